@@ -1,0 +1,2 @@
+/** Physical operators, pipelines and the parallel scheduler; built on {@code columnar} and {@code kernels}. */
+package io.blueshift.executor;

@@ -1,0 +1,2 @@
+/** The {@code jdbc:blueshift:} driver. */
+package io.blueshift.jdbc;

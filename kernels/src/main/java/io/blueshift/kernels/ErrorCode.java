@@ -1,0 +1,45 @@
+package io.blueshift.kernels;
+
+/**
+ * Every error Blueshift reports, with its SQLSTATE and category. The code is chosen where the
+ * error is thrown, never guessed later at a wire or driver boundary. It lives in the lowest
+ * module so that kernels can raise arithmetic errors with the right SQLSTATE.
+ */
+public enum ErrorCode {
+    NUMERIC_VALUE_OUT_OF_RANGE("22003", Category.USER, "%s out of range"),
+    DIVISION_BY_ZERO("22012", Category.USER, "division by zero"),
+    INVALID_PARAMETER_VALUE("22023", Category.USER, "%s"),
+    STRING_DATA_RIGHT_TRUNCATION("22001", Category.USER, "value too long for type %s"),
+    INVALID_DATETIME_FORMAT("22007", Category.USER, "invalid input syntax for type %s: \"%s\""),
+    INVALID_TEXT_REPRESENTATION("22P02", Category.USER, "invalid input syntax for type %s: \"%s\""),
+    DATETIME_FIELD_OVERFLOW("22008", Category.USER, "%s out of range"),
+    FEATURE_NOT_SUPPORTED("0A000", Category.USER, "%s is not supported"),
+    OUT_OF_MEMORY("53200", Category.RESOURCE,
+            "query needs more memory than its limit of %d bytes (%d bytes in use, %d requested)"),
+    INTERNAL_ERROR("XX000", Category.INTERNAL, "internal error (this is a bug): %s");
+
+    /** Who is at fault, which decides how the error is logged and whether a retry can help. */
+    public enum Category { USER, INTERNAL, RESOURCE }
+
+    private final String sqlState;
+    private final Category category;
+    private final String template;
+
+    ErrorCode(String sqlState, Category category, String template) {
+        this.sqlState = sqlState;
+        this.category = category;
+        this.template = template;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public String template() {
+        return template;
+    }
+}
