@@ -16,6 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * CPUs narrower than the build machine's.
  */
 public final class Simd {
+    /**
+     * Whether executors call the Vector API kernels ({@code true}, the default) or their scalar
+     * twins ({@code -Dblueshift.simd=false}), so that the SQL corpus can run on both.
+     */
+    public static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("blueshift.simd"));
+
     /** The vector width in bits that all species below share. */
     public static final int BITS = chooseBits();
 
