@@ -13,6 +13,7 @@ public enum ErrorCode {
     INVALID_DATETIME_FORMAT("22007", Category.USER, "invalid input syntax for type %s: \"%s\""),
     INVALID_TEXT_REPRESENTATION("22P02", Category.USER, "invalid input syntax for type %s: \"%s\""),
     DATETIME_FIELD_OVERFLOW("22008", Category.USER, "%s out of range"),
+    UNDEFINED_OBJECT("42704", Category.USER, "%s"),
     FEATURE_NOT_SUPPORTED("0A000", Category.USER, "%s is not supported"),
     OUT_OF_MEMORY("53200", Category.RESOURCE,
             "query needs more memory than its limit of %d bytes (%d bytes in use, %d requested)"),

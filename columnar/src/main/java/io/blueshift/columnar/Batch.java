@@ -1,0 +1,149 @@
+package io.blueshift.columnar;
+
+import io.blueshift.kernels.Selection;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * A few thousand rows of several columns: Arrow vectors (off-heap values and validity bitmaps)
+ * plus an optional {@link Selection} of the live rows. A filter attaches a selection instead of
+ * copying rows; without one every row is live.
+ *
+ * <p>The batch owns its vectors and frees them on {@link #close()}. The memory views it hands to
+ * kernels ({@link #values}, {@link #validity}, {@link #offsets}) are valid until the batch is
+ * closed or a vector is reallocated.
+ */
+public final class Batch implements AutoCloseable {
+    private final List<String> names;
+    private final SqlType[] types;
+    private final FieldVector[] vectors;
+    private int rowCount;
+    private Selection selection;
+
+    /**
+     * A batch over {@code vectors}, taking ownership of them. Every vector must hold at least
+     * {@code rowCount} values.
+     */
+    public Batch(List<String> names, SqlType[] types, FieldVector[] vectors, int rowCount) {
+        if (names.size() != types.length || types.length != vectors.length) {
+            throw new IllegalArgumentException("names, types and vectors differ in count");
+        }
+        this.names = List.copyOf(names);
+        this.types = types.clone();
+        this.vectors = vectors.clone();
+        setRowCount(rowCount);
+    }
+
+    /** An empty batch of the given columns with room for {@code capacity} rows. */
+    public static Batch allocate(QueryMemory memory, List<String> names, List<SqlType> types, int capacity) {
+        FieldVector[] vectors = new FieldVector[types.size()];
+        try {
+            for (int i = 0; i < vectors.length; i++) {
+                Field field = ArrowTypes.field(names.get(i), types.get(i), true);
+                vectors[i] = memory.newVector(field, capacity);
+            }
+        } catch (RuntimeException e) {
+            for (FieldVector v : vectors) {
+                if (v != null) {
+                    v.close();
+                }
+            }
+            throw e;
+        }
+        return new Batch(names, types.toArray(new SqlType[0]), vectors, 0);
+    }
+
+    public int columnCount() {
+        return vectors.length;
+    }
+
+    /** The number of rows held, live or not. */
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** Sets the number of rows held (after writing them) and clears the selection. */
+    public void setRowCount(int rowCount) {
+        for (FieldVector v : vectors) {
+            if (v.getValueCapacity() < rowCount) {
+                throw new IllegalArgumentException("vector " + v.getName() + " holds " + v.getValueCapacity()
+                        + " values, fewer than " + rowCount);
+            }
+            v.setValueCount(rowCount);
+        }
+        this.rowCount = rowCount;
+        this.selection = null;
+    }
+
+    /** The live rows, or null when every row is live. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /** Attaches a selection of live rows (null: all rows); its positions must be below the row count. */
+    public void setSelection(Selection selection) {
+        assert selection == null || selection.isEmpty() || selection.get(selection.count() - 1) < rowCount
+                : "selection beyond the batch";
+        this.selection = selection;
+    }
+
+    /** The number of live rows. */
+    public int liveCount() {
+        return selection == null ? rowCount : selection.count();
+    }
+
+    public String name(int column) {
+        return names.get(column);
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public SqlType type(int column) {
+        return types[column];
+    }
+
+    public FieldVector vector(int column) {
+        return vectors[column];
+    }
+
+    /** The values of a column: fixed-width values, bits for BOOLEAN, UTF-8 bytes for strings. */
+    public MemorySegment values(int column) {
+        return QueryMemory.segment(vectors[column].getDataBuffer());
+    }
+
+    /** The int32 offsets (row count + 1 of them) of a string column. */
+    public MemorySegment offsets(int column) {
+        if (!(vectors[column] instanceof BaseVariableWidthVector)) {
+            throw new IllegalStateException("column " + names.get(column) + " is not variable width");
+        }
+        return QueryMemory.segment(vectors[column].getOffsetBuffer());
+    }
+
+    /** The validity bitmap of a column, or null when it has no nulls (the kernels' fast path). */
+    public MemorySegment validity(int column) {
+        FieldVector v = vectors[column];
+        return v.getNullCount() == 0 ? null : QueryMemory.segment(v.getValidityBuffer());
+    }
+
+    /** One value as a Java object (see {@link Values}); slow, for tests and results. */
+    public Object get(int column, int row) {
+        return Values.get(vectors[column], types[column], row);
+    }
+
+    /** Stores one value, growing the column when needed; slow, for loading rows and tests. */
+    public void set(int column, int row, Object value) {
+        Values.set(vectors[column], types[column], row, value);
+    }
+
+    @Override
+    public void close() {
+        for (FieldVector v : vectors) {
+            v.close();
+        }
+    }
+}

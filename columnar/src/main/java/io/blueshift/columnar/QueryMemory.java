@@ -1,0 +1,102 @@
+package io.blueshift.columnar;
+
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.lang.foreign.MemorySegment;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The off-heap memory of one query: an Arrow child allocator with the query's limit. Every
+ * buffer the query allocates is accounted here; going over the limit fails the query with
+ * SQLSTATE 53200 instead of taking memory from other queries. Closing checks that every buffer
+ * was released and fails loudly on a leak, so tests that close their memory catch leaks.
+ */
+public final class QueryMemory implements AutoCloseable {
+    private final BufferAllocator allocator;
+    private final long limit;
+
+    /** A query's memory under {@code parent} (a {@link MemoryPool}'s root, or another query). */
+    public QueryMemory(BufferAllocator parent, String name, long limit) {
+        this.allocator = parent.newChildAllocator(name, 0, limit);
+        this.limit = limit;
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    /** Bytes allocated now. */
+    public long used() {
+        return allocator.getAllocatedMemory();
+    }
+
+    /** The most bytes allocated at once so far, for EXPLAIN ANALYZE. */
+    public long peak() {
+        return allocator.getPeakMemoryAllocation();
+    }
+
+    /** A buffer of at least {@code bytes}, zeroed; fails with 53200 past the limit. */
+    public ArrowBuf allocate(long bytes) {
+        try {
+            ArrowBuf buf = allocator.buffer(bytes);
+            buf.setZero(0, buf.capacity());
+            return buf;
+        } catch (OutOfMemoryException e) {
+            throw outOfMemory(e, bytes);
+        }
+    }
+
+    /** A new vector for {@code field} with room for {@code capacity} values. */
+    public FieldVector newVector(Field field, int capacity) {
+        FieldVector vector = field.createVector(allocator);
+        try {
+            vector.setInitialCapacity(capacity);
+            vector.allocateNew();
+            return vector;
+        } catch (OutOfMemoryException e) {
+            vector.close();
+            throw outOfMemory(e, (long) capacity * Math.max(1, ArrowTypes.sqlType(field).physical().byteWidth()));
+        }
+    }
+
+    /** Translates Arrow's allocation failure into the query's error. */
+    public BlueshiftException outOfMemory(OutOfMemoryException e, long requested) {
+        return new BlueshiftException(ErrorCode.OUT_OF_MEMORY, e, limit, used(), requested);
+    }
+
+    /**
+     * A memory view of an Arrow buffer for kernels. The view must not outlive the buffer: the
+     * owner of the buffer (a {@link Batch}, an operator) decides when both go.
+     */
+    public static MemorySegment segment(ArrowBuf buf) {
+        return MemorySegment.ofAddress(buf.memoryAddress()).reinterpret(buf.capacity());
+    }
+
+    /**
+     * Releases the query's allocator. A buffer still allocated is a leak, a bug: it is released
+     * with the allocator, and this fails with the allocator's account of who holds it.
+     */
+    @Override
+    public void close() {
+        long leaked = allocator.getAllocatedMemory();
+        if (leaked != 0) {
+            String detail = allocator.toVerboseString();
+            try {
+                allocator.close();
+            } catch (IllegalStateException ignored) {
+                // The leak is reported below with the allocator's own account of it.
+            }
+            throw new IllegalStateException("memory leak: " + leaked + " bytes still allocated when "
+                    + allocator.getName() + " closed\n" + detail);
+        }
+        allocator.close();
+    }
+}
