@@ -76,6 +76,7 @@ public final class Batch implements AutoCloseable {
         }
         this.rowCount = rowCount;
         this.selection = null;
+        assert checkInvariants();
     }
 
     /** The live rows, or null when every row is live. */
@@ -85,9 +86,26 @@ public final class Batch implements AutoCloseable {
 
     /** Attaches a selection of live rows (null: all rows); its positions must be below the row count. */
     public void setSelection(Selection selection) {
-        assert selection == null || selection.isEmpty() || selection.get(selection.count() - 1) < rowCount
-                : "selection beyond the batch";
         this.selection = selection;
+        assert checkInvariants();
+    }
+
+    /** Checks docs/invariants.md for this batch; called under {@code assert}. */
+    boolean checkInvariants() {
+        for (int c = 0; c < vectors.length; c++) {
+            FieldVector v = vectors[c];
+            if (v.getValueCount() != rowCount) {
+                throw new AssertionError("column " + names.get(c) + " has " + v.getValueCount()
+                        + " values in a batch of " + rowCount);
+            }
+        }
+        if (selection != null && !selection.isEmpty()) {
+            int last = selection.get(selection.count() - 1);
+            if (selection.get(0) < 0 || last >= rowCount) {
+                throw new AssertionError(selection + " outside a batch of " + rowCount + " rows");
+            }
+        }
+        return true;
     }
 
     /** The number of live rows. */

@@ -117,6 +117,14 @@ class BatchTest {
     }
 
     @Test
+    void aSelectionPastTheRowsIsCaughtUnderAssertions() {
+        try (Batch batch = Batch.allocate(memory, List.of("i"), List.of(SqlType.INTEGER), 8)) {
+            batch.setRowCount(4);
+            assertThrows(AssertionError.class, () -> batch.setSelection(Selection.positions(new int[] {1, 4}, 2)));
+        }
+    }
+
+    @Test
     void valuesThatDoNotFitFailWithPostgresSqlStates() {
         try (Batch batch = Batch.allocate(memory, List.of("s", "d", "v", "c"),
                 List.of(SqlType.SMALLINT, SqlType.decimal(5, 2), SqlType.varchar(3), SqlType.character(3)), 4)) {
