@@ -81,6 +81,12 @@ class FilterSumTest {
             assertEquals(Long.MAX_VALUE - 18, FilterSum.sumLong(values, a, 0, 0, null, 0, 0, n));
             assertEquals(Long.MAX_VALUE - 18, FilterSumScalar.sumLong(values, a, 0, 0, null, 0, 0, n));
             assertEquals(0, FilterSum.sumLong(values, a, 1, 1, null, 0, 0, n));
+            assertEquals(0, FilterSum.sumLong(values, a, 0, -1, null, 0, 0, n));
+            assertEquals(0, FilterSumScalar.sumLong(values, a, 0, -1, null, 0, 0, n));
+            assertEquals(0, FilterSum.sumLong(values, a, 0, 0, a, 1, 0, n));
+            assertEquals(0.0, FilterSum.sumDouble(values, a, 0, 0, a, 1, 0, n));
+            assertEquals(Long.MAX_VALUE - 18, FilterSum.sumLong(values, a, Long.MIN_VALUE, Long.MAX_VALUE, a,
+                    Long.MIN_VALUE, 0, n));
             for (int i = 0; i < n; i++) {
                 values.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, Long.MIN_VALUE / 4);
             }
