@@ -1,0 +1,150 @@
+package io.blueshift.kernels.group;
+
+import io.blueshift.kernels.Simd;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Perfect hashing for a single integer key whose values span a small range, as DuckDB's perfect
+ * hash aggregate does: {@code ids[key - base]} holds the group id + 1 (0 = not seen yet), so a
+ * batch maps to group ids with one subtraction and one gather per row and no hashing or key
+ * compare. It is only a cache in front of the hash table (every group is also in the table), so
+ * ids stay dense in first-seen order and a batch outside the range simply takes the hashed path.
+ */
+final class DirectIds {
+    /** The widest key range mapped directly (a 256 KiB heap array at most). */
+    static final int MAX_SPAN = 1 << 16;
+
+    private static final VectorSpecies<Integer> I = Simd.INT;
+    private static final VectorSpecies<Long> L = Simd.LONG;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private int[] ids;
+    private long base;
+
+    /**
+     * Widens the map to cover keys {@code min..max} and answers whether it could; it cannot when
+     * the range together with the keys already mapped spans {@link #MAX_SPAN} or more.
+     */
+    boolean cover(long min, long max) {
+        long lo = ids == null ? min : Math.min(base, min);
+        long hi = ids == null ? max : Math.max(base + ids.length - 1, max);
+        if (Long.compareUnsigned(hi - lo, MAX_SPAN) >= 0) {
+            return false;
+        }
+        if (ids != null && lo == base && hi <= base + ids.length - 1) {
+            return true;
+        }
+        long length = Math.min(MAX_SPAN, Math.max(2 * (hi - lo + 1), 1024));
+        if (lo + length - 1 < lo) {
+            length = hi - lo + 1;
+        }
+        int[] wider = new int[(int) length];
+        if (ids != null) {
+            System.arraycopy(ids, 0, wider, (int) (base - lo), ids.length);
+        }
+        ids = wider;
+        base = lo;
+        return true;
+    }
+
+    /** The group id of key {@code key} (which {@link #cover} covered), or -1 if not mapped yet. */
+    int get(long key) {
+        return ids[(int) (key - base)] - 1;
+    }
+
+    void put(long key, int id) {
+        ids[(int) (key - base)] = id + 1;
+    }
+
+    /** Writes {@code ids[key - base] - 1} for int keys; answers whether some row was not mapped. */
+    boolean mapInts(MemorySegment keys, int n, int[] out, boolean simd) {
+        int b = (int) base;
+        int i = 0;
+        boolean miss = false;
+        if (simd) {
+            int bound = I.loopBound(n);
+            for (; i < bound; i += I.length()) {
+                IntVector index = IntVector.fromMemorySegment(I, keys, (long) i << 2, LE).sub(b);
+                index.intoArray(out, i);
+                IntVector id = IntVector.fromArray(I, ids, 0, out, i);
+                miss |= id.eq(0).anyTrue();
+                id.sub(1).intoArray(out, i);
+            }
+        }
+        for (; i < n; i++) {
+            int id = ids[keys.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i) - b] - 1;
+            miss |= id < 0;
+            out[i] = id;
+        }
+        return miss;
+    }
+
+    /** As {@link #mapInts} for long keys (the lookup is scalar: a gather needs int indexes). */
+    boolean mapLongs(MemorySegment keys, int n, int[] out) {
+        boolean miss = false;
+        for (int i = 0; i < n; i++) {
+            int id = ids[(int) (keys.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i) - base)] - 1;
+            miss |= id < 0;
+            out[i] = id;
+        }
+        return miss;
+    }
+
+    /** {min, max} of n > 0 int keys into {@code range}. */
+    static void intRange(MemorySegment keys, int n, boolean simd, long[] range) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        int i = 0;
+        if (simd && n >= I.length()) {
+            IntVector vmin = IntVector.broadcast(I, Integer.MAX_VALUE);
+            IntVector vmax = IntVector.broadcast(I, Integer.MIN_VALUE);
+            int bound = I.loopBound(n);
+            for (; i < bound; i += I.length()) {
+                IntVector v = IntVector.fromMemorySegment(I, keys, (long) i << 2, LE);
+                vmin = vmin.min(v);
+                vmax = vmax.max(v);
+            }
+            min = vmin.reduceLanes(VectorOperators.MIN);
+            max = vmax.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            int v = keys.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        range[0] = min;
+        range[1] = max;
+    }
+
+    /** {min, max} of n > 0 long keys into {@code range}. */
+    static void longRange(MemorySegment keys, int n, boolean simd, long[] range) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        int i = 0;
+        if (simd && n >= L.length()) {
+            LongVector vmin = LongVector.broadcast(L, Long.MAX_VALUE);
+            LongVector vmax = LongVector.broadcast(L, Long.MIN_VALUE);
+            int bound = L.loopBound(n);
+            for (; i < bound; i += L.length()) {
+                LongVector v = LongVector.fromMemorySegment(L, keys, (long) i << 3, LE);
+                vmin = vmin.min(v);
+                vmax = vmax.max(v);
+            }
+            min = vmin.reduceLanes(VectorOperators.MIN);
+            max = vmax.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            long v = keys.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        range[0] = min;
+        range[1] = max;
+    }
+}

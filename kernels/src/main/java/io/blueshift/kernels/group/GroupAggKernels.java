@@ -1,0 +1,130 @@
+package io.blueshift.kernels.group;
+
+import io.blueshift.kernels.Simd;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API grouped aggregation, twin of {@link GroupAggScalar} (same signatures and results).
+ * With few groups (at most {@link #FEW_GROUPS}) and all rows of a batch, each group gets its own
+ * vector of lane-wise partial sums, updated under the mask of the lanes that belong to it, and the
+ * lanes are folded into the group state once per call; that avoids the store-to-load chain of
+ * {@code sums[g] += v} when consecutive rows share a group. Exact sums split every value into its
+ * signed high and unsigned low 32 bits, each summed in a 64-bit lane that cannot overflow within
+ * one call (fewer than 2^31 rows), and then folded into the 128-bit state. Otherwise (many groups,
+ * a position list, COUNT/MIN/MAX, whose scatter has no vector form that pays here) the scalar
+ * loops run. Double sums add in another order than the scalar loop, so they may differ from it
+ * in the last bits, as any parallel sum does.
+ */
+public final class GroupAggKernels {
+    /** The most groups for which the masked per-group vector accumulation is used. */
+    public static final int FEW_GROUPS = 8;
+
+    private static final VectorSpecies<Long> L = Simd.LONG;
+    private static final VectorSpecies<Double> D = Simd.DOUBLE;
+    private static final VectorSpecies<Integer> IL =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(Math.max(64, Simd.BITS / 2)));
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private GroupAggKernels() {
+    }
+
+    private static boolean fewGroups(int[] positions, int count, int groups) {
+        return positions == null && groups <= FEW_GROUPS && count >= L.length() && IL.length() == L.length();
+    }
+
+    /** Exact 128-bit SUM of BIGINT values; {@code groups} bounds the group ids that occur. */
+    public static void sumLong(int[] groupIds, MemorySegment values, int[] positions, int count, long[] sums, int groups) {
+        if (!fewGroups(positions, count, groups)) {
+            GroupAggScalar.sumLong(groupIds, values, positions, count, sums);
+            return;
+        }
+        int lanes = L.length();
+        long[] low = new long[groups * lanes];
+        long[] high = new long[groups * lanes];
+        int bound = L.loopBound(count);
+        int i = 0;
+        for (; i < bound; i += lanes) {
+            LongVector v = LongVector.fromMemorySegment(L, values, (long) i << 3, LE);
+            LongVector lo = v.and(0xFFFFFFFFL);
+            LongVector hi = v.lanewise(VectorOperators.ASHR, 32);
+            LongVector g = (LongVector) IntVector.fromArray(IL, groupIds, i).convertShape(VectorOperators.I2L, L, 0);
+            for (int k = 0; k < groups; k++) {
+                VectorMask<Long> mine = g.eq(k);
+                int at = k * lanes;
+                LongVector.fromArray(L, low, at).add(lo, mine).intoArray(low, at);
+                LongVector.fromArray(L, high, at).add(hi, mine).intoArray(high, at);
+            }
+        }
+        for (int k = 0; k < groups; k++) {
+            long lo = 0;
+            long hi = 0;
+            for (int lane = 0; lane < lanes; lane++) {
+                lo += low[k * lanes + lane];
+                hi += high[k * lanes + lane];
+            }
+            // value = hi * 2^32 + lo, with |hi|, lo < 2^63: add the two parts as 128-bit numbers.
+            GroupStates.add128(sums, k, hi << 32, hi >> 32);
+            GroupStates.add128(sums, k, lo, 0L);
+        }
+        for (; i < count; i++) {
+            GroupStates.add128(sums, groupIds[i], values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i));
+        }
+    }
+
+    public static void sumDouble(int[] groupIds, MemorySegment values, int[] positions, int count, double[] sums, int groups) {
+        if (!fewGroups(positions, count, groups)) {
+            GroupAggScalar.sumDouble(groupIds, values, positions, count, sums);
+            return;
+        }
+        int lanes = D.length();
+        double[] partial = new double[groups * lanes];
+        int bound = D.loopBound(count);
+        int i = 0;
+        for (; i < bound; i += lanes) {
+            DoubleVector v = DoubleVector.fromMemorySegment(D, values, (long) i << 3, LE);
+            LongVector g = (LongVector) IntVector.fromArray(IL, groupIds, i).convertShape(VectorOperators.I2L, L, 0);
+            for (int k = 0; k < groups; k++) {
+                VectorMask<Double> mine = g.eq(k).cast(D);
+                int at = k * lanes;
+                DoubleVector.fromArray(D, partial, at).add(v, mine).intoArray(partial, at);
+            }
+        }
+        for (int k = 0; k < groups; k++) {
+            for (int lane = 0; lane < lanes; lane++) {
+                sums[k] += partial[k * lanes + lane];
+            }
+        }
+        for (; i < count; i++) {
+            sums[groupIds[i]] += values.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i);
+        }
+    }
+
+    public static void count(int[] groupIds, int[] positions, int count, long[] counts) {
+        GroupAggScalar.count(groupIds, positions, count, counts);
+    }
+
+    public static void minLong(int[] groupIds, MemorySegment values, int[] positions, int count, long[] mins) {
+        GroupAggScalar.minLong(groupIds, values, positions, count, mins);
+    }
+
+    public static void maxLong(int[] groupIds, MemorySegment values, int[] positions, int count, long[] maxes) {
+        GroupAggScalar.maxLong(groupIds, values, positions, count, maxes);
+    }
+
+    public static void minDouble(int[] groupIds, MemorySegment values, int[] positions, int count, double[] mins) {
+        GroupAggScalar.minDouble(groupIds, values, positions, count, mins);
+    }
+
+    public static void maxDouble(int[] groupIds, MemorySegment values, int[] positions, int count, double[] maxes) {
+        GroupAggScalar.maxDouble(groupIds, values, positions, count, maxes);
+    }
+}

@@ -1,0 +1,254 @@
+package io.blueshift.kernels.group;
+
+import io.blueshift.kernels.Bitmaps;
+import io.blueshift.kernels.Simd;
+import io.blueshift.kernels.hash.ArenaAllocator;
+import io.blueshift.kernels.hash.HashExecutor;
+import io.blueshift.kernels.hash.KeyColumn;
+import io.blueshift.kernels.hash.KeyType;
+import io.blueshift.kernels.hash.OffHeapAllocator;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * An open-addressing hash table over off-heap memory that maps group keys (one or several columns,
+ * numeric or string) to dense group ids {@code 0..groupCount()-1} in first-seen order, with SQL
+ * GROUP BY semantics: NULL is a key of its own. Each slot is one long: the high 32 bits of the
+ * key's hash as a tag (so most mismatches are rejected without touching the keys) and the group id
+ * + 1 in the low 32 bits (0 = empty); the table indexes with the low hash bits, probes linearly and
+ * doubles (rehashing from the stored hashes) when half full. Keys live in a {@link KeyStore}.
+ *
+ * <p>A batch is hashed with the vector kernels (or their scalar twins) and then inserted row by
+ * row. A single INT or BIGINT key whose values span fewer than
+ * {@link DirectIds#MAX_SPAN} skips hashing altogether through {@link DirectIds} (perfect hashing).
+ *
+ * <p>Not thread-safe. The table owns its memory and frees all of it in {@link #close()}.
+ */
+public final class GroupHashTable implements AutoCloseable {
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final long TAG_MASK = 0xFFFFFFFF00000000L;
+
+    private final KeyType[] types;
+    private final OffHeapAllocator allocator;
+    private final ArenaAllocator ownAllocator;
+    private final KeyStore keys;
+    private final DirectIds direct;
+    private final long[] range = new long[2];
+    private MemorySegment slots;
+    private MemorySegment hashes;
+    private int mask;
+    private long[] batchHashes = new long[0];
+    private long[] scratch = new long[0];
+
+    /** A table with its own memory and perfect hashing on where it applies. */
+    public GroupHashTable(KeyType... types) {
+        this(null, true, 1024, types);
+    }
+
+    /**
+     * A table taking memory from {@code allocator} (null: its own), sized for about
+     * {@code expectedGroups} groups before it first grows.
+     */
+    public GroupHashTable(OffHeapAllocator allocator, boolean perfectHash, int expectedGroups, KeyType... types) {
+        if (types.length == 0) {
+            throw new IllegalArgumentException("a group key needs at least one column");
+        }
+        this.types = types.clone();
+        this.ownAllocator = allocator == null ? new ArenaAllocator() : null;
+        this.allocator = allocator == null ? ownAllocator : allocator;
+        int capacity = Integer.highestOneBit(Math.max(16, expectedGroups) * 2 - 1) << 1;
+        this.keys = new KeyStore(types, this.allocator, capacity / 2);
+        this.slots = this.allocator.allocate((long) capacity << 3);
+        this.hashes = this.allocator.allocate((long) capacity << 2);
+        this.mask = capacity - 1;
+        boolean integerKey = types.length == 1 && (types[0] == KeyType.INT || types[0] == KeyType.LONG);
+        this.direct = perfectHash && integerKey ? new DirectIds() : null;
+    }
+
+    public int groupCount() {
+        return keys.size();
+    }
+
+    /** The distinct keys, by group id (read back with {@link KeyStore#isNull}, {@link KeyStore#keyBits} ...). */
+    public KeyStore keys() {
+        return keys;
+    }
+
+    /** Writes the group id of each of {@code n} rows into {@code out}, adding new groups; SIMD by {@link Simd#ENABLED}. */
+    public void groupIds(KeyColumn[] columns, int n, int[] out) {
+        groupIds(columns, n, out, Simd.ENABLED);
+    }
+
+    /** As {@link #groupIds(KeyColumn[], int, int[])} with the vector kernels or their scalar twins. */
+    public void groupIds(KeyColumn[] columns, int n, int[] out, boolean simd) {
+        checkColumns(columns);
+        if (n == 0) {
+            return;
+        }
+        if (direct != null && directIds(columns, n, out, simd)) {
+            return;
+        }
+        long[] h = hash(columns, n, simd);
+        for (int i = 0; i < n; i++) {
+            out[i] = findOrInsert(columns, i, h[i]);
+        }
+    }
+
+    /**
+     * Writes the group id of each of {@code n} rows into {@code out}, or -1 where the key is not in
+     * the table; adds nothing. A NULL key finds the NULL group if there is one.
+     */
+    public void lookup(KeyColumn[] columns, int n, int[] out, boolean simd) {
+        checkColumns(columns);
+        if (n == 0) {
+            return;
+        }
+        long[] h = hash(columns, n, simd);
+        for (int i = 0; i < n; i++) {
+            out[i] = find(columns, i, h[i]);
+        }
+    }
+
+    private void checkColumns(KeyColumn[] columns) {
+        if (columns.length != types.length) {
+            throw new IllegalArgumentException("expected " + types.length + " key columns, got " + columns.length);
+        }
+        for (int c = 0; c < types.length; c++) {
+            if (columns[c].type() != types[c]) {
+                throw new IllegalArgumentException("key column " + c + " is " + columns[c].type() + ", not " + types[c]);
+            }
+        }
+    }
+
+    private long[] hash(KeyColumn[] columns, int n, boolean simd) {
+        if (batchHashes.length < n) {
+            batchHashes = new long[n];
+            scratch = new long[n];
+        }
+        HashExecutor.hash(columns, n, batchHashes, scratch, simd);
+        return batchHashes;
+    }
+
+    private boolean directIds(KeyColumn[] columns, int n, int[] out, boolean simd) {
+        KeyColumn key = columns[0];
+        boolean ints = key.type() == KeyType.INT;
+        if (ints) {
+            DirectIds.intRange(key.data(), n, simd, range);
+        } else {
+            DirectIds.longRange(key.data(), n, simd, range);
+        }
+        if (!direct.cover(range[0], range[1])) {
+            return false;
+        }
+        boolean miss = ints ? direct.mapInts(key.data(), n, out, simd) : direct.mapLongs(key.data(), n, out);
+        if (miss) {
+            for (int i = 0; i < n; i++) {
+                if (out[i] < 0 && !key.isNull(i)) {
+                    long k = key.keyBits(i);
+                    int id = direct.get(k);
+                    if (id < 0) {
+                        id = findOrInsert(columns, i, KeyColumn.hashRow(columns, i));
+                        direct.put(k, id);
+                    }
+                    out[i] = id;
+                }
+            }
+        }
+        MemorySegment validity = key.validity();
+        if (validity != null) {
+            int words = Bitmaps.words(n);
+            for (int w = 0; w < words; w++) {
+                long nulls = ~Bitmaps.validityWord(validity, w, n) & Bitmaps.tailMask(w, n);
+                while (nulls != 0) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(nulls);
+                    out[i] = findOrInsert(columns, i, KeyColumn.hashRow(columns, i));
+                    nulls &= nulls - 1;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The group id of row {@code row} whose key hashes to {@code hash}, adding the group if new. */
+    public int findOrInsert(KeyColumn[] columns, int row, long hash) {
+        long tag = hash & TAG_MASK;
+        int index = (int) hash & mask;
+        while (true) {
+            long slot = slots.getAtIndex(LONG, index);
+            if (slot == 0) {
+                return insert(columns, row, hash, index);
+            }
+            if ((slot & TAG_MASK) == tag && keys.equalsRow((int) slot - 1, columns, row)) {
+                return (int) slot - 1;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /** The group id of row {@code row} whose key hashes to {@code hash}, or -1. */
+    public int find(KeyColumn[] columns, int row, long hash) {
+        long tag = hash & TAG_MASK;
+        int index = (int) hash & mask;
+        while (true) {
+            long slot = slots.getAtIndex(LONG, index);
+            if (slot == 0) {
+                return -1;
+            }
+            if ((slot & TAG_MASK) == tag && keys.equalsRow((int) slot - 1, columns, row)) {
+                return (int) slot - 1;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    private int insert(KeyColumn[] columns, int row, long hash, int index) {
+        int id = keys.append(columns, row);
+        slots.setAtIndex(LONG, index, (hash & TAG_MASK) | (id + 1L));
+        if ((long) id >= hashes.byteSize() >>> 3) {
+            MemorySegment grown = allocator.allocate(hashes.byteSize() * 2);
+            MemorySegment.copy(hashes, 0, grown, 0, hashes.byteSize());
+            allocator.release(hashes);
+            hashes = grown;
+        }
+        hashes.setAtIndex(LONG, id, hash);
+        if ((long) keys.size() * 2 > mask + 1L) {
+            rehash();
+        }
+        return id;
+    }
+
+    private void rehash() {
+        int capacity = (mask + 1) * 2;
+        if (capacity <= 0) {
+            throw new IllegalStateException("group hash table cannot grow past 2^30 slots");
+        }
+        allocator.release(slots);
+        slots = allocator.allocate((long) capacity << 3);
+        mask = capacity - 1;
+        int count = keys.size();
+        for (int id = 0; id < count; id++) {
+            long hash = hashes.getAtIndex(LONG, id);
+            int index = (int) hash & mask;
+            while (slots.getAtIndex(LONG, index) != 0) {
+                index = (index + 1) & mask;
+            }
+            slots.setAtIndex(LONG, index, (hash & TAG_MASK) | (id + 1L));
+        }
+    }
+
+    /** Off-heap bytes this table holds (its own allocator only; 0 after close). */
+    public long allocatedBytes() {
+        return ownAllocator == null ? -1 : ownAllocator.allocatedBytes();
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+        if (slots != null) {
+            allocator.release(slots);
+            allocator.release(hashes);
+            slots = null;
+            hashes = null;
+        }
+    }
+}

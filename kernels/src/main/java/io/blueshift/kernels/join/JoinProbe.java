@@ -1,0 +1,126 @@
+package io.blueshift.kernels.join;
+
+import io.blueshift.kernels.hash.KeyColumn;
+
+/**
+ * Probes a {@link JoinHashTable} with batches of keys and writes the result as pairs of int
+ * arrays (probe row, build row), a buffer at a time: {@link #next} resumes where the previous call
+ * stopped, in the middle of a key's chain if need be, so a key matching many build rows never
+ * overflows the caller's buffers. The keys of a batch are hashed with the vector kernels (or their
+ * scalar twins) and looked up once in {@link #start}; the chains are then walked row by row.
+ * One probe per thread (RIGHT and FULL joins mark the shared table: one thread only).
+ */
+public final class JoinProbe {
+    /** A probe row whose key has a NULL: it matches nothing. */
+    private static final int NULL_KEY = -2;
+
+    private final JoinHashTable table;
+    private final JoinType type;
+    private int[] ids = new int[0];
+    private int n;
+    private int row;
+    private int chain = -1;
+
+    public JoinProbe(JoinHashTable table, JoinType type) {
+        if (type.marksBuild() && !table.tracksMatches()) {
+            throw new IllegalArgumentException(type + " join needs a table that tracks matched rows");
+        }
+        this.table = table;
+        this.type = type;
+    }
+
+    /** Starts a batch of {@code n} probe rows (the key columns must stay valid until it is drained). */
+    public void start(KeyColumn[] columns, int n) {
+        if (ids.length < n) {
+            ids = new int[n];
+        }
+        table.keyTable().lookup(columns, n, ids, table.simd());
+        for (int i = 0; i < n; i++) {
+            if (JoinHashTable.anyNull(columns, i)) {
+                ids[i] = NULL_KEY;
+            }
+        }
+        this.n = n;
+        this.row = 0;
+        this.chain = -1;
+    }
+
+    /** Whether the batch has been drained. */
+    public boolean done() {
+        return row >= n;
+    }
+
+    /**
+     * Writes up to {@code min(probeRows.length, buildRows.length)} result rows and returns how many;
+     * 0 once the batch is drained. SEMI and ANTI joins write -1 as the build row.
+     */
+    public int next(int[] probeRows, int[] buildRows) {
+        int capacity = Math.min(probeRows.length, buildRows.length);
+        return switch (type) {
+            case INNER, RIGHT, LEFT, FULL -> pairs(probeRows, buildRows, capacity);
+            case SEMI -> filter(probeRows, buildRows, capacity, true, false);
+            case ANTI -> filter(probeRows, buildRows, capacity, false, true);
+            case ANTI_NULL_AWARE -> notIn(probeRows, buildRows, capacity);
+        };
+    }
+
+    private int pairs(int[] probeRows, int[] buildRows, int capacity) {
+        boolean outer = type.keepsUnmatchedProbe();
+        boolean mark = type.marksBuild();
+        int count = 0;
+        while (row < n) {
+            int build = chain;
+            if (build < 0) {
+                int id = ids[row];
+                build = id < 0 ? -1 : table.first(id);
+                if (build < 0) {
+                    if (outer) {
+                        if (count == capacity) {
+                            return count;
+                        }
+                        probeRows[count] = row;
+                        buildRows[count++] = -1;
+                    }
+                    row++;
+                    continue;
+                }
+            }
+            while (build >= 0) {
+                if (count == capacity) {
+                    chain = build;
+                    return count;
+                }
+                probeRows[count] = row;
+                buildRows[count++] = build;
+                if (mark) {
+                    table.mark(build);
+                }
+                build = table.next(build);
+            }
+            chain = -1;
+            row++;
+        }
+        return count;
+    }
+
+    /** SEMI (rows with a match) or ANTI (rows without one, NULL keys included). */
+    private int filter(int[] probeRows, int[] buildRows, int capacity, boolean matched, boolean nullKeys) {
+        int count = 0;
+        for (; row < n && count < capacity; row++) {
+            int id = ids[row];
+            if (id >= 0 ? matched : (id == NULL_KEY ? nullKeys : !matched)) {
+                probeRows[count] = row;
+                buildRows[count++] = -1;
+            }
+        }
+        return count;
+    }
+
+    private int notIn(int[] probeRows, int[] buildRows, int capacity) {
+        if (table.hasNullKey()) {
+            row = n;
+            return 0;
+        }
+        return filter(probeRows, buildRows, capacity, false, table.rowCount() == 0);
+    }
+}

@@ -1,0 +1,228 @@
+package io.blueshift.kernels.group;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blueshift.kernels.hash.ArenaAllocator;
+import io.blueshift.kernels.hash.HashMix;
+import io.blueshift.kernels.hash.KeyColumn;
+import io.blueshift.kernels.hash.KeyType;
+import io.blueshift.kernels.hash.TestColumns;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GroupHashTableTest {
+    /** A key column together with the plain Java value of each row, for the reference. */
+    private record Col(KeyColumn column, Object[] values) {
+    }
+
+    private static Col column(Arena arena, KeyType type, Random random, int n, int distinct, boolean[] nulls) {
+        Object[] ref = new Object[n];
+        KeyColumn column = switch (type) {
+            case SHORT -> {
+                short[] v = new short[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = (short) (random.nextInt(distinct) - distinct / 2);
+                    ref[i] = (long) v[i];
+                }
+                yield TestColumns.shorts(arena, v, nulls);
+            }
+            case INT -> {
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    int k = random.nextInt(distinct);
+                    v[i] = k == 0 ? Integer.MIN_VALUE : k == 1 ? Integer.MAX_VALUE : k * 7 - 1000;
+                    ref[i] = (long) v[i];
+                }
+                yield TestColumns.ints(arena, v, nulls);
+            }
+            case LONG -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) {
+                    int k = random.nextInt(distinct);
+                    v[i] = k == 0 ? Long.MIN_VALUE : k == 1 ? Long.MAX_VALUE : k * 1_000_003L;
+                    ref[i] = v[i];
+                }
+                yield TestColumns.longs(arena, v, nulls);
+            }
+            case FLOAT -> {
+                float[] v = new float[n];
+                float[] special = {Float.NaN, Float.intBitsToFloat(0x7FC00123), -0.0f, 0.0f, Float.NEGATIVE_INFINITY};
+                for (int i = 0; i < n; i++) {
+                    int k = random.nextInt(distinct);
+                    v[i] = k < special.length ? special[k] : k / 4.0f;
+                    ref[i] = (long) HashMix.floatKeyBits(v[i]);
+                }
+                yield TestColumns.floats(arena, v, nulls);
+            }
+            case DOUBLE -> {
+                double[] v = new double[n];
+                double[] special = {Double.NaN, Double.longBitsToDouble(0xFFF0000000000001L), -0.0, 0.0, Double.MAX_VALUE};
+                for (int i = 0; i < n; i++) {
+                    int k = random.nextInt(distinct);
+                    v[i] = k < special.length ? special[k] : k / 8.0;
+                    ref[i] = HashMix.doubleKeyBits(v[i]);
+                }
+                yield TestColumns.doubles(arena, v, nulls);
+            }
+            case DECIMAL128 -> {
+                long[] low = new long[n];
+                long[] high = new long[n];
+                for (int i = 0; i < n; i++) {
+                    int k = random.nextInt(distinct);
+                    low[i] = k * 31L;
+                    high[i] = k % 3 - 1;
+                    ref[i] = List.of(low[i], high[i]);
+                }
+                yield TestColumns.decimals(arena, low, high, nulls);
+            }
+            case VARCHAR -> {
+                String[] v = new String[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = TestColumns.randomString(random, distinct);
+                    ref[i] = v[i];
+                }
+                yield TestColumns.strings(arena, v, nulls);
+            }
+        };
+        if (nulls != null) {
+            for (int i = 0; i < n; i++) {
+                if (nulls[i]) {
+                    ref[i] = null;
+                }
+            }
+        }
+        return new Col(column, ref);
+    }
+
+    private static List<Object> key(Col[] cols, int row) {
+        List<Object> key = new ArrayList<>();
+        for (Col c : cols) {
+            key.add(c.values[row]);
+        }
+        return key;
+    }
+
+    /** The key of group {@code id} read back from the table, as the reference represents it. */
+    private static List<Object> readBack(KeyStore store, int id) {
+        List<Object> key = new ArrayList<>();
+        for (int c = 0; c < store.columnCount(); c++) {
+            if (store.isNull(c, id)) {
+                key.add(null);
+                continue;
+            }
+            key.add(switch (store.type(c)) {
+                case SHORT, INT, LONG, FLOAT, DOUBLE -> store.keyBits(c, id);
+                case DECIMAL128 -> List.of(store.keyBits(c, id), store.highBits(c, id));
+                case VARCHAR -> new String(store.string(c, id).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                        StandardCharsets.UTF_8);
+            });
+        }
+        return key;
+    }
+
+    /** Feeds batches into a table and checks ids against a map from key to first-seen id. */
+    private static void check(KeyType[] types, int batches, int n, int distinct, double nullRate, boolean simd,
+            boolean perfect, long seed) {
+        Random random = new Random(seed);
+        ArenaAllocator allocator = new ArenaAllocator();
+        String message = "seed=" + seed + " types=" + Arrays.toString(types) + " n=" + n + " simd=" + simd;
+        try (Arena arena = Arena.ofConfined()) {
+            GroupHashTable table = new GroupHashTable(allocator, perfect, 16, types);
+            Map<List<Object>, Integer> reference = new HashMap<>();
+            BitSet used = new BitSet();
+            for (int b = 0; b < batches; b++) {
+                Col[] cols = new Col[types.length];
+                KeyColumn[] keys = new KeyColumn[types.length];
+                for (int c = 0; c < types.length; c++) {
+                    cols[c] = column(arena, types[c], random, n, distinct, TestColumns.nulls(random, n, nullRate));
+                    keys[c] = cols[c].column;
+                }
+                int[] ids = new int[n + 3];
+                table.groupIds(keys, n, ids, simd);
+                for (int i = 0; i < n; i++) {
+                    List<Object> key = key(cols, i);
+                    Integer known = reference.get(key);
+                    if (known == null) {
+                        assertTrue(!used.get(ids[i]), message + " id reused at row " + i);
+                        used.set(ids[i]);
+                        reference.put(key, ids[i]);
+                    } else {
+                        assertEquals((int) known, ids[i], message + " row " + i + " key " + key);
+                    }
+                }
+                int[] found = new int[n];
+                table.lookup(keys, n, found, simd);
+                assertEquals(Arrays.toString(Arrays.copyOf(ids, n)), Arrays.toString(found), message);
+            }
+            assertEquals(reference.size(), table.groupCount(), message);
+            for (Map.Entry<List<Object>, Integer> e : reference.entrySet()) {
+                assertEquals(e.getKey(), readBack(table.keys(), e.getValue()), message);
+            }
+            table.close();
+        }
+        assertEquals(0, allocator.allocatedBytes(), message + " leaked off-heap memory");
+    }
+
+    @Test
+    void everyKeyTypeWithAndWithoutNulls() {
+        long seed = System.nanoTime();
+        for (KeyType type : KeyType.values()) {
+            for (boolean simd : new boolean[] {true, false}) {
+                check(new KeyType[] {type}, 3, 500, 40, 0, simd, true, seed);
+                check(new KeyType[] {type}, 3, 501, 40, 0.1, simd, true, seed + 1);
+                check(new KeyType[] {type}, 1, 0, 40, 0.1, simd, true, seed + 2);
+                check(new KeyType[] {type}, 2, 67, 3, 0.5, simd, false, seed + 3);
+            }
+        }
+    }
+
+    @Test
+    void severalKeyColumns() {
+        long seed = System.nanoTime();
+        for (boolean simd : new boolean[] {true, false}) {
+            check(new KeyType[] {KeyType.INT, KeyType.VARCHAR}, 4, 777, 20, 0.1, simd, true, seed);
+            check(new KeyType[] {KeyType.VARCHAR, KeyType.DOUBLE, KeyType.LONG}, 2, 333, 6, 0.2, simd, true, seed);
+            check(new KeyType[] {KeyType.DECIMAL128, KeyType.SHORT}, 2, 333, 9, 0.2, simd, true, seed);
+        }
+    }
+
+    @Test
+    void growsAndRehashesToManyGroups() {
+        long seed = System.nanoTime();
+        for (boolean simd : new boolean[] {true, false}) {
+            check(new KeyType[] {KeyType.LONG}, 5, 20_000, 1_000_000, 0.01, simd, true, seed);
+            check(new KeyType[] {KeyType.VARCHAR}, 3, 10_000, 100_000, 0.01, simd, true, seed);
+            check(new KeyType[] {KeyType.INT}, 5, 4099, 100_000, 0.0, simd, true, seed);
+        }
+    }
+
+    @Test
+    void perfectHashingWidensAndFallsBack() {
+        try (Arena arena = Arena.ofConfined(); GroupHashTable table = new GroupHashTable(KeyType.INT)) {
+            int[] ids = new int[4];
+            KeyColumn[] small = {TestColumns.ints(arena, new int[] {10, 11, 10, 12}, null)};
+            table.groupIds(small, 4, ids);
+            assertEquals("[0, 1, 0, 2]", Arrays.toString(ids));
+            KeyColumn[] below = {TestColumns.ints(arena, new int[] {-5, 11, 12, -5}, new boolean[] {false, false, true, false})};
+            table.groupIds(below, 4, ids);
+            assertEquals("[3, 1, 4, 3]", Arrays.toString(ids));
+            KeyColumn[] wide = {TestColumns.ints(arena, new int[] {Integer.MAX_VALUE, 10, Integer.MIN_VALUE, 0}, null)};
+            table.groupIds(wide, 4, ids);
+            assertEquals("[5, 0, 6, 7]", Arrays.toString(ids));
+            table.groupIds(small, 4, ids);
+            assertEquals("[0, 1, 0, 2]", Arrays.toString(ids));
+            assertEquals(8, table.groupCount());
+            assertTrue(table.keys().isNull(0, 4));
+            assertEquals(-5, table.keys().keyBits(0, 3));
+        }
+    }
+}
