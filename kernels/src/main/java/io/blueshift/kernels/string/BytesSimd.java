@@ -2,6 +2,7 @@ package io.blueshift.kernels.string;
 
 import io.blueshift.kernels.Simd;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -28,6 +29,36 @@ final class BytesSimd {
      */
     static byte[] padded(byte[] constant) {
         return java.util.Arrays.copyOf(constant, constant.length + LANES);
+    }
+
+    /** The largest constant that {@link #equalsSmall} handles with one 8-byte load. */
+    static final int SMALL = 8;
+
+    /** The first 8 bytes of a padded constant as a little-endian word, for {@link #equalsSmall}. */
+    static long smallWord(byte[] padded) {
+        return MemorySegment.ofArray(padded).get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
+    }
+
+    /** The mask of the low {@code m} bytes of a word ({@code m} at most 8). */
+    static long smallMask(int m) {
+        return m >= 8 ? -1L : (1L << (m << 3)) - 1;
+    }
+
+    /**
+     * Whether {@code a[aOff, aOff + m)} equals the constant, for {@code m <= 8}: one unaligned
+     * 8-byte load XORed with the constant's word and masked to its length, which for short
+     * literals beats setting up a vector compare per row.
+     */
+    static boolean equalsSmall(MemorySegment a, long aOff, byte[] padded, long word, long mask, int m) {
+        if (aOff + 8 <= a.byteSize()) {
+            return ((a.get(ValueLayout.JAVA_LONG_UNALIGNED, aOff) ^ word) & mask) == 0;
+        }
+        return BytesScalar.mismatch(a, aOff, padded, 0, m) < 0;
+    }
+
+    /** Whether {@code a[aOff, aOff + m)} equals the padded constant, by the cheaper of the two ways. */
+    static boolean equalsConst(MemorySegment a, long aOff, byte[] padded, long word, long mask, int m) {
+        return m <= SMALL ? equalsSmall(a, aOff, padded, word, mask, m) : mismatch(a, aOff, padded, 0, m) < 0;
     }
 
     /** The bits of the lanes below {@code count} (count at most 64). */

@@ -45,6 +45,8 @@ public final class LikeKernels {
 
     private static void affix(MemorySegment offsets, MemorySegment data, int from, int to, byte[] padded, int m,
                               boolean suffix, long[] out) {
+        long word = BytesSimd.smallWord(padded);
+        long mask = BytesSimd.smallMask(m);
         for (int w = from >>> 6; w < Bitmaps.words(to); w++) {
             int base = w << 6;
             int end = Math.min(base + 64, to);
@@ -54,7 +56,7 @@ public final class LikeKernels {
                 int bit = Long.numberOfTrailingZeros(candidates);
                 candidates &= candidates - 1;
                 long at = suffix ? BytesScalar.offset(offsets, base + bit + 1) - m : BytesScalar.offset(offsets, base + bit);
-                if (BytesSimd.mismatch(data, at, padded, 0, m) >= 0) {
+                if (!BytesSimd.equalsConst(data, at, padded, word, mask, m)) {
                     bits &= ~(1L << bit);
                 }
             }

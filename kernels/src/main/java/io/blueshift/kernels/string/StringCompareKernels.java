@@ -26,6 +26,8 @@ public final class StringCompareKernels {
 
     static void equalConst(MemorySegment offsets, MemorySegment data, int from, int to,
                                    byte[] padded, int m, boolean negate, long[] out) {
+        long word = BytesSimd.smallWord(padded);
+        long mask = BytesSimd.smallMask(m);
         for (int w = from >>> 6; w < Bitmaps.words(to); w++) {
             int base = w << 6;
             int end = Math.min(base + 64, to);
@@ -34,7 +36,7 @@ public final class StringCompareKernels {
             while (candidates != 0) {
                 int bit = Long.numberOfTrailingZeros(candidates);
                 candidates &= candidates - 1;
-                if (BytesSimd.mismatch(data, BytesScalar.offset(offsets, base + bit), padded, 0, m) >= 0) {
+                if (!BytesSimd.equalsConst(data, BytesScalar.offset(offsets, base + bit), padded, word, mask, m)) {
                     bits &= ~(1L << bit);
                 }
             }
