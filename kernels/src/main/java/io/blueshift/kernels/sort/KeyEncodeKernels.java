@@ -129,9 +129,7 @@ public final class KeyEncodeKernels {
                 LongVector.fromArray(LONGS, tmp, i).lanewise(VectorOperators.LSHL, shift)
                         .or(LongVector.fromArray(LONGS, dst, i)).intoArray(dst, i);
             }
-            for (; i < n; i++) {
-                dst[i] |= tmp[i] << shift;
-            }
+            KeyEncodeScalar.placeRange(tmp, i, n, bytePos, size, words);
             return;
         }
         int lowBytes = o + size - 8;
@@ -144,9 +142,6 @@ public final class KeyEncodeKernels {
             v.lanewise(VectorOperators.LSHR, hiShift).or(LongVector.fromArray(LONGS, hi, i)).intoArray(hi, i);
             v.lanewise(VectorOperators.LSHL, loShift).or(LongVector.fromArray(LONGS, lo, i)).intoArray(lo, i);
         }
-        for (; i < n; i++) {
-            hi[i] |= tmp[i] >>> hiShift;
-            lo[i] |= tmp[i] << loShift;
-        }
+        KeyEncodeScalar.placeRange(tmp, i, n, bytePos, size, words);
     }
 }

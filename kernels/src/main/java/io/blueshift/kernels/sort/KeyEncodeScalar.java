@@ -120,12 +120,17 @@ public final class KeyEncodeScalar {
      * bytes {@code 8w..8w+7}), splitting a value that straddles two words.
      */
     public static void place(long[] tmp, int n, int bytePos, int size, long[][] words) {
+        placeRange(tmp, 0, n, bytePos, size, words);
+    }
+
+    /** {@link #place} for rows {@code [from, to)} only (the SIMD twin's tail). */
+    static void placeRange(long[] tmp, int from, int to, int bytePos, int size, long[][] words) {
         int w = bytePos >>> 3;
         int o = bytePos & 7;
         if (o + size <= 8) {
             long[] dst = words[w];
             int shift = (8 - o - size) << 3;
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 dst[i] |= tmp[i] << shift;
             }
             return;
@@ -135,7 +140,7 @@ public final class KeyEncodeScalar {
         long[] lo = words[w + 1];
         int hiShift = lowBytes << 3;
         int loShift = (8 - lowBytes) << 3;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             hi[i] |= tmp[i] >>> hiShift;
             lo[i] |= tmp[i] << loShift;
         }

@@ -41,13 +41,10 @@ final class RadixSort {
                 next[d] = sum;
                 sum += count[d];
             }
-            long[] key = src[w];
-            for (int i = 0; i < n; i++) {
-                int pos = next[(int) (key[i] >>> shift) & 0xFF]++;
-                rowsDst[pos] = rows[i];
-                for (int v = 0; v <= w; v++) {
-                    dst[v][pos] = src[v][i];
-                }
+            if (w == 0) {
+                scatterOne(src[0], dst[0], rows, rowsDst, next, shift, n);
+            } else {
+                scatter(src, dst, w, rows, rowsDst, next, shift, n);
             }
             int[] t = rows;
             rows = rowsDst;
@@ -59,6 +56,29 @@ final class RadixSort {
             }
         }
         return rows;
+    }
+
+    /** A pass over the first key word only, the common case (every pass of an 8-byte key). */
+    private static void scatterOne(long[] key, long[] keyDst, int[] rows, int[] rowsDst, int[] next, int shift, int n) {
+        for (int i = 0; i < n; i++) {
+            long x = key[i];
+            int pos = next[(int) (x >>> shift) & 0xFF]++;
+            rowsDst[pos] = rows[i];
+            keyDst[pos] = x;
+        }
+    }
+
+    /** A pass that carries key words {@code 0..w}, reading the byte from word {@code w}. */
+    private static void scatter(long[][] src, long[][] dst, int w, int[] rows, int[] rowsDst, int[] next, int shift,
+                                int n) {
+        long[] key = src[w];
+        for (int i = 0; i < n; i++) {
+            int pos = next[(int) (key[i] >>> shift) & 0xFF]++;
+            rowsDst[pos] = rows[i];
+            for (int v = 0; v <= w; v++) {
+                dst[v][pos] = src[v][i];
+            }
+        }
     }
 
     private static int[][] histograms(long[][] words, int keyBytes, int n) {
