@@ -43,6 +43,8 @@ final class RadixSort {
             }
             if (w == 0) {
                 scatterOne(src[0], dst[0], rows, rowsDst, next, shift, n);
+            } else if (w == 1) {
+                scatterTwo(src, dst, rows, rowsDst, next, shift, n);
             } else {
                 scatter(src, dst, w, rows, rowsDst, next, shift, n);
             }
@@ -65,6 +67,22 @@ final class RadixSort {
             int pos = next[(int) (x >>> shift) & 0xFF]++;
             rowsDst[pos] = rows[i];
             keyDst[pos] = x;
+        }
+    }
+
+    /** A pass over the second key word that carries the first one too (keys of 9 to 16 bytes). */
+    private static void scatterTwo(long[][] src, long[][] dst, int[] rows, int[] rowsDst, int[] next, int shift,
+                                   int n) {
+        long[] first = src[0];
+        long[] key = src[1];
+        long[] firstDst = dst[0];
+        long[] keyDst = dst[1];
+        for (int i = 0; i < n; i++) {
+            long x = key[i];
+            int pos = next[(int) (x >>> shift) & 0xFF]++;
+            rowsDst[pos] = rows[i];
+            keyDst[pos] = x;
+            firstDst[pos] = first[i];
         }
     }
 
