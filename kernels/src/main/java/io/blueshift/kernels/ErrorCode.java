@@ -17,7 +17,8 @@ public enum ErrorCode {
     FEATURE_NOT_SUPPORTED("0A000", Category.USER, "%s is not supported"),
     OUT_OF_MEMORY("53200", Category.RESOURCE,
             "query needs more memory than its limit of %d bytes (%d bytes in use, %d requested)"),
-    INTERNAL_ERROR("XX000", Category.INTERNAL, "internal error (this is a bug): %s");
+    INTERNAL_ERROR("XX000", Category.INTERNAL, "internal error (this is a bug): %s"),
+    INVALID_ESCAPE_SEQUENCE("22025", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }
