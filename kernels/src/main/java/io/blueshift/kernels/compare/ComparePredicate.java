@@ -13,6 +13,9 @@ import java.util.Arrays;
  * <p>BETWEEN is inclusive at both ends and not symmetric ({@code x BETWEEN 5 AND 1} is false), as
  * in SQL. An IN-list holds its non-null values; whether the SQL list also held a NULL is recorded
  * here for {@link Predicates}, which then answers NULL instead of FALSE for rows that match none.
+ * The kernels test an IN-list value by value (one vector compare per listed value), which is the
+ * fast way for the short lists SQL mostly has; a planner should send long lists (dozens of values)
+ * to a hash-set probe instead.
  */
 public final class ComparePredicate {
     final CompareType type;

@@ -11,6 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * suffer the mispredictions that make a {@code if (p) out[n++] = i} loop slow at middling
  * selectivity. It stores whole vectors, so it needs 64 entries of room past {@code count}; where
  * the caller's array has less (the last words of a full array) it falls back to the scalar form.
+ * Measured on 6M INTEGER rows at 50% selectivity (FilterBenchmark): about 1.1 ms, against 3.7 ms
+ * for a SIMD bitmap followed by the set bits one at a time and 25 ms for the branchy scalar loop.
  */
 final class Positions {
     private static final VectorSpecies<Integer> INT = Simd.INT;

@@ -64,25 +64,24 @@ public final class Predicates {
 
     /** {@code out = x AND y}: FALSE wins over NULL, NULL over TRUE. {@code out} may be an input. */
     public static void and(TriBitmap x, TriBitmap y, TriBitmap out) {
-        int n = sameSize(x, y);
-        out.resize(n);
-        long[] xt = x.trueBits();
-        long[] xn = x.nullBits();
-        long[] yt = y.trueBits();
-        long[] yn = y.nullBits();
-        long[] ot = out.trueBits();
-        long[] on = out.nullBits();
-        int words = Bitmaps.words(n);
-        for (int w = 0; w < words; w++) {
-            long t = xt[w] & yt[w];
-            on[w] = (xn[w] | yn[w]) & (xt[w] | xn[w]) & (yt[w] | yn[w]);
-            ot[w] = t;
-        }
+        combine(x, y, out, true);
     }
 
     /** {@code out = x OR y}: TRUE wins over NULL, NULL over FALSE. {@code out} may be an input. */
     public static void or(TriBitmap x, TriBitmap y, TriBitmap out) {
-        int n = sameSize(x, y);
+        combine(x, y, out, false);
+    }
+
+    /**
+     * AND or OR a word at a time (C2 vectorizes these loops itself). With F = not (T or N): AND is
+     * TRUE where both are TRUE and NULL where one is NULL and neither is FALSE; OR is TRUE where
+     * either is TRUE and NULL where one is NULL and the result is not TRUE.
+     */
+    private static void combine(TriBitmap x, TriBitmap y, TriBitmap out, boolean and) {
+        if (x.size() != y.size()) {
+            throw new IllegalArgumentException("sizes differ: " + x.size() + " and " + y.size());
+        }
+        int n = x.size();
         out.resize(n);
         long[] xt = x.trueBits();
         long[] xn = x.nullBits();
@@ -91,10 +90,18 @@ public final class Predicates {
         long[] ot = out.trueBits();
         long[] on = out.nullBits();
         int words = Bitmaps.words(n);
-        for (int w = 0; w < words; w++) {
-            long t = xt[w] | yt[w];
-            on[w] = (xn[w] | yn[w]) & ~t;
-            ot[w] = t;
+        if (and) {
+            for (int w = 0; w < words; w++) {
+                long t = xt[w] & yt[w];
+                on[w] = (xn[w] | yn[w]) & (xt[w] | xn[w]) & (yt[w] | yn[w]);
+                ot[w] = t;
+            }
+        } else {
+            for (int w = 0; w < words; w++) {
+                long t = xt[w] | yt[w];
+                on[w] = (xn[w] | yn[w]) & ~t;
+                ot[w] = t;
+            }
         }
     }
 
@@ -132,12 +139,5 @@ public final class Predicates {
         int[] positions = new int[n + CompareKernels.SELECTION_SLACK];
         int count = selectTrue(x, positions);
         return count == n ? Selection.range(0, n) : Selection.positions(positions, count);
-    }
-
-    private static int sameSize(TriBitmap x, TriBitmap y) {
-        if (x.size() != y.size()) {
-            throw new IllegalArgumentException("sizes differ: " + x.size() + " and " + y.size());
-        }
-        return x.size();
     }
 }
