@@ -177,7 +177,7 @@ public final class Decimal128Arith {
     /** Stores a 128-bit value; returns whether it has more than {@code precision} digits. */
     private static boolean put(MemorySegment out, int i, long high, long low, int precision) {
         put(out, i, high, low);
-        return !Int128.of(high, low).fitsPrecision(precision);
+        return !Int128.fitsPrecision(high, low, precision);
     }
 
     private static boolean put(MemorySegment out, int i, BigInteger v, int precision) {
