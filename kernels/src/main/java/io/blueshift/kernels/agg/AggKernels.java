@@ -37,7 +37,7 @@ public final class AggKernels {
     }
 
     private static <E> VectorMask<E> mask(VectorSpecies<E> species, long[] rows, int i) {
-        return VectorMask.fromLong(species, rows == null ? -1L : rows[i >>> 6] >>> (i & 63));
+        return rows == null ? species.maskAll(true) : VectorMask.fromLong(species, rows[i >>> 6] >>> (i & 63));
     }
 
     /** See {@link AggScalar#sumLong}: high and low 32-bit halves are summed in separate lanes. */
@@ -165,34 +165,35 @@ public final class AggKernels {
     }
 
     /**
-     * See {@link AggScalar#minDouble}: NaN lanes are left out of the minimum, and only when it
-     * stays +infinity is the column scanned again to tell "all NaN" from "all +infinity".
+     * See {@link AggScalar#minDouble}. Lanes keep the smaller value by comparison (NaN never
+     * compares less, so it is left out); only when the minimum stays +infinity is the column
+     * scanned again to tell "all NaN" from "all +infinity".
      */
     public static double minDouble(MemorySegment values, long[] rows, int n) {
         DoubleVector acc = DoubleVector.broadcast(DOUBLE, Double.POSITIVE_INFINITY);
         int i = 0;
         for (int bound = DOUBLE.loopBound(n); i < bound; i += DOUBLE.length()) {
             DoubleVector v = DoubleVector.fromMemorySegment(DOUBLE, values, (long) i << 3, LE);
-            VectorMask<Double> m = mask(DOUBLE, rows, i).andNot(v.test(VectorOperators.IS_NAN));
-            acc = acc.lanewise(VectorOperators.MIN, v, m);
+            acc = acc.blend(v, v.compare(VectorOperators.LT, acc, mask(DOUBLE, rows, i)));
         }
-        double min = acc.reduceLanes(VectorOperators.MIN);
-        for (; i < n; i++) {
-            double v = values.get(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, (long) i << 3);
-            min = AggScalar.selected(rows, i) && v == v ? Math.min(min, v) : min;
-        }
+        double min = AggScalar.minDouble(values, rows, i, n, acc.reduceLanes(VectorOperators.MIN));
         return min == Double.POSITIVE_INFINITY && !AggScalar.anyNumberDouble(values, rows, n)
-                && AggScalar.anySelected(rows, n) ? Double.NaN : min;
+                && AggScalar.anySelected(rows, n) ? Double.NaN : min + 0.0;
     }
 
+    /** See {@link AggScalar#maxDouble}: NaN lanes are tracked in a mask of their own. */
     public static double maxDouble(MemorySegment values, long[] rows, int n) {
         DoubleVector acc = DoubleVector.broadcast(DOUBLE, Double.NEGATIVE_INFINITY);
+        VectorMask<Double> nan = DOUBLE.maskAll(false);
         int i = 0;
         for (int bound = DOUBLE.loopBound(n); i < bound; i += DOUBLE.length()) {
             DoubleVector v = DoubleVector.fromMemorySegment(DOUBLE, values, (long) i << 3, LE);
-            acc = acc.lanewise(VectorOperators.MAX, v, mask(DOUBLE, rows, i));
+            VectorMask<Double> m = mask(DOUBLE, rows, i);
+            acc = acc.blend(v, v.compare(VectorOperators.GT, acc, m));
+            nan = nan.or(v.test(VectorOperators.IS_NAN, m));
         }
-        return AggScalar.maxDouble(values, rows, i, n, acc.reduceLanes(VectorOperators.MAX));
+        double max = nan.anyTrue() ? Double.NaN : acc.reduceLanes(VectorOperators.MAX);
+        return AggScalar.maxDouble(values, rows, i, n, max) + 0.0;
     }
 
     /** See {@link #minDouble}. */
@@ -201,25 +202,25 @@ public final class AggKernels {
         int i = 0;
         for (int bound = Simd.FLOAT.loopBound(n); i < bound; i += Simd.FLOAT.length()) {
             FloatVector v = FloatVector.fromMemorySegment(Simd.FLOAT, values, (long) i << 2, LE);
-            VectorMask<Float> m = mask(Simd.FLOAT, rows, i).andNot(v.test(VectorOperators.IS_NAN));
-            acc = acc.lanewise(VectorOperators.MIN, v, m);
+            acc = acc.blend(v, v.compare(VectorOperators.LT, acc, mask(Simd.FLOAT, rows, i)));
         }
-        float min = acc.reduceLanes(VectorOperators.MIN);
-        for (; i < n; i++) {
-            float v = values.get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, (long) i << 2);
-            min = AggScalar.selected(rows, i) && v == v ? Math.min(min, v) : min;
-        }
+        float min = AggScalar.minFloat(values, rows, i, n, acc.reduceLanes(VectorOperators.MIN));
         return min == Float.POSITIVE_INFINITY && !AggScalar.anyNumberFloat(values, rows, n)
-                && AggScalar.anySelected(rows, n) ? Double.NaN : min;
+                && AggScalar.anySelected(rows, n) ? Double.NaN : min + 0.0;
     }
 
+    /** See {@link #maxDouble}. */
     public static double maxFloat(MemorySegment values, long[] rows, int n) {
         FloatVector acc = FloatVector.broadcast(Simd.FLOAT, Float.NEGATIVE_INFINITY);
+        VectorMask<Float> nan = Simd.FLOAT.maskAll(false);
         int i = 0;
         for (int bound = Simd.FLOAT.loopBound(n); i < bound; i += Simd.FLOAT.length()) {
             FloatVector v = FloatVector.fromMemorySegment(Simd.FLOAT, values, (long) i << 2, LE);
-            acc = acc.lanewise(VectorOperators.MAX, v, mask(Simd.FLOAT, rows, i));
+            VectorMask<Float> m = mask(Simd.FLOAT, rows, i);
+            acc = acc.blend(v, v.compare(VectorOperators.GT, acc, m));
+            nan = nan.or(v.test(VectorOperators.IS_NAN, m));
         }
-        return AggScalar.maxFloat(values, rows, i, n, acc.reduceLanes(VectorOperators.MAX));
+        float max = nan.anyTrue() ? Float.NaN : acc.reduceLanes(VectorOperators.MAX);
+        return AggScalar.maxFloat(values, rows, i, n, max) + 0.0;
     }
 }

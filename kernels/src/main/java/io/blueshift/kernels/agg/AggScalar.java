@@ -192,62 +192,75 @@ public final class AggScalar {
         return max;
     }
 
-    /** MIN ignoring NaN; NaN only when every selected value is NaN (+infinity for no row). */
+    /**
+     * MIN ignoring NaN; NaN only when every selected value is NaN (+infinity for no row). A zero
+     * result is +0.0: SQL does not order -0.0 below 0.0, and lane order must not pick the sign.
+     */
     public static double minDouble(MemorySegment values, long[] rows, int n) {
-        double min = Double.POSITIVE_INFINITY;
-        boolean number = false;
-        boolean any = false;
-        for (int i = 0; i < n; i++) {
-            if (selected(rows, i)) {
-                double v = values.get(D, (long) i << 3);
-                any = true;
-                number |= v == v;
-                min = v == v ? Math.min(min, v) : min;
-            }
-        }
-        return any && !number ? Double.NaN : min;
+        double min = minDouble(values, rows, 0, n, Double.POSITIVE_INFINITY);
+        return min == Double.POSITIVE_INFINITY && !anyNumberDouble(values, rows, n) && anySelected(rows, n)
+                ? Double.NaN : min + 0.0;
     }
 
+    static double minDouble(MemorySegment values, long[] rows, int from, int to, double min) {
+        for (int i = from; i < to; i++) {
+            if (selected(rows, i)) {
+                double v = values.get(D, (long) i << 3);
+                min = v < min ? v : min;
+            }
+        }
+        return min;
+    }
+
+    /** MAX, NaN when any selected value is NaN; a zero result is +0.0 (see {@link #minDouble}). */
     public static double maxDouble(MemorySegment values, long[] rows, int n) {
-        return maxDouble(values, rows, 0, n, Double.NEGATIVE_INFINITY);
+        return maxDouble(values, rows, 0, n, Double.NEGATIVE_INFINITY) + 0.0;
     }
 
     static double maxDouble(MemorySegment values, long[] rows, int from, int to, double max) {
+        boolean nan = max != max;
         for (int i = from; i < to; i++) {
             if (selected(rows, i)) {
-                max = Math.max(max, values.get(D, (long) i << 3));
+                double v = values.get(D, (long) i << 3);
+                nan |= v != v;
+                max = v > max ? v : max;
             }
         }
-        return max;
+        return nan ? Double.NaN : max;
     }
 
     /** See {@link #minDouble}. */
     public static double minFloat(MemorySegment values, long[] rows, int n) {
-        float min = Float.POSITIVE_INFINITY;
-        boolean number = false;
-        boolean any = false;
-        for (int i = 0; i < n; i++) {
-            if (selected(rows, i)) {
-                float v = values.get(F, (long) i << 2);
-                any = true;
-                number |= v == v;
-                min = v == v ? Math.min(min, v) : min;
-            }
-        }
-        return any && !number ? Double.NaN : min;
+        float min = minFloat(values, rows, 0, n, Float.POSITIVE_INFINITY);
+        return min == Float.POSITIVE_INFINITY && !anyNumberFloat(values, rows, n) && anySelected(rows, n)
+                ? Double.NaN : min + 0.0;
     }
 
+    static float minFloat(MemorySegment values, long[] rows, int from, int to, float min) {
+        for (int i = from; i < to; i++) {
+            if (selected(rows, i)) {
+                float v = values.get(F, (long) i << 2);
+                min = v < min ? v : min;
+            }
+        }
+        return min;
+    }
+
+    /** See {@link #maxDouble}. */
     public static double maxFloat(MemorySegment values, long[] rows, int n) {
-        return maxFloat(values, rows, 0, n, Float.NEGATIVE_INFINITY);
+        return maxFloat(values, rows, 0, n, Float.NEGATIVE_INFINITY) + 0.0;
     }
 
     static float maxFloat(MemorySegment values, long[] rows, int from, int to, float max) {
+        boolean nan = max != max;
         for (int i = from; i < to; i++) {
             if (selected(rows, i)) {
-                max = Math.max(max, values.get(F, (long) i << 2));
+                float v = values.get(F, (long) i << 2);
+                nan |= v != v;
+                max = v > max ? v : max;
             }
         }
-        return max;
+        return nan ? Float.NaN : max;
     }
 
     /** Whether some row among the first {@code n} is selected. */

@@ -1,11 +1,11 @@
 package io.blueshift.kernels.arith;
 
-import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.function.IntPredicate;
 
 /**
  * DECIMAL(19..38) arithmetic on 128-bit unscaled values (16 bytes a row: low long, then high
@@ -127,36 +127,26 @@ public final class Decimal128Arith {
     }
 
     /**
-     * Throws the error of the first row set in {@code valid} (null: all) for which
-     * {@code check.failed(i)} holds, after a kernel above reported a failure: 22012 when the
-     * row's divisor {@code b} is zero and {@code op} divides, 22003 otherwise.
+     * Throws the error of the first row set in {@code valid} (null: all) that {@code failed},
+     * after a kernel above reported a failure: 22012 when the row's divisor {@code b} is zero and
+     * {@code op} divides, 22003 otherwise. {@code failed} is one of the checks below.
      */
-    public static void raise(ArithOp op, MemorySegment b, Int128 kb, long[] valid, int n, RowCheck check) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i)) && check.failed(i)) {
-                throw ArithErrors.of(op, (high(b, kb, i) | low(b, kb, i)) == 0, ArithErrors.NUMERIC);
-            }
-        }
-    }
-
-    /** Whether one row fails: the kernel run again on {@code i..i+1}. Used on the error path only. */
-    @FunctionalInterface
-    public interface RowCheck {
-        boolean failed(int row);
+    public static void raise(ArithOp op, MemorySegment b, Int128 kb, long[] valid, int n, IntPredicate failed) {
+        ArithErrors.raiseFirst(valid, n, failed, i -> (high(b, kb, i) | low(b, kb, i)) == 0, op, ArithErrors.NUMERIC);
     }
 
     /** Row checks for {@link #raise}, each the kernel above run on one row. */
-    public static RowCheck applyCheck(ArithOp op, MemorySegment a, Int128 ka, MemorySegment b, Int128 kb,
+    public static IntPredicate applyCheck(ArithOp op, MemorySegment a, Int128 ka, MemorySegment b, Int128 kb,
             int precision, MemorySegment out) {
         return i -> apply(op, a, ka, b, kb, precision, out, i, i + 1);
     }
 
-    public static RowCheck divideCheck(MemorySegment a, Int128 ka, int sa, MemorySegment b, Int128 kb, int sb,
+    public static IntPredicate divideCheck(MemorySegment a, Int128 ka, int sa, MemorySegment b, Int128 kb, int sb,
             int resultScale, int precision, MemorySegment out) {
         return i -> divide(a, ka, sa, b, kb, sb, resultScale, precision, out, i, i + 1);
     }
 
-    public static RowCheck rescaleCheck(MemorySegment a, int k, int precision, MemorySegment out) {
+    public static IntPredicate rescaleCheck(MemorySegment a, int k, int precision, MemorySegment out) {
         return i -> rescale(a, k, precision, out, i, i + 1);
     }
 
@@ -187,7 +177,7 @@ public final class Decimal128Arith {
     /** Stores a 128-bit value; returns whether it has more than {@code precision} digits. */
     private static boolean put(MemorySegment out, int i, long high, long low, int precision) {
         put(out, i, high, low);
-        return !Int128.of(high, low).fitsPrecision(precision);
+        return !Int128.fitsPrecision(high, low, precision);
     }
 
     private static boolean put(MemorySegment out, int i, BigInteger v, int precision) {

@@ -1,6 +1,5 @@
 package io.blueshift.kernels.arith;
 
-import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
@@ -13,7 +12,7 @@ import java.math.RoundingMode;
  * {@link LongArith}'s. A {@code limit} is the largest unscaled magnitude the result type holds
  * ({@link #maxUnscaled}), so {@code |result| > limit} is 22003 like a long overflow. Rounding is
  * half away from zero, as Postgres rounds numeric. Like every kernel these return whether some row
- * failed; {@link #raise} finds the first valid one.
+ * failed; the {@code raise*} methods find the first valid row that did.
  */
 public final class DecimalArithScalar {
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -145,31 +144,21 @@ public final class DecimalArithScalar {
     /** After {@link #divide} failed: throws the error of the first valid row that fails. */
     public static void raiseDivide(MemorySegment a, long ka, int sa, MemorySegment b, long kb, int sb,
             int resultScale, long limit, MemorySegment out, long[] valid, int n) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i))
-                    && divide(a, ka, sa, b, kb, sb, resultScale, limit, out, i, i + 1)) {
-                throw ArithErrors.of(ArithOp.DIVIDE, LongArithScalar.get(b, kb, i) == 0, ArithErrors.NUMERIC);
-            }
-        }
+        ArithErrors.raiseFirst(valid, n, i -> divide(a, ka, sa, b, kb, sb, resultScale, limit, out, i, i + 1),
+                i -> LongArithScalar.get(b, kb, i) == 0, ArithOp.DIVIDE, ArithErrors.NUMERIC);
     }
 
     /** After {@link #multiply} failed: throws 22003 if a valid row overflowed. */
     public static void raiseMultiply(MemorySegment a, long ka, MemorySegment b, long kb, long limit,
             MemorySegment out, long[] valid, int n) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i)) && multiply(a, ka, b, kb, limit, out, i, i + 1)) {
-                throw ArithErrors.outOfRange(ArithErrors.NUMERIC);
-            }
-        }
+        ArithErrors.raiseFirst(valid, n, i -> multiply(a, ka, b, kb, limit, out, i, i + 1), i -> false,
+                ArithOp.MULTIPLY, ArithErrors.NUMERIC);
     }
 
     /** After {@link #rescaleUp} failed: throws 22003 if a valid row overflowed. */
     public static void raiseRescaleUp(MemorySegment a, int k, long limit, MemorySegment out, long[] valid, int n) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i)) && rescaleUp(a, k, limit, out, i, i + 1)) {
-                throw ArithErrors.outOfRange(ArithErrors.NUMERIC);
-            }
-        }
+        ArithErrors.raiseFirst(valid, n, i -> rescaleUp(a, k, limit, out, i, i + 1), i -> false,
+                ArithOp.MULTIPLY, ArithErrors.NUMERIC);
     }
 
     /** {@code n / d} rounded half away from zero; {@code d != 0}. */

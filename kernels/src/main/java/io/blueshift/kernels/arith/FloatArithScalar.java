@@ -1,6 +1,5 @@
 package io.blueshift.kernels.arith;
 
-import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -25,11 +24,7 @@ public final class FloatArithScalar {
     /** See {@link LongArithScalar#raise}; the only error is division by zero. */
     public static void raise(ArithOp op, MemorySegment a, float ka, MemorySegment b, float kb,
             MemorySegment out, long[] valid, int n) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i)) && apply(op, a, ka, b, kb, out, i, i + 1)) {
-                throw ArithErrors.divisionByZero();
-            }
-        }
+        ArithErrors.raiseFirst(valid, n, i -> apply(op, a, ka, b, kb, out, i, i + 1), i -> true, op, TYPE);
     }
 
     static boolean apply(ArithOp op, MemorySegment a, float ka, MemorySegment b, float kb,

@@ -21,11 +21,13 @@ public final class Int128 implements Comparable<Int128> {
     private static final BigInteger MIN_BIG = BigInteger.ONE.shiftLeft(127).negate();
     private static final BigInteger MAX_BIG = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
     private static final Int128[] POWERS_OF_TEN = new Int128[MAX_PRECISION + 1];
+    private static final Int128[] NEGATIVE_POWERS_OF_TEN = new Int128[MAX_PRECISION + 1];
 
     static {
         BigInteger p = BigInteger.ONE;
         for (int i = 0; i <= MAX_PRECISION; i++) {
             POWERS_OF_TEN[i] = of(p);
+            NEGATIVE_POWERS_OF_TEN[i] = of(p.negate());
             p = p.multiply(BigInteger.TEN);
         }
     }
@@ -111,11 +113,23 @@ public final class Int128 implements Comparable<Int128> {
 
     /** Whether the value has at most {@code precision} decimal digits. */
     public boolean fitsPrecision(int precision) {
+        return fitsPrecision(high, low, precision);
+    }
+
+    /** Whether the 128-bit value {@code (high, low)} has at most {@code precision} digits. */
+    public static boolean fitsPrecision(long high, long low, int precision) {
         if (precision >= 39) {
             return true;
         }
         Int128 limit = POWERS_OF_TEN[precision];
-        return signum() >= 0 ? compareTo(limit) < 0 : !equals(MIN_VALUE) && negate().compareTo(limit) < 0;
+        Int128 negative = NEGATIVE_POWERS_OF_TEN[precision];
+        return high >= 0 ? compare(high, low, limit.high, limit.low) < 0
+                : compare(high, low, negative.high, negative.low) > 0;
+    }
+
+    private static int compare(long aHigh, long aLow, long bHigh, long bLow) {
+        int c = Long.compare(aHigh, bHigh);
+        return c != 0 ? c : Long.compareUnsigned(aLow, bLow);
     }
 
     /** This value, or 22003 when it has more than {@code precision} digits. */
@@ -137,8 +151,7 @@ public final class Int128 implements Comparable<Int128> {
 
     @Override
     public int compareTo(Int128 other) {
-        int c = Long.compare(high, other.high);
-        return c != 0 ? c : Long.compareUnsigned(low, other.low);
+        return compare(high, low, other.high, other.low);
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.blueshift.kernels.arith;
 import io.blueshift.kernels.Simd;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,8 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API arithmetic over 32-bit integers; same contract as {@link IntArithScalar}.
  * {@code +} and {@code -} use the sign-bit trick; {@code *} widens half a vector of ints to
- * longs, multiplies exactly and checks the range there. Division and modulo run the scalar
- * loop (see {@link LongArith}).
+ * longs, multiplies exactly and checks the range there. x86 has no vector integer division, so
+ * {@code /} and {@code %} divide in doubles: for 32-bit operands the correctly rounded double
+ * quotient truncates to exactly the integer quotient (its rounding error is below
+ * {@code 2^-22 / |b|}, less than the distance {@code 1 / |b|} from a non-integral quotient to
+ * the next integer).
  */
 public final class IntArith {
     private static final VectorSpecies<Integer> S = Simd.INT;
@@ -32,8 +37,8 @@ public final class IntArith {
             case ADD -> add(a, ka, b, kb, out, n);
             case SUBTRACT -> subtract(a, ka, b, kb, out, n);
             case MULTIPLY -> multiply(a, ka, b, kb, out, n);
-            case DIVIDE -> IntArithScalar.divide(a, ka, b, kb, out, 0, n);
-            case MODULO -> IntArithScalar.modulo(a, ka, b, kb, out, 0, n);
+            case DIVIDE -> divide(a, ka, b, kb, out, n, false);
+            case MODULO -> divide(a, ka, b, kb, out, n, true);
         };
     }
 
@@ -87,5 +92,31 @@ public final class IntArith {
         }
         boolean vectorErr = err.compare(VectorOperators.NE, 0).anyTrue();
         return IntArithScalar.multiply(a, ka, b, kb, out, i, n) | vectorErr;
+    }
+
+    /** {@code a / b}, or with {@code modulo} {@code a - (a / b) * b}, through double division. */
+    private static boolean divide(MemorySegment a, int ka, MemorySegment b, int kb, MemorySegment out, int n,
+            boolean modulo) {
+        IntVector va = IntVector.broadcast(HALF, ka);
+        IntVector vb = IntVector.broadcast(HALF, kb);
+        VectorMask<Integer> err = HALF.maskAll(false);
+        int i = 0;
+        for (int bound = HALF.loopBound(n); i < bound; i += HALF.length()) {
+            IntVector x = load(HALF, a, va, i);
+            IntVector y = load(HALF, b, vb, i);
+            VectorMask<Integer> zero = y.compare(VectorOperators.EQ, 0);
+            VectorMask<Integer> overflow = x.compare(VectorOperators.EQ, Integer.MIN_VALUE)
+                    .and(y.compare(VectorOperators.EQ, -1));
+            err = err.or(modulo ? zero : zero.or(overflow));
+            IntVector d = y.blend(1, zero);
+            DoubleVector q = ((DoubleVector) x.convertShape(VectorOperators.I2D, Simd.DOUBLE, 0))
+                    .div((DoubleVector) d.convertShape(VectorOperators.I2D, Simd.DOUBLE, 0));
+            // MIN_VALUE / -1 wraps to MIN_VALUE as in Java (the cast would saturate to MAX_VALUE).
+            IntVector qi = ((IntVector) q.convertShape(VectorOperators.D2I, HALF, 0)).blend(Integer.MIN_VALUE, overflow);
+            (modulo ? x.sub(qi.mul(d)) : qi).intoMemorySegment(out, (long) i << 2, LE);
+        }
+        boolean vectorErr = err.anyTrue();
+        return (modulo ? IntArithScalar.modulo(a, ka, b, kb, out, i, n) : IntArithScalar.divide(a, ka, b, kb, out, i, n))
+                | vectorErr;
     }
 }

@@ -1,6 +1,5 @@
 package io.blueshift.kernels.arith;
 
-import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -23,11 +22,8 @@ public final class IntArithScalar {
     /** See {@link LongArithScalar#raise}. */
     public static void raise(ArithOp op, MemorySegment a, int ka, MemorySegment b, int kb,
             MemorySegment out, long[] valid, int n) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i)) && apply(op, a, ka, b, kb, out, i, i + 1)) {
-                throw ArithErrors.of(op, get(b, kb, i) == 0, ArithErrors.INTEGER);
-            }
-        }
+        ArithErrors.raiseFirst(valid, n, i -> apply(op, a, ka, b, kb, out, i, i + 1), i -> get(b, kb, i) == 0,
+                op, ArithErrors.INTEGER);
     }
 
     static boolean apply(ArithOp op, MemorySegment a, int ka, MemorySegment b, int kb,

@@ -1,6 +1,5 @@
 package io.blueshift.kernels.arith;
 
-import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -30,11 +29,8 @@ public final class LongArithScalar {
      */
     public static void raise(ArithOp op, MemorySegment a, long ka, MemorySegment b, long kb,
             MemorySegment out, long[] valid, int n) {
-        for (int i = 0; i < n; i++) {
-            if ((valid == null || Bitmaps.get(valid, i)) && apply(op, a, ka, b, kb, out, i, i + 1)) {
-                throw ArithErrors.of(op, get(b, kb, i) == 0, ArithErrors.BIGINT);
-            }
-        }
+        ArithErrors.raiseFirst(valid, n, i -> apply(op, a, ka, b, kb, out, i, i + 1), i -> get(b, kb, i) == 0,
+                op, ArithErrors.BIGINT);
     }
 
     static boolean apply(ArithOp op, MemorySegment a, long ka, MemorySegment b, long kb,

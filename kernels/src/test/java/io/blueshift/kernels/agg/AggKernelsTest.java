@@ -210,6 +210,9 @@ class AggKernelsTest {
                     min = Double.NaN;
                     fmin = Float.NaN;
                 }
+                // A zero extreme is reported as +0.0 whichever zero was seen.
+                min += 0.0;
+                max += 0.0;
                 String where = rows.where + " mode=" + mode;
                 double tolerance = 1e-9 * Math.max(1, n * 1000.0);
                 assertClose(sum, AggKernels.sumDouble(doubles, rows.bits, n), tolerance, where);
@@ -220,10 +223,10 @@ class AggKernelsTest {
                 assertEquals(min, AggScalar.minDouble(doubles, rows.bits, n), where);
                 assertEquals(max, AggKernels.maxDouble(doubles, rows.bits, n), where);
                 assertEquals(max, AggScalar.maxDouble(doubles, rows.bits, n), where);
-                assertEquals((double) fmin, AggKernels.minFloat(floats, rows.bits, n), where);
-                assertEquals((double) fmin, AggScalar.minFloat(floats, rows.bits, n), where);
-                assertEquals((double) fmax, AggKernels.maxFloat(floats, rows.bits, n), where);
-                assertEquals((double) fmax, AggScalar.maxFloat(floats, rows.bits, n), where);
+                assertEquals(fmin + 0.0, AggKernels.minFloat(floats, rows.bits, n), where);
+                assertEquals(fmin + 0.0, AggScalar.minFloat(floats, rows.bits, n), where);
+                assertEquals(fmax + 0.0, AggKernels.maxFloat(floats, rows.bits, n), where);
+                assertEquals(fmax + 0.0, AggScalar.maxFloat(floats, rows.bits, n), where);
             }
         }
     }

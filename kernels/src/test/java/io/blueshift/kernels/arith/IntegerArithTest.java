@@ -149,4 +149,32 @@ class IntegerArithTest {
             case MODULO -> bx.remainder(by);
         };
     }
+
+    /** IntArith divides through doubles; this checks the exactness argument on many operands. */
+    @org.junit.jupiter.api.Test
+    void integerDivisionThroughDoublesIsExact() {
+        long seed = 99;
+        Random random = new Random(seed);
+        int n = 200_000;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocate(4L * n);
+            MemorySegment b = arena.allocate(4L * n);
+            MemorySegment out = arena.allocate(4L * n);
+            for (int i = 0; i < n; i++) {
+                a.setAtIndex(ValueLayout.JAVA_INT, i, random.nextInt() >> random.nextInt(8));
+                int y = random.nextInt() >> random.nextInt(32);
+                b.setAtIndex(ValueLayout.JAVA_INT, i, y == 0 ? 3 : y);
+            }
+            for (ArithOp op : new ArithOp[] {ArithOp.DIVIDE, ArithOp.MODULO}) {
+                boolean flag = IntArith.apply(op, a, 0, b, 0, out, n);
+                for (int i = 0; i < n; i++) {
+                    int x = a.getAtIndex(ValueLayout.JAVA_INT, i);
+                    int y = b.getAtIndex(ValueLayout.JAVA_INT, i);
+                    assertEquals(op == ArithOp.DIVIDE ? x / y : x % y, out.getAtIndex(ValueLayout.JAVA_INT, i),
+                            "seed=" + seed + " " + x + " " + op + " " + y);
+                }
+                assertEquals(false, flag && op == ArithOp.MODULO, "seed=" + seed);
+            }
+        }
+    }
 }
