@@ -33,6 +33,7 @@ public final class GroupHashTable implements AutoCloseable {
     private final ArenaAllocator ownAllocator;
     private final KeyStore keys;
     private final DirectIds direct;
+    private final boolean singleNumeric;
     private final long[] range = new long[2];
     private MemorySegment slots;
     private MemorySegment hashes;
@@ -63,6 +64,7 @@ public final class GroupHashTable implements AutoCloseable {
         this.mask = capacity - 1;
         boolean integerKey = types.length == 1 && (types[0] == KeyType.INT || types[0] == KeyType.LONG);
         this.direct = perfectHash && integerKey ? new DirectIds() : null;
+        this.singleNumeric = types.length == 1 && types[0] != KeyType.DECIMAL128 && types[0] != KeyType.VARCHAR;
     }
 
     public int groupCount() {
@@ -88,10 +90,7 @@ public final class GroupHashTable implements AutoCloseable {
         if (direct != null && directIds(columns, n, out, simd)) {
             return;
         }
-        long[] h = hash(columns, n, simd);
-        for (int i = 0; i < n; i++) {
-            out[i] = findOrInsert(columns, i, h[i]);
-        }
+        locateAll(columns, n, out, simd, true);
     }
 
     /**
@@ -103,9 +102,37 @@ public final class GroupHashTable implements AutoCloseable {
         if (n == 0) {
             return;
         }
+        locateAll(columns, n, out, simd, false);
+    }
+
+    private void locateAll(KeyColumn[] columns, int n, int[] out, boolean simd, boolean insert) {
         long[] h = hash(columns, n, simd);
+        if (singleNumeric) {
+            KeyColumn key = columns[0];
+            for (int i = 0; i < n; i++) {
+                boolean rowNull = key.isNull(i);
+                out[i] = locateSingle(columns, i, h[i], rowNull ? 0 : key.keyBits(i), rowNull, insert);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            out[i] = find(columns, i, h[i]);
+            out[i] = locate(columns, i, h[i], insert);
+        }
+    }
+
+    /** {@link #locate} for a one-column numeric key whose bits the caller has read once. */
+    private int locateSingle(KeyColumn[] columns, int row, long hash, long bits, boolean rowNull, boolean insert) {
+        long tag = hash & TAG_MASK;
+        int index = (int) hash & mask;
+        while (true) {
+            long slot = slots.getAtIndex(LONG, index);
+            if (slot == 0) {
+                return insert ? insert(columns, row, hash, index) : -1;
+            }
+            if ((slot & TAG_MASK) == tag && keys.equalsSingle((int) slot - 1, bits, rowNull)) {
+                return (int) slot - 1;
+            }
+            index = (index + 1) & mask;
         }
     }
 
@@ -171,28 +198,21 @@ public final class GroupHashTable implements AutoCloseable {
 
     /** The group id of row {@code row} whose key hashes to {@code hash}, adding the group if new. */
     public int findOrInsert(KeyColumn[] columns, int row, long hash) {
-        long tag = hash & TAG_MASK;
-        int index = (int) hash & mask;
-        while (true) {
-            long slot = slots.getAtIndex(LONG, index);
-            if (slot == 0) {
-                return insert(columns, row, hash, index);
-            }
-            if ((slot & TAG_MASK) == tag && keys.equalsRow((int) slot - 1, columns, row)) {
-                return (int) slot - 1;
-            }
-            index = (index + 1) & mask;
-        }
+        return locate(columns, row, hash, true);
     }
 
     /** The group id of row {@code row} whose key hashes to {@code hash}, or -1. */
     public int find(KeyColumn[] columns, int row, long hash) {
+        return locate(columns, row, hash, false);
+    }
+
+    private int locate(KeyColumn[] columns, int row, long hash, boolean insert) {
         long tag = hash & TAG_MASK;
         int index = (int) hash & mask;
         while (true) {
             long slot = slots.getAtIndex(LONG, index);
             if (slot == 0) {
-                return -1;
+                return insert ? insert(columns, row, hash, index) : -1;
             }
             if ((slot & TAG_MASK) == tag && keys.equalsRow((int) slot - 1, columns, row)) {
                 return (int) slot - 1;

@@ -147,6 +147,15 @@ public final class KeyStore implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether entry {@code id} of a one-column numeric key holds {@code bits} (the row's
+     * {@link KeyColumn#keyBits}, 0 for NULL) with the same NULL flag; the value is compared first
+     * because NULL entries store 0.
+     */
+    public boolean equalsSingle(int id, long bits, boolean rowNull) {
+        return values[0].getAtIndex(LONG, id) == bits && isNull(0, id) == rowNull;
+    }
+
     private boolean sameString(MemorySegment v, int id, KeyColumn column, int row) {
         long length = v.get(LONG, ((long) id << 4) + 8);
         if (length != column.stringLength(row)) {
