@@ -24,6 +24,8 @@ public final class KeyStore implements AutoCloseable {
     private long stringBytes;
     private int capacity;
     private int size;
+    /** The entry of the NULL key when the key has one column (-1: none yet), so that NULL checks read no flag. */
+    private int nullId = -1;
 
     public KeyStore(KeyType[] types, OffHeapAllocator allocator, int initialCapacity) {
         this.types = types.clone();
@@ -72,6 +74,9 @@ public final class KeyStore implements AutoCloseable {
             KeyColumn column = columns[c];
             if (column.isNull(row)) {
                 nulls.set(ValueLayout.JAVA_BYTE, (long) id * types.length + c, (byte) 1);
+                if (types.length == 1) {
+                    nullId = id;
+                }
                 continue;
             }
             MemorySegment v = values[c];
@@ -153,7 +158,7 @@ public final class KeyStore implements AutoCloseable {
      * because NULL entries store 0.
      */
     public boolean equalsSingle(int id, long bits, boolean rowNull) {
-        return values[0].getAtIndex(LONG, id) == bits && isNull(0, id) == rowNull;
+        return values[0].getAtIndex(LONG, id) == bits && (id == nullId) == rowNull;
     }
 
     private boolean sameString(MemorySegment v, int id, KeyColumn column, int row) {
