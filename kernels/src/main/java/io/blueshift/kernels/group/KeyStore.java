@@ -152,13 +152,9 @@ public final class KeyStore implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Whether entry {@code id} of a one-column numeric key holds {@code bits} (the row's
-     * {@link KeyColumn#keyBits}, 0 for NULL) with the same NULL flag; the value is compared first
-     * because NULL entries store 0.
-     */
-    public boolean equalsSingle(int id, long bits, boolean rowNull) {
-        return values[0].getAtIndex(LONG, id) == bits && (id == nullId) == rowNull;
+    /** The entry of the NULL key of a one-column key, or -1. */
+    public int nullId() {
+        return nullId;
     }
 
     private boolean sameString(MemorySegment v, int id, KeyColumn column, int row) {
