@@ -90,7 +90,7 @@ public final class GroupHashTable implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        if (direct != null && directIds(columns, n, out, simd)) {
+        if (direct != null && !direct.givenUp() && directIds(columns, n, out, simd)) {
             return;
         }
         locateAll(columns, n, out, simd, true);
