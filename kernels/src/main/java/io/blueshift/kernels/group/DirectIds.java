@@ -26,15 +26,23 @@ final class DirectIds {
 
     private int[] ids;
     private long base;
+    /** Set once a batch fell outside the range: keys that spread once will spread again. */
+    private boolean givenUp;
 
     /**
      * Widens the map to cover keys {@code min..max} and answers whether it could; it cannot when
-     * the range together with the keys already mapped spans {@link #MAX_SPAN} or more.
+     * the range together with the keys already mapped spans {@link #MAX_SPAN} or more, and from
+     * then on never again (so wide keys pay the range check once, not per batch).
      */
     boolean cover(long min, long max) {
+        if (givenUp) {
+            return false;
+        }
         long lo = ids == null ? min : Math.min(base, min);
         long hi = ids == null ? max : Math.max(base + ids.length - 1, max);
         if (Long.compareUnsigned(hi - lo, MAX_SPAN) >= 0) {
+            givenUp = true;
+            ids = null;
             return false;
         }
         if (ids != null && lo == base && hi <= base + ids.length - 1) {
@@ -60,6 +68,10 @@ final class DirectIds {
 
     void put(long key, int id) {
         ids[(int) (key - base)] = id + 1;
+    }
+
+    boolean givenUp() {
+        return givenUp;
     }
 
     /** Writes {@code ids[key - base] - 1} for int keys; answers whether some row was not mapped. */

@@ -24,6 +24,8 @@ public final class KeyStore implements AutoCloseable {
     private long stringBytes;
     private int capacity;
     private int size;
+    /** The entry of the NULL key when the key has one column (-1: none yet), so that NULL checks read no flag. */
+    private int nullId = -1;
 
     public KeyStore(KeyType[] types, OffHeapAllocator allocator, int initialCapacity) {
         this.types = types.clone();
@@ -72,6 +74,9 @@ public final class KeyStore implements AutoCloseable {
             KeyColumn column = columns[c];
             if (column.isNull(row)) {
                 nulls.set(ValueLayout.JAVA_BYTE, (long) id * types.length + c, (byte) 1);
+                if (types.length == 1) {
+                    nullId = id;
+                }
                 continue;
             }
             MemorySegment v = values[c];
@@ -145,6 +150,11 @@ public final class KeyStore implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The entry of the NULL key of a one-column key, or -1. */
+    public int nullId() {
+        return nullId;
     }
 
     private boolean sameString(MemorySegment v, int id, KeyColumn column, int row) {

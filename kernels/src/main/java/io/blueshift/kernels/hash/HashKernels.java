@@ -38,12 +38,28 @@ public final class HashKernels {
         return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 31));
     }
 
-    private static void store(LongVector widened, long[] hashes, int i, boolean combine) {
-        LongVector h = mix(widened);
-        if (combine) {
-            h = LongVector.fromArray(L, hashes, i).mul(HashMix.COMBINE).add(h);
-        }
-        h.intoArray(hashes, i);
+    private static void store(LongVector widened, long[] hashes, int i) {
+        mix(widened).intoArray(hashes, i);
+    }
+
+    private static void combine(LongVector widened, long[] hashes, int i) {
+        LongVector.fromArray(L, hashes, i).mul(HashMix.COMBINE).add(mix(widened)).intoArray(hashes, i);
+    }
+
+    /** {@link HashMix#floatKeyBits} lane-wise: -0.0 as 0.0 and one NaN for all. */
+    private static IntVector floatKeyBits(FloatVector v) {
+        IntVector bits = v.reinterpretAsInts();
+        IntVector abs = bits.and(0x7FFFFFFF);
+        VectorMask<Integer> nan = abs.compare(VectorOperators.GT, 0x7F800000);
+        return bits.blend(0, abs.eq(0)).blend(HashMix.CANONICAL_FLOAT_NAN, nan);
+    }
+
+    /** {@link HashMix#doubleKeyBits} lane-wise. */
+    private static LongVector doubleKeyBits(DoubleVector v) {
+        LongVector bits = v.reinterpretAsLongs();
+        LongVector abs = bits.and(0x7FFFFFFFFFFFFFFFL);
+        VectorMask<Long> nan = abs.compare(VectorOperators.GT, 0x7FF0000000000000L);
+        return bits.blend(0L, abs.eq(0L)).blend(HashMix.CANONICAL_DOUBLE_NAN, nan);
     }
 
     public static void hashShorts(MemorySegment data, int n, long[] hashes, boolean combine) {
@@ -51,12 +67,22 @@ public final class HashKernels {
         int ll = L.length();
         int bound = S.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            ShortVector v = ShortVector.fromMemorySegment(S, data, (long) i << 1, LE);
-            store((LongVector) v.convertShape(VectorOperators.S2L, L, 0), hashes, i, combine);
-            store((LongVector) v.convertShape(VectorOperators.S2L, L, 1), hashes, i + ll, combine);
-            store((LongVector) v.convertShape(VectorOperators.S2L, L, 2), hashes, i + 2 * ll, combine);
-            store((LongVector) v.convertShape(VectorOperators.S2L, L, 3), hashes, i + 3 * ll, combine);
+        if (combine) {
+            for (; i < bound; i += step) {
+                ShortVector v = ShortVector.fromMemorySegment(S, data, (long) i << 1, LE);
+                combine((LongVector) v.convertShape(VectorOperators.S2L, L, 0), hashes, i);
+                combine((LongVector) v.convertShape(VectorOperators.S2L, L, 1), hashes, i + ll);
+                combine((LongVector) v.convertShape(VectorOperators.S2L, L, 2), hashes, i + 2 * ll);
+                combine((LongVector) v.convertShape(VectorOperators.S2L, L, 3), hashes, i + 3 * ll);
+            }
+        } else {
+            for (; i < bound; i += step) {
+                ShortVector v = ShortVector.fromMemorySegment(S, data, (long) i << 1, LE);
+                store((LongVector) v.convertShape(VectorOperators.S2L, L, 0), hashes, i);
+                store((LongVector) v.convertShape(VectorOperators.S2L, L, 1), hashes, i + ll);
+                store((LongVector) v.convertShape(VectorOperators.S2L, L, 2), hashes, i + 2 * ll);
+                store((LongVector) v.convertShape(VectorOperators.S2L, L, 3), hashes, i + 3 * ll);
+            }
         }
         for (; i < n; i++) {
             long h = HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i));
@@ -69,10 +95,18 @@ public final class HashKernels {
         int ll = L.length();
         int bound = I.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
-            store((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i, combine);
-            store((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll, combine);
+        if (combine) {
+            for (; i < bound; i += step) {
+                IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
+                combine((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i);
+                combine((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
+            }
+        } else {
+            for (; i < bound; i += step) {
+                IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
+                store((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i);
+                store((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
+            }
         }
         for (; i < n; i++) {
             long h = HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i));
@@ -84,8 +118,14 @@ public final class HashKernels {
         int step = L.length();
         int bound = L.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            store(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i, combine);
+        if (combine) {
+            for (; i < bound; i += step) {
+                combine(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i);
+            }
+        } else {
+            for (; i < bound; i += step) {
+                store(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i);
+            }
         }
         for (; i < n; i++) {
             long h = HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i));
@@ -98,13 +138,18 @@ public final class HashKernels {
         int ll = L.length();
         int bound = F.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            IntVector bits = FloatVector.fromMemorySegment(F, data, (long) i << 2, LE).reinterpretAsInts();
-            IntVector abs = bits.and(0x7FFFFFFF);
-            VectorMask<Integer> nan = abs.compare(VectorOperators.GT, 0x7F800000);
-            bits = bits.blend(0, abs.eq(0)).blend(HashMix.CANONICAL_FLOAT_NAN, nan);
-            store((LongVector) bits.convertShape(VectorOperators.I2L, L, 0), hashes, i, combine);
-            store((LongVector) bits.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll, combine);
+        if (combine) {
+            for (; i < bound; i += step) {
+                IntVector bits = floatKeyBits(FloatVector.fromMemorySegment(F, data, (long) i << 2, LE));
+                combine((LongVector) bits.convertShape(VectorOperators.I2L, L, 0), hashes, i);
+                combine((LongVector) bits.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
+            }
+        } else {
+            for (; i < bound; i += step) {
+                IntVector bits = floatKeyBits(FloatVector.fromMemorySegment(F, data, (long) i << 2, LE));
+                store((LongVector) bits.convertShape(VectorOperators.I2L, L, 0), hashes, i);
+                store((LongVector) bits.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
+            }
         }
         for (; i < n; i++) {
             long h = HashMix.hashFloat(data.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i));
@@ -116,11 +161,14 @@ public final class HashKernels {
         int step = D.length();
         int bound = D.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            LongVector bits = DoubleVector.fromMemorySegment(D, data, (long) i << 3, LE).reinterpretAsLongs();
-            LongVector abs = bits.and(0x7FFFFFFFFFFFFFFFL);
-            VectorMask<Long> nan = abs.compare(VectorOperators.GT, 0x7FF0000000000000L);
-            store(bits.blend(0L, abs.eq(0L)).blend(HashMix.CANONICAL_DOUBLE_NAN, nan), hashes, i, combine);
+        if (combine) {
+            for (; i < bound; i += step) {
+                combine(doubleKeyBits(DoubleVector.fromMemorySegment(D, data, (long) i << 3, LE)), hashes, i);
+            }
+        } else {
+            for (; i < bound; i += step) {
+                store(doubleKeyBits(DoubleVector.fromMemorySegment(D, data, (long) i << 3, LE)), hashes, i);
+            }
         }
         for (; i < n; i++) {
             long h = HashMix.hashDouble(data.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i));

@@ -11,7 +11,8 @@ import io.blueshift.kernels.hash.OffHeapAllocator;
  * The build side of a hash join: its distinct keys live in a {@link GroupHashTable} (so keys of
  * one or several columns, numeric or string, are stored and compared once per distinct key) and
  * every build row is chained to the previous row with the same key ({@code heads[keyId]},
- * {@code next[row]}, both off-heap, row + 1 with 0 ending a chain), so a key with many duplicates
+ * {@code next[row]}, both off-heap, as links: row + 1, 0 for none, the top bit set when the chain
+ * goes on, so that a unique key costs no read of {@code next}), so a key with many duplicates
  * costs one table entry. Build rows are numbered 0, 1, ... across {@link #add} calls. A row with a
  * NULL in any key column is numbered but chained nowhere: NULL never matches. Matched build rows
  * can be marked (a bitmap) for RIGHT and FULL joins.
@@ -19,6 +20,9 @@ import io.blueshift.kernels.hash.OffHeapAllocator;
  * <p>Build on one thread; probing only reads, except marking, which must stay on one thread.
  */
 public final class JoinHashTable implements AutoCloseable {
+    /** The top bit of a chain link: more rows follow the one it points at. */
+    private static final int MORE = 0x80000000;
+
     private final OffHeapAllocator allocator;
     private final ArenaAllocator ownAllocator;
     private final GroupHashTable keys;
@@ -69,8 +73,9 @@ public final class JoinHashTable implements AutoCloseable {
             }
             int row = rowCount + i;
             int id = ids[i];
-            next.set(row, heads.get(id));
-            heads.set(id, row + 1);
+            int old = heads.get(id);
+            next.set(row, old);
+            heads.set(id, (row + 1) | (old != 0 ? MORE : 0));
         }
         rowCount += n;
     }
@@ -101,14 +106,24 @@ public final class JoinHashTable implements AutoCloseable {
         return simd;
     }
 
-    /** The last build row of key {@code keyId}'s chain, or -1. */
-    int first(int keyId) {
-        return heads.get(keyId) - 1;
+    /** The link to the last build row of key {@code keyId}'s chain, 0 if none. */
+    int firstLink(int keyId) {
+        return heads.get(keyId);
     }
 
-    /** The build row before {@code row} with the same key, or -1. */
-    int next(int row) {
-        return next.get(row) - 1;
+    /** The link to the build row before {@code row} with the same key (only when {@link #hasMore} said so). */
+    int nextLink(int row) {
+        return next.get(row);
+    }
+
+    /** The build row a link (not 0) points at. */
+    static int rowOf(int link) {
+        return (link & ~MORE) - 1;
+    }
+
+    /** Whether the chain goes on after the row of {@code link}, so unique keys never read {@code next}. */
+    static boolean hasMore(int link) {
+        return link < 0;
     }
 
     void mark(int row) {

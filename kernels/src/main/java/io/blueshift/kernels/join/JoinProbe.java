@@ -19,7 +19,8 @@ public final class JoinProbe {
     private int[] ids = new int[0];
     private int n;
     private int row;
-    private int chain = -1;
+    /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
+    private int chain;
 
     public JoinProbe(JoinHashTable table, JoinType type) {
         if (type.marksBuild() && !table.tracksMatches()) {
@@ -42,7 +43,7 @@ public final class JoinProbe {
         }
         this.n = n;
         this.row = 0;
-        this.chain = -1;
+        this.chain = 0;
     }
 
     /** Whether the batch has been drained. */
@@ -69,11 +70,11 @@ public final class JoinProbe {
         boolean mark = type.marksBuild();
         int count = 0;
         while (row < n) {
-            int build = chain;
-            if (build < 0) {
+            int link = chain;
+            if (link == 0) {
                 int id = ids[row];
-                build = id < 0 ? -1 : table.first(id);
-                if (build < 0) {
+                link = id < 0 ? 0 : table.firstLink(id);
+                if (link == 0) {
                     if (outer) {
                         if (count == capacity) {
                             return count;
@@ -85,19 +86,23 @@ public final class JoinProbe {
                     continue;
                 }
             }
-            while (build >= 0) {
+            while (true) {
                 if (count == capacity) {
-                    chain = build;
+                    chain = link;
                     return count;
                 }
+                int build = JoinHashTable.rowOf(link);
                 probeRows[count] = row;
                 buildRows[count++] = build;
                 if (mark) {
                     table.mark(build);
                 }
-                build = table.next(build);
+                if (!JoinHashTable.hasMore(link)) {
+                    break;
+                }
+                link = table.nextLink(build);
             }
-            chain = -1;
+            chain = 0;
             row++;
         }
         return count;

@@ -219,7 +219,9 @@ class GroupHashTableTest {
             table.groupIds(wide, 4, ids);
             assertEquals("[5, 0, 6, 7]", Arrays.toString(ids));
             table.groupIds(small, 4, ids);
-            assertEquals("[0, 1, 0, 2]", Arrays.toString(ids));
+            assertEquals("[0, 1, 0, 2]", Arrays.toString(ids), "the hashed path after giving up perfect hashing");
+            table.groupIds(below, 4, ids);
+            assertEquals("[3, 1, 4, 3]", Arrays.toString(ids));
             assertEquals(8, table.groupCount());
             assertTrue(table.keys().isNull(0, 4));
             assertEquals(-5, table.keys().keyBits(0, 3));
