@@ -104,6 +104,37 @@ class LikeTest {
     }
 
     @Test
+    void slicedColumnsWhoseOffsetsDoNotStartAtZero() {
+        long seed = 37;
+        Random random = new Random(seed);
+        String[] data = {"a", "b", "é"};
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n = 5; n < 140; n += 7) {
+                String[] values = VarChars.randomColumn(random, n, data, 6, 0);
+                VarChars col = VarChars.of(arena, values);
+                int skip = 1 + random.nextInt(4);
+                int rows = n - skip;
+                for (String p : new String[] {"a%", "%ab%", "%b", "ab", "_é%", "%"}) {
+                    LikePattern pattern = LikePattern.like(p);
+                    long[] want = new long[Bitmaps.words(rows)];
+                    for (int i = 0; i < rows; i++) {
+                        if (reference(p, '\\', false, values[skip + i])) {
+                            Bitmaps.set(want, i);
+                        }
+                    }
+                    long[] scalar = new long[want.length];
+                    long[] simd = new long[want.length];
+                    LikeScalar.match(pattern, col.offsets().asSlice(4L * skip), col.data(), 0, rows, scalar);
+                    LikeKernels.match(pattern, col.offsets().asSlice(4L * skip), col.data(), 0, rows, simd);
+                    String msg = "seed=" + seed + " n=" + n + " skip=" + skip + " pattern=" + p;
+                    assertArrayEquals(want, scalar, msg);
+                    assertArrayEquals(want, simd, msg);
+                }
+            }
+        }
+    }
+
+    @Test
     void classifiesPatterns() {
         assertEquals(LikeKind.ALL, LikePattern.like("%%%").kind());
         assertEquals(LikeKind.EXACT, LikePattern.like("abc").kind());
