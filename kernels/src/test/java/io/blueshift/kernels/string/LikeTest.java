@@ -180,10 +180,13 @@ class LikeTest {
     @Test
     void startsWithEscapesWildcards() {
         try (Arena arena = Arena.ofConfined()) {
-            VarChars col = VarChars.of(arena, new String[] {"a%b", "axb", null, "a%"});
+            VarChars col = VarChars.of(arena, new String[] {"a%b", "axb", null, "a%", "a\\_b", "a\\x"});
             long[] out = new long[1];
-            StringPredicates.startsWith(col.validity(), col.offsets(), col.data(), 4, "a%", out);
-            assertEquals(0b1001L, out[0]);
+            StringPredicates.startsWith(col.validity(), col.offsets(), col.data(), 6, "a%", out);
+            assertEquals(0b001001L, out[0]);
+            StringPredicates.startsWith(col.validity(), col.offsets(), col.data(), 6, "a\\_", out);
+            assertEquals(0b010000L, out[0]);
+            assertEquals(LikeKind.PREFIX, LikePattern.startsWith("a\\_%").kind());
         }
     }
 
