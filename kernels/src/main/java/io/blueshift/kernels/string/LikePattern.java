@@ -48,6 +48,11 @@ public final class LikePattern {
         return compile(pattern, '\\', true);
     }
 
+    /** {@code starts_with(s, prefix)}: a PREFIX pattern whose literal is {@code prefix} verbatim. */
+    public static LikePattern startsWith(String prefix) {
+        return compile(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", '\\', false);
+    }
+
     /**
      * Compiles a pattern. {@code escape} is a code point or {@link #NO_ESCAPE}.
      *

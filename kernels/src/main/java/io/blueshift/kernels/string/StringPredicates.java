@@ -62,11 +62,13 @@ public final class StringPredicates {
         });
     }
 
-    /** {@code starts_with(column, prefix)}, the same as {@code LIKE 'prefix%'} with the prefix escaped. */
+    /**
+     * {@code starts_with(column, prefix)}; callers that run it over many batches should compile
+     * {@link LikePattern#startsWith} once and call {@link #like}.
+     */
     public static void startsWith(MemorySegment validity, MemorySegment offsets, MemorySegment data, int n,
                                   String prefix, long[] out) {
-        like(LikePattern.compile(prefix.replace("%", "\\%").replace("_", "\\_") + "%", '\\', false),
-                validity, offsets, data, n, out);
+        like(LikePattern.startsWith(prefix), validity, offsets, data, n, out);
     }
 
     private static void run(MemorySegment validityA, MemorySegment validityB, int n, long[] out, RangeKernel kernel) {

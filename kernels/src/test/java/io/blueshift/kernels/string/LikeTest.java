@@ -104,6 +104,37 @@ class LikeTest {
     }
 
     @Test
+    void slicedColumnsWhoseOffsetsDoNotStartAtZero() {
+        long seed = 37;
+        Random random = new Random(seed);
+        String[] data = {"a", "b", "é"};
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n = 5; n < 140; n += 7) {
+                String[] values = VarChars.randomColumn(random, n, data, 6, 0);
+                VarChars col = VarChars.of(arena, values);
+                int skip = 1 + random.nextInt(4);
+                int rows = n - skip;
+                for (String p : new String[] {"a%", "%ab%", "%b", "ab", "_é%", "%"}) {
+                    LikePattern pattern = LikePattern.like(p);
+                    long[] want = new long[Bitmaps.words(rows)];
+                    for (int i = 0; i < rows; i++) {
+                        if (reference(p, '\\', false, values[skip + i])) {
+                            Bitmaps.set(want, i);
+                        }
+                    }
+                    long[] scalar = new long[want.length];
+                    long[] simd = new long[want.length];
+                    LikeScalar.match(pattern, col.offsets().asSlice(4L * skip), col.data(), 0, rows, scalar);
+                    LikeKernels.match(pattern, col.offsets().asSlice(4L * skip), col.data(), 0, rows, simd);
+                    String msg = "seed=" + seed + " n=" + n + " skip=" + skip + " pattern=" + p;
+                    assertArrayEquals(want, scalar, msg);
+                    assertArrayEquals(want, simd, msg);
+                }
+            }
+        }
+    }
+
+    @Test
     void classifiesPatterns() {
         assertEquals(LikeKind.ALL, LikePattern.like("%%%").kind());
         assertEquals(LikeKind.EXACT, LikePattern.like("abc").kind());
@@ -149,10 +180,13 @@ class LikeTest {
     @Test
     void startsWithEscapesWildcards() {
         try (Arena arena = Arena.ofConfined()) {
-            VarChars col = VarChars.of(arena, new String[] {"a%b", "axb", null, "a%"});
+            VarChars col = VarChars.of(arena, new String[] {"a%b", "axb", null, "a%", "a\\_b", "a\\x"});
             long[] out = new long[1];
-            StringPredicates.startsWith(col.validity(), col.offsets(), col.data(), 4, "a%", out);
-            assertEquals(0b1001L, out[0]);
+            StringPredicates.startsWith(col.validity(), col.offsets(), col.data(), 6, "a%", out);
+            assertEquals(0b001001L, out[0]);
+            StringPredicates.startsWith(col.validity(), col.offsets(), col.data(), 6, "a\\_", out);
+            assertEquals(0b010000L, out[0]);
+            assertEquals(LikeKind.PREFIX, LikePattern.startsWith("a\\_%").kind());
         }
     }
 
