@@ -2,7 +2,10 @@ package io.blueshift.columnar;
 
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.OffHeapAllocator;
 import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -14,10 +17,15 @@ import org.apache.arrow.vector.types.pojo.Field;
  * buffer the query allocates is accounted here; going over the limit fails the query with
  * SQLSTATE 53200 instead of taking memory from other queries. Closing checks that every buffer
  * was released and fails loudly on a leak, so tests that close their memory catch leaks.
+ *
+ * <p>It is also the {@link OffHeapAllocator} of the query's kernel hash tables, so their memory
+ * counts against the same limit as its vectors.
  */
-public final class QueryMemory implements AutoCloseable {
+public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
     private final BufferAllocator allocator;
     private final long limit;
+    /** Buffers handed out as segments, by address, until they are released. */
+    private final Map<Long, ArrowBuf> segmentBuffers = new HashMap<>();
 
     /** A query's memory under {@code parent} (a {@link MemoryPool}'s root, or another query). */
     public QueryMemory(BufferAllocator parent, String name, long limit) {
@@ -44,7 +52,7 @@ public final class QueryMemory implements AutoCloseable {
     }
 
     /** A buffer of at least {@code bytes}, zeroed; fails with 53200 past the limit. */
-    public ArrowBuf allocate(long bytes) {
+    public ArrowBuf buffer(long bytes) {
         try {
             ArrowBuf buf = allocator.buffer(bytes);
             buf.setZero(0, buf.capacity());
@@ -52,6 +60,24 @@ public final class QueryMemory implements AutoCloseable {
         } catch (OutOfMemoryException e) {
             throw outOfMemory(e, bytes);
         }
+    }
+
+    /** A zeroed segment for a kernel data structure, charged to this query; see {@link #release}. */
+    @Override
+    public synchronized MemorySegment allocate(long bytes) {
+        ArrowBuf buf = buffer(Math.max(8, bytes));
+        MemorySegment segment = segment(buf).asSlice(0, bytes);
+        segmentBuffers.put(segment.address(), buf);
+        return segment;
+    }
+
+    @Override
+    public synchronized void release(MemorySegment segment) {
+        ArrowBuf buf = segmentBuffers.remove(segment.address());
+        if (buf == null) {
+            throw new IllegalArgumentException("segment was not allocated by this query or was released twice");
+        }
+        buf.close();
     }
 
     /** A new vector for {@code field} with room for {@code capacity} values. */

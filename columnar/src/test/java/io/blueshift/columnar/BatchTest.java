@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.Selection;
+import io.blueshift.kernels.group.GroupHashTable;
+import io.blueshift.kernels.hash.KeyType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
@@ -146,8 +148,8 @@ class BatchTest {
     @Test
     void goingOverTheQueryLimitFailsWith53200AndLeavesNothingBehind() {
         try (QueryMemory small = pool.newQuery("small", 1 << 20)) {
-            ArrowBuf held = small.allocate(512 << 10);
-            BlueshiftException e = assertThrows(BlueshiftException.class, () -> small.allocate(1 << 20));
+            ArrowBuf held = small.buffer(512 << 10);
+            BlueshiftException e = assertThrows(BlueshiftException.class, () -> small.buffer(1 << 20));
             assertEquals("53200", e.sqlState());
             assertTrue(e.getMessage().contains("1048576"), e.getMessage());
             Field field = ArrowTypes.field("x", SqlType.BIGINT, true);
@@ -158,10 +160,23 @@ class BatchTest {
     }
 
     @Test
+    void kernelHashTablesAreChargedToTheQuery() {
+        try (QueryMemory query = pool.newQuery("groupby", 4 << 20)) {
+            try (GroupHashTable table = new GroupHashTable(query, false, 1024, KeyType.LONG)) {
+                assertTrue(query.used() > 0, "the table's memory is the query's");
+            }
+            assertEquals(0, query.used(), "closing the table gives its memory back");
+            assertEquals("53200", assertThrows(BlueshiftException.class,
+                    () -> new GroupHashTable(query, false, 1 << 20, KeyType.LONG)).sqlState());
+            assertEquals(0, query.used(), "a table that could not be built leaves nothing behind");
+        }
+    }
+
+    @Test
     void closingWithABufferStillHeldReportsTheLeak() {
         MemoryPool ownPool = new MemoryPool();
         QueryMemory leaky = ownPool.newQuery("leaky", 1 << 20);
-        leaky.allocate(100);
+        leaky.buffer(100);
         IllegalStateException e = assertThrows(IllegalStateException.class, leaky::close);
         assertTrue(e.getMessage().contains("memory leak"), e.getMessage());
         assertTrue(e.getMessage().contains("leaky"), "names the query: " + e.getMessage());

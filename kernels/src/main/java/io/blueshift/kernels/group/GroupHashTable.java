@@ -2,11 +2,11 @@ package io.blueshift.kernels.group;
 
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.Simd;
-import io.blueshift.kernels.hash.ArenaAllocator;
+import io.blueshift.kernels.ArenaAllocator;
 import io.blueshift.kernels.hash.HashExecutor;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
-import io.blueshift.kernels.hash.OffHeapAllocator;
+import io.blueshift.kernels.OffHeapAllocator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -62,8 +62,13 @@ public final class GroupHashTable implements AutoCloseable {
         this.allocator = allocator == null ? ownAllocator : allocator;
         int capacity = Integer.highestOneBit(Math.max(16, expectedGroups) * 2 - 1) << 1;
         this.keys = new KeyStore(types, this.allocator, capacity / 2);
-        this.slots = this.allocator.allocate((long) capacity << 4);
-        this.hashes = this.allocator.allocate((long) capacity << 2);
+        try {
+            this.slots = this.allocator.allocate((long) capacity << 4);
+            this.hashes = this.allocator.allocate((long) capacity << 2);
+        } catch (RuntimeException e) {
+            close(); // the allocator refused: give back what was taken
+            throw e;
+        }
         this.mask = capacity - 1;
         boolean integerKey = types.length == 1 && (types[0] == KeyType.INT || types[0] == KeyType.LONG);
         this.direct = perfectHash && integerKey ? new DirectIds() : null;
@@ -279,8 +284,10 @@ public final class GroupHashTable implements AutoCloseable {
         keys.close();
         if (slots != null) {
             allocator.release(slots);
-            allocator.release(hashes);
             slots = null;
+        }
+        if (hashes != null) {
+            allocator.release(hashes);
             hashes = null;
         }
     }

@@ -2,7 +2,7 @@ package io.blueshift.kernels.group;
 
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
-import io.blueshift.kernels.hash.OffHeapAllocator;
+import io.blueshift.kernels.OffHeapAllocator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -32,11 +32,16 @@ public final class KeyStore implements AutoCloseable {
         this.allocator = allocator;
         this.capacity = Math.max(16, initialCapacity);
         this.values = new MemorySegment[types.length];
-        for (int c = 0; c < types.length; c++) {
-            values[c] = allocator.allocate((long) capacity * width(types[c]));
+        try {
+            for (int c = 0; c < types.length; c++) {
+                values[c] = allocator.allocate((long) capacity * width(types[c]));
+            }
+            nulls = allocator.allocate((long) capacity * types.length);
+            strings = hasStrings() ? allocator.allocate(1024) : null;
+        } catch (RuntimeException e) {
+            close(); // the allocator refused (a query over its memory limit): give back what was taken
+            throw e;
         }
-        nulls = allocator.allocate((long) capacity * types.length);
-        strings = hasStrings() ? allocator.allocate(1024) : null;
     }
 
     private static int width(KeyType type) {

@@ -2,10 +2,10 @@ package io.blueshift.kernels.join;
 
 import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.group.GroupHashTable;
-import io.blueshift.kernels.hash.ArenaAllocator;
+import io.blueshift.kernels.ArenaAllocator;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
-import io.blueshift.kernels.hash.OffHeapAllocator;
+import io.blueshift.kernels.OffHeapAllocator;
 
 /**
  * The build side of a hash join: its distinct keys live in a {@link GroupHashTable} (so keys of
@@ -50,9 +50,14 @@ public final class JoinHashTable implements AutoCloseable {
         this.allocator = allocator == null ? ownAllocator : allocator;
         this.simd = simd;
         this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), types);
-        this.heads = new OffHeapInts(this.allocator, Math.max(16, expectedRows / 4));
-        this.next = new OffHeapInts(this.allocator, expectedRows);
-        this.matched = trackMatches ? new OffHeapInts(this.allocator, (expectedRows >>> 5) + 1) : null;
+        try {
+            this.heads = new OffHeapInts(this.allocator, Math.max(16, expectedRows / 4));
+            this.next = new OffHeapInts(this.allocator, expectedRows);
+            this.matched = trackMatches ? new OffHeapInts(this.allocator, (expectedRows >>> 5) + 1) : null;
+        } catch (RuntimeException e) {
+            close(); // the allocator refused: give back what was taken
+            throw e;
+        }
     }
 
     /** Adds {@code n} build rows, numbered from {@link #rowCount()} on. */
@@ -161,8 +166,12 @@ public final class JoinHashTable implements AutoCloseable {
     @Override
     public void close() {
         keys.close();
-        heads.close();
-        next.close();
+        if (heads != null) {
+            heads.close();
+        }
+        if (next != null) {
+            next.close();
+        }
         if (matched != null) {
             matched.close();
         }

@@ -1,6 +1,6 @@
 package io.blueshift.kernels.join;
 
-import io.blueshift.kernels.hash.OffHeapAllocator;
+import io.blueshift.kernels.OffHeapAllocator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 

@@ -3,7 +3,7 @@ package io.blueshift.kernels.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.blueshift.kernels.hash.ArenaAllocator;
+import io.blueshift.kernels.ArenaAllocator;
 import io.blueshift.kernels.hash.HashMix;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;

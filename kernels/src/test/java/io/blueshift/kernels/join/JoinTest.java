@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.blueshift.kernels.hash.ArenaAllocator;
+import io.blueshift.kernels.ArenaAllocator;
 import io.blueshift.kernels.hash.HashMix;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;

@@ -1,4 +1,4 @@
-package io.blueshift.kernels.hash;
+package io.blueshift.kernels;
 
 import java.lang.foreign.MemorySegment;
 
