@@ -42,6 +42,9 @@ public final class AggKernels {
 
     /** See {@link AggScalar#sumLong}: high and low 32-bit halves are summed in separate lanes. */
     public static Int128 sumLong(MemorySegment values, long[] rows, int n) {
+        if (rows == null) {
+            return sumLongAll(values, n);
+        }
         LongVector hi = LongVector.zero(LONG);
         LongVector lo = LongVector.zero(LONG);
         int i = 0;
@@ -54,6 +57,21 @@ public final class AggKernels {
         // Summed over all lanes the halves stay below n * 2^32 < 2^63, so the reductions are exact.
         long[] halves = {hi.reduceLanes(VectorOperators.ADD), lo.reduceLanes(VectorOperators.ADD)};
         AggScalar.sumLongHalves(values, rows, i, n, halves);
+        return AggScalar.combine(halves[0], halves[1]);
+    }
+
+    /** {@link #sumLong} over every row: no mask to load, so the loop runs at memory speed. */
+    private static Int128 sumLongAll(MemorySegment values, int n) {
+        LongVector hi = LongVector.zero(LONG);
+        LongVector lo = LongVector.zero(LONG);
+        int i = 0;
+        for (int bound = LONG.loopBound(n); i < bound; i += LONG.length()) {
+            LongVector v = LongVector.fromMemorySegment(LONG, values, (long) i << 3, LE);
+            hi = hi.add(v.lanewise(VectorOperators.ASHR, 32));
+            lo = lo.add(v.and(0xFFFF_FFFFL));
+        }
+        long[] halves = {hi.reduceLanes(VectorOperators.ADD), lo.reduceLanes(VectorOperators.ADD)};
+        AggScalar.sumLongHalves(values, null, i, n, halves);
         return AggScalar.combine(halves[0], halves[1]);
     }
 
