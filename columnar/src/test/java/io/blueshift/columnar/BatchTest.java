@@ -11,6 +11,7 @@ import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.Selection;
 import io.blueshift.kernels.group.GroupHashTable;
+import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -169,6 +170,29 @@ class BatchTest {
             assertEquals("53200", assertThrows(BlueshiftException.class,
                     () -> new GroupHashTable(query, false, 1 << 20, KeyType.LONG)).sqlState());
             assertEquals(0, query.used(), "a table that could not be built leaves nothing behind");
+        }
+    }
+
+    @Test
+    void aGroupTableThatOutgrowsItsQueryFailsWith53200AndClosesCleanly() {
+        int n = 100_000;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment keys = arena.allocate((long) n * Long.BYTES);
+            for (int i = 0; i < n; i++) {
+                keys.setAtIndex(ValueLayout.JAVA_LONG, i, i * 7919L);
+            }
+            KeyColumn[] columns = {KeyColumn.of(KeyType.LONG, keys, null)};
+            // Limits a little apart, so that every one of the table's growth steps is refused once.
+            for (long limit = 64 << 10; limit < (6 << 20); limit += limit / 8) {
+                try (QueryMemory query = pool.newQuery("grow", limit)) {
+                    GroupHashTable table = new GroupHashTable(query, false, 16, KeyType.LONG);
+                    BlueshiftException e = assertThrows(BlueshiftException.class,
+                            () -> table.groupIds(columns, n, new int[n]), "limit " + limit);
+                    assertEquals("53200", e.sqlState());
+                    table.close();
+                    assertEquals(0, query.used(), "limit " + limit + ": the table gives all its memory back");
+                }
+            }
         }
     }
 

@@ -260,8 +260,10 @@ public final class GroupHashTable implements AutoCloseable {
         if (capacity <= 0) {
             throw new IllegalStateException("group hash table cannot grow past 2^30 slots");
         }
+        // Allocate before releasing: if the query's memory refuses, the table stays whole and closable.
+        MemorySegment grown = allocator.allocate((long) capacity << 4);
         allocator.release(slots);
-        slots = allocator.allocate((long) capacity << 4);
+        slots = grown;
         mask = capacity - 1;
         int count = keys.size();
         for (int id = 0; id < count; id++) {
