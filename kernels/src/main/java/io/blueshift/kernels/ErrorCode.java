@@ -18,7 +18,13 @@ public enum ErrorCode {
     OUT_OF_MEMORY("53200", Category.RESOURCE,
             "query needs more memory than its limit of %d bytes (%d bytes in use, %d requested)"),
     INTERNAL_ERROR("XX000", Category.INTERNAL, "internal error (this is a bug): %s"),
-    INVALID_ESCAPE_SEQUENCE("22025", Category.USER, "%s");
+    INVALID_ESCAPE_SEQUENCE("22025", Category.USER, "%s"),
+    SYNTAX_ERROR("42601", Category.USER, "%s"),
+    UNDEFINED_TABLE("42P01", Category.USER, "relation \"%s\" does not exist"),
+    UNDEFINED_COLUMN("42703", Category.USER, "column \"%s\" does not exist"),
+    AMBIGUOUS_COLUMN("42702", Category.USER, "column reference \"%s\" is ambiguous"),
+    DATATYPE_MISMATCH("42804", Category.USER, "%s"),
+    UNDEFINED_FUNCTION("42883", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

@@ -1,0 +1,164 @@
+package io.blueshift.sql;
+
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.sql.parser.ErrorTranslator;
+import io.blueshift.sql.parser.PostgresColumnNames;
+import io.blueshift.sql.plan.BlueshiftTypeSystem;
+import io.blueshift.sql.plan.LogicalOptimizer;
+import io.blueshift.sql.plan.PlannedQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Parses, validates and logically optimizes one Postgres/Redshift-dialect query against a
+ * {@link Catalog}, giving an optimized Calcite {@link RelNode} tree and the result columns.
+ * Identifiers behave as in Postgres: unquoted ones fold to lower case, quoted ones keep their case,
+ * and names match exactly. Errors are {@link SqlPositionException}s with Postgres SQLSTATEs.
+ * Not thread-safe per call state; create one per session or per query (it is cheap).
+ */
+public final class SqlFrontEnd {
+    /** Calcite's conformance closest to Postgres habits: GROUP BY alias and ordinal, LIMIT, {@code ::}. */
+    private static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.BABEL;
+
+    private static final SqlParser.Config PARSER_CONFIG = SqlParser.config()
+            .withParserFactory(SqlBabelParserImpl.FACTORY)
+            .withConformance(CONFORMANCE)
+            .withUnquotedCasing(Casing.TO_LOWER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(true);
+
+    private static final SqlOperatorTable OPERATORS = SqlLibraryOperatorTableFactory.INSTANCE
+            .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+
+    private final Catalog catalog;
+
+    public SqlFrontEnd(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Parses one statement, optionally ended by semicolons as psql sends it; syntax errors are 42601
+     * with the position of the offending token. Calcite's single-statement entry rejects a trailing
+     * semicolon, so this parses a statement list and requires exactly one.
+     */
+    public SqlNode parse(String sql) {
+        SqlNodeList statements;
+        try {
+            statements = SqlParser.create(sql, PARSER_CONFIG).parseStmtList();
+        } catch (SqlParseException e) {
+            throw ErrorTranslator.syntax(sql, e);
+        }
+        if (statements.size() != 1) {
+            throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null,
+                    statements.isEmpty() ? "empty query" : "expected one statement, found " + statements.size());
+        }
+        return statements.get(0);
+    }
+
+    /** Parses, validates and optimizes a query (SELECT, WITH, VALUES, set operations). */
+    public PlannedQuery plan(String sql) {
+        SqlNode parsed = parse(sql);
+        if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + parsed.getKind());
+        }
+        PostgresColumnNames.apply(parsed);
+        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(
+                CalciteCatalogAdapter.rootSchema(catalog), List.of(Catalog.DEFAULT_SCHEMA), typeFactory,
+                connectionConfig());
+        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(CONFORMANCE)
+                        .withIdentifierExpansion(true)
+                        .withDefaultNullCollation(NullCollation.HIGH));
+        SqlNode validated = validate(sql, validator, parsed);
+        RelDataType resultType = validator.getValidatedNodeType(validated);
+
+        RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
+                new RexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) -> {
+                    throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "views");
+                },
+                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config()
+                        .withTrimUnusedFields(true)
+                        .withExpand(false)
+                        .withInSubQueryThreshold(Integer.MAX_VALUE));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
+        RelNode rel = converter.trimUnusedFields(true, root.project());
+
+        LogicalOptimizer optimizer = new LogicalOptimizer();
+        rel = optimizer.optimize(rel, relBuilder);
+
+        List<String> names = new ArrayList<>();
+        List<RelDataType> types = new ArrayList<>();
+        for (RelDataTypeField field : resultType.getFieldList()) {
+            names.add(field.getName());
+            types.add(field.getType());
+        }
+        return new PlannedQuery(rel, names, types, optimizer.firedRules());
+    }
+
+    /** The optimized plan as text (EXPLAIN). */
+    public String explain(String sql) {
+        return plan(sql).explain();
+    }
+
+    private static SqlNode validate(String sql, SqlValidator validator, SqlNode parsed) {
+        try {
+            return validator.validate(parsed);
+        } catch (CalciteContextException e) {
+            throw ErrorTranslator.validation(sql, e);
+        } catch (CalciteException e) {
+            throw ErrorTranslator.unpositioned(e);
+        }
+    }
+
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        properties.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), Casing.TO_LOWER.name());
+        properties.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), Casing.UNCHANGED.name());
+        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
+        return new CalciteConnectionConfigImpl(properties);
+    }
+}

@@ -1,0 +1,77 @@
+package io.blueshift.sql.catalog;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * Offers a {@link Catalog} to Calcite as a root schema. Tables carry only their row type and a
+ * row-count statistic: Calcite never scans them (Blueshift executes plans itself).
+ */
+public final class CalciteCatalogAdapter {
+    private CalciteCatalogAdapter() {
+    }
+
+    /** A fresh Calcite root schema holding every schema of the catalog. */
+    public static CalciteSchema rootSchema(Catalog catalog) {
+        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        for (SchemaDef schema : catalog.schemas()) {
+            root.add(schema.name(), new SchemaView(schema));
+        }
+        return root;
+    }
+
+    /** One Blueshift schema as a Calcite schema; tables are read afresh on each lookup. */
+    private static final class SchemaView extends AbstractSchema {
+        private final SchemaDef schema;
+
+        SchemaView(SchemaDef schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        protected Map<String, Table> getTableMap() {
+            Map<String, Table> out = new HashMap<>();
+            for (TableDef table : schema.tables().values()) {
+                out.put(table.name(), new TableView(table));
+            }
+            return out;
+        }
+    }
+
+    /** One Blueshift table as a Calcite table: its row type and row count. */
+    public static final class TableView extends AbstractTable {
+        private final TableDef table;
+
+        TableView(TableDef table) {
+            this.table = table;
+        }
+
+        /** The Blueshift table behind this view, for the physical planner. */
+        public TableDef table() {
+            return table;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory factory) {
+            RelDataTypeFactory.Builder builder = factory.builder();
+            for (ColumnDef column : table.columns()) {
+                builder.add(column.name(), TypeMapping.toRelType(factory, column.type(), column.nullable()));
+            }
+            return builder.build();
+        }
+
+        @Override
+        public Statistic getStatistic() {
+            return Statistics.of(table.rowCount(), List.of());
+        }
+    }
+}

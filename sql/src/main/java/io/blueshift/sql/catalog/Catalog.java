@@ -1,0 +1,29 @@
+package io.blueshift.sql.catalog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schemas Blueshift owns. The planner reads it through {@link CalciteCatalogAdapter}; names
+ * are stored as Postgres stores them (unquoted identifiers already folded to lower case).
+ */
+public final class Catalog {
+    /** The schema unqualified names resolve in, as in Postgres and Redshift. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    private final Map<String, SchemaDef> schemas = new LinkedHashMap<>();
+
+    public Catalog() {
+        schemas.put(DEFAULT_SCHEMA, new SchemaDef(DEFAULT_SCHEMA));
+    }
+
+    /** The schema of that name, created empty when missing. */
+    public SchemaDef schema(String name) {
+        return schemas.computeIfAbsent(name, SchemaDef::new);
+    }
+
+    public List<SchemaDef> schemas() {
+        return List.copyOf(schemas.values());
+    }
+}

@@ -1,0 +1,122 @@
+package io.blueshift.sql.parser;
+
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.SqlPositionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Turns Calcite's parse and validation errors into Postgres errors: SQLSTATE, a Postgres-worded
+ * message and the 1-based character position. Calcite signals the kind of a validation error only
+ * through its English message (its resource bundle), so the kind is recognised by message prefix;
+ * a test per SQLSTATE guards against Calcite rewording them.
+ */
+public final class ErrorTranslator {
+    private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line");
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Pattern SIGNATURE = Pattern.compile("function signature (.*)$");
+
+    private ErrorTranslator() {
+    }
+
+    /** A syntax error (42601) at the token the parser stopped on. */
+    public static SqlPositionException syntax(String sql, SqlParseException e) {
+        SqlParserPos pos = e.getPos();
+        int position = pos == null ? 0 : position(sql, pos.getLineNum(), pos.getColumnNum());
+        String message = firstLine(e.getMessage());
+        Matcher m = ENCOUNTERED.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (m.find()) {
+            String token = m.group(1).trim();
+            message = token.equals("<EOF>") ? "syntax error at end of input"
+                    : "syntax error at or near \"" + token + "\"";
+        }
+        return new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, e, message);
+    }
+
+    /** A validation error with its position; the SQLSTATE follows the kind of Calcite's message. */
+    public static SqlPositionException validation(String sql, CalciteContextException e) {
+        int position = position(sql, e.getPosLine(), e.getPosColumn());
+        String message = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage() : firstLine(e.getMessage());
+        return translate(message, position, e);
+    }
+
+    /** A validation error Calcite raised without a position. */
+    public static SqlPositionException unpositioned(Exception e) {
+        return translate(firstLine(e.getMessage()), 0, e);
+    }
+
+    private static SqlPositionException translate(String message, int position, Exception cause) {
+        if (message.startsWith("Object '") || message.startsWith("Table '")) {
+            return new SqlPositionException(ErrorCode.UNDEFINED_TABLE, position, cause, quoted(message));
+        }
+        if (message.startsWith("Column '") && message.contains("' not found")) {
+            return new SqlPositionException(ErrorCode.UNDEFINED_COLUMN, position, cause, quoted(message));
+        }
+        if (message.startsWith("Column '") && message.endsWith("' is ambiguous")) {
+            return new SqlPositionException(ErrorCode.AMBIGUOUS_COLUMN, position, cause, quoted(message));
+        }
+        Matcher signature = SIGNATURE.matcher(message);
+        if (message.startsWith("No match found for function signature") && signature.find()) {
+            return new SqlPositionException(ErrorCode.UNDEFINED_FUNCTION, position, cause,
+                    "function " + signature.group(1) + " does not exist");
+        }
+        if (message.startsWith("Cannot apply '")) {
+            // Postgres: "operator does not exist: character varying + date" (42883).
+            return new SqlPositionException(ErrorCode.UNDEFINED_FUNCTION, position, cause,
+                    "operator does not exist: " + message);
+        }
+        if (message.endsWith("must be a condition") || message.contains("compatible types")
+                || message.startsWith("Cannot assign") || message.startsWith("Type mismatch")
+                || message.startsWith("Cast function cannot convert") || message.startsWith("Illegal mixing")) {
+            return new SqlPositionException(ErrorCode.DATATYPE_MISMATCH, position, cause, message);
+        }
+        return new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, cause, message);
+    }
+
+    /** The 1-based character offset of a 1-based line and column; 0 when the line is unknown. */
+    public static int position(String sql, int line, int column) {
+        if (line < 1 || column < 1) {
+            return 0;
+        }
+        int offset = 0;
+        for (int l = 1; l < line && offset < sql.length(); l++) {
+            int next = nextLineStart(sql, offset);
+            if (next < 0) {
+                return 0;
+            }
+            offset = next;
+        }
+        return Math.min(offset + column, sql.length());
+    }
+
+    /** Start of the line after the one containing {@code from}, with \n, \r\n and \r as breaks. */
+    private static int nextLineStart(String sql, int from) {
+        for (int i = from; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\n') {
+                return i + 1;
+            }
+            if (c == '\r') {
+                return i + 1 < sql.length() && sql.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static String quoted(String message) {
+        Matcher m = QUOTED.matcher(message);
+        return m.find() ? m.group(1) : message;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,122 @@
+package io.blueshift.sql.plan;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.plan.RelOptListener;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * The logical rewrites, in phases of {@link HepPlanner} runs. Every phase has a match limit: a
+ * rule set that undoes its own work (filter-through-project one way, project-through-filter the
+ * other) otherwise loops forever, which happened here once. The phases:
+ * <ol>
+ *   <li>sub-queries to correlates, then Calcite's decorrelator turns correlates into joins and
+ *       aggregates where it can;</li>
+ *   <li>filter pushdown into and through joins, projections and aggregates, constant reduction,
+ *       projection merging;</li>
+ *   <li>join order: inner joins become one multi-join that {@code LoptOptimizeJoinRule} orders by
+ *       row-count estimates (greedy, no exhaustive search);</li>
+ *   <li>clean-up of the projections the earlier phases left.</li>
+ * </ol>
+ */
+public final class LogicalOptimizer {
+    /** Rule applications one phase may make; far above what any TPC-H query needs (a few hundred). */
+    static final int MATCH_LIMIT = 20_000;
+
+    private static final List<RelOptRule> SUB_QUERY_RULES = List.of(
+            CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+            CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+            CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+
+    private static final List<RelOptRule> PUSHDOWN_RULES = List.of(
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.JOIN_PUSH_TRANSITIVE_PREDICATES,
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+            CoreRules.FILTER_SET_OP_TRANSPOSE,
+            CoreRules.FILTER_MERGE,
+            CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            CoreRules.PROJECT_REDUCE_EXPRESSIONS,
+            CoreRules.JOIN_REDUCE_EXPRESSIONS,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE,
+            CoreRules.AGGREGATE_PROJECT_MERGE);
+
+    private static final List<RelOptRule> MULTI_JOIN_RULES = List.of(
+            CoreRules.JOIN_TO_MULTI_JOIN,
+            CoreRules.PROJECT_MULTI_JOIN_MERGE,
+            CoreRules.FILTER_MULTI_JOIN_MERGE);
+
+    private static final List<RelOptRule> CLEANUP_RULES = List.of(
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE,
+            CoreRules.FILTER_MERGE,
+            CoreRules.FILTER_PROJECT_TRANSPOSE);
+
+    private final Set<String> firedRules = new TreeSet<>();
+
+    /** Names of the rules that changed the plan so far, for EXPLAIN and tests. */
+    public Set<String> firedRules() {
+        return Set.copyOf(firedRules);
+    }
+
+    public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
+        RelNode out = run(rel, phase(SUB_QUERY_RULES));
+        out = RelDecorrelator.decorrelateQuery(out, relBuilder);
+        out = run(out, phase(PUSHDOWN_RULES));
+        out = run(out, new HepProgramBuilder()
+                .addMatchLimit(MATCH_LIMIT)
+                .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+                .addRuleCollection(MULTI_JOIN_RULES)
+                .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
+                .build());
+        return run(out, phase(CLEANUP_RULES));
+    }
+
+    private static HepProgram phase(List<RelOptRule> rules) {
+        return new HepProgramBuilder().addMatchLimit(MATCH_LIMIT).addRuleCollection(rules).build();
+    }
+
+    private RelNode run(RelNode rel, HepProgram program) {
+        HepPlanner planner = new HepPlanner(program);
+        planner.addListener(new FiredRuleRecorder(firedRules));
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    /** Records the rules whose call produced a new expression. */
+    private record FiredRuleRecorder(Set<String> fired) implements RelOptListener {
+        @Override
+        public void relEquivalenceFound(RelEquivalenceEvent event) {
+        }
+
+        @Override
+        public void ruleAttempted(RuleAttemptedEvent event) {
+        }
+
+        @Override
+        public void ruleProductionSucceeded(RuleProductionEvent event) {
+            if (!event.isBefore()) {
+                fired.add(event.getRuleCall().getRule().toString());
+            }
+        }
+
+        @Override
+        public void relDiscarded(RelDiscardedEvent event) {
+        }
+
+        @Override
+        public void relChosen(RelChosenEvent event) {
+        }
+    }
+}
