@@ -28,6 +28,7 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlKind;
@@ -111,8 +112,11 @@ public final class SqlFrontEnd {
         SqlNode validated = validate(sql, validator, parsed);
         RelDataType resultType = validator.getValidatedNodeType(validated);
 
-        RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
-                new RexBuilder(typeFactory));
+        HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
+        // Constant reduction evaluates through the cluster planner's executor; without one set,
+        // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
+        clusterPlanner.setExecutor(RexUtil.EXECUTOR);
+        RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(
                 (rowType, queryString, schemaPath, viewPath) -> {
                     throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "views");

@@ -2,6 +2,7 @@ package io.blueshift.sql.parser;
 
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.SqlPositionException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -15,7 +16,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * a test per SQLSTATE guards against Calcite rewording them.
  */
 public final class ErrorTranslator {
-    private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(.*?)\" at line");
+    private static final Pattern ENCOUNTERED = Pattern.compile(
+            "Encountered \"(.*?)\" at line (\\d+), column (\\d+)");
+    private static final Pattern NEAR_KEYWORD = Pattern.compile(
+            "Incorrect syntax near the keyword '(.*?)' at line (\\d+), column (\\d+)");
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     private static final Pattern SIGNATURE = Pattern.compile("function signature (.*)$");
 
@@ -27,11 +31,49 @@ public final class ErrorTranslator {
         SqlParserPos pos = e.getPos();
         int position = pos == null ? 0 : position(sql, pos.getLineNum(), pos.getColumnNum());
         String message = firstLine(e.getMessage());
-        Matcher m = ENCOUNTERED.matcher(e.getMessage() == null ? "" : e.getMessage());
-        if (m.find()) {
-            String token = m.group(1).trim();
-            message = token.equals("<EOF>") ? "syntax error at end of input"
-                    : "syntax error at or near \"" + token + "\"";
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        // SqlParseException.getPos() spans from the last good token; the message names the bad one.
+        Matcher m = ENCOUNTERED.matcher(text);
+        Matcher near = NEAR_KEYWORD.matcher(text);
+        if (!m.find() && near.find()) {
+            // Calcite rewords an error after a reserved word as "near the keyword", naming the word
+            // instead of the token that failed; that token is the one after the word.
+            int keyword = position(sql, Integer.parseInt(near.group(2)), Integer.parseInt(near.group(3))) - 1;
+            int from = keyword + near.group(1).length();
+            while (from < sql.length() && Character.isWhitespace(sql.charAt(from))) {
+                from++;
+            }
+            int to = from;
+            while (to < sql.length() && (Character.isLetterOrDigit(sql.charAt(to)) || sql.charAt(to) == '_')) {
+                to++;
+            }
+            boolean end = from >= sql.length();
+            String token = end ? "" : sql.substring(from, Math.max(to, from + 1));
+            message = end ? "syntax error at end of input" : "syntax error at or near \"" + token + "\"";
+            position = end ? sql.length() + 1 : from + 1;
+        } else if (m.find(0)) {
+            int start = position(sql, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            String[] tokens = m.group(1).trim().split(" ");
+            // JavaCC prints the tokens of the longest sequence it expected, from the last good
+            // token on ("= =" for "a = = 1"); Postgres points at the last, where parsing fails.
+            int at = start - 1;
+            String token = tokens[0];
+            String lower = sql.toLowerCase(Locale.ROOT);
+            for (int i = 1; i < tokens.length && at >= 0; i++) {
+                if (tokens[i].equals("<EOF>")) {
+                    token = tokens[i];
+                    break;
+                }
+                int next = lower.indexOf(tokens[i].toLowerCase(Locale.ROOT), at + token.length());
+                if (next < 0) {
+                    break;
+                }
+                at = next;
+                token = tokens[i];
+            }
+            boolean end = token.equals("<EOF>");
+            message = end ? "syntax error at end of input" : "syntax error at or near \"" + token + "\"";
+            position = end ? sql.length() + 1 : at + 1;
         }
         return new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, e, message);
     }
@@ -53,7 +95,10 @@ public final class ErrorTranslator {
         if (message.startsWith("Object '") || message.startsWith("Table '")) {
             return new SqlPositionException(ErrorCode.UNDEFINED_TABLE, position, cause, quoted(message));
         }
-        if (message.startsWith("Column '") && message.contains("' not found")) {
+        // With select-list aliases visible (Babel conformance), an unknown name in the select list
+        // is taken for an alias of its own item and reported as a cycle.
+        if (message.startsWith("Column '") && message.contains("' not found")
+                || message.startsWith("The definition of column '") && message.contains("depends on itself")) {
             return new SqlPositionException(ErrorCode.UNDEFINED_COLUMN, position, cause, quoted(message));
         }
         if (message.startsWith("Column '") && message.endsWith("' is ambiguous")) {
