@@ -1,6 +1,7 @@
 package io.blueshift.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.columnar.SqlType;
@@ -47,6 +48,20 @@ class DialectTest {
         PlannedQuery plan = frontEnd().plan("SELECT sum(p), sum(a), ts, iv, s, b, DATE '2024-01-02' FROM t GROUP BY ts, iv, s, b");
         assertEquals(List.of(SqlType.decimal(38, 2), SqlType.BIGINT, SqlType.TIMESTAMPTZ, SqlType.INTERVAL,
                 SqlType.TEXT, SqlType.varchar(10), SqlType.DATE), plan.sqlTypes());
+    }
+
+    @Test
+    void lateralColumnAliasAsRedshiftAllows() {
+        PlannedQuery plan = frontEnd().plan("SELECT a * 2 AS twice, twice + 1 AS more FROM t");
+        assertEquals(List.of("twice", "more"), plan.columnNames());
+    }
+
+    @Test
+    void selectListAliasInWhereIsNotYetAccepted() {
+        // Redshift accepts this; Calcite's conformances offer no such lookup.
+        SqlPositionException e = assertThrows(SqlPositionException.class,
+                () -> frontEnd().plan("SELECT a * 2 AS twice FROM t WHERE twice > 10"));
+        assertEquals("42703", e.sqlState());
     }
 
     @Test

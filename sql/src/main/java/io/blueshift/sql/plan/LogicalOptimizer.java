@@ -12,6 +12,7 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -25,7 +26,7 @@ import org.apache.calcite.tools.RelBuilder;
  *       projection merging;</li>
  *   <li>join order: inner joins become one multi-join that {@code LoptOptimizeJoinRule} orders by
  *       row-count estimates (greedy, no exhaustive search);</li>
- *   <li>clean-up of the projections the earlier phases left.</li>
+ *   <li>unused columns trimmed, then clean-up of the projections the earlier phases left.</li>
  * </ol>
  */
 public final class LogicalOptimizer {
@@ -73,6 +74,8 @@ public final class LogicalOptimizer {
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
         RelNode out = run(rel, phase(SUB_QUERY_RULES));
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
+        // Decorrelation carries every column of the outer side through its joins; trim them.
+        out = new RelFieldTrimmer(null, relBuilder).trim(out);
         out = run(out, phase(PUSHDOWN_RULES));
         out = run(out, new HepProgramBuilder()
                 .addMatchLimit(MATCH_LIMIT)
@@ -80,6 +83,7 @@ public final class LogicalOptimizer {
                 .addRuleCollection(MULTI_JOIN_RULES)
                 .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
                 .build());
+        out = new RelFieldTrimmer(null, relBuilder).trim(out);
         return run(out, phase(CLEANUP_RULES));
     }
 
