@@ -1,7 +1,5 @@
 package io.blueshift.sql;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.blueshift.columnar.SqlType;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.ColumnDef;
@@ -17,10 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * The shared TPC-H files (queries, schema, answers), found beside the checkout as CI lays them
- * out ({@code X/main} and {@code X/shared}); tests that need them are skipped when they are absent.
- */
+/** The TPC-H files (queries, schema, answers) kept in the repository under {@code testdata/tpch}. */
 final class TpchFiles {
     /** Row counts at scale factor 1, the estimates join ordering reads. */
     private static final Map<String, Double> ROWS_SF1 = Map.of(
@@ -34,8 +29,10 @@ final class TpchFiles {
     }
 
     static Path root() {
-        Path dir = Path.of(System.getProperty("user.dir")).resolve("../../shared/data/tpch").normalize();
-        assumeTrue(Files.isDirectory(dir), "TPC-H files absent at " + dir + "; skipped");
+        Path dir = Path.of(System.getProperty("user.dir")).resolve("../testdata/tpch").normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("TPC-H files missing at " + dir);
+        }
         return dir;
     }
 
