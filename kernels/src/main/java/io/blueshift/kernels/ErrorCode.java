@@ -24,7 +24,23 @@ public enum ErrorCode {
     UNDEFINED_COLUMN("42703", Category.USER, "column \"%s\" does not exist"),
     AMBIGUOUS_COLUMN("42702", Category.USER, "column reference \"%s\" is ambiguous"),
     DATATYPE_MISMATCH("42804", Category.USER, "%s"),
-    UNDEFINED_FUNCTION("42883", Category.USER, "%s");
+    UNDEFINED_FUNCTION("42883", Category.USER, "%s"),
+    QUERY_CANCELED("57014", Category.USER, "canceling statement due to user request"),
+    NOT_NULL_VIOLATION("23502", Category.USER, "null value in column \"%s\" of relation \"%s\" violates not-null constraint"),
+    CARDINALITY_VIOLATION("21000", Category.USER, "%s"),
+    DUPLICATE_TABLE("42P07", Category.USER, "relation \"%s\" already exists"),
+    DUPLICATE_SCHEMA("42P06", Category.USER, "schema \"%s\" already exists"),
+    DUPLICATE_COLUMN("42701", Category.USER, "column \"%s\" of relation \"%s\" already exists"),
+    INVALID_SCHEMA_NAME("3F000", Category.USER, "schema \"%s\" does not exist"),
+    DEPENDENT_OBJECTS_STILL_EXIST("2BP01", Category.USER, "%s"),
+    WRONG_OBJECT_TYPE("42809", Category.USER, "%s"),
+    INVALID_CURSOR_STATE("24000", Category.USER, "%s"),
+    CONNECTION_DOES_NOT_EXIST("08003", Category.USER, "%s"),
+    CONNECTION_EXCEPTION("08001", Category.USER, "%s"),
+    INVALID_COLUMN_REFERENCE("42P10", Category.USER, "%s"),
+    GROUPING_ERROR("42803", Category.USER, "%s"),
+    INVALID_ROW_COUNT("2201W", Category.USER, "%s"),
+    SUBSTRING_ERROR("22011", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

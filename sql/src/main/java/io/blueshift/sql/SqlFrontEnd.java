@@ -95,7 +95,11 @@ public final class SqlFrontEnd {
 
     /** Parses, validates and optimizes a query (SELECT, WITH, VALUES, set operations). */
     public PlannedQuery plan(String sql) {
-        SqlNode parsed = parse(sql);
+        return plan(sql, parse(sql));
+    }
+
+    /** Validates and optimizes an already parsed query of the statement text {@code sql}. */
+    public PlannedQuery plan(String sql, SqlNode parsed) {
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + parsed.getKind());
         }
@@ -104,11 +108,7 @@ public final class SqlFrontEnd {
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                 CalciteCatalogAdapter.rootSchema(catalog), List.of(Catalog.DEFAULT_SCHEMA), typeFactory,
                 connectionConfig());
-        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
-                SqlValidator.Config.DEFAULT
-                        .withConformance(CONFORMANCE)
-                        .withIdentifierExpansion(true)
-                        .withDefaultNullCollation(NullCollation.HIGH));
+        SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);
         RelDataType resultType = validator.getValidatedNodeType(validated);
 
@@ -117,15 +117,7 @@ public final class SqlFrontEnd {
         // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
         clusterPlanner.setExecutor(RexUtil.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
-        SqlToRelConverter converter = new SqlToRelConverter(
-                (rowType, queryString, schemaPath, viewPath) -> {
-                    throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "views");
-                },
-                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config()
-                        .withTrimUnusedFields(true)
-                        .withExpand(false)
-                        .withInSubQueryThreshold(Integer.MAX_VALUE));
+        SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root = converter.convertQuery(validated, false, true);
         RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
         RelNode rel = converter.trimUnusedFields(true, root.project());
@@ -139,7 +131,43 @@ public final class SqlFrontEnd {
             names.add(field.getName());
             types.add(field.getType());
         }
-        return new PlannedQuery(rel, names, types, optimizer.firedRules());
+        List<RelDataType> parameterTypes = new ArrayList<>();
+        for (RelDataTypeField field : validator.getParameterRowType(validated).getFieldList()) {
+            parameterTypes.add(field.getType());
+        }
+        return new PlannedQuery(rel, names, types, optimizer.firedRules(), parameterTypes);
+    }
+
+    private SqlValidator newValidator(CalciteCatalogReader catalogReader, JavaTypeFactoryImpl typeFactory) {
+        return SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(CONFORMANCE)
+                        .withIdentifierExpansion(true)
+                        .withDefaultNullCollation(NullCollation.HIGH));
+    }
+
+    private SqlToRelConverter converter(SqlValidator validator, CalciteCatalogReader catalogReader,
+            RelOptCluster cluster) {
+        return new SqlToRelConverter(
+                (rowType, queryString, schemaPath, viewPath) ->
+                        expandView(rowType, queryString, catalogReader, cluster),
+                validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config()
+                        .withTrimUnusedFields(true)
+                        .withExpand(false)
+                        .withInSubQueryThreshold(Integer.MAX_VALUE));
+    }
+
+    /** A view's query, planned in the referencing query's cluster and renamed to the view's columns. */
+    private RelRoot expandView(RelDataType rowType, String viewSql, CalciteCatalogReader catalogReader,
+            RelOptCluster cluster) {
+        SqlNode parsed = parse(viewSql);
+        PostgresColumnNames.apply(parsed);
+        SqlValidator validator = newValidator(catalogReader, (JavaTypeFactoryImpl) cluster.getTypeFactory());
+        SqlNode validated = validate(viewSql, validator, parsed);
+        RelRoot root = converter(validator, catalogReader, cluster).convertQuery(validated, true, false);
+        RelNode renamed = org.apache.calcite.plan.RelOptUtil.createRename(root.project(), rowType.getFieldNames());
+        return RelRoot.of(renamed, SqlKind.SELECT);
     }
 
     /** The optimized plan as text (EXPLAIN). */

@@ -11,6 +11,9 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 
 /**
  * Offers a {@link Catalog} to Calcite as a root schema. Tables carry only their row type and a
@@ -41,9 +44,28 @@ public final class CalciteCatalogAdapter {
         protected Map<String, Table> getTableMap() {
             Map<String, Table> out = new HashMap<>();
             for (TableDef table : schema.tables().values()) {
-                out.put(table.name(), new TableView(table));
+                out.put(table.name(), table.isView() ? new ViewView(table) : new TableView(table));
             }
             return out;
+        }
+    }
+
+    /** A view: expanded into its query's plan wherever it is referenced. */
+    private static final class ViewView extends AbstractTable implements TranslatableTable {
+        private final TableDef view;
+
+        ViewView(TableDef view) {
+            this.view = view;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory factory) {
+            return TableView.rowType(factory, view);
+        }
+
+        @Override
+        public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+            return context.expandView(relOptTable.getRowType(), view.viewSql(), List.of(), List.of()).project();
         }
     }
 
@@ -62,6 +84,10 @@ public final class CalciteCatalogAdapter {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory factory) {
+            return rowType(factory, table);
+        }
+
+        static RelDataType rowType(RelDataTypeFactory factory, TableDef table) {
             RelDataTypeFactory.Builder builder = factory.builder();
             for (ColumnDef column : table.columns()) {
                 builder.add(column.name(), TypeMapping.toRelType(factory, column.type(), column.nullable()));

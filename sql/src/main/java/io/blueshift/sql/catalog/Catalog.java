@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * The schemas Blueshift owns. The planner reads it through {@link CalciteCatalogAdapter}; names
  * are stored as Postgres stores them (unquoted identifiers already folded to lower case).
+ * Thread-safe.
  */
 public final class Catalog {
     /** The schema unqualified names resolve in, as in Postgres and Redshift. */
@@ -19,11 +20,20 @@ public final class Catalog {
     }
 
     /** The schema of that name, created empty when missing. */
-    public SchemaDef schema(String name) {
+    public synchronized SchemaDef schema(String name) {
         return schemas.computeIfAbsent(name, SchemaDef::new);
     }
 
-    public List<SchemaDef> schemas() {
+    /** The schema of that name, or null. */
+    public synchronized SchemaDef findSchema(String name) {
+        return schemas.get(name);
+    }
+
+    public synchronized SchemaDef removeSchema(String name) {
+        return schemas.remove(name);
+    }
+
+    public synchronized List<SchemaDef> schemas() {
         return List.copyOf(schemas.values());
     }
 }

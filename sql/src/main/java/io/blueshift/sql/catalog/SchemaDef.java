@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** A named set of tables, as a Postgres schema ({@code public} by default). */
+/** A named set of tables and views, as a Postgres schema ({@code public} by default). Thread-safe. */
 public final class SchemaDef {
     private final String name;
     private final Map<String, TableDef> tables = new LinkedHashMap<>();
@@ -18,16 +18,21 @@ public final class SchemaDef {
     }
 
     /** Adds or replaces a table; names are matched exactly (they are folded before they get here). */
-    public SchemaDef put(TableDef table) {
+    public synchronized SchemaDef put(TableDef table) {
         tables.put(table.name(), table);
         return this;
     }
 
-    public TableDef table(String tableName) {
+    public synchronized TableDef table(String tableName) {
         return tables.get(tableName);
     }
 
-    public Map<String, TableDef> tables() {
-        return Map.copyOf(tables);
+    public synchronized TableDef remove(String tableName) {
+        return tables.remove(tableName);
+    }
+
+    /** The tables and views, in creation order. */
+    public synchronized Map<String, TableDef> tables() {
+        return new LinkedHashMap<>(tables);
     }
 }

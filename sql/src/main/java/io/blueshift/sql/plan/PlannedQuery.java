@@ -15,11 +15,12 @@ import org.apache.calcite.rel.type.RelDataType;
  * so the physical planner must read result columns by position and name them from here.
  */
 public record PlannedQuery(RelNode rel, List<String> columnNames, List<RelDataType> columnTypes,
-                           Set<String> firedRules) {
+                           Set<String> firedRules, List<RelDataType> parameterTypes) {
     public PlannedQuery {
         columnNames = List.copyOf(columnNames);
         columnTypes = List.copyOf(columnTypes);
         firedRules = Set.copyOf(firedRules);
+        parameterTypes = List.copyOf(parameterTypes);
     }
 
     /** The result column types as Blueshift types. */

@@ -1,0 +1,55 @@
+package io.blueshift.executor;
+
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one running query shares with all its operators and expressions: its memory (every vector
+ * it allocates counts against the query's limit), the values of its {@code ?} parameters, the
+ * statement's start time (what {@code now()} returns, fixed for the statement as in Postgres), and
+ * a cancellation flag that operators check between batches.
+ */
+public final class ExecContext {
+    /** Rows per batch that operators aim for. */
+    public static final int BATCH_ROWS = 4096;
+
+    private final QueryMemory memory;
+    private final List<Object> parameters;
+    private final Instant statementStart;
+    private volatile boolean cancelled;
+
+    public ExecContext(QueryMemory memory, List<Object> parameters, Instant statementStart) {
+        this.memory = memory;
+        this.parameters = parameters;
+        this.statementStart = statementStart;
+    }
+
+    public QueryMemory memory() {
+        return memory;
+    }
+
+    public Object parameter(int index) {
+        if (index >= parameters.size()) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "no value bound for parameter $" + (index + 1));
+        }
+        return parameters.get(index);
+    }
+
+    public Instant statementStart() {
+        return statementStart;
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Fails with 57014 once the query was cancelled; operators call it between batches. */
+    public void checkCancelled() {
+        if (cancelled) {
+            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.blueshift.executor.agg;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.expr.Segs;
+import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.vector.Batches;
+import io.blueshift.executor.vector.Vectors;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.group.GroupHashTable;
+import io.blueshift.kernels.group.KeyStore;
+import io.blueshift.kernels.hash.KeyColumn;
+import io.blueshift.kernels.hash.KeyType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * GROUP BY: consumes its whole input, mapping each row's key columns to a dense group id in an
+ * off-heap {@link GroupHashTable} (charged to the query's memory) and updating each aggregate's
+ * per-group state, then emits the groups a batch at a time: key columns first, then aggregates.
+ * Without key columns there is exactly one group, even for an empty input (SELECT COUNT(*) of an
+ * empty table is one row with 0).
+ */
+public final class HashAggOp implements Operator {
+    private final ExecContext ctx;
+    private final Operator input;
+    private final int[] keys;
+    private final List<AggCall> calls;
+    private final List<SqlType> types;
+    private GroupHashTable table;
+    private final List<Accumulator> accumulators = new ArrayList<>();
+    private int groups = -1;
+    private int emitted;
+
+    public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls) {
+        this.ctx = ctx;
+        this.input = input;
+        this.keys = keys.clone();
+        this.calls = List.copyOf(calls);
+        List<SqlType> t = new ArrayList<>();
+        for (int k : keys) {
+            SqlType kt = input.types().get(k);
+            if (Segs.keyType(kt) == null) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "GROUP BY on a " + kt + " column");
+            }
+            t.add(kt);
+        }
+        for (AggCall c : calls) {
+            t.add(c.type());
+            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory()) : new ObjectAccumulator(c));
+        }
+        this.types = List.copyOf(t);
+    }
+
+    @Override
+    public List<SqlType> types() {
+        return types;
+    }
+
+    @Override
+    public Batch next() {
+        if (groups < 0) {
+            consume();
+        }
+        if (emitted >= groups) {
+            return null;
+        }
+        int count = Math.min(ExecContext.BATCH_ROWS, groups - emitted);
+        List<FieldVector> out = new ArrayList<>(types.size());
+        try {
+            for (int k = 0; k < keys.length; k++) {
+                out.add(keyColumn(k, emitted, count));
+            }
+            for (int a = 0; a < calls.size(); a++) {
+                FieldVector v = Vectors.allocate(ctx.memory(), calls.get(a).type(), count);
+                out.add(v);
+                accumulators.get(a).write(v, emitted, count);
+                v.setValueCount(count);
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
+        }
+        emitted += count;
+        return Batches.of(types, out, count);
+    }
+
+    private void consume() {
+        KeyType[] keyTypes = new KeyType[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            keyTypes[k] = Segs.keyType(input.types().get(keys[k]));
+        }
+        if (keys.length > 0) {
+            table = new GroupHashTable(ctx.memory(), true, 1024, keyTypes);
+        }
+        int[] ids = new int[ExecContext.BATCH_ROWS];
+        groups = keys.length == 0 ? 1 : 0;
+        for (Batch next = input.next(); next != null; next = input.next()) {
+            try (Batch b = next) {
+                int n = b.rowCount();
+                if (ids.length < n) {
+                    ids = new int[n];
+                }
+                if (keys.length > 0) {
+                    KeyColumn[] columns = new KeyColumn[keys.length];
+                    for (int k = 0; k < keys.length; k++) {
+                        columns[k] = keyColumn(keyTypes[k], b.vector(keys[k]));
+                    }
+                    table.groupIds(columns, n, ids);
+                    groups = table.groupCount();
+                } else {
+                    java.util.Arrays.fill(ids, 0, n, 0);
+                }
+                for (Accumulator acc : accumulators) {
+                    acc.add(b, ids, n, groups);
+                }
+            }
+        }
+    }
+
+    /** A kernel key column over a vector's buffers. */
+    public static KeyColumn keyColumn(KeyType type, FieldVector v) {
+        MemorySegment validity = Segs.validity(v);
+        if (type == KeyType.VARCHAR) {
+            return KeyColumn.varchar(Segs.offsets(v), Segs.values(v), validity);
+        }
+        return KeyColumn.of(type, Segs.values(v), validity);
+    }
+
+    private FieldVector keyColumn(int k, int from, int count) {
+        SqlType t = types.get(k);
+        FieldVector v = Vectors.allocate(ctx.memory(), t, count);
+        try {
+            writeKeys(table.keys(), k, t, v, from, count);
+            return v;
+        } catch (RuntimeException e) {
+            v.close();
+            throw e;
+        }
+    }
+
+    /** Writes key column {@code k} of entries {@code from..from+count)} of a key store to {@code v}. */
+    public static void writeKeys(KeyStore store, int k, SqlType t, FieldVector v, int from, int count) {
+        KeyType kt = store.type(k);
+        if (kt == KeyType.VARCHAR) {
+            VarCharVector s = (VarCharVector) v;
+            for (int i = 0; i < count; i++) {
+                if (store.isNull(k, from + i)) {
+                    s.setNull(i);
+                } else {
+                    s.setSafe(i, store.string(k, from + i).toArray(ValueLayout.JAVA_BYTE));
+                }
+            }
+            v.setValueCount(count);
+            return;
+        }
+        v.setValueCount(count);
+        MemorySegment d = Segs.values(v);
+        for (int i = 0; i < count; i++) {
+            int id = from + i;
+            if (store.isNull(k, id)) {
+                v.setNull(i);
+                continue;
+            }
+            long bits = store.keyBits(k, id);
+            switch (kt) {
+                case SHORT -> d.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) bits);
+                case INT -> d.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, (int) bits);
+                case LONG -> d.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, bits);
+                case FLOAT -> d.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, Float.intBitsToFloat((int) bits));
+                case DOUBLE -> d.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i, Double.longBitsToDouble(bits));
+                case DECIMAL128 -> {
+                    d.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i, bits);
+                    d.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1, store.highBits(k, id));
+                }
+                case VARCHAR -> throw new IllegalStateException();
+            }
+            io.blueshift.executor.vector.Vectors.markValid(v, i);
+        }
+    }
+
+    @Override
+    public List<Operator> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public String describe() {
+        return "HashAggregate keys=" + java.util.Arrays.toString(keys) + " aggregates=" + calls.stream()
+                .map(c -> c.kind() + (c.distinct() ? " DISTINCT" : "") + c.args()).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            input.close();
+        } finally {
+            if (table != null) {
+                table.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.blueshift.executor.agg;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
+import io.blueshift.executor.expr.CompareExpr;
+import io.blueshift.executor.expr.Conversions;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Every aggregate without a kernel, value by value over Java objects: DISTINCT aggregates (a set
+ * per group), MIN/MAX of strings and wide decimals, statistics, boolean and string aggregation,
+ * median and percentiles (the group's values collected and sorted). Slower than
+ * {@link NumericAccumulator}; correct for every type.
+ */
+public final class ObjectAccumulator implements Accumulator {
+    private final AggCall call;
+    private final List<Collection<Object>> values = new ArrayList<>();
+    private final List<Object[]> extra = new ArrayList<>();
+
+    public ObjectAccumulator(AggCall call) {
+        this.call = call;
+    }
+
+    @Override
+    public void add(Batch in, int[] groupIds, int n, int groups) {
+        while (values.size() < groups) {
+            values.add(call.distinct() ? new LinkedHashSet<>() : new ArrayList<>());
+            extra.add(new Object[] {0L});
+        }
+        if (call.kind() == AggKind.COUNT_STAR) {
+            for (int i = 0; i < n; i++) {
+                Object[] e = extra.get(groupIds[i]);
+                e[0] = (Long) e[0] + 1;
+            }
+            return;
+        }
+        int arg = call.args().get(0);
+        FieldVector v = in.vector(arg);
+        SqlType t = in.type(arg);
+        FieldVector second = call.args().size() > 1 ? in.vector(call.args().get(1)) : null;
+        for (int i = 0; i < n; i++) {
+            Object x = Values.get(v, t, i);
+            if (call.kind() == AggKind.SINGLE_VALUE || call.kind() == AggKind.ANY_VALUE) {
+                Object[] e = extra.get(groupIds[i]);
+                e[0] = (Long) e[0] + 1;
+                if (call.kind() == AggKind.SINGLE_VALUE && (Long) e[0] > 1) {
+                    throw new BlueshiftException(ErrorCode.CARDINALITY_VIOLATION,
+                            "more than one row returned by a subquery used as an expression");
+                }
+                values.get(groupIds[i]).add(x == null ? NullValue.INSTANCE : x);
+                continue;
+            }
+            if (x == null) {
+                continue;
+            }
+            if (second != null) {
+                x = new Object[] {x, Values.get(second, in.type(call.args().get(1)), i)};
+            }
+            values.get(groupIds[i]).add(x);
+        }
+    }
+
+    /** Stands for a NULL in a group's value list (lists of values hold no Java nulls). */
+    private enum NullValue { INSTANCE }
+
+    @Override
+    public void write(FieldVector out, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            int g = from + i;
+            Collection<Object> vs = g < values.size() ? values.get(g) : List.of();
+            long rows = g < extra.size() ? (Long) extra.get(g)[0] : 0L;
+            Object r = result(vs, rows);
+            Values.set(out, call.type(), i, r == null ? null : Conversions.convert(r, call.type()));
+        }
+    }
+
+    private Object result(Collection<Object> vs, long rows) {
+        return switch (call.kind()) {
+            case COUNT_STAR -> rows;
+            case COUNT, APPROX_COUNT_DISTINCT -> (long) vs.size();
+            case SINGLE_VALUE, ANY_VALUE -> vs.isEmpty() || vs.iterator().next() == NullValue.INSTANCE
+                    ? null : vs.iterator().next();
+            default -> vs.isEmpty() ? null : compute(new ArrayList<>(vs));
+        };
+    }
+
+    private Object compute(List<Object> vs) {
+        return switch (call.kind()) {
+            case SUM -> sum(vs);
+            case AVG -> sum(vs).divide(BigDecimal.valueOf(vs.size()), MathContext.DECIMAL128);
+            case MIN -> vs.stream().min(CompareExpr::compareObjects).orElseThrow();
+            case MAX -> vs.stream().max(CompareExpr::compareObjects).orElseThrow();
+            case BOOL_AND -> vs.stream().allMatch(Boolean.TRUE::equals);
+            case BOOL_OR -> vs.stream().anyMatch(Boolean.TRUE::equals);
+            case VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> variance(vs);
+            case STRING_AGG -> stringAgg(vs);
+            case MEDIAN -> percentile(vs, 0.5, true);
+            case PERCENTILE_CONT -> percentile(vs, ((Number) call.constant()).doubleValue(), true);
+            case PERCENTILE_DISC -> percentile(vs, ((Number) call.constant()).doubleValue(), false);
+            default -> throw new IllegalStateException(call.kind().name());
+        };
+    }
+
+    private static BigDecimal sum(List<Object> vs) {
+        BigDecimal s = BigDecimal.ZERO;
+        for (Object v : vs) {
+            s = s.add(v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
+        }
+        return s;
+    }
+
+    private Object variance(List<Object> vs) {
+        int n = vs.size();
+        boolean sample = call.kind() == AggKind.VAR_SAMP || call.kind() == AggKind.STDDEV_SAMP;
+        if (sample && n < 2) {
+            return null;
+        }
+        double mean = 0;
+        for (Object v : vs) {
+            mean += ((Number) v).doubleValue();
+        }
+        mean /= n;
+        double m2 = 0;
+        for (Object v : vs) {
+            double d = ((Number) v).doubleValue() - mean;
+            m2 += d * d;
+        }
+        double var = m2 / (sample ? n - 1 : n);
+        boolean stddev = call.kind() == AggKind.STDDEV_SAMP || call.kind() == AggKind.STDDEV_POP;
+        return stddev ? Math.sqrt(var) : var;
+    }
+
+    private Object stringAgg(List<Object> vs) {
+        String delimiter = call.constant() == null ? "" : call.constant().toString();
+        List<Object> ordered = new ArrayList<>(vs);
+        if (!ordered.isEmpty() && ordered.get(0) instanceof Object[]) {
+            Comparator<Object> byKey = (a, b) -> {
+                Object ka = ((Object[]) a)[1];
+                Object kb = ((Object[]) b)[1];
+                if (ka == null || kb == null) {
+                    return ka == null ? (kb == null ? 0 : 1) : -1;
+                }
+                return CompareExpr.compareObjects(ka, kb);
+            };
+            ordered.sort(call.descending() ? byKey.reversed() : byKey);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object o : ordered) {
+            if (!sb.isEmpty()) {
+                sb.append(delimiter);
+            }
+            sb.append(Conversions.toText(o instanceof Object[] pair ? pair[0] : o));
+        }
+        return sb.toString();
+    }
+
+    private Object percentile(List<Object> vs, double fraction, boolean continuous) {
+        if (fraction < 0 || fraction > 1) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "percentile value " + fraction + " is not between 0 and 1");
+        }
+        vs.sort(CompareExpr::compareObjects);
+        if (call.descending()) {
+            java.util.Collections.reverse(vs);
+        }
+        int n = vs.size();
+        if (!continuous) {
+            int idx = (int) Math.ceil(fraction * n) - 1;
+            return vs.get(Math.max(0, idx));
+        }
+        double pos = fraction * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        double a = ((Number) vs.get(lo)).doubleValue();
+        double b = ((Number) vs.get(hi)).doubleValue();
+        double r = a + (b - a) * (pos - lo);
+        if (call.type().isDecimal()) {
+            return BigDecimal.valueOf(r);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,161 @@
+package io.blueshift.executor.expr;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.PhysicalType;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.vector.Vectors;
+import io.blueshift.kernels.Bitmaps;
+import io.blueshift.kernels.arith.ArithExecutor;
+import io.blueshift.kernels.arith.DecimalArithScalar;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * CAST on the fast path: widening integers, integers and 64-bit decimals to floating point, and
+ * raising a 64-bit decimal's scale, as loops over the buffers. Everything else (text, narrowing,
+ * dates) goes value by value through {@link Conversions} ({@link #create} picks).
+ */
+public final class CastExpr implements Expr {
+    private final Expr input;
+    private final SqlType type;
+
+    private CastExpr(Expr input, SqlType type) {
+        this.input = input;
+        this.type = type;
+    }
+
+    /** The cheapest expression computing CAST(input AS type). */
+    public static Expr create(Expr input, SqlType type) {
+        SqlType from = input.type();
+        if (from.equals(type)) {
+            return input;
+        }
+        Object k = input.constantValue();
+        if (k != NOT_CONSTANT) {
+            return new LiteralExpr(Conversions.convert(k, type), type);
+        }
+        if (fast(from, type)) {
+            return new CastExpr(input, type);
+        }
+        if (from.kind() == TypeKind.VARCHAR && type.kind() == TypeKind.TEXT
+                || from.kind() == TypeKind.TEXT && type.kind() == TypeKind.VARCHAR && type.length() == 0) {
+            return new Retyped(input, type);
+        }
+        return new RowExpr("cast", args -> Conversions.convert(args[0], type), List.of(input), type, true);
+    }
+
+    private static boolean fast(SqlType from, SqlType to) {
+        boolean fromInt = from.kind() == TypeKind.SMALLINT || from.kind() == TypeKind.INTEGER || from.kind() == TypeKind.BIGINT;
+        boolean fromLongDecimal = from.isDecimal() && from.physical() == PhysicalType.LONG;
+        return switch (to.kind()) {
+            case INTEGER -> from.kind() == TypeKind.SMALLINT;
+            case BIGINT -> from.kind() == TypeKind.SMALLINT || from.kind() == TypeKind.INTEGER;
+            case DOUBLE -> fromInt || fromLongDecimal || from.kind() == TypeKind.REAL;
+            case DECIMAL -> to.physical() == PhysicalType.LONG && (fromLongDecimal && to.scale() >= from.scale()
+                    || fromInt && to.precision() - to.scale() >= digits(from));
+            default -> false;
+        };
+    }
+
+    private static int digits(SqlType intType) {
+        return switch (intType.kind()) {
+            case SMALLINT -> 5;
+            case INTEGER -> 10;
+            default -> 19;
+        };
+    }
+
+    @Override
+    public SqlType type() {
+        return type;
+    }
+
+    @Override
+    public FieldVector eval(Batch in, ExecContext ctx) {
+        int n = in.rowCount();
+        try (FieldVector a = input.eval(in, ctx)) {
+            FieldVector out = Vectors.allocate(ctx.memory(), type, n);
+            try {
+                convert(a, out, n);
+                long[] validity = new long[Bitmaps.words(n)];
+                MemorySegment va = Segs.validity(a);
+                for (int w = 0; w < validity.length; w++) {
+                    validity[w] = Bitmaps.validityWord(va, w, n);
+                }
+                ArithExpr.writeValidity(out, validity, n);
+                out.setValueCount(n);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
+        }
+    }
+
+    private void convert(FieldVector a, FieldVector out, int n) {
+        SqlType from = input.type();
+        MemorySegment x = Segs.values(a);
+        MemorySegment o = Segs.values(out);
+        if (type.isDecimal()) {
+            int k = type.scale() - (from.isDecimal() ? from.scale() : 0);
+            MemorySegment src = x;
+            if (!from.isDecimal() && from.kind() != TypeKind.BIGINT) {
+                widenToLong(from, x, o, n);
+                src = o;
+            }
+            ArithExecutor.decimalRescaleUp(src, Segs.validity(a), k, DecimalArithScalar.maxUnscaled(type.precision()),
+                    o, new long[Bitmaps.words(n)], n);
+            return;
+        }
+        if (type.kind() == TypeKind.DOUBLE) {
+            double scale = from.isDecimal() ? Math.pow(10, from.scale()) : 1;
+            for (int i = 0; i < n; i++) {
+                double v = switch (from.kind()) {
+                    case SMALLINT -> x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i);
+                    case INTEGER -> x.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+                    case REAL -> x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i);
+                    case BIGINT -> x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
+                    default -> x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i) / scale;
+                };
+                o.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i, v);
+            }
+            return;
+        }
+        if (type.kind() == TypeKind.BIGINT) {
+            widenToLong(from, x, o, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            o.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i));
+        }
+    }
+
+    private static void widenToLong(SqlType from, MemorySegment x, MemorySegment o, int n) {
+        if (from.kind() == TypeKind.SMALLINT) {
+            for (int i = 0; i < n; i++) {
+                o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, x.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i));
+            }
+        }
+    }
+
+    /** A string reinterpreted as another unbounded string type: the bytes are the same. */
+    private record Retyped(Expr input, SqlType type) implements Expr {
+        @Override
+        public FieldVector eval(Batch in, ExecContext ctx) {
+            return input.eval(in, ctx);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CAST(" + input + " AS " + type + ")";
+    }
+}

@@ -1,0 +1,20 @@
+package io.blueshift.executor.expr;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.vector.Vectors;
+import org.apache.arrow.vector.FieldVector;
+
+/** A column of the input batch, shared without copying. */
+public record ColumnExpr(int index, SqlType type) implements Expr {
+    @Override
+    public FieldVector eval(Batch in, ExecContext ctx) {
+        return Vectors.share(in.vector(index), ctx.memory());
+    }
+
+    @Override
+    public String toString() {
+        return "$" + index;
+    }
+}

@@ -1,0 +1,31 @@
+package io.blueshift.executor.expr;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * A scalar expression evaluated a batch at a time. {@link #eval} returns a new vector of the
+ * batch's row count that the caller owns and closes; the batch's own columns are shared, never
+ * copied. Batches reaching expressions are dense (operators compact after filtering), so row i of
+ * the result belongs to row i of the batch.
+ */
+public interface Expr {
+    SqlType type();
+
+    FieldVector eval(Batch in, ExecContext ctx);
+
+    /** The value when this expression is a constant known before execution, else {@link #NOT_CONSTANT}. */
+    default Object constantValue() {
+        return NOT_CONSTANT;
+    }
+
+    /** Marker of {@link #constantValue()} for expressions that are not constants. */
+    Object NOT_CONSTANT = new Object() {
+        @Override
+        public String toString() {
+            return "<not constant>";
+        }
+    };
+}

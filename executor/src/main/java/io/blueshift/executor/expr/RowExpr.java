@@ -1,0 +1,86 @@
+package io.blueshift.executor.expr;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.vector.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * A function without a dedicated kernel, applied value by value over the batch: its arguments are
+ * evaluated as vectors first, then each row's values are read as Java objects, passed to
+ * {@link Fn#apply} and the result stored. A strict function (most of them) gives NULL when any
+ * argument is NULL without being called. This is the slow path, meant for string, date and other
+ * functions off the hot loops of analytical queries; hot operations have kernels of their own.
+ */
+public final class RowExpr implements Expr {
+    /** One call of the function on one row's argument values. */
+    @FunctionalInterface
+    public interface Fn {
+        Object apply(Object[] args);
+    }
+
+    private final String name;
+    private final Fn fn;
+    private final List<Expr> args;
+    private final SqlType type;
+    private final boolean strict;
+
+    public RowExpr(String name, Fn fn, List<Expr> args, SqlType type, boolean strict) {
+        this.name = name;
+        this.fn = fn;
+        this.args = List.copyOf(args);
+        this.type = type;
+        this.strict = strict;
+    }
+
+    @Override
+    public SqlType type() {
+        return type;
+    }
+
+    @Override
+    public FieldVector eval(Batch in, ExecContext ctx) {
+        int n = in.rowCount();
+        List<FieldVector> inputs = new ArrayList<>(args.size());
+        FieldVector out = null;
+        try {
+            for (Expr arg : args) {
+                inputs.add(arg.eval(in, ctx));
+            }
+            out = Vectors.allocate(ctx.memory(), type, n);
+            Object[] values = new Object[args.size()];
+            for (int row = 0; row < n; row++) {
+                boolean anyNull = false;
+                for (int a = 0; a < values.length; a++) {
+                    values[a] = Values.get(inputs.get(a), args.get(a).type(), row);
+                    anyNull |= values[a] == null;
+                }
+                Object result = strict && anyNull ? null : fn.apply(values);
+                Values.set(out, type, row, result == null ? null : Conversions.convert(result, type));
+            }
+            out.setValueCount(n);
+            FieldVector done = out;
+            out = null;
+            return done;
+        } finally {
+            Vectors.closeAll(inputs);
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+
+    @Override
+    public Object constantValue() {
+        return NOT_CONSTANT;
+    }
+
+    @Override
+    public String toString() {
+        return name + args;
+    }
+}

@@ -1,0 +1,128 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.expr.Bools;
+import io.blueshift.executor.expr.Expr;
+import io.blueshift.executor.vector.Batches;
+import io.blueshift.executor.vector.Vectors;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * What hash and nested-loop joins share once they have candidate pairs (left row, right row):
+ * building the joined batch, applying the residual condition, and the bookkeeping of which rows
+ * matched so that outer, semi and anti joins emit the right rows.
+ */
+final class JoinOutput {
+    private final ExecContext ctx;
+    private final List<SqlType> leftTypes;
+    private final List<SqlType> rightTypes;
+    private final Expr condition;
+    private final JoinKind kind;
+    final BitSet rightMatched = new BitSet();
+
+    JoinOutput(ExecContext ctx, List<SqlType> leftTypes, List<SqlType> rightTypes, Expr condition, JoinKind kind) {
+        this.ctx = ctx;
+        this.leftTypes = leftTypes;
+        this.rightTypes = rightTypes;
+        this.condition = condition;
+        this.kind = kind;
+    }
+
+    static List<SqlType> types(List<SqlType> left, List<SqlType> right, JoinKind kind) {
+        if (kind.leftOnly()) {
+            return left;
+        }
+        List<SqlType> out = new ArrayList<>(left);
+        out.addAll(right);
+        return List.copyOf(out);
+    }
+
+    /** The joined rows of the pairs (a -1 side is NULLs). */
+    Batch pairs(Batch left, int[] leftRows, Batch right, int[] rightRows, int count) {
+        List<FieldVector> out = new ArrayList<>(leftTypes.size() + rightTypes.size());
+        try {
+            for (int c = 0; c < leftTypes.size(); c++) {
+                out.add(Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count));
+            }
+            for (int c = 0; c < rightTypes.size(); c++) {
+                out.add(Vectors.gather(ctx.memory(), rightTypes.get(c), right.vector(c), rightRows, count));
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
+        }
+        List<SqlType> all = new ArrayList<>(leftTypes);
+        all.addAll(rightTypes);
+        return Batches.of(all, out, count);
+    }
+
+    /**
+     * Applies the residual condition to candidate pairs, keeps the surviving pairs in the arrays
+     * (returning how many), and records matches: left rows in {@code leftMatched}, right rows in
+     * {@link #rightMatched}.
+     */
+    int filter(Batch left, int[] leftRows, Batch right, int[] rightRows, int count, boolean[] leftMatched) {
+        if (condition != null && count > 0) {
+            try (Batch joined = pairs(left, leftRows, right, rightRows, count);
+                 FieldVector v = condition.eval(joined, ctx)) {
+                int[] keep = new int[count];
+                int kept = Bools.trueRows(v, count, keep);
+                for (int i = 0; i < kept; i++) {
+                    leftRows[i] = leftRows[keep[i]];
+                    rightRows[i] = rightRows[keep[i]];
+                }
+                count = kept;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (leftMatched != null) {
+                leftMatched[leftRows[i]] = true;
+            }
+            if (kind.keepsUnmatchedRight()) {
+                rightMatched.set(rightRows[i]);
+            }
+        }
+        return count;
+    }
+
+    /** The left rows a SEMI, ANTI or LEFT/FULL join emits once a left batch is done. */
+    int[] leftRowsAfter(boolean[] leftMatched, int n, boolean matched) {
+        int count = 0;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (leftMatched[i] == matched) {
+                out[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** The right rows no left row matched (RIGHT and FULL joins), joined with NULLs on the left. */
+    Batch unmatchedRight(Batch left, Batch right) {
+        int n = right.rowCount();
+        int[] rightRows = new int[n - rightMatched.cardinality()];
+        int count = 0;
+        for (int r = rightMatched.nextClearBit(0); r < n; r = rightMatched.nextClearBit(r + 1)) {
+            rightRows[count++] = r;
+        }
+        if (count == 0) {
+            return null;
+        }
+        int[] leftRows = new int[count];
+        java.util.Arrays.fill(leftRows, -1);
+        return pairs(left, leftRows, right, rightRows, count);
+    }
+
+    Batch leftOnly(Batch left, int[] rows) {
+        return Batches.gather(left, rows, rows.length, ctx.memory());
+    }
+
+    ExecContext ctx() {
+        return ctx;
+    }
+}

@@ -1,0 +1,56 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import java.util.List;
+
+/**
+ * Wraps an operator to count the rows and batches it produced and the time spent inside it
+ * (its inputs included, as EXPLAIN ANALYZE reports in Postgres), for EXPLAIN ANALYZE.
+ */
+public final class MeteredOp implements Operator {
+    private final Operator inner;
+    private long rows;
+    private long batches;
+    private long nanos;
+
+    public MeteredOp(Operator inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public List<SqlType> types() {
+        return inner.types();
+    }
+
+    @Override
+    public Batch next() {
+        long start = System.nanoTime();
+        try {
+            Batch b = inner.next();
+            if (b != null) {
+                rows += b.rowCount();
+                batches++;
+            }
+            return b;
+        } finally {
+            nanos += System.nanoTime() - start;
+        }
+    }
+
+    @Override
+    public List<Operator> inputs() {
+        return inner.inputs();
+    }
+
+    @Override
+    public String describe() {
+        return inner.describe() + String.format(java.util.Locale.ROOT, " (actual rows=%d batches=%d time=%.3f ms)",
+                rows, batches, nanos / 1e6);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

@@ -1,0 +1,105 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.expr.Segs;
+import io.blueshift.executor.vector.Batches;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.sort.SortKey;
+import io.blueshift.kernels.sort.SortKeyType;
+import io.blueshift.kernels.sort.Sorter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * ORDER BY: gathers its whole input into one batch, computes the sorted row order with the
+ * normalized-key radix sort ({@link Sorter}), then emits the rows in that order a batch at a time.
+ */
+public final class SortOp implements Operator {
+    /** One sort key: an input column, its direction and where NULLs go. */
+    public record Key(int column, boolean descending, boolean nullsFirst) {
+    }
+
+    private final ExecContext ctx;
+    private final Operator input;
+    private final List<Key> keys;
+    private Batch all;
+    private int[] order;
+    private int emitted;
+
+    public SortOp(ExecContext ctx, Operator input, List<Key> keys) {
+        this.ctx = ctx;
+        this.input = input;
+        this.keys = List.copyOf(keys);
+        for (Key k : keys) {
+            if (Segs.sortType(input.types().get(k.column())) == null) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "ORDER BY on a " + input.types().get(k.column()) + " column");
+            }
+        }
+    }
+
+    @Override
+    public List<SqlType> types() {
+        return input.types();
+    }
+
+    @Override
+    public Batch next() {
+        if (all == null) {
+            List<Batch> parts = new ArrayList<>();
+            try {
+                for (Batch b = input.next(); b != null; b = input.next()) {
+                    parts.add(b);
+                }
+                all = Batches.concat(input.types(), parts, ctx.memory());
+            } finally {
+                parts.forEach(Batch::close);
+            }
+            order = Sorter.sort(sortKeys(all), all.rowCount());
+        }
+        if (emitted >= order.length) {
+            return null;
+        }
+        int count = Math.min(ExecContext.BATCH_ROWS, order.length - emitted);
+        int[] rows = java.util.Arrays.copyOfRange(order, emitted, emitted + count);
+        emitted += count;
+        return Batches.gather(all, rows, count, ctx.memory());
+    }
+
+    private SortKey[] sortKeys(Batch b) {
+        SortKey[] out = new SortKey[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            Key k = keys.get(i);
+            FieldVector v = b.vector(k.column());
+            SortKeyType t = Segs.sortType(b.type(k.column()));
+            out[i] = new SortKey(t, Segs.values(v), t == SortKeyType.STRING ? Segs.offsets(v) : null,
+                    Segs.validity(v), k.descending(), k.nullsFirst());
+        }
+        return out;
+    }
+
+    @Override
+    public List<Operator> inputs() {
+        return List.of(input);
+    }
+
+    @Override
+    public String describe() {
+        return "Sort " + keys;
+    }
+
+    @Override
+    public void close() {
+        try {
+            input.close();
+        } finally {
+            if (all != null) {
+                all.close();
+            }
+        }
+    }
+}

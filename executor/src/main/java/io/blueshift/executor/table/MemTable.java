@@ -1,0 +1,80 @@
+package io.blueshift.executor.table;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A table's rows in memory as immutable column chunks. Appending publishes a new list of chunks
+ * (copy on write), so a running scan keeps reading the chunks it started with while INSERTs land;
+ * chunks are shared with scans without copying (reference-counted Arrow buffers) and freed when
+ * the table and every scan that holds them are done. The storage issue replaces this with
+ * persisted segments behind the same scan interface.
+ */
+public final class MemTable implements AutoCloseable {
+    private final BufferAllocator allocator;
+    private final List<SqlType> types;
+    private volatile List<Batch> chunks = List.of();
+    private volatile long rowCount;
+
+    public MemTable(BufferAllocator allocator, List<SqlType> types) {
+        this.allocator = allocator;
+        this.types = List.copyOf(types);
+    }
+
+    /** The allocator new chunks must be allocated from (the table owns them). */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public List<SqlType> types() {
+        return types;
+    }
+
+    /** The chunks of one consistent version of the table. */
+    public List<Batch> snapshot() {
+        return chunks;
+    }
+
+    public long rowCount() {
+        return rowCount;
+    }
+
+    /** Appends chunks (allocated from {@link #allocator()}); the table takes ownership. */
+    public synchronized void append(List<Batch> added) {
+        List<Batch> next = new ArrayList<>(chunks);
+        long rows = rowCount;
+        for (Batch b : added) {
+            if (b.rowCount() > 0) {
+                next.add(b);
+                rows += b.rowCount();
+            } else {
+                b.close();
+            }
+        }
+        chunks = List.copyOf(next);
+        rowCount = rows;
+    }
+
+    /** Replaces every chunk (ALTER TABLE rewrites, TRUNCATE); the old chunks are freed. */
+    public synchronized void replace(List<Batch> all) {
+        List<Batch> old = chunks;
+        chunks = List.copyOf(all);
+        long rows = 0;
+        for (Batch b : all) {
+            rows += b.rowCount();
+        }
+        rowCount = rows;
+        old.forEach(Batch::close);
+    }
+
+    @Override
+    public synchronized void close() {
+        chunks.forEach(Batch::close);
+        chunks = List.of();
+        rowCount = 0;
+        allocator.close();
+    }
+}

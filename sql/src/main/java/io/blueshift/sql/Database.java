@@ -1,0 +1,109 @@
+package io.blueshift.sql;
+
+import io.blueshift.columnar.MemoryPool;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.Catalog;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * One Blueshift database: its catalog, its tables' memory and the memory pool its queries draw
+ * from. {@link #open} gives a private in-memory database ({@code mem:}), one shared in the JVM by
+ * name while any user has it open ({@code mem:name}), or a database directory (kept in memory
+ * until the storage layer persists it). Sessions run statements against it.
+ */
+public final class Database implements AutoCloseable {
+    /** Memory one query may use unless the session says otherwise. */
+    public static final long DEFAULT_QUERY_MEMORY = Math.max(256L << 20, Runtime.getRuntime().maxMemory());
+
+    private static final Map<String, Database> SHARED = new HashMap<>();
+
+    private final String location;
+    private final MemoryPool pool = new MemoryPool();
+    private final BufferAllocator tables;
+    private final Catalog catalog = new Catalog();
+    private final AtomicInteger users = new AtomicInteger(1);
+    private final AtomicInteger tableCounter = new AtomicInteger();
+    private final boolean shared;
+    private volatile boolean closed;
+
+    private Database(String location, boolean shared) {
+        this.location = location;
+        this.shared = shared;
+        this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens {@code mem:} (private, in memory), {@code mem:name} (shared in this JVM while open) or a
+     * database directory path. Each open must be matched by one {@link #close}.
+     */
+    public static Database open(String location) {
+        if (location.equals("mem:") || location.isEmpty()) {
+            return new Database("mem:", false);
+        }
+        String key = location.startsWith("mem:") ? location
+                : java.nio.file.Path.of(location).toAbsolutePath().normalize().toString();
+        synchronized (SHARED) {
+            Database db = SHARED.get(key);
+            if (db != null) {
+                db.users.incrementAndGet();
+                return db;
+            }
+            db = new Database(key, true);
+            SHARED.put(key, db);
+            return db;
+        }
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public MemoryPool memoryPool() {
+        return pool;
+    }
+
+    /** A child allocator for one table's rows. */
+    BufferAllocator newTableAllocator(String name) {
+        return tables.newChildAllocator("table " + name + " #" + tableCounter.incrementAndGet(), 0, Long.MAX_VALUE);
+    }
+
+    public Session newSession() {
+        if (closed) {
+            throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the database is closed");
+        }
+        return new Session(this);
+    }
+
+    @Override
+    public void close() {
+        if (shared) {
+            synchronized (SHARED) {
+                if (users.decrementAndGet() > 0) {
+                    return;
+                }
+                SHARED.remove(location);
+            }
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (var schema : catalog.schemas()) {
+            for (var table : schema.tables().values()) {
+                if (table.data() != null) {
+                    table.data().close();
+                }
+            }
+        }
+        tables.close();
+        pool.close();
+    }
+}

@@ -1,0 +1,108 @@
+package io.blueshift.sql;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.op.Operator;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.ResultColumn;
+import java.util.List;
+
+/**
+ * The rows of a running query: pulls batches from the root operator on demand. The query's
+ * memory is released (and checked for leaks) when the result is closed or fails.
+ */
+final class QueryResult implements Result {
+    private final List<ResultColumn> columns;
+    private final Operator root;
+    private final QueryMemory memory;
+    private final ExecContext ctx;
+    private final Runnable onClose;
+    private Batch current;
+    private long rows;
+    private boolean closed;
+
+    QueryResult(List<ResultColumn> columns, Operator root, QueryMemory memory, ExecContext ctx, Runnable onClose) {
+        this.columns = List.copyOf(columns);
+        this.root = root;
+        this.memory = memory;
+        this.ctx = ctx;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean isQuery() {
+        return true;
+    }
+
+    @Override
+    public Batch next() {
+        if (closed) {
+            return null;
+        }
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        try {
+            current = root.next();
+        } catch (RuntimeException e) {
+            closeQuietly(e);
+            throw e;
+        }
+        if (current == null) {
+            close();
+            return null;
+        }
+        rows += current.rowCount();
+        return current;
+    }
+
+    ExecContext context() {
+        return ctx;
+    }
+
+    @Override
+    public String commandTag() {
+        return "SELECT " + rows;
+    }
+
+    @Override
+    public long updateCount() {
+        return -1;
+    }
+
+    private void closeQuietly(RuntimeException cause) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            root.close();
+        } finally {
+            try {
+                memory.close();
+            } finally {
+                onClose.run();
+            }
+        }
+    }
+}

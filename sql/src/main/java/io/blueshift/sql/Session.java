@@ -1,0 +1,242 @@
+package io.blueshift.sql;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.expr.CastExpr;
+import io.blueshift.executor.expr.ColumnExpr;
+import io.blueshift.executor.expr.Expr;
+import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.ProjectOp;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.api.PreparedStatementHandle;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.ResultColumn;
+import io.blueshift.sql.api.StatusResult;
+import io.blueshift.sql.ddl.Ddl;
+import io.blueshift.sql.ddl.DdlParser;
+import io.blueshift.sql.exec.PhysicalPlanner;
+import io.blueshift.sql.plan.PlannedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * A connection's state and the entry point for statements: queries run on the vectorized
+ * executor, DDL and INSERT change the catalog and tables. One statement at a time per session;
+ * {@link #cancel} may be called from another thread. Errors are {@link BlueshiftException}s with
+ * a Postgres SQLSTATE ({@link SqlPositionException} when they point into the statement text).
+ */
+public final class Session implements AutoCloseable {
+    private final Database database;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private volatile ExecContext running;
+    private long queryMemoryLimit = Database.DEFAULT_QUERY_MEMORY;
+    private boolean closed;
+
+    Session(Database database) {
+        this.database = database;
+        settings.put("search_path", "public");
+        settings.put("timezone", "UTC");
+        settings.put("datestyle", "ISO, MDY");
+        settings.put("client_encoding", "UTF8");
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Result execute(String sql) {
+        return execute(sql, List.of());
+    }
+
+    /** Runs one statement with values for its {@code ?} parameters. */
+    public Result execute(String sql, List<Object> parameters) {
+        if (closed) {
+            throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the session is closed");
+        }
+        String text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        if (text.isEmpty()) {
+            return new StatusResult("", -1);
+        }
+        String first = firstWord(text);
+        switch (first) {
+            case "begin", "start" -> {
+                return new StatusResult("BEGIN", -1);
+            }
+            case "commit", "end" -> {
+                return new StatusResult("COMMIT", -1);
+            }
+            case "rollback", "abort" -> {
+                return new StatusResult("ROLLBACK", -1);
+            }
+            case "set" -> {
+                return set(text);
+            }
+            case "reset" -> {
+                return new StatusResult("RESET", -1);
+            }
+            case "show" -> {
+                return show(text);
+            }
+            case "explain" -> {
+                return explain(text);
+            }
+            default -> {
+            }
+        }
+        Ddl ddl = DdlParser.parse(text);
+        if (ddl != null) {
+            return new DdlExecutor(this).execute(ddl);
+        }
+        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog());
+        SqlNode parsed = frontEnd.parse(text);
+        if (parsed.getKind() == SqlKind.INSERT) {
+            return new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
+        }
+        if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + first.toUpperCase(Locale.ROOT));
+        }
+        return query(frontEnd.plan(text, parsed), parameters, false);
+    }
+
+    /** Parses and checks a statement once; its executions re-run it with new parameter values. */
+    public PreparedStatementHandle prepare(String sql) {
+        return new Prepared(this, sql);
+    }
+
+    /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */
+    public void cancel() {
+        ExecContext ctx = running;
+        if (ctx != null) {
+            ctx.cancel();
+        }
+    }
+
+    /** Runs a planned query: the result streams batches of the declared column types. */
+    Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
+        QueryMemory memory = database.memoryPool().newQuery("query", queryMemoryLimit);
+        ExecContext ctx = new ExecContext(memory, parameters, Instant.now());
+        io.blueshift.sql.exec.Functions.setStatementStart(ctx.statementStart());
+        Operator root = null;
+        try {
+            root = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
+            List<SqlType> types = plan.sqlTypes();
+            root = castTo(root, types, ctx);
+            List<ResultColumn> columns = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                columns.add(new ResultColumn(plan.columnNames().get(i), types.get(i), plan.columnTypes().get(i).isNullable()));
+            }
+            running = ctx;
+            return new QueryResult(columns, root, memory, ctx, () -> running = null);
+        } catch (RuntimeException e) {
+            try {
+                if (root != null) {
+                    root.close();
+                }
+                memory.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Adds a projection casting the operator's columns to {@code types} where they differ. */
+    static Operator castTo(Operator op, List<SqlType> types, ExecContext ctx) {
+        List<Expr> exprs = new ArrayList<>();
+        boolean needed = false;
+        for (int i = 0; i < types.size(); i++) {
+            Expr e = CastExpr.create(new ColumnExpr(i, op.types().get(i)), types.get(i));
+            needed |= !(e instanceof ColumnExpr);
+            exprs.add(e);
+        }
+        return needed ? new ProjectOp(ctx, op, exprs) : op;
+    }
+
+    private Result explain(String text) {
+        String rest = text.substring("explain".length()).strip();
+        boolean analyze = false;
+        if (firstWord(rest).equals("analyze") || firstWord(rest).equals("analyse")) {
+            analyze = true;
+            rest = rest.substring(7).strip();
+        }
+        if (firstWord(rest).equals("verbose")) {
+            rest = rest.substring(7).strip();
+        }
+        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog());
+        PlannedQuery plan = frontEnd.plan(rest);
+        QueryMemory memory = database.memoryPool().newQuery("explain", queryMemoryLimit);
+        String lines;
+        long start = System.nanoTime();
+        try {
+            ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());
+            try (Operator root = new PhysicalPlanner(ctx, analyze).plan(plan.rel())) {
+                if (analyze) {
+                    for (Batch b = root.next(); b != null; b = root.next()) {
+                        b.close();
+                    }
+                }
+                lines = PhysicalPlanner.explain(root);
+            }
+            if (analyze) {
+                lines += String.format(Locale.ROOT, "Peak memory: %d bytes%nExecution time: %.3f ms%n",
+                        memory.peak(), (System.nanoTime() - start) / 1e6);
+            }
+        } finally {
+            memory.close();
+        }
+        return TextResult.of("QUERY PLAN", lines.split("\n"));
+    }
+
+    private Result set(String text) {
+        String rest = text.substring(3).strip();
+        String[] parts = rest.split("\\s*(=|\\s+to\\s+|\\s+TO\\s+)\\s*", 2);
+        String name = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (name.startsWith("session ")) {
+            name = name.substring(8).strip();
+        }
+        String value = parts.length > 1 ? parts[1].strip().replaceAll("^'(.*)'$", "$1") : "";
+        settings.put(name, value);
+        return new StatusResult("SET", -1);
+    }
+
+    private Result show(String text) {
+        String name = text.substring(4).strip().toLowerCase(Locale.ROOT);
+        String value = settings.get(name);
+        if (value == null) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        return TextResult.of(name, new String[] {value});
+    }
+
+    /** A session setting's value, or null. */
+    public String setting(String name) {
+        return settings.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static String firstWord(String text) {
+        int i = 0;
+        while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '_')) {
+            i++;
+        }
+        return text.substring(0, i).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cancel();
+    }
+}

@@ -1,0 +1,53 @@
+package io.blueshift.sql.ddl;
+
+import io.blueshift.sql.catalog.ColumnDef;
+import java.util.List;
+
+/** The statements of the statement layer, as parsed by {@link DdlParser}. */
+public sealed interface Ddl {
+    /** A qualified name: schema null means the default schema. */
+    record Name(String schema, String name) {
+        @Override
+        public String toString() {
+            return schema == null ? name : schema + "." + name;
+        }
+    }
+
+    record CreateSchema(String name, boolean ifNotExists) implements Ddl {
+    }
+
+    record DropSchema(String name, boolean ifExists, boolean cascade) implements Ddl {
+    }
+
+    record CreateTable(Name name, List<ColumnDef> columns, List<String> primaryKey, boolean ifNotExists)
+            implements Ddl {
+    }
+
+    /** CREATE TABLE ... AS query; {@code columnNames} renames the query's columns when given. */
+    record CreateTableAs(Name name, List<String> columnNames, String querySql, int queryOffset, boolean ifNotExists)
+            implements Ddl {
+    }
+
+    record CreateView(Name name, List<String> columnNames, String querySql, int queryOffset, boolean orReplace)
+            implements Ddl {
+    }
+
+    /** DROP TABLE or DROP VIEW of one or more names. */
+    record Drop(boolean view, List<Name> names, boolean ifExists, boolean cascade) implements Ddl {
+    }
+
+    record AddColumn(Name table, ColumnDef column, boolean ifNotExists) implements Ddl {
+    }
+
+    record DropColumn(Name table, String column, boolean ifExists) implements Ddl {
+    }
+
+    record RenameColumn(Name table, String from, String to) implements Ddl {
+    }
+
+    record RenameTable(Name table, String to) implements Ddl {
+    }
+
+    record Truncate(List<Name> tables) implements Ddl {
+    }
+}

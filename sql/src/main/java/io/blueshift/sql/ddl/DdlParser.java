@@ -1,0 +1,472 @@
+package io.blueshift.sql.ddl;
+
+import io.blueshift.columnar.SqlType;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.ddl.Ddl.Name;
+import io.blueshift.sql.ddl.Lexer.Kind;
+import io.blueshift.sql.ddl.Lexer.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses the DDL statements (CREATE/DROP SCHEMA, TABLE, VIEW, CREATE TABLE AS, ALTER TABLE,
+ * TRUNCATE) in Postgres and Redshift syntax. Redshift's physical clauses (DISTSTYLE, DISTKEY,
+ * SORTKEY, ENCODE) are accepted and, until the storage layer gives them meaning, not kept.
+ * {@link #parse} returns null for statements that are not DDL (they go to Calcite).
+ */
+public final class DdlParser {
+    private static final Set<String> COLUMN_CLAUSE_WORDS = Set.of("not", "null", "default", "primary", "unique",
+            "references", "encode", "distkey", "sortkey", "constraint", "check", "collate", "identity", "generated");
+
+    private final String sql;
+    private final List<Token> tokens;
+    private int at;
+
+    private DdlParser(String sql) {
+        this.sql = sql;
+        this.tokens = Lexer.tokens(sql);
+    }
+
+    /** The DDL statement of {@code sql}, or null when it is not one of the statements handled here. */
+    public static Ddl parse(String sql) {
+        DdlParser p = new DdlParser(sql);
+        Token first = p.peek();
+        if (first.is("create")) {
+            return p.create();
+        }
+        if (first.is("drop")) {
+            return p.drop();
+        }
+        if (first.is("alter") && p.peek(1).is("table")) {
+            return p.alterTable();
+        }
+        if (first.is("truncate")) {
+            return p.truncate();
+        }
+        return null;
+    }
+
+    private Ddl create() {
+        expect("create");
+        boolean orReplace = false;
+        if (accept("or")) {
+            expect("replace");
+            orReplace = true;
+        }
+        accept("temp");
+        accept("temporary");
+        accept("local");
+        if (accept("schema")) {
+            boolean ifNotExists = ifNotExists();
+            String name = identifier();
+            end();
+            return new Ddl.CreateSchema(name, ifNotExists);
+        }
+        if (accept("view")) {
+            Name name = name();
+            List<String> columns = peek().isSymbol("(") ? identifierList() : List.of();
+            expect("as");
+            int offset = peek().start();
+            return new Ddl.CreateView(name, columns, queryText(), offset, orReplace);
+        }
+        expect("table");
+        boolean ifNotExists = ifNotExists();
+        Name name = name();
+        if (peek().is("as") || peek().isSymbol("(") && isColumnNameListThenAs()) {
+            List<String> columns = peek().isSymbol("(") ? identifierList() : List.of();
+            physicalClauses();
+            expect("as");
+            int offset = peek().start();
+            return new Ddl.CreateTableAs(name, columns, queryText(), offset, ifNotExists);
+        }
+        expectSymbol("(");
+        List<ColumnDef> columns = new ArrayList<>();
+        List<String> primaryKey = new ArrayList<>();
+        do {
+            if (peek().is("primary")) {
+                next();
+                expect("key");
+                primaryKey.addAll(identifierList());
+            } else if (peek().is("constraint") || peek().is("unique") || peek().is("foreign") || peek().is("check")) {
+                skipBalancedUntilCommaOrClose();
+            } else {
+                ColumnDef column = column(primaryKey);
+                columns.add(column);
+            }
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        physicalClauses();
+        if (peek().is("as")) {
+            throw error(peek(), "syntax error at or near \"as\"");
+        }
+        end();
+        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists);
+    }
+
+    /** After {@code name (}: whether this is a column-name list followed by AS (CREATE TABLE t (a, b) AS ...). */
+    private boolean isColumnNameListThenAs() {
+        int depth = 0;
+        for (int i = at; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+                if (depth == 0) {
+                    Token after = tokens.get(i + 1);
+                    return after.is("as") || after.is("diststyle") || after.is("distkey") || after.is("sortkey")
+                            || after.is("compound") || after.is("interleaved");
+                }
+            } else if (depth == 1 && t.kind() == Kind.WORD && tokens.get(i + 1).kind() == Kind.WORD
+                    && !tokens.get(i - 1).isSymbol(",") && !tokens.get(i - 1).isSymbol("(")) {
+                return false;
+            } else if (depth == 1 && (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED)
+                    && !(tokens.get(i + 1).isSymbol(",") || tokens.get(i + 1).isSymbol(")"))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private ColumnDef column(List<String> primaryKey) {
+        String name = identifier();
+        SqlType type = type();
+        boolean nullable = true;
+        String defaultSql = null;
+        while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Kind.END) {
+            Token t = next();
+            if (t.is("not")) {
+                expect("null");
+                nullable = false;
+            } else if (t.is("null")) {
+                nullable = true;
+            } else if (t.is("default")) {
+                int start = peek().start();
+                int end = expressionEnd();
+                defaultSql = sql.substring(start, end).trim();
+            } else if (t.is("primary")) {
+                expect("key");
+                primaryKey.add(name);
+                nullable = false;
+            } else if (t.is("encode")) {
+                identifier();
+            } else if (t.is("distkey") || t.is("sortkey") || t.is("unique")) {
+                continue;
+            } else if (t.is("references")) {
+                name();
+                if (peek().isSymbol("(")) {
+                    identifierList();
+                }
+            } else if (t.is("identity") || t.is("check")) {
+                skipParenthesized();
+            } else if (t.is("collate") || t.is("constraint")) {
+                identifier();
+            } else {
+                throw error(t, "syntax error at or near \"" + t.text() + "\"");
+            }
+        }
+        return new ColumnDef(name, type, nullable, defaultSql);
+    }
+
+    /** The offset where a DEFAULT expression ends: the next column clause, comma or closing parenthesis at depth 0. */
+    private int expressionEnd() {
+        int depth = 0;
+        while (true) {
+            Token t = peek();
+            if (t.kind() == Kind.END) {
+                return t.start();
+            }
+            if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")")
+                    || t.kind() == Kind.WORD && COLUMN_CLAUSE_WORDS.contains(t.text()) && at > 0
+                    && !tokens.get(at - 1).is("default"))) {
+                return t.start();
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+            next();
+        }
+    }
+
+    private SqlType type() {
+        Token first = peek();
+        int start = first.start();
+        StringBuilder text = new StringBuilder();
+        while (peek().kind() == Kind.WORD && !COLUMN_CLAUSE_WORDS.contains(peek().text())) {
+            text.append(text.isEmpty() ? "" : " ").append(next().text());
+            if (peek().isSymbol("(")) {
+                int open = at;
+                skipParenthesized();
+                text.append(sql, tokens.get(open).start(), tokens.get(at - 1).end());
+            }
+        }
+        if (peek().isSymbol("[")) {
+            throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, peek().start() + 1, null, "array types");
+        }
+        if (text.isEmpty()) {
+            throw error(first, "syntax error at or near \"" + first.text() + "\": a column type is expected");
+        }
+        try {
+            return SqlType.parse(text.toString());
+        } catch (io.blueshift.kernels.BlueshiftException e) {
+            throw new SqlPositionException(e.code(), start + 1, e, e.getMessage());
+        }
+    }
+
+    private void physicalClauses() {
+        while (true) {
+            if (accept("diststyle")) {
+                identifier();
+            } else if (accept("distkey")) {
+                identifierList();
+            } else if (accept("compound") || accept("interleaved")) {
+                expect("sortkey");
+                identifierList();
+            } else if (accept("sortkey")) {
+                if (peek().is("auto")) {
+                    next();
+                } else {
+                    identifierList();
+                }
+            } else if (accept("backup")) {
+                identifier();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private Ddl drop() {
+        expect("drop");
+        if (accept("schema")) {
+            boolean ifExists = ifExists();
+            String name = identifier();
+            boolean cascade = cascade();
+            end();
+            return new Ddl.DropSchema(name, ifExists, cascade);
+        }
+        boolean view;
+        if (accept("view")) {
+            view = true;
+        } else if (accept("table")) {
+            view = false;
+        } else {
+            return null;
+        }
+        boolean ifExists = ifExists();
+        List<Name> names = new ArrayList<>();
+        do {
+            names.add(name());
+        } while (acceptSymbol(","));
+        boolean cascade = cascade();
+        end();
+        return new Ddl.Drop(view, names, ifExists, cascade);
+    }
+
+    private Ddl alterTable() {
+        expect("alter");
+        expect("table");
+        Name table = name();
+        Ddl out;
+        if (accept("add")) {
+            accept("column");
+            boolean ifNotExists = ifNotExists();
+            List<String> pk = new ArrayList<>();
+            out = new Ddl.AddColumn(table, column(pk), ifNotExists);
+        } else if (accept("drop")) {
+            accept("column");
+            boolean ifExists = ifExists();
+            out = new Ddl.DropColumn(table, identifier(), ifExists);
+            cascade();
+        } else if (accept("rename")) {
+            if (accept("to")) {
+                out = new Ddl.RenameTable(table, identifier());
+            } else {
+                accept("column");
+                String from = identifier();
+                expect("to");
+                out = new Ddl.RenameColumn(table, from, identifier());
+            }
+        } else {
+            throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, peek().start() + 1, null,
+                    "ALTER TABLE " + peek().text());
+        }
+        end();
+        return out;
+    }
+
+    private Ddl truncate() {
+        expect("truncate");
+        accept("table");
+        List<Name> names = new ArrayList<>();
+        do {
+            names.add(name());
+        } while (acceptSymbol(","));
+        end();
+        return new Ddl.Truncate(names);
+    }
+
+    private boolean ifNotExists() {
+        if (peek().is("if")) {
+            next();
+            expect("not");
+            expect("exists");
+            return true;
+        }
+        return false;
+    }
+
+    private boolean ifExists() {
+        if (peek().is("if")) {
+            next();
+            expect("exists");
+            return true;
+        }
+        return false;
+    }
+
+    private boolean cascade() {
+        if (accept("cascade")) {
+            return true;
+        }
+        accept("restrict");
+        return false;
+    }
+
+    private String queryText() {
+        int start = peek().start();
+        String text = sql.substring(start).trim();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).trim();
+        }
+        if (text.isEmpty()) {
+            throw error(peek(), "syntax error at end of input");
+        }
+        return text;
+    }
+
+    private Name name() {
+        String first = identifier();
+        if (acceptSymbol(".")) {
+            return new Name(first, identifier());
+        }
+        return new Name(null, first);
+    }
+
+    private List<String> identifierList() {
+        expectSymbol("(");
+        List<String> out = new ArrayList<>();
+        do {
+            out.add(identifier());
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        return out;
+    }
+
+    private String identifier() {
+        Token t = next();
+        if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED) {
+            return t.text();
+        }
+        throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
+    }
+
+    private void skipParenthesized() {
+        expectSymbol("(");
+        int depth = 1;
+        while (depth > 0) {
+            Token t = next();
+            if (t.kind() == Kind.END) {
+                throw error(t, "syntax error at end of input");
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+        }
+    }
+
+    private void skipBalancedUntilCommaOrClose() {
+        int depth = 0;
+        while (true) {
+            Token t = peek();
+            if (t.kind() == Kind.END || depth == 0 && (t.isSymbol(",") || t.isSymbol(")"))) {
+                return;
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+            next();
+        }
+    }
+
+    private void end() {
+        while (acceptSymbol(";")) {
+            // trailing semicolons, as psql sends them
+        }
+        Token t = peek();
+        if (t.kind() != Kind.END) {
+            throw error(t, "syntax error at or near \"" + t.text() + "\"");
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(at);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(at + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token t = tokens.get(at);
+        if (t.kind() != Kind.END) {
+            at++;
+        }
+        return t;
+    }
+
+    private boolean accept(String word) {
+        if (peek().is(word)) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptSymbol(String s) {
+        if (peek().isSymbol(s)) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String word) {
+        if (!accept(word)) {
+            Token t = peek();
+            throw error(t, t.kind() == Kind.END ? "syntax error at end of input"
+                    : "syntax error at or near \"" + t.text() + "\"");
+        }
+    }
+
+    private void expectSymbol(String s) {
+        if (!acceptSymbol(s)) {
+            Token t = peek();
+            throw error(t, t.kind() == Kind.END ? "syntax error at end of input"
+                    : "syntax error at or near \"" + t.text() + "\"");
+        }
+    }
+
+    private static SqlPositionException error(Token t, String message) {
+        return new SqlPositionException(ErrorCode.SYNTAX_ERROR, t.start() + 1, null, message);
+    }
+}

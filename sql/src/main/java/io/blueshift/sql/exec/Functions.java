@@ -1,0 +1,286 @@
+package io.blueshift.sql.exec;
+
+import io.blueshift.columnar.Interval;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.expr.Conversions;
+import io.blueshift.executor.expr.Expr;
+import io.blueshift.executor.expr.LiteralExpr;
+import io.blueshift.executor.expr.RowExpr;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * The scalar functions without kernels of their own, each a value-by-value {@link RowExpr}: strings,
+ * math, dates and times. Names are Calcite's operator names in lower case.
+ */
+public final class Functions {
+    /** The statement's start, what now() and current_date return (fixed per statement, as in Postgres). */
+    static final ThreadLocal<Instant> STATEMENT_START = ThreadLocal.withInitial(Instant::now);
+
+    /** Sets what now() returns for the statements this thread plans next. */
+    public static void setStatementStart(Instant start) {
+        STATEMENT_START.set(start);
+    }
+
+    private Functions() {
+    }
+
+    static Expr create(String name, SqlKind kind, List<Expr> args, SqlType type) {
+        RowExpr.Fn fn = switch (name) {
+            case "upper" -> v -> v[0].toString().toUpperCase(Locale.ROOT);
+            case "lower" -> v -> v[0].toString().toLowerCase(Locale.ROOT);
+            case "char_length", "character_length", "length", "len" -> v -> (long) v[0].toString()
+                    .codePointCount(0, v[0].toString().length());
+            case "octet_length" -> v -> (long) v[0].toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            case "substring", "substr" -> v -> substring(v);
+            case "||", "concat" -> v -> concat(v);
+            case "position", "strpos" -> v -> name.equals("strpos") ? position(v[1], v[0]) : position(v[0], v[1]);
+            case "trim" -> v -> trim(v[0].toString(), v[1].toString(), v[2].toString());
+            case "btrim" -> v -> trim("BOTH", v.length > 1 ? v[1].toString() : " ", v[0].toString());
+            case "ltrim" -> v -> trim("LEADING", v.length > 1 ? v[1].toString() : " ", v[0].toString());
+            case "rtrim" -> v -> trim("TRAILING", v.length > 1 ? v[1].toString() : " ", v[0].toString());
+            case "replace" -> v -> v[0].toString().replace(v[1].toString(), v[2].toString());
+            case "left" -> v -> leftRight(v[0].toString(), ((Number) v[1]).intValue(), true);
+            case "right" -> v -> leftRight(v[0].toString(), ((Number) v[1]).intValue(), false);
+            case "lpad", "rpad" -> v -> pad(v, name.equals("lpad"));
+            case "split_part" -> v -> splitPart(v[0].toString(), v[1].toString(), ((Number) v[2]).intValue());
+            case "reverse" -> v -> new StringBuilder(v[0].toString()).reverse().toString();
+            case "repeat" -> v -> v[0].toString().repeat(Math.max(0, ((Number) v[1]).intValue()));
+            case "initcap" -> v -> initcap(v[0].toString());
+            case "abs" -> v -> v[0] instanceof BigDecimal d ? d.abs() : v[0] instanceof Double d ? Math.abs(d)
+                    : (Object) Math.abs(((Number) v[0]).longValue());
+            case "sqrt" -> v -> Math.sqrt(num(v[0]));
+            case "power", "pow" -> v -> Math.pow(num(v[0]), num(v[1]));
+            case "exp" -> v -> Math.exp(num(v[0]));
+            case "ln" -> v -> Math.log(num(v[0]));
+            case "log10" -> v -> Math.log10(num(v[0]));
+            case "sign" -> v -> Math.signum(num(v[0]));
+            case "mod" -> v -> Arithmetic.apply(io.blueshift.kernels.arith.ArithOp.MODULO, v[0], v[1], type);
+            case "round" -> v -> round(v, type, RoundingMode.HALF_UP);
+            case "trunc", "truncate" -> v -> round(v, type, RoundingMode.DOWN);
+            case "floor", "ceil", "ceiling" -> floorCeil(name, args);
+            case "extract", "date_part" -> v -> extract(v[0].toString(), v[1]);
+            case "current_date" -> v -> LocalDate.ofInstant(STATEMENT_START.get(), ZoneOffset.UTC);
+            case "current_timestamp", "now", "getdate", "localtimestamp", "sysdate" -> v ->
+                    STATEMENT_START.get().atOffset(ZoneOffset.UTC);
+            case "pi" -> v -> Math.PI;
+            case "random" -> v -> Math.random();
+            default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "function " + name + " is not supported yet");
+        };
+        boolean strict = !(name.equals("concat") || name.equals("current_date") || name.startsWith("current_")
+                || name.equals("now") || name.equals("getdate") || name.equals("random") || name.equals("pi"));
+        if (fn == null) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "function " + name);
+        }
+        return new RowExpr(name, fn, args, type, strict);
+    }
+
+    private static double num(Object v) {
+        return ((Number) v).doubleValue();
+    }
+
+    private static Object substring(Object[] v) {
+        String s = v[0].toString();
+        int[] cps = s.codePoints().toArray();
+        long start = ((Number) v[1]).longValue();
+        long end = v.length > 2 && v[2] != null ? start + ((Number) v[2]).longValue() : Long.MAX_VALUE;
+        if (v.length > 2 && v[2] != null && ((Number) v[2]).longValue() < 0) {
+            throw new BlueshiftException(ErrorCode.SUBSTRING_ERROR, "negative substring length not allowed");
+        }
+        long from = Math.max(start, 1);
+        long to = Math.min(end, cps.length + 1L);
+        if (to <= from) {
+            return "";
+        }
+        return new String(cps, (int) from - 1, (int) (to - from));
+    }
+
+    private static Object concat(Object[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (Object o : v) {
+            if (o != null) {
+                sb.append(Conversions.toText(o));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Object position(Object needle, Object haystack) {
+        String h = haystack.toString();
+        int i = h.indexOf(needle.toString());
+        return i < 0 ? 0L : (long) h.codePointCount(0, i) + 1;
+    }
+
+    private static Object trim(String flag, String chars, String s) {
+        int start = 0;
+        int end = s.length();
+        if (!flag.equals("TRAILING")) {
+            while (start < end && chars.indexOf(s.charAt(start)) >= 0) {
+                start++;
+            }
+        }
+        if (!flag.equals("LEADING")) {
+            while (end > start && chars.indexOf(s.charAt(end - 1)) >= 0) {
+                end--;
+            }
+        }
+        return s.substring(start, end);
+    }
+
+    private static Object leftRight(String s, int n, boolean left) {
+        int len = s.codePointCount(0, s.length());
+        int count = n >= 0 ? Math.min(n, len) : Math.max(0, len + n);
+        if (left) {
+            return s.substring(0, s.offsetByCodePoints(0, count));
+        }
+        return s.substring(s.offsetByCodePoints(0, len - count));
+    }
+
+    private static Object pad(Object[] v, boolean left) {
+        String s = v[0].toString();
+        int n = ((Number) v[1]).intValue();
+        String fill = v.length > 2 ? v[2].toString() : " ";
+        int len = s.codePointCount(0, s.length());
+        if (n <= len) {
+            return s.substring(0, s.offsetByCodePoints(0, Math.max(n, 0)));
+        }
+        if (fill.isEmpty()) {
+            return s;
+        }
+        StringBuilder p = new StringBuilder();
+        while (p.codePointCount(0, p.length()) < n - len) {
+            p.append(fill);
+        }
+        String padding = p.substring(0, p.offsetByCodePoints(0, n - len));
+        return left ? padding + s : s + padding;
+    }
+
+    private static Object splitPart(String s, String delimiter, int field) {
+        if (field == 0) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "field position must not be zero");
+        }
+        String[] parts = delimiter.isEmpty() ? new String[] {s} : s.split(java.util.regex.Pattern.quote(delimiter), -1);
+        int i = field > 0 ? field - 1 : parts.length + field;
+        return i >= 0 && i < parts.length ? parts[i] : "";
+    }
+
+    private static Object initcap(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean start = true;
+        for (char c : s.toCharArray()) {
+            sb.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = !Character.isLetterOrDigit(c);
+        }
+        return sb.toString();
+    }
+
+    private static Object round(Object[] v, SqlType type, RoundingMode mode) {
+        int digits = v.length > 1 ? ((Number) v[1]).intValue() : 0;
+        if (v[0] instanceof Double || v[0] instanceof Float) {
+            BigDecimal d = BigDecimal.valueOf(((Number) v[0]).doubleValue()).setScale(digits, mode);
+            return d.doubleValue();
+        }
+        return ((BigDecimal) Conversions.convert(v[0], SqlType.decimal(38, Math.max(0, digits + 1) > 37 ? 37 : 20)))
+                .setScale(digits, mode);
+    }
+
+    private static RowExpr.Fn floorCeil(String name, List<Expr> args) {
+        boolean floor = name.equals("floor");
+        if (args.size() == 2) {
+            return v -> dateTrunc(v[1].toString(), v[0], !floor);
+        }
+        return v -> {
+            if (v[0] instanceof BigDecimal d) {
+                return d.setScale(0, floor ? RoundingMode.FLOOR : RoundingMode.CEILING);
+            }
+            if (v[0] instanceof Double || v[0] instanceof Float) {
+                return floor ? Math.floor(num(v[0])) : Math.ceil(num(v[0]));
+            }
+            return v[0];
+        };
+    }
+
+    /** date_trunc: the value cut to the start of its unit (or, for CEIL, rounded up to the next one). */
+    static Object dateTrunc(String unit, Object value, boolean ceil) {
+        LocalDateTime t = (LocalDateTime) Conversions.convert(value, SqlType.TIMESTAMP);
+        LocalDateTime r = switch (unit.toLowerCase(Locale.ROOT)) {
+            case "microsecond", "microseconds" -> t;
+            case "millisecond", "milliseconds" -> t.truncatedTo(ChronoUnit.MILLIS);
+            case "second", "seconds" -> t.truncatedTo(ChronoUnit.SECONDS);
+            case "minute", "minutes" -> t.truncatedTo(ChronoUnit.MINUTES);
+            case "hour", "hours" -> t.truncatedTo(ChronoUnit.HOURS);
+            case "day", "days" -> t.truncatedTo(ChronoUnit.DAYS);
+            case "week", "weeks" -> t.truncatedTo(ChronoUnit.DAYS).minusDays(t.getDayOfWeek().getValue() - 1);
+            case "month", "months" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+            case "quarter", "quarters" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1)
+                    .withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
+            case "year", "years" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
+            case "decade" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1).withYear(t.getYear() / 10 * 10);
+            default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "unit \"" + unit + "\" not recognized");
+        };
+        if (value instanceof LocalDate) {
+            return r.toLocalDate();
+        }
+        return r;
+    }
+
+    /** EXTRACT / date_part of a date, time, timestamp or interval. */
+    static Object extract(String unit, Object value) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        if (value instanceof Interval i) {
+            return switch (u) {
+                case "year", "years" -> (long) i.months() / 12;
+                case "month", "months" -> (long) i.months() % 12;
+                case "day", "days" -> (long) i.days();
+                case "hour", "hours" -> i.micros() / 3_600_000_000L;
+                case "minute", "minutes" -> i.micros() / 60_000_000L % 60;
+                case "epoch" -> i.months() * 30L * 86400 + i.days() * 86400L + i.micros() / 1_000_000;
+                default -> i.micros() / 1_000_000 % 60;
+            };
+        }
+        if (value instanceof java.time.LocalTime t) {
+            value = LocalDate.EPOCH.atTime(t);
+        }
+        LocalDateTime t = (LocalDateTime) Conversions.convert(value, SqlType.TIMESTAMP);
+        return switch (u) {
+            case "year", "years" -> (long) t.getYear();
+            case "month", "months" -> (long) t.getMonthValue();
+            case "day", "days" -> (long) t.getDayOfMonth();
+            case "hour", "hours" -> (long) t.getHour();
+            case "minute", "minutes" -> (long) t.getMinute();
+            case "second", "seconds" -> t.getSecond() + t.getNano() / 1e9;
+            case "quarter" -> (long) (t.getMonthValue() - 1) / 3 + 1;
+            case "week" -> (long) t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case "dow" -> (long) t.getDayOfWeek().getValue() % 7;
+            case "isodow" -> (long) t.getDayOfWeek().getValue();
+            case "doy" -> (long) t.getDayOfYear();
+            case "epoch" -> t.toEpochSecond(ZoneOffset.UTC) + t.getNano() / 1e9;
+            case "decade" -> (long) t.getYear() / 10;
+            case "century" -> (long) (t.getYear() + 99) / 100;
+            case "millennium" -> (long) (t.getYear() + 999) / 1000;
+            case "microsecond", "microseconds" -> (long) t.getSecond() * 1_000_000 + t.getNano() / 1000;
+            case "millisecond", "milliseconds" -> t.getSecond() * 1000 + t.getNano() / 1e6;
+            default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "unit \"" + unit + "\" not recognized");
+        };
+    }
+
+    static Expr constant(Object value, SqlType type) {
+        return new LiteralExpr(value, type);
+    }
+
+    static OffsetDateTime now() {
+        return STATEMENT_START.get().atOffset(ZoneOffset.UTC);
+    }
+}

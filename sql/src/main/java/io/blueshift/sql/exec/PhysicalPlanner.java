@@ -1,0 +1,411 @@
+package io.blueshift.sql.exec;
+
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.agg.AggCall;
+import io.blueshift.executor.agg.AggKind;
+import io.blueshift.executor.agg.HashAggOp;
+import io.blueshift.executor.expr.CastExpr;
+import io.blueshift.executor.expr.ColumnExpr;
+import io.blueshift.executor.expr.Expr;
+import io.blueshift.executor.expr.LiteralExpr;
+import io.blueshift.executor.op.FilterOp;
+import io.blueshift.executor.op.HashJoinOp;
+import io.blueshift.executor.op.JoinKind;
+import io.blueshift.executor.op.LimitOp;
+import io.blueshift.executor.op.NestedLoopJoinOp;
+import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.ProjectOp;
+import io.blueshift.executor.op.ScanOp;
+import io.blueshift.executor.op.SortOp;
+import io.blueshift.executor.op.UnionAllOp;
+import io.blueshift.executor.op.ValuesOp;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.sql.catalog.TableDef;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Maps an optimized logical plan onto executor operators: scans, filters (split into conjuncts),
+ * projections, hash aggregation (one per grouping set, unioned, for GROUPING SETS / ROLLUP /
+ * CUBE), hash joins on the equi-join keys (nested loops without any), sorts and limits.
+ */
+public final class PhysicalPlanner {
+    private final ExecContext ctx;
+    private final boolean analyze;
+
+    public PhysicalPlanner(ExecContext ctx) {
+        this(ctx, false);
+    }
+
+    /** With {@code analyze}, every operator counts its rows and time (EXPLAIN ANALYZE). */
+    public PhysicalPlanner(ExecContext ctx, boolean analyze) {
+        this.ctx = ctx;
+        this.analyze = analyze;
+    }
+
+    public Operator plan(RelNode rel) {
+        Operator op = planOne(rel);
+        return analyze ? new io.blueshift.executor.op.MeteredOp(op) : op;
+    }
+
+    /** The operator tree as EXPLAIN prints it: one operator a line, inputs indented below. */
+    public static String explain(Operator root) {
+        StringBuilder sb = new StringBuilder();
+        explain(root, 0, sb);
+        return sb.toString();
+    }
+
+    private static void explain(Operator op, int depth, StringBuilder sb) {
+        sb.append("  ".repeat(depth)).append(depth == 0 ? "" : "-> ").append(op.describe()).append('\n');
+        for (Operator in : op.inputs()) {
+            explain(in, depth + 1, sb);
+        }
+    }
+
+    private Operator planOne(RelNode rel) {
+        return switch (rel) {
+            case TableScan scan -> scan(scan);
+            case Filter filter -> filter(filter);
+            case Project project -> project(project);
+            case Aggregate aggregate -> aggregate(aggregate);
+            case Join join -> join(join);
+            case Sort sort -> sort(sort);
+            case Values values -> values(values);
+            case Union union -> union(union);
+            default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "plan operator " + rel.getRelTypeName());
+        };
+    }
+
+    private Operator scan(TableScan scan) {
+        CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
+        TableDef table = view.table();
+        int[] columns = new int[table.columns().size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = i;
+        }
+        return new ScanOp(ctx, table.name(), table.data(), columns);
+    }
+
+    private Operator filter(Filter filter) {
+        Operator input = plan(filter.getInput());
+        RexTranslator t = translator(filter, input);
+        List<Expr> conjuncts = new ArrayList<>();
+        for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
+            conjuncts.add(t.translate(c));
+        }
+        return new FilterOp(ctx, input, conjuncts);
+    }
+
+    private Operator project(Project project) {
+        Operator input = plan(project.getInput());
+        RexTranslator t = translator(project, input);
+        List<Expr> exprs = new ArrayList<>();
+        List<RelDataTypeField> fields = project.getRowType().getFieldList();
+        for (int i = 0; i < project.getProjects().size(); i++) {
+            exprs.add(CastExpr.create(t.translate(project.getProjects().get(i)), Types.of(fields.get(i).getType())));
+        }
+        return new ProjectOp(ctx, input, exprs);
+    }
+
+    private Operator aggregate(Aggregate aggregate) {
+        if (aggregate.getGroupSets().size() == 1) {
+            Operator input = plan(aggregate.getInput());
+            return aggregateOne(aggregate, input, aggregate.getGroupSet());
+        }
+        List<Operator> parts = new ArrayList<>();
+        for (ImmutableBitSet set : aggregate.getGroupSets()) {
+            Operator input = plan(aggregate.getInput());
+            Operator agg = aggregateOne(aggregate, input, set);
+            parts.add(fillGroupingSet(aggregate, set, agg));
+        }
+        return new UnionAllOp(parts);
+    }
+
+    private Operator aggregateOne(Aggregate aggregate, Operator input, ImmutableBitSet groupSet) {
+        int[] keys = groupSet.toArray();
+        List<AggCall> calls = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            calls.add(aggCall(call, input.types()));
+        }
+        return new HashAggOp(ctx, input, keys, calls);
+    }
+
+    /** Reshapes one grouping set's aggregate to the full key list: NULL for the keys it does not group by. */
+    private Operator fillGroupingSet(Aggregate aggregate, ImmutableBitSet set, Operator agg) {
+        List<Expr> exprs = new ArrayList<>();
+        List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
+        int fullKeys = aggregate.getGroupSet().cardinality();
+        int at = 0;
+        int k = 0;
+        for (int key : aggregate.getGroupSet()) {
+            SqlType type = Types.of(fields.get(k).getType());
+            if (set.get(key)) {
+                exprs.add(CastExpr.create(new ColumnExpr(at++, agg.types().get(at - 1)), type));
+            } else {
+                exprs.add(new LiteralExpr(null, type));
+            }
+            k++;
+        }
+        for (int a = 0; a < aggregate.getAggCallList().size(); a++) {
+            AggregateCall call = aggregate.getAggCallList().get(a);
+            SqlType type = Types.of(fields.get(fullKeys + a).getType());
+            if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING
+                    || call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING_ID) {
+                long bits = 0;
+                for (int arg : call.getArgList()) {
+                    bits = (bits << 1) | (set.get(arg) ? 0 : 1);
+                }
+                exprs.add(CastExpr.create(new LiteralExpr(bits, SqlType.BIGINT), type));
+            } else {
+                exprs.add(new ColumnExpr(at, agg.types().get(at)));
+            }
+            at++;
+        }
+        return new ProjectOp(ctx, agg, exprs);
+    }
+
+    private AggCall aggCall(AggregateCall call, List<SqlType> inputTypes) {
+        if (call.filterArg >= 0) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "aggregate FILTER clause");
+        }
+        String name = call.getAggregation().getName().toLowerCase(java.util.Locale.ROOT);
+        List<Integer> args = call.getArgList();
+        SqlType argType = args.isEmpty() ? null : inputTypes.get(args.get(0));
+        SqlType type = Types.of(call.getType());
+        AggKind kind = switch (call.getAggregation().getKind()) {
+            case COUNT -> args.isEmpty() ? AggKind.COUNT_STAR : AggKind.COUNT;
+            case SUM, SUM0 -> AggKind.SUM;
+            case AVG -> AggKind.AVG;
+            case MIN -> AggKind.MIN;
+            case MAX -> AggKind.MAX;
+            case STDDEV_SAMP -> AggKind.STDDEV_SAMP;
+            case STDDEV_POP -> AggKind.STDDEV_POP;
+            case VAR_SAMP -> AggKind.VAR_SAMP;
+            case VAR_POP -> AggKind.VAR_POP;
+            case ANY_VALUE -> AggKind.ANY_VALUE;
+            case SINGLE_VALUE -> AggKind.SINGLE_VALUE;
+            case GROUPING, GROUPING_ID -> AggKind.ANY_VALUE;
+            case LISTAGG, STRING_AGG -> AggKind.STRING_AGG;
+            case PERCENTILE_CONT -> AggKind.PERCENTILE_CONT;
+            case PERCENTILE_DISC -> AggKind.PERCENTILE_DISC;
+            default -> switch (name) {
+                case "bool_and", "every" -> AggKind.BOOL_AND;
+                case "bool_or", "some" -> AggKind.BOOL_OR;
+                case "stddev" -> AggKind.STDDEV_SAMP;
+                case "variance" -> AggKind.VAR_SAMP;
+                case "median" -> AggKind.MEDIAN;
+                default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "aggregate " + name);
+            };
+        };
+        boolean sum0 = call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.SUM0;
+        if (sum0) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "$SUM0");
+        }
+        boolean descending = !call.collation.getFieldCollations().isEmpty()
+                && call.collation.getFieldCollations().get(0).direction.isDescending();
+        List<Integer> allArgs = new ArrayList<>(args);
+        if (kind == AggKind.STRING_AGG && !call.collation.getFieldCollations().isEmpty()) {
+            allArgs = List.of(args.get(0), call.collation.getFieldCollations().get(0).getFieldIndex());
+        }
+        if ((kind == AggKind.PERCENTILE_CONT || kind == AggKind.PERCENTILE_DISC)
+                && !call.collation.getFieldCollations().isEmpty()) {
+            int sortField = call.collation.getFieldCollations().get(0).getFieldIndex();
+            allArgs = List.of(sortField);
+            argType = inputTypes.get(sortField);
+        }
+        return new AggCall(kind, kind == AggKind.STRING_AGG ? allArgs.subList(0, Math.min(allArgs.size(), 2)) : allArgs,
+                argType, type, call.isDistinct(), aggConstant(call, kind), descending);
+    }
+
+    private Object aggConstant(AggregateCall call, AggKind kind) {
+        if (call.rexList != null && !call.rexList.isEmpty() && call.rexList.get(0) instanceof RexLiteral lit) {
+            Object v = lit.getValue3();
+            return v instanceof org.apache.calcite.util.NlsString s ? s.getValue() : v;
+        }
+        return null;
+    }
+
+    private Operator join(Join join) {
+        Operator left = plan(join.getLeft());
+        Operator right = plan(join.getRight());
+        JoinKind kind = switch (join.getJoinType()) {
+            case INNER -> JoinKind.INNER;
+            case LEFT -> JoinKind.LEFT;
+            case RIGHT -> JoinKind.RIGHT;
+            case FULL -> JoinKind.FULL;
+            case SEMI -> JoinKind.SEMI;
+            case ANTI -> JoinKind.ANTI;
+            default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "join type " + join.getJoinType());
+        };
+        List<SqlType> joinedTypes = new ArrayList<>(left.types());
+        joinedTypes.addAll(right.types());
+        JoinInfo info = join.analyzeCondition();
+        RexTranslator joined = new RexTranslator(join.getCluster().getRexBuilder(), joinedTypes);
+        Expr residual = info.isEqui() ? null : joined.translate(RexUtil.composeConjunction(
+                join.getCluster().getRexBuilder(), info.nonEquiConditions));
+        if (info.leftKeys.isEmpty()) {
+            Expr condition = join.getCondition().isAlwaysTrue() ? null : joined.translate(join.getCondition());
+            return new NestedLoopJoinOp(ctx, left, right, kind, condition);
+        }
+        int[] leftKeys = info.leftKeys.toIntArray();
+        int[] rightKeys = info.rightKeys.toIntArray();
+        // Keys must have one type on both sides: cast both to their common type where they differ.
+        boolean cast = false;
+        List<Expr> leftExprs = identity(left.types());
+        List<Expr> rightExprs = identity(right.types());
+        for (int i = 0; i < leftKeys.length; i++) {
+            SqlType lt = left.types().get(leftKeys[i]);
+            SqlType rt = right.types().get(rightKeys[i]);
+            SqlType common = Types.common(lt, rt);
+            if (!lt.equals(common)) {
+                leftExprs.add(CastExpr.create(new ColumnExpr(leftKeys[i], lt), common));
+                leftKeys[i] = leftExprs.size() - 1;
+                cast = true;
+            }
+            if (!rt.equals(common)) {
+                rightExprs.add(CastExpr.create(new ColumnExpr(rightKeys[i], rt), common));
+                rightKeys[i] = rightExprs.size() - 1;
+                cast = true;
+            }
+        }
+        if (!cast) {
+            return new HashJoinOp(ctx, left, right, leftKeys, rightKeys, kind, residual);
+        }
+        // Join over widened inputs, then drop the extra key columns again.
+        int leftWidth = left.types().size();
+        int rightWidth = right.types().size();
+        Operator l = leftExprs.size() > leftWidth ? new ProjectOp(ctx, left, leftExprs) : left;
+        Operator r = rightExprs.size() > rightWidth ? new ProjectOp(ctx, right, rightExprs) : right;
+        Expr shiftedResidual = null;
+        if (residual != null) {
+            List<SqlType> widened = new ArrayList<>(l.types());
+            widened.addAll(r.types());
+            RexNode shifted = RexUtil.shift(RexUtil.composeConjunction(join.getCluster().getRexBuilder(),
+                    info.nonEquiConditions), leftWidth, l.types().size() - leftWidth);
+            shiftedResidual = new RexTranslator(join.getCluster().getRexBuilder(), widened).translate(shifted);
+        }
+        Operator j = new HashJoinOp(ctx, l, r, leftKeys, rightKeys, kind, shiftedResidual);
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < leftWidth; i++) {
+            out.add(new ColumnExpr(i, j.types().get(i)));
+        }
+        if (!kind.equals(JoinKind.SEMI) && !kind.equals(JoinKind.ANTI)) {
+            for (int i = 0; i < rightWidth; i++) {
+                int at = l.types().size() + i;
+                out.add(new ColumnExpr(at, j.types().get(at)));
+            }
+        }
+        return new ProjectOp(ctx, j, out);
+    }
+
+    private static List<Expr> identity(List<SqlType> types) {
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            out.add(new ColumnExpr(i, types.get(i)));
+        }
+        return out;
+    }
+
+    private Operator sort(Sort sort) {
+        Operator input = plan(sort.getInput());
+        Operator out = input;
+        if (!sort.getCollation().getFieldCollations().isEmpty()) {
+            List<SortOp.Key> keys = new ArrayList<>();
+            for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+                boolean desc = c.direction.isDescending();
+                boolean nullsFirst = switch (c.nullDirection) {
+                    case FIRST -> true;
+                    case LAST -> false;
+                    case UNSPECIFIED -> desc;
+                };
+                keys.add(new SortOp.Key(c.getFieldIndex(), desc, nullsFirst));
+            }
+            out = new SortOp(ctx, input, keys);
+        }
+        if (sort.offset != null || sort.fetch != null) {
+            long offset = sort.offset == null ? 0 : longValue(sort.offset);
+            long fetch = sort.fetch == null ? Long.MAX_VALUE : longValue(sort.fetch);
+            out = new LimitOp(ctx, out, offset, fetch);
+        }
+        return out;
+    }
+
+    private long longValue(RexNode n) {
+        if (n instanceof RexLiteral lit) {
+            return lit.getValueAs(BigDecimal.class).longValueExact();
+        }
+        Object v = ctx.parameter(((org.apache.calcite.rex.RexDynamicParam) n).getIndex());
+        return ((Number) v).longValue();
+    }
+
+    private Operator values(Values values) {
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : values.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                row.add(RexTranslator.literal(tuple.get(i), types.get(i)));
+            }
+            rows.add(row);
+        }
+        return new ValuesOp(ctx, types, rows);
+    }
+
+    private Operator union(Union union) {
+        List<Operator> inputs = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : union.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        for (RelNode in : union.getInputs()) {
+            Operator op = plan(in);
+            List<Expr> casts = new ArrayList<>();
+            boolean needed = false;
+            for (int i = 0; i < types.size(); i++) {
+                Expr e = CastExpr.create(new ColumnExpr(i, op.types().get(i)), types.get(i));
+                needed |= !(e instanceof ColumnExpr);
+                casts.add(e);
+            }
+            inputs.add(needed ? new ProjectOp(ctx, op, casts) : op);
+        }
+        Operator all = new UnionAllOp(inputs);
+        if (union.all) {
+            return all;
+        }
+        int[] keys = new int[types.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i;
+        }
+        return new HashAggOp(ctx, all, keys, List.of());
+    }
+
+    private static RexTranslator translator(RelNode rel, Operator input) {
+        return new RexTranslator(rel.getCluster().getRexBuilder(), input.types());
+    }
+}
