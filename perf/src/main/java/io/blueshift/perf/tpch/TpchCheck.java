@@ -1,6 +1,7 @@
 package io.blueshift.perf.tpch;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class TpchCheck {
         if (!TpchQueries.answerApplies(query)) {
             return Optional.empty();
         }
-        Optional<java.nio.file.Path> answer = files.answer(scaleFactor, query);
+        Optional<Path> answer = files.answer(scaleFactor, query);
         if (answer.isEmpty()) {
             return Optional.empty();
         }

@@ -1,8 +1,11 @@
 package io.blueshift.perf.tpch;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -100,12 +103,12 @@ public final class TpchQueries {
         };
         return switch (value) {
             case null -> null;
-            case java.sql.Date d -> d.toLocalDate();
+            case Date d -> d.toLocalDate();
             case Integer i -> i.longValue();
             case Short s -> s.longValue();
             case Byte b -> b.longValue();
             case Float f -> f.doubleValue();
-            case java.math.BigInteger b -> new java.math.BigDecimal(b);
+            case BigInteger b -> new BigDecimal(b);
             default -> value;
         };
     }
@@ -115,7 +118,7 @@ public final class TpchQueries {
         try {
             return rs.getObject(column, LocalDate.class);
         } catch (SQLException unsupported) {
-            java.sql.Date date = rs.getDate(column);
+            Date date = rs.getDate(column);
             return date == null ? null : date.toLocalDate();
         }
     }

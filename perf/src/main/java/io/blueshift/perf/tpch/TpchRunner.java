@@ -126,10 +126,11 @@ public final class TpchRunner {
 
     private static void load(String label, String url, Connection connection, TpchSchema schema, TpchData data)
             throws SQLException, IOException {
+        TpchLoader loader = TpchLoader.forUrl(url);
         long start = System.nanoTime();
-        long rows = TpchLoader.forUrl(url).load(connection, schema, data);
+        long rows = loader.load(connection, schema, data);
         System.out.printf(Locale.ROOT, "load %s: %,d rows in %.1f s (%s)%n", label, rows,
-                (System.nanoTime() - start) / 1e9, TpchLoader.forUrl(url).getClass().getSimpleName());
+                (System.nanoTime() - start) / 1e9, loader.getClass().getSimpleName());
     }
 
     private static Line measure(TpchFiles files, Options options, TpchQueries.Query query, Connection engine,
