@@ -52,7 +52,12 @@ public final class TpchRunner {
             System.exit(2);
             return;
         }
-        System.exit(run(files, options) ? 0 : 1);
+        try {
+            System.exit(run(files, options) ? 0 : 1);
+        } catch (SQLException e) {
+            System.err.println("tpch: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+            System.exit(2);
+        }
     }
 
     static Options parse(String[] args, TpchFiles files) {
@@ -111,7 +116,7 @@ public final class TpchRunner {
         TpchSchema schema = TpchSchema.read(files.schema());
 
         try (Connection reference = DriverManager.getConnection(referenceUrl);
-             Connection engine = DriverManager.getConnection(options.engineUrl())) {
+             Connection engine = connect(options.engineUrl())) {
             printEnvironment(options, reference, engine);
             System.out.printf(Locale.ROOT, "data: %s (ready in %.1f s)%n", options.dataDir(), generateSeconds);
             load("engine", options.engineUrl(), engine, schema, data);
@@ -121,6 +126,14 @@ public final class TpchRunner {
                 lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
             }
             return printTable(options, lines);
+        }
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        try {
+            return DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to the engine at " + url + ": " + e.getMessage(), e.getSQLState(), e);
         }
     }
 
