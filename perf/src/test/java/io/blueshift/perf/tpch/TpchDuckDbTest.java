@@ -1,9 +1,11 @@
 package io.blueshift.perf.tpch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,6 +66,19 @@ class TpchDuckDbTest {
         }
         assertEquals(List.of(), problems);
         assertEquals(17, checked, "queries with an applicable answer file");
+    }
+
+    @Test
+    void aChangedValueFailsAgainstTheReferenceAndTheAnswer() throws IOException, SQLException {
+        QueryResult right = TpchQueries.run(duckdb, TpchQueries.read(files, 6)).result();
+        BigDecimal revenue = (BigDecimal) right.rows().getFirst().getFirst();
+        QueryResult wrong = new QueryResult(right.columns(),
+                List.of(List.of(revenue.add(new BigDecimal("0.01")))));
+        TpchCheck.Verdict verdict = TpchCheck.verify(files, SF, 6, wrong, right);
+        assertFalse(verdict.ok());
+        assertTrue(verdict.detail().contains("vs reference engine: q06 row 1 column 1 (revenue)"), verdict.detail());
+        assertTrue(verdict.detail().contains("vs answer file: q06 row 1 column 1 (revenue)"), verdict.detail());
+        assertTrue(TpchCheck.verify(files, SF, 6, right, right).ok());
     }
 
     /** Asserts that all 22 queries give DuckDB's results (and the answers) on an engine loaded with {@link #data}. */
