@@ -1,0 +1,20 @@
+package io.blueshift.perf.tpch;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The measured runs of one query on one engine, in milliseconds. */
+record Timings(double median, double min, double max) {
+    static Timings of(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return new Timings(median / 1e6, sorted[0] / 1e6, sorted[n - 1] / 1e6);
+    }
+
+    /** "12.3 (11.9-14.0)", as the runner's table shows it. */
+    String show() {
+        return String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", median, min, max);
+    }
+}

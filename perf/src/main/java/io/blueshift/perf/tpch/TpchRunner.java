@@ -1,0 +1,268 @@
+package io.blueshift.perf.tpch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Runs TPC-H side by side on an engine under test and on DuckDB, both through JDBC on the same
+ * generated data ({@code ./blueshift tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]
+ * [--data-dir dir]}). Each query first runs once on each engine; that run is the warm-up and its
+ * result is checked ({@link TpchCheck}). Then each engine runs it {@code --runs} times. The table it
+ * prints is Markdown: per query the median (min-max) milliseconds on each engine and their ratio,
+ * then the geometric mean of the ratios. A query that fails or gives a wrong result is marked and
+ * the run goes on; the exit status is 1 when any did.
+ */
+public final class TpchRunner {
+    private TpchRunner() {
+    }
+
+    record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir) {
+    }
+
+    /** One line of the table; timings are null where that engine failed the query. */
+    private record Line(int query, Timings engine, Timings reference, TpchCheck.Verdict verdict) {
+        String check() {
+            if (engine == null || reference == null) {
+                return "**FAILED**";
+            }
+            return verdict.ok() ? "ok" : "**MISMATCH**";
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        TpchFiles files = TpchFiles.locate();
+        Options options;
+        try {
+            options = parse(args, files);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tpch: " + e.getMessage());
+            System.err.println("usage: tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]"
+                    + " [--data-dir dir]");
+            System.exit(2);
+            return;
+        }
+        try {
+            System.exit(run(files, options) ? 0 : 1);
+        } catch (SQLException e) {
+            System.err.println("tpch: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+            System.exit(2);
+        }
+    }
+
+    static Options parse(String[] args, TpchFiles files) {
+        double sf = 1;
+        int runs = 5;
+        List<Integer> queries = new ArrayList<>();
+        String engineUrl = null;
+        Path dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--sf" -> sf = Double.parseDouble(value);
+                case "--runs" -> runs = Integer.parseInt(value);
+                case "--queries" -> {
+                    for (String q : value.split(",")) {
+                        queries.add(Integer.parseInt(q.strip().toLowerCase(Locale.ROOT).replace("q", "")));
+                    }
+                }
+                case "--engine-url" -> engineUrl = value;
+                case "--data-dir" -> dataDir = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        if (sf <= 0 || runs < 1) {
+            throw new IllegalArgumentException("--sf must be positive and --runs at least 1");
+        }
+        if (queries.isEmpty()) {
+            for (int q = 1; q <= TpchQueries.COUNT; q++) {
+                queries.add(q);
+            }
+        }
+        Path work = files.work(sf);
+        return new Options(sf, runs, List.copyOf(queries),
+                engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
+                dataDir != null ? dataDir : work.resolve("data"));
+    }
+
+    static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
+        Path work = files.work(options.scaleFactor());
+        Files.createDirectories(work);
+        Path duckFile = work.resolve("duckdb.db");
+        deleteRecursively(duckFile);
+        deleteRecursively(duckFile.resolveSibling("duckdb.db.wal"));
+        if (options.engineUrl().equals("jdbc:blueshift:" + work.resolve("blueshift"))) {
+            deleteRecursively(work.resolve("blueshift"));
+        }
+        String referenceUrl = "jdbc:duckdb:" + duckFile;
+
+        long start = System.nanoTime();
+        TpchData data = TpchData.generate(options.dataDir(), options.scaleFactor());
+        double generateSeconds = (System.nanoTime() - start) / 1e9;
+        TpchSchema schema = TpchSchema.read(files.schema());
+
+        try (Connection reference = DriverManager.getConnection(referenceUrl);
+             Connection engine = connect(options.engineUrl())) {
+            printEnvironment(options, reference, engine);
+            System.out.printf(Locale.ROOT, "data: %s (ready in %.1f s)%n", options.dataDir(), generateSeconds);
+            load("engine", options.engineUrl(), engine, schema, data);
+            load("DuckDB", referenceUrl, reference, schema, data);
+            List<Line> lines = new ArrayList<>();
+            for (int q : options.queries()) {
+                lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
+            }
+            return printTable(options, lines);
+        }
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        try {
+            return DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to the engine at " + url + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    private static void load(String label, String url, Connection connection, TpchSchema schema, TpchData data)
+            throws SQLException, IOException {
+        TpchLoader loader = TpchLoader.forUrl(url);
+        long start = System.nanoTime();
+        long rows = loader.load(connection, schema, data);
+        System.out.printf(Locale.ROOT, "load %s: %,d rows in %.1f s (%s)%n", label, rows,
+                (System.nanoTime() - start) / 1e9, loader.getClass().getSimpleName());
+    }
+
+    private static Line measure(TpchFiles files, Options options, TpchQueries.Query query, Connection engine,
+            Connection reference) throws IOException {
+        System.err.println("tpch: " + query.name());
+        QueryResult mine = null;
+        String failure = null;
+        try {
+            mine = TpchQueries.run(engine, query).result();
+        } catch (SQLException e) {
+            failure = query.name() + " failed on the engine: " + e.getMessage();
+        }
+        QueryResult theirs;
+        try {
+            theirs = TpchQueries.run(reference, query).result();
+        } catch (SQLException e) {
+            return new Line(query.number(), null, null,
+                    new TpchCheck.Verdict(query.number(), false, query.name() + " failed on DuckDB: " + e.getMessage()));
+        }
+        TpchCheck.Verdict verdict = mine == null
+                ? new TpchCheck.Verdict(query.number(), false, failure)
+                : TpchCheck.verify(files, options.scaleFactor(), query.number(), mine, theirs);
+        Timings engineTimes = mine == null ? null : time(engine, query, options.runs());
+        Timings referenceTimes = time(reference, query, options.runs());
+        return new Line(query.number(), engineTimes, referenceTimes, verdict);
+    }
+
+    /** Null when a timed run fails though the checked run did not (the table then shows the failure). */
+    private static Timings time(Connection connection, TpchQueries.Query query, int runs) {
+        long[] nanos = new long[runs];
+        try {
+            for (int i = 0; i < runs; i++) {
+                nanos[i] = TpchQueries.run(connection, query).nanos();
+            }
+        } catch (SQLException e) {
+            System.err.println("tpch: " + query.name() + " failed in a timed run: " + e.getMessage());
+            return null;
+        }
+        return Timings.of(nanos);
+    }
+
+    private static boolean printTable(Options options, List<Line> lines) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nTPC-H SF %s, %d runs per query after one warm-up (ms)%n%n",
+                TpchFiles.scaleName(options.scaleFactor()), options.runs()));
+        out.append("| query | engine median (min-max) | DuckDB median (min-max) | engine/DuckDB | check |\n");
+        out.append("|---|---:|---:|---:|---|\n");
+        double logSum = 0;
+        int ratios = 0;
+        boolean allOk = true;
+        List<String> details = new ArrayList<>();
+        for (Line line : lines) {
+            String ratio = "";
+            if (line.engine != null && line.reference != null) {
+                double r = line.engine.median() / line.reference.median();
+                ratio = String.format(Locale.ROOT, "%.2f", r);
+                logSum += Math.log(r);
+                ratios++;
+            }
+            String check = line.check();
+            allOk &= check.equals("ok");
+            if (!line.verdict.detail().isEmpty()) {
+                details.add(line.verdict.detail());
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", TpchQueries.name(line.query),
+                    line.engine == null ? "-" : line.engine.show(),
+                    line.reference == null ? "-" : line.reference.show(), ratio, check));
+        }
+        out.append(String.format(Locale.ROOT, "| geomean | | | %s | over %d of %d queries |%n",
+                ratios == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Math.exp(logSum / ratios)), ratios,
+                lines.size()));
+        if (!details.isEmpty()) {
+            out.append("\nNotes:\n");
+            for (String detail : details) {
+                out.append("- ").append(detail).append('\n');
+            }
+        }
+        System.out.print(out);
+        return allOk;
+    }
+
+    private static void printEnvironment(Options options, Connection reference, Connection engine)
+            throws SQLException {
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "cpu: %s, %d cores; %s %s; JDK %s (%s), max heap %d MiB%n", cpuModel(),
+                rt.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.version(), System.getProperty("java.vm.name"), rt.maxMemory() >> 20);
+        try (Statement s = reference.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
+            rs.next();
+            System.out.println("DuckDB: " + rs.getString(1) + " (reference, " + reference.getMetaData().getURL() + ")");
+        }
+        System.out.println("engine: " + engine.getMetaData().getDatabaseProductName() + " "
+                + engine.getMetaData().getDatabaseProductVersion() + " (" + options.engineUrl() + ")");
+    }
+
+    private static String cpuModel() {
+        Path info = Path.of("/proc/cpuinfo");
+        try {
+            if (Files.isReadable(info)) {
+                for (String line : Files.readAllLines(info)) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).strip();
+                    }
+                }
+            }
+        } catch (IOException unreadable) {
+            return System.getProperty("os.arch");
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.blueshift.perf.tpch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TPC-H at SF 0.1 on DuckDB: the generated data, the native loader, the query runner and the
+ * comparator together must reproduce the answer files for the 17 queries where they apply. Another
+ * engine is checked against this DuckDB with {@link #assertAgreesWithDuckDb}, for example:
+ * <pre>{@code
+ * try (Connection engine = DriverManager.getConnection("jdbc:blueshift:...")) {
+ *     TpchLoader.forUrl("jdbc:blueshift:...").load(engine, schema, data);
+ *     assertAgreesWithDuckDb(engine);
+ * }
+ * }</pre>
+ */
+class TpchDuckDbTest {
+    static final double SF = 0.1;
+    static TpchFiles files;
+    static TpchSchema schema;
+    static TpchData data;
+    static Connection duckdb;
+
+    @BeforeAll
+    static void loadDuckDb() throws IOException, SQLException {
+        files = TpchFiles.locate();
+        schema = TpchSchema.read(files.schema());
+        data = TpchData.generate(files.work(SF).resolve("data"), SF);
+        duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        long rows = TpchLoader.forUrl("jdbc:duckdb:").load(duckdb, schema, data);
+        assertEquals(866_602, rows, "rows of the eight tables at SF 0.1");
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        duckdb.close();
+    }
+
+    @Test
+    void duckDbReproducesTheAnswerFiles() throws IOException, SQLException {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (int q = 1; q <= TpchQueries.COUNT; q++) {
+            QueryResult result = TpchQueries.run(duckdb, TpchQueries.read(files, q)).result();
+            assertTrue(!result.rows().isEmpty(), TpchQueries.name(q) + " returns rows");
+            Optional<ResultComparator.Comparison> c = TpchCheck.againstAnswer(files, SF, q, result);
+            if (c.isPresent()) {
+                checked++;
+                if (!c.get().matches()) {
+                    problems.add(c.get().message());
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(17, checked, "queries with an applicable answer file");
+    }
+
+    @Test
+    void aChangedValueFailsAgainstTheReferenceAndTheAnswer() throws IOException, SQLException {
+        QueryResult right = TpchQueries.run(duckdb, TpchQueries.read(files, 6)).result();
+        BigDecimal revenue = (BigDecimal) right.rows().getFirst().getFirst();
+        QueryResult wrong = new QueryResult(right.columns(),
+                List.of(List.of(revenue.add(new BigDecimal("0.01")))));
+        TpchCheck.Verdict verdict = TpchCheck.verify(files, SF, 6, wrong, right);
+        assertFalse(verdict.ok());
+        assertTrue(verdict.detail().contains("vs reference engine: q06 row 1 column 1 (revenue)"), verdict.detail());
+        assertTrue(verdict.detail().contains("vs answer file: q06 row 1 column 1 (revenue)"), verdict.detail());
+        assertTrue(TpchCheck.verify(files, SF, 6, right, right).ok());
+    }
+
+    /** Asserts that all 22 queries give DuckDB's results (and the answers) on an engine loaded with {@link #data}. */
+    static void assertAgreesWithDuckDb(Connection engine) throws IOException {
+        assertAgrees(engine, duckdb, SF);
+    }
+
+    static void assertAgrees(Connection engine, Connection reference, double scaleFactor) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (TpchCheck.Verdict v : TpchCheck.compareEngines(files, scaleFactor, engine, reference)) {
+            if (!v.ok()) {
+                problems.add(v.detail());
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /**
+     * The generic loader (batched INSERTs, the path other engines take) fills the tables exactly as
+     * DuckDB's own reader does. DuckDB executes a batch row by row (about a thousand rows a second),
+     * so this runs at SF 0.001 (8,700 rows) in one transaction.
+     */
+    @Test
+    void batchInsertLoaderGivesTheSameTables() throws IOException, SQLException {
+        double sf = 0.001;
+        TpchData tiny = TpchData.generate(files.work(sf).resolve("data"), sf);
+        try (Connection copied = DriverManager.getConnection("jdbc:duckdb:");
+             Connection inserted = DriverManager.getConnection("jdbc:duckdb:")) {
+            long rows = TpchLoader.forUrl("jdbc:duckdb:").load(copied, schema, tiny);
+            inserted.setAutoCommit(false);
+            assertEquals(rows, TpchLoader.forUrl("jdbc:other:").load(inserted, schema, tiny));
+            inserted.commit();
+            for (TpchSchema.Table table : schema.tables()) {
+                TpchQueries.Query all = new TpchQueries.Query(0, "SELECT * FROM " + table.name());
+                ResultComparator.Comparison c = ResultComparator.compare(table.name(),
+                        TpchQueries.run(copied, all).result(), TpchQueries.run(inserted, all).result());
+                assertTrue(c.matches(), c.message());
+            }
+            assertAgrees(inserted, copied, sf);
+        }
+    }
+}

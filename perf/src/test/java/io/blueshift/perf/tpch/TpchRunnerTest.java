@@ -1,0 +1,54 @@
+package io.blueshift.perf.tpch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TpchRunnerTest {
+    private final TpchFiles files = TpchFiles.locate();
+
+    @Test
+    void optionsDefaultToSf1AndTheBlueshiftEngine() {
+        TpchRunner.Options o = TpchRunner.parse(new String[0], files);
+        assertEquals(1.0, o.scaleFactor());
+        assertEquals(5, o.runs());
+        assertEquals(22, o.queries().size());
+        assertEquals("jdbc:blueshift:" + files.work(1).resolve("blueshift"), o.engineUrl());
+        assertEquals(files.work(1).resolve("data"), o.dataDir());
+
+        TpchRunner.Options chosen = TpchRunner.parse(
+                new String[] {"--sf", "0.1", "--runs", "2", "--queries", "1,q6", "--engine-url", "jdbc:duckdb:"}, files);
+        assertEquals(List.of(1, 6), chosen.queries());
+        assertEquals(files.work(0.1).resolve("data"), chosen.dataDir());
+        assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--sf"}, files));
+        assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--runs", "0"}, files));
+    }
+
+    @Test
+    void printsAMarkdownTableOfBothEngines() throws IOException, SQLException {
+        TpchRunner.Options options = TpchRunner.parse(
+                new String[] {"--sf", "0.01", "--runs", "1", "--queries", "1,6", "--engine-url", "jdbc:duckdb:"}, files);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        boolean ok;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            ok = TpchRunner.run(files, options);
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(ok, out);
+        assertTrue(out.contains("| query | engine median (min-max) | DuckDB median (min-max) | engine/DuckDB | check |"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("| q06 | ") && l.endsWith(" | ok |")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("| geomean | | | ") && l.endsWith("over 2 of 2 queries |")), out);
+    }
+}
