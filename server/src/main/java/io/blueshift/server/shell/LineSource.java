@@ -12,6 +12,10 @@ interface LineSource extends AutoCloseable {
      */
     String readLine(String prompt);
 
+    /** Called when the lines read so far completed a statement or a command, for the history. */
+    default void statementEnded() {
+    }
+
     @Override
     default void close() {
     }

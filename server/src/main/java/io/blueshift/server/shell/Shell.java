@@ -174,6 +174,9 @@ public final class Shell {
                     ok &= runner.run(sql);
                 }
             }
+            if (!splitter.hasPending()) {
+                source.statementEnded();
+            }
         }
         return ok;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -18,6 +19,9 @@ import org.jline.terminal.TerminalBuilder;
 final class TerminalLineSource implements LineSource {
     private final Terminal terminal;
     private final LineReader reader;
+    private final StatementHistory history = new StatementHistory();
+    /** The lines of the statement being typed, for the history. */
+    private final StringBuilder statement = new StringBuilder();
 
     TerminalLineSource(Runnable onInterrupt, SqlCompleter completer) throws IOException {
         terminal = TerminalBuilder.builder().name("blueshift").system(true).build();
@@ -30,6 +34,7 @@ final class TerminalLineSource implements LineSource {
                 .terminal(terminal)
                 .appName("blueshift")
                 .parser(parser)
+                .history(history)
                 .completer(completer)
                 .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".blueshift_history"))
                 .variable(LineReader.HISTORY_SIZE, 5000)
@@ -41,16 +46,31 @@ final class TerminalLineSource implements LineSource {
     @Override
     public String readLine(String prompt) {
         try {
-            return reader.readLine(prompt);
+            String line = reader.readLine(prompt);
+            if (!line.isBlank()) {
+                statement.append(statement.isEmpty() ? "" : "\n").append(line);
+            }
+            return line;
         } catch (EndOfFileException e) {
             return null;
+        } catch (UserInterruptException e) {
+            statement.setLength(0);
+            throw e;
+        }
+    }
+
+    @Override
+    public void statementEnded() {
+        if (!statement.isEmpty()) {
+            history.addStatement(statement.toString());
+            statement.setLength(0);
         }
     }
 
     @Override
     public void close() {
         try {
-            reader.getHistory().save();
+            history.save();
             terminal.close();
         } catch (IOException e) {
             // the history is a convenience; losing its last lines must not fail the exit
