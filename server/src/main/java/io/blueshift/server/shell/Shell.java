@@ -26,8 +26,8 @@ import org.jline.reader.UserInterruptException;
  * or the pipe with no prompts and no terminal handling at all.
  */
 public final class Shell {
-    static final String PROMPT = "blueshift=> ";
-    static final String CONTINUATION_PROMPT = "blueshift-> ";
+    /** The prompt's name; psql's marker follows it: {@code blueshift=> }, {@code blueshift-> }, ... */
+    private static final String PROMPT_NAME = "blueshift";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -152,7 +152,7 @@ public final class Shell {
         while (!quit) {
             String line;
             try {
-                line = source.readLine(splitter.hasPending() ? CONTINUATION_PROMPT : PROMPT);
+                line = source.readLine(PROMPT_NAME + splitter.promptMarker() + "> ");
             } catch (UserInterruptException e) {
                 splitter.reset(); // Ctrl-C at the prompt drops what was typed, as in psql
                 continue;
@@ -169,6 +169,8 @@ public final class Shell {
                 ok &= runMeta(line);
             } else if (interactive && !splitter.hasPending() && isQuitWord(line)) {
                 quit = true;
+            } else if (interactive && !splitter.hasPending() && line.strip().equalsIgnoreCase("help")) {
+                out.print(MetaCommands.HELP);
             } else {
                 for (String sql : splitter.addLine(line)) {
                     ok &= runner.run(sql);

@@ -23,6 +23,8 @@ final class StatementSplitter {
     private int scanned;
     /** Whether the pending text holds anything besides whitespace and comments. */
     private boolean codeSeen;
+    /** Parentheses opened and not yet closed, for the prompt. */
+    private int parenDepth;
 
     /**
      * Adds one line (without its line terminator) and returns the statements it completes, in
@@ -46,7 +48,12 @@ final class StatementSplitter {
                             statements.add(pending.substring(start, i).strip());
                         }
                         codeSeen = false;
+                        parenDepth = 0;
                         start = i + 1;
+                    } else if (c == '(') {
+                        parenDepth++;
+                    } else if (c == ')') {
+                        parenDepth = Math.max(0, parenDepth - 1);
                     } else if (c == '\'') {
                         state = State.SINGLE_QUOTE;
                     } else if (c == '"') {
@@ -127,6 +134,21 @@ final class StatementSplitter {
         return codeSeen || state != State.NORMAL;
     }
 
+    /**
+     * The character psql puts in its prompt to say what the next line continues: {@code =} for a
+     * new statement, {@code -} for more of one, {@code '} {@code "} {@code $} inside a quote,
+     * {@code *} inside a comment and {@code (} inside parentheses.
+     */
+    char promptMarker() {
+        return switch (state) {
+            case SINGLE_QUOTE -> '\'';
+            case DOUBLE_QUOTE -> '"';
+            case DOLLAR_QUOTE -> '$';
+            case BLOCK_COMMENT -> '*';
+            case NORMAL, LINE_COMMENT -> !codeSeen ? '=' : parenDepth > 0 ? '(' : '-';
+        };
+    }
+
     /** The unfinished text, for running what is left when the input ends without a {@code ;}. */
     String pendingText() {
         return pending.toString().strip();
@@ -138,6 +160,7 @@ final class StatementSplitter {
         scanned = 0;
         state = State.NORMAL;
         codeSeen = false;
+        parenDepth = 0;
         commentDepth = 0;
         dollarTag = null;
     }

@@ -195,4 +195,13 @@ class ShellTest {
         assertTrue(out.contains("from file"), out);
         assertFalse(out.contains("never"), out);
     }
+
+    @Test
+    void largeResultsStreamInChunksWhoseWidthsOnlyGrow() {
+        assertTrue(shell.run("select case when range < 1000 then 'a' else 'longer' end as s from range(1002) order by range;"));
+        String out = shell.out();
+        assertTrue(out.startsWith(" s \n---\n a\n a\n"), out.substring(0, 20));
+        assertTrue(out.endsWith(" a\n longer\n longer\n(1002 rows)\n\n"), out.substring(out.length() - 60));
+        assertEquals(1, out.split("---", -1).length - 1, "one header for the whole result");
+    }
 }

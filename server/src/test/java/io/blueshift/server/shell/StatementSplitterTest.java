@@ -67,4 +67,24 @@ class StatementSplitterTest {
         assertFalse(splitter.hasPending());
         assertEquals(List.of("select 2"), splitter.addLine("select 2;"));
     }
+
+    @Test
+    void promptMarkersSayWhatTheNextLineContinues() {
+        StatementSplitter splitter = new StatementSplitter();
+        assertEquals('=', splitter.promptMarker());
+        splitter.addLine("select (1 +");
+        assertEquals('(', splitter.promptMarker());
+        splitter.addLine("2) as x,");
+        assertEquals('-', splitter.promptMarker());
+        splitter.addLine("'open");
+        assertEquals('\'', splitter.promptMarker());
+        splitter.addLine("' as \"quoted");
+        assertEquals('"', splitter.promptMarker());
+        splitter.addLine("\" /* still");
+        assertEquals('*', splitter.promptMarker());
+        splitter.addLine("*/ , $$ body");
+        assertEquals('$', splitter.promptMarker());
+        splitter.addLine("$$;");
+        assertEquals('=', splitter.promptMarker());
+    }
 }
