@@ -75,10 +75,12 @@ final class CatalogListings {
         List<Relation> exact = new ArrayList<>();
         List<Relation> folded = new ArrayList<>();
         for (Relation relation : all) {
-            boolean schemaMatches = schema == null || schema.equalsIgnoreCase(relation.schema());
-            if (schemaMatches && relation.name().equals(table) && (schema == null || schema.equals(relation.schema()))) {
+            if (schema != null && !schema.equalsIgnoreCase(relation.schema())) {
+                continue;
+            }
+            if (relation.name().equals(table) && (schema == null || schema.equals(relation.schema()))) {
                 exact.add(relation);
-            } else if (schemaMatches && relation.name().equalsIgnoreCase(table)) {
+            } else if (relation.name().equalsIgnoreCase(table)) {
                 folded.add(relation);
             }
         }

@@ -8,15 +8,7 @@ import java.util.List;
  * Prints each row as a record of {@code column | value} lines under a {@code -[ RECORD n ]} rule,
  * psql's expanded display ({@code \x}), which reads better than a table for wide rows.
  */
-final class ExpandedPrinter {
-    private final PrintStream out;
-    private final String nullString;
-
-    ExpandedPrinter(PrintStream out, String nullString) {
-        this.out = out;
-        this.nullString = nullString;
-    }
-
+record ExpandedPrinter(PrintStream out, String nullString) {
     /** Prints the records under an optional title (null for none) and returns how many there were. */
     long print(String title, RowSource source) throws SQLException {
         List<Column> columns = source.columns();

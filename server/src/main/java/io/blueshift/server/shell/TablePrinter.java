@@ -11,16 +11,8 @@ import java.util.List;
  * large result streams through in bounded memory at the price of an occasional wider column
  * further down (psql with FETCH_COUNT behaves the same way).
  */
-final class TablePrinter {
+record TablePrinter(PrintStream out, String nullString) {
     static final int CHUNK_ROWS = 1000;
-
-    private final PrintStream out;
-    private final String nullString;
-
-    TablePrinter(PrintStream out, String nullString) {
-        this.out = out;
-        this.nullString = nullString;
-    }
 
     /** Prints the rows under an optional title (null for none) and returns how many there were. */
     long print(String title, RowSource source) throws SQLException {
