@@ -18,10 +18,15 @@ final class ErrorReport {
     private ErrorReport() {
     }
 
-    static void print(PrintStream err, String sql, Throwable error) {
+    /**
+     * Prints the error of {@code sql} (null when it was no statement), prefixed with the script
+     * location when there is one.
+     */
+    static void print(PrintStream err, String location, String sql, Throwable error) {
         String message = error.getMessage() == null ? error.toString() : error.getMessage().strip();
         String state = sqlState(error);
-        err.println("ERROR:  " + (state == null ? "" : state + ": ") + message);
+        String where = location == null ? "" : "blueshift:" + location + ": ";
+        err.println(where + "ERROR:  " + (state == null ? "" : state + ": ") + message);
         int position = position(error);
         if (sql != null && position > 0 && position <= sql.length() + 1 && !message.contains("\nLINE ")) {
             caret(err, sql, position);

@@ -1,9 +1,5 @@
 package io.blueshift.server.shell;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 /** Where the shell's input lines come from: a terminal with line editing, or a plain stream. */
 interface LineSource extends AutoCloseable {
     /**
@@ -11,6 +7,11 @@ interface LineSource extends AutoCloseable {
      * {@link org.jline.reader.UserInterruptException} when the user presses Ctrl-C.
      */
     String readLine(String prompt);
+
+    /** Where the last line read came from ({@code file:line}), for error messages; null for a terminal. */
+    default String location() {
+        return null;
+    }
 
     /** Called when the lines read so far completed a statement or a command, for the history. */
     default void statementEnded() {
@@ -20,14 +21,4 @@ interface LineSource extends AutoCloseable {
     default void close() {
     }
 
-    /** A file or a pipe: no prompts, no editing, no terminal probing. */
-    static LineSource of(BufferedReader reader) {
-        return prompt -> {
-            try {
-                return reader.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-    }
 }

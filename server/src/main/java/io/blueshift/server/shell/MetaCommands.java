@@ -98,7 +98,7 @@ final class MetaCommands {
                 }
             };
         } catch (SQLException | RuntimeException e) {
-            ErrorReport.print(err, null, e);
+            ErrorReport.print(err, null, null, e);
             return Outcome.FAILED;
         } finally {
             out.flush();

@@ -107,18 +107,18 @@ public final class Shell {
         StatementSplitter splitter = new StatementSplitter();
         for (String line : text.split("\n", -1)) {
             for (String sql : splitter.addLine(line)) {
-                if (!runner.run(sql)) {
+                if (!runner.run(sql, null)) {
                     return false;
                 }
             }
         }
-        return !splitter.hasPending() || runner.run(splitter.pendingText());
+        return !splitter.hasPending() || runner.run(splitter.pendingText(), null);
     }
 
     /** Runs the statements in a file ({@code -f}, {@code \i}); returns false when one failed. */
     public boolean runFile(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return run(LineSource.of(reader), false);
+            return run(new StreamLineSource(reader, file.toString()), false);
         } catch (NoSuchFileException e) {
             err.println("blueshift: " + file + ": No such file or directory");
         } catch (IOException e) {
@@ -129,7 +129,8 @@ public final class Shell {
 
     /** Runs the statements read from a pipe; returns false when one failed. */
     public boolean runStream(InputStream in) {
-        return run(LineSource.of(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))), false);
+        return run(new StreamLineSource(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), "<stdin>"),
+                false);
     }
 
     private boolean runTerminal() {
@@ -161,7 +162,7 @@ public final class Shell {
                 if (interactive) {
                     out.println();
                 } else if (splitter.hasPending()) {
-                    ok &= runner.run(splitter.pendingText()); // a script's last statement may lack its ;
+                    ok &= runner.run(splitter.pendingText(), source.location()); // a script's last statement may lack its ;
                 }
                 break;
             }
@@ -173,7 +174,7 @@ public final class Shell {
                 out.print(MetaCommands.HELP);
             } else {
                 for (String sql : splitter.addLine(line)) {
-                    ok &= runner.run(sql);
+                    ok &= runner.run(sql, source.location());
                 }
             }
             if (!splitter.hasPending()) {

@@ -26,8 +26,11 @@ final class SqlRunner {
         this.settings = settings;
     }
 
-    /** Runs the statement; returns false when it failed, after printing the error. */
-    boolean run(String sql) {
+    /**
+     * Runs the statement; returns false when it failed, after printing the error, which names
+     * {@code location} ({@code file:line}) when it is not null.
+     */
+    boolean run(String sql, String location) {
         long start = System.nanoTime();
         boolean ok = true;
         try (Statement statement = connection.createStatement()) {
@@ -42,7 +45,7 @@ final class SqlRunner {
             }
         } catch (SQLException | RuntimeException e) {
             out.flush();
-            ErrorReport.print(err, sql, e);
+            ErrorReport.print(err, location, sql, e);
             err.flush();
             ok = false;
         } finally {

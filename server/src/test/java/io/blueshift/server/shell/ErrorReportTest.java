@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ErrorReportTest {
     private static String report(String sql, Throwable error) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ErrorReport.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), sql, error);
+        ErrorReport.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), null, sql, error);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 

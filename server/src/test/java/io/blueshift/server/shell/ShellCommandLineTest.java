@@ -58,6 +58,8 @@ class ShellCommandLineTest {
     void standardInputIsReadWhenThereIsNoCommand() {
         assertEquals(0, launch("select 1 as one;\nselect 2\n  as two;\n", "--url", "jdbc:duckdb:"));
         assertEquals(" one \n-----\n   1\n(1 row)\n\n two \n-----\n   2\n(1 row)\n\n", out());
+        assertEquals(1, launch("select 1;\n\nselect nope;\n", "--url", "jdbc:duckdb:"));
+        assertTrue(err().startsWith("blueshift:<stdin>:3: ERROR:  "), err());
     }
 
     @Test
@@ -66,7 +68,7 @@ class ShellCommandLineTest {
         Files.writeString(file, "select 'ok' as a;\nselect broken syntax here;\nselect 'after' as b;\n");
         assertEquals(1, launch("", "--url", "jdbc:duckdb:", "-f", file.toString()));
         assertTrue(out().contains("after"), out());
-        assertTrue(err().startsWith("ERROR:  "), err());
+        assertTrue(err().startsWith("blueshift:" + file + ":2: ERROR:  "), err());
     }
 
     @Test

@@ -24,7 +24,7 @@ final class ShellFixture implements AutoCloseable {
 
     /** Feeds the script as piped input; returns whether every statement succeeded. */
     boolean run(String script) {
-        return shell.run(LineSource.of(new BufferedReader(new StringReader(script))), false);
+        return shell.run(new StreamLineSource(new BufferedReader(new StringReader(script)), null), false);
     }
 
     /** The output since the last call, and forgets it. */
