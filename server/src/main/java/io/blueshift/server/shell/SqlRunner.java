@@ -81,6 +81,7 @@ final class SqlRunner {
         Statement statement = running;
         if (statement != null) {
             try {
+                err.println("Cancel request sent");
                 statement.cancel();
             } catch (SQLException e) {
                 err.println("could not cancel the statement: " + e.getMessage());

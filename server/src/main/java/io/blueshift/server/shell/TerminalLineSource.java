@@ -38,6 +38,7 @@ final class TerminalLineSource implements LineSource {
                 .completer(completer)
                 .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".blueshift_history"))
                 .variable(LineReader.HISTORY_SIZE, 5000)
+                .variable(LineReader.BLINK_MATCHING_PAREN, 0) // no cursor jumps while typing ")"
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!=" is an operator, not history
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .build();

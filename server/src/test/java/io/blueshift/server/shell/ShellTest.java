@@ -204,4 +204,25 @@ class ShellTest {
         assertTrue(out.endsWith(" a\n longer\n longer\n(1002 rows)\n\n"), out.substring(out.length() - 60));
         assertEquals(1, out.split("---", -1).length - 1, "one header for the whole result");
     }
+
+    @Test
+    void wideCharactersTakeTwoColumns() {
+        assertTrue(shell.run("select '日本語' as word, 'ab' as other;"));
+        assertEquals("""
+                  word  | other\s
+                --------+-------
+                 日本語 | ab
+                (1 row)
+
+                """, shell.out());
+    }
+
+    @Test
+    void helpAndCatalogsAreListed() {
+        assertTrue(shell.run("\\?\n\\l\n"));
+        String out = shell.out();
+        assertTrue(out.startsWith("General\n  \\q"), out);
+        assertTrue(out.contains("List of databases\n"), out);
+        assertTrue(out.contains(" memory\n"), out);
+    }
 }
