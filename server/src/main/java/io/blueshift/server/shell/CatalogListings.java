@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The listings behind {@code \d}, {@code \dt}, {@code \dv}, {@code \dn}, {@code \l} and
@@ -40,7 +41,7 @@ final class CatalogListings {
     List<Relation> relations(Predicate<String> typeFilter) throws SQLException {
         List<Relation> relations = new ArrayList<>();
         DatabaseMetaData meta = connection.getMetaData();
-        try (ResultSet tables = meta.getTables(connection.getCatalog(), null, "%", null)) {
+        try (ResultSet tables = meta.getTables(currentCatalog(), null, "%", null)) {
             while (tables.next()) {
                 String schema = tables.getString("TABLE_SCHEM");
                 String type = typeName(tables.getString("TABLE_TYPE"));
@@ -66,25 +67,39 @@ final class CatalogListings {
     /**
      * The relations a name given to {@code \d} denotes: {@code name} or {@code schema.name},
      * matched exactly first and then ignoring case, since engines fold unquoted names differently.
+     * {@code *} and {@code ?} match any text and any one character, as in psql's patterns.
      */
-    List<Relation> find(String name) throws SQLException {
+    List<Relation> find(String name, Predicate<String> typeFilter) throws SQLException {
         int dot = name.lastIndexOf('.');
-        String schema = dot < 0 ? null : unquote(name.substring(0, dot));
-        String table = unquote(name.substring(dot + 1));
-        List<Relation> all = relations(type -> true);
+        Pattern schema = dot < 0 ? null : pattern(unquote(name.substring(0, dot)), Pattern.CASE_INSENSITIVE);
+        Pattern table = pattern(unquote(name.substring(dot + 1)), 0);
+        Pattern tableIgnoringCase = pattern(unquote(name.substring(dot + 1)), Pattern.CASE_INSENSITIVE);
         List<Relation> exact = new ArrayList<>();
         List<Relation> folded = new ArrayList<>();
-        for (Relation relation : all) {
-            if (schema != null && !schema.equalsIgnoreCase(relation.schema())) {
+        for (Relation relation : relations(typeFilter)) {
+            if (schema != null && !schema.matcher(relation.schema() == null ? "" : relation.schema()).matches()) {
                 continue;
             }
-            if (relation.name().equals(table) && (schema == null || schema.equals(relation.schema()))) {
+            if (table.matcher(relation.name()).matches()) {
                 exact.add(relation);
-            } else if (relation.name().equalsIgnoreCase(table)) {
+            } else if (tableIgnoringCase.matcher(relation.name()).matches()) {
                 folded.add(relation);
             }
         }
         return exact.isEmpty() ? folded : exact;
+    }
+
+    /** A psql name pattern as a regular expression: {@code *} and {@code ?} are wildcards. */
+    private static Pattern pattern(String name, int flags) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : name.split("(?=[*?])|(?<=[*?])")) {
+            regex.append(switch (part) {
+                case "*" -> ".*";
+                case "?" -> ".";
+                default -> Pattern.quote(part);
+            });
+        }
+        return Pattern.compile(regex.toString(), flags == 0 ? 0 : flags | Pattern.UNICODE_CASE);
     }
 
     /** The columns of one relation: name, type, "not null" where declared so, and default. */
@@ -110,8 +125,7 @@ final class CatalogListings {
             while (schemas.next()) {
                 String catalog = schemas.getString("TABLE_CATALOG");
                 String schema = schemas.getString("TABLE_SCHEM");
-                boolean current = catalog == null || connection.getCatalog() == null
-                        || catalog.equals(connection.getCatalog());
+                boolean current = catalog == null || currentCatalog() == null || catalog.equals(currentCatalog());
                 if (current && !isSystemSchema(schema) && !names.contains(schema)) {
                     names.add(schema);
                 }
@@ -156,8 +170,23 @@ final class CatalogListings {
                 || schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
     }
 
-    private String escape(String name) throws SQLException {
-        String escape = connection.getMetaData().getSearchStringEscape();
+    /** The connection's catalog, or null (all catalogs) for a driver that does not say. */
+    private String currentCatalog() {
+        try {
+            return connection.getCatalog();
+        } catch (SQLException unsupported) {
+            return null;
+        }
+    }
+
+    /** Escapes the pattern characters in a name, for a driver that says how. */
+    private String escape(String name) {
+        String escape;
+        try {
+            escape = connection.getMetaData().getSearchStringEscape();
+        } catch (SQLException unsupported) {
+            return name;
+        }
         if (name == null || escape == null || escape.isEmpty()) {
             return name;
         }

@@ -30,8 +30,8 @@ final class MetaCommands {
             Catalog (through JDBC metadata)
               \\d                list tables and views
               \\d NAME           describe a table or view: columns, types, nullability, defaults
-              \\dt               list tables
-              \\dv               list views
+              \\dt [PATTERN]     list tables (PATTERN may use * and ?)
+              \\dv [PATTERN]     list views
               \\dn               list schemas
               \\l                list databases (catalogs)
 
@@ -87,9 +87,9 @@ final class MetaCommands {
                     yield Outcome.OK;
                 }
                 case "pset" -> pset(args);
-                case "d" -> args.isEmpty() ? relations("relations", type -> true) : describe(args.getFirst());
-                case "dt" -> relations("tables", type -> type.equals("table"));
-                case "dv" -> relations("views", type -> type.equals("view"));
+                case "d" -> args.isEmpty() ? relations("relations", type -> true, "*") : describe(args.getFirst());
+                case "dt" -> relations("tables", type -> type.equals("table"), args.isEmpty() ? "*" : args.getFirst());
+                case "dv" -> relations("views", type -> type.equals("view"), args.isEmpty() ? "*" : args.getFirst());
                 case "dn" -> list("List of schemas", catalog.schemaRows());
                 case "l", "list" -> list("List of databases", catalog.catalogRows());
                 default -> {
@@ -127,8 +127,8 @@ final class MetaCommands {
         return Outcome.FAILED;
     }
 
-    private Outcome relations(String what, Predicate<String> types) throws SQLException {
-        List<CatalogListings.Relation> relations = catalog.relations(types);
+    private Outcome relations(String what, Predicate<String> types, String pattern) throws SQLException {
+        List<CatalogListings.Relation> relations = catalog.find(pattern, types);
         if (relations.isEmpty()) {
             err.println("Did not find any " + what + ".");
             return Outcome.OK;
@@ -137,7 +137,7 @@ final class MetaCommands {
     }
 
     private Outcome describe(String name) throws SQLException {
-        List<CatalogListings.Relation> relations = catalog.find(name);
+        List<CatalogListings.Relation> relations = catalog.find(name, type -> true);
         if (relations.isEmpty()) {
             err.println("Did not find any relation named \"" + name + "\".");
             return Outcome.FAILED;

@@ -81,4 +81,22 @@ class CatalogCommandsTest {
         assertTrue(out.contains(" main\n") && out.contains(" sales\n"), out);
         assertFalse(out.contains("information_schema"), out);
     }
+
+    @Test
+    void patternsNarrowListingsAndDescriptions() {
+        assertTrue(shell.run("\\dt reg*\n"));
+        assertEquals("""
+                      List of tables
+                 Schema |  Name   | Type \s
+                --------+---------+-------
+                 sales  | regions | table
+                (1 row)
+
+                """, shell.out());
+        assertTrue(shell.run("\\d *orders\n"));
+        String out = shell.out();
+        assertTrue(out.contains("View \"main.big_orders\"") && out.contains("Table \"main.orders\""), out);
+        assertTrue(shell.run("\\dv o?ders\n"));
+        assertEquals("Did not find any views.\n", shell.err());
+    }
 }
