@@ -11,7 +11,7 @@ import java.util.List;
  * so error positions reported by the engine point into exactly the text the user sees.
  */
 final class StatementSplitter {
-    private enum State { NORMAL, SINGLE_QUOTE, DOUBLE_QUOTE, LINE_COMMENT, BLOCK_COMMENT, DOLLAR_QUOTE }
+    private enum State { NORMAL, SINGLE_QUOTE, ESCAPE_QUOTE, DOUBLE_QUOTE, LINE_COMMENT, BLOCK_COMMENT, DOLLAR_QUOTE }
 
     private final StringBuilder pending = new StringBuilder();
     private State state = State.NORMAL;
@@ -55,7 +55,7 @@ final class StatementSplitter {
                     } else if (c == ')') {
                         parenDepth = Math.max(0, parenDepth - 1);
                     } else if (c == '\'') {
-                        state = State.SINGLE_QUOTE;
+                        state = isEscapeStringPrefix(i) ? State.ESCAPE_QUOTE : State.SINGLE_QUOTE;
                     } else if (c == '"') {
                         state = State.DOUBLE_QUOTE;
                     } else if (c == '-' && next == '-') {
@@ -77,6 +77,13 @@ final class StatementSplitter {
                 // A doubled quote inside a literal reads as an opening quote right after a
                 // closing one, which lands in the same state, so it needs no special case.
                 case SINGLE_QUOTE -> state = c == '\'' ? State.NORMAL : State.SINGLE_QUOTE;
+                case ESCAPE_QUOTE -> {
+                    if (c == '\\') {
+                        i++; // E'it\'s': a backslash escapes the next character
+                    } else if (c == '\'') {
+                        state = State.NORMAL;
+                    }
+                }
                 case DOUBLE_QUOTE -> state = c == '"' ? State.NORMAL : State.DOUBLE_QUOTE;
                 case LINE_COMMENT -> state = c == '\n' ? State.NORMAL : State.LINE_COMMENT;
                 case BLOCK_COMMENT -> {
@@ -113,6 +120,14 @@ final class StatementSplitter {
         return statements;
     }
 
+    /** Whether the quote at {@code i} opens a Postgres escape string, {@code E'...'}. */
+    private boolean isEscapeStringPrefix(int i) {
+        if (i == 0 || Character.toUpperCase(pending.charAt(i - 1)) != 'E') {
+            return false;
+        }
+        return i == 1 || !Character.isLetterOrDigit(pending.charAt(i - 2)) && pending.charAt(i - 2) != '_';
+    }
+
     /**
      * A {@code $} opens a dollar quote when it starts {@code $$} or {@code $tag$} with a tag of
      * identifier characters, and does not continue an identifier or a {@code $1} parameter.
@@ -141,7 +156,7 @@ final class StatementSplitter {
      */
     char promptMarker() {
         return switch (state) {
-            case SINGLE_QUOTE -> '\'';
+            case SINGLE_QUOTE, ESCAPE_QUOTE -> '\'';
             case DOUBLE_QUOTE -> '"';
             case DOLLAR_QUOTE -> '$';
             case BLOCK_COMMENT -> '*';

@@ -39,6 +39,8 @@ class StatementSplitterTest {
         assertEquals(List.of("select 'a;b', \"c;d\", 'it''s;' -- e;f\nfrom t"),
                 split("select 'a;b', \"c;d\", 'it''s;' -- e;f", "from t;"));
         assertEquals(List.of("select /* a; /* nested; */ still; */ 1"), split("select /* a; /* nested; */ still; */ 1;"));
+        assertEquals(List.of("select E'it\\'s;', e'\\\\', 'plain\\'", "select 1"),
+                split("select E'it\\'s;', e'\\\\', 'plain\\'; select 1;"));
         assertEquals(List.of("select $$a;b$$, $tag$c;$$;d$tag$, $1"), split("select $$a;b$$, $tag$c;$$;d$tag$, $1;"));
     }
 
