@@ -71,7 +71,7 @@ public final class Shell {
             if (interactive) {
                 out.println("Blueshift " + version() + ", database " + arguments.databaseName()
                         + ". Type \\? for help, \\q to quit.");
-                return shell.runTerminal() ? 0 : 1;
+                return shell.runTerminal(); // a session's failed statements were shown already
             }
             if (arguments.actions().isEmpty()) {
                 return shell.runStream(in) ? 0 : 1;
@@ -133,12 +133,14 @@ public final class Shell {
                 false);
     }
 
-    private boolean runTerminal() {
+    /** Runs an interactive session; its exit status is 0 however many statements failed, as in psql. */
+    private int runTerminal() {
         try (TerminalLineSource terminal = new TerminalLineSource(runner::cancel, new SqlCompleter(catalog))) {
-            return run(terminal, true);
+            run(terminal, true);
+            return 0;
         } catch (IOException e) {
             err.println("blueshift: cannot use the terminal: " + e.getMessage());
-            return false;
+            return 2;
         }
     }
 
