@@ -1,0 +1,15 @@
+package io.blueshift.server.shell;
+
+/** What the backslash commands change: how results are shown. */
+final class ShellSettings {
+    /** Print each statement's elapsed time ({@code \timing}). */
+    boolean timing;
+    /** Print rows as records ({@code \x}). */
+    boolean expanded;
+    /** How NULL is shown ({@code \pset null}); empty, as in psql, by default. */
+    String nullString = "";
+
+    ShellSettings(boolean timing) {
+        this.timing = timing;
+    }
+}
