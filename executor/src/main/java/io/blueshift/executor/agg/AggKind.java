@@ -10,5 +10,7 @@ public enum AggKind {
     /** The value of a column that is constant within each group (Calcite's SINGLE_VALUE / ANY_VALUE). */
     ANY_VALUE,
     /** A scalar sub-query's value: its only row, NULL for none, 21000 for more than one. */
-    SINGLE_VALUE
+    SINGLE_VALUE,
+    /** A constant per group (what sub-query rewrites use to mark that a group exists). */
+    LITERAL
 }

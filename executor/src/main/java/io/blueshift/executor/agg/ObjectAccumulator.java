@@ -37,7 +37,7 @@ public final class ObjectAccumulator implements Accumulator {
             values.add(call.distinct() ? new LinkedHashSet<>() : new ArrayList<>());
             extra.add(new Object[] {0L});
         }
-        if (call.kind() == AggKind.COUNT_STAR) {
+        if (call.kind() == AggKind.COUNT_STAR || call.kind() == AggKind.LITERAL) {
             for (int i = 0; i < n; i++) {
                 Object[] e = extra.get(groupIds[i]);
                 e[0] = (Long) e[0] + 1;
@@ -87,6 +87,7 @@ public final class ObjectAccumulator implements Accumulator {
     private Object result(Collection<Object> vs, long rows) {
         return switch (call.kind()) {
             case COUNT_STAR -> rows;
+            case LITERAL -> call.constant();
             case COUNT, APPROX_COUNT_DISTINCT -> (long) vs.size();
             case SINGLE_VALUE, ANY_VALUE -> vs.isEmpty() || vs.iterator().next() == NullValue.INSTANCE
                     ? null : vs.iterator().next();

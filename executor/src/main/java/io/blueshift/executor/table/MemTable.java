@@ -42,6 +42,18 @@ public final class MemTable implements AutoCloseable {
         return rowCount;
     }
 
+    private List<Batch> uniqueFor;
+    private List<Integer> unique;
+
+    /** The integer columns without duplicate values in the current version (computed once per version). */
+    public synchronized List<Integer> uniqueColumns() {
+        if (uniqueFor != chunks) {
+            unique = Uniqueness.uniqueColumns(types, chunks);
+            uniqueFor = chunks;
+        }
+        return unique;
+    }
+
     /** Appends chunks (allocated from {@link #allocator()}); the table takes ownership. */
     public synchronized void append(List<Batch> added) {
         List<Batch> next = new ArrayList<>(chunks);

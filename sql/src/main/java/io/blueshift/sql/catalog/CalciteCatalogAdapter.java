@@ -97,7 +97,16 @@ public final class CalciteCatalogAdapter {
 
         @Override
         public Statistic getStatistic() {
-            return Statistics.of(table.rowCount(), List.of());
+            List<org.apache.calcite.util.ImmutableBitSet> keys = new java.util.ArrayList<>();
+            if (!table.primaryKey().isEmpty()) {
+                keys.add(org.apache.calcite.util.ImmutableBitSet.of(table.primaryKey().stream().mapToInt(table::columnIndex).toArray()));
+            }
+            if (table.data() != null) {
+                for (int c : table.data().uniqueColumns()) {
+                    keys.add(org.apache.calcite.util.ImmutableBitSet.of(c));
+                }
+            }
+            return Statistics.of(table.rowCount(), keys);
         }
     }
 }

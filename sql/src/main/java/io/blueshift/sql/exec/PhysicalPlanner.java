@@ -211,6 +211,7 @@ public final class PhysicalPlanner {
             case LISTAGG, STRING_AGG -> AggKind.STRING_AGG;
             case PERCENTILE_CONT -> AggKind.PERCENTILE_CONT;
             case PERCENTILE_DISC -> AggKind.PERCENTILE_DISC;
+            case LITERAL_AGG -> AggKind.LITERAL;
             default -> switch (name) {
                 case "bool_and", "every" -> AggKind.BOOL_AND;
                 case "bool_or", "some" -> AggKind.BOOL_OR;
@@ -242,8 +243,7 @@ public final class PhysicalPlanner {
 
     private Object aggConstant(AggregateCall call, AggKind kind) {
         if (call.rexList != null && !call.rexList.isEmpty() && call.rexList.get(0) instanceof RexLiteral lit) {
-            Object v = lit.getValue3();
-            return v instanceof org.apache.calcite.util.NlsString s ? s.getValue() : v;
+            return RexTranslator.literal(lit, Types.of(lit.getType()));
         }
         return null;
     }

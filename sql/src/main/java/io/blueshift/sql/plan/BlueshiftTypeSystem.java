@@ -38,6 +38,23 @@ public final class BlueshiftTypeSystem extends RelDataTypeSystemImpl {
         return factory.createTypeWithNullability(sum, argumentType.isNullable());
     }
 
+    /**
+     * AVG of integers and decimals is NUMERIC as in Postgres, with 16 fractional digits (Postgres
+     * keeps at least 16 significant digits; a fixed scale is the closest a typed column gets).
+     */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {
+        RelDataType avg = switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL,
+                    SqlType.MAX_DECIMAL_PRECISION, Math.max(AVG_SCALE, argumentType.getScale() < 0 ? 0 : argumentType.getScale()));
+            default -> argumentType;
+        };
+        return factory.createTypeWithNullability(avg, argumentType.isNullable());
+    }
+
+    /** Fractional digits of AVG over integers and decimals. */
+    static final int AVG_SCALE = 16;
+
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;

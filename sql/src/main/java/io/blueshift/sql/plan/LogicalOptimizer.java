@@ -74,6 +74,7 @@ public final class LogicalOptimizer {
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
         RelNode out = run(rel, phase(SUB_QUERY_RULES));
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
+        out = out.accept(new CommonFactors());
         // Decorrelation carries every column of the outer side through its joins; trim them.
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
         out = run(out, phase(PUSHDOWN_RULES));
@@ -85,6 +86,27 @@ public final class LogicalOptimizer {
                 .build());
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
         return run(out, phase(CLEANUP_RULES));
+    }
+
+    /**
+     * Pulls the terms every branch of an OR shares out of it ({@code (a AND b) OR (a AND c)} becomes
+     * {@code a AND (b OR c)}), so that a join key repeated in each branch, as in TPC-H Q19, becomes a
+     * hash-join key instead of leaving a cross product.
+     */
+    private static final class CommonFactors extends org.apache.calcite.rel.RelHomogeneousShuttle {
+        @Override
+        public RelNode visit(RelNode other) {
+            RelNode visited = super.visit(other);
+            org.apache.calcite.rex.RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+            if (visited instanceof org.apache.calcite.rel.logical.LogicalFilter f) {
+                return f.copy(f.getTraitSet(), f.getInput(), org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, f.getCondition()));
+            }
+            if (visited instanceof org.apache.calcite.rel.logical.LogicalJoin j) {
+                return j.copy(j.getTraitSet(), org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, j.getCondition()),
+                        j.getLeft(), j.getRight(), j.getJoinType(), j.isSemiJoinDone());
+            }
+            return visited;
+        }
     }
 
     private static HepProgram phase(List<RelOptRule> rules) {
