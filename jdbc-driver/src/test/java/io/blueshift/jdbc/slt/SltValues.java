@@ -5,6 +5,9 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -21,7 +24,9 @@ import java.util.Locale;
  *   <li>{@code D}: an exact decimal, {@link BigDecimal#toPlainString()} with the scale the engine
  *       gives it;</li>
  *   <li>{@code B}: {@code true} or {@code false};</li>
- *   <li>{@code T}: the driver's text for the value (booleans as {@code true}/{@code false}).</li>
+ *   <li>{@code T}: the driver's text for the value, except that booleans are {@code true}/{@code false}
+ *       and dates and times that a driver returns as {@code java.time} objects or
+ *       {@code java.sql.Timestamp} get Postgres's text ({@code 2024-01-02 03:04:05.5-08}).</li>
  * </ul>
  * NULL is {@code NULL} and the empty string {@code (empty)}. A value that does not fit its letter
  * renders as {@code <class: value>}, which never matches an expected value, so the failure shows
@@ -29,10 +34,8 @@ import java.util.Locale;
  */
 final class SltValues {
     static final int REAL_DECIMALS = 3;
-    private static final DateTimeFormatter PG_TIMESTAMP = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter PG_TIMESTAMP = pgFormat("uuuu-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter PG_TIME = pgFormat("HH:mm:ss");
 
     private SltValues() {}
 
@@ -49,6 +52,10 @@ final class SltValues {
             case 'T' -> switch (value) {
                 case Boolean b -> b.toString();
                 case OffsetDateTime t -> timestampTz(t);
+                case LocalDateTime t -> t.format(PG_TIMESTAMP);
+                case LocalTime t -> t.format(PG_TIME);
+                // java.sql.Timestamp's text always has a fraction; Postgres drops a zero one
+                case Timestamp _ -> rs.getString(column).replaceFirst("\\.0$", "");
                 default -> text(rs.getString(column));
             };
             default -> throw new IllegalArgumentException("type letter " + type);
@@ -77,6 +84,14 @@ final class SltValues {
 
     private static String decimal(BigDecimal value) {
         return value.toPlainString();
+    }
+
+    /** Postgres's text for times: seconds always, then up to six fraction digits without trailing zeros. */
+    private static DateTimeFormatter pgFormat(String pattern) {
+        return new DateTimeFormatterBuilder()
+                .appendPattern(pattern)
+                .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 6, true).optionalEnd()
+                .toFormatter(Locale.ROOT);
     }
 
     /**
