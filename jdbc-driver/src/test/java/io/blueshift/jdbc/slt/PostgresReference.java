@@ -122,7 +122,7 @@ public final class PostgresReference implements AutoCloseable {
         }
         stopped = true;
         try {
-            if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+            if (Files.exists(clusterDir().resolve("postmaster.pid"))) {
                 pgCtl("stop", "-m", "immediate", "-w", "-t", "30");
             }
         } catch (RuntimeException e) {
@@ -132,13 +132,18 @@ public final class PostgresReference implements AutoCloseable {
         }
     }
 
+    /** The cluster itself, inside the folder that also holds the log and the socket. */
+    private Path clusterDir() {
+        return dataDir.resolve("data");
+    }
+
     private void initdb() {
-        run(command("initdb", "-D", dataDir.resolve("data").toString(), "-U", SERVER_USER, "-A", "trust",
+        run(command("initdb", "-D", clusterDir().toString(), "-U", SERVER_USER, "-A", "trust",
                 "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"));
     }
 
     private void pgCtl(String... args) {
-        List<String> command = command("pg_ctl", "-D", dataDir.resolve("data").toString());
+        List<String> command = command("pg_ctl", "-D", clusterDir().toString());
         command.addAll(List.of(args));
         run(command);
     }
