@@ -21,8 +21,8 @@ import java.util.Locale;
  *   <li>{@code I}: an integer, whatever integral class the driver returns;</li>
  *   <li>{@code R}: a float rounded half-even to {@value #REAL_DECIMALS} decimals (binary
  *       floating point differs in the last bits between engines);</li>
- *   <li>{@code D}: an exact decimal, {@link BigDecimal#toPlainString()} with the scale the engine
- *       gives it;</li>
+ *   <li>{@code D}: an exact decimal (or integer), {@link BigDecimal#toPlainString()} with the scale
+ *       the engine gives it; a float is a mismatch, since its digits would be noise;</li>
  *   <li>{@code B}: {@code true} or {@code false};</li>
  *   <li>{@code T}: the driver's text for the value, except that booleans are {@code true}/{@code false}
  *       and dates and times that a driver returns as {@code java.time} objects or
@@ -47,7 +47,11 @@ final class SltValues {
         return switch (type) {
             case 'I' -> integer(value);
             case 'R' -> real(value);
-            case 'D' -> value instanceof Number ? decimal(rs.getBigDecimal(column)) : mismatch(value);
+            case 'D' -> switch (value) {
+                case Double _, Float _ -> mismatch(value);
+                case Number _ -> rs.getBigDecimal(column).toPlainString();
+                default -> mismatch(value);
+            };
             case 'B' -> value instanceof Boolean b ? b.toString() : mismatch(value);
             case 'T' -> switch (value) {
                 case Boolean b -> b.toString();
@@ -80,10 +84,6 @@ final class SltValues {
         }
         // BigDecimal has no negative zero, so -0.0 and -0.0001 both render as 0.000.
         return new BigDecimal(d).setScale(REAL_DECIMALS, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    private static String decimal(BigDecimal value) {
-        return value.toPlainString();
     }
 
     /** Postgres's text for times: seconds always, then up to six fraction digits without trailing zeros. */
