@@ -55,6 +55,9 @@ public final class NumericAccumulator implements Accumulator {
         if (t == null) {
             return false;
         }
+        if (t.isDecimal() && t.physical() != PhysicalType.LONG) {
+            return call.kind() == AggKind.SUM || call.kind() == AggKind.AVG;
+        }
         boolean longLike = switch (t.kind()) {
             case SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> true;
             case DECIMAL -> t.physical() == PhysicalType.LONG;
@@ -87,6 +90,15 @@ public final class NumericAccumulator implements Accumulator {
                     doubleSums = GroupStates.grow(doubleSums, groups, 0d);
                     try (Widened w = Widened.of(v, call.argType(), n, memory)) {
                         kernels.sumDouble(groupIds, w.values, validity, null, n, doubleSums, groups);
+                    }
+                } else if (call.argType().isDecimal() && call.argType().physical() != PhysicalType.LONG) {
+                    sums = GroupStates.growSums(sums, groups);
+                    MemorySegment values = Segs.values(v);
+                    for (int i = 0; i < n; i++) {
+                        if (validity == null || io.blueshift.kernels.Bitmaps.isValid(validity, i)) {
+                            GroupStates.add128(sums, groupIds[i], values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i),
+                                    values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1));
+                        }
                     }
                 } else {
                     sums = GroupStates.growSums(sums, groups);

@@ -249,6 +249,48 @@ public final class PhysicalPlanner {
     }
 
     private Operator join(Join join) {
+        if (join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()) {
+            var mq = join.getCluster().getMetadataQuery();
+            Double leftRows = mq.getRowCount(join.getLeft());
+            Double rightRows = mq.getRowCount(join.getRight());
+            if (leftRows != null && rightRows != null && leftRows < rightRows) {
+                return swapped(join);
+            }
+        }
+        return joinAsIs(join);
+    }
+
+    /**
+     * An inner join with its inputs exchanged, so that the hash table is built from the smaller
+     * side, and the output columns put back in the original order.
+     */
+    private Operator swapped(Join join) {
+        org.apache.calcite.rex.RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        int rightCount = join.getRight().getRowType().getFieldCount();
+        int[] adjust = new int[leftCount + rightCount];
+        for (int i = 0; i < leftCount; i++) {
+            adjust[i] = rightCount;
+        }
+        for (int i = 0; i < rightCount; i++) {
+            adjust[leftCount + i] = -leftCount;
+        }
+        List<RelDataTypeField> fields = new ArrayList<>(join.getRowType().getFieldList());
+        RexNode condition = join.getCondition().accept(new RelOptUtil.RexInputConverter(rexBuilder, fields, adjust));
+        Join exchanged = join.copy(join.getTraitSet(), condition, join.getRight(), join.getLeft(), join.getJoinType(),
+                join.isSemiJoinDone());
+        Operator op = joinAsIs(exchanged);
+        List<Expr> reorder = new ArrayList<>();
+        for (int i = 0; i < leftCount; i++) {
+            reorder.add(new ColumnExpr(rightCount + i, op.types().get(rightCount + i)));
+        }
+        for (int i = 0; i < rightCount; i++) {
+            reorder.add(new ColumnExpr(i, op.types().get(i)));
+        }
+        return new ProjectOp(ctx, op, reorder);
+    }
+
+    private Operator joinAsIs(Join join) {
         Operator left = plan(join.getLeft());
         Operator right = plan(join.getRight());
         JoinKind kind = switch (join.getJoinType()) {

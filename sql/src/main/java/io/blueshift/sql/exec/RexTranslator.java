@@ -159,6 +159,9 @@ final class RexTranslator {
             if (ArithExpr.supports(op, a.type(), b.type(), type)) {
                 return new ArithExpr(op, a, b, type);
             }
+            if (io.blueshift.executor.expr.WideDecimalExpr.supports(op, a.type(), b.type(), type)) {
+                return new io.blueshift.executor.expr.WideDecimalExpr(op, a, b, type);
+            }
         }
         return new RowExpr(op.name().toLowerCase(Locale.ROOT), v -> Arithmetic.apply(op, v[0], v[1], type),
                 List.of(a, b), type, true);
