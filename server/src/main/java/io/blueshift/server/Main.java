@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The {@code blueshift} command line. Until the SQL shell lands it introduces the engine: the
- * JDK and vector width it runs with, and one query shape (TPC-H Q6's filtered sum) run on the
- * SIMD kernels and on their scalar twins over columns larger than the caches.
+ * The {@code blueshift} command line: the SQL shell ({@link io.blueshift.server.shell.Shell}), or
+ * with {@code demo} a look at the engine: the JDK and vector width it runs with, and one query
+ * shape (TPC-H Q6's filtered sum) run on the SIMD kernels and on their scalar twins over columns
+ * larger than the caches.
  */
 public final class Main {
     private static final int ROWS = 16_000_000;
@@ -21,7 +22,15 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("demo")) {
+            demo();
+            return;
+        }
+        io.blueshift.server.shell.Shell.main(args);
+    }
+
+    private static void demo() {
         String version = Main.class.getPackage().getImplementationVersion();
         System.out.printf("Blueshift %s on Java %s (%s), %d cores, %d-bit SIMD vectors%n",
                 version == null ? "dev" : version, Runtime.version(), System.getProperty("java.vm.vendor"),
