@@ -81,6 +81,19 @@ class TpchDuckDbTest {
         assertTrue(TpchCheck.verify(files, SF, 6, right, right).ok());
     }
 
+    /**
+     * Blueshift, loaded through its JDBC driver with batched INSERTs, gives DuckDB's results for
+     * all 22 queries at SF 0.1 (and the answer files' where they apply).
+     */
+    @Test
+    void blueshiftAgreesWithDuckDb() throws IOException, SQLException {
+        String url = "jdbc:blueshift:mem:tpch-test";
+        try (Connection blueshift = DriverManager.getConnection(url)) {
+            assertEquals(866_602, TpchLoader.forUrl(url).load(blueshift, schema, data));
+            assertAgreesWithDuckDb(blueshift);
+        }
+    }
+
     /** Asserts that all 22 queries give DuckDB's results (and the answers) on an engine loaded with {@link #data}. */
     static void assertAgreesWithDuckDb(Connection engine) throws IOException {
         assertAgrees(engine, duckdb, SF);
