@@ -94,6 +94,7 @@ public final class PhysicalPlanner {
             case Sort sort -> sort(sort);
             case Values values -> values(values);
             case Union union -> union(union);
+            case org.apache.calcite.rel.core.Window window -> window(window);
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "plan operator " + rel.getRelTypeName());
         };
@@ -445,6 +446,80 @@ public final class PhysicalPlanner {
             keys[i] = i;
         }
         return new HashAggOp(ctx, all, keys, List.of());
+    }
+
+    private Operator window(org.apache.calcite.rel.core.Window window) {
+        Operator input = plan(window.getInput());
+        int inputCount = window.getInput().getRowType().getFieldCount();
+        List<io.blueshift.executor.window.WindowSpec> specs = new ArrayList<>();
+        List<RelDataTypeField> fields = window.getRowType().getFieldList();
+        int outField = inputCount;
+        for (org.apache.calcite.rel.core.Window.Group group : window.groups) {
+            List<SortOp.Key> order = new ArrayList<>();
+            for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
+                boolean desc = c.direction.isDescending();
+                boolean nullsFirst = switch (c.nullDirection) {
+                    case FIRST -> true;
+                    case LAST -> false;
+                    case UNSPECIFIED -> desc;
+                };
+                order.add(new SortOp.Key(c.getFieldIndex(), desc, nullsFirst));
+            }
+            List<io.blueshift.executor.window.WindowCall> calls = new ArrayList<>();
+            for (org.apache.calcite.rel.core.Window.RexWinAggCall call : group.aggCalls) {
+                String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+                List<Integer> args = new ArrayList<>();
+                List<Object> constants = new ArrayList<>();
+                for (RexNode operand : call.getOperands()) {
+                    Object constant = windowConstant(window, operand, inputCount);
+                    if (constant != NOT_A_CONSTANT) {
+                        constants.add(constant);
+                    } else if (operand instanceof org.apache.calcite.rex.RexInputRef ref) {
+                        args.add(ref.getIndex());
+                    } else {
+                        throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function argument " + operand);
+                    }
+                }
+                calls.add(new io.blueshift.executor.window.WindowCall(name, args, constants,
+                        Types.of(fields.get(outField++).getType()), call.distinct));
+            }
+            specs.add(new io.blueshift.executor.window.WindowSpec(group.keys.asList(), order, group.isRows,
+                    boundOffset(window, group.lowerBound, inputCount), group.lowerBound.isPreceding(),
+                    boundOffset(window, group.upperBound, inputCount), group.upperBound.isFollowing(), calls));
+        }
+        return new io.blueshift.executor.window.WindowOp(ctx, input, specs);
+    }
+
+    private static final Object NOT_A_CONSTANT = new Object();
+
+    /** The value of a window function operand that is a constant (a literal or one of the window's constants). */
+    private static Object windowConstant(org.apache.calcite.rel.core.Window window, RexNode operand, int inputCount) {
+        if (operand instanceof RexLiteral lit) {
+            return RexTranslator.literal(lit, Types.of(lit.getType()));
+        }
+        if (operand instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() >= inputCount) {
+            RexLiteral lit = window.constants.get(ref.getIndex() - inputCount);
+            return RexTranslator.literal(lit, Types.of(lit.getType()));
+        }
+        return NOT_A_CONSTANT;
+    }
+
+    private static long boundOffset(org.apache.calcite.rel.core.Window window, org.apache.calcite.rex.RexWindowBound bound,
+            int inputCount) {
+        if (bound.isUnbounded()) {
+            return io.blueshift.executor.window.WindowSpec.UNBOUNDED;
+        }
+        if (bound.isCurrentRow()) {
+            return 0;
+        }
+        Object v = windowConstant(window, bound.getOffset(), inputCount);
+        if (v instanceof io.blueshift.columnar.Interval i) {
+            return i.days() + i.months() * 30L;
+        }
+        if (!(v instanceof Number n)) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window frame offset " + bound);
+        }
+        return n.longValue();
     }
 
     private static RexTranslator translator(RelNode rel, Operator input) {
