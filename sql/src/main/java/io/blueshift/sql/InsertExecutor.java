@@ -203,8 +203,60 @@ final class InsertExecutor {
             Values.set(v, column.type(), row, null);
             return;
         }
+        if (storeExact(v, column.type(), row, value)) {
+            return;
+        }
         Object converted = column.type().isString() ? Conversions.toText(value) : Conversions.convert(value, column.type());
         Values.set(v, column.type(), row, converted);
+    }
+
+    /**
+     * Stores a value that already has its column's Java type straight into the vector (the common
+     * case of a JDBC batch load); returns false when it needs converting first.
+     */
+    private static boolean storeExact(FieldVector v, SqlType type, int row, Object value) {
+        switch (type.kind()) {
+            case INTEGER -> {
+                if (value instanceof Integer i) {
+                    ((org.apache.arrow.vector.IntVector) v).setSafe(row, i);
+                    return true;
+                }
+            }
+            case BIGINT -> {
+                if (value instanceof Long l) {
+                    ((org.apache.arrow.vector.BigIntVector) v).setSafe(row, l);
+                    return true;
+                }
+            }
+            case DOUBLE -> {
+                if (value instanceof Double d) {
+                    ((org.apache.arrow.vector.Float8Vector) v).setSafe(row, d);
+                    return true;
+                }
+            }
+            case DECIMAL -> {
+                if (value instanceof BigDecimal d && d.scale() == type.scale()
+                        && type.physical() == io.blueshift.columnar.PhysicalType.LONG && d.precision() <= type.precision()) {
+                    ((org.apache.arrow.vector.BigIntVector) v).setSafe(row, d.unscaledValue().longValue());
+                    return true;
+                }
+            }
+            case DATE -> {
+                if (value instanceof java.time.LocalDate d) {
+                    ((org.apache.arrow.vector.DateDayVector) v).setSafe(row, (int) d.toEpochDay());
+                    return true;
+                }
+            }
+            case VARCHAR, TEXT -> {
+                if (value instanceof String s && (type.length() == 0 || s.length() <= type.length())) {
+                    ((org.apache.arrow.vector.VarCharVector) v).setSafe(row, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return true;
+                }
+            }
+            default -> {
+            }
+        }
+        return false;
     }
 
     private static Batch chunk(TableDef table, List<FieldVector> vectors, int n) {

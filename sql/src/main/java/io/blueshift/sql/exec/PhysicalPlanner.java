@@ -110,6 +110,39 @@ public final class PhysicalPlanner {
         return new ScanOp(ctx, table.name(), table.data(), columns);
     }
 
+    /** A projection straight over a table scan: the scan reads only the columns the projection uses. */
+    private Operator projectScan(Project project, TableScan scan) {
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        int[] columns = used.toArray();
+        int[] map = new int[scan.getRowType().getFieldCount()];
+        for (int i = 0; i < columns.length; i++) {
+            map[columns[i]] = i;
+        }
+        TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+        Operator input = new ScanOp(ctx, table.name(), table.data(), columns);
+        if (analyze) {
+            input = new io.blueshift.executor.op.MeteredOp(input);
+        }
+        org.apache.calcite.rex.RexShuttle remap = new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+                return new org.apache.calcite.rex.RexInputRef(map[ref.getIndex()], ref.getType());
+            }
+        };
+        RexTranslator t = translator(project, input);
+        List<Expr> exprs = new ArrayList<>();
+        List<RelDataTypeField> fields = project.getRowType().getFieldList();
+        for (int i = 0; i < project.getProjects().size(); i++) {
+            exprs.add(CastExpr.create(t.translate(project.getProjects().get(i).accept(remap)),
+                    Types.of(fields.get(i).getType())));
+        }
+        boolean identity = exprs.size() == columns.length;
+        for (int i = 0; identity && i < exprs.size(); i++) {
+            identity = exprs.get(i) instanceof ColumnExpr c && c.index() == i;
+        }
+        return identity ? input : new ProjectOp(ctx, input, exprs);
+    }
+
     private Operator filter(Filter filter) {
         Operator input = plan(filter.getInput());
         RexTranslator t = translator(filter, input);
@@ -121,6 +154,9 @@ public final class PhysicalPlanner {
     }
 
     private Operator project(Project project) {
+        if (project.getInput() instanceof TableScan scan) {
+            return projectScan(project, scan);
+        }
         Operator input = plan(project.getInput());
         RexTranslator t = translator(project, input);
         List<Expr> exprs = new ArrayList<>();
