@@ -40,7 +40,12 @@ public enum ErrorCode {
     INVALID_COLUMN_REFERENCE("42P10", Category.USER, "%s"),
     GROUPING_ERROR("42803", Category.USER, "%s"),
     INVALID_ROW_COUNT("2201W", Category.USER, "%s"),
-    SUBSTRING_ERROR("22011", Category.USER, "%s");
+    SUBSTRING_ERROR("22011", Category.USER, "%s"),
+    CANNOT_COERCE("42846", Category.USER, "%s"),
+    UNIQUE_VIOLATION("23505", Category.USER, "duplicate key value violates unique constraint \"%s\""),
+    INVALID_ARGUMENT_FOR_LOG("2201E", Category.USER, "%s"),
+    INVALID_ARGUMENT_FOR_POWER("2201F", Category.USER, "%s"),
+    INVALID_REGULAR_EXPRESSION("2201B", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

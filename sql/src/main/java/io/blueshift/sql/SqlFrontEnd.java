@@ -65,8 +65,15 @@ public final class SqlFrontEnd {
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(true);
 
-    private static final SqlOperatorTable OPERATORS = SqlLibraryOperatorTableFactory.INSTANCE
-            .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+    /**
+     * Functions: the standard ones, Postgres' and Redshift's, the Oracle and MySQL libraries for the
+     * string and regular-expression functions Redshift shares with them, and Blueshift's own
+     * (median, ...). Only the signatures come from Calcite; Blueshift evaluates them itself.
+     */
+    private static final SqlOperatorTable OPERATORS = org.apache.calcite.sql.util.SqlOperatorTables.chain(
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
+                    SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
+            io.blueshift.sql.plan.BlueshiftOperators.TABLE);
 
     private final Catalog catalog;
 
@@ -82,7 +89,7 @@ public final class SqlFrontEnd {
     public SqlNode parse(String sql) {
         SqlNodeList statements;
         try {
-            statements = SqlParser.create(sql, PARSER_CONFIG).parseStmtList();
+            statements = SqlParser.create(io.blueshift.sql.parser.RedshiftSyntax.normalize(sql), PARSER_CONFIG).parseStmtList();
         } catch (SqlParseException e) {
             throw ErrorTranslator.syntax(sql, e);
         }

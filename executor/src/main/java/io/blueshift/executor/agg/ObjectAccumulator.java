@@ -26,6 +26,9 @@ public final class ObjectAccumulator implements Accumulator {
     private final AggCall call;
     private final List<Collection<Object>> values = new ArrayList<>();
     private final List<Object[]> extra = new ArrayList<>();
+    /** string_agg's delimiter and the percentiles' fraction, read from their constant argument column. */
+    private Object delimiter;
+    private Object fraction;
 
     public ObjectAccumulator(AggCall call) {
         this.call = call;
@@ -47,7 +50,24 @@ public final class ObjectAccumulator implements Accumulator {
         int arg = call.args().get(0);
         FieldVector v = in.vector(arg);
         SqlType t = in.type(arg);
-        FieldVector second = call.args().size() > 1 ? in.vector(call.args().get(1)) : null;
+        FieldVector second = null;
+        int secondColumn = -1;
+        if (call.kind() == AggKind.STRING_AGG) {
+            int delimiterColumn = call.args().get(1);
+            if (delimiter == null && delimiterColumn >= 0 && n > 0) {
+                delimiter = in.get(delimiterColumn, 0);
+            }
+            secondColumn = call.args().get(2);
+        } else if (call.kind() == AggKind.PERCENTILE_CONT || call.kind() == AggKind.PERCENTILE_DISC) {
+            if (fraction == null && call.args().get(1) >= 0 && n > 0) {
+                fraction = in.get(call.args().get(1), 0);
+            }
+        } else if (call.args().size() > 1) {
+            secondColumn = call.args().get(1);
+        }
+        if (secondColumn >= 0) {
+            second = in.vector(secondColumn);
+        }
         for (int i = 0; i < n; i++) {
             Object x = Values.get(v, t, i);
             if (call.kind() == AggKind.SINGLE_VALUE || call.kind() == AggKind.ANY_VALUE) {
@@ -64,7 +84,7 @@ public final class ObjectAccumulator implements Accumulator {
                 continue;
             }
             if (second != null) {
-                x = new Object[] {x, Values.get(second, in.type(call.args().get(1)), i)};
+                x = new Object[] {x, Values.get(second, in.type(secondColumn), i)};
             }
             values.get(groupIds[i]).add(x);
         }
@@ -106,10 +126,18 @@ public final class ObjectAccumulator implements Accumulator {
             case VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP -> variance(vs);
             case STRING_AGG -> stringAgg(vs);
             case MEDIAN -> percentile(vs, 0.5, true);
-            case PERCENTILE_CONT -> percentile(vs, ((Number) call.constant()).doubleValue(), true);
-            case PERCENTILE_DISC -> percentile(vs, ((Number) call.constant()).doubleValue(), false);
+            case PERCENTILE_CONT -> percentile(vs, fraction(), true);
+            case PERCENTILE_DISC -> percentile(vs, fraction(), false);
             default -> throw new IllegalStateException(call.kind().name());
         };
+    }
+
+    private double fraction() {
+        Object f = fraction != null ? fraction : call.constant();
+        if (f == null) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "percentile value is missing");
+        }
+        return ((Number) f).doubleValue();
     }
 
     private static BigDecimal sum(List<Object> vs) {
@@ -142,7 +170,8 @@ public final class ObjectAccumulator implements Accumulator {
     }
 
     private Object stringAgg(List<Object> vs) {
-        String delimiter = call.constant() == null ? "" : call.constant().toString();
+        String delimiter = this.delimiter != null ? this.delimiter.toString()
+                : call.constant() == null ? "" : call.constant().toString();
         List<Object> ordered = new ArrayList<>(vs);
         if (!ordered.isEmpty() && ordered.get(0) instanceof Object[]) {
             Comparator<Object> byKey = (a, b) -> {

@@ -84,6 +84,9 @@ public final class ArithExpr implements Expr {
                     case DOUBLE -> ArithExecutor.doubles(op, x, 0d, vx, y, 0d, vy, o, validity, n);
                     default -> throw new IllegalStateException("no arithmetic kernel for " + type);
                 }
+                if (type.kind() == io.blueshift.columnar.TypeKind.REAL || type.kind() == io.blueshift.columnar.TypeKind.DOUBLE) {
+                    checkFloats(x, y, o, validity, n, type.kind() == io.blueshift.columnar.TypeKind.REAL);
+                }
             }
             writeValidity(out, validity, n);
             out.setValueCount(n);
@@ -130,6 +133,28 @@ public final class ArithExpr implements Expr {
         public void close() {
             if (owned != null) {
                 owned.close();
+            }
+        }
+    }
+
+    /**
+     * Postgres fails floating-point division by zero (22012) and overflow to infinity from finite
+     * operands (22003) where IEEE arithmetic would give infinities; checked after the kernel ran.
+     */
+    private void checkFloats(MemorySegment x, MemorySegment y, MemorySegment o, long[] validity, int n, boolean real) {
+        for (int i = 0; i < n; i++) {
+            if (!Bitmaps.get(validity, i)) {
+                continue;
+            }
+            double a = real ? x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i) : x.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i);
+            double b = real ? y.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i) : y.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i);
+            double r = real ? o.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i) : o.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i);
+            if ((op == ArithOp.DIVIDE || op == ArithOp.MODULO) && b == 0) {
+                throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.DIVISION_BY_ZERO);
+            }
+            if (Double.isInfinite(r) && Double.isFinite(a) && Double.isFinite(b)) {
+                throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
+                        "value out of range: overflow; " + (real ? "real" : "double precision"));
             }
         }
     }

@@ -26,6 +26,7 @@ public final class CalciteCatalogAdapter {
     /** A fresh Calcite root schema holding every schema of the catalog. */
     public static CalciteSchema rootSchema(Catalog catalog) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+        PostgresTypeNames.register(root);
         for (SchemaDef schema : catalog.schemas()) {
             root.add(schema.name(), new SchemaView(schema));
         }

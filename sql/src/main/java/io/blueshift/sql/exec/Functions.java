@@ -61,11 +61,16 @@ public final class Functions {
             case "initcap" -> v -> initcap(v[0].toString());
             case "abs" -> v -> v[0] instanceof BigDecimal d ? d.abs() : v[0] instanceof Double d ? Math.abs(d)
                     : (Object) Math.abs(((Number) v[0]).longValue());
-            case "sqrt" -> v -> Math.sqrt(num(v[0]));
-            case "power", "pow" -> v -> Math.pow(num(v[0]), num(v[1]));
-            case "exp" -> v -> Math.exp(num(v[0]));
-            case "ln" -> v -> Math.log(num(v[0]));
-            case "log10" -> v -> Math.log10(num(v[0]));
+            case "sqrt" -> v -> {
+                if (num(v[0]) < 0) {
+                    throw new BlueshiftException(ErrorCode.INVALID_ARGUMENT_FOR_POWER, "cannot take square root of a negative number");
+                }
+                return Math.sqrt(num(v[0]));
+            };
+            case "power", "pow" -> v -> power(num(v[0]), num(v[1]));
+            case "exp" -> v -> finite(Math.exp(num(v[0])));
+            case "ln" -> v -> logarithm(Math.E, num(v[0]));
+            case "log10" -> v -> logarithm(10, num(v[0]));
             case "sign" -> v -> Math.signum(num(v[0]));
             case "mod" -> v -> Arithmetic.apply(io.blueshift.kernels.arith.ArithOp.MODULO, v[0], v[1], type);
             case "round" -> v -> round(v, type, RoundingMode.HALF_UP);
@@ -76,15 +81,87 @@ public final class Functions {
             case "current_timestamp", "now", "getdate", "localtimestamp", "sysdate" -> v ->
                     STATEMENT_START.get().atOffset(ZoneOffset.UTC);
             case "pi" -> v -> Math.PI;
+            case "greatest", "least" -> v -> extreme(v, name.equals("greatest"));
+            case "chr" -> v -> new String(Character.toChars(((Number) v[0]).intValue()));
+            case "ascii" -> v -> v[0].toString().isEmpty() ? 0L : (long) v[0].toString().codePointAt(0);
+            case "log" -> v -> v.length == 1 ? logarithm(10, num(v[0])) : logarithm(num(v[0]), num(v[1]));
+            case "cbrt" -> v -> Math.cbrt(num(v[0]));
+            case "degrees" -> v -> Math.toDegrees(num(v[0]));
+            case "radians" -> v -> Math.toRadians(num(v[0]));
+            case "sin" -> v -> Math.sin(num(v[0]));
+            case "cos" -> v -> Math.cos(num(v[0]));
+            case "tan" -> v -> Math.tan(num(v[0]));
+            case "atan" -> v -> Math.atan(num(v[0]));
+            case "atan2" -> v -> Math.atan2(num(v[0]), num(v[1]));
+            case "md5" -> v -> md5(v[0].toString());
+            case "regexp_replace" -> v -> Regex.replace(v);
+            case "regexp_substr" -> v -> Regex.substr(v);
+            case "regexp_count" -> v -> Regex.count(v);
+            case "regexp_instr" -> v -> Regex.instr(v);
+            case "to_char" -> v -> DateFormats.format(v[0], v[1].toString());
+            case "to_date" -> v -> DateFormats.parse(v[0].toString(), v[1].toString()).toLocalDate();
+            case "to_timestamp" -> v -> v.length == 1
+                    ? java.time.Instant.ofEpochMilli((long) (num(v[0]) * 1000)).atOffset(ZoneOffset.UTC)
+                    : DateFormats.parse(v[0].toString(), v[1].toString()).atOffset(ZoneOffset.UTC);
+            case "date_trunc" -> v -> dateTrunc(v[0].toString(), v[1], false);
+            case "dateadd", "date_add" -> v -> DateFormats.dateAdd(v[0].toString(), ((Number) v[1]).longValue(), v[2]);
+            case "datediff", "date_diff" -> v -> DateFormats.dateDiff(v[0].toString(), v[1], v[2]);
+            case "add_months" -> v -> DateFormats.dateAdd("month", ((Number) v[1]).longValue(), v[0]);
+            case "last_day" -> v -> ((LocalDate) Conversions.convert(v[0], SqlType.DATE)).withDayOfMonth(1).plusMonths(1).minusDays(1);
             case "random" -> v -> Math.random();
             default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "function " + name + " is not supported yet");
         };
-        boolean strict = !(name.equals("concat") || name.equals("current_date") || name.startsWith("current_")
+        boolean strict = !(name.equals("concat") || name.equals("greatest") || name.equals("least") || name.equals("current_date") || name.startsWith("current_")
                 || name.equals("now") || name.equals("getdate") || name.equals("random") || name.equals("pi"));
         if (fn == null) {
             throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "function " + name);
         }
         return new RowExpr(name, fn, args, type, strict);
+    }
+
+    private static Object extreme(Object[] v, boolean greatest) {
+        Object best = null;
+        for (Object o : v) {
+            if (o != null && (best == null || (CompareExprs.compare(o, best) > 0) == greatest && CompareExprs.compare(o, best) != 0)) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private static double power(double x, double y) {
+        if (x == 0 && y < 0) {
+            throw new BlueshiftException(ErrorCode.INVALID_ARGUMENT_FOR_POWER, "zero raised to a negative power is undefined");
+        }
+        if (x < 0 && y != Math.rint(y)) {
+            throw new BlueshiftException(ErrorCode.INVALID_ARGUMENT_FOR_POWER,
+                    "a negative number raised to a non-integer power yields a complex result");
+        }
+        return finite(Math.pow(x, y));
+    }
+
+    private static double finite(double d) {
+        if (Double.isInfinite(d)) {
+            throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow; double precision");
+        }
+        return d;
+    }
+
+    private static double logarithm(double base, double x) {
+        if (x <= 0 || base <= 0) {
+            throw new BlueshiftException(x == 0 ? ErrorCode.INVALID_ARGUMENT_FOR_LOG : ErrorCode.INVALID_ARGUMENT_FOR_LOG,
+                    x == 0 ? "cannot take logarithm of zero" : "cannot take logarithm of a negative number");
+        }
+        return Math.log(x) / Math.log(base);
+    }
+
+    private static String md5(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double num(Object v) {

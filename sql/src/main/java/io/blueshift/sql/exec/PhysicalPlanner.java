@@ -255,6 +255,7 @@ public final class PhysicalPlanner {
                 case "stddev" -> AggKind.STDDEV_SAMP;
                 case "variance" -> AggKind.VAR_SAMP;
                 case "median" -> AggKind.MEDIAN;
+                case "approx_count_distinct" -> AggKind.APPROX_COUNT_DISTINCT;
                 default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "aggregate " + name);
             };
         };
@@ -265,17 +266,18 @@ public final class PhysicalPlanner {
         boolean descending = !call.collation.getFieldCollations().isEmpty()
                 && call.collation.getFieldCollations().get(0).direction.isDescending();
         List<Integer> allArgs = new ArrayList<>(args);
-        if (kind == AggKind.STRING_AGG && !call.collation.getFieldCollations().isEmpty()) {
-            allArgs = List.of(args.get(0), call.collation.getFieldCollations().get(0).getFieldIndex());
+        int orderField = call.collation.getFieldCollations().isEmpty() ? -1
+                : call.collation.getFieldCollations().get(0).getFieldIndex();
+        if (kind == AggKind.STRING_AGG) {
+            // value, delimiter column (a projected constant), ORDER BY column
+            allArgs = List.of(args.get(0), args.size() > 1 ? args.get(1) : -1, orderField);
         }
-        if ((kind == AggKind.PERCENTILE_CONT || kind == AggKind.PERCENTILE_DISC)
-                && !call.collation.getFieldCollations().isEmpty()) {
-            int sortField = call.collation.getFieldCollations().get(0).getFieldIndex();
-            allArgs = List.of(sortField);
-            argType = inputTypes.get(sortField);
+        if ((kind == AggKind.PERCENTILE_CONT || kind == AggKind.PERCENTILE_DISC) && orderField >= 0) {
+            // the sorted column, then the fraction (a projected constant)
+            allArgs = List.of(orderField, args.isEmpty() ? -1 : args.get(0));
+            argType = inputTypes.get(orderField);
         }
-        return new AggCall(kind, kind == AggKind.STRING_AGG ? allArgs.subList(0, Math.min(allArgs.size(), 2)) : allArgs,
-                argType, type, call.isDistinct(), aggConstant(call, kind), descending);
+        return new AggCall(kind, allArgs, argType, type, call.isDistinct(), aggConstant(call, kind), descending);
     }
 
     private Object aggConstant(AggregateCall call, AggKind kind) {

@@ -114,6 +114,23 @@ public final class ErrorTranslator {
             return new SqlPositionException(ErrorCode.UNDEFINED_FUNCTION, position, cause,
                     "operator does not exist: " + message);
         }
+        if (message.startsWith("Aggregate expression") || message.contains("is not being grouped")
+                || message.startsWith("Expression '") && message.contains("not being grouped")
+                || message.contains("Windowed aggregate expression is illegal")
+                || message.startsWith("GROUPING operator may only occur")) {
+            // Postgres: "aggregate functions are not allowed in WHERE", "must appear in the GROUP BY clause".
+            return new SqlPositionException(ErrorCode.GROUPING_ERROR, position, cause, message);
+        }
+        if (message.startsWith("Ordinal out of range")) {
+            return new SqlPositionException(ErrorCode.INVALID_COLUMN_REFERENCE, position, cause, message);
+        }
+        if (message.startsWith("Unknown identifier '") || message.startsWith("Unknown datatype name")) {
+            return new SqlPositionException(ErrorCode.UNDEFINED_OBJECT, position, cause,
+                    "type \"" + quoted(message) + "\" does not exist");
+        }
+        if (message.startsWith("Cast function cannot convert")) {
+            return new SqlPositionException(ErrorCode.CANNOT_COERCE, position, cause, message);
+        }
         if (message.endsWith("must be a condition") || message.contains("compatible types")
                 || message.startsWith("Cannot assign") || message.startsWith("Type mismatch")
                 || message.startsWith("Cast function cannot convert") || message.startsWith("Illegal mixing")) {

@@ -8,7 +8,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite type rules bent towards Postgres and Redshift: DECIMAL up to 38 digits, SUM of a
- * DECIMAL is DECIMAL(38, s) and SUM of integers is BIGINT (Redshift's result types), and CASE or
+ * DECIMAL is DECIMAL(38, s) and SUM of SMALLINT and INTEGER is BIGINT and of BIGINT is NUMERIC (Postgres' result types, which cannot overflow), and CASE or
  * UNION of strings of different lengths is VARCHAR rather than blank-padded CHAR.
  */
 public final class BlueshiftTypeSystem extends RelDataTypeSystemImpl {
@@ -30,7 +30,8 @@ public final class BlueshiftTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
         RelDataType sum = switch (argumentType.getSqlTypeName()) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);
+            case TINYINT, SMALLINT, INTEGER -> factory.createSqlType(SqlTypeName.BIGINT);
+            case BIGINT -> factory.createSqlType(SqlTypeName.DECIMAL, SqlType.MAX_DECIMAL_PRECISION, 0);
             case DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, SqlType.MAX_DECIMAL_PRECISION,
                     argumentType.getScale());
             default -> argumentType;

@@ -72,7 +72,8 @@ public final class LogicalOptimizer {
     }
 
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
-        RelNode out = run(rel, phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)));
+        RelNode out = run(rel, phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+                CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT)));
         out = run(out, phase(SUB_QUERY_RULES));
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
         out = out.accept(new CommonFactors());
