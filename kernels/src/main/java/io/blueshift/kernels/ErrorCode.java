@@ -45,7 +45,8 @@ public enum ErrorCode {
     UNIQUE_VIOLATION("23505", Category.USER, "duplicate key value violates unique constraint \"%s\""),
     INVALID_ARGUMENT_FOR_LOG("2201E", Category.USER, "%s"),
     INVALID_ARGUMENT_FOR_POWER("2201F", Category.USER, "%s"),
-    INVALID_REGULAR_EXPRESSION("2201B", Category.USER, "%s");
+    INVALID_REGULAR_EXPRESSION("2201B", Category.USER, "%s"),
+    PROGRAM_LIMIT_EXCEEDED("54000", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

@@ -191,7 +191,14 @@ final class InsertExecutor {
             Vectors.closeAll(vectors);
             throw e;
         }
-        table.data().append(List.of(chunk(table, vectors, n)));
+        Batch added = chunk(table, vectors, n);
+        try {
+            checkPrimaryKey(table, List.of(added));
+        } catch (RuntimeException e) {
+            added.close();
+            throw e;
+        }
+        table.data().append(List.of(added));
         return n;
     }
 
@@ -313,6 +320,7 @@ final class InsertExecutor {
                 chunks.add(assign(session, table, target, b, defaults));
                 rows += b.rowCount();
             }
+            checkPrimaryKey(table, chunks);
         } catch (RuntimeException e) {
             chunks.forEach(Batch::close);
             throw e;
@@ -367,6 +375,31 @@ final class InsertExecutor {
             throw e;
         }
         return chunk(table, vectors, n);
+    }
+
+    /**
+     * A declared PRIMARY KEY is enforced as in Postgres (23505 on a duplicate); Redshift only
+     * records it. The check reads the table's key columns, so it costs a pass over them per INSERT.
+     */
+    private static void checkPrimaryKey(TableDef table, List<Batch> added) {
+        if (table.primaryKey().isEmpty()) {
+            return;
+        }
+        int[] key = table.primaryKey().stream().mapToInt(table::columnIndex).toArray();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        List<Batch> all = new ArrayList<>(table.data().snapshot());
+        all.addAll(added);
+        for (Batch b : all) {
+            for (int r = 0; r < b.rowCount(); r++) {
+                List<Object> k = new ArrayList<>(key.length);
+                for (int c : key) {
+                    k.add(b.get(c, r));
+                }
+                if (!seen.add(k)) {
+                    throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.name() + "_pkey");
+                }
+            }
+        }
     }
 
     /** Strings into CHAR(n)/VARCHAR(n) are checked value by value (22001 when too long; CHAR is padded). */

@@ -46,7 +46,7 @@ public final class HashAggOp implements Operator {
         List<SqlType> t = new ArrayList<>();
         for (int k : keys) {
             SqlType kt = input.types().get(k);
-            if (Segs.keyType(kt) == null) {
+            if (keyTypeOf(kt) == null) {
                 throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "GROUP BY on a " + kt + " column");
             }
             t.add(kt);
@@ -94,7 +94,7 @@ public final class HashAggOp implements Operator {
     private void consume() {
         KeyType[] keyTypes = new KeyType[keys.length];
         for (int k = 0; k < keys.length; k++) {
-            keyTypes[k] = Segs.keyType(input.types().get(keys[k]));
+            keyTypes[k] = keyTypeOf(input.types().get(keys[k]));
         }
         if (keys.length > 0) {
             table = new GroupHashTable(ctx.memory(), true, 1024, keyTypes);
@@ -109,10 +109,20 @@ public final class HashAggOp implements Operator {
                 }
                 if (keys.length > 0) {
                     KeyColumn[] columns = new KeyColumn[keys.length];
-                    for (int k = 0; k < keys.length; k++) {
-                        columns[k] = keyColumn(keyTypes[k], b.vector(keys[k]));
+                    List<FieldVector> converted = new ArrayList<>();
+                    try {
+                        for (int k = 0; k < keys.length; k++) {
+                            FieldVector v = b.vector(keys[k]);
+                            if (b.type(keys[k]).kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
+                                v = booleansAsShorts(v, n);
+                                converted.add(v);
+                            }
+                            columns[k] = keyColumn(keyTypes[k], v);
+                        }
+                        table.groupIds(columns, n, ids);
+                    } finally {
+                        Vectors.closeAll(converted);
                     }
-                    table.groupIds(columns, n, ids);
                     groups = table.groupCount();
                 } else {
                     java.util.Arrays.fill(ids, 0, n, 0);
@@ -122,6 +132,27 @@ public final class HashAggOp implements Operator {
                 }
             }
         }
+    }
+
+    /** The hash-key type of a GROUP BY column: booleans group as 0/1 shorts. */
+    private static KeyType keyTypeOf(SqlType t) {
+        return t.kind() == io.blueshift.columnar.TypeKind.BOOLEAN ? KeyType.SHORT : Segs.keyType(t);
+    }
+
+    /** A boolean column as a SMALLINT column of 0 and 1 with the same NULLs. */
+    private FieldVector booleansAsShorts(FieldVector bits, int n) {
+        FieldVector out = Vectors.allocate(ctx.memory(), SqlType.SMALLINT, n);
+        org.apache.arrow.vector.BitVector b = (org.apache.arrow.vector.BitVector) bits;
+        org.apache.arrow.vector.SmallIntVector s = (org.apache.arrow.vector.SmallIntVector) out;
+        for (int i = 0; i < n; i++) {
+            if (b.isNull(i)) {
+                s.setNull(i);
+            } else {
+                s.set(i, b.get(i));
+            }
+        }
+        out.setValueCount(n);
+        return out;
     }
 
     /** A kernel key column over a vector's buffers. */
@@ -161,6 +192,17 @@ public final class HashAggOp implements Operator {
             return;
         }
         v.setValueCount(count);
+        if (t.kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
+            org.apache.arrow.vector.BitVector bits = (org.apache.arrow.vector.BitVector) v;
+            for (int i = 0; i < count; i++) {
+                if (store.isNull(k, from + i)) {
+                    bits.setNull(i);
+                } else {
+                    bits.set(i, store.keyBits(k, from + i) != 0 ? 1 : 0);
+                }
+            }
+            return;
+        }
         MemorySegment d = Segs.values(v);
         for (int i = 0; i < count; i++) {
             int id = from + i;

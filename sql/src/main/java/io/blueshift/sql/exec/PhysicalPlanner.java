@@ -95,12 +95,51 @@ public final class PhysicalPlanner {
             case Values values -> values(values);
             case Union union -> union(union);
             case org.apache.calcite.rel.core.Window window -> window(window);
+            case org.apache.calcite.rel.core.RepeatUnion repeat -> repeatUnion(repeat);
+            case org.apache.calcite.rel.core.Spool spool -> plan(spool.getInput());
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "plan operator " + rel.getRelTypeName());
         };
     }
 
+    /** The working tables of the recursive CTEs being planned, by name. */
+    private final java.util.Map<String, io.blueshift.executor.op.RepeatUnionOp.WorkingTable> workingTables =
+            new java.util.HashMap<>();
+
+    private Operator repeatUnion(org.apache.calcite.rel.core.RepeatUnion repeat) {
+        String name = String.join(".", repeat.getTransientTable().getQualifiedName());
+        var working = new io.blueshift.executor.op.RepeatUnionOp.WorkingTable();
+        workingTables.put(name, working);
+        Operator seed = plan(repeat.getSeedRel());
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : repeat.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        Operator castSeed = castTo(seed, types);
+        return new io.blueshift.executor.op.RepeatUnionOp(ctx, castSeed,
+                () -> castTo(plan(repeat.getIterativeRel()), types), working, repeat.all);
+    }
+
+    private Operator castTo(Operator op, List<SqlType> types) {
+        List<Expr> exprs = new ArrayList<>();
+        boolean needed = false;
+        for (int i = 0; i < types.size(); i++) {
+            Expr e = CastExpr.create(new ColumnExpr(i, op.types().get(i)), types.get(i));
+            needed |= !(e instanceof ColumnExpr);
+            exprs.add(e);
+        }
+        return needed ? new ProjectOp(ctx, op, exprs) : op;
+    }
+
     private Operator scan(TableScan scan) {
+        var working = workingTables.get(String.join(".", scan.getTable().getQualifiedName()));
+        if (working != null) {
+            List<SqlType> types = new ArrayList<>();
+            for (RelDataTypeField f : scan.getRowType().getFieldList()) {
+                types.add(Types.of(f.getType()));
+            }
+            return new io.blueshift.executor.op.WorkingTableScanOp(ctx, working, types);
+        }
         CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
         TableDef table = view.table();
         int[] columns = new int[table.columns().size()];
@@ -154,7 +193,8 @@ public final class PhysicalPlanner {
     }
 
     private Operator project(Project project) {
-        if (project.getInput() instanceof TableScan scan) {
+        if (project.getInput() instanceof TableScan scan
+                && scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class) != null) {
             return projectScan(project, scan);
         }
         Operator input = plan(project.getInput());
