@@ -19,6 +19,9 @@ final class QueryResult implements Result {
     private final ExecContext ctx;
     private final Runnable onClose;
     private Batch current;
+    /** The first batch, computed when the statement runs so that its errors surface there, as in Postgres. */
+    private Batch prefetched;
+    private boolean prefetchDone;
     private long rows;
     private boolean closed;
 
@@ -40,6 +43,17 @@ final class QueryResult implements Result {
         return true;
     }
 
+    /** Runs the query up to its first batch (the whole of it for aggregates and sorts). */
+    void prefetch() {
+        try {
+            prefetched = root.next();
+            prefetchDone = true;
+        } catch (RuntimeException e) {
+            closeQuietly(e);
+            throw e;
+        }
+    }
+
     @Override
     public Batch next() {
         if (closed) {
@@ -50,7 +64,13 @@ final class QueryResult implements Result {
             current = null;
         }
         try {
-            current = root.next();
+            if (prefetchDone) {
+                prefetchDone = false;
+                current = prefetched;
+                prefetched = null;
+            } else {
+                current = root.next();
+            }
         } catch (RuntimeException e) {
             closeQuietly(e);
             throw e;
@@ -95,6 +115,10 @@ final class QueryResult implements Result {
             if (current != null) {
                 current.close();
                 current = null;
+            }
+            if (prefetched != null) {
+                prefetched.close();
+                prefetched = null;
             }
             root.close();
         } finally {

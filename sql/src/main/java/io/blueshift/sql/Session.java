@@ -130,6 +130,7 @@ public final class Session implements AutoCloseable {
         ExecContext ctx = new ExecContext(memory, parameters, Instant.now());
         io.blueshift.sql.exec.Functions.setStatementStart(ctx.statementStart());
         Operator root = null;
+        QueryResult result;
         try {
             root = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
             List<SqlType> types = plan.sqlTypes();
@@ -139,8 +140,9 @@ public final class Session implements AutoCloseable {
                 columns.add(new ResultColumn(plan.columnNames().get(i), types.get(i), plan.columnTypes().get(i).isNullable()));
             }
             running = ctx;
-            return new QueryResult(columns, root, memory, ctx, () -> running = null);
+            result = new QueryResult(columns, root, memory, ctx, () -> running = null);
         } catch (RuntimeException e) {
+            running = null;
             try {
                 if (root != null) {
                     root.close();
@@ -151,6 +153,8 @@ public final class Session implements AutoCloseable {
             }
             throw e;
         }
+        result.prefetch();
+        return result;
     }
 
     /** Adds a projection casting the operator's columns to {@code types} where they differ. */

@@ -70,10 +70,11 @@ public final class SqlFrontEnd {
      * string and regular-expression functions Redshift shares with them, and Blueshift's own
      * (median, ...). Only the signatures come from Calcite; Blueshift evaluates them itself.
      */
-    private static final SqlOperatorTable OPERATORS = org.apache.calcite.sql.util.SqlOperatorTables.chain(
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
-                    SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
-            io.blueshift.sql.plan.BlueshiftOperators.TABLE);
+    private static final SqlOperatorTable OPERATORS = io.blueshift.sql.plan.CaseInsensitiveOperators.of(
+            org.apache.calcite.sql.util.SqlOperatorTables.chain(
+                    SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
+                            SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
+                    io.blueshift.sql.plan.BlueshiftOperators.TABLE));
 
     private final Catalog catalog;
 
