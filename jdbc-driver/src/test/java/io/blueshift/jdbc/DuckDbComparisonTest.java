@@ -9,8 +9,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,11 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The same data loaded through both drivers' batches and the same queries read through both
  * drivers' getters, where Blueshift and DuckDB agree on the semantics.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DuckDbComparisonTest {
     private Connection blueshift;
     private Connection duckdb;
 
-    @BeforeEach
+    @BeforeAll
     void load() throws Exception {
         blueshift = DriverManager.getConnection("jdbc:blueshift:mem:");
         duckdb = DriverManager.getConnection("jdbc:duckdb:");
@@ -31,7 +33,7 @@ class DuckDbComparisonTest {
                 s.execute("create table sales (id int, region varchar(10), amount numeric(10,2), qty int, sold date)");
             }
             try (PreparedStatement ps = c.prepareStatement("insert into sales values (?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < 2000; i++) {
+                for (int i = 0; i < 600; i++) {
                     ps.setInt(1, i);
                     ps.setString(2, i % 7 == 0 ? null : "r" + (i % 5));
                     ps.setBigDecimal(3, java.math.BigDecimal.valueOf(i * 37L % 10_000, 2));
@@ -44,7 +46,7 @@ class DuckDbComparisonTest {
         }
     }
 
-    @AfterEach
+    @AfterAll
     void close() throws Exception {
         blueshift.close();
         duckdb.close();
