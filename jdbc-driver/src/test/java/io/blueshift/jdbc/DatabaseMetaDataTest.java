@@ -98,6 +98,30 @@ class DatabaseMetaDataTest extends JdbcTestBase {
         assertEquals(List.of("id"), column(md.getBestRowIdentifier(null, null, "orders", 0, true), "COLUMN_NAME"));
     }
 
+    /** What a browsing tool does: read every column of every row with getObject and check its class. */
+    @Test
+    void everyAnswerReadsAsItsDeclaredTypes() throws Exception {
+        List<ResultSet> answers = List.of(md.getTables(null, null, null, null), md.getColumns(null, null, null, null),
+                md.getPrimaryKeys(null, null, "order_items"), md.getSchemas(), md.getCatalogs(), md.getTableTypes(),
+                md.getTypeInfo(), md.getBestRowIdentifier(null, null, "orders", 0, true));
+        int values = 0;
+        for (ResultSet rs : answers) {
+            try (rs) {
+                var rmd = rs.getMetaData();
+                while (rs.next()) {
+                    for (int c = 1; c <= rmd.getColumnCount(); c++) {
+                        Object v = rs.getObject(c);
+                        if (v != null) {
+                            assertEquals(rmd.getColumnClassName(c), v.getClass().getName(), rmd.getColumnName(c));
+                            values++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(values > 100, values + " values read");
+    }
+
     @Test
     void productAndCapabilities() throws Exception {
         assertEquals("Blueshift", md.getDatabaseProductName());

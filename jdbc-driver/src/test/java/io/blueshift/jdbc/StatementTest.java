@@ -137,6 +137,33 @@ class StatementTest extends JdbcTestBase {
     }
 
     @Test
+    void cancelFromAnotherThreadStopsTheQuery() throws Exception {
+        exec("create table t (a int)");
+        StringBuilder values = new StringBuilder("insert into t values (0)");
+        for (int i = 1; i < 3000; i++) {
+            values.append(", (").append(i).append(')');
+        }
+        exec(values.toString());
+        try (Statement s = conn.createStatement()) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    s.cancel();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            canceller.start();
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sqlError("57014", () -> {
+                try (ResultSet rs = s.executeQuery("select count(*) from t x, t y, t z where x.a + y.a = z.a + 1")) {
+                    rs.next();
+                }
+            }));
+            canceller.join();
+        }
+    }
+
+    @Test
     void unsupportedFeaturesSay0A000() throws Exception {
         SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> conn.prepareCall("x"));
         assertEquals("0A000", e.getSQLState());
