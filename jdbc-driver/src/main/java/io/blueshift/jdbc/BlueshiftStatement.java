@@ -81,9 +81,10 @@ class BlueshiftStatement implements Statement {
         }
     }
 
+    /** The user closed the current result (internal closes clear {@code resultSet} first). */
     private void resultClosed() {
         disarm();
-        if (closeOnCompletion && !closed) {
+        if (closeOnCompletion && !closed && resultSet != null) {
             closed = true;
             connection.forget(this);
         }
@@ -93,10 +94,7 @@ class BlueshiftStatement implements Statement {
         if (resultSet != null) {
             AbstractResultSet rs = resultSet;
             resultSet = null;
-            boolean keep = closeOnCompletion;
-            closeOnCompletion = false;
             rs.close();
-            closeOnCompletion = keep;
         }
     }
 

@@ -122,6 +122,33 @@ class DatabaseMetaDataTest extends JdbcTestBase {
         assertTrue(values > 100, values + " values read");
     }
 
+    /** Each SQL capability the metadata claims, exercised. */
+    @Test
+    void claimedCapabilitiesWork() throws Exception {
+        exec("insert into orders values (1, 'ann', 150, null), (2, 'bob', 20, null)",
+                "insert into order_items values (1, 1, 'x'), (1, 2, 'y'), (3, 1, 'z')");
+        assertTrue(md.nullsAreSortedHigh());
+        assertEquals(List.of("20.00", "150.00", "null"), query("select o.total from (select total from orders union all select null) o"
+                + " order by 1"));
+        assertTrue(md.supportsFullOuterJoins());
+        assertEquals(List.of("1|1", "1|1", "2|null", "null|3"),
+                query("select o.id, i.order_id from orders o full outer join order_items i on o.id = i.order_id order by 1, 2"));
+        assertTrue(md.supportsCorrelatedSubqueries() && md.supportsSubqueriesInExists());
+        assertEquals(List.of("1"), query("select id from orders o where exists (select 1 from order_items i where i.order_id = o.id)"));
+        assertTrue(md.supportsSubqueriesInIns() && md.supportsSubqueriesInQuantifieds());
+        assertEquals(List.of("1"), query("select id from orders where id in (select order_id from order_items)"));
+        assertEquals(List.of("1"), query("select id from orders where total > all (select total from orders where id = 2)"));
+        assertTrue(md.supportsGroupByUnrelated() && md.supportsOrderByUnrelated() && md.supportsExpressionsInOrderBy());
+        assertEquals(List.of("2", "1"), query("select count(*) from order_items group by order_id order by order_id"));
+        assertEquals(List.of("ann", "bob"), query("select customer from orders order by -total"));
+        assertTrue(md.supportsLikeEscapeClause());
+        assertEquals(List.of("1"), query("select count(*) from orders where customer like 'a\\_%' escape '\\' or customer = 'bob'"));
+        assertTrue(md.supportsUnion() && md.supportsColumnAliasing() && md.supportsTableCorrelationNames());
+        assertEquals(List.of("1", "2", "3"), query("select x.v as y from (select id as v from orders union select order_id from order_items) x order by y"));
+        assertTrue(md.supportsAlterTableWithAddColumn() && md.supportsAlterTableWithDropColumn());
+        exec("alter table orders add column note text", "alter table orders drop column note");
+    }
+
     @Test
     void productAndCapabilities() throws Exception {
         assertEquals("Blueshift", md.getDatabaseProductName());

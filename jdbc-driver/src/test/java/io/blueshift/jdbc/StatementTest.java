@@ -70,6 +70,29 @@ class StatementTest extends JdbcTestBase {
     }
 
     @Test
+    void closeOnCompletionClosesTheStatementWithItsResultOnly() throws Exception {
+        Statement s = conn.createStatement();
+        s.closeOnCompletion();
+        ResultSet first = s.executeQuery("select 1");
+        ResultSet second = s.executeQuery("select 2");
+        assertTrue(first.isClosed());
+        assertFalse(s.isClosed(), "a new execution closing the old result keeps the statement");
+        second.close();
+        assertTrue(s.isClosed());
+    }
+
+    @Test
+    void keptResultsStayOpenUntilTheStatementCloses() throws Exception {
+        Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("select 1");
+        assertFalse(s.getMoreResults(Statement.KEEP_CURRENT_RESULT));
+        assertFalse(rs.isClosed());
+        assertEquals(List.of("1"), rows(rs));
+        s.close();
+        assertTrue(rs.isClosed());
+    }
+
+    @Test
     void maxRowsCutsTheResult() throws Exception {
         exec("create table t (a int)", "insert into t values (1), (2), (3), (4)");
         try (Statement s = conn.createStatement()) {
