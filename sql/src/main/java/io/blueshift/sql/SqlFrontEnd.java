@@ -69,9 +69,16 @@ public final class SqlFrontEnd {
             .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
 
     private final Catalog catalog;
+    private final String defaultSchema;
 
     public SqlFrontEnd(Catalog catalog) {
+        this(catalog, Catalog.DEFAULT_SCHEMA);
+    }
+
+    /** A front end resolving unqualified table names in {@code defaultSchema}. */
+    public SqlFrontEnd(Catalog catalog, String defaultSchema) {
         this.catalog = catalog;
+        this.defaultSchema = defaultSchema;
     }
 
     /**
@@ -106,7 +113,7 @@ public final class SqlFrontEnd {
         PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                CalciteCatalogAdapter.rootSchema(catalog), List.of(Catalog.DEFAULT_SCHEMA), typeFactory,
+                CalciteCatalogAdapter.rootSchema(catalog), List.of(defaultSchema), typeFactory,
                 connectionConfig());
         SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);
