@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +88,6 @@ class ConnectionTest extends JdbcTestBase {
     }
 
     @Test
-    @Disabled("engine: the search_path setting is not used to resolve unqualified names")
     void unqualifiedNamesResolveInTheSchemaSet() throws Exception {
         exec("create schema s2", "create table s2.t (a int)", "insert into s2.t values (7)");
         conn.setSchema("s2");
