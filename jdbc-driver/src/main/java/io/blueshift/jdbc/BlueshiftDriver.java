@@ -16,6 +16,10 @@ import java.util.logging.Logger;
  * properties naming session settings ({@code search_path}, {@code timezone}, ...) or
  * {@code currentSchema}. Registered with {@link DriverManager} when loaded, and through
  * {@code META-INF/services/java.sql.Driver}.
+ *
+ * <p>The engine runs in the client's JVM, which needs the flags the engine needs:
+ * {@code --add-modules=jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED
+ * --enable-native-access=ALL-UNNAMED} (for a BI tool, in its {@code -vmargs}).
  */
 public final class BlueshiftDriver implements Driver {
     /** The name of a database's single catalog. */
@@ -75,7 +79,7 @@ public final class BlueshiftDriver implements Driver {
         return MINOR_VERSION;
     }
 
-    /** Not yet: the driver passes much of the JDBC compliance suite but not all of it. */
+    /** No: JDBC compliance asks for full SQL-92 entry level and scrollable results, which Blueshift does not claim. */
     @Override
     public boolean jdbcCompliant() {
         return false;

@@ -135,16 +135,6 @@ final class BlueshiftPreparedStatement extends BlueshiftStatement implements Pre
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        long[] counts = executeLargeBatch();
-        int[] out = new int[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            out[i] = (int) Math.min(counts[i], Integer.MAX_VALUE);
-        }
-        return out;
-    }
-
-    @Override
     public void clearParameters() throws SQLException {
         checkOpen();
         Arrays.fill(values, null);

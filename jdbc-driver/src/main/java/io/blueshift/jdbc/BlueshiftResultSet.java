@@ -9,11 +9,14 @@ import java.sql.Statement;
  * A query's rows, read batch by batch from the engine's {@link Result}: the current batch stays
  * valid until the next one is fetched, so the result set holds one batch at a time whatever the
  * size of the answer. {@code maxRows} (0: no limit) cuts the rows off as
- * {@link Statement#setMaxRows} asks. Closing it stops the query and frees its memory.
+ * {@link Statement#setMaxRows} asks. {@code onEnd} runs when the rows are exhausted (the query no
+ * longer runs, so its timeout is disarmed); closing the result set stops the query and frees its
+ * memory.
  */
 final class BlueshiftResultSet extends AbstractResultSet {
     private final Result result;
     private final long maxRows;
+    private final Runnable onEnd;
     private final Runnable onClose;
     private Batch batch;
     private Selection selection;
@@ -22,10 +25,11 @@ final class BlueshiftResultSet extends AbstractResultSet {
     private int position;
     private long read;
 
-    BlueshiftResultSet(Result result, Statement statement, long maxRows, Runnable onClose) {
+    BlueshiftResultSet(Result result, Statement statement, long maxRows, Runnable onEnd, Runnable onClose) {
         super(result.columns(), statement);
         this.result = result;
         this.maxRows = maxRows;
+        this.onEnd = onEnd;
         this.onClose = onClose;
     }
 
@@ -37,6 +41,7 @@ final class BlueshiftResultSet extends AbstractResultSet {
         while (batch == null || index + 1 >= live) {
             batch = result.next();
             if (batch == null) {
+                onEnd.run();
                 return false;
             }
             selection = batch.selection();

@@ -20,6 +20,8 @@ import java.util.TimerTask;
 class BlueshiftStatement implements Statement {
     final BlueshiftConnection connection;
     private final List<String> batch = new ArrayList<>();
+    /** Results left open by {@code getMoreResults(KEEP_CURRENT_RESULT)}, closed with the statement. */
+    private final List<AbstractResultSet> kept = new ArrayList<>();
     private AbstractResultSet resultSet;
     private long updateCount = -1;
     private long maxRows;
@@ -54,7 +56,7 @@ class BlueshiftStatement implements Statement {
     /** Takes the engine's answer: a result set for a query, else an update count. */
     boolean finishExecution(Result result) {
         if (result.isQuery()) {
-            resultSet = new BlueshiftResultSet(result, this, maxRows, this::resultClosed);
+            resultSet = new BlueshiftResultSet(result, this, maxRows, this::disarm, this::resultClosed);
             return true;
         }
         try {
@@ -79,9 +81,10 @@ class BlueshiftStatement implements Statement {
         }
     }
 
+    /** The user closed the current result (internal closes clear {@code resultSet} first). */
     private void resultClosed() {
         disarm();
-        if (closeOnCompletion && !closed) {
+        if (closeOnCompletion && !closed && resultSet != null) {
             closed = true;
             connection.forget(this);
         }
@@ -91,10 +94,7 @@ class BlueshiftStatement implements Statement {
         if (resultSet != null) {
             AbstractResultSet rs = resultSet;
             resultSet = null;
-            boolean keep = closeOnCompletion;
-            closeOnCompletion = false;
             rs.close();
-            closeOnCompletion = keep;
         }
     }
 
@@ -199,7 +199,9 @@ class BlueshiftStatement implements Statement {
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
-        if (current != KEEP_CURRENT_RESULT) {
+        if (current == KEEP_CURRENT_RESULT && resultSet != null) {
+            kept.add(resultSet);
+        } else {
             closeResult();
         }
         resultSet = null;
@@ -263,6 +265,8 @@ class BlueshiftStatement implements Statement {
     public void close() {
         if (!closed) {
             closeResult();
+            kept.forEach(AbstractResultSet::close);
+            kept.clear();
             disarm();
             closed = true;
             connection.forget(this);

@@ -74,10 +74,10 @@ final class ValueConversions {
             case Boolean b -> {
                 return b;
             }
-            case Number n when !(n instanceof BigDecimal) || ((BigDecimal) n).stripTrailingZeros().scale() <= 0 -> {
-                long l = toLong(n, "boolean");
-                if (l == 0 || l == 1) {
-                    return l == 1;
+            case Number n -> {
+                BigDecimal d = toBigDecimal(n);
+                if (d.signum() == 0 || d.compareTo(BigDecimal.ONE) == 0) {
+                    return d.signum() != 0;
                 }
                 throw badText("boolean", v.toString());
             }

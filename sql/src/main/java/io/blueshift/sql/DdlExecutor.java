@@ -79,7 +79,7 @@ final class DdlExecutor {
     }
 
     private SchemaDef schemaOf(Ddl.Name name) {
-        String schemaName = name.schema() == null ? Catalog.DEFAULT_SCHEMA : name.schema();
+        String schemaName = name.schema() == null ? session.currentSchema() : name.schema();
         SchemaDef schema = catalog.findSchema(schemaName);
         if (schema == null) {
             throw new BlueshiftException(ErrorCode.INVALID_SCHEMA_NAME, schemaName);
@@ -170,7 +170,7 @@ final class DdlExecutor {
 
     private PlannedQuery planView(String sql, int offset) {
         try {
-            return new SqlFrontEnd(catalog).plan(sql);
+            return new SqlFrontEnd(catalog, session.currentSchema()).plan(sql);
         } catch (SqlPositionException e) {
             throw new SqlPositionException(e.code(), e.position() == 0 ? 0 : e.position() + offset, e, e.getMessage());
         }
@@ -190,7 +190,7 @@ final class DdlExecutor {
 
     private Result drop(Ddl.Drop d) {
         for (Ddl.Name name : d.names()) {
-            SchemaDef schema = catalog.findSchema(name.schema() == null ? Catalog.DEFAULT_SCHEMA : name.schema());
+            SchemaDef schema = catalog.findSchema(name.schema() == null ? session.currentSchema() : name.schema());
             TableDef t = schema == null ? null : schema.table(name.name());
             if (t == null || t.isView() != d.view()) {
                 if (t != null) {

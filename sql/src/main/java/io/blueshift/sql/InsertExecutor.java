@@ -62,7 +62,7 @@ final class InsertExecutor {
             rows = appendRows(session, target, values, List.of(parameters));
         } else {
             SqlNode source = withTypedParameters(insert.getSource(), target);
-            PlannedQuery plan = new SqlFrontEnd(session.database().catalog()).plan(sql, source);
+            PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema()).plan(sql, source);
             if (plan.columnNames().size() != target.columns.size()) {
                 throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, plan.columnNames().size() > target.columns.size()
                         ? "INSERT has more expressions than target columns"
@@ -80,7 +80,7 @@ final class InsertExecutor {
     static Target target(Session session, SqlInsert insert) {
         SqlIdentifier id = (SqlIdentifier) insert.getTargetTable();
         Catalog catalog = session.database().catalog();
-        String schemaName = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : Catalog.DEFAULT_SCHEMA;
+        String schemaName = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : session.currentSchema();
         String tableName = id.names.get(id.names.size() - 1);
         SchemaDef schema = catalog.findSchema(schemaName);
         TableDef table = schema == null ? null : schema.table(tableName);

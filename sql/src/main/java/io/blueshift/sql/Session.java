@@ -15,6 +15,7 @@ import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.api.StatusResult;
+import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.ddl.DdlParser;
 import io.blueshift.sql.exec.PhysicalPlanner;
@@ -100,7 +101,7 @@ public final class Session implements AutoCloseable {
         if (ddl != null) {
             return new DdlExecutor(this).execute(ddl);
         }
-        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog());
+        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
         SqlNode parsed = frontEnd.parse(text);
         if (parsed.getKind() == SqlKind.INSERT) {
             return new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
@@ -179,7 +180,7 @@ public final class Session implements AutoCloseable {
         if (firstWord(rest).equals("verbose")) {
             rest = rest.substring(7).strip();
         }
-        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog());
+        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
         PlannedQuery plan = frontEnd.plan(rest);
         QueryMemory memory = database.memoryPool().newQuery("explain", queryMemoryLimit);
         String lines;
@@ -223,6 +224,22 @@ public final class Session implements AutoCloseable {
             throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
         }
         return TextResult.of(name, new String[] {value});
+    }
+
+    /**
+     * The schema unqualified names resolve in and new tables go to: the first schema of the
+     * {@code search_path} setting that exists, as in Postgres (only that one is searched).
+     */
+    public String currentSchema() {
+        for (String part : settings.getOrDefault("search_path", "").split(",")) {
+            String name = part.strip();
+            name = name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                    ? name.substring(1, name.length() - 1) : name.toLowerCase(Locale.ROOT);
+            if (!name.isEmpty() && database.catalog().findSchema(name) != null) {
+                return name;
+            }
+        }
+        return Catalog.DEFAULT_SCHEMA;
     }
 
     /** A session setting's value, or null. */

@@ -77,9 +77,16 @@ public final class SqlFrontEnd {
                     io.blueshift.sql.plan.BlueshiftOperators.TABLE));
 
     private final Catalog catalog;
+    private final String defaultSchema;
 
     public SqlFrontEnd(Catalog catalog) {
+        this(catalog, Catalog.DEFAULT_SCHEMA);
+    }
+
+    /** A front end resolving unqualified table names in {@code defaultSchema}. */
+    public SqlFrontEnd(Catalog catalog, String defaultSchema) {
         this.catalog = catalog;
+        this.defaultSchema = defaultSchema;
     }
 
     /**
@@ -114,7 +121,7 @@ public final class SqlFrontEnd {
         PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                CalciteCatalogAdapter.rootSchema(catalog), List.of(Catalog.DEFAULT_SCHEMA), typeFactory,
+                CalciteCatalogAdapter.rootSchema(catalog), List.of(defaultSchema), typeFactory,
                 connectionConfig());
         SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);

@@ -1,0 +1,60 @@
+package io.blueshift.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A private in-memory database through DriverManager for each test, and a way to read rows as text. */
+abstract class JdbcTestBase {
+    Connection conn;
+
+    @BeforeEach
+    void connect() throws SQLException {
+        conn = DriverManager.getConnection("jdbc:blueshift:mem:");
+    }
+
+    @AfterEach
+    void disconnect() throws SQLException {
+        conn.close();
+    }
+
+    void exec(String... sqls) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            for (String sql : sqls) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** Each row as its columns' getString values joined by '|'. */
+    static List<String> rows(ResultSet rs) throws SQLException {
+        List<String> out = new ArrayList<>();
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 1; c <= n; c++) {
+                sb.append(c == 1 ? "" : "|").append(rs.getString(c));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    List<String> query(String sql) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rows(rs);
+        }
+    }
+
+    static SQLException sqlError(String expectedState, org.junit.jupiter.api.function.Executable action) {
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, action);
+        org.junit.jupiter.api.Assertions.assertEquals(expectedState, e.getSQLState(), e.getMessage());
+        return e;
+    }
+}
