@@ -137,7 +137,7 @@ class PreparedStatementTest extends JdbcTestBase {
         }
     }
 
-    /** Loads a million rows of four columns in batches of 10,000 and prints the rate. */
+    /** Loads a million rows of four columns in batches of 10,000, reads them back, and prints both rates. */
     @Test
     void millionRowBatchLoad() throws Exception {
         exec("create table big (id bigint, qty int, price numeric(12,2), label varchar(16))");
@@ -159,5 +159,25 @@ class PreparedStatementTest extends JdbcTestBase {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "JDBC batch load: %,d rows in %.2f s (%,.0f rows/s)%n", rows, seconds, rows / seconds);
         assertEquals(List.of("1000000|49500000|499999500000"), query("select count(*), sum(qty), sum(id) from big"));
+
+        start = System.nanoTime();
+        long ids = 0;
+        long qty = 0;
+        long labels = 0;
+        BigDecimal price = BigDecimal.ZERO;
+        try (var s = conn.createStatement(); var rs = s.executeQuery("select id, qty, price, label from big")) {
+            while (rs.next()) {
+                ids += rs.getLong(1);
+                qty += rs.getInt(2);
+                price = price.add(rs.getBigDecimal(3));
+                labels += rs.getString(4).length();
+            }
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "JDBC read: %,d rows in %.2f s (%,.0f rows/s)%n", rows, seconds, rows / seconds);
+        assertEquals(499_999_500_000L, ids);
+        assertEquals(49_500_000L, qty);
+        assertEquals(new BigDecimal("49995000.00"), price);
+        assertEquals(6_890_000L, labels);
     }
 }

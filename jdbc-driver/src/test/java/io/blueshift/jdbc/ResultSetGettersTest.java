@@ -109,6 +109,16 @@ class ResultSetGettersTest extends JdbcTestBase {
     }
 
     @Test
+    void castToTimestampWithTimeZoneReadsAsAnInstant() throws Exception {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("select cast('2024-02-29 13:45:06+02' as timestamp with time zone)")) {
+            assertTrue(rs.next());
+            assertEquals(OffsetDateTime.parse("2024-02-29T11:45:06Z"), rs.getObject(1, OffsetDateTime.class));
+            assertEquals(Types.TIMESTAMP_WITH_TIMEZONE, rs.getMetaData().getColumnType(1));
+        }
+    }
+
+    @Test
     void nullsReadAsNullOrZeroAndSetWasNull() throws Exception {
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("select * from t where i is null")) {
             assertTrue(rs.next());

@@ -18,6 +18,19 @@ import org.junit.jupiter.api.Test;
 
 /** Statement execution, results and update counts, batches, limits, timeouts and closing. */
 class StatementTest extends JdbcTestBase {
+    /** Billions of row combinations: runs until something cancels it. */
+    private static final String SLOW_QUERY = "select count(*) from t x, t y, t z where x.a + y.a = z.a + 1";
+
+    /** A table of 3,000 rows for {@link #SLOW_QUERY}. */
+    private void slowTable() throws Exception {
+        exec("create table t (a int)");
+        StringBuilder values = new StringBuilder("insert into t values (0)");
+        for (int i = 1; i < 3000; i++) {
+            values.append(", (").append(i).append(')');
+        }
+        exec(values.toString());
+    }
+
     @Test
     void ddlInsertAndQuery() throws Exception {
         try (Statement s = conn.createStatement()) {
@@ -141,16 +154,11 @@ class StatementTest extends JdbcTestBase {
 
     @Test
     void queryTimeoutCancelsALongQuery() throws Exception {
-        exec("create table t (a int)");
-        StringBuilder values = new StringBuilder("insert into t values (0)");
-        for (int i = 1; i < 3000; i++) {
-            values.append(", (").append(i).append(')');
-        }
-        exec(values.toString());
+        slowTable();
         try (Statement s = conn.createStatement()) {
             s.setQueryTimeout(1);
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sqlError("57014", () -> {
-                try (ResultSet rs = s.executeQuery("select count(*) from t x, t y, t z where x.a + y.a = z.a + 1")) {
+                try (ResultSet rs = s.executeQuery(SLOW_QUERY)) {
                     rs.next();
                 }
             }));
@@ -161,12 +169,7 @@ class StatementTest extends JdbcTestBase {
 
     @Test
     void cancelFromAnotherThreadStopsTheQuery() throws Exception {
-        exec("create table t (a int)");
-        StringBuilder values = new StringBuilder("insert into t values (0)");
-        for (int i = 1; i < 3000; i++) {
-            values.append(", (").append(i).append(')');
-        }
-        exec(values.toString());
+        slowTable();
         try (Statement s = conn.createStatement()) {
             Thread canceller = new Thread(() -> {
                 try {
@@ -178,7 +181,7 @@ class StatementTest extends JdbcTestBase {
             });
             canceller.start();
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sqlError("57014", () -> {
-                try (ResultSet rs = s.executeQuery("select count(*) from t x, t y, t z where x.a + y.a = z.a + 1")) {
+                try (ResultSet rs = s.executeQuery(SLOW_QUERY)) {
                     rs.next();
                 }
             }));

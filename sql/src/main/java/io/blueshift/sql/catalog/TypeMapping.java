@@ -71,7 +71,7 @@ public final class TypeMapping {
             case DATE -> SqlType.DATE;
             case TIME -> SqlType.TIME;
             case TIMESTAMP -> SqlType.TIMESTAMP;
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> SqlType.TIMESTAMPTZ;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> SqlType.TIMESTAMPTZ;
             // SqlTypeName is Calcite's open-ended list; everything else has no column type here.
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "result type " + type);
         };
