@@ -53,6 +53,23 @@ public final class BlueshiftTypeSystem extends RelDataTypeSystemImpl {
         return factory.createTypeWithNullability(avg, argumentType.isNullable());
     }
 
+    /**
+     * DECIMAL / DECIMAL keeps at least 16 fractional digits, as Postgres' numeric division keeps 16
+     * significant digits for quotients below 1 (TPC-H's market shares and percentages), at the
+     * cost of 128-bit arithmetic.
+     */
+    @Override
+    public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType type1, RelDataType type2) {
+        RelDataType standard = super.deriveDecimalDivideType(factory, type1, type2);
+        if (standard == null || standard.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return standard;
+        }
+        int scale = Math.min(SqlType.MAX_DECIMAL_PRECISION - 1,
+                Math.max(AVG_SCALE, Math.max(Math.max(type1.getScale(), type2.getScale()), standard.getScale())));
+        RelDataType out = factory.createSqlType(SqlTypeName.DECIMAL, SqlType.MAX_DECIMAL_PRECISION, scale);
+        return factory.createTypeWithNullability(out, type1.isNullable() || type2.isNullable());
+    }
+
     /** Fractional digits of AVG over integers and decimals. */
     static final int AVG_SCALE = 16;
 
