@@ -58,6 +58,18 @@ public final class SqlFrontEnd {
     /** Calcite's conformance closest to Postgres habits: GROUP BY alias and ordinal, LIMIT, {@code ::}. */
     private static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.BABEL;
 
+    /**
+     * Babel's conformance, except that every selected column must be grouped or aggregated
+     * (42803), as in Postgres and Redshift; Babel, like MySQL, would pick any value of the group.
+     */
+    private static final org.apache.calcite.sql.validate.SqlConformance STRICT_GROUP_BY =
+            new org.apache.calcite.sql.validate.SqlDelegatingConformance(CONFORMANCE) {
+                @Override
+                public boolean isNonStrictGroupBy() {
+                    return false;
+                }
+            };
+
     private static final SqlParser.Config PARSER_CONFIG = SqlParser.config()
             .withParserFactory(SqlBabelParserImpl.FACTORY)
             .withConformance(CONFORMANCE)
@@ -156,7 +168,7 @@ public final class SqlFrontEnd {
     private SqlValidator newValidator(CalciteCatalogReader catalogReader, JavaTypeFactoryImpl typeFactory) {
         return SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
-                        .withConformance(CONFORMANCE)
+                        .withConformance(STRICT_GROUP_BY)
                         .withIdentifierExpansion(true)
                         .withDefaultNullCollation(NullCollation.HIGH));
     }
