@@ -142,7 +142,7 @@ public final class SqlFrontEnd {
         HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
         // Constant reduction evaluates through the cluster planner's executor; without one set,
         // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
-        clusterPlanner.setExecutor(RexUtil.EXECUTOR);
+        clusterPlanner.setExecutor(io.blueshift.sql.exec.ConstantFolder.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root = converter.convertQuery(validated, false, true);

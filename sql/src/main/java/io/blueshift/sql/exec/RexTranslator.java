@@ -251,6 +251,7 @@ final class RexTranslator {
             case TIME, TIME_WITH_LOCAL_TIME_ZONE -> LocalTime.parse(lit.getValueAs(TimeString.class).toString());
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(TimestampString.class).toString();
             case SYMBOL -> lit.getValue();
+            case DOUBLE, REAL, FLOAT -> lit.getValueAs(Double.class);
             default -> lit.getValueAs(BigDecimal.class);
         };
         if (v instanceof TimeUnitRange || tn == SqlTypeName.SYMBOL) {
