@@ -145,7 +145,12 @@ public final class SqlFrontEnd {
         clusterPlanner.setExecutor(io.blueshift.sql.exec.ConstantFolder.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
-        RelRoot root = converter.convertQuery(validated, false, true);
+        RelRoot root;
+        try {
+            root = converter.convertQuery(validated, false, true);
+        } catch (CalciteContextException e) {
+            throw ErrorTranslator.validation(sql, e);
+        }
         RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
         RelNode rel = converter.trimUnusedFields(true, root.project());
 

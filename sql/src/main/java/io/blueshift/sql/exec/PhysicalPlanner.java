@@ -328,13 +328,9 @@ public final class PhysicalPlanner {
     }
 
     private Operator join(Join join) {
-        if (join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()) {
-            var mq = join.getCluster().getMetadataQuery();
-            Double leftRows = mq.getRowCount(join.getLeft());
-            Double rightRows = mq.getRowCount(join.getRight());
-            if (leftRows != null && rightRows != null && leftRows < rightRows) {
-                return swapped(join);
-            }
+        if (join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()
+                && smallerLeft(join)) {
+            return swapped(join);
         }
         return joinAsIs(join);
     }
@@ -413,6 +409,10 @@ public final class PhysicalPlanner {
             }
         }
         if (!cast) {
+            if ((kind == JoinKind.SEMI || kind == JoinKind.ANTI) && smallerLeft(join)) {
+                return new io.blueshift.executor.op.SemiJoinBuildLeftOp(ctx, left, right, leftKeys, rightKeys,
+                        kind == JoinKind.ANTI, residual);
+            }
             return new HashJoinOp(ctx, left, right, leftKeys, rightKeys, kind, residual);
         }
         // Join over widened inputs, then drop the extra key columns again.
@@ -440,6 +440,14 @@ public final class PhysicalPlanner {
             }
         }
         return new ProjectOp(ctx, j, out);
+    }
+
+    /** Whether Calcite estimates the join's left input to have fewer rows than its right one. */
+    private static boolean smallerLeft(Join join) {
+        var mq = join.getCluster().getMetadataQuery();
+        Double leftRows = mq.getRowCount(join.getLeft());
+        Double rightRows = mq.getRowCount(join.getRight());
+        return leftRows != null && rightRows != null && leftRows < rightRows;
     }
 
     private static List<Expr> identity(List<SqlType> types) {
