@@ -366,6 +366,10 @@ public final class PhysicalPlanner {
     }
 
     private Operator joinAsIs(Join join) {
+        Operator semi = distinctKeysAsSemiJoin(join);
+        if (semi != null) {
+            return semi;
+        }
         Operator left = plan(join.getLeft());
         Operator right = plan(join.getRight());
         JoinKind kind = switch (join.getJoinType()) {
@@ -440,6 +444,53 @@ public final class PhysicalPlanner {
             }
         }
         return new ProjectOp(ctx, j, out);
+    }
+
+    /**
+     * {@code A JOIN (SELECT DISTINCT k FROM B) ON A.x = k}, which is what decorrelating EXISTS and
+     * IN produces (TPC-H Q4, Q20, Q21), run as a semi-join of A with B: the distinct keys are never
+     * aggregated (millions of groups), and the joined key columns are A's own key values. Applies
+     * to inner equi-joins whose right input is an Aggregate without aggregate calls joined on all
+     * its group columns.
+     */
+    private Operator distinctKeysAsSemiJoin(Join join) {
+        if (join.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER
+                || !(join.getRight() instanceof Aggregate agg) || !agg.getAggCallList().isEmpty()
+                || agg.getGroupSets().size() != 1) {
+            return null;
+        }
+        JoinInfo info = join.analyzeCondition();
+        int width = agg.getRowType().getFieldCount();
+        if (!info.isEqui() || info.rightKeys.size() != width
+                || !ImmutableBitSet.of(info.rightKeys).equals(ImmutableBitSet.range(width))) {
+            return null;
+        }
+        Operator left = plan(join.getLeft());
+        Operator right = plan(agg.getInput());
+        int[] leftKeys = info.leftKeys.toIntArray();
+        int[] rightKeys = new int[leftKeys.length];
+        int[] groups = agg.getGroupSet().toArray();
+        for (int i = 0; i < leftKeys.length; i++) {
+            rightKeys[i] = groups[info.rightKeys.get(i)];
+            if (!left.types().get(leftKeys[i]).equals(right.types().get(rightKeys[i]))) {
+                left.close();
+                right.close();
+                return null;
+            }
+        }
+        var mq = join.getCluster().getMetadataQuery();
+        Double leftRows = mq.getRowCount(join.getLeft());
+        Double rightRows = mq.getRowCount(agg.getInput());
+        boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
+        Operator semi = buildLeft
+                ? new io.blueshift.executor.op.SemiJoinBuildLeftOp(ctx, left, right, leftKeys, rightKeys, false, null)
+                : new HashJoinOp(ctx, left, right, leftKeys, rightKeys, JoinKind.SEMI, null);
+        List<Expr> out = identity(left.types());
+        for (int r = 0; r < width; r++) {
+            int leftKey = leftKeys[info.rightKeys.indexOf(r)];
+            out.add(new ColumnExpr(leftKey, left.types().get(leftKey)));
+        }
+        return new ProjectOp(ctx, semi, out);
     }
 
     /** Whether Calcite estimates the join's left input to have fewer rows than its right one. */
