@@ -4,11 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.expr.CastExpr;
-import io.blueshift.executor.expr.ColumnExpr;
-import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.op.Operator;
-import io.blueshift.executor.op.ProjectOp;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.PreparedStatementHandle;
@@ -135,7 +131,7 @@ public final class Session implements AutoCloseable {
         try {
             root = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
             List<SqlType> types = plan.sqlTypes();
-            root = castTo(root, types, ctx);
+            root = PhysicalPlanner.castTo(root, types, ctx);
             List<ResultColumn> columns = new ArrayList<>();
             for (int i = 0; i < types.size(); i++) {
                 columns.add(new ResultColumn(plan.columnNames().get(i), types.get(i), plan.columnTypes().get(i).isNullable()));
@@ -156,18 +152,6 @@ public final class Session implements AutoCloseable {
         }
         result.prefetch();
         return result;
-    }
-
-    /** Adds a projection casting the operator's columns to {@code types} where they differ. */
-    static Operator castTo(Operator op, List<SqlType> types, ExecContext ctx) {
-        List<Expr> exprs = new ArrayList<>();
-        boolean needed = false;
-        for (int i = 0; i < types.size(); i++) {
-            Expr e = CastExpr.create(new ColumnExpr(i, op.types().get(i)), types.get(i));
-            needed |= !(e instanceof ColumnExpr);
-            exprs.add(e);
-        }
-        return needed ? new ProjectOp(ctx, op, exprs) : op;
     }
 
     private Result explain(String text) {

@@ -3,17 +3,13 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.agg.HashAggOp;
 import io.blueshift.executor.expr.Bools;
 import io.blueshift.executor.expr.Expr;
-import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.vector.Batches;
-import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.join.JoinHashTable;
 import io.blueshift.kernels.join.JoinProbe;
 import io.blueshift.kernels.join.JoinType;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -68,28 +64,20 @@ public final class SemiJoinBuildLeftOp implements Operator {
     }
 
     private void run() {
-        List<Batch> parts = new ArrayList<>();
-        try {
-            for (Batch b = left.next(); b != null; b = left.next()) {
-                parts.add(b);
-            }
-            build = Batches.concat(left.types(), parts, ctx.memory());
-        } finally {
-            parts.forEach(Batch::close);
-        }
+        build = Operators.drain(left, ctx.memory());
         BitSet matched = new BitSet(build.rowCount());
-        KeyType[] leftTypes = keyTypes(left.types(), leftKeys);
-        KeyType[] rightTypes = keyTypes(right.types(), rightKeys);
+        KeyType[] leftTypes = JoinKeys.types(left.types(), leftKeys);
+        KeyType[] rightTypes = JoinKeys.types(right.types(), rightKeys);
         try (JoinHashTable table = new JoinHashTable(ctx.memory(), false, io.blueshift.kernels.Simd.ENABLED,
                 Math.max(16, build.rowCount()), leftTypes)) {
-            table.add(columns(build, leftKeys, leftTypes), build.rowCount());
+            table.add(JoinKeys.columns(build, leftKeys, leftTypes), build.rowCount());
             JoinOutput pairs = new JoinOutput(ctx, left.types(), right.types(), null, JoinKind.INNER);
             int[] probeRows = new int[ExecContext.BATCH_ROWS];
             int[] buildRows = new int[ExecContext.BATCH_ROWS];
             for (Batch b = right.next(); b != null; b = right.next()) {
                 try (Batch probe = b) {
                     JoinProbe p = new JoinProbe(table, JoinType.INNER);
-                    p.start(columns(probe, rightKeys, rightTypes), probe.rowCount());
+                    p.start(JoinKeys.columns(probe, rightKeys, rightTypes), probe.rowCount());
                     int count;
                     while ((count = p.next(probeRows, buildRows)) > 0) {
                         mark(pairs, probe, probeRows, buildRows, count, matched);
@@ -123,22 +111,6 @@ public final class SemiJoinBuildLeftOp implements Operator {
                 matched.set(buildRows[keep[i]]);
             }
         }
-    }
-
-    private static KeyType[] keyTypes(List<SqlType> types, int[] keys) {
-        KeyType[] out = new KeyType[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            out[i] = Segs.keyType(types.get(keys[i]));
-        }
-        return out;
-    }
-
-    private static KeyColumn[] columns(Batch b, int[] keys, KeyType[] types) {
-        KeyColumn[] out = new KeyColumn[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            out[i] = HashAggOp.keyColumn(types[i], b.vector(keys[i]));
-        }
-        return out;
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.kernels.sort.SortKeyType;
 import io.blueshift.kernels.sort.Sorter;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -50,15 +49,7 @@ public final class SortOp implements Operator {
     @Override
     public Batch next() {
         if (all == null) {
-            List<Batch> parts = new ArrayList<>();
-            try {
-                for (Batch b = input.next(); b != null; b = input.next()) {
-                    parts.add(b);
-                }
-                all = Batches.concat(input.types(), parts, ctx.memory());
-            } finally {
-                parts.forEach(Batch::close);
-            }
+            all = Operators.drain(input, ctx.memory());
             order = Sorter.sort(sortKeys(all), all.rowCount());
         }
         if (emitted >= order.length) {
@@ -73,13 +64,20 @@ public final class SortOp implements Operator {
     private SortKey[] sortKeys(Batch b) {
         SortKey[] out = new SortKey[keys.size()];
         for (int i = 0; i < out.length; i++) {
-            Key k = keys.get(i);
-            FieldVector v = b.vector(k.column());
-            SortKeyType t = Segs.sortType(b.type(k.column()));
-            out[i] = new SortKey(t, Segs.values(v), t == SortKeyType.STRING ? Segs.offsets(v) : null,
-                    Segs.validity(v), k.descending(), k.nullsFirst());
+            out[i] = sortKey(b, keys.get(i));
         }
         return out;
+    }
+
+    /** The kernel sort key of one ORDER BY key over a batch (0A000 for types without one). */
+    public static SortKey sortKey(Batch b, Key k) {
+        FieldVector v = b.vector(k.column());
+        SortKeyType t = Segs.sortType(b.type(k.column()));
+        if (t == null) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "ORDER BY on a " + b.type(k.column()) + " column");
+        }
+        return new SortKey(t, Segs.values(v), t == SortKeyType.STRING ? Segs.offsets(v) : null,
+                Segs.validity(v), k.descending(), k.nullsFirst());
     }
 
     @Override

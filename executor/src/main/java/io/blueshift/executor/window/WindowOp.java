@@ -6,7 +6,6 @@ import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.Conversions;
-import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.vector.Batches;
@@ -14,7 +13,6 @@ import io.blueshift.executor.vector.Vectors;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.sort.SortKey;
-import io.blueshift.kernels.sort.SortKeyType;
 import io.blueshift.kernels.sort.Sorter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -75,16 +73,7 @@ public final class WindowOp implements Operator {
     }
 
     private void compute() {
-        Batch all;
-        List<Batch> parts = new ArrayList<>();
-        try {
-            for (Batch b = input.next(); b != null; b = input.next()) {
-                parts.add(b);
-            }
-            all = Batches.concat(input.types(), parts, ctx.memory());
-        } finally {
-            parts.forEach(Batch::close);
-        }
+        Batch all = io.blueshift.executor.op.Operators.drain(input, ctx.memory());
         int n = all.rowCount();
         List<FieldVector> vectors = new ArrayList<>();
         try {
@@ -117,10 +106,10 @@ public final class WindowOp implements Operator {
     private Object[][] evaluate(Batch all, WindowSpec spec, int n) {
         List<SortKey> keys = new ArrayList<>();
         for (int p : spec.partition()) {
-            keys.add(sortKey(all, new SortOp.Key(p, false, false)));
+            keys.add(SortOp.sortKey(all, new SortOp.Key(p, false, false)));
         }
         for (SortOp.Key k : spec.order()) {
-            keys.add(sortKey(all, k));
+            keys.add(SortOp.sortKey(all, k));
         }
         int[] order = keys.isEmpty() ? identity(n) : Sorter.sort(keys.toArray(new SortKey[0]), n);
         Object[][] partitionValues = columnValues(all, spec.partition(), order);
@@ -327,16 +316,6 @@ public final class WindowOp implements Operator {
             }
         }
         return out;
-    }
-
-    private static SortKey sortKey(Batch b, SortOp.Key k) {
-        FieldVector v = b.vector(k.column());
-        SortKeyType t = Segs.sortType(b.type(k.column()));
-        if (t == null) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window ordering on " + b.type(k.column()));
-        }
-        return new SortKey(t, Segs.values(v), t == SortKeyType.STRING ? Segs.offsets(v) : null, Segs.validity(v),
-                k.descending(), k.nullsFirst());
     }
 
     private static int[] identity(int n) {

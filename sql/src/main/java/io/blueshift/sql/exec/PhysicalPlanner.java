@@ -121,6 +121,11 @@ public final class PhysicalPlanner {
     }
 
     private Operator castTo(Operator op, List<SqlType> types) {
+        return castTo(op, types, ctx);
+    }
+
+    /** Adds a projection casting the operator's columns to {@code types} where they differ. */
+    public static Operator castTo(Operator op, List<SqlType> types, ExecContext ctx) {
         List<Expr> exprs = new ArrayList<>();
         boolean needed = false;
         for (int i = 0; i < types.size(); i++) {

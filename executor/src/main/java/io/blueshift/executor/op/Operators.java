@@ -1,0 +1,26 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.executor.vector.Batches;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Helpers shared by operators. */
+public final class Operators {
+    private Operators() {
+    }
+
+    /** All of an input's rows in one batch (a join's build side, a sort's or a window's input). */
+    public static Batch drain(Operator input, QueryMemory memory) {
+        List<Batch> parts = new ArrayList<>();
+        try {
+            for (Batch b = input.next(); b != null; b = input.next()) {
+                parts.add(b);
+            }
+            return Batches.concat(input.types(), parts, memory);
+        } finally {
+            parts.forEach(Batch::close);
+        }
+    }
+}
