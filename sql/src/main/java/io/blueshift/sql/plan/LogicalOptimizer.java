@@ -24,9 +24,8 @@ import org.apache.calcite.tools.RelBuilder;
  *       aggregates where it can;</li>
  *   <li>filter pushdown into and through joins, projections and aggregates, constant reduction,
  *       projection merging;</li>
- *   <li>join order: inner joins become one multi-join that the bushy multi-join optimizer orders
- *       by estimated result sizes (greedy, no exhaustive search); multi-joins with outer joins go
- *       to {@code LoptOptimizeJoinRule};</li>
+ *   <li>join order: inner joins become one multi-join that {@code LoptOptimizeJoinRule} orders by
+ *       row-count estimates (greedy, no exhaustive search);</li>
  *   <li>unused columns trimmed, then clean-up of the projections the earlier phases left.</li>
  * </ol>
  */
@@ -64,28 +63,6 @@ public final class LogicalOptimizer {
             CoreRules.FILTER_MERGE,
             CoreRules.FILTER_PROJECT_TRANSPOSE);
 
-    /**
-     * The bushy optimizer, for multi-joins of inner joins only: given one with outer joins it
-     * produces inner joins (wrong results, seen here), so those go to the left-deep optimizer.
-     */
-    private static final RelOptRule BUSHY_INNER = org.apache.calcite.rel.rules.MultiJoinOptimizeBushyRule.Config.DEFAULT
-            .withOperandSupplier(b -> b.operand(org.apache.calcite.rel.rules.MultiJoin.class)
-                    .predicate(LogicalOptimizer::innerOnly).anyInputs())
-            .as(org.apache.calcite.rel.rules.MultiJoinOptimizeBushyRule.Config.class)
-            .toRule();
-
-    private static boolean innerOnly(org.apache.calcite.rel.rules.MultiJoin join) {
-        if (join.isFullOuterJoin()) {
-            return false;
-        }
-        for (org.apache.calcite.rel.core.JoinRelType t : join.getJoinTypes()) {
-            if (t != org.apache.calcite.rel.core.JoinRelType.INNER) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private final Set<String> firedRules = new TreeSet<>();
 
     /** Names of the rules that changed the plan so far, for EXPLAIN and tests. */
@@ -106,10 +83,6 @@ public final class LogicalOptimizer {
                 .addMatchLimit(MATCH_LIMIT)
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleCollection(MULTI_JOIN_RULES)
-                // The bushy optimizer orders inner multi-joins by the size of each join's
-                // result (TPC-H Q5 went from 9.7 s to well under a second at SF 1); it leaves
-                // multi-joins with outer joins alone, which the left-deep optimizer then orders.
-                .addRuleInstance(BUSHY_INNER)
                 .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
                 .build());
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
