@@ -39,6 +39,9 @@ public final class Vectors {
 
     /** {@link #share(FieldVector, QueryMemory)} into any allocator of the same root (a table's). */
     public static FieldVector share(FieldVector v, org.apache.arrow.memory.BufferAllocator allocator) {
+        if (v instanceof BitVector bits) {
+            return copyBits(bits, allocator);
+        }
         TransferPair pair = v.getTransferPair(allocator);
         int count = v.getValueCount();
         if (count == 0) {
@@ -49,6 +52,27 @@ public final class Vectors {
         }
         pair.splitAndTransfer(0, count);
         return (FieldVector) pair.getTo();
+    }
+
+    /**
+     * A copy of a boolean vector: Arrow's split-and-transfer of a bit vector whose length is not a
+     * multiple of 8 allocates in the source's allocator and leaves that buffer behind (seen as a
+     * 16-byte leak of the query when an INSERT stored a boolean), and booleans are cheap to copy.
+     */
+    private static FieldVector copyBits(BitVector v, org.apache.arrow.memory.BufferAllocator allocator) {
+        int count = v.getValueCount();
+        BitVector out = (BitVector) v.getField().createVector(allocator);
+        try {
+            out.allocateNew(Math.max(count, 1));
+            long bytes = (count + 7) / 8;
+            MemorySegment.copy(QueryMemory.segment(v.getDataBuffer()), 0, QueryMemory.segment(out.getDataBuffer()), 0, bytes);
+            MemorySegment.copy(QueryMemory.segment(v.getValidityBuffer()), 0, QueryMemory.segment(out.getValidityBuffer()), 0, bytes);
+            out.setValueCount(count);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** A vector of {@code n} copies of {@code value} (null: all NULL). */

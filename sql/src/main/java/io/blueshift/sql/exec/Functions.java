@@ -82,6 +82,7 @@ public final class Functions {
                     STATEMENT_START.get().atOffset(ZoneOffset.UTC);
             case "pi" -> v -> Math.PI;
             case "greatest", "least" -> v -> extreme(v, name.equals("greatest"));
+            case "pg_interval" -> v -> io.blueshift.executor.expr.Intervals.parse(v[0].toString());
             case "chr" -> v -> new String(Character.toChars(((Number) v[0]).intValue()));
             case "ascii" -> v -> v[0].toString().isEmpty() ? 0L : (long) v[0].toString().codePointAt(0);
             case "log" -> v -> v.length == 1 ? logarithm(10, num(v[0])) : logarithm(num(v[0]), num(v[1]));

@@ -4,18 +4,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Redshift syntax Calcite's parser lacks, rewritten to equivalents of the same length so error
- * positions stay right: {@code APPROXIMATE COUNT(DISTINCT x)} is computed exactly (an exact count
- * is a valid approximation).
+ * Redshift and Postgres syntax Calcite's parser lacks, rewritten before parsing:
+ * {@code APPROXIMATE COUNT(DISTINCT x)} is computed exactly (an exact count is a valid
+ * approximation; same length, so error positions stay right), and a Postgres interval literal
+ * without a unit ({@code INTERVAL '1 day 02:00'}, {@code INTERVAL '90 days'}) becomes a call of
+ * {@code pg_interval('...')}, which Blueshift parses as Postgres does (months, days and time kept
+ * apart). SQL-standard literals with a unit ({@code INTERVAL '90' DAY}) are left to Calcite.
  */
 public final class RedshiftSyntax {
+    private static final Pattern UNITLESS_INTERVAL = Pattern.compile(
+            "(?i)\\binterval\\s*('(?:[^']|'')*')(?!\\s*(?:years?|months?|days?|hours?|minutes?|seconds?)\\b)");
     private static final Pattern APPROXIMATE = Pattern.compile("(?i)\\bapproximate(\\s+count\\s*\\()");
 
     private RedshiftSyntax() {
     }
 
     public static String normalize(String sql) {
-        if (sql.toLowerCase(java.util.Locale.ROOT).indexOf("approximate") < 0) {
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("interval")) {
+            Matcher m = UNITLESS_INTERVAL.matcher(sql);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement("pg_interval(" + m.group(1) + ")"));
+            }
+            m.appendTail(out);
+            sql = out.toString();
+        }
+        if (lower.indexOf("approximate") < 0) {
             return sql;
         }
         Matcher m = APPROXIMATE.matcher(sql);

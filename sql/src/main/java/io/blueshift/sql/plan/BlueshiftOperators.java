@@ -31,7 +31,18 @@ public final class BlueshiftOperators {
     public static final SqlFunction STRPOS = new SqlFunction("STRPOS", SqlKind.OTHER_FUNCTION,
             ReturnTypes.INTEGER_NULLABLE, null, OperandTypes.STRING_STRING, SqlFunctionCategory.STRING);
 
-    public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(MEDIAN, BOOL_AND, BOOL_OR, CHR, STRPOS));
+    /**
+     * A Postgres interval literal ({@code INTERVAL '1 mon 2 days'}, rewritten by the parser
+     * front); typed as Calcite's day-to-second interval, while the value keeps months apart.
+     */
+    public static final SqlFunction PG_INTERVAL = new SqlFunction("PG_INTERVAL", SqlKind.OTHER_FUNCTION,
+            opBinding -> opBinding.getTypeFactory().createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+                    org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
+                    org.apache.calcite.sql.parser.SqlParserPos.ZERO)),
+            null, OperandTypes.STRING, SqlFunctionCategory.TIMEDATE);
+
+    public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(MEDIAN, BOOL_AND, BOOL_OR, CHR, STRPOS,
+            PG_INTERVAL));
 
     private BlueshiftOperators() {
     }
