@@ -109,7 +109,8 @@ public final class SqlFrontEnd {
     public SqlNode parse(String sql) {
         SqlNodeList statements;
         try {
-            statements = SqlParser.create(io.blueshift.sql.parser.RedshiftSyntax.normalize(sql), PARSER_CONFIG).parseStmtList();
+            String normalized = io.blueshift.sql.parser.DistinctOn.mark(io.blueshift.sql.parser.RedshiftSyntax.normalize(sql));
+            statements = SqlParser.create(normalized, PARSER_CONFIG).parseStmtList();
         } catch (SqlParseException e) {
             throw ErrorTranslator.syntax(sql, e);
         }
@@ -117,6 +118,7 @@ public final class SqlFrontEnd {
             throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null,
                     statements.isEmpty() ? "empty query" : "expected one statement, found " + statements.size());
         }
+        io.blueshift.sql.parser.DistinctOn.rewrite(statements.get(0), sql);
         return statements.get(0);
     }
 
@@ -194,6 +196,11 @@ public final class SqlFrontEnd {
     private RelRoot expandView(RelDataType rowType, String viewSql, CalciteCatalogReader catalogReader,
             RelOptCluster cluster) {
         SqlNode parsed = parse(viewSql);
+        if (parsed instanceof org.apache.calcite.sql.SqlOrderBy orderBy && orderBy.fetch == null && orderBy.offset == null) {
+            // A view's rows have no order (only the query using it orders); converting a sort over
+            // a QUALIFY (DISTINCT ON) in a view trips an assertion in Calcite.
+            parsed = orderBy.query;
+        }
         PostgresColumnNames.apply(parsed);
         SqlValidator validator = newValidator(catalogReader, (JavaTypeFactoryImpl) cluster.getTypeFactory());
         SqlNode validated = validate(viewSql, validator, parsed);

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -57,7 +56,6 @@ public final class ObjectAccumulator implements Accumulator {
             if (delimiter == null && delimiterColumn >= 0 && n > 0) {
                 delimiter = in.get(delimiterColumn, 0);
             }
-            secondColumn = call.args().get(2);
         } else if (call.kind() == AggKind.PERCENTILE_CONT || call.kind() == AggKind.PERCENTILE_DISC) {
             if (fraction == null && call.args().get(1) >= 0 && n > 0) {
                 fraction = in.get(call.args().get(1), 0);
@@ -68,6 +66,7 @@ public final class ObjectAccumulator implements Accumulator {
         if (secondColumn >= 0) {
             second = in.vector(secondColumn);
         }
+        boolean ordered = call.kind() == AggKind.STRING_AGG && !call.order().isEmpty();
         for (int i = 0; i < n; i++) {
             Object x = Values.get(v, t, i);
             if (call.kind() == AggKind.SINGLE_VALUE || call.kind() == AggKind.ANY_VALUE) {
@@ -83,7 +82,16 @@ public final class ObjectAccumulator implements Accumulator {
             if (x == null) {
                 continue;
             }
-            if (second != null) {
+            if (ordered) {
+                // The value and its sort keys, as a list so that DISTINCT compares them by value.
+                Object[] withKeys = new Object[1 + call.order().size()];
+                withKeys[0] = x;
+                for (int k = 0; k < call.order().size(); k++) {
+                    int column = call.order().get(k).column();
+                    withKeys[k + 1] = Values.get(in.vector(column), in.type(column), i);
+                }
+                x = java.util.Arrays.asList(withKeys);
+            } else if (second != null) {
                 x = new Object[] {x, Values.get(second, in.type(secondColumn), i)};
             }
             values.get(groupIds[i]).add(x);
@@ -173,25 +181,40 @@ public final class ObjectAccumulator implements Accumulator {
         String delimiter = this.delimiter != null ? this.delimiter.toString()
                 : call.constant() == null ? "" : call.constant().toString();
         List<Object> ordered = new ArrayList<>(vs);
-        if (!ordered.isEmpty() && ordered.get(0) instanceof Object[]) {
-            Comparator<Object> byKey = (a, b) -> {
-                Object ka = ((Object[]) a)[1];
-                Object kb = ((Object[]) b)[1];
-                if (ka == null || kb == null) {
-                    return ka == null ? (kb == null ? 0 : 1) : -1;
-                }
-                return CompareExpr.compareObjects(ka, kb);
-            };
-            ordered.sort(call.descending() ? byKey.reversed() : byKey);
+        if (!call.order().isEmpty()) {
+            ordered.sort(this::compareByOrderKeys);
         }
         StringBuilder sb = new StringBuilder();
         for (Object o : ordered) {
             if (!sb.isEmpty()) {
                 sb.append(delimiter);
             }
-            sb.append(Conversions.toText(o instanceof Object[] pair ? pair[0] : o));
+            sb.append(Conversions.toText(o instanceof List<?> withKeys ? withKeys.get(0) : o));
         }
         return sb.toString();
+    }
+
+    /** Compares two (value, keys...) lists by the aggregate's ORDER BY keys. */
+    private int compareByOrderKeys(Object a, Object b) {
+        List<?> x = (List<?>) a;
+        List<?> y = (List<?>) b;
+        for (int k = 0; k < call.order().size(); k++) {
+            AggCall.SortKey key = call.order().get(k);
+            Object kx = x.get(k + 1);
+            Object ky = y.get(k + 1);
+            int c;
+            if (kx == null || ky == null) {
+                c = kx == null ? (ky == null ? 0 : 1) : -1;
+                c = key.nullsFirst() ? -c : c;
+            } else {
+                c = CompareExpr.compareObjects(kx, ky);
+                c = key.descending() ? -c : c;
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private Object percentile(List<Object> vs, double fraction, boolean continuous) {

@@ -36,9 +36,13 @@ public final class CaseExpr implements Expr {
     @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
         int n = in.rowCount();
-        FieldVector out = Vectors.allocate(ctx.memory(), type, n);
+        // Where each output row's value is: a branch result vector and a row of it (-1: NULL).
+        // Rows are copied out in row order at the end, as variable-width vectors need.
+        int[] fromBranch = new int[n];
+        int[] fromRow = new int[n];
+        java.util.Arrays.fill(fromBranch, -1);
+        List<FieldVector> results = new java.util.ArrayList<>();
         try {
-            out.setValueCount(n);
             int[] remaining = identity(n);
             int remainingCount = n;
             for (int b = 0; b < conditions.size() && remainingCount > 0; b++) {
@@ -57,7 +61,11 @@ public final class CaseExpr implements Expr {
                         }
                     }
                     if (takenCount > 0) {
-                        branch(values.get(b), sub.batch(), taken, takenCount, remaining, out, ctx);
+                        results.add(branch(values.get(b), sub.batch(), taken, takenCount, ctx));
+                        for (int i = 0; i < takenCount; i++) {
+                            fromBranch[remaining[taken[i]]] = results.size() - 1;
+                            fromRow[remaining[taken[i]]] = i;
+                        }
                     }
                 }
                 remaining = rest;
@@ -65,24 +73,50 @@ public final class CaseExpr implements Expr {
             }
             if (remainingCount > 0 && otherwise != null) {
                 try (Subset sub = Subset.of(in, remaining, remainingCount, n, ctx)) {
-                    branch(otherwise, sub.batch(), identity(remainingCount), remainingCount, remaining, out, ctx);
+                    results.add(branch(otherwise, sub.batch(), identity(remainingCount), remainingCount, ctx));
+                    for (int i = 0; i < remainingCount; i++) {
+                        fromBranch[remaining[i]] = results.size() - 1;
+                        fromRow[remaining[i]] = i;
+                    }
                 }
             }
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
+            if (results.size() == 1 && remainingCount == 0 && inOrder(fromRow, n)) {
+                return results.remove(0);
+            }
+            FieldVector out = Vectors.allocate(ctx.memory(), type, n);
+            try {
+                for (int i = 0; i < n; i++) {
+                    if (fromBranch[i] >= 0) {
+                        out.copyFromSafe(fromRow[i], i, results.get(fromBranch[i]));
+                    } else {
+                        out.setNull(i);
+                    }
+                }
+                out.setValueCount(n);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
+        } finally {
+            Vectors.closeAll(results);
         }
     }
 
-    /** Evaluates {@code value} on rows {@code rows} of {@code sub} and writes them to {@code out} at {@code map[row]}. */
-    private static void branch(Expr value, Batch sub, int[] rows, int count, int[] map, FieldVector out,
-            ExecContext ctx) {
-        try (Subset part = Subset.of(sub, rows, count, sub.rowCount(), ctx);
-             FieldVector v = value.eval(part.batch(), ctx)) {
-            for (int i = 0; i < count; i++) {
-                out.copyFromSafe(i, map[rows[i]], v);
+    /** Whether every row comes from the one branch at its own position (nothing to copy). */
+    private static boolean inOrder(int[] fromRow, int n) {
+        for (int i = 0; i < n; i++) {
+            if (fromRow[i] != i) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** {@code value} evaluated on rows {@code rows} of {@code sub}. */
+    private static FieldVector branch(Expr value, Batch sub, int[] rows, int count, ExecContext ctx) {
+        try (Subset part = Subset.of(sub, rows, count, sub.rowCount(), ctx)) {
+            return value.eval(part.batch(), ctx);
         }
     }
 

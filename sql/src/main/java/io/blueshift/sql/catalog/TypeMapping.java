@@ -64,9 +64,9 @@ public final class TypeMapping {
             case REAL, FLOAT -> SqlType.REAL;
             case DOUBLE -> SqlType.DOUBLE;
             case DECIMAL -> SqlType.decimal(type.getPrecision(), type.getScale());
-            case CHAR -> SqlType.character(type.getPrecision());
-            case VARCHAR -> type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
-                    || type.getPrecision() > SqlType.MAX_CHAR_LENGTH
+            // The empty literal '' is CHAR(0) to Calcite; Postgres types it text.
+            case CHAR -> type.getPrecision() < 1 ? SqlType.TEXT : SqlType.character(type.getPrecision());
+            case VARCHAR -> type.getPrecision() < 1 || type.getPrecision() > SqlType.MAX_CHAR_LENGTH
                     ? SqlType.TEXT : SqlType.varchar(type.getPrecision());
             case DATE -> SqlType.DATE;
             case TIME -> SqlType.TIME;

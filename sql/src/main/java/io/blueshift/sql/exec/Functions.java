@@ -51,7 +51,9 @@ public final class Functions {
             case "btrim" -> v -> trim("BOTH", v.length > 1 ? v[1].toString() : " ", v[0].toString());
             case "ltrim" -> v -> trim("LEADING", v.length > 1 ? v[1].toString() : " ", v[0].toString());
             case "rtrim" -> v -> trim("TRAILING", v.length > 1 ? v[1].toString() : " ", v[0].toString());
-            case "replace" -> v -> v[0].toString().replace(v[1].toString(), v[2].toString());
+            // Postgres leaves the string alone when the searched-for string is empty.
+            case "replace" -> v -> v[1].toString().isEmpty() ? v[0].toString()
+                    : v[0].toString().replace(v[1].toString(), v[2].toString());
             case "left" -> v -> leftRight(v[0].toString(), ((Number) v[1]).intValue(), true);
             case "right" -> v -> leftRight(v[0].toString(), ((Number) v[1]).intValue(), false);
             case "lpad", "rpad" -> v -> pad(v, name.equals("lpad"));

@@ -94,6 +94,10 @@ public final class PhysicalPlanner {
             case Sort sort -> sort(sort);
             case Values values -> values(values);
             case Union union -> union(union);
+            case org.apache.calcite.rel.core.Intersect intersect when intersect.all ->
+                    setOpAll(intersect, io.blueshift.executor.op.SetOpAllOp.Kind.INTERSECT);
+            case org.apache.calcite.rel.core.Minus minus when minus.all ->
+                    setOpAll(minus, io.blueshift.executor.op.SetOpAllOp.Kind.EXCEPT);
             case org.apache.calcite.rel.core.Window window -> window(window);
             case org.apache.calcite.rel.core.RepeatUnion repeat -> repeatUnion(repeat);
             case org.apache.calcite.rel.core.Spool spool -> plan(spool.getInput());
@@ -228,11 +232,70 @@ public final class PhysicalPlanner {
 
     private Operator aggregateOne(Aggregate aggregate, Operator input, ImmutableBitSet groupSet) {
         int[] keys = groupSet.toArray();
+        List<AggregateCall> aggCalls = aggregate.getAggCallList();
+        if (aggCalls.stream().anyMatch(c -> c.filterArg >= 0)) {
+            List<AggregateCall> unfiltered = new ArrayList<>();
+            input = maskFilteredArguments(aggregate, input, unfiltered);
+            aggCalls = unfiltered;
+        }
         List<AggCall> calls = new ArrayList<>();
-        for (AggregateCall call : aggregate.getAggCallList()) {
+        for (AggregateCall call : aggCalls) {
             calls.add(aggCall(call, input.types()));
         }
         return new HashAggOp(ctx, input, keys, calls);
+    }
+
+    /**
+     * {@code agg(x) FILTER (WHERE f)} as {@code agg(CASE WHEN f THEN x END)}: the aggregate's input
+     * gets one column per filtered value argument that is NULL where the filter is not true, and
+     * every aggregate skips NULL values ({@code count(*) FILTER} counts a column that is TRUE where
+     * the filter holds). The constant arguments (a delimiter, a fraction) are not masked.
+     */
+    private Operator maskFilteredArguments(Aggregate aggregate, Operator input, List<AggregateCall> unfiltered) {
+        org.apache.calcite.rex.RexBuilder rb = aggregate.getCluster().getRexBuilder();
+        RelNode in = aggregate.getInput();
+        List<RexNode> projects = new ArrayList<>(rb.identityProjects(in.getRowType()));
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            if (call.filterArg < 0) {
+                unfiltered.add(call);
+                continue;
+            }
+            RexNode condition = rb.makeInputRef(in, call.filterArg);
+            List<Integer> args = new ArrayList<>(call.getArgList());
+            List<RelFieldCollation> order = new ArrayList<>(call.collation.getFieldCollations());
+            switch (call.getAggregation().getKind()) {
+                case COUNT -> {
+                    if (args.isEmpty()) {
+                        projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition,
+                                rb.makeLiteral(true), rb.makeNullLiteral(rb.getTypeFactory().createSqlType(
+                                        org.apache.calcite.sql.type.SqlTypeName.BOOLEAN))));
+                        args.add(projects.size() - 1);
+                    } else {
+                        args.replaceAll(a -> masked(rb, in, projects, condition, a));
+                    }
+                }
+                case LISTAGG, STRING_AGG -> args.set(0, masked(rb, in, projects, condition, args.get(0)));
+                case PERCENTILE_CONT, PERCENTILE_DISC -> order.replaceAll(c ->
+                        c.withFieldIndex(masked(rb, in, projects, condition, c.getFieldIndex())));
+                default -> args.replaceAll(a -> masked(rb, in, projects, condition, a));
+            }
+            unfiltered.add(call.copy(args, -1, call.distinctKeys, org.apache.calcite.rel.RelCollations.of(order)));
+        }
+        RexTranslator t = new RexTranslator(rb, input.types());
+        List<Expr> exprs = new ArrayList<>();
+        for (RexNode p : projects) {
+            exprs.add(t.translate(p));
+        }
+        return new ProjectOp(ctx, input, exprs);
+    }
+
+    /** Adds {@code CASE WHEN condition THEN $column END} to {@code projects}; returns its index. */
+    private static int masked(org.apache.calcite.rex.RexBuilder rb, RelNode in, List<RexNode> projects,
+            RexNode condition, int column) {
+        RexNode value = rb.makeInputRef(in, column);
+        projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition, value,
+                rb.makeNullLiteral(rb.getTypeFactory().createTypeWithNullability(value.getType(), true))));
+        return projects.size() - 1;
     }
 
     /** Reshapes one grouping set's aggregate to the full key list: NULL for the keys it does not group by. */
@@ -270,9 +333,6 @@ public final class PhysicalPlanner {
     }
 
     private AggCall aggCall(AggregateCall call, List<SqlType> inputTypes) {
-        if (call.filterArg >= 0) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "aggregate FILTER clause");
-        }
         String name = call.getAggregation().getName().toLowerCase(java.util.Locale.ROOT);
         List<Integer> args = call.getArgList();
         SqlType argType = args.isEmpty() ? null : inputTypes.get(args.get(0));
@@ -308,21 +368,23 @@ public final class PhysicalPlanner {
         if (sum0) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "$SUM0");
         }
-        boolean descending = !call.collation.getFieldCollations().isEmpty()
-                && call.collation.getFieldCollations().get(0).direction.isDescending();
+        List<AggCall.SortKey> order = new ArrayList<>();
+        for (RelFieldCollation c : call.collation.getFieldCollations()) {
+            boolean desc = c.direction.isDescending();
+            order.add(new AggCall.SortKey(c.getFieldIndex(), desc, nullsFirst(c)));
+        }
         List<Integer> allArgs = new ArrayList<>(args);
-        int orderField = call.collation.getFieldCollations().isEmpty() ? -1
-                : call.collation.getFieldCollations().get(0).getFieldIndex();
+        int orderField = order.isEmpty() ? -1 : order.get(0).column();
         if (kind == AggKind.STRING_AGG) {
-            // value, delimiter column (a projected constant), ORDER BY column
-            allArgs = List.of(args.get(0), args.size() > 1 ? args.get(1) : -1, orderField);
+            // value, delimiter column (a projected constant); the ORDER BY columns are the order keys
+            allArgs = List.of(args.get(0), args.size() > 1 ? args.get(1) : -1);
         }
         if ((kind == AggKind.PERCENTILE_CONT || kind == AggKind.PERCENTILE_DISC) && orderField >= 0) {
             // the sorted column, then the fraction (a projected constant)
             allArgs = List.of(orderField, args.isEmpty() ? -1 : args.get(0));
             argType = inputTypes.get(orderField);
         }
-        return new AggCall(kind, allArgs, argType, type, call.isDistinct(), aggConstant(call, kind), descending);
+        return new AggCall(kind, allArgs, argType, type, call.isDistinct(), aggConstant(call, kind), order);
     }
 
     private Object aggConstant(AggregateCall call, AggKind kind) {
@@ -506,6 +568,15 @@ public final class PhysicalPlanner {
         return leftRows != null && rightRows != null && leftRows < rightRows;
     }
 
+    /** Where a sort key puts NULLs: Postgres puts them last ascending and first descending. */
+    private static boolean nullsFirst(RelFieldCollation c) {
+        return switch (c.nullDirection) {
+            case FIRST -> true;
+            case LAST -> false;
+            case UNSPECIFIED -> c.direction.isDescending();
+        };
+    }
+
     private static List<Expr> identity(List<SqlType> types) {
         List<Expr> out = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
@@ -521,11 +592,7 @@ public final class PhysicalPlanner {
             List<SortOp.Key> keys = new ArrayList<>();
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
                 boolean desc = c.direction.isDescending();
-                boolean nullsFirst = switch (c.nullDirection) {
-                    case FIRST -> true;
-                    case LAST -> false;
-                    case UNSPECIFIED -> desc;
-                };
+                boolean nullsFirst = nullsFirst(c);
                 keys.add(new SortOp.Key(c.getFieldIndex(), desc, nullsFirst));
             }
             out = new SortOp(ctx, input, keys);
@@ -590,6 +657,44 @@ public final class PhysicalPlanner {
         return new HashAggOp(ctx, all, keys, List.of());
     }
 
+    /**
+     * INTERSECT ALL and EXCEPT ALL: each input's rows get one marker column per input (1 in its
+     * own, NULL in the others), the union of them is grouped by all row columns counting each
+     * marker, and {@link io.blueshift.executor.op.SetOpAllOp} repeats every distinct row as often
+     * as the counts say. (The distinct forms are rewritten to aggregates by the optimizer.)
+     */
+    private Operator setOpAll(org.apache.calcite.rel.core.SetOp setOp, io.blueshift.executor.op.SetOpAllOp.Kind kind) {
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : setOp.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        int width = types.size();
+        int n = setOp.getInputs().size();
+        List<Operator> marked = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Operator op = plan(setOp.getInputs().get(i));
+            List<Expr> exprs = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                exprs.add(CastExpr.create(new ColumnExpr(c, op.types().get(c)), types.get(c)));
+            }
+            for (int j = 0; j < n; j++) {
+                exprs.add(new LiteralExpr(j == i ? 1L : null, SqlType.BIGINT));
+            }
+            marked.add(new ProjectOp(ctx, op, exprs));
+        }
+        int[] keys = new int[width];
+        for (int c = 0; c < width; c++) {
+            keys[c] = c;
+        }
+        List<AggCall> counts = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            counts.add(new AggCall(AggKind.COUNT, List.of(width + j), SqlType.BIGINT, SqlType.BIGINT, false, null, List.of()));
+        }
+        Operator grouped = new HashAggOp(ctx, new UnionAllOp(marked), keys, counts);
+        Operator repeated = new io.blueshift.executor.op.SetOpAllOp(ctx, grouped, kind, n);
+        return new ProjectOp(ctx, repeated, identity(types));
+    }
+
     private Operator window(org.apache.calcite.rel.core.Window window) {
         Operator input = plan(window.getInput());
         int inputCount = window.getInput().getRowType().getFieldCount();
@@ -600,11 +705,7 @@ public final class PhysicalPlanner {
             List<SortOp.Key> order = new ArrayList<>();
             for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
                 boolean desc = c.direction.isDescending();
-                boolean nullsFirst = switch (c.nullDirection) {
-                    case FIRST -> true;
-                    case LAST -> false;
-                    case UNSPECIFIED -> desc;
-                };
+                boolean nullsFirst = nullsFirst(c);
                 order.add(new SortOp.Key(c.getFieldIndex(), desc, nullsFirst));
             }
             List<io.blueshift.executor.window.WindowCall> calls = new ArrayList<>();
