@@ -27,7 +27,7 @@ public final class TpchRunner {
     private TpchRunner() {
     }
 
-    record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir) {
+    record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain) {
     }
 
     /** One line of the table; timings are null where that engine failed the query. */
@@ -66,8 +66,13 @@ public final class TpchRunner {
         List<Integer> queries = new ArrayList<>();
         String engineUrl = null;
         Path dataDir = null;
+        boolean explain = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--explain")) {
+                explain = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
@@ -96,7 +101,7 @@ public final class TpchRunner {
         Path work = files.work(sf);
         return new Options(sf, runs, List.copyOf(queries),
                 engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
-                dataDir != null ? dataDir : work.resolve("data"));
+                dataDir != null ? dataDir : work.resolve("data"), explain);
     }
 
     static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
@@ -125,7 +130,29 @@ public final class TpchRunner {
             for (int q : options.queries()) {
                 lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
             }
+            if (options.explain()) {
+                for (int q : options.queries()) {
+                    explainAnalyze(engine, TpchQueries.read(files, q));
+                }
+            }
             return printTable(options, lines);
+        }
+    }
+
+    /** Prints the engine's EXPLAIN ANALYZE of a query (rows, batches and time per operator). */
+    private static void explainAnalyze(Connection engine, TpchQueries.Query query) {
+        System.out.println("\n" + query.name() + ":");
+        String sql = query.sql().strip();
+        if (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1);
+        }
+        try (var statement = engine.createStatement();
+             var rs = statement.executeQuery("EXPLAIN ANALYZE " + sql)) {
+            while (rs.next()) {
+                System.out.println(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            System.out.println("EXPLAIN ANALYZE failed: " + e.getMessage());
         }
     }
 

@@ -20,8 +20,9 @@ import org.apache.calcite.tools.RelBuilder;
  * rule set that undoes its own work (filter-through-project one way, project-through-filter the
  * other) otherwise loops forever, which happened here once. The phases:
  * <ol>
- *   <li>sub-queries to correlates, then Calcite's decorrelator turns correlates into joins and
- *       aggregates where it can;</li>
+ *   <li>correlated [NOT] EXISTS in WHERE to semi and anti joins ({@link FilterExistsToSemiJoinRewrite});
+ *       the other sub-queries to correlates, then Calcite's decorrelator turns correlates into joins
+ *       and aggregates where it can;</li>
  *   <li>filter pushdown into and through joins, projections and aggregates, constant reduction,
  *       projection merging;</li>
  *   <li>join order: inner joins become one multi-join that {@code LoptOptimizeJoinRule} orders by
@@ -73,6 +74,11 @@ public final class LogicalOptimizer {
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
         RelNode out = run(rel, phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT)));
+        FilterExistsToSemiJoinRewrite exists = new FilterExistsToSemiJoinRewrite();
+        out = out.accept(exists);
+        if (exists.rewritten() > 0) {
+            firedRules.add(FilterExistsToSemiJoinRewrite.class.getSimpleName());
+        }
         out = run(out, phase(SUB_QUERY_RULES));
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
         out = out.accept(new CommonFactors());
