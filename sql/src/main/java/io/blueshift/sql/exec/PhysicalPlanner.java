@@ -158,9 +158,15 @@ public final class PhysicalPlanner {
         return new ScanOp(ctx, table.name(), table.data(), columns);
     }
 
-    /** A projection straight over a table scan: the scan reads only the columns the projection uses. */
-    private Operator projectScan(Project project, TableScan scan) {
+    /**
+     * A projection over a table scan, possibly with a filter between them: the scan reads only the
+     * columns the projection and the filter use, and the filter compacts only those.
+     */
+    private Operator projectScan(Project project, Filter filter, TableScan scan) {
         ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        if (filter != null) {
+            used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
+        }
         int[] columns = used.toArray();
         int[] map = new int[scan.getRowType().getFieldCount()];
         for (int i = 0; i < columns.length; i++) {
@@ -177,6 +183,17 @@ public final class PhysicalPlanner {
                 return new org.apache.calcite.rex.RexInputRef(map[ref.getIndex()], ref.getType());
             }
         };
+        if (filter != null) {
+            RexTranslator ft = translator(filter, input);
+            List<Expr> conjuncts = new ArrayList<>();
+            for (RexNode c : RelOptUtil.conjunctions(filter.getCondition().accept(remap))) {
+                conjuncts.add(ft.translate(c));
+            }
+            input = new FilterOp(ctx, input, conjuncts);
+            if (analyze) {
+                input = new io.blueshift.executor.op.MeteredOp(input);
+            }
+        }
         RexTranslator t = translator(project, input);
         List<Expr> exprs = new ArrayList<>();
         List<RelDataTypeField> fields = project.getRowType().getFieldList();
@@ -191,6 +208,12 @@ public final class PhysicalPlanner {
         return identity ? input : new ProjectOp(ctx, input, exprs);
     }
 
+    /** Whether a scan reads a stored table (not a recursive query's working table). */
+    private boolean isTable(TableScan scan) {
+        return scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class) != null
+                && !workingTables.containsKey(String.join(".", scan.getTable().getQualifiedName()));
+    }
+
     private Operator filter(Filter filter) {
         Operator input = plan(filter.getInput());
         RexTranslator t = translator(filter, input);
@@ -202,9 +225,11 @@ public final class PhysicalPlanner {
     }
 
     private Operator project(Project project) {
-        if (project.getInput() instanceof TableScan scan
-                && scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class) != null) {
-            return projectScan(project, scan);
+        if (project.getInput() instanceof TableScan scan && isTable(scan)) {
+            return projectScan(project, null, scan);
+        }
+        if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan && isTable(scan)) {
+            return projectScan(project, filter, scan);
         }
         Operator input = plan(project.getInput());
         RexTranslator t = translator(project, input);

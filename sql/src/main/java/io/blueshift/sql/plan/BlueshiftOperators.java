@@ -41,8 +41,34 @@ public final class BlueshiftOperators {
                     org.apache.calcite.sql.parser.SqlParserPos.ZERO)),
             null, OperandTypes.STRING, SqlFunctionCategory.TIMEDATE);
 
+    /** Postgres' now(): the statement's start as timestamptz. */
+    public static final SqlFunction NOW = statementTime("NOW",
+            org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+
+    /** Redshift's getdate() and sysdate: the statement's start as timestamp (UTC). */
+    public static final SqlFunction GETDATE = statementTime("GETDATE", org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP);
+
     public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(MEDIAN, BOOL_AND, BOOL_OR, CHR, STRPOS,
-            PG_INTERVAL));
+            PG_INTERVAL, NOW, GETDATE));
+
+    /**
+     * A function without arguments whose value is the statement's start time. It is dynamic, so
+     * that planning never folds it into a constant a cached plan would then keep.
+     */
+    private static SqlFunction statementTime(String name, org.apache.calcite.sql.type.SqlTypeName type) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(type), null, OperandTypes.NILADIC,
+                SqlFunctionCategory.TIMEDATE) {
+            @Override
+            public boolean isDynamicFunction() {
+                return true;
+            }
+
+            @Override
+            public boolean isDeterministic() {
+                return false;
+            }
+        };
+    }
 
     private BlueshiftOperators() {
     }
