@@ -67,7 +67,8 @@ public final class PhysicalPlanner {
 
     public Operator plan(RelNode rel) {
         Operator op = planOne(rel);
-        return analyze ? new io.blueshift.executor.op.MeteredOp(op) : op;
+        // A scan under a projection is metered where it is made; meter each operator once.
+        return analyze && !(op instanceof io.blueshift.executor.op.MeteredOp) ? new io.blueshift.executor.op.MeteredOp(op) : op;
     }
 
     /** The operator tree as EXPLAIN prints it: one operator a line, inputs indented below. */
