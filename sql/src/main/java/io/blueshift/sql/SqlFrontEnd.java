@@ -146,6 +146,7 @@ public final class SqlFrontEnd {
         // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
         clusterPlanner.setExecutor(io.blueshift.sql.exec.ConstantFolder.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
+        cluster.setMetadataProvider(io.blueshift.sql.plan.BlueshiftMetadata.PROVIDER);
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root;
         try {

@@ -54,6 +54,21 @@ public final class MemTable implements AutoCloseable {
         return unique;
     }
 
+    private List<Batch> distinctFor;
+    private final java.util.Map<Integer, Long> distinct = new java.util.HashMap<>();
+
+    /**
+     * The estimated number of distinct non-null values of a column in the current version
+     * (computed once per version and column, on first use), or -1 where it cannot be estimated.
+     */
+    public synchronized long distinctCount(int column) {
+        if (distinctFor != chunks) {
+            distinct.clear();
+            distinctFor = chunks;
+        }
+        return distinct.computeIfAbsent(column, c -> DistinctCounts.estimate(chunks, c));
+    }
+
     /** Appends chunks (allocated from {@link #allocator()}); the table takes ownership. */
     public synchronized void append(List<Batch> added) {
         List<Batch> next = new ArrayList<>(chunks);

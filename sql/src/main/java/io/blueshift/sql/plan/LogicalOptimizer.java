@@ -25,8 +25,9 @@ import org.apache.calcite.tools.RelBuilder;
  *       and aggregates where it can;</li>
  *   <li>filter pushdown into and through joins, projections and aggregates, constant reduction,
  *       projection merging;</li>
- *   <li>join order: inner joins become one multi-join that {@code LoptOptimizeJoinRule} orders by
- *       row-count estimates (greedy, no exhaustive search);</li>
+ *   <li>join order: inner joins become one multi-join that {@link MultiJoinOrderRewrite} orders by
+ *       dynamic programming over the estimates of {@link BlueshiftMetadata}; the multi-joins it
+ *       does not take go to {@code LoptOptimizeJoinRule} (greedy);</li>
  *   <li>unused columns trimmed, then clean-up of the projections the earlier phases left.</li>
  * </ol>
  */
@@ -89,8 +90,14 @@ public final class LogicalOptimizer {
                 .addMatchLimit(MATCH_LIMIT)
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleCollection(MULTI_JOIN_RULES)
-                .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
                 .build());
+        MultiJoinOrderRewrite ordering = new MultiJoinOrderRewrite();
+        out = out.accept(ordering);
+        if (ordering.rewritten() > 0) {
+            firedRules.add(MultiJoinOrderRewrite.class.getSimpleName());
+        }
+        // The multi-joins the ordering does not take (outer joins, cross products, many inputs).
+        out = run(out, phase(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
         return run(out, phase(CLEANUP_RULES));
     }

@@ -1,0 +1,143 @@
+package io.blueshift.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.plan.MultiJoinOrderRewrite;
+import io.blueshift.sql.plan.PlannedQuery;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cardinality estimates from distinct counts, and the join order they give: a star of a fact
+ * table with a selective dimension and a many-to-many join on a low-cardinality column.
+ */
+class JoinOrderTest {
+    private Database db;
+    private Session session;
+
+    @BeforeEach
+    void open() {
+        db = Database.open("mem:");
+        session = db.newSession();
+        run("CREATE TABLE fact (id INTEGER, d1 INTEGER, d2 INTEGER, grp INTEGER)");
+        run("INSERT INTO fact SELECT x, x % 1000, x % 500, x % 10 FROM " + numbers() + " WHERE x BETWEEN 1 AND 20000");
+        run("CREATE TABLE dim1 (id INTEGER, name VARCHAR)");
+        run("INSERT INTO dim1 SELECT x, 'n' || CAST(x AS VARCHAR) FROM " + numbers() + " WHERE x < 1000");
+        run("CREATE TABLE dim2 (id INTEGER, grp INTEGER, tag VARCHAR)");
+        run("INSERT INTO dim2 SELECT x, x % 10, CASE WHEN x = 7 THEN 'rare' ELSE 'common' END FROM " + numbers()
+                + " WHERE x < 500");
+    }
+
+    /** The integers 0 to 99,999 as a derived table with column x. */
+    private static String numbers() {
+        String digits = "(VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))";
+        return "(SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS x FROM " + digits + " a(d), "
+                + digits + " b(d), " + digits + " c(d), " + digits + " e(d), " + digits + " f(d)) n";
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        db.close();
+    }
+
+    private void run(String sql) {
+        try (Result r = session.execute(sql)) {
+            while (r.next() instanceof io.blueshift.columnar.Batch b) {
+                b.close();
+            }
+        }
+    }
+
+    private PlannedQuery plan(String sql) {
+        return new SqlFrontEnd(db.catalog()).plan(sql);
+    }
+
+    private static Join topJoin(RelNode rel) {
+        if (rel instanceof Join j) {
+            return j;
+        }
+        for (RelNode in : rel.getInputs()) {
+            Join j = topJoin(in);
+            if (j != null) {
+                return j;
+            }
+        }
+        return null;
+    }
+
+    private static Join innermost(RelNode rel) {
+        for (RelNode in : rel.getInputs()) {
+            Join j = innermost(in);
+            if (j != null) {
+                return j;
+            }
+        }
+        return rel instanceof Join j ? j : null;
+    }
+
+    private static java.util.Set<String> tables(RelNode rel) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (rel instanceof org.apache.calcite.rel.core.TableScan scan) {
+            java.util.List<String> name = scan.getTable().getQualifiedName();
+            out.add(name.get(name.size() - 1));
+        }
+        for (RelNode in : rel.getInputs()) {
+            out.addAll(tables(in));
+        }
+        return out;
+    }
+
+    @Test
+    void distinctCountsOfTableColumnsAreEstimated() {
+        RelNode rel = plan("SELECT * FROM fact").rel();
+        RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
+        Double grp = mq.getDistinctRowCount(rel, org.apache.calcite.util.ImmutableBitSet.of(3), null);
+        Double id = mq.getDistinctRowCount(rel, org.apache.calcite.util.ImmutableBitSet.of(0), null);
+        assertEquals(10, grp, 0.5);
+        assertEquals(20000, id, 20000 * 0.03);
+    }
+
+    @Test
+    void manyToManyJoinOnFewValuesIsEstimatedLarge() {
+        // 20,000 x 500 rows sharing 10 values of grp: 1,000,000 rows (Calcite's guess: 15% of the product)
+        RelNode rel = plan("SELECT * FROM fact f JOIN dim2 d ON f.grp = d.grp").rel();
+        Double rows = rel.getCluster().getMetadataQuery().getRowCount(topJoin(rel));
+        assertEquals(1_000_000, rows, 100_000);
+    }
+
+    @Test
+    void keyJoinIsEstimatedAtTheSizeOfTheForeignKeySide() {
+        RelNode rel = plan("SELECT * FROM fact f JOIN dim1 d ON f.d1 = d.id").rel();
+        Double rows = rel.getCluster().getMetadataQuery().getRowCount(topJoin(rel));
+        assertEquals(20000, rows, 2000);
+    }
+
+    @Test
+    void selectiveDimensionJoinsFirstAndTheManyToManyJoinIsAvoided() {
+        String sql = "SELECT count(*) FROM fact f, dim1 a, dim2 b WHERE f.d1 = a.id AND f.d2 = b.id AND b.tag = 'rare' "
+                + "AND a.name <> 'x'";
+        PlannedQuery plan = plan(sql);
+        assertTrue(plan.firedRules().contains(MultiJoinOrderRewrite.class.getSimpleName()), plan.firedRules().toString());
+        // The innermost join is fact with the filtered dim2 (40 rows of fact survive), not fact with dim1.
+        Join innermost = innermost(plan.rel());
+        assertEquals(java.util.Set.of("fact", "dim2"), tables(innermost), plan.explain());
+        try (Result r = session.execute(sql)) {
+            io.blueshift.columnar.Batch b = r.next();
+            assertEquals(40L, ((Number) b.get(0, 0)).longValue());
+            b.close();
+        }
+    }
+
+    @Test
+    void outerJoinsAreLeftToCalcite() {
+        PlannedQuery plan = plan("SELECT count(*) FROM fact f LEFT JOIN dim1 a ON f.d1 = a.id LEFT JOIN dim2 b ON f.d2 = b.id");
+        assertTrue(!plan.firedRules().contains(MultiJoinOrderRewrite.class.getSimpleName()), plan.firedRules().toString());
+    }
+}
