@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -44,19 +43,11 @@ import org.apache.calcite.sql.SqlKind;
  * EXISTS whose correlated predicate is NULL for an inner row keeps the outer row, as SQL says,
  * since an anti join only drops rows with a pair whose condition is true.
  */
-public final class FilterExistsToSemiJoinRewrite extends RelHomogeneousShuttle {
-    private int rewritten;
-
-    /** How many [NOT] EXISTS conjuncts became joins so far. */
-    public int rewritten() {
-        return rewritten;
-    }
-
+public final class FilterExistsToSemiJoinRewrite extends BottomUpRewrite {
     @Override
-    public RelNode visit(RelNode other) {
-        RelNode visited = super.visit(other);
-        if (!(visited instanceof LogicalFilter filter) || filter.getVariablesSet().isEmpty()) {
-            return visited;
+    protected RelNode rewrite(RelNode node) {
+        if (!(node instanceof LogicalFilter filter) || filter.getVariablesSet().isEmpty()) {
+            return null;
         }
         RelNode outer = filter.getInput();
         int outerCount = outer.getRowType().getFieldCount();
@@ -84,7 +75,7 @@ public final class FilterExistsToSemiJoinRewrite extends RelHomogeneousShuttle {
             rest.add(conjunct);
         }
         if (inners.isEmpty()) {
-            return visited;
+            return null;
         }
         RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
         RelNode out = outer;
@@ -96,7 +87,6 @@ public final class FilterExistsToSemiJoinRewrite extends RelHomogeneousShuttle {
         }
         for (int i = 0; i < inners.size(); i++) {
             out = LogicalJoin.create(out, inners.get(i), List.of(), conditions.get(i), Set.of(), types.get(i));
-            rewritten++;
         }
         return out;
     }

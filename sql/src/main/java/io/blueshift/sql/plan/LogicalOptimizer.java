@@ -75,11 +75,7 @@ public final class LogicalOptimizer {
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
         RelNode out = run(rel, phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT)));
-        FilterExistsToSemiJoinRewrite exists = new FilterExistsToSemiJoinRewrite();
-        out = out.accept(exists);
-        if (exists.rewritten() > 0) {
-            firedRules.add(FilterExistsToSemiJoinRewrite.class.getSimpleName());
-        }
+        out = apply(new FilterExistsToSemiJoinRewrite(), out);
         out = run(out, phase(SUB_QUERY_RULES));
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
         out = out.accept(new CommonFactors());
@@ -91,11 +87,7 @@ public final class LogicalOptimizer {
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                 .addRuleCollection(MULTI_JOIN_RULES)
                 .build());
-        MultiJoinOrderRewrite ordering = new MultiJoinOrderRewrite();
-        out = out.accept(ordering);
-        if (ordering.rewritten() > 0) {
-            firedRules.add(MultiJoinOrderRewrite.class.getSimpleName());
-        }
+        out = apply(new MultiJoinOrderRewrite(), out);
         // The multi-joins the ordering does not take (outer joins, cross products, many inputs).
         out = run(out, phase(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
@@ -121,6 +113,15 @@ public final class LogicalOptimizer {
             }
             return visited;
         }
+    }
+
+    /** Runs a one-pass rewrite, recording it among the fired rules when it changed the plan. */
+    private RelNode apply(BottomUpRewrite rewrite, RelNode rel) {
+        RelNode out = rel.accept(rewrite);
+        if (rewrite.rewritten() > 0) {
+            firedRules.add(rewrite.getClass().getSimpleName());
+        }
+        return out;
     }
 
     private static HepProgram phase(List<RelOptRule> rules) {

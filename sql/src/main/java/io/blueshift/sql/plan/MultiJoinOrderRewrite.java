@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -32,27 +31,12 @@ import org.apache.calcite.rex.RexUtil;
  * Applies to multi-joins of 3 to {@value #MAX_INPUTS} inputs joined only by inner joins whose
  * join graph is connected; the others are left to {@code LoptOptimizeJoinRule}.
  */
-public final class MultiJoinOrderRewrite extends RelHomogeneousShuttle {
+public final class MultiJoinOrderRewrite extends BottomUpRewrite {
     static final int MAX_INPUTS = 10;
 
-    private int rewritten;
-
-    /** How many multi-joins were ordered so far. */
-    public int rewritten() {
-        return rewritten;
-    }
-
     @Override
-    public RelNode visit(RelNode other) {
-        RelNode visited = super.visit(other);
-        if (visited instanceof MultiJoin mj) {
-            RelNode ordered = order(mj);
-            if (ordered != null) {
-                rewritten++;
-                return ordered;
-            }
-        }
-        return visited;
+    protected RelNode rewrite(RelNode node) {
+        return node instanceof MultiJoin mj ? order(mj) : null;
     }
 
     /** One sub-plan: the inputs it joins, its plan, where each multi-join field is in its output. */
