@@ -119,6 +119,7 @@ public final class SqlFrontEnd {
                     statements.isEmpty() ? "empty query" : "expected one statement, found " + statements.size());
         }
         io.blueshift.sql.parser.DistinctOn.rewrite(statements.get(0), sql);
+        io.blueshift.sql.parser.PostgresFunctions.rewrite(statements.get(0));
         return statements.get(0);
     }
 

@@ -48,8 +48,48 @@ public final class BlueshiftOperators {
     /** Redshift's getdate() and sysdate: the statement's start as timestamp (UTC). */
     public static final SqlFunction GETDATE = statementTime("GETDATE", org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP);
 
+    /**
+     * Postgres' and Redshift's {@code date_trunc('unit', timestamp)}. Calcite's parser binds
+     * {@code DATE_TRUNC} to BigQuery's {@code DATE_TRUNC(date, unit)}; the parser front
+     * ({@code sql.parser.PostgresFunctions}) swaps this one in when the unit comes first. A date is
+     * truncated to a timestamp, as in Redshift. Its type is derived from its own signature, never
+     * by looking the name up (which finds BigQuery's).
+     */
+    public static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
+            opBinding -> {
+                org.apache.calcite.rel.type.RelDataType t = opBinding.getOperandType(1);
+                org.apache.calcite.rel.type.RelDataTypeFactory f = opBinding.getTypeFactory();
+                org.apache.calcite.rel.type.RelDataType out = t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
+                        ? f.createSqlType(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP) : t;
+                return f.createTypeWithNullability(out, t.isNullable() || opBinding.getOperandType(0).isNullable());
+            },
+            null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+                    org.apache.calcite.sql.type.SqlTypeFamily.DATETIME), SqlFunctionCategory.TIMEDATE) {
+        @Override
+        public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+                org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+            for (org.apache.calcite.sql.SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    };
+
+    /** Redshift's {@code regexp_count(string, pattern [, position])}. */
+    public static final SqlFunction REGEXP_COUNT = new SqlFunction("REGEXP_COUNT", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.INTEGER_NULLABLE, null, OperandTypes.or(OperandTypes.STRING_STRING,
+                    OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+                            org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+                            org.apache.calcite.sql.type.SqlTypeFamily.INTEGER)),
+            SqlFunctionCategory.STRING);
+
+    /** Postgres' {@code btrim(string [, characters])}. */
+    public static final SqlFunction BTRIM = new SqlFunction("BTRIM", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.or(OperandTypes.STRING, OperandTypes.STRING_STRING), SqlFunctionCategory.STRING);
+
     public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(MEDIAN, BOOL_AND, BOOL_OR, CHR, STRPOS,
-            PG_INTERVAL, NOW, GETDATE));
+            PG_INTERVAL, NOW, GETDATE, DATE_TRUNC, REGEXP_COUNT, BTRIM));
 
     /**
      * A function without arguments whose value is the statement's start time. It is dynamic, so
