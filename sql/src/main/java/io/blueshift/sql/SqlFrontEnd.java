@@ -175,7 +175,7 @@ public final class SqlFrontEnd {
     }
 
     private SqlValidator newValidator(CalciteCatalogReader catalogReader, JavaTypeFactoryImpl typeFactory) {
-        return SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory,
+        return new io.blueshift.sql.plan.BlueshiftValidator(OPERATORS, catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(STRICT_GROUP_BY)
                         .withIdentifierExpansion(true)

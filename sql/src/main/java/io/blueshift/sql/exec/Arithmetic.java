@@ -24,6 +24,7 @@ final class Arithmetic {
 
     static Object apply(ArithOp op, Object a, Object b, SqlType type) {
         if (a instanceof Interval || b instanceof Interval || a instanceof LocalDate || a instanceof LocalDateTime
+                || a instanceof java.time.LocalTime
                 || a instanceof OffsetDateTime || b instanceof LocalDate || b instanceof LocalDateTime) {
             return datetime(op, a, b, type);
         }
@@ -105,6 +106,12 @@ final class Arithmetic {
                 default -> throw unsupported(op, a, b);
             };
         }
+        if (a instanceof java.time.LocalTime t && b instanceof Interval i
+                && (op == ArithOp.ADD || op == ArithOp.SUBTRACT)) {
+            // A time of day wraps around midnight; the interval's days and months do not move it.
+            long micros = op == ArithOp.ADD ? i.micros() : -i.micros();
+            return t.plusNanos(Math.floorMod(micros, 86_400_000_000L) * 1000);
+        }
         if (b instanceof Interval i && (op == ArithOp.ADD || op == ArithOp.SUBTRACT)) {
             Interval k = op == ArithOp.ADD ? i : Intervals.negate(i);
             Object r = switch (a) {
@@ -125,8 +132,18 @@ final class Arithmetic {
         if (a instanceof LocalDate x && b instanceof LocalDate y && op == ArithOp.SUBTRACT) {
             return Conversions.convert(ChronoUnit.DAYS.between(y, x), type);
         }
-        if (a instanceof LocalDate x && b instanceof Number n) {
-            return op == ArithOp.ADD ? x.plusDays(n.longValue()) : x.minusDays(n.longValue());
+        if ((a instanceof LocalDate || b instanceof LocalDate) && (a instanceof Number || b instanceof Number)) {
+            LocalDate x = (LocalDate) (a instanceof LocalDate ? a : b);
+            long days = ((Number) (a instanceof Number ? a : b)).longValue();
+            try {
+                LocalDate r = op == ArithOp.ADD ? x.plusDays(days) : x.minusDays(days);
+                if (r.getYear() > 5874897 || r.getYear() < -4713) {
+                    throw new java.time.DateTimeException("past Postgres' date range");
+                }
+                return r;
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date");
+            }
         }
         if (op == ArithOp.SUBTRACT && (a instanceof LocalDateTime || a instanceof LocalDate)
                 && (b instanceof LocalDateTime || b instanceof LocalDate)) {

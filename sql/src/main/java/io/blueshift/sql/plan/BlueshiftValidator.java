@@ -1,0 +1,114 @@
+package io.blueshift.sql.plan;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * Calcite's validator with Postgres' date arithmetic, which Calcite's {@code +} and {@code -} do
+ * not accept: {@code date + integer} and {@code date - integer} (a date), {@code date - date}
+ * (an integer number of days) and {@code timestamp - timestamp} (an interval). Once both operand
+ * types are known, such a call gets an operator of the same kind whose signature allows them; the
+ * executor's arithmetic already computes them as Postgres does.
+ */
+public final class BlueshiftValidator extends SqlValidatorImpl {
+    private static final SqlBinaryOperator DATE_PLUS = dateOperator("+", SqlKind.PLUS, SqlTypeName.DATE);
+    private static final SqlBinaryOperator DATE_MINUS = dateOperator("-", SqlKind.MINUS, SqlTypeName.DATE);
+    private static final SqlBinaryOperator DATE_DIFFERENCE = dateOperator("-", SqlKind.MINUS, SqlTypeName.INTEGER);
+    private static final SqlBinaryOperator TIMESTAMP_DIFFERENCE = new DateArithmetic("-", SqlKind.MINUS,
+            factory -> factory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+                    org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
+                    org.apache.calcite.sql.parser.SqlParserPos.ZERO)));
+
+    public BlueshiftValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader,
+            RelDataTypeFactory typeFactory, Config config) {
+        super(opTab, catalogReader, typeFactory, config);
+    }
+
+    private static SqlBinaryOperator dateOperator(String name, SqlKind kind, SqlTypeName result) {
+        return new DateArithmetic(name, kind, factory -> factory.createSqlType(result));
+    }
+
+    /**
+     * {@code +} or {@code -} with a fixed result type (nullable when an operand is). Its type is
+     * derived from its own signature: the default derivation looks the operator up by name and
+     * would put Calcite's {@code +} back.
+     */
+    private static final class DateArithmetic extends SqlBinaryOperator {
+        DateArithmetic(String name, SqlKind kind, java.util.function.Function<RelDataTypeFactory, RelDataType> result) {
+            super(name, kind, 40, true, opBinding -> opBinding.getTypeFactory().createTypeWithNullability(
+                    result.apply(opBinding.getTypeFactory()),
+                    opBinding.getOperandType(0).isNullable() || opBinding.getOperandType(1).isNullable()),
+                    InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY);
+        }
+
+        @Override
+        public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator, SqlValidatorScope scope,
+                org.apache.calcite.sql.SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    }
+
+    @Override
+    public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+
+        if (expr instanceof SqlBasicCall call && call.operandCount() == 2
+                && (call.getOperator() == SqlStdOperatorTable.PLUS || call.getOperator() == SqlStdOperatorTable.MINUS
+                        || call.getOperator() == SqlStdOperatorTable.DATETIME_PLUS
+                        || call.getOperator() == SqlStdOperatorTable.MINUS_DATE)
+                && !(call.operand(0) instanceof SqlDynamicParam) && !(call.operand(1) instanceof SqlDynamicParam)) {
+            RelDataType a;
+            RelDataType b;
+            try {
+                a = super.deriveType(scope, call.operand(0));
+                b = super.deriveType(scope, call.operand(1));
+            } catch (CalciteException e) {
+                return super.deriveType(scope, expr);
+            }
+            SqlBinaryOperator op = dateOperator(call.getKind(), a, b);
+
+            if (op != null) {
+                call.setOperator(op);
+            }
+        }
+        return super.deriveType(scope, expr);
+    }
+
+    private static SqlBinaryOperator dateOperator(SqlKind kind, RelDataType a, RelDataType b) {
+        boolean dateA = a.getSqlTypeName() == SqlTypeName.DATE;
+        boolean dateB = b.getSqlTypeName() == SqlTypeName.DATE;
+        boolean intA = SqlTypeFamily.INTEGER.contains(a);
+        boolean intB = SqlTypeFamily.INTEGER.contains(b);
+        if (kind == SqlKind.PLUS) {
+            return (dateA && intB) || (intA && dateB) ? DATE_PLUS : null;
+        }
+        if (dateA && intB) {
+            return DATE_MINUS;
+        }
+        if (dateA && dateB) {
+            return DATE_DIFFERENCE;
+        }
+        boolean timestampA = a.getSqlTypeName() == SqlTypeName.TIMESTAMP
+                || a.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        boolean timestampB = b.getSqlTypeName() == SqlTypeName.TIMESTAMP
+                || b.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        return (timestampA || dateA) && (timestampB || dateB) ? TIMESTAMP_DIFFERENCE : null;
+    }
+}
