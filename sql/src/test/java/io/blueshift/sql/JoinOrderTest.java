@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.sql.api.Result;
+import io.blueshift.sql.plan.JoinAggregateSemiJoinRewrite;
 import io.blueshift.sql.plan.MultiJoinOrderRewrite;
 import io.blueshift.sql.plan.PlannedQuery;
 import org.apache.calcite.rel.RelNode;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cardinality estimates from distinct counts, and the join order they give: a star of a fact
- * table with a selective dimension and a many-to-many join on a low-cardinality column.
+ * Cardinality estimates from distinct counts, and the plans they give: the join order of a star of
+ * a fact table with a selective dimension and a many-to-many join on a low-cardinality column, and
+ * the semi-join that lets a GROUP BY read only the rows of the groups a small join partner keeps.
  */
 class JoinOrderTest {
     private Database db;
@@ -139,5 +141,29 @@ class JoinOrderTest {
     void outerJoinsAreLeftToCalcite() {
         PlannedQuery plan = plan("SELECT count(*) FROM fact f LEFT JOIN dim1 a ON f.d1 = a.id LEFT JOIN dim2 b ON f.d2 = b.id");
         assertTrue(!plan.firedRules().contains(MultiJoinOrderRewrite.class.getSimpleName()), plan.firedRules().toString());
+    }
+
+    @Test
+    void groupByJoinedWithASmallInputReadsOnlyTheRowsOfItsGroups() {
+        String sql = "SELECT d.id, s.total FROM dim2 d JOIN (SELECT d2, sum(id) AS total FROM fact GROUP BY d2) s "
+                + "ON s.d2 = d.id WHERE d.tag = 'rare'";
+        PlannedQuery plan = plan(sql);
+        assertTrue(plan.firedRules().contains(JoinAggregateSemiJoinRewrite.class.getSimpleName()), plan.explain());
+        assertTrue(plan.explain().contains("joinType=[semi]"), plan.explain());
+        try (Result r = session.execute(sql)) {
+            io.blueshift.columnar.Batch b = r.next();
+            assertEquals(1, b.rowCount());
+            assertEquals(7, ((Number) b.get(0, 0)).intValue());
+            // fact rows with d2 = 7 have ids 7, 507, ..., 19507
+            assertEquals(40 * 7 + 500L * (39 * 40 / 2), ((Number) b.get(1, 0)).longValue());
+            b.close();
+        }
+    }
+
+    @Test
+    void groupByJoinedWithALargerInputIsLeftAlone() {
+        PlannedQuery plan = plan("SELECT f.id, s.c FROM fact f JOIN (SELECT grp, count(*) AS c FROM dim2 GROUP BY grp) s "
+                + "ON s.grp = f.grp");
+        assertTrue(!plan.firedRules().contains(JoinAggregateSemiJoinRewrite.class.getSimpleName()), plan.explain());
     }
 }

@@ -28,7 +28,9 @@ import org.apache.calcite.tools.RelBuilder;
  *   <li>join order: inner joins become one multi-join that {@link MultiJoinOrderRewrite} orders by
  *       dynamic programming over the estimates of {@link BlueshiftMetadata}; the multi-joins it
  *       does not take go to {@code LoptOptimizeJoinRule} (greedy);</li>
- *   <li>unused columns trimmed, then clean-up of the projections the earlier phases left.</li>
+ *   <li>unused columns trimmed; a GROUP BY joined on its group columns with a much smaller input
+ *       reads only the rows of groups that input keeps ({@link JoinAggregateSemiJoinRewrite});
+ *       then clean-up of the projections the earlier phases left.</li>
  * </ol>
  */
 public final class LogicalOptimizer {
@@ -91,6 +93,7 @@ public final class LogicalOptimizer {
         // The multi-joins the ordering does not take (outer joins, cross products, many inputs).
         out = run(out, phase(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
+        out = apply(new JoinAggregateSemiJoinRewrite(), out);
         return run(out, phase(CLEANUP_RULES));
     }
 
