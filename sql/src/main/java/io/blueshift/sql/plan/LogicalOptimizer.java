@@ -24,7 +24,8 @@ import org.apache.calcite.tools.RelBuilder;
  *       the other sub-queries to correlates, then Calcite's decorrelator turns correlates into joins
  *       and aggregates where it can;</li>
  *   <li>filter pushdown into and through joins, projections and aggregates, constant reduction,
- *       projection merging;</li>
+ *       projection merging; the per-input filters an OR in a join condition implies
+ *       ({@link JoinDisjunctionPushRewrite}), pushed down in turn;</li>
  *   <li>join order: inner joins become one multi-join that {@link MultiJoinOrderRewrite} orders by
  *       dynamic programming over the estimates of {@link BlueshiftMetadata}; the multi-joins it
  *       does not take go to {@code LoptOptimizeJoinRule} (greedy);</li>
@@ -84,6 +85,10 @@ public final class LogicalOptimizer {
         // Decorrelation carries every column of the outer side through its joins; trim them.
         out = new RelFieldTrimmer(null, relBuilder).trim(out);
         out = run(out, phase(PUSHDOWN_RULES));
+        out = apply(new JoinDisjunctionPushRewrite(), out);
+        if (firedRules.contains(JoinDisjunctionPushRewrite.class.getSimpleName())) {
+            out = run(out, phase(PUSHDOWN_RULES));
+        }
         out = run(out, new HepProgramBuilder()
                 .addMatchLimit(MATCH_LIMIT)
                 .addMatchOrder(HepMatchOrder.BOTTOM_UP)
