@@ -88,6 +88,10 @@ public final class SqlFrontEnd {
                             SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
                     io.blueshift.sql.plan.BlueshiftOperators.TABLE));
 
+    /** The parser's reserved words. */
+    private static final org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata KEYWORDS =
+            SqlParser.create("", PARSER_CONFIG).getMetadata();
+
     private final Catalog catalog;
     private final String defaultSchema;
 
@@ -110,6 +114,7 @@ public final class SqlFrontEnd {
         SqlNodeList statements;
         try {
             String normalized = io.blueshift.sql.parser.DistinctOn.mark(io.blueshift.sql.parser.RedshiftSyntax.normalize(sql));
+            normalized = io.blueshift.sql.parser.KeywordAliases.quote(normalized, KEYWORDS);
             statements = SqlParser.create(normalized, PARSER_CONFIG).parseStmtList();
         } catch (SqlParseException e) {
             throw ErrorTranslator.syntax(sql, e);
