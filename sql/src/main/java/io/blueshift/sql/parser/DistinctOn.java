@@ -51,19 +51,10 @@ public final class DistinctOn {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = i + 1;
-                while (end < n && sql.charAt(end) != c) {
-                    end++;
-                }
-                end = Math.min(end + 1, n);
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(sql, i, end);
-                i = end;
+            int skip = SqlText.skipped(sql, i);
+            if (skip >= 0) {
+                out.append(sql, i, skip);
+                i = skip;
             } else if (lower.startsWith("distinct", i) && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
                 int open = openParenOfOn(lower, i + "distinct".length());
                 int close = open < 0 ? -1 : closingParen(sql, open);

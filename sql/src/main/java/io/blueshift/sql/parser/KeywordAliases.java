@@ -36,18 +36,12 @@ public final class KeywordAliases {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = sql.indexOf(c, i + 1);
-                end = end < 0 ? n : end + 1;
-                out.append(sql, i, end);
-                i = end;
+            int skip = SqlText.skipped(sql, i);
+            if (skip >= 0) {
+                out.append(sql, i, skip);
+                i = skip;
                 previousWord = "";
                 afterAs = false;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(sql, i, end);
-                i = end;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i;
                 while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
