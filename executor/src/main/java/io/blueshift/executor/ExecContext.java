@@ -16,6 +16,13 @@ public final class ExecContext {
     /** Rows per batch that operators aim for. */
     public static final int BATCH_ROWS = 4096;
 
+    /**
+     * How many workers a parallel pipeline runs on: the machine's cores, or the system property
+     * {@code blueshift.threads} (1 turns parallel execution off).
+     */
+    public static final int WORKERS = Math.max(1, Integer.getInteger("blueshift.threads",
+            Runtime.getRuntime().availableProcessors()));
+
     private final QueryMemory memory;
     private final List<Object> parameters;
     private final Instant statementStart;

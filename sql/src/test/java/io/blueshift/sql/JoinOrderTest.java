@@ -10,7 +10,6 @@ import io.blueshift.sql.plan.PlannedQuery;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,34 +18,16 @@ import org.junit.jupiter.api.Test;
  * a fact table with a selective dimension and a many-to-many join on a low-cardinality column, and
  * the semi-join that lets a GROUP BY read only the rows of the groups a small join partner keeps.
  */
-class JoinOrderTest {
-    private Database db;
-    private Session session;
-
+class JoinOrderTest extends SessionFixture {
     @BeforeEach
-    void open() {
-        db = Database.open("mem:");
-        session = db.newSession();
+    void createTables() {
         run("CREATE TABLE fact (id INTEGER, d1 INTEGER, d2 INTEGER, grp INTEGER)");
-        run("INSERT INTO fact SELECT x, x % 1000, x % 500, x % 10 FROM " + numbers() + " WHERE x BETWEEN 1 AND 20000");
+        run("INSERT INTO fact SELECT x, x % 1000, x % 500, x % 10 FROM " + Numbers.table() + " WHERE x BETWEEN 1 AND 20000");
         run("CREATE TABLE dim1 (id INTEGER, name VARCHAR)");
-        run("INSERT INTO dim1 SELECT x, 'n' || CAST(x AS VARCHAR) FROM " + numbers() + " WHERE x < 1000");
+        run("INSERT INTO dim1 SELECT x, 'n' || CAST(x AS VARCHAR) FROM " + Numbers.table() + " WHERE x < 1000");
         run("CREATE TABLE dim2 (id INTEGER, grp INTEGER, tag VARCHAR)");
-        run("INSERT INTO dim2 SELECT x, x % 10, CASE WHEN x = 7 THEN 'rare' ELSE 'common' END FROM " + numbers()
+        run("INSERT INTO dim2 SELECT x, x % 10, CASE WHEN x = 7 THEN 'rare' ELSE 'common' END FROM " + Numbers.table()
                 + " WHERE x < 500");
-    }
-
-    /** The integers 0 to 99,999 as a derived table with column x. */
-    private static String numbers() {
-        String digits = "(VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9))";
-        return "(SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS x FROM " + digits + " a(d), "
-                + digits + " b(d), " + digits + " c(d), " + digits + " e(d), " + digits + " f(d)) n";
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-        db.close();
     }
 
     private void run(String sql) {

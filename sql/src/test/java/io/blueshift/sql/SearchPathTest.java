@@ -6,27 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.blueshift.columnar.Batch;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.sql.api.Result;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Unqualified names resolve in, and new tables go to, the first existing schema of search_path. */
-class SearchPathTest {
-    private Database db;
-    private Session session;
-
-    @BeforeEach
-    void open() {
-        db = Database.open("mem:");
-        session = db.newSession();
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-        db.close();
-    }
-
+class SearchPathTest extends SessionFixture {
     private void run(String sql) {
         session.execute(sql).close();
     }

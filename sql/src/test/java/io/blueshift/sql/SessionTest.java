@@ -8,27 +8,10 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.sql.api.Result;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Statements end to end through a session: DDL, INSERT and queries on the vectorized operators. */
-class SessionTest {
-    private Database db;
-    private Session session;
-
-    @BeforeEach
-    void open() {
-        db = Database.open("mem:");
-        session = db.newSession();
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-        db.close();
-    }
-
+class SessionTest extends SessionFixture {
     private List<String> rows(String sql) {
         List<String> out = new ArrayList<>();
         try (Result r = session.execute(sql)) {

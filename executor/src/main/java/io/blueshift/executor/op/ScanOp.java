@@ -12,7 +12,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Reads some columns of a table, a chunk at a time, sharing the chunk's buffers (no copy). The
- * chunks are those of the table's version when the scan was created.
+ * chunks are those of the table's version when the scan was created, all of them or those it
+ * takes from {@link Morsels} shared with other workers.
  */
 public final class ScanOp implements Operator {
     private final ExecContext ctx;
@@ -20,12 +21,22 @@ public final class ScanOp implements Operator {
     private final List<Batch> chunks;
     private final int[] columns;
     private final List<SqlType> types;
+    private final Morsels morsels;
     private int next;
 
     public ScanOp(ExecContext ctx, String tableName, MemTable table, int[] columns) {
+        this(ctx, tableName, table, columns, null);
+    }
+
+    /**
+     * A scan that reads the chunks it takes from {@code morsels}, shared with the scans of the other
+     * workers of a parallel pipeline (null: all chunks of the table's current version).
+     */
+    public ScanOp(ExecContext ctx, String tableName, MemTable table, int[] columns, Morsels morsels) {
         this.ctx = ctx;
         this.tableName = tableName;
-        this.chunks = table.snapshot();
+        this.morsels = morsels;
+        this.chunks = morsels == null ? table.snapshot() : List.of();
         this.columns = columns.clone();
         List<SqlType> t = new ArrayList<>();
         for (int c : columns) {
@@ -42,10 +53,10 @@ public final class ScanOp implements Operator {
     @Override
     public Batch next() {
         ctx.checkCancelled();
-        if (next >= chunks.size()) {
+        Batch chunk = morsels != null ? morsels.take() : next < chunks.size() ? chunks.get(next++) : null;
+        if (chunk == null) {
             return null;
         }
-        Batch chunk = chunks.get(next++);
         if (columns.length == 0) {
             return Batches.empty(chunk.rowCount());
         }
@@ -68,7 +79,7 @@ public final class ScanOp implements Operator {
 
     @Override
     public String describe() {
-        return "Scan " + tableName + " columns=" + java.util.Arrays.toString(columns);
+        return "Scan " + tableName + " columns=" + java.util.Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class PhysicalPlanner {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = i;
         }
-        return new ScanOp(ctx, table.name(), table.data(), columns);
+        return new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan));
     }
 
     /**
@@ -174,7 +174,7 @@ public final class PhysicalPlanner {
             map[columns[i]] = i;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        Operator input = new ScanOp(ctx, table.name(), table.data(), columns);
+        Operator input = new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan));
         if (analyze) {
             input = new io.blueshift.executor.op.MeteredOp(input);
         }
@@ -244,6 +244,10 @@ public final class PhysicalPlanner {
 
     private Operator aggregate(Aggregate aggregate) {
         if (aggregate.getGroupSets().size() == 1) {
+            Operator parallel = parallelAggregate(aggregate);
+            if (parallel != null) {
+                return parallel;
+            }
             Operator input = plan(aggregate.getInput());
             return aggregateOne(aggregate, input, aggregate.getGroupSet());
         }
@@ -322,6 +326,140 @@ public final class PhysicalPlanner {
         projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition, value,
                 rb.makeNullLiteral(rb.getTypeFactory().createTypeWithNullability(value.getType(), true))));
         return projects.size() - 1;
+    }
+
+    /** How many input rows a parallel GROUP BY must have per group (by estimate). */
+    private static final double MIN_REDUCTION = 64;
+
+    /** The scans planned with chunks shared among parallel workers, by plan node. */
+    private final java.util.Map<TableScan, io.blueshift.executor.op.Morsels> morselScans = new java.util.IdentityHashMap<>();
+
+    /**
+     * A GROUP BY over one table's scan, filters and projections, run by {@link ExecContext#WORKERS}
+     * workers: each runs its own copy of the pipeline and a partial aggregate over the chunks it
+     * takes, and a final aggregate merges the partial results (COUNT by summing, SUM, MIN and MAX as
+     * themselves, AVG as a sum and a count divided at the end, exactly as the one-worker AVG does).
+     * Null where that does not apply: one worker, other inputs, fewer than two chunks a worker, an
+     * aggregate that cannot be merged (DISTINCT, ordered, statistics, ...), or too many groups.
+     */
+    private Operator parallelAggregate(Aggregate aggregate) {
+        int workers = ExecContext.WORKERS;
+        RelNode below = aggregate.getInput();
+        while (below instanceof Project || below instanceof Filter) {
+            below = below.getInput(0);
+        }
+        if (workers < 2 || !(below instanceof TableScan scan) || !isTable(scan)) {
+            return null;
+        }
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            boolean mergeable = switch (call.getAggregation().getKind()) {
+                case COUNT, SUM, MIN, MAX, AVG -> true;
+                default -> false;
+            };
+            if (!mergeable || call.isDistinct() || call.filterArg >= 0 || !call.collation.getFieldCollations().isEmpty()) {
+                return null;
+            }
+        }
+        // Each worker's partial result holds every group it saw: with many groups, merging them
+        // costs more than the parallel part saves (TPC-H Q18's 1.5 M orders over 6 M rows ran 35%
+        // slower), so only a GROUP BY that reduces its input by far goes parallel.
+        var mq = aggregate.getCluster().getMetadataQuery();
+        Double groups = mq.getRowCount(aggregate);
+        Double rows = mq.getRowCount(aggregate.getInput());
+        if (groups == null || rows == null || groups > rows / MIN_REDUCTION) {
+            return null;
+        }
+        TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(table.data().snapshot());
+        if (morsels.size() < 2 * workers) {
+            return null;
+        }
+        int[] keys = aggregate.getGroupSet().toArray();
+        List<Operator> partials = new ArrayList<>();
+        List<AggCall> serial = null;
+        morselScans.put(scan, morsels);
+        try {
+            for (int w = 0; w < workers; w++) {
+                Operator input = plan(aggregate.getInput());
+                serial = new ArrayList<>();
+                List<AggCall> partial = new ArrayList<>();
+                for (AggregateCall call : aggregate.getAggCallList()) {
+                    AggCall c = aggCall(call, input.types());
+                    serial.add(c);
+                    if (c.kind() == AggKind.AVG) {
+                        partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()), false,
+                                null, List.of()));
+                        partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null, List.of()));
+                    } else {
+                        partial.add(c);
+                    }
+                }
+                Operator agg = new HashAggOp(ctx, input, keys, partial);
+                partials.add(analyze ? new io.blueshift.executor.op.MeteredOp(agg) : agg);
+            }
+        } catch (RuntimeException e) {
+            partials.forEach(Operator::close);
+            throw e;
+        } finally {
+            morselScans.remove(scan);
+        }
+        Operator gathered = new io.blueshift.executor.op.GatherOp(ctx, partials);
+        int[] finalKeys = new int[keys.length];
+        List<Expr> out = new ArrayList<>();
+        for (int k = 0; k < keys.length; k++) {
+            finalKeys[k] = k;
+            out.add(new ColumnExpr(k, gathered.types().get(k)));
+        }
+        List<AggCall> merges = new ArrayList<>();
+        int column = keys.length;
+        for (AggCall c : serial) {
+            int at = keys.length + merges.size();
+            switch (c.kind()) {
+                case AVG -> {
+                    SqlType sumType = partialSumType(c.argType());
+                    merges.add(new AggCall(AggKind.SUM, List.of(column), sumType, sumType, false, null, List.of()));
+                    merges.add(new AggCall(AggKind.SUM, List.of(column + 1), SqlType.BIGINT, SqlType.BIGINT, false, null,
+                            List.of()));
+                    out.add(average(new ColumnExpr(at, sumType), new ColumnExpr(at + 1, SqlType.BIGINT), c.type()));
+                    column += 2;
+                }
+                case COUNT, COUNT_STAR -> {
+                    merges.add(new AggCall(AggKind.SUM, List.of(column++), SqlType.BIGINT, SqlType.BIGINT, false, null,
+                            List.of()));
+                    out.add(new ColumnExpr(at, SqlType.BIGINT));
+                }
+                default -> {
+                    merges.add(new AggCall(c.kind(), List.of(column++), c.type(), c.type(), false, null, List.of()));
+                    out.add(new ColumnExpr(at, c.type()));
+                }
+            }
+        }
+        Operator merged = new HashAggOp(ctx, gathered, finalKeys, merges);
+        return new ProjectOp(ctx, merged, out);
+    }
+
+    /** The type a partial sum for AVG keeps: exact for integers and decimals, DOUBLE for floats. */
+    private static SqlType partialSumType(SqlType argType) {
+        return switch (argType.kind()) {
+            case REAL, DOUBLE -> SqlType.DOUBLE;
+            default -> SqlType.decimal(38, argType.isDecimal() ? argType.scale() : 0);
+        };
+    }
+
+    /** sum / count as the one-worker AVG computes it: rounded half up to the result's scale, or as a double. */
+    private static Expr average(Expr sum, Expr count, SqlType type) {
+        boolean floating = sum.type().kind() == io.blueshift.columnar.TypeKind.DOUBLE;
+        return new io.blueshift.executor.expr.RowExpr("avg", v -> {
+            long n = ((Number) v[1]).longValue();
+            if (n == 0) {
+                return null;
+            }
+            if (floating) {
+                return ((Number) v[0]).doubleValue() / n;
+            }
+            return ((BigDecimal) v[0]).divide(BigDecimal.valueOf(n), Math.max(type.scale(), 0),
+                    java.math.RoundingMode.HALF_UP);
+        }, List.of(sum, count), type, true);
     }
 
     /** Reshapes one grouping set's aggregate to the full key list: NULL for the keys it does not group by. */

@@ -1,0 +1,168 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs its inputs (copies of one pipeline, whose scans share {@link Morsels}) each in a worker
+ * thread, and hands their batches to the caller in arrival order. The first failure of a worker
+ * is rethrown to the caller as it was thrown (its SQLSTATE kept) and stops the others. Closing
+ * stops the workers, waits for them and frees every batch still queued; each worker closes its
+ * own input.
+ */
+public final class GatherOp implements Operator {
+    /** Daemon threads shared by all queries; idle ones end after a minute. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "blueshift-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Marks the end of one worker's batches in the queue. */
+    private static final Batch END = new Batch(List.of(), new SqlType[0], new org.apache.arrow.vector.FieldVector[0], 0);
+
+    private final ExecContext ctx;
+    private final List<Operator> inputs;
+    private final BlockingQueue<Batch> queue;
+    private volatile boolean stopped;
+    private volatile Throwable failure;
+    private boolean started;
+    private int finished;
+
+    public GatherOp(ExecContext ctx, List<Operator> inputs) {
+        this.ctx = ctx;
+        this.inputs = List.copyOf(inputs);
+        this.queue = new ArrayBlockingQueue<>(4 * inputs.size());
+    }
+
+    @Override
+    public List<SqlType> types() {
+        return inputs.get(0).types();
+    }
+
+    @Override
+    public Batch next() {
+        if (!started) {
+            started = true;
+            for (Operator input : inputs) {
+                WORKERS.execute(() -> work(input));
+            }
+        }
+        while (finished < inputs.size()) {
+            Batch b;
+            try {
+                b = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ctx.cancel();
+                ctx.checkCancelled();
+                return null;
+            }
+            if (b == END) {
+                finished++;
+                rethrow();
+                continue;
+            }
+            return b;
+        }
+        rethrow();
+        return null;
+    }
+
+    private void work(Operator input) {
+        try (input) {
+            for (Batch b = stopped ? null : input.next(); b != null; b = stopped ? null : input.next()) {
+                if (!offer(b)) {
+                    b.close();
+                    break;
+                }
+            }
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
+            }
+            stopped = true;
+        } finally {
+            putEnd();
+        }
+    }
+
+    /** Queues a batch, waiting while the queue is full; false once the gather has been stopped. */
+    private boolean offer(Batch b) throws InterruptedException {
+        while (!stopped) {
+            if (queue.offer(b, 10, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void putEnd() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(END);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void rethrow() {
+        Throwable t = failure;
+        if (t == null) {
+            return;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
+    }
+
+    @Override
+    public List<Operator> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public String describe() {
+        return "Gather workers=" + inputs.size();
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        if (!started) {
+            inputs.forEach(Operator::close);
+            return;
+        }
+        // Drain until every worker has put its end marker: they free their inputs before that.
+        while (finished < inputs.size()) {
+            try {
+                Batch b = queue.take();
+                if (b == END) {
+                    finished++;
+                } else {
+                    b.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

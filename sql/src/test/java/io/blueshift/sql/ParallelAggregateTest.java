@@ -1,0 +1,112 @@
+package io.blueshift.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.sql.api.Result;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GROUP BY over a table scan on several workers (partial aggregates merged): the results equal
+ * the ones computed here from the data, NULLs included, and a worker's error reaches the caller
+ * with its SQLSTATE, leaving no memory behind (the database checks on close) and the session usable.
+ */
+class ParallelAggregateTest extends SessionFixture {
+    private static final int CHUNKS = 10;
+    private static final int ROWS_PER_CHUNK = 5000;
+
+    @BeforeEach
+    void createTables() {
+        run("CREATE TABLE t (k VARCHAR, i INTEGER, d DECIMAL(12, 2), f DOUBLE PRECISION)");
+        for (int c = 0; c < CHUNKS; c++) {
+            int from = c * ROWS_PER_CHUNK;
+            run("INSERT INTO t SELECT CASE x % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END, "
+                    + "CASE WHEN x % 7 = 0 THEN NULL ELSE x END, CAST(x AS DECIMAL(12, 2)) / 4, x * 0.5 FROM "
+                    + Numbers.table() + " WHERE x >= " + from + " AND x < " + (from + ROWS_PER_CHUNK));
+        }
+    }
+
+    private List<List<Object>> rows(String sql) {
+        List<List<Object>> out = new ArrayList<>();
+        try (Result r = session.execute(sql)) {
+            for (Batch next = r.next(); next != null; next = r.next()) {
+                try (Batch b = next) {
+                    for (int i = 0; i < b.rowCount(); i++) {
+                        List<Object> row = new ArrayList<>();
+                        for (int c = 0; c < b.columnCount(); c++) {
+                            row.add(b.get(c, i));
+                        }
+                        out.add(row);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void run(String sql) {
+        rows(sql);
+    }
+
+    @Test
+    void groupedAggregatesMatchTheData() {
+        String sql = "SELECT k, count(*), count(i), sum(i), avg(i), sum(d), avg(d), min(d), max(f) FROM t GROUP BY k ORDER BY k";
+        if (ExecContext.WORKERS > 1) {
+            List<List<Object>> explain = rows("EXPLAIN " + sql);
+            assertTrue(explain.toString().contains("Gather"), explain.toString());
+        }
+        List<List<Object>> actual = rows(sql);
+        assertEquals(3, actual.size());
+        int total = CHUNKS * ROWS_PER_CHUNK;
+        for (int g = 0; g < 3; g++) {
+            long count = 0;
+            long countI = 0;
+            long sumI = 0;
+            BigDecimal sumD = BigDecimal.ZERO;
+            BigDecimal minD = null;
+            double maxF = Double.NEGATIVE_INFINITY;
+            for (int x = g; x < total; x += 3) {
+                count++;
+                if (x % 7 != 0) {
+                    countI++;
+                    sumI += x;
+                }
+                BigDecimal d = BigDecimal.valueOf(x).divide(BigDecimal.valueOf(4));
+                sumD = sumD.add(d);
+                minD = minD == null ? d : minD.min(d);
+                maxF = Math.max(maxF, x * 0.5);
+            }
+            List<Object> row = actual.get(g);
+            assertEquals(String.valueOf((char) ('a' + g)), row.get(0));
+            assertEquals(count, ((Number) row.get(1)).longValue());
+            assertEquals(countI, ((Number) row.get(2)).longValue());
+            assertEquals(sumI, ((Number) row.get(3)).longValue());
+            BigDecimal avgI = (BigDecimal) row.get(4);
+            assertEquals(BigDecimal.valueOf(sumI).divide(BigDecimal.valueOf(countI), avgI.scale(), RoundingMode.HALF_UP), avgI);
+            assertEquals(0, sumD.compareTo((BigDecimal) row.get(5)), row.toString());
+            BigDecimal avgD = (BigDecimal) row.get(6);
+            assertEquals(sumD.divide(BigDecimal.valueOf(count), avgD.scale(), RoundingMode.HALF_UP), avgD);
+            assertEquals(0, minD.compareTo((BigDecimal) row.get(7)), row.toString());
+            assertEquals(maxF, ((Number) row.get(8)).doubleValue());
+        }
+    }
+
+    @Test
+    void aWorkersErrorReachesTheCallerAndTheSessionGoesOn() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        BlueshiftException e = assertThrows(BlueshiftException.class,
+                () -> rows("SELECT k, sum(100 / (i - 30001)) FROM t GROUP BY k"));
+        assertEquals("22012", e.sqlState());
+        assertEquals(List.of(List.of(0L)), rows("SELECT count(*) FROM t WHERE i < 0"));
+    }
+}
