@@ -30,12 +30,36 @@ public final class LikePattern {
     private final boolean caseInsensitive;
     private final byte[] literal;
     private final int[] tokens;
+    /**
+     * For a case-sensitive GENERAL pattern without {@code _}: its literal runs between the
+     * {@code %}s in UTF-8, matched by byte search ({@link #matchesSegments}); else null.
+     */
+    private final byte[][] segments;
 
     private LikePattern(LikeKind kind, boolean caseInsensitive, byte[] literal, int[] tokens) {
         this.kind = kind;
         this.caseInsensitive = caseInsensitive;
         this.literal = literal;
         this.tokens = tokens;
+        this.segments = kind == LikeKind.GENERAL && !caseInsensitive ? segmentsOf(tokens) : null;
+    }
+
+    /** The literal runs of a pattern of literals and {@code %}s, or null when it has a {@code _}. */
+    private static byte[][] segmentsOf(int[] tokens) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= tokens.length; i++) {
+            if (i < tokens.length && tokens[i] == ANY_ONE) {
+                return null;
+            }
+            if (i == tokens.length || tokens[i] == ANY_MANY) {
+                if (i > from) {
+                    out.add(new String(tokens, from, i - from).getBytes(StandardCharsets.UTF_8));
+                }
+                from = i + 1;
+            }
+        }
+        return out.toArray(new byte[0][]);
     }
 
     /** {@code LIKE pattern} with backslash as the escape character. */
@@ -171,6 +195,50 @@ public final class LikePattern {
             p++;
         }
         return p == pat.length;
+    }
+
+    /** Whether the string matches a GENERAL pattern: by byte search where it can, else {@link #matches}. */
+    boolean matchesGeneral(MemorySegment data, long start, long end) {
+        return segments != null ? matchesSegments(data, start, end) : matches(data, start, end);
+    }
+
+    /**
+     * A pattern of literal runs and {@code %}s: the first run anchored at the start unless the
+     * pattern starts with {@code %}, the last at the end unless it ends with one, and each run in
+     * between found after the previous one (the leftmost match leaves the most room for the rest).
+     * UTF-8 bytes compare as the code points they encode, so no decoding is needed.
+     */
+    boolean matchesSegments(MemorySegment data, long start, long end) {
+        int first = 0;
+        int last = segments.length - 1;
+        long s = start;
+        long e = end;
+        if (tokens[0] != ANY_MANY) {
+            byte[] head = segments[first++];
+            if (e - s < head.length || BytesScalar.mismatch(data, s, head, 0, head.length) >= 0) {
+                return false;
+            }
+            s += head.length;
+        }
+        if (tokens[tokens.length - 1] != ANY_MANY) {
+            byte[] tail = segments[last--];
+            if (e - s < tail.length || BytesScalar.mismatch(data, e - tail.length, tail, 0, tail.length) >= 0) {
+                return false;
+            }
+            e -= tail.length;
+        }
+        for (int k = first; k <= last; k++) {
+            byte[] run = segments[k];
+            long at = s;
+            while (at + run.length <= e && BytesScalar.mismatch(data, at, run, 0, run.length) >= 0) {
+                at++;
+            }
+            if (at + run.length > e) {
+                return false;
+            }
+            s = at + run.length;
+        }
+        return true;
     }
 
     /**

@@ -43,7 +43,7 @@ public final class LikeScalar {
             case PREFIX -> len >= m && BytesScalar.mismatch(data, start, lit, 0, m) < 0;
             case SUFFIX -> len >= m && BytesScalar.mismatch(data, end - m, lit, 0, m) < 0;
             case CONTAINS -> contains(data, start, end, lit);
-            case GENERAL -> pattern.matches(data, start, end);
+            case GENERAL -> pattern.matchesGeneral(data, start, end);
         };
     }
 

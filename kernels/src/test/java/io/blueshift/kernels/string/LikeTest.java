@@ -87,6 +87,18 @@ class LikeTest {
     }
 
     @Test
+    void literalRunsBetweenPercentSignsMatchInOrder() {
+        String[] values = {"special requests", "requests special", "a special b requests c", "specialrequests",
+            "special", "", "xspecial requests", "special requestsx", "spécial requests", "special 😀 requests"};
+        try (Arena arena = Arena.ofConfined()) {
+            for (String pattern : new String[] {"%special%requests%", "special%requests", "%special%requests",
+                "special%requests%", "s%s%s", "%😀%s", "special%%requests", "%a%b%c%"}) {
+                check(arena, values, pattern, '\\', false, "segments");
+            }
+        }
+    }
+
+    @Test
     void containsAcrossRowBoundariesAndLongRows() {
         long seed = 19;
         Random random = new Random(seed);
