@@ -8,6 +8,7 @@ package io.blueshift.kernels;
 public enum ErrorCode {
     NUMERIC_VALUE_OUT_OF_RANGE("22003", Category.USER, "%s out of range"),
     DIVISION_BY_ZERO("22012", Category.USER, "division by zero"),
+    INVALID_NTILE_ARGUMENT("22014", Category.USER, "argument of ntile must be greater than zero"),
     INVALID_PARAMETER_VALUE("22023", Category.USER, "%s"),
     STRING_DATA_RIGHT_TRUNCATION("22001", Category.USER, "value too long for type %s"),
     INVALID_DATETIME_FORMAT("22007", Category.USER, "invalid input syntax for type %s: \"%s\""),

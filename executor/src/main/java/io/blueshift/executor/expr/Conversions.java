@@ -206,6 +206,22 @@ public final class Conversions {
         };
     }
 
+    /**
+     * The error for a date or timestamp text that does not parse: 22008 when it has the shape of
+     * one and a field is out of range ({@code 2024-02-30}), else 22007, as Postgres tells them apart.
+     */
+    public static BlueshiftException dateError(String type, String text) {
+        if (outOfRangeShape(text)) {
+            return new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date/time field value \"" + text + "\"");
+        }
+        return new BlueshiftException(ErrorCode.INVALID_DATETIME_FORMAT, type, text);
+    }
+
+    /** Whether a date or timestamp text has the shape of one (so a failure is a field out of range). */
+    public static boolean outOfRangeShape(String text) {
+        return text.trim().matches("\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?");
+    }
+
     static LocalDate toDate(Object value) {
         return switch (value) {
             case LocalDate d -> d;
@@ -215,7 +231,7 @@ public final class Conversions {
                 try {
                     yield LocalDate.parse(s.trim().length() > 10 ? s.trim().substring(0, 10) : s.trim());
                 } catch (DateTimeParseException e) {
-                    throw new BlueshiftException(ErrorCode.INVALID_DATETIME_FORMAT, "date", s);
+                    throw dateError("date", s);
                 }
             }
             default -> throw cannot(value, "date");

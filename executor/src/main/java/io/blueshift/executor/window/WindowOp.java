@@ -180,7 +180,7 @@ public final class WindowOp implements Operator {
             case "ntile" -> {
                 long buckets = ((Number) call.constants().get(0)).longValue();
                 if (buckets <= 0) {
-                    throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "argument of ntile must be greater than zero");
+                    throw new BlueshiftException(ErrorCode.INVALID_NTILE_ARGUMENT);
                 }
                 long perBucket = size / buckets;
                 long extra = size % buckets;

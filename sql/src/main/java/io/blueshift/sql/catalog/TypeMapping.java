@@ -72,6 +72,8 @@ public final class TypeMapping {
             case TIME -> SqlType.TIME;
             case TIMESTAMP -> SqlType.TIMESTAMP;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> SqlType.TIMESTAMPTZ;
+            // A bare NULL has no type; Postgres resolves an unknown literal in a result to text.
+            case NULL -> SqlType.TEXT;
             // SqlTypeName is Calcite's open-ended list; everything else has no column type here.
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "result type " + type);
         };

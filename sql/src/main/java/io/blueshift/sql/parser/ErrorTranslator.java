@@ -23,6 +23,8 @@ public final class ErrorTranslator {
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     private static final Pattern SIGNATURE = Pattern.compile("function signature (.*)$");
 
+    private static final Pattern ILLEGAL_LITERAL = Pattern.compile("Illegal (DATE|TIME|TIMESTAMP) literal '([^']*)'");
+
     private ErrorTranslator() {
     }
 
@@ -30,6 +32,10 @@ public final class ErrorTranslator {
     public static SqlPositionException syntax(String sql, SqlParseException e) {
         SqlParserPos pos = e.getPos();
         int position = pos == null ? 0 : position(sql, pos.getLineNum(), pos.getColumnNum());
+        SqlPositionException literal = literalError(firstLine(e.getMessage()), position, e);
+        if (literal != null) {
+            return literal;
+        }
         String message = firstLine(e.getMessage());
         String text = e.getMessage() == null ? "" : e.getMessage();
         // SqlParseException.getPos() spans from the last good token; the message names the bad one.
@@ -91,7 +97,28 @@ public final class ErrorTranslator {
         return translate(firstLine(e.getMessage()), 0, e);
     }
 
+    /**
+     * {@code DATE '2024-02-30'}: Postgres reports the value, not the syntax: 22008 for a field out
+     * of range, 22007 for text that is no date at all. Null for other messages.
+     */
+    private static SqlPositionException literalError(String message, int position, Exception cause) {
+        Matcher literal = ILLEGAL_LITERAL.matcher(message == null ? "" : message);
+        if (!literal.find()) {
+            return null;
+        }
+        String type = literal.group(1).toLowerCase(Locale.ROOT);
+        String value = literal.group(2);
+        return io.blueshift.executor.expr.Conversions.outOfRangeShape(value)
+                ? new SqlPositionException(ErrorCode.DATETIME_FIELD_OVERFLOW, position, cause,
+                        "date/time field value \"" + value + "\"")
+                : new SqlPositionException(ErrorCode.INVALID_DATETIME_FORMAT, position, cause, type, value);
+    }
+
     private static SqlPositionException translate(String message, int position, Exception cause) {
+        SqlPositionException literal = literalError(message, position, cause);
+        if (literal != null) {
+            return literal;
+        }
         if (message.startsWith("Object '") || message.startsWith("Table '")) {
             return new SqlPositionException(ErrorCode.UNDEFINED_TABLE, position, cause, quoted(message));
         }
