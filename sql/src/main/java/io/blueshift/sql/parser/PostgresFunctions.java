@@ -9,12 +9,31 @@ import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
- * Calls that Calcite's parser binds to another dialect's function of the same name, rebound to the
- * Postgres one: {@code date_trunc('month', ts)} (the unit first, as a string) is Postgres' and
- * Redshift's, not BigQuery's {@code DATE_TRUNC(date, MONTH)}.
+ * Calls whose Postgres meaning Calcite's parser does not give them:
+ * <ul>
+ *   <li>{@code date_trunc('month', ts)} (the unit first, as a string) is Postgres' and Redshift's,
+ *       not BigQuery's {@code DATE_TRUNC(date, MONTH)}, which the parser binds the name to;</li>
+ *   <li>{@code percentile_cont(f) WITHIN GROUP (ORDER BY x)} is computed over {@code x} as double
+ *       precision, as Postgres casts it, so that it is not typed (and rounded) as an integer
+ *       {@code x}.</li>
+ * </ul>
  */
 public final class PostgresFunctions {
     private PostgresFunctions() {
+    }
+
+    /** An ORDER BY item with its expression (inside DESC / NULLS FIRST / LAST) cast to double precision. */
+    private static SqlNode asDouble(SqlNode item) {
+        if (item instanceof SqlBasicCall wrapper && (item.getKind() == org.apache.calcite.sql.SqlKind.DESCENDING
+                || item.getKind() == org.apache.calcite.sql.SqlKind.NULLS_FIRST
+                || item.getKind() == org.apache.calcite.sql.SqlKind.NULLS_LAST)) {
+            wrapper.setOperand(0, asDouble(wrapper.operand(0)));
+            return wrapper;
+        }
+        org.apache.calcite.sql.parser.SqlParserPos pos = item.getParserPosition();
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, item,
+                new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                        org.apache.calcite.sql.type.SqlTypeName.DOUBLE, pos), pos));
     }
 
     /** Rebinds the calls of a parsed statement, in place. */
@@ -26,6 +45,14 @@ public final class PostgresFunctions {
                         && call.operandCount() == 2 && call.operand(0) instanceof SqlLiteral unit
                         && unit.getValue() instanceof org.apache.calcite.util.NlsString) {
                     basic.setOperator(BlueshiftOperators.DATE_TRUNC);
+                }
+                if (call.getKind() == org.apache.calcite.sql.SqlKind.WITHIN_GROUP
+                        && call.operand(0) instanceof SqlCall aggregate
+                        && aggregate.getOperator().getKind() == org.apache.calcite.sql.SqlKind.PERCENTILE_CONT
+                        && call.operand(1) instanceof org.apache.calcite.sql.SqlNodeList order) {
+                    for (int i = 0; i < order.size(); i++) {
+                        order.set(i, asDouble(order.get(i)));
+                    }
                 }
                 return super.visit(call);
             }
