@@ -34,6 +34,47 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                     org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
                     org.apache.calcite.sql.parser.SqlParserPos.ZERO)));
 
+    /**
+     * {@code extract(second | millisecond | epoch FROM ...)} as Postgres types it: numeric with the
+     * fraction of a second (Calcite's EXTRACT is a BIGINT, which rounded 59.5 seconds to 60).
+     */
+    private static final org.apache.calcite.sql.SqlFunction EXTRACT_WITH_FRACTION =
+            new org.apache.calcite.sql.SqlFunction("EXTRACT", SqlKind.EXTRACT, null, null, OperandTypes.ANY_ANY,
+                    org.apache.calcite.sql.SqlFunctionCategory.SYSTEM) {
+                @Override
+                public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+                        SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+                    RelDataType value = validator.deriveType(scope, call.operand(1));
+                    // "milliseconds" arrives as a time frame name over another unit
+                    String unit = call.operand(0).toString().toUpperCase(java.util.Locale.ROOT);
+                    int scale = unit.contains("MILLISECOND") ? 3 : 6;
+                    RelDataTypeFactory factory = validator.getTypeFactory();
+                    return factory.createTypeWithNullability(
+                            factory.createSqlType(SqlTypeName.DECIMAL, 18, scale), value.isNullable());
+                }
+
+                @Override
+                public void unparse(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlCall call,
+                        int leftPrec, int rightPrec) {
+                    SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
+                }
+            };
+
+    /** Postgres' {@code date_part('field', value)}: double precision, the fraction of a second kept. */
+    private static final org.apache.calcite.sql.SqlFunction DATE_PART =
+            new org.apache.calcite.sql.SqlFunction("DATE_PART", SqlKind.OTHER_FUNCTION, null, null, OperandTypes.ANY_ANY,
+                    org.apache.calcite.sql.SqlFunctionCategory.TIMEDATE) {
+                @Override
+                public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
+                        SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
+                    RelDataType field = validator.deriveType(scope, call.operand(0));
+                    RelDataType value = validator.deriveType(scope, call.operand(1));
+                    RelDataTypeFactory factory = validator.getTypeFactory();
+                    return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
+                            field.isNullable() || value.isNullable());
+                }
+            };
+
     public BlueshiftValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader,
             RelDataTypeFactory typeFactory, Config config) {
         super(opTab, catalogReader, typeFactory, config);
@@ -68,6 +109,18 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
 
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof SqlBasicCall call && call.getOperator() == SqlStdOperatorTable.EXTRACT
+                && call.operand(0) instanceof org.apache.calcite.sql.SqlIntervalQualifier unit
+                && (unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.SECOND
+                        || unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.MILLISECOND
+                        || unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.EPOCH)) {
+            call.setOperator(EXTRACT_WITH_FRACTION);
+        }
+        if (expr instanceof SqlBasicCall call && call.operandCount() == 2
+                && call.getOperator().getName().equalsIgnoreCase("DATE_PART")
+                && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION) {
+            call.setOperator(DATE_PART);
+        }
 
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
                 && (call.getOperator() == SqlStdOperatorTable.PLUS || call.getOperator() == SqlStdOperatorTable.MINUS
