@@ -37,43 +37,48 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     /**
      * {@code extract(second | millisecond | epoch FROM ...)} as Postgres types it: numeric with the
      * fraction of a second (Calcite's EXTRACT is a BIGINT, which rounded 59.5 seconds to 60).
+     * "milliseconds" arrives as a time frame name over another unit, hence the text test.
      */
-    private static final org.apache.calcite.sql.SqlFunction EXTRACT_WITH_FRACTION =
-            new org.apache.calcite.sql.SqlFunction("EXTRACT", SqlKind.EXTRACT, null, null, OperandTypes.ANY_ANY,
-                    org.apache.calcite.sql.SqlFunctionCategory.SYSTEM) {
-                @Override
-                public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
-                        SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
-                    RelDataType value = validator.deriveType(scope, call.operand(1));
-                    // "milliseconds" arrives as a time frame name over another unit
-                    String unit = call.operand(0).toString().toUpperCase(java.util.Locale.ROOT);
-                    int scale = unit.contains("MILLISECOND") ? 3 : 6;
-                    RelDataTypeFactory factory = validator.getTypeFactory();
-                    return factory.createTypeWithNullability(
-                            factory.createSqlType(SqlTypeName.DECIMAL, 18, scale), value.isNullable());
-                }
-
-                @Override
-                public void unparse(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlCall call,
-                        int leftPrec, int rightPrec) {
-                    SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
-                }
-            };
+    private static final org.apache.calcite.sql.SqlFunction EXTRACT_WITH_FRACTION = new TypedFunction("EXTRACT",
+            SqlKind.EXTRACT, (factory, call) -> factory.createSqlType(SqlTypeName.DECIMAL, 18,
+                    call.operand(0).toString().toUpperCase(java.util.Locale.ROOT).contains("MILLISECOND") ? 3 : 6)) {
+        @Override
+        public void unparse(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlCall call,
+                int leftPrec, int rightPrec) {
+            SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
+        }
+    };
 
     /** Postgres' {@code date_part('field', value)}: double precision, the fraction of a second kept. */
-    private static final org.apache.calcite.sql.SqlFunction DATE_PART =
-            new org.apache.calcite.sql.SqlFunction("DATE_PART", SqlKind.OTHER_FUNCTION, null, null, OperandTypes.ANY_ANY,
-                    org.apache.calcite.sql.SqlFunctionCategory.TIMEDATE) {
-                @Override
-                public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
-                        SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
-                    RelDataType field = validator.deriveType(scope, call.operand(0));
-                    RelDataType value = validator.deriveType(scope, call.operand(1));
-                    RelDataTypeFactory factory = validator.getTypeFactory();
-                    return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
-                            field.isNullable() || value.isNullable());
+    private static final org.apache.calcite.sql.SqlFunction DATE_PART = new TypedFunction("DATE_PART",
+            SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.DOUBLE));
+
+    /**
+     * A function whose result type is fixed by the call (nullable when an operand is), derived
+     * without looking the name up again, which would find Calcite's function of that name.
+     */
+    private static class TypedFunction extends org.apache.calcite.sql.SqlFunction {
+        private final java.util.function.BiFunction<RelDataTypeFactory, org.apache.calcite.sql.SqlCall, RelDataType> type;
+
+        TypedFunction(String name, SqlKind kind,
+                java.util.function.BiFunction<RelDataTypeFactory, org.apache.calcite.sql.SqlCall, RelDataType> type) {
+            super(name, kind, null, null, OperandTypes.ANY_ANY, org.apache.calcite.sql.SqlFunctionCategory.TIMEDATE);
+            this.type = type;
+        }
+
+        @Override
+        public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator, SqlValidatorScope scope,
+                org.apache.calcite.sql.SqlCall call) {
+            boolean nullable = false;
+            for (SqlNode operand : call.getOperandList()) {
+                if (!(operand instanceof org.apache.calcite.sql.SqlIntervalQualifier)) {
+                    nullable |= validator.deriveType(scope, operand).isNullable();
                 }
-            };
+            }
+            RelDataTypeFactory factory = validator.getTypeFactory();
+            return factory.createTypeWithNullability(type.apply(factory, call), nullable);
+        }
+    }
 
     public BlueshiftValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader,
             RelDataTypeFactory typeFactory, Config config) {
