@@ -57,6 +57,7 @@ public final class CastExpr implements Expr {
             case DOUBLE -> fromInt || fromLongDecimal || from.kind() == TypeKind.REAL;
             case DECIMAL -> to.physical() == PhysicalType.LONG && (fromLongDecimal && to.scale() >= from.scale()
                     || fromInt && to.precision() - to.scale() >= digits(from));
+            case TIMESTAMP -> from.kind() == TypeKind.DATE;
             default -> false;
         };
     }
@@ -127,6 +128,13 @@ public final class CastExpr implements Expr {
         }
         if (type.kind() == TypeKind.BIGINT) {
             widenToLong(from, x, o, n);
+            return;
+        }
+        if (type.kind() == TypeKind.TIMESTAMP) {
+            // days since the epoch to microseconds since the epoch, midnight
+            for (int i = 0; i < n; i++) {
+                o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, x.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i) * 86_400_000_000L);
+            }
             return;
         }
         for (int i = 0; i < n; i++) {

@@ -68,8 +68,8 @@ public final class ConstantFolder implements RexExecutor {
 
     private static boolean foldable(SqlType t) {
         return switch (t.kind()) {
-            case BOOLEAN, SMALLINT, INTEGER, BIGINT, DECIMAL, CHAR, VARCHAR, TEXT, DATE -> true;
-            case REAL, DOUBLE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> false;
+            case BOOLEAN, SMALLINT, INTEGER, BIGINT, DECIMAL, CHAR, VARCHAR, TEXT, DATE, TIMESTAMP -> true;
+            case REAL, DOUBLE, TIME, TIMESTAMPTZ, INTERVAL -> false;
         };
     }
 
@@ -82,6 +82,8 @@ public final class ConstantFolder implements RexExecutor {
             case Integer i -> BigDecimal.valueOf(i);
             case Long l -> BigDecimal.valueOf(l);
             case LocalDate d -> DateString.fromDaysSinceEpoch((int) d.toEpochDay());
+            case java.time.LocalDateTime t -> new org.apache.calcite.util.TimestampString(t.getYear(), t.getMonthValue(),
+                    t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()).withNanos(t.getNano());
             default -> value;
         };
         return rexBuilder.makeLiteral(calcite, type, false);

@@ -123,6 +123,13 @@ final class RexTranslator {
     }
 
     private Expr compare(CompareOp op, List<RexNode> ops) {
+        Expr dates = dateWithTimestamp(op, ops.get(0), ops.get(1));
+        if (dates == null) {
+            dates = dateWithTimestamp(op.swapped(), ops.get(1), ops.get(0));
+        }
+        if (dates != null) {
+            return dates;
+        }
         Expr a = translate(ops.get(0));
         Expr b = translate(ops.get(1));
         SqlType common = Types.common(a.type(), b.type());
@@ -132,6 +139,37 @@ final class RexTranslator {
             return new CompareExpr(op.swapped(), b, a);
         }
         return new CompareExpr(op, a, b);
+    }
+
+    /**
+     * {@code date_column op TIMESTAMP 'constant'} (as {@code date ± interval}, a timestamp in
+     * Postgres, makes TPC-H's date filters) compared as dates, so the column is not cast row by
+     * row: {@code d < TIMESTAMP 'D 12:00'} is {@code d <= DATE 'D'}, {@code d >= TIMESTAMP 'D
+     * 12:00'} is {@code d > DATE 'D'}. Null where the operands are not a date and a timestamp
+     * constant, or for (in)equality with a time of day other than midnight.
+     */
+    private Expr dateWithTimestamp(CompareOp op, RexNode column, RexNode constant) {
+        if (column.getKind() == SqlKind.CAST && column.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+            column = ((RexCall) column).getOperands().get(0);
+        }
+        if (column.getType().getSqlTypeName() != SqlTypeName.DATE || !(constant instanceof RexLiteral lit)
+                || lit.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP || lit.isNull()) {
+            return null;
+        }
+        java.time.LocalDateTime at = (java.time.LocalDateTime) Conversions.convert(
+                literal(lit, Types.of(lit.getType())), SqlType.TIMESTAMP);
+        boolean midnight = at.toLocalTime().equals(LocalTime.MIDNIGHT);
+        CompareOp dateOp = switch (op) {
+            case EQ, NE -> midnight ? op : null;
+            case LT -> midnight ? CompareOp.LT : CompareOp.LE;
+            case LE -> CompareOp.LE;
+            case GT -> CompareOp.GT;
+            case GE -> midnight ? CompareOp.GE : CompareOp.GT;
+        };
+        if (dateOp == null) {
+            return null;
+        }
+        return new CompareExpr(dateOp, translate(column), new LiteralExpr(at.toLocalDate(), SqlType.DATE));
     }
 
     private Expr distinctFrom(RexCall call) {

@@ -20,8 +20,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * Calcite's validator with Postgres' date arithmetic, which Calcite's {@code +} and {@code -} do
- * not accept: {@code date + integer} and {@code date - integer} (a date), {@code date - date}
- * (an integer number of days) and {@code timestamp - timestamp} (an interval). Once both operand
+ * not accept or type otherwise: {@code date + integer} and {@code date - integer} (a date),
+ * {@code date - date} (an integer number of days), {@code timestamp - timestamp} (an interval) and
+ * {@code date ± interval} (a timestamp, where Calcite keeps a date). Once both operand
  * types are known, such a call gets an operator of the same kind whose signature allows them; the
  * executor's arithmetic already computes them as Postgres does.
  */
@@ -29,6 +30,8 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     private static final SqlBinaryOperator DATE_PLUS = dateOperator("+", SqlKind.PLUS, SqlTypeName.DATE);
     private static final SqlBinaryOperator DATE_MINUS = dateOperator("-", SqlKind.MINUS, SqlTypeName.DATE);
     private static final SqlBinaryOperator DATE_DIFFERENCE = dateOperator("-", SqlKind.MINUS, SqlTypeName.INTEGER);
+    private static final SqlBinaryOperator DATE_PLUS_INTERVAL = dateOperator("+", SqlKind.PLUS, SqlTypeName.TIMESTAMP);
+    private static final SqlBinaryOperator DATE_MINUS_INTERVAL = dateOperator("-", SqlKind.MINUS, SqlTypeName.TIMESTAMP);
     private static final SqlBinaryOperator TIMESTAMP_DIFFERENCE = new DateArithmetic("-", SqlKind.MINUS,
             factory -> factory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
                     org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
@@ -48,6 +51,14 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
             SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
         }
     };
+
+    /** Redshift's {@code dateadd(unit, n, date)}: a timestamp. */
+    private static final org.apache.calcite.sql.SqlFunction DATEADD = new TypedFunction("DATEADD",
+            SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.TIMESTAMP));
+
+    /** Redshift's {@code add_months(date, n)}: a timestamp. */
+    private static final org.apache.calcite.sql.SqlFunction ADD_MONTHS = new TypedFunction("ADD_MONTHS",
+            SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.TIMESTAMP));
 
     /** Postgres' {@code date_part('field', value)}: double precision, the fraction of a second kept. */
     private static final org.apache.calcite.sql.SqlFunction DATE_PART = new TypedFunction("DATE_PART",
@@ -121,6 +132,19 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                         || unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.EPOCH)) {
             call.setOperator(EXTRACT_WITH_FRACTION);
         }
+        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+                && (call.getOperator().getName().equalsIgnoreCase("DATEADD")
+                        || call.getOperator().getName().equalsIgnoreCase("ADD_MONTHS"))) {
+            // Redshift: DATEADD and ADD_MONTHS of a date or timestamp are timestamps; Calcite makes
+            // ADD_MONTHS a date, dropping the time of day, and keeps DATEADD of a date a date.
+            boolean dateadd = call.getOperator().getName().equalsIgnoreCase("DATEADD");
+            SqlNode value = call.operand(dateadd ? call.operandCount() - 1 : 0);
+            SqlTypeName valueType = value instanceof SqlDynamicParam ? null
+                    : super.deriveType(scope, value).getSqlTypeName();
+            if (valueType == SqlTypeName.DATE || valueType == SqlTypeName.TIMESTAMP) {
+                call.setOperator(dateadd ? DATEADD : ADD_MONTHS);
+            }
+        }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
                 && call.getOperator().getName().equalsIgnoreCase("DATE_PART")
                 && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION) {
@@ -154,6 +178,14 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         boolean dateB = b.getSqlTypeName() == SqlTypeName.DATE;
         boolean intA = SqlTypeFamily.INTEGER.contains(a);
         boolean intB = SqlTypeFamily.INTEGER.contains(b);
+        boolean intervalA = SqlTypeName.INTERVAL_TYPES.contains(a.getSqlTypeName());
+        boolean intervalB = SqlTypeName.INTERVAL_TYPES.contains(b.getSqlTypeName());
+        if (kind == SqlKind.PLUS && ((dateA && intervalB) || (intervalA && dateB))) {
+            return DATE_PLUS_INTERVAL;
+        }
+        if (kind == SqlKind.MINUS && dateA && intervalB) {
+            return DATE_MINUS_INTERVAL;
+        }
         if (kind == SqlKind.PLUS) {
             return (dateA && intB) || (intA && dateB) ? DATE_PLUS : null;
         }
