@@ -39,6 +39,8 @@ public enum ErrorCode {
     CONNECTION_DOES_NOT_EXIST("08003", Category.USER, "%s"),
     CONNECTION_EXCEPTION("08001", Category.USER, "%s"),
     INVALID_COLUMN_REFERENCE("42P10", Category.USER, "%s"),
+    WINDOWING_ERROR("42P20", Category.USER, "%s"),
+    DUPLICATE_ALIAS("42712", Category.USER, "%s"),
     GROUPING_ERROR("42803", Category.USER, "%s"),
     INVALID_ROW_COUNT("2201W", Category.USER, "%s"),
     SUBSTRING_ERROR("22011", Category.USER, "%s"),

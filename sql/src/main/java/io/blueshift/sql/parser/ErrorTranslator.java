@@ -141,9 +141,24 @@ public final class ErrorTranslator {
             return new SqlPositionException(ErrorCode.UNDEFINED_FUNCTION, position, cause,
                     "operator does not exist: " + message);
         }
+        if (message.contains("Windowed aggregate expression is illegal")) {
+            // Postgres: "window functions are not allowed in WHERE".
+            return new SqlPositionException(ErrorCode.WINDOWING_ERROR, position, cause, message);
+        }
+        if (message.startsWith("Duplicate relation name")) {
+            // Postgres: "table name "x" specified more than once".
+            return new SqlPositionException(ErrorCode.DUPLICATE_ALIAS, position, cause, message);
+        }
+        if (message.startsWith("Expression '") && message.endsWith("is not in the select clause")) {
+            // Postgres: "for SELECT DISTINCT, ORDER BY expressions must appear in select list".
+            return new SqlPositionException(ErrorCode.INVALID_COLUMN_REFERENCE, position, cause, message);
+        }
+        if (message.startsWith("Invalid number of arguments to function")) {
+            // Postgres: "function upper(text, text) does not exist".
+            return new SqlPositionException(ErrorCode.UNDEFINED_FUNCTION, position, cause, message);
+        }
         if (message.startsWith("Aggregate expression") || message.contains("is not being grouped")
                 || message.startsWith("Expression '") && message.contains("not being grouped")
-                || message.contains("Windowed aggregate expression is illegal")
                 || message.startsWith("GROUPING operator may only occur")) {
             // Postgres: "aggregate functions are not allowed in WHERE", "must appear in the GROUP BY clause".
             return new SqlPositionException(ErrorCode.GROUPING_ERROR, position, cause, message);
