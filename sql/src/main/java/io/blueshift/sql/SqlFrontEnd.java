@@ -115,6 +115,7 @@ public final class SqlFrontEnd {
         try {
             String normalized = io.blueshift.sql.parser.DistinctOn.mark(io.blueshift.sql.parser.RedshiftSyntax.normalize(sql));
             normalized = io.blueshift.sql.parser.KeywordAliases.quote(normalized, KEYWORDS);
+            normalized = io.blueshift.sql.parser.CastPrecedence.parenthesize(normalized);
             statements = SqlParser.create(normalized, PARSER_CONFIG).parseStmtList();
         } catch (SqlParseException e) {
             throw ErrorTranslator.syntax(sql, e);
