@@ -41,6 +41,11 @@ public final class CastExpr implements Expr {
         if (fast(from, type)) {
             return new CastExpr(input, type);
         }
+        if (from.kind() == TypeKind.CHAR && (type.kind() == TypeKind.VARCHAR || type.kind() == TypeKind.TEXT)) {
+            // Postgres: the padding of char(n) is not part of the value; casting drops it.
+            return new RowExpr("cast", args -> Conversions.convert(((String) args[0]).stripTrailing(), type),
+                    List.of(input), type, true);
+        }
         if (from.kind() == TypeKind.VARCHAR && type.kind() == TypeKind.TEXT
                 || from.kind() == TypeKind.TEXT && type.kind() == TypeKind.VARCHAR && type.length() == 0) {
             return new Retyped(input, type);
