@@ -60,6 +60,35 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     private static final org.apache.calcite.sql.SqlFunction ADD_MONTHS = new TypedFunction("ADD_MONTHS",
             SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.TIMESTAMP));
 
+    /**
+     * Postgres' {@code greatest} and {@code least}, which skip NULL arguments (NULL only when all
+     * are); Calcite converts its own into a CASE that is NULL when any argument is.
+     */
+    private static final org.apache.calcite.sql.SqlFunction GREATEST = new Extreme("GREATEST");
+    private static final org.apache.calcite.sql.SqlFunction LEAST = new Extreme("LEAST");
+
+    private static final class Extreme extends org.apache.calcite.sql.SqlFunction {
+        Extreme(String name) {
+            super(name, SqlKind.OTHER_FUNCTION, null, null, OperandTypes.VARIADIC,
+                    org.apache.calcite.sql.SqlFunctionCategory.SYSTEM);
+        }
+
+        @Override
+        public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator, SqlValidatorScope scope,
+                org.apache.calcite.sql.SqlCall call) {
+            java.util.List<RelDataType> types = new java.util.ArrayList<>();
+            for (SqlNode operand : call.getOperandList()) {
+                types.add(validator.deriveType(scope, operand));
+            }
+            RelDataType common = validator.getTypeFactory().leastRestrictive(types);
+            if (common == null) {
+                throw validator.newValidationError(call,
+                        org.apache.calcite.util.Static.RESOURCE.incompatibleTypes());
+            }
+            return common;
+        }
+    }
+
     /** Postgres' {@code date_part('field', value)}: double precision, the fraction of a second kept. */
     private static final org.apache.calcite.sql.SqlFunction DATE_PART = new TypedFunction("DATE_PART",
             SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.DOUBLE));
@@ -144,6 +173,11 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
             if (valueType == SqlTypeName.DATE || valueType == SqlTypeName.TIMESTAMP) {
                 call.setOperator(dateadd ? DATEADD : ADD_MONTHS);
             }
+        }
+        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+                && (call.getOperator().getName().equalsIgnoreCase("GREATEST")
+                        || call.getOperator().getName().equalsIgnoreCase("LEAST"))) {
+            call.setOperator(call.getOperator().getName().equalsIgnoreCase("GREATEST") ? GREATEST : LEAST);
         }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
                 && call.getOperator().getName().equalsIgnoreCase("DATE_PART")
