@@ -1,6 +1,8 @@
 package io.blueshift.executor.table;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.kernels.Bitmaps;
+import io.blueshift.kernels.hash.HashMix;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.apache.arrow.vector.FieldVector;
  * 2^14 one-byte registers (about 0.8% standard error, exact enough for small counts through
  * linear counting). Join ordering divides by these counts: a join of customer with supplier on
  * their 25 nation keys returns millions of rows, which only the distinct count tells apart from a
- * key join. One pass over the column, reading the Arrow buffers directly.
+ * key join. One pass over the column, reading the Arrow buffers directly, hashed as the hash
+ * tables hash keys ({@link HashMix}).
  */
 final class DistinctCounts {
     private static final int P = 14;
@@ -33,8 +36,8 @@ final class DistinctCounts {
             if (v instanceof BitVector) {
                 MemorySegment bits = b.values(column);
                 for (int i = 0; i < n; i++) {
-                    if (valid(validity, i)) {
-                        add(registers, mix(((bits.get(ValueLayout.JAVA_BYTE, i >>> 3) >>> (i & 7)) & 1) + 1));
+                    if (Bitmaps.isValid(validity, i)) {
+                        add(registers, HashMix.hashLong(Bitmaps.isValid(bits, i) ? 1 : 0));
                         nonNull++;
                     }
                 }
@@ -42,14 +45,10 @@ final class DistinctCounts {
                 MemorySegment offsets = b.offsets(column);
                 MemorySegment data = b.values(column);
                 for (int i = 0; i < n; i++) {
-                    if (valid(validity, i)) {
+                    if (Bitmaps.isValid(validity, i)) {
                         int from = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
                         int to = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1);
-                        long h = 0x9E3779B97F4A7C15L;
-                        for (int k = from; k < to; k++) {
-                            h = (h ^ data.get(ValueLayout.JAVA_BYTE, k)) * 0x100000001B3L;
-                        }
-                        add(registers, mix(h ^ (to - from)));
+                        add(registers, HashMix.hashBytes(data, from, to - from));
                         nonNull++;
                     }
                 }
@@ -57,8 +56,8 @@ final class DistinctCounts {
                 int width = fixed.getTypeWidth();
                 MemorySegment data = b.values(column);
                 for (int i = 0; i < n; i++) {
-                    if (valid(validity, i)) {
-                        add(registers, mix(word(data, width, i)));
+                    if (Bitmaps.isValid(validity, i)) {
+                        add(registers, hash(data, width, i));
                         nonNull++;
                     }
                 }
@@ -69,36 +68,17 @@ final class DistinctCounts {
         return Math.min(nonNull, Math.round(cardinality(registers)));
     }
 
-    private static boolean valid(MemorySegment validity, int i) {
-        return validity == null || ((validity.get(ValueLayout.JAVA_BYTE, i >>> 3) >>> (i & 7)) & 1) != 0;
-    }
-
-    /** A fixed-width value as 64 bits (both halves of a 16-byte decimal folded together). */
-    private static long word(MemorySegment data, int width, int i) {
+    /** The hash of a fixed-width value (a 16-byte decimal as the 128-bit value it is). */
+    private static long hash(MemorySegment data, int width, int i) {
         return switch (width) {
-            case 1 -> data.get(ValueLayout.JAVA_BYTE, i);
-            case 2 -> data.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i);
-            case 4 -> data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
-            case 8 -> data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
-            default -> {
-                long h = 0;
-                long at = (long) i * width;
-                for (int k = 0; k + 8 <= width; k += 8) {
-                    h = h * 0x9E3779B97F4A7C15L + data.get(ValueLayout.JAVA_LONG_UNALIGNED, at + k);
-                }
-                yield h;
-            }
+            case 1 -> HashMix.hashLong(data.get(ValueLayout.JAVA_BYTE, i));
+            case 2 -> HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i));
+            case 4 -> HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i));
+            case 8 -> HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i));
+            case 16 -> HashMix.hashDecimal128(data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i),
+                    data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1));
+            default -> HashMix.hashBytes(data, (long) i * width, width);
         };
-    }
-
-    /** Murmur3's 64-bit finalizer: every input bit affects every output bit. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
     }
 
     private static void add(byte[] registers, long hash) {

@@ -135,15 +135,17 @@ final class Arithmetic {
         if ((a instanceof LocalDate || b instanceof LocalDate) && (a instanceof Number || b instanceof Number)) {
             LocalDate x = (LocalDate) (a instanceof LocalDate ? a : b);
             long days = ((Number) (a instanceof Number ? a : b)).longValue();
+            LocalDate r = null;
             try {
-                LocalDate r = op == ArithOp.ADD ? x.plusDays(days) : x.minusDays(days);
-                if (r.getYear() > 5874897 || r.getYear() < -4713) {
-                    throw new java.time.DateTimeException("past Postgres' date range");
-                }
-                return r;
-            } catch (java.time.DateTimeException | ArithmeticException e) {
+                r = op == ArithOp.ADD ? x.plusDays(days) : x.minusDays(days);
+            } catch (java.time.DateTimeException | ArithmeticException beyondJavaRange) {
+                // reported below
+            }
+            // Postgres' dates run from 4713 BC to 5874897 AD.
+            if (r == null || r.getYear() > 5874897 || r.getYear() < -4713) {
                 throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date");
             }
+            return r;
         }
         if (op == ArithOp.SUBTRACT && (a instanceof LocalDateTime || a instanceof LocalDate)
                 && (b instanceof LocalDateTime || b instanceof LocalDate)) {

@@ -376,22 +376,24 @@ public final class PhysicalPlanner {
         }
         int[] keys = aggregate.getGroupSet().toArray();
         List<Operator> partials = new ArrayList<>();
-        List<AggCall> serial = null;
+        List<AggCall> serial = new ArrayList<>();
+        List<AggCall> partial = new ArrayList<>();
         morselScans.put(scan, morsels);
         try {
             for (int w = 0; w < workers; w++) {
                 Operator input = plan(aggregate.getInput());
-                serial = new ArrayList<>();
-                List<AggCall> partial = new ArrayList<>();
-                for (AggregateCall call : aggregate.getAggCallList()) {
-                    AggCall c = aggCall(call, input.types());
-                    serial.add(c);
-                    if (c.kind() == AggKind.AVG) {
-                        partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()), false,
-                                null, List.of()));
-                        partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null, List.of()));
-                    } else {
-                        partial.add(c);
+                if (w == 0) {
+                    for (AggregateCall call : aggregate.getAggCallList()) {
+                        AggCall c = aggCall(call, input.types());
+                        serial.add(c);
+                        if (c.kind() == AggKind.AVG) {
+                            partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()),
+                                    false, null, List.of()));
+                            partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null,
+                                    List.of()));
+                        } else {
+                            partial.add(c);
+                        }
                     }
                 }
                 Operator agg = new HashAggOp(ctx, input, keys, partial);
@@ -404,12 +406,8 @@ public final class PhysicalPlanner {
             morselScans.remove(scan);
         }
         Operator gathered = new io.blueshift.executor.op.GatherOp(ctx, partials);
-        int[] finalKeys = new int[keys.length];
-        List<Expr> out = new ArrayList<>();
-        for (int k = 0; k < keys.length; k++) {
-            finalKeys[k] = k;
-            out.add(new ColumnExpr(k, gathered.types().get(k)));
-        }
+        int[] finalKeys = ImmutableBitSet.range(keys.length).toArray();
+        List<Expr> out = new ArrayList<>(identity(gathered.types().subList(0, keys.length)));
         List<AggCall> merges = new ArrayList<>();
         int column = keys.length;
         for (AggCall c : serial) {
@@ -534,8 +532,7 @@ public final class PhysicalPlanner {
         }
         List<AggCall.SortKey> order = new ArrayList<>();
         for (RelFieldCollation c : call.collation.getFieldCollations()) {
-            boolean desc = c.direction.isDescending();
-            order.add(new AggCall.SortKey(c.getFieldIndex(), desc, nullsFirst(c)));
+            order.add(new AggCall.SortKey(c.getFieldIndex(), c.direction.isDescending(), nullsFirst(c)));
         }
         List<Integer> allArgs = new ArrayList<>(args);
         int orderField = order.isEmpty() ? -1 : order.get(0).column();
@@ -732,6 +729,10 @@ public final class PhysicalPlanner {
         return leftRows != null && rightRows != null && leftRows < rightRows;
     }
 
+    private static SortOp.Key sortKey(RelFieldCollation c) {
+        return new SortOp.Key(c.getFieldIndex(), c.direction.isDescending(), nullsFirst(c));
+    }
+
     /** Where a sort key puts NULLs: Postgres puts them last ascending and first descending. */
     private static boolean nullsFirst(RelFieldCollation c) {
         return switch (c.nullDirection) {
@@ -755,9 +756,7 @@ public final class PhysicalPlanner {
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
             List<SortOp.Key> keys = new ArrayList<>();
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-                boolean desc = c.direction.isDescending();
-                boolean nullsFirst = nullsFirst(c);
-                keys.add(new SortOp.Key(c.getFieldIndex(), desc, nullsFirst));
+                keys.add(sortKey(c));
             }
             out = new SortOp(ctx, input, keys);
         }
@@ -846,10 +845,7 @@ public final class PhysicalPlanner {
             }
             marked.add(new ProjectOp(ctx, op, exprs));
         }
-        int[] keys = new int[width];
-        for (int c = 0; c < width; c++) {
-            keys[c] = c;
-        }
+        int[] keys = ImmutableBitSet.range(width).toArray();
         List<AggCall> counts = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             counts.add(new AggCall(AggKind.COUNT, List.of(width + j), SqlType.BIGINT, SqlType.BIGINT, false, null, List.of()));
@@ -868,9 +864,7 @@ public final class PhysicalPlanner {
         for (org.apache.calcite.rel.core.Window.Group group : window.groups) {
             List<SortOp.Key> order = new ArrayList<>();
             for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
-                boolean desc = c.direction.isDescending();
-                boolean nullsFirst = nullsFirst(c);
-                order.add(new SortOp.Key(c.getFieldIndex(), desc, nullsFirst));
+                order.add(sortKey(c));
             }
             List<io.blueshift.executor.window.WindowCall> calls = new ArrayList<>();
             for (org.apache.calcite.rel.core.Window.RexWinAggCall call : group.aggCalls) {

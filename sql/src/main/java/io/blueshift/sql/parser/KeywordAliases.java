@@ -24,7 +24,7 @@ public final class KeywordAliases {
     /** {@code sql} with reserved words used as aliases after AS quoted. */
     public static String quote(String sql, SqlAbstractParserImpl.Metadata keywords) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        if (!lower.contains(" as ") && !lower.contains("\nas ") && !lower.contains("\tas ")) {
+        if (!lower.contains("as") && sql.indexOf('.') < 0) {
             return sql;
         }
         StringBuilder out = new StringBuilder(sql.length() + 8);

@@ -184,11 +184,8 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                 && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION) {
             call.setOperator(DATE_PART);
         }
-
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
-                && (call.getOperator() == SqlStdOperatorTable.PLUS || call.getOperator() == SqlStdOperatorTable.MINUS
-                        || call.getOperator() == SqlStdOperatorTable.DATETIME_PLUS
-                        || call.getOperator() == SqlStdOperatorTable.MINUS_DATE)
+                && (call.getOperator() == SqlStdOperatorTable.PLUS || call.getOperator() == SqlStdOperatorTable.MINUS)
                 && !(call.operand(0) instanceof SqlDynamicParam) && !(call.operand(1) instanceof SqlDynamicParam)) {
             RelDataType a;
             RelDataType b;
@@ -199,7 +196,6 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                 return super.deriveType(scope, expr);
             }
             SqlBinaryOperator op = dateOperator(call.getKind(), a, b);
-
             if (op != null) {
                 call.setOperator(op);
             }

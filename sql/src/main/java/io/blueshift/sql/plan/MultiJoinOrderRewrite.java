@@ -39,7 +39,10 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
         return node instanceof MultiJoin mj ? order(mj) : null;
     }
 
-    /** One sub-plan: the inputs it joins, its plan, where each multi-join field is in its output. */
+    /**
+     * The best plan found for a set of inputs: its tree, where each multi-join field is in its
+     * output (-1: not joined in), its estimated rows and its cost (the rows of all its joins).
+     */
     private record Plan(RelNode rel, int[] fieldAt, double rows, double cost) {
     }
 
