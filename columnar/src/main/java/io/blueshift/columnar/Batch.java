@@ -20,8 +20,16 @@ public final class Batch implements AutoCloseable {
     private final List<String> names;
     private final SqlType[] types;
     private final FieldVector[] vectors;
+    private final ColumnSource source;
     private int rowCount;
     private Selection selection;
+
+    /** Reads a column of a stored batch when it is first used. */
+    @FunctionalInterface
+    public interface ColumnSource {
+        /** The column's values as a new vector of the batch's row count; the batch takes ownership. */
+        FieldVector load(int column);
+    }
 
     /**
      * A batch over {@code vectors}, taking ownership of them. Every vector must hold at least
@@ -34,7 +42,27 @@ public final class Batch implements AutoCloseable {
         this.names = List.copyOf(names);
         this.types = types.clone();
         this.vectors = vectors.clone();
+        this.source = null;
         setRowCount(rowCount);
+    }
+
+    private Batch(List<String> names, SqlType[] types, int rowCount, ColumnSource source) {
+        if (names.size() != types.length) {
+            throw new IllegalArgumentException("names and types differ in count");
+        }
+        this.names = List.copyOf(names);
+        this.types = types.clone();
+        this.vectors = new FieldVector[types.length];
+        this.source = source;
+        this.rowCount = rowCount;
+    }
+
+    /**
+     * A batch of stored rows whose columns are read from {@code source} on first use and then kept
+     * (a table chunk backed by a segment file: a query reads only the columns it touches).
+     */
+    public static Batch stored(List<String> names, SqlType[] types, int rowCount, ColumnSource source) {
+        return new Batch(names, types, rowCount, source);
     }
 
     /** An empty batch of the given columns with room for {@code capacity} rows. */
@@ -67,6 +95,9 @@ public final class Batch implements AutoCloseable {
 
     /** Sets the number of rows held (after writing them) and clears the selection. */
     public void setRowCount(int rowCount) {
+        if (source != null) {
+            throw new IllegalStateException("a stored batch is immutable");
+        }
         for (FieldVector v : vectors) {
             if (v.getValueCapacity() < rowCount) {
                 throw new IllegalArgumentException("vector " + v.getName() + " holds " + v.getValueCapacity()
@@ -94,7 +125,7 @@ public final class Batch implements AutoCloseable {
     boolean checkInvariants() {
         for (int c = 0; c < vectors.length; c++) {
             FieldVector v = vectors[c];
-            if (v.getValueCount() != rowCount) {
+            if (v != null && v.getValueCount() != rowCount) {
                 throw new AssertionError("column " + names.get(c) + " has " + v.getValueCount()
                         + " values in a batch of " + rowCount);
             }
@@ -126,42 +157,61 @@ public final class Batch implements AutoCloseable {
     }
 
     public FieldVector vector(int column) {
-        return vectors[column];
+        return source == null ? vectors[column] : load(column);
+    }
+
+    private synchronized FieldVector load(int column) {
+        FieldVector v = vectors[column];
+        if (v == null) {
+            v = source.load(column);
+            if (v.getValueCount() != rowCount) {
+                v.close();
+                throw new IllegalStateException("column " + names.get(column) + " loaded with " + v.getValueCount()
+                        + " values for a batch of " + rowCount);
+            }
+            vectors[column] = v;
+        }
+        return v;
     }
 
     /** The values of a column: fixed-width values, bits for BOOLEAN, UTF-8 bytes for strings. */
     public MemorySegment values(int column) {
-        return QueryMemory.segment(vectors[column].getDataBuffer());
+        return QueryMemory.segment(vector(column).getDataBuffer());
     }
 
     /** The int32 offsets (row count + 1 of them) of a string column. */
     public MemorySegment offsets(int column) {
-        if (!(vectors[column] instanceof BaseVariableWidthVector)) {
+        if (!(vector(column) instanceof BaseVariableWidthVector v)) {
             throw new IllegalStateException("column " + names.get(column) + " is not variable width");
         }
-        return QueryMemory.segment(vectors[column].getOffsetBuffer());
+        return QueryMemory.segment(v.getOffsetBuffer());
     }
 
     /** The validity bitmap of a column, or null when it has no nulls (the kernels' fast path). */
     public MemorySegment validity(int column) {
-        FieldVector v = vectors[column];
+        FieldVector v = vector(column);
         return v.getNullCount() == 0 ? null : QueryMemory.segment(v.getValidityBuffer());
     }
 
     /** One value as a Java object (see {@link Values}); slow, for tests and results. */
     public Object get(int column, int row) {
-        return Values.get(vectors[column], types[column], row);
+        return Values.get(vector(column), types[column], row);
     }
 
     /** Stores one value, growing the column when needed; slow, for loading rows and tests. */
     public void set(int column, int row, Object value) {
+        if (source != null) {
+            throw new IllegalStateException("a stored batch is immutable");
+        }
         Values.set(vectors[column], types[column], row, value);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (FieldVector v : vectors) {
-            v.close();
+            if (v != null) {
+                v.close();
+            }
         }
     }
 }

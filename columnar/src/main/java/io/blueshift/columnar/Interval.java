@@ -11,13 +11,13 @@ public record Interval(int months, int days, long micros) {
         int years = months / 12;
         int mons = months % 12;
         if (years != 0) {
-            sb.append(years).append(Math.abs(years) == 1 ? " year " : " years ");
+            sb.append(years).append(years == 1 ? " year " : " years ");
         }
         if (mons != 0) {
-            sb.append(mons).append(Math.abs(mons) == 1 ? " mon " : " mons ");
+            sb.append(mons).append(mons == 1 ? " mon " : " mons ");
         }
         if (days != 0) {
-            sb.append(days).append(Math.abs(days) == 1 ? " day " : " days ");
+            sb.append(days).append(days == 1 ? " day " : " days ");
         }
         if (micros != 0 || sb.isEmpty()) {
             long abs = Math.abs(micros);

@@ -49,7 +49,10 @@ public enum ErrorCode {
     INVALID_ARGUMENT_FOR_LOG("2201E", Category.USER, "%s"),
     INVALID_ARGUMENT_FOR_POWER("2201F", Category.USER, "%s"),
     INVALID_REGULAR_EXPRESSION("2201B", Category.USER, "%s"),
-    PROGRAM_LIMIT_EXCEEDED("54000", Category.USER, "%s");
+    PROGRAM_LIMIT_EXCEEDED("54000", Category.USER, "%s"),
+    OBJECT_IN_USE("55006", Category.USER, "%s"),
+    IO_ERROR("58030", Category.RESOURCE, "could not %s: %s"),
+    DATA_CORRUPTED("XX001", Category.INTERNAL, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

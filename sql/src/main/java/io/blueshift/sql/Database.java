@@ -12,8 +12,8 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * One Blueshift database: its catalog, its tables' memory and the memory pool its queries draw
  * from. {@link #open} gives a private in-memory database ({@code mem:}), one shared in the JVM by
- * name while any user has it open ({@code mem:name}), or a database directory (kept in memory
- * until the storage layer persists it). Sessions run statements against it.
+ * name while any user has it open ({@code mem:name}), or a database directory, whose committed
+ * state persists ({@link DatabaseStorage}). Sessions run statements against it.
  */
 public final class Database implements AutoCloseable {
     /** Memory one query may use unless the session says otherwise. */
@@ -28,12 +28,20 @@ public final class Database implements AutoCloseable {
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicInteger tableCounter = new AtomicInteger();
     private final boolean shared;
+    private final DatabaseStorage storage;
     private volatile boolean closed;
 
-    private Database(String location, boolean shared) {
+    private Database(String location, boolean shared, java.nio.file.Path directory) {
         this.location = location;
         this.shared = shared;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
+        try {
+            this.storage = directory == null ? null : DatabaseStorage.open(directory, catalog, this::newTableAllocator);
+        } catch (RuntimeException e) {
+            tables.close();
+            pool.close();
+            throw e;
+        }
     }
 
     /**
@@ -42,7 +50,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String location) {
         if (location.equals("mem:") || location.isEmpty()) {
-            return new Database("mem:", false);
+            return new Database("mem:", false, null);
         }
         String key = location.startsWith("mem:") ? location
                 : java.nio.file.Path.of(location).toAbsolutePath().normalize().toString();
@@ -52,7 +60,7 @@ public final class Database implements AutoCloseable {
                 db.users.incrementAndGet();
                 return db;
             }
-            db = new Database(key, true);
+            db = new Database(key, true, location.startsWith("mem:") ? null : java.nio.file.Path.of(key));
             SHARED.put(key, db);
             return db;
         }
@@ -60,6 +68,21 @@ public final class Database implements AutoCloseable {
 
     public String location() {
         return location;
+    }
+
+    /** The database directory of a persistent database, or null for an in-memory one. */
+    public io.blueshift.columnar.store.DatabaseDirectory directory() {
+        return storage == null ? null : storage.directory();
+    }
+
+    /**
+     * Makes the catalog and rows as they stand durable as the next committed version (nothing for
+     * an in-memory database). Every statement that changes the database calls it before it returns.
+     */
+    void commit(String operation) {
+        if (storage != null) {
+            storage.commit(operation);
+        }
     }
 
     public Catalog catalog() {
@@ -105,5 +128,8 @@ public final class Database implements AutoCloseable {
         }
         tables.close();
         pool.close();
+        if (storage != null) {
+            storage.close();
+        }
     }
 }

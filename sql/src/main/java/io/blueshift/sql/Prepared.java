@@ -92,6 +92,7 @@ final class Prepared implements PreparedStatementHandle {
             if (rows != null) {
                 InsertExecutor.Target target = InsertExecutor.target(session, insert);
                 InsertExecutor.appendRows(session, target, rows, parameterRows);
+                session.database().commit("INSERT");
                 java.util.Arrays.fill(counts, rows.size());
                 return counts;
             }

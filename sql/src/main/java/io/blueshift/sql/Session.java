@@ -95,12 +95,17 @@ public final class Session implements AutoCloseable {
         }
         Ddl ddl = DdlParser.parse(text);
         if (ddl != null) {
-            return new DdlExecutor(this).execute(ddl);
+            Result r = new DdlExecutor(this).execute(ddl);
+            String tag = ((io.blueshift.sql.api.StatusResult) r).commandTag();
+            database.commit(tag.startsWith("SELECT") ? "CREATE TABLE AS" : tag);
+            return r;
         }
         SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
         SqlNode parsed = frontEnd.parse(text);
         if (parsed.getKind() == SqlKind.INSERT) {
-            return new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
+            Result r = new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
+            database.commit("INSERT");
+            return r;
         }
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + first.toUpperCase(Locale.ROOT));

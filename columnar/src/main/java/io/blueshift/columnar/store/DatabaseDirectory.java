@@ -1,0 +1,268 @@
+package io.blueshift.columnar.store;
+
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A database directory on disk:
+ *
+ * <pre>
+ * lock                      held (OS file lock) by the one process that has the database open
+ * log/NNNNNNNNNNNNNNNNNNNN.manifest   one complete {@link Manifest} per committed version
+ * segments/*.seg            immutable {@link SegmentFile}s referenced by manifests
+ * </pre>
+ *
+ * A commit writes its new segments and forces them, then writes the manifest to a temporary
+ * file, forces it, renames it atomically into place and forces the directory: the rename is the
+ * commit point. Opening reads the newest manifest (a corrupt one is reported, never skipped, as
+ * skipping it would silently drop a committed transaction), and removes temporary files and
+ * segments that no manifest references (left by a crash before a commit point).
+ */
+public final class DatabaseDirectory implements AutoCloseable {
+    private static final String SUFFIX = ".manifest";
+
+    private final Path root;
+    private final Path log;
+    private final Path segments;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final IoStats stats = new IoStats();
+    private final Map<String, SegmentFile> open = new ConcurrentHashMap<>();
+    private Manifest current;
+
+    private DatabaseDirectory(Path root, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.log = root.resolve("log");
+        this.segments = root.resolve("segments");
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Opens (creating when missing) the database directory; fails with 55006 when another process has it open. */
+    public static DatabaseDirectory open(Path root) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(root);
+            channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new BlueshiftException(ErrorCode.OBJECT_IN_USE,
+                        "database directory " + root + " is open in another process");
+            }
+            DatabaseDirectory dir = new DatabaseDirectory(root, channel, lock);
+            channel = null;
+            try {
+                dir.recover();
+            } catch (RuntimeException e) {
+                dir.close();
+                throw e;
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "open database directory " + root, e.getMessage());
+        } finally {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the open already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    private void recover() throws IOException {
+        Files.createDirectories(log);
+        Files.createDirectories(segments);
+        List<Long> versions = versions();
+        current = versions.isEmpty() ? null : readManifest(versions.getLast());
+        deleteMatching(log, "*.tmp");
+        deleteMatching(segments, "*.tmp");
+        Set<String> referenced = referenced(current);
+        List<Path> orphans = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.seg")) {
+            for (Path p : files) {
+                if (!referenced.contains(p.getFileName().toString())) {
+                    orphans.add(p);
+                }
+            }
+        }
+        if (!orphans.isEmpty()) {
+            for (long v : versions) {
+                referenced.addAll(referenced(readManifest(v)));
+            }
+            for (Path p : orphans) {
+                if (!referenced.contains(p.getFileName().toString())) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static Set<String> referenced(Manifest m) {
+        Set<String> names = new HashSet<>();
+        if (m != null) {
+            for (Manifest.Table t : m.tables()) {
+                for (Manifest.ChunkRef c : t.chunks()) {
+                    names.add(c.segment());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void deleteMatching(Path dir, String glob) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The committed versions on disk, oldest first. */
+    public List<Long> versions() {
+        List<Long> versions = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(log, "*" + SUFFIX)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                try {
+                    versions.add(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())));
+                } catch (NumberFormatException e) {
+                    throw new BlueshiftException(ErrorCode.DATA_CORRUPTED, "unexpected file " + p + " in the database log");
+                }
+            }
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "list " + log, e.getMessage());
+        }
+        versions.sort(null);
+        return versions;
+    }
+
+    private Path manifestPath(long version) {
+        return log.resolve(String.format("%020d", version) + SUFFIX);
+    }
+
+    /** The manifest of a committed version; 'XX001' when its checksum fails. */
+    public Manifest readManifest(long version) {
+        Path p = manifestPath(version);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + p, e.getMessage());
+        }
+        try {
+            Manifest m = Manifest.deserialize(bytes);
+            if (m.version() != version) {
+                throw new IllegalArgumentException("it holds version " + m.version());
+            }
+            return m;
+        } catch (RuntimeException e) {
+            throw new BlueshiftException(ErrorCode.DATA_CORRUPTED, "database log file " + p + " is corrupt: " + e.getMessage());
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The newest committed manifest, or null for a new database. */
+    public synchronized Manifest current() {
+        return current;
+    }
+
+    public IoStats stats() {
+        return stats;
+    }
+
+    /** A fresh name for a segment file about to be written. */
+    public String newSegmentName() {
+        return UUID.randomUUID() + ".seg";
+    }
+
+    public Path segmentPath(String name) {
+        return segments.resolve(name);
+    }
+
+    /** The open segment file of that name (opened and checked on first use). */
+    public SegmentFile segment(String name) {
+        return open.computeIfAbsent(name, n -> SegmentFile.open(segments.resolve(n), stats));
+    }
+
+    /**
+     * Publishes {@code next} (its version must follow the current one) and returns once it is
+     * durable. Segments it references must already be written and forced.
+     */
+    public synchronized void commit(Manifest next) {
+        long expected = current == null ? 1 : current.version() + 1;
+        if (next.version() != expected) {
+            throw new IllegalStateException("commit of version " + next.version() + " after " + (expected - 1));
+        }
+        Path target = manifestPath(next.version());
+        Path temp = log.resolve(target.getFileName() + ".tmp");
+        try {
+            force(segments);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(next.serialize());
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+                out.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new BlueshiftException(ErrorCode.IO_ERROR, e, "commit in " + root,
+                        "the file system cannot rename atomically");
+            }
+            force(log);
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "commit in " + root, e.getMessage());
+        }
+        current = next;
+    }
+
+    private static void force(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SegmentFile s : open.values()) {
+            s.close();
+        }
+        open.clear();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "release the lock of " + root, e.getMessage());
+        }
+    }
+}

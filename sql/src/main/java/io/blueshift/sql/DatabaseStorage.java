@@ -1,0 +1,185 @@
+package io.blueshift.sql;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.store.ColumnCodec;
+import io.blueshift.columnar.store.DatabaseDirectory;
+import io.blueshift.columnar.store.Encoding;
+import io.blueshift.columnar.store.Manifest;
+import io.blueshift.columnar.store.RowGroup;
+import io.blueshift.columnar.store.SegmentFile;
+import io.blueshift.executor.table.MemTable;
+import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.SchemaDef;
+import io.blueshift.sql.catalog.TableDef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Keeps a directory database's catalog and rows on disk. Opening loads the newest committed
+ * {@link Manifest} into the catalog: each table's chunks become stored batches whose columns are
+ * read from their segment files on first use. {@link #commit} publishes the catalog as it stands
+ * as the next version: chunks not yet on disk (those the statement added) go to one new segment
+ * file per table, every other chunk is referenced where it already lies.
+ */
+final class DatabaseStorage implements AutoCloseable {
+    private final DatabaseDirectory directory;
+    private final Catalog catalog;
+    /** Where each chunk of the current version lies on disk. */
+    private Map<Batch, Manifest.ChunkRef> stored = new IdentityHashMap<>();
+    private final Map<MemTable, Long> tableIds = new IdentityHashMap<>();
+    private long nextTableId = 1;
+
+    private DatabaseStorage(DatabaseDirectory directory, Catalog catalog) {
+        this.directory = directory;
+        this.catalog = catalog;
+    }
+
+    /** Opens the directory and loads its newest version into {@code catalog}. */
+    static DatabaseStorage open(Path root, Catalog catalog, Function<String, BufferAllocator> tableAllocator) {
+        DatabaseDirectory directory = DatabaseDirectory.open(root);
+        DatabaseStorage storage = new DatabaseStorage(directory, catalog);
+        try {
+            Manifest m = directory.current();
+            if (m != null) {
+                storage.load(m, tableAllocator);
+            }
+        } catch (RuntimeException e) {
+            storage.closeTables();
+            directory.close();
+            throw e;
+        }
+        return storage;
+    }
+
+    DatabaseDirectory directory() {
+        return directory;
+    }
+
+    private void load(Manifest m, Function<String, BufferAllocator> tableAllocator) {
+        for (String s : m.schemas()) {
+            catalog.schema(s);
+        }
+        for (Manifest.Table t : m.tables()) {
+            nextTableId = Math.max(nextTableId, t.id() + 1);
+            List<ColumnDef> columns = new ArrayList<>();
+            for (Manifest.Column c : t.columns()) {
+                columns.add(new ColumnDef(c.name(), SqlType.parse(c.type()), c.nullable(), c.defaultSql()));
+            }
+            MemTable data = null;
+            if (t.viewSql() == null) {
+                data = new MemTable(tableAllocator.apply(t.name()), columns.stream().map(ColumnDef::type).toList());
+                tableIds.put(data, t.id());
+                List<Batch> chunks = new ArrayList<>();
+                for (Manifest.ChunkRef ref : t.chunks()) {
+                    Batch b = storedChunk(ref, columns, data.allocator());
+                    stored.put(b, ref);
+                    chunks.add(b);
+                }
+                data.append(chunks);
+            }
+            catalog.schema(t.schema()).put(new TableDef(t.name(), columns, 0, t.primaryKey(), data, t.viewSql()));
+        }
+    }
+
+    private Batch storedChunk(Manifest.ChunkRef ref, List<ColumnDef> columns, BufferAllocator allocator) {
+        List<String> names = columns.stream().map(ColumnDef::name).toList();
+        SqlType[] types = columns.stream().map(ColumnDef::type).toArray(SqlType[]::new);
+        return Batch.stored(names, types, ref.rowCount(), column -> {
+            SegmentFile segment = directory.segment(ref.segment());
+            return ColumnCodec.decode(segment.read(ref.rowGroup(), column), types[column], names.get(column),
+                    ref.rowCount(), allocator);
+        });
+    }
+
+    /** Publishes the catalog as the next version and returns once it is durable. */
+    void commit(String operation) {
+        synchronized (catalog) {
+            synchronized (this) {
+                Map<Batch, Manifest.ChunkRef> now = new IdentityHashMap<>();
+                List<String> schemas = new ArrayList<>();
+                List<Manifest.Table> tables = new ArrayList<>();
+                for (SchemaDef schema : catalog.schemas()) {
+                    schemas.add(schema.name());
+                    for (TableDef t : schema.tables().values()) {
+                        tables.add(table(schema.name(), t, now));
+                    }
+                }
+                Manifest current = directory.current();
+                long version = current == null ? 1 : current.version() + 1;
+                long micros = java.time.Instant.now().toEpochMilli() * 1000;
+                directory.commit(new Manifest(version, micros, operation, schemas, tables));
+                stored = now;
+                tableIds.keySet().retainAll(live(tables));
+            }
+        }
+    }
+
+    private java.util.Set<MemTable> live(List<Manifest.Table> tables) {
+        java.util.Set<MemTable> alive = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<MemTable, Long> e : tableIds.entrySet()) {
+            for (Manifest.Table t : tables) {
+                if (t.id() == e.getValue()) {
+                    alive.add(e.getKey());
+                }
+            }
+        }
+        return alive;
+    }
+
+    private Manifest.Table table(String schema, TableDef t, Map<Batch, Manifest.ChunkRef> now) {
+        List<Manifest.Column> columns = new ArrayList<>();
+        List<Encoding> encodings = new ArrayList<>();
+        for (ColumnDef c : t.columns()) {
+            columns.add(new Manifest.Column(c.name(), c.type().name(), c.nullable(), c.defaultSql(), null));
+            encodings.add(null);
+        }
+        if (t.isView()) {
+            return new Manifest.Table(0, schema, t.name(), t.viewSql(), columns, t.primaryKey(), Map.of(), List.of());
+        }
+        long id = tableIds.computeIfAbsent(t.data(), k -> nextTableId++);
+        List<Batch> chunks = t.data().snapshot();
+        List<Batch> fresh = new ArrayList<>();
+        for (Batch b : chunks) {
+            if (!stored.containsKey(b) && !now.containsKey(b)) {
+                fresh.add(b);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            String name = directory.newSegmentName();
+            List<RowGroup> groups = SegmentFile.write(directory.segmentPath(name), fresh, encodings, directory.stats());
+            for (int i = 0; i < fresh.size(); i++) {
+                now.put(fresh.get(i), new Manifest.ChunkRef(name, i, groups.get(i).rowCount()));
+            }
+        }
+        List<Manifest.ChunkRef> refs = new ArrayList<>();
+        for (Batch b : chunks) {
+            Manifest.ChunkRef ref = now.containsKey(b) ? now.get(b) : stored.get(b);
+            now.put(b, ref);
+            refs.add(ref);
+        }
+        return new Manifest.Table(id, schema, t.name(), null, columns, t.primaryKey(), Map.of(), refs);
+    }
+
+    private void closeTables() {
+        for (SchemaDef schema : catalog.schemas()) {
+            for (TableDef t : schema.tables().values()) {
+                if (t.data() != null) {
+                    t.data().close();
+                }
+            }
+            catalog.removeSchema(schema.name());
+        }
+    }
+
+    @Override
+    public void close() {
+        directory.close();
+    }
+}
