@@ -29,6 +29,11 @@ public final class Batch implements AutoCloseable {
     public interface ColumnSource {
         /** The column's values as a new vector of the batch's row count; the batch takes ownership. */
         FieldVector load(int column);
+
+        /** What storage knows of the column's values without reading them, or null. */
+        default io.blueshift.columnar.store.ZoneMap zone(int column) {
+            return null;
+        }
     }
 
     /**
@@ -158,6 +163,11 @@ public final class Batch implements AutoCloseable {
 
     public FieldVector vector(int column) {
         return source == null ? vectors[column] : load(column);
+    }
+
+    /** The zone map storage keeps for a column of a stored batch (read without loading it), or null. */
+    public io.blueshift.columnar.store.ZoneMap storedZone(int column) {
+        return source == null ? null : source.zone(column);
     }
 
     private synchronized FieldVector load(int column) {

@@ -99,6 +99,10 @@ class PersistenceTest extends JdbcTestBase {
         }
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             sqlError("42P01", () -> s.executeQuery("select * from dropped"));
+            sqlError("42P01", () -> s.execute("analyze nosuch"));
+            sqlError("42P01", () -> s.execute("analyze sales.v"));
+            s.execute("analyze verbose sales.renamed");
+            s.execute("analyze");
             sqlError("23505", () -> s.execute("insert into all_types (id) values (1)"));
             s.execute("insert into sales.renamed (id) values (3)");
         }

@@ -83,18 +83,55 @@ final class DatabaseStorage implements AutoCloseable {
                     chunks.add(b);
                 }
                 data.append(chunks);
+                data.seed(statistics(t, columns));
             }
             catalog.schema(t.schema()).put(new TableDef(t.name(), columns, 0, t.primaryKey(), data, t.viewSql()));
         }
     }
 
+    /** Table properties that hold statistics: "unique" (column names) and "ndv.<column>". */
+    private static final String UNIQUE = "unique";
+    private static final String NDV = "ndv.";
+
+    private static MemTable.Statistics statistics(Manifest.Table t, List<ColumnDef> columns) {
+        List<String> names = columns.stream().map(ColumnDef::name).toList();
+        String unique = t.properties().get(UNIQUE);
+        List<Integer> uniqueColumns = unique == null ? null : unique.isEmpty() ? List.of()
+                : java.util.Arrays.stream(unique.split(",")).map(names::indexOf).filter(i -> i >= 0).toList();
+        Map<Integer, Long> ndv = new java.util.HashMap<>();
+        t.properties().forEach((k, v) -> {
+            if (k.startsWith(NDV) && names.contains(k.substring(NDV.length()))) {
+                ndv.put(names.indexOf(k.substring(NDV.length())), Long.parseLong(v));
+            }
+        });
+        return new MemTable.Statistics(uniqueColumns, ndv);
+    }
+
+    private static Map<String, String> properties(TableDef t) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        MemTable.Statistics s = t.data().knownStatistics();
+        if (s.uniqueColumns() != null) {
+            out.put(UNIQUE, String.join(",", s.uniqueColumns().stream().map(i -> t.columns().get(i).name()).toList()));
+        }
+        s.distinctCounts().forEach((c, n) -> out.put(NDV + t.columns().get(c).name(), Long.toString(n)));
+        return out;
+    }
+
     private Batch storedChunk(Manifest.ChunkRef ref, List<ColumnDef> columns, BufferAllocator allocator) {
         List<String> names = columns.stream().map(ColumnDef::name).toList();
         SqlType[] types = columns.stream().map(ColumnDef::type).toArray(SqlType[]::new);
-        return Batch.stored(names, types, ref.rowCount(), column -> {
-            SegmentFile segment = directory.segment(ref.segment());
-            return ColumnCodec.decode(segment.read(ref.rowGroup(), column), types[column], names.get(column),
-                    ref.rowCount(), allocator);
+        return Batch.stored(names, types, ref.rowCount(), new Batch.ColumnSource() {
+            @Override
+            public org.apache.arrow.vector.FieldVector load(int column) {
+                SegmentFile segment = directory.segment(ref.segment());
+                return ColumnCodec.decode(segment.read(ref.rowGroup(), column), types[column], names.get(column),
+                        ref.rowCount(), allocator);
+            }
+
+            @Override
+            public io.blueshift.columnar.store.ZoneMap zone(int column) {
+                return directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns().get(column).zone();
+            }
         });
     }
 
@@ -164,7 +201,7 @@ final class DatabaseStorage implements AutoCloseable {
             now.put(b, ref);
             refs.add(ref);
         }
-        return new Manifest.Table(id, schema, t.name(), null, columns, t.primaryKey(), Map.of(), refs);
+        return new Manifest.Table(id, schema, t.name(), null, columns, t.primaryKey(), properties(t), refs);
     }
 
     private void closeTables() {

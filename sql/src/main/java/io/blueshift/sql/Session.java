@@ -90,6 +90,9 @@ public final class Session implements AutoCloseable {
             case "explain" -> {
                 return explain(text);
             }
+            case "analyze", "analyse" -> {
+                return Maintenance.analyze(this, text);
+            }
             default -> {
             }
         }
@@ -236,7 +239,7 @@ public final class Session implements AutoCloseable {
         return settings.get(name.toLowerCase(Locale.ROOT));
     }
 
-    private static String firstWord(String text) {
+    static String firstWord(String text) {
         int i = 0;
         while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '_')) {
             i++;

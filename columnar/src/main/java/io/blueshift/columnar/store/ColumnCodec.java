@@ -67,6 +67,29 @@ public final class ColumnCodec {
         return new Encoded(out.toByteArray(), result.encoding(), result.zone());
     }
 
+    /** The zone map of a column in memory: null count, and min and max for integer-like types. */
+    static ZoneMap zone(FieldVector v, SqlType type, int n) {
+        int nulls = v.getNullCount();
+        if (!integerLike(type.physical())) {
+            return new ZoneMap(nulls, false, 0, 0);
+        }
+        MemorySegment validity = nulls == 0 ? null : QueryMemory.segment(v.getValidityBuffer());
+        MemorySegment data = QueryMemory.segment(v.getDataBuffer());
+        int width = type.physical().byteWidth();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            if (valid(validity, i)) {
+                long x = read(data, width, i);
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+                any = true;
+            }
+        }
+        return any ? new ZoneMap(nulls, true, min, max) : new ZoneMap(nulls, false, 0, 0);
+    }
+
     private static void header(ByteSink out, Encoding e, MemorySegment validity, int n) {
         out.putByte(e.ordinal()).putByte(validity == null ? 0 : 1);
         if (validity != null) {

@@ -11,4 +11,17 @@ public record ZoneMap(long nullCount, boolean hasRange, long min, long max) {
     public boolean mayOverlap(long lo, long hi) {
         return !hasRange || (max >= lo && min <= hi);
     }
+
+    /**
+     * False when no row of a chunk of this integer-like column can satisfy {@code lo <= value <= hi}:
+     * the range misses [min, max], or every value is NULL.
+     */
+    public boolean mayMatch(long lo, long hi) {
+        return hasRange && max >= lo && min <= hi && lo <= hi;
+    }
+
+    /** The zone map of the first {@code n} values of an integer-like column in memory. */
+    public static ZoneMap of(org.apache.arrow.vector.FieldVector v, io.blueshift.columnar.SqlType type, int n) {
+        return ColumnCodec.zone(v, type, n);
+    }
 }

@@ -13,7 +13,9 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * Reads some columns of a table, a chunk at a time, sharing the chunk's buffers (no copy). The
  * chunks are those of the table's version when the scan was created, all of them or those it
- * takes from {@link Morsels} shared with other workers.
+ * takes from {@link Morsels} shared with other workers. With {@link Range}s (what a filter above
+ * requires of integer-like columns) it skips the chunks whose zone maps rule every row out,
+ * without reading them.
  */
 public final class ScanOp implements Operator {
     private final ExecContext ctx;
@@ -22,7 +24,23 @@ public final class ScanOp implements Operator {
     private final int[] columns;
     private final List<SqlType> types;
     private final Morsels morsels;
+    private final MemTable table;
+    private final List<Range> ranges;
     private int next;
+    private long chunksRead;
+    private long chunksSkipped;
+    private long bytesRead;
+
+    /**
+     * A filter's requirement {@code lo <= column <= hi} on the stored form of an integer-like
+     * column (a table column index); NULL never satisfies it.
+     */
+    public record Range(int column, String name, long lo, long hi) {
+        @Override
+        public String toString() {
+            return name + " in [" + lo + ", " + hi + "]";
+        }
+    }
 
     public ScanOp(ExecContext ctx, String tableName, MemTable table, int[] columns) {
         this(ctx, tableName, table, columns, null);
@@ -33,7 +51,14 @@ public final class ScanOp implements Operator {
      * workers of a parallel pipeline (null: all chunks of the table's current version).
      */
     public ScanOp(ExecContext ctx, String tableName, MemTable table, int[] columns, Morsels morsels) {
+        this(ctx, tableName, table, columns, morsels, List.of());
+    }
+
+    /** A scan that skips the chunks no row of which can satisfy every range. */
+    public ScanOp(ExecContext ctx, String tableName, MemTable table, int[] columns, Morsels morsels, List<Range> ranges) {
         this.ctx = ctx;
+        this.table = table;
+        this.ranges = List.copyOf(ranges);
         this.tableName = tableName;
         this.morsels = morsels;
         this.chunks = morsels == null ? table.snapshot() : List.of();
@@ -53,14 +78,19 @@ public final class ScanOp implements Operator {
     @Override
     public Batch next() {
         ctx.checkCancelled();
-        Batch chunk = morsels != null ? morsels.take() : next < chunks.size() ? chunks.get(next++) : null;
-        if (chunk == null) {
-            return null;
-        }
+        Batch chunk;
+        do {
+            chunk = morsels != null ? morsels.take() : next < chunks.size() ? chunks.get(next++) : null;
+            if (chunk == null) {
+                return null;
+            }
+        } while (skip(chunk));
+        chunksRead++;
         if (columns.length == 0) {
             return Batches.empty(chunk.rowCount());
         }
         List<FieldVector> vectors = new ArrayList<>(columns.length);
+        long before = io.blueshift.columnar.store.IoStats.threadBytesRead();
         try {
             for (int c : columns) {
                 vectors.add(Vectors.share(chunk.vector(c), ctx.memory()));
@@ -68,8 +98,23 @@ public final class ScanOp implements Operator {
         } catch (RuntimeException e) {
             Vectors.closeAll(vectors);
             throw e;
+        } finally {
+            bytesRead += io.blueshift.columnar.store.IoStats.threadBytesRead() - before;
         }
         return Batches.of(types, vectors, chunk.rowCount());
+    }
+
+    private boolean skip(Batch chunk) {
+        for (Range r : ranges) {
+            long before = io.blueshift.columnar.store.IoStats.threadBytesRead();
+            boolean may = table.zone(chunk, r.column()).mayMatch(r.lo(), r.hi());
+            bytesRead += io.blueshift.columnar.store.IoStats.threadBytesRead() - before;
+            if (!may) {
+                chunksSkipped++;
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -79,7 +124,14 @@ public final class ScanOp implements Operator {
 
     @Override
     public String describe() {
-        return "Scan " + tableName + " columns=" + java.util.Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
+        String text = "Scan " + tableName + " columns=" + java.util.Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
+        if (!ranges.isEmpty()) {
+            text += " zone filter: " + String.join(" and ", ranges.stream().map(Range::toString).toList());
+        }
+        if (chunksRead + chunksSkipped > 0) {
+            text += " (chunks read=" + chunksRead + " skipped=" + chunksSkipped + ", bytes from disk=" + bytesRead + ")";
+        }
+        return text;
     }
 
     @Override

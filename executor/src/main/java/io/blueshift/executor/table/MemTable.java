@@ -56,17 +56,83 @@ public final class MemTable implements AutoCloseable {
 
     private List<Batch> distinctFor;
     private final java.util.Map<Integer, Long> distinct = new java.util.HashMap<>();
+    /** Distinct counts kept from an earlier version (ANALYZE): estimates that may have gone stale. */
+    private final java.util.Map<Integer, Long> analyzed = new java.util.HashMap<>();
 
     /**
-     * The estimated number of distinct non-null values of a column in the current version
-     * (computed once per version and column, on first use), or -1 where it cannot be estimated.
+     * The estimated number of distinct non-null values of a column, or -1 where it cannot be
+     * estimated: computed once per version and column on first use, unless ANALYZE left an
+     * estimate (which stays in use, like Redshift's statistics, until the next ANALYZE).
      */
     public synchronized long distinctCount(int column) {
         if (distinctFor != chunks) {
             distinct.clear();
             distinctFor = chunks;
         }
-        return distinct.computeIfAbsent(column, c -> DistinctCounts.estimate(chunks, c));
+        Long known = distinct.get(column);
+        if (known == null) {
+            known = analyzed.get(column);
+        }
+        if (known == null) {
+            known = DistinctCounts.estimate(chunks, column);
+            distinct.put(column, known);
+        }
+        return known;
+    }
+
+    /** Statistics of the current version, as ANALYZE computes them and storage keeps them. */
+    public record Statistics(List<Integer> uniqueColumns, java.util.Map<Integer, Long> distinctCounts) {
+    }
+
+    /** Computes every column's statistics for the current version (ANALYZE). */
+    public synchronized Statistics analyze() {
+        analyzed.clear();
+        java.util.Map<Integer, Long> ndv = new java.util.TreeMap<>();
+        for (int c = 0; c < types.size(); c++) {
+            ndv.put(c, distinctCount(c));
+        }
+        analyzed.putAll(ndv);
+        return new Statistics(uniqueColumns(), ndv);
+    }
+
+    /** What is known of the current version without computing anything (for storage to keep). */
+    public synchronized Statistics knownStatistics() {
+        java.util.Map<Integer, Long> ndv = new java.util.TreeMap<>(analyzed);
+        if (distinctFor == chunks) {
+            ndv.putAll(distinct);
+        }
+        return new Statistics(uniqueFor == chunks ? unique : null, ndv);
+    }
+
+    /** Statistics storage kept for the current version (uniqueness: null when not known). */
+    public synchronized void seed(Statistics statistics) {
+        if (statistics.uniqueColumns() != null) {
+            unique = List.copyOf(statistics.uniqueColumns());
+            uniqueFor = chunks;
+        }
+        analyzed.putAll(statistics.distinctCounts());
+    }
+
+    private final java.util.Map<Batch, io.blueshift.columnar.store.ZoneMap[]> zones = new java.util.WeakHashMap<>();
+
+    /**
+     * The zone map of one column of one chunk: kept by storage for chunks read from disk, computed
+     * once (one pass over the column) for chunks in memory.
+     */
+    public io.blueshift.columnar.store.ZoneMap zone(Batch chunk, int column) {
+        io.blueshift.columnar.store.ZoneMap stored = chunk.storedZone(column);
+        if (stored != null) {
+            return stored;
+        }
+        synchronized (zones) {
+            io.blueshift.columnar.store.ZoneMap[] perColumn = zones.computeIfAbsent(chunk,
+                    c -> new io.blueshift.columnar.store.ZoneMap[types.size()]);
+            if (perColumn[column] == null) {
+                perColumn[column] = io.blueshift.columnar.store.ZoneMap.of(chunk.vector(column), types.get(column),
+                        chunk.rowCount());
+            }
+            return perColumn[column];
+        }
     }
 
     /** Appends chunks (allocated from {@link #allocator()}); the table takes ownership. */

@@ -125,6 +125,9 @@ final class Arithmetic {
         if (a instanceof Interval i && op == ArithOp.ADD) {
             return datetime(op, b, a, type);
         }
+        if (a instanceof Number && b instanceof Interval && op == ArithOp.MULTIPLY) {
+            return datetime(op, b, a, type);
+        }
         if (a instanceof Interval i && (op == ArithOp.MULTIPLY || op == ArithOp.DIVIDE) && b instanceof Number n) {
             double f = op == ArithOp.MULTIPLY ? n.doubleValue() : 1 / n.doubleValue();
             return new Interval((int) (i.months() * f), (int) (i.days() * f), (long) (i.micros() * f));

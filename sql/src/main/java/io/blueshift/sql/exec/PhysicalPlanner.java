@@ -71,6 +71,10 @@ public final class PhysicalPlanner {
         return analyze && !(op instanceof io.blueshift.executor.op.MeteredOp) ? new io.blueshift.executor.op.MeteredOp(op) : op;
     }
 
+    private Operator meter(Operator op) {
+        return analyze ? new io.blueshift.executor.op.MeteredOp(op) : op;
+    }
+
     /** The operator tree as EXPLAIN prints it: one operator a line, inputs indented below. */
     public static String explain(Operator root) {
         StringBuilder sb = new StringBuilder();
@@ -174,7 +178,8 @@ public final class PhysicalPlanner {
             map[columns[i]] = i;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        Operator input = new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan));
+        Operator input = new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan),
+                filter == null ? List.of() : ZoneRanges.of(filter.getCondition(), table));
         if (analyze) {
             input = new io.blueshift.executor.op.MeteredOp(input);
         }
@@ -216,6 +221,20 @@ public final class PhysicalPlanner {
     }
 
     private Operator filter(Filter filter) {
+        if (filter.getInput() instanceof TableScan scan && isTable(scan)) {
+            TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+            List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
+            if (!ranges.isEmpty()) {
+                int[] columns = java.util.stream.IntStream.range(0, table.columns().size()).toArray();
+                Operator input = meter(new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan), ranges));
+                RexTranslator t = translator(filter, input);
+                List<Expr> conjuncts = new ArrayList<>();
+                for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
+                    conjuncts.add(t.translate(c));
+                }
+                return new FilterOp(ctx, input, conjuncts);
+            }
+        }
         Operator input = plan(filter.getInput());
         RexTranslator t = translator(filter, input);
         List<Expr> conjuncts = new ArrayList<>();

@@ -1,0 +1,73 @@
+package io.blueshift.sql;
+
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.StatusResult;
+import io.blueshift.sql.catalog.SchemaDef;
+import io.blueshift.sql.catalog.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** ANALYZE: statements that maintain tables rather than change their rows. */
+final class Maintenance {
+    private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    private static final Pattern NAME = Pattern.compile(IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?\\s*(\\(.*\\))?", Pattern.DOTALL);
+
+    private Maintenance() {
+    }
+
+    /**
+     * {@code ANALYZE [VERBOSE] [table [(columns)]]}: computes the statistics the planner reads
+     * (distinct counts, unique columns) for the current version of one table or all, and keeps
+     * them with the table (persisted in a database directory).
+     */
+    static Result analyze(Session session, String text) {
+        String rest = text.substring(7).strip();
+        if (Session.firstWord(rest).equals("verbose")) {
+            rest = rest.substring(7).strip();
+        }
+        List<TableDef> tables = rest.isEmpty() ? allTables(session) : List.of(table(session, rest));
+        for (TableDef t : tables) {
+            t.data().analyze();
+        }
+        session.database().commit("ANALYZE");
+        return new StatusResult("ANALYZE", -1);
+    }
+
+    private static List<TableDef> allTables(Session session) {
+        List<TableDef> out = new ArrayList<>();
+        for (SchemaDef s : session.database().catalog().schemas()) {
+            for (TableDef t : s.tables().values()) {
+                if (!t.isView()) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String fold(String identifier) {
+        return identifier.startsWith("\"") ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"")
+                : identifier.toLowerCase(Locale.ROOT);
+    }
+
+    /** The table a statement names ({@code name} or {@code schema.name}, columns in parentheses ignored). */
+    static TableDef table(Session session, String text) {
+        Matcher m = NAME.matcher(text.strip());
+        if (!m.matches()) {
+            throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + text.strip() + "\"");
+        }
+        String schema = m.group(2) == null ? session.currentSchema() : fold(m.group(1));
+        String name = fold(m.group(2) == null ? m.group(1) : m.group(2));
+        SchemaDef s = session.database().catalog().findSchema(schema);
+        TableDef t = s == null ? null : s.table(name);
+        if (t == null || t.isView()) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, (m.group(2) == null ? "" : schema + ".") + name);
+        }
+        return t;
+    }
+}
