@@ -170,9 +170,14 @@ public final class Batch implements AutoCloseable {
         return source == null ? null : source.zone(column);
     }
 
+    private boolean closed;
+
     private synchronized FieldVector load(int column) {
         FieldVector v = vectors[column];
         if (v == null) {
+            if (closed) {
+                throw new IllegalStateException("column " + names.get(column) + " of a closed stored batch");
+            }
             v = source.load(column);
             if (v.getValueCount() != rowCount) {
                 v.close();
@@ -218,6 +223,7 @@ public final class Batch implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (FieldVector v : vectors) {
             if (v != null) {
                 v.close();

@@ -5,6 +5,7 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Catalog;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
@@ -35,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.location = location;
         this.shared = shared;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
+        catalog.setSystemViews(() -> io.blueshift.sql.catalog.SystemViews.views(catalog, this::storageOf));
         try {
             this.storage = directory == null ? null : DatabaseStorage.open(directory, catalog, this::newTableAllocator);
         } catch (RuntimeException e) {
@@ -83,6 +85,22 @@ public final class Database implements AutoCloseable {
         if (storage != null) {
             storage.commit(operation);
         }
+    }
+
+    /** Deletes committed versions older than {@code micros} (never the current one) and the files only they used. */
+    void forgetVersionsBefore(long micros) {
+        if (storage != null) {
+            storage.directory().forgetVersionsBefore(micros);
+        }
+    }
+
+    /** Per column of a table: stored encodings and bytes on disk (empty for an in-memory database). */
+    private List<io.blueshift.sql.catalog.SystemViews.ColumnStorage> storageOf(io.blueshift.sql.catalog.TableDef t) {
+        if (storage == null || closed) {
+            return List.of();
+        }
+        return storage.columnStorage(t).stream()
+                .map(c -> new io.blueshift.sql.catalog.SystemViews.ColumnStorage(c.encodings(), c.bytes())).toList();
     }
 
     public Catalog catalog() {

@@ -11,6 +11,7 @@ import io.blueshift.columnar.store.SegmentFile;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class DatabaseStorage implements AutoCloseable {
             nextTableId = Math.max(nextTableId, t.id() + 1);
             List<ColumnDef> columns = new ArrayList<>();
             for (Manifest.Column c : t.columns()) {
-                columns.add(new ColumnDef(c.name(), SqlType.parse(c.type()), c.nullable(), c.defaultSql()));
+                columns.add(new ColumnDef(c.name(), SqlType.parse(c.type()), c.nullable(), c.defaultSql(), c.encoding()));
             }
             MemTable data = null;
             if (t.viewSql() == null) {
@@ -84,14 +85,27 @@ final class DatabaseStorage implements AutoCloseable {
                 }
                 data.append(chunks);
                 data.seed(statistics(t, columns));
+                data.setSortedChunks(Integer.parseInt(t.properties().getOrDefault(SORTED_CHUNKS, "0")));
             }
-            catalog.schema(t.schema()).put(new TableDef(t.name(), columns, 0, t.primaryKey(), data, t.viewSql()));
+            catalog.schema(t.schema()).put(new TableDef(t.name(), columns, 0, t.primaryKey(), data, t.viewSql(), design(t)));
         }
     }
 
     /** Table properties that hold statistics: "unique" (column names) and "ndv.<column>". */
     private static final String UNIQUE = "unique";
     private static final String NDV = "ndv.";
+    private static final String SORTED_CHUNKS = "sorted_chunks";
+    private static final String DIST_STYLE = "diststyle";
+    private static final String DIST_KEY = "distkey";
+    private static final String SORT_STYLE = "sortstyle";
+    private static final String SORT_KEY = "sortkey";
+
+    private static PhysicalDesign design(Manifest.Table t) {
+        Map<String, String> p = t.properties();
+        String sortKey = p.getOrDefault(SORT_KEY, "");
+        return new PhysicalDesign(p.getOrDefault(DIST_STYLE, "AUTO"), p.get(DIST_KEY), p.getOrDefault(SORT_STYLE, "AUTO"),
+                sortKey.isEmpty() ? List.of() : List.of(sortKey.split(",")));
+    }
 
     private static MemTable.Statistics statistics(Manifest.Table t, List<ColumnDef> columns) {
         List<String> names = columns.stream().map(ColumnDef::name).toList();
@@ -109,6 +123,14 @@ final class DatabaseStorage implements AutoCloseable {
 
     private static Map<String, String> properties(TableDef t) {
         Map<String, String> out = new java.util.TreeMap<>();
+        PhysicalDesign d = t.design();
+        out.put(DIST_STYLE, d.distStyle());
+        if (d.distKey() != null) {
+            out.put(DIST_KEY, d.distKey());
+        }
+        out.put(SORT_STYLE, d.sortStyle());
+        out.put(SORT_KEY, String.join(",", d.sortKey()));
+        out.put(SORTED_CHUNKS, Integer.toString(t.data().sortedChunks()));
         MemTable.Statistics s = t.data().knownStatistics();
         if (s.uniqueColumns() != null) {
             out.put(UNIQUE, String.join(",", s.uniqueColumns().stream().map(i -> t.columns().get(i).name()).toList()));
@@ -174,8 +196,8 @@ final class DatabaseStorage implements AutoCloseable {
         List<Manifest.Column> columns = new ArrayList<>();
         List<Encoding> encodings = new ArrayList<>();
         for (ColumnDef c : t.columns()) {
-            columns.add(new Manifest.Column(c.name(), c.type().name(), c.nullable(), c.defaultSql(), null));
-            encodings.add(null);
+            columns.add(new Manifest.Column(c.name(), c.type().name(), c.nullable(), c.defaultSql(), c.encoding()));
+            encodings.add(io.blueshift.sql.catalog.ColumnEncodings.storage(c.encoding(), c.type()));
         }
         if (t.isView()) {
             return new Manifest.Table(0, schema, t.name(), t.viewSql(), columns, t.primaryKey(), Map.of(), List.of());
@@ -202,6 +224,38 @@ final class DatabaseStorage implements AutoCloseable {
             refs.add(ref);
         }
         return new Manifest.Table(id, schema, t.name(), null, columns, t.primaryKey(), properties(t), refs);
+    }
+
+    /** Per column of a table: the encodings its stored chunks use (most used first) and their bytes on disk. */
+    record ColumnStorage(String encodings, long bytes) {
+    }
+
+    /** Where a table's current chunks lie: per column its encodings and bytes (chunks not yet on disk count nothing). */
+    synchronized List<ColumnStorage> columnStorage(TableDef t) {
+        int n = t.columns().size();
+        long[] bytes = new long[n];
+        List<Map<Encoding, Integer>> used = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            used.add(new java.util.EnumMap<>(Encoding.class));
+        }
+        for (Batch b : t.data().snapshot()) {
+            Manifest.ChunkRef ref = stored.get(b);
+            if (ref == null) {
+                continue;
+            }
+            List<io.blueshift.columnar.store.StoredColumn> cs = directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns();
+            for (int c = 0; c < n && c < cs.size(); c++) {
+                bytes[c] += cs.get(c).length();
+                used.get(c).merge(cs.get(c).encoding(), 1, Integer::sum);
+            }
+        }
+        List<ColumnStorage> out = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            String names = String.join(",", used.get(c).entrySet().stream()
+                    .sorted(Map.Entry.<Encoding, Integer>comparingByValue().reversed()).map(e -> e.getKey().name()).toList());
+            out.add(new ColumnStorage(names, bytes[c]));
+        }
+        return out;
     }
 
     private void closeTables() {

@@ -9,6 +9,7 @@ import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.ddl.Ddl;
@@ -42,6 +43,7 @@ final class DdlExecutor {
                 case Ddl.RenameColumn r -> renameColumn(r);
                 case Ddl.RenameTable r -> renameTable(r);
                 case Ddl.Truncate t -> truncate(t);
+                case Ddl.AlterDesign a -> alterDesign(a);
             };
         }
     }
@@ -117,7 +119,9 @@ final class DdlExecutor {
                 throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, k);
             }
         }
-        schema.put(new TableDef(t.name().name(), columns, 0, t.primaryKey(), newData(t.name().name(), columns), null));
+        checkDesign(t.design(), columns);
+        schema.put(new TableDef(t.name().name(), columns, 0, t.primaryKey(), newData(t.name().name(), columns), null,
+                t.design()));
         return new StatusResult("CREATE TABLE", -1);
     }
 
@@ -140,15 +144,20 @@ final class DdlExecutor {
         for (int i = 0; i < names.size(); i++) {
             columns.add(new ColumnDef(names.get(i), types.get(i), true));
         }
+        checkDesign(t.design(), columns);
         MemTable data = newData(t.name().name(), columns);
         long rows;
+        TableDef created = new TableDef(t.name().name(), columns, 0, List.of(), data, null, t.design());
         try {
             rows = InsertExecutor.appendQuery(session, plan, columns, data);
+            if (!t.design().sortKey().isEmpty()) {
+                TableRewriter.rewrite(session, created, true);
+            }
         } catch (RuntimeException e) {
             data.close();
             throw e;
         }
-        schema.put(new TableDef(t.name().name(), columns, 0, List.of(), data, null));
+        schema.put(created);
         return new StatusResult("SELECT " + rows, rows);
     }
 
@@ -186,6 +195,59 @@ final class DdlExecutor {
         List<String> out = new ArrayList<>(given);
         out.addAll(plan.columnNames().subList(given.size(), plan.columnNames().size()));
         return out;
+    }
+
+    /** Sort and distribution keys must name columns of the table; DISTKEY goes with DISTSTYLE KEY. */
+    private static void checkDesign(PhysicalDesign design, List<ColumnDef> columns) {
+        List<String> names = columns.stream().map(ColumnDef::name).toList();
+        for (String c : design.sortKey()) {
+            if (!names.contains(c)) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+            }
+        }
+        if (design.distKey() != null && !names.contains(design.distKey())) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, design.distKey());
+        }
+        if (design.distStyle().equals("KEY") != (design.distKey() != null)) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, design.distKey() == null
+                    ? "DISTSTYLE KEY needs a DISTKEY column" : "a DISTKEY column needs DISTSTYLE KEY, not " + design.distStyle());
+        }
+        if (design.sortStyle().equals("INTERLEAVED") && design.sortKey().size() > 8) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "an interleaved sort key has at most 8 columns");
+        }
+        if (design.sortKey().size() > 400) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "a sort key has at most 400 columns");
+        }
+    }
+
+    private Result alterDesign(Ddl.AlterDesign a) {
+        TableDef t = existing(a.table(), false);
+        PhysicalDesign design = t.design();
+        List<ColumnDef> columns = new ArrayList<>(t.columns());
+        if (a.distStyle() != null) {
+            design = design.withDistribution(a.distStyle(), a.distKey());
+        }
+        if (a.sortStyle() != null) {
+            design = design.withSort(a.sortStyle(), a.sortKey());
+        }
+        if (a.encoding() != null) {
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnDef c = columns.get(i);
+                if (a.column() == null || c.name().equals(a.column())) {
+                    String e = io.blueshift.sql.catalog.ColumnEncodings.check(a.encoding(), c.name(), c.type());
+                    columns.set(i, c.withEncoding(e.equals("AUTO") ? null : e));
+                }
+            }
+            if (a.column() != null && t.columnIndex(a.column()) < 0) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, a.column());
+            }
+        }
+        checkDesign(design, columns);
+        schemaOf(a.table()).put(t.withDesign(columns, design));
+        if (a.sortStyle() != null) {
+            t.data().setSortedChunks(0);
+        }
+        return new StatusResult("ALTER TABLE", -1);
     }
 
     private Result drop(Ddl.Drop d) {
@@ -240,6 +302,10 @@ final class DdlExecutor {
             }
             throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, d.column());
         }
+        if (t.design().sortKey().contains(d.column()) || d.column().equals(t.design().distKey())) {
+            throw new BlueshiftException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST,
+                    "cannot drop column \"" + d.column() + "\": it is in the table's sort key or distribution key");
+        }
         List<ColumnDef> columns = new ArrayList<>(t.columns());
         columns.remove(index);
         MemTable data = newData(t.name(), columns);
@@ -264,8 +330,8 @@ final class DdlExecutor {
         }
         List<ColumnDef> columns = new ArrayList<>(t.columns());
         ColumnDef c = columns.get(index);
-        columns.set(index, new ColumnDef(r.to(), c.type(), c.nullable(), c.defaultSql()));
-        schemaOf(r.table()).put(t.withColumns(columns, t.data()));
+        columns.set(index, c.withName(r.to()));
+        schemaOf(r.table()).put(t.withDesign(columns, t.design().renamed(r.from(), r.to())));
         return new StatusResult("ALTER TABLE", -1);
     }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** ANALYZE: statements that maintain tables rather than change their rows. */
+/** ANALYZE and VACUUM: statements that maintain tables rather than change their rows. */
 final class Maintenance {
     private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern NAME = Pattern.compile(IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?\\s*(\\(.*\\))?", Pattern.DOTALL);
@@ -36,6 +36,44 @@ final class Maintenance {
         }
         session.database().commit("ANALYZE");
         return new StatusResult("ANALYZE", -1);
+    }
+
+    /** How long VACUUM keeps versions older than the current one, unless the session sets {@code history_retention}. */
+    static final String DEFAULT_RETENTION = "7 days";
+
+    /**
+     * {@code VACUUM [FULL | SORT ONLY | DELETE ONLY | REINDEX | RECLUSTER] [table [TO n PERCENT]] [BOOST]}:
+     * rewrites the table (or every table) as full chunks, in sort key order unless DELETE ONLY,
+     * then forgets versions older than the session's {@code history_retention} (an interval,
+     * default 7 days) and deletes the segment files only they used.
+     */
+    static Result vacuum(Session session, String text) {
+        String rest = text.substring(6).strip();
+        boolean sort = true;
+        String word = Session.firstWord(rest);
+        if (word.equals("full") || word.equals("reindex") || word.equals("recluster")) {
+            rest = rest.substring(word.length()).strip();
+        } else if (word.equals("sort") || word.equals("delete")) {
+            sort = word.equals("sort");
+            rest = rest.substring(word.length()).strip();
+            if (!Session.firstWord(rest).equals("only")) {
+                throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + rest + "\": ONLY expected");
+            }
+            rest = rest.substring(4).strip();
+        }
+        rest = rest.replaceAll("(?i)\\s+boost\\s*$|^boost$", "").replaceAll("(?i)\\s+to\\s+\\d+\\s+percent\\s*$", "").strip();
+        List<TableDef> tables = rest.isEmpty() ? allTables(session) : List.of(table(session, rest));
+        synchronized (session.database().catalog()) {
+            for (TableDef t : tables) {
+                TableRewriter.rewrite(session, t, sort);
+            }
+        }
+        session.database().commit("VACUUM");
+        String retention = session.setting("history_retention");
+        io.blueshift.columnar.Interval keep = io.blueshift.executor.expr.Intervals.parse(retention == null ? DEFAULT_RETENTION : retention);
+        long keepMicros = (keep.months() * 30L + keep.days()) * 86_400_000_000L + keep.micros();
+        session.database().forgetVersionsBefore(java.time.Instant.now().toEpochMilli() * 1000 - keepMicros);
+        return new StatusResult("VACUUM", -1);
     }
 
     private static List<TableDef> allTables(Session session) {

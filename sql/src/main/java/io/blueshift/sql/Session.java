@@ -93,6 +93,9 @@ public final class Session implements AutoCloseable {
             case "analyze", "analyse" -> {
                 return Maintenance.analyze(this, text);
             }
+            case "vacuum" -> {
+                return Maintenance.vacuum(this, text);
+            }
             default -> {
             }
         }

@@ -246,6 +246,45 @@ public final class DatabaseDirectory implements AutoCloseable {
         current = next;
     }
 
+    /**
+     * Deletes the manifests of versions committed before {@code micros} (never the current one),
+     * then the segment files no remaining manifest references. Returns the versions deleted.
+     */
+    public synchronized int forgetVersionsBefore(long micros) {
+        if (current == null) {
+            return 0;
+        }
+        int deleted = 0;
+        Set<String> referenced = new HashSet<>();
+        try {
+            for (long v : versions()) {
+                Manifest m = v == current.version() ? current : readManifest(v);
+                if (v != current.version() && m.timeMicros() < micros) {
+                    Files.delete(manifestPath(v));
+                    deleted++;
+                } else {
+                    referenced.addAll(referenced(m));
+                }
+            }
+            force(log);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.seg")) {
+                for (Path p : files) {
+                    String name = p.getFileName().toString();
+                    if (!referenced.contains(name)) {
+                        SegmentFile open = this.open.remove(name);
+                        if (open != null) {
+                            open.close();
+                        }
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "remove old versions in " + root, e.getMessage());
+        }
+        return deleted;
+    }
+
     private static void force(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);

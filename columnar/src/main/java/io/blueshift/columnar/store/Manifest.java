@@ -35,8 +35,8 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
         }
     }
 
-    /** A column: its SQL type by name, nullability, DEFAULT text (or null) and requested encoding (or null: AUTO). */
-    public record Column(String name, String type, boolean nullable, String defaultSql, Encoding encoding) {
+    /** A column: its SQL type by name, nullability, DEFAULT text (or null) and ENCODE keyword (or null: AUTO). */
+    public record Column(String name, String type, boolean nullable, String defaultSql, String encoding) {
     }
 
     /** One row group of a segment file. */
@@ -54,7 +54,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             out.putInt(t.columns().size());
             for (Column c : t.columns()) {
                 out.putString(c.name()).putString(c.type()).putByte(c.nullable() ? 1 : 0).putString(c.defaultSql())
-                        .putByte(c.encoding() == null ? -1 : c.encoding().ordinal());
+                        .putString(c.encoding());
             }
             out.putInt(t.primaryKey().size());
             t.primaryKey().forEach(out::putString);
@@ -101,8 +101,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
                 String type = in.getString();
                 boolean nullable = in.getByte() != 0;
                 String def = in.getString();
-                int enc = in.getByte();
-                columns.add(new Column(cn, type, nullable, def, enc < 0 ? null : Encoding.of(enc)));
+                columns.add(new Column(cn, type, nullable, def, in.getString()));
             }
             int keyCount = in.getInt();
             List<String> key = new ArrayList<>();

@@ -27,7 +27,7 @@ class DatabaseDirectoryTest {
     private static Manifest manifest(long version, String segment) {
         List<Manifest.ChunkRef> chunks = segment == null ? List.of() : List.of(new Manifest.ChunkRef(segment, 0, 3));
         Manifest.Table t = new Manifest.Table(1, "public", "t", null,
-                List.of(new Manifest.Column("a", "integer", true, null, Encoding.FOR),
+                List.of(new Manifest.Column("a", "integer", true, null, "DELTA"),
                         new Manifest.Column("b", "text", false, "'x'", null)),
                 List.of("a"), Map.of("sortkey", "a"), chunks);
         Manifest.Table v = new Manifest.Table(0, "s", "v", "select 1", List.of(), List.of(), Map.of(), List.of());

@@ -151,8 +151,20 @@ public final class MemTable implements AutoCloseable {
         rowCount = rows;
     }
 
-    /** Replaces every chunk (ALTER TABLE rewrites, TRUNCATE); the old chunks are freed. */
+    private volatile int sortedChunks;
+
+    /** How many leading chunks hold their rows in sort key order (VACUUM sorts; INSERTs append unsorted chunks). */
+    public int sortedChunks() {
+        return sortedChunks;
+    }
+
+    public synchronized void setSortedChunks(int count) {
+        sortedChunks = Math.min(count, chunks.size());
+    }
+
+    /** Replaces every chunk (ALTER TABLE rewrites, TRUNCATE, VACUUM); the old chunks are freed. */
     public synchronized void replace(List<Batch> all) {
+        sortedChunks = 0;
         List<Batch> old = chunks;
         chunks = List.copyOf(all);
         long rows = 0;

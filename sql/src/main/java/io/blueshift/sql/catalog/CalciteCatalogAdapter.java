@@ -30,7 +30,52 @@ public final class CalciteCatalogAdapter {
         for (SchemaDef schema : catalog.schemas()) {
             root.add(schema.name(), new SchemaView(schema));
         }
+        // System views resolve unqualified (Calcite searches the root after the default schema)
+        // and as pg_catalog.name, unless a user schema of that name exists.
+        List<SystemViews.SystemView> system = catalog.systemViews();
+        Map<String, Table> views = new HashMap<>();
+        for (SystemViews.SystemView v : system) {
+            SystemViewView view = new SystemViewView(v);
+            views.put(v.name(), view);
+            root.add(v.name(), view);
+        }
+        if (catalog.findSchema("pg_catalog") == null) {
+            root.add("pg_catalog", new AbstractSchema() {
+                @Override
+                protected Map<String, Table> getTableMap() {
+                    return views;
+                }
+            });
+        }
         return root;
+    }
+
+    /** A system view: its SQL made when the query that uses it is planned. */
+    private static final class SystemViewView extends AbstractTable implements TranslatableTable {
+        private final SystemViews.SystemView view;
+        private SystemViews.Made made;
+
+        SystemViewView(SystemViews.SystemView view) {
+            this.view = view;
+        }
+
+        /** Made once per plan (a root schema lives for one plan), so its row type and its SQL agree. */
+        private synchronized SystemViews.Made made() {
+            if (made == null) {
+                made = view.sql().get();
+            }
+            return made;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory factory) {
+            return TableView.rowType(factory, new TableDef(view.name(), made().columns(), 0));
+        }
+
+        @Override
+        public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+            return context.expandView(relOptTable.getRowType(), made().sql(), List.of(), List.of()).project();
+        }
     }
 
     /** One Blueshift schema as a Calcite schema; tables are read afresh on each lookup. */

@@ -36,4 +36,15 @@ public final class Catalog {
     public synchronized List<SchemaDef> schemas() {
         return List.copyOf(schemas.values());
     }
+
+    private volatile java.util.function.Supplier<List<SystemViews.SystemView>> systemViews = List::of;
+
+    /** The system views (svv_table_info ...), views whose SQL is made when a query plans them. */
+    public void setSystemViews(java.util.function.Supplier<List<SystemViews.SystemView>> views) {
+        this.systemViews = views;
+    }
+
+    public List<SystemViews.SystemView> systemViews() {
+        return systemViews.get();
+    }
 }

@@ -10,11 +10,17 @@ import java.util.Objects;
  * figure join ordering reads when there is no data to count (plan-only catalogs in tests).
  */
 public record TableDef(String name, List<ColumnDef> columns, double estimatedRows, List<String> primaryKey,
-                       MemTable data, String viewSql) {
+                       MemTable data, String viewSql, PhysicalDesign design) {
     public TableDef {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        design = design == null ? PhysicalDesign.DEFAULT : design;
+    }
+
+    public TableDef(String name, List<ColumnDef> columns, double estimatedRows, List<String> primaryKey,
+                    MemTable data, String viewSql) {
+        this(name, columns, estimatedRows, primaryKey, data, viewSql, PhysicalDesign.DEFAULT);
     }
 
     /** A table known only by its shape and size (for planning tests). */
@@ -42,10 +48,14 @@ public record TableDef(String name, List<ColumnDef> columns, double estimatedRow
     }
 
     public TableDef withColumns(List<ColumnDef> newColumns, MemTable newData) {
-        return new TableDef(name, newColumns, estimatedRows, primaryKey, newData, viewSql);
+        return new TableDef(name, newColumns, estimatedRows, primaryKey, newData, viewSql, design);
+    }
+
+    public TableDef withDesign(List<ColumnDef> newColumns, PhysicalDesign newDesign) {
+        return new TableDef(name, newColumns, estimatedRows, primaryKey, data, viewSql, newDesign);
     }
 
     public TableDef renamed(String newName) {
-        return new TableDef(newName, columns, estimatedRows, primaryKey, data, viewSql);
+        return new TableDef(newName, columns, estimatedRows, primaryKey, data, viewSql, design);
     }
 }

@@ -1,6 +1,7 @@
 package io.blueshift.sql.ddl;
 
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.PhysicalDesign;
 import java.util.List;
 
 /** The statements of the statement layer, as parsed by {@link DdlParser}. */
@@ -19,13 +20,22 @@ public sealed interface Ddl {
     record DropSchema(String name, boolean ifExists, boolean cascade) implements Ddl {
     }
 
-    record CreateTable(Name name, List<ColumnDef> columns, List<String> primaryKey, boolean ifNotExists)
-            implements Ddl {
+    record CreateTable(Name name, List<ColumnDef> columns, List<String> primaryKey, boolean ifNotExists,
+                       PhysicalDesign design) implements Ddl {
     }
 
     /** CREATE TABLE ... AS query; {@code columnNames} renames the query's columns when given. */
-    record CreateTableAs(Name name, List<String> columnNames, String querySql, int queryOffset, boolean ifNotExists)
-            implements Ddl {
+    record CreateTableAs(Name name, List<String> columnNames, String querySql, int queryOffset, boolean ifNotExists,
+                         PhysicalDesign design) implements Ddl {
+    }
+
+    /**
+     * ALTER TABLE ... ALTER DISTSTYLE / DISTKEY / [COMPOUND|INTERLEAVED] SORTKEY / ENCODE AUTO, or
+     * ALTER COLUMN c ENCODE e: null fields stay as they are ({@code column} null with an encoding:
+     * every column).
+     */
+    record AlterDesign(Name table, String distStyle, String distKey, String sortStyle, List<String> sortKey,
+                       String column, String encoding) implements Ddl {
     }
 
     record CreateView(Name name, List<String> columnNames, String querySql, int queryOffset, boolean orReplace)

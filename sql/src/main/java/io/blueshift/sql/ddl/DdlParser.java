@@ -4,6 +4,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.SqlPositionException;
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.ddl.Ddl.Name;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * Parses the DDL statements (CREATE/DROP SCHEMA, TABLE, VIEW, CREATE TABLE AS, ALTER TABLE,
- * TRUNCATE) in Postgres and Redshift syntax. Redshift's physical clauses (DISTSTYLE, DISTKEY,
- * SORTKEY, ENCODE) are accepted and, until the storage layer gives them meaning, not kept.
+ * TRUNCATE) in Postgres and Redshift syntax, with Redshift's physical clauses (DISTSTYLE,
+ * DISTKEY, [COMPOUND|INTERLEAVED] SORTKEY, ENCODE) in CREATE TABLE and ALTER TABLE.
  * {@link #parse} returns null for statements that are not DDL (they go to Calcite).
  */
 public final class DdlParser {
@@ -75,16 +76,18 @@ public final class DdlParser {
         expect("table");
         boolean ifNotExists = ifNotExists();
         Name name = name();
-        if (peek().is("as") || peek().isSymbol("(") && isColumnNameListThenAs()) {
+        if (peek().is("as") || isPhysicalClause(peek()) || peek().isSymbol("(") && isColumnNameListThenAs()) {
             List<String> columns = peek().isSymbol("(") ? identifierList() : List.of();
-            physicalClauses();
+            Design design = new Design();
+            physicalClauses(design);
             expect("as");
             int offset = peek().start();
-            return new Ddl.CreateTableAs(name, columns, queryText(), offset, ifNotExists);
+            return new Ddl.CreateTableAs(name, columns, queryText(), offset, ifNotExists, design.build());
         }
         expectSymbol("(");
         List<ColumnDef> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
+        Design design = new Design();
         do {
             if (peek().is("primary")) {
                 next();
@@ -93,17 +96,36 @@ public final class DdlParser {
             } else if (peek().is("constraint") || peek().is("unique") || peek().is("foreign") || peek().is("check")) {
                 skipBalancedUntilCommaOrClose();
             } else {
-                ColumnDef column = column(primaryKey);
+                ColumnDef column = column(primaryKey, design);
                 columns.add(column);
             }
         } while (acceptSymbol(","));
         expectSymbol(")");
-        physicalClauses();
+        physicalClauses(design);
         if (peek().is("as")) {
             throw error(peek(), "syntax error at or near \"as\"");
         }
         end();
-        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists);
+        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists, design.build());
+    }
+
+    private static boolean isPhysicalClause(Token t) {
+        return t.is("diststyle") || t.is("distkey") || t.is("sortkey") || t.is("compound") || t.is("interleaved")
+                || t.is("backup");
+    }
+
+    /** The physical clauses of a CREATE TABLE as they are read (column DISTKEY/SORTKEY included). */
+    private static final class Design {
+        private String distStyle;
+        private String distKey;
+        private String sortStyle;
+        private List<String> sortKey = List.of();
+
+        PhysicalDesign build() {
+            String style = distStyle != null ? distStyle : distKey != null ? "KEY" : "AUTO";
+            String sort = sortStyle != null ? sortStyle : sortKey.isEmpty() ? "AUTO" : "COMPOUND";
+            return new PhysicalDesign(style, distKey, sort, sortKey);
+        }
     }
 
     /** After {@code name (}: whether this is a column-name list followed by AS (CREATE TABLE t (a, b) AS ...). */
@@ -131,11 +153,12 @@ public final class DdlParser {
         return false;
     }
 
-    private ColumnDef column(List<String> primaryKey) {
+    private ColumnDef column(List<String> primaryKey, Design design) {
         String name = identifier();
         SqlType type = type();
         boolean nullable = true;
         String defaultSql = null;
+        String encoding = null;
         while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Kind.END) {
             Token t = next();
             if (t.is("not")) {
@@ -152,8 +175,20 @@ public final class DdlParser {
                 primaryKey.add(name);
                 nullable = false;
             } else if (t.is("encode")) {
-                identifier();
-            } else if (t.is("distkey") || t.is("sortkey") || t.is("unique")) {
+                Token e = peek();
+                try {
+                    encoding = io.blueshift.sql.catalog.ColumnEncodings.check(identifier(), name, type);
+                } catch (io.blueshift.kernels.BlueshiftException ex) {
+                    throw new SqlPositionException(ex.code(), e.start() + 1, ex, ex.getMessage());
+                }
+                if (encoding.equals("AUTO")) {
+                    encoding = null;
+                }
+            } else if (t.is("distkey")) {
+                design.distKey = name;
+            } else if (t.is("sortkey")) {
+                design.sortKey = List.of(name);
+            } else if (t.is("unique")) {
                 continue;
             } else if (t.is("references")) {
                 name();
@@ -168,7 +203,7 @@ public final class DdlParser {
                 throw error(t, "syntax error at or near \"" + t.text() + "\"");
             }
         }
-        return new ColumnDef(name, type, nullable, defaultSql);
+        return new ColumnDef(name, type, nullable, defaultSql, encoding);
     }
 
     /** The offset where a DEFAULT expression ends: the next column clause, comma or closing parenthesis at depth 0. */
@@ -218,20 +253,40 @@ public final class DdlParser {
         }
     }
 
-    private void physicalClauses() {
+    private String distStyle() {
+        Token t = peek();
+        String style = identifier().toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("AUTO", "EVEN", "KEY", "ALL").contains(style)) {
+            throw error(t, "syntax error at or near \"" + t.text() + "\": DISTSTYLE is AUTO, EVEN, KEY or ALL");
+        }
+        return style;
+    }
+
+    private String singleColumn() {
+        if (acceptSymbol("(")) {
+            String c = identifier();
+            expectSymbol(")");
+            return c;
+        }
+        return identifier();
+    }
+
+    private void physicalClauses(Design design) {
         while (true) {
             if (accept("diststyle")) {
-                identifier();
+                design.distStyle = distStyle();
             } else if (accept("distkey")) {
-                identifierList();
-            } else if (accept("compound") || accept("interleaved")) {
+                design.distKey = singleColumn();
+            } else if (peek().is("compound") || peek().is("interleaved")) {
+                design.sortStyle = next().text().toUpperCase(java.util.Locale.ROOT);
                 expect("sortkey");
-                identifierList();
+                design.sortKey = identifierList();
             } else if (accept("sortkey")) {
                 if (peek().is("auto")) {
                     next();
+                    design.sortStyle = "AUTO";
                 } else {
-                    identifierList();
+                    design.sortKey = identifierList();
                 }
             } else if (accept("backup")) {
                 identifier();
@@ -277,7 +332,7 @@ public final class DdlParser {
             accept("column");
             boolean ifNotExists = ifNotExists();
             List<String> pk = new ArrayList<>();
-            out = new Ddl.AddColumn(table, column(pk), ifNotExists);
+            out = new Ddl.AddColumn(table, column(pk, new Design()), ifNotExists);
         } else if (accept("drop")) {
             accept("column");
             boolean ifExists = ifExists();
@@ -292,12 +347,49 @@ public final class DdlParser {
                 expect("to");
                 out = new Ddl.RenameColumn(table, from, identifier());
             }
+        } else if (accept("alter")) {
+            out = alterDesign(table);
         } else {
             throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, peek().start() + 1, null,
                     "ALTER TABLE " + peek().text());
         }
         end();
         return out;
+    }
+
+    /** After ALTER TABLE name ALTER: Redshift's changes of physical design. */
+    private Ddl alterDesign(Name table) {
+        if (accept("diststyle")) {
+            String style = distStyle();
+            String key = null;
+            if (style.equals("KEY")) {
+                expect("distkey");
+                key = singleColumn();
+            }
+            return new Ddl.AlterDesign(table, style, key, null, null, null, null);
+        }
+        if (accept("distkey")) {
+            return new Ddl.AlterDesign(table, "KEY", singleColumn(), null, null, null, null);
+        }
+        if (peek().is("compound") || peek().is("interleaved") || peek().is("sortkey")) {
+            String style = peek().is("sortkey") ? "COMPOUND" : next().text().toUpperCase(java.util.Locale.ROOT);
+            expect("sortkey");
+            if (accept("none")) {
+                return new Ddl.AlterDesign(table, null, null, "NONE", List.of(), null, null);
+            }
+            if (accept("auto")) {
+                return new Ddl.AlterDesign(table, null, null, "AUTO", List.of(), null, null);
+            }
+            return new Ddl.AlterDesign(table, null, null, style, identifierList(), null, null);
+        }
+        if (accept("encode")) {
+            expect("auto");
+            return new Ddl.AlterDesign(table, null, null, null, null, null, "AUTO");
+        }
+        accept("column");
+        String column = identifier();
+        expect("encode");
+        return new Ddl.AlterDesign(table, null, null, null, null, column, identifier().toUpperCase(java.util.Locale.ROOT));
     }
 
     private Ddl truncate() {
