@@ -164,7 +164,7 @@ public final class TpchRunner {
         }
     }
 
-    private static void load(String label, String url, Connection connection, TpchSchema schema, TpchData data)
+    static void load(String label, String url, Connection connection, TpchSchema schema, TpchData data)
             throws SQLException, IOException {
         TpchLoader loader = TpchLoader.forUrl(url);
         long start = System.nanoTime();
@@ -282,7 +282,7 @@ public final class TpchRunner {
         return System.getProperty("os.arch");
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

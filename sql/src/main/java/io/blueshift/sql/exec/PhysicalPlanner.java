@@ -261,7 +261,42 @@ public final class PhysicalPlanner {
         return new ProjectOp(ctx, input, exprs);
     }
 
-    private Operator aggregate(Aggregate aggregate) {
+    /**
+     * An aggregate directly over a table scan (COUNT(*) is one) as an aggregate over a projection of
+     * the columns it uses, so that the scan reads only those.
+     */
+    private static Aggregate narrowScan(Aggregate aggregate) {
+        if (!(aggregate.getInput() instanceof TableScan scan)) {
+            return aggregate;
+        }
+        int fields = scan.getRowType().getFieldCount();
+        ImmutableBitSet.Builder used = ImmutableBitSet.builder();
+        used.addAll(aggregate.getGroupSet());
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            used.addAll(call.getArgList());
+            if (call.filterArg >= 0) {
+                used.set(call.filterArg);
+            }
+            call.collation.getFieldCollations().forEach(f -> used.set(f.getFieldIndex()));
+        }
+        ImmutableBitSet columns = used.build();
+        if (columns.cardinality() == fields) {
+            return aggregate;
+        }
+        java.util.Map<Integer, Integer> moves = new java.util.HashMap<>();
+        for (int c : columns) {
+            moves.put(c, moves.size());
+        }
+        org.apache.calcite.util.mapping.Mappings.TargetMapping map =
+                org.apache.calcite.util.mapping.Mappings.target(moves, fields, columns.cardinality());
+        RelNode project = RelOptUtil.createProject(scan, columns.asList());
+        List<ImmutableBitSet> sets = aggregate.getGroupSets().stream().map(g -> g.permute(moves)).toList();
+        List<AggregateCall> calls = aggregate.getAggCallList().stream().map(c -> c.transform(map)).toList();
+        return aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet().permute(moves), sets, calls);
+    }
+
+    private Operator aggregate(Aggregate original) {
+        Aggregate aggregate = narrowScan(original);
         if (aggregate.getGroupSets().size() == 1) {
             Operator parallel = parallelAggregate(aggregate);
             if (parallel != null) {

@@ -44,8 +44,8 @@ final class ZoneRanges {
         if (!(node instanceof RexCall call) || call.getOperands().size() != 2) {
             return null;
         }
-        RexNode a = call.getOperands().get(0);
-        RexNode b = call.getOperands().get(1);
+        RexNode a = orderPreserving(call.getOperands().get(0));
+        RexNode b = orderPreserving(call.getOperands().get(1));
         SqlKind kind = call.getKind();
         if (a instanceof RexLiteral && b instanceof RexInputRef) {
             RexNode t = a;
@@ -102,6 +102,28 @@ final class ZoneRanges {
                     ceil(v) == Long.MIN_VALUE ? Long.MIN_VALUE : ceil(v) - 1);
             default -> null;
         };
+    }
+
+    /**
+     * A column under a cast that keeps the order of values (a wider integer or decimal, or a date
+     * as a timestamp: what Calcite adds to compare a date with a timestamp) stands for the column.
+     */
+    private static RexNode orderPreserving(RexNode node) {
+        if (node instanceof RexCall cast && cast.getKind() == SqlKind.CAST && cast.getOperands().getFirst() instanceof RexInputRef ref) {
+            var from = ref.getType().getSqlTypeName();
+            var to = cast.getType().getSqlTypeName();
+            boolean integer = switch (from) {
+                case TINYINT, SMALLINT, INTEGER, BIGINT -> true;
+                default -> false;
+            };
+            boolean wider = switch (to) {
+                case SMALLINT, INTEGER, BIGINT, DECIMAL -> integer;
+                case TIMESTAMP -> from == org.apache.calcite.sql.type.SqlTypeName.DATE;
+                default -> false;
+            };
+            return wider ? ref : node;
+        }
+        return node;
     }
 
     /** A literal's value as Calcite's comparable form (what a Sarg holds), or null. */
