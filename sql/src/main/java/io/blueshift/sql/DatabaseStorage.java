@@ -194,10 +194,10 @@ final class DatabaseStorage implements AutoCloseable {
 
     private Manifest.Table table(String schema, TableDef t, Map<Batch, Manifest.ChunkRef> now) {
         List<Manifest.Column> columns = new ArrayList<>();
-        List<Encoding> encodings = new ArrayList<>();
+        List<io.blueshift.columnar.store.StoredColumn.Choice> encodings = new ArrayList<>();
         for (ColumnDef c : t.columns()) {
             columns.add(new Manifest.Column(c.name(), c.type().name(), c.nullable(), c.defaultSql(), c.encoding()));
-            encodings.add(io.blueshift.sql.catalog.ColumnEncodings.storage(c.encoding(), c.type()));
+            encodings.add(io.blueshift.sql.catalog.ColumnEncodings.choice(c.encoding(), c.type()));
         }
         if (t.isView()) {
             return new Manifest.Table(0, schema, t.name(), t.viewSql(), columns, t.primaryKey(), Map.of(), List.of());
@@ -234,9 +234,9 @@ final class DatabaseStorage implements AutoCloseable {
     synchronized List<ColumnStorage> columnStorage(TableDef t) {
         int n = t.columns().size();
         long[] bytes = new long[n];
-        List<Map<Encoding, Integer>> used = new ArrayList<>();
+        List<Map<String, Integer>> used = new ArrayList<>();
         for (int c = 0; c < n; c++) {
-            used.add(new java.util.EnumMap<>(Encoding.class));
+            used.add(new java.util.HashMap<>());
         }
         for (Batch b : t.data().snapshot()) {
             Manifest.ChunkRef ref = stored.get(b);
@@ -246,16 +246,24 @@ final class DatabaseStorage implements AutoCloseable {
             List<io.blueshift.columnar.store.StoredColumn> cs = directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns();
             for (int c = 0; c < n && c < cs.size(); c++) {
                 bytes[c] += cs.get(c).length();
-                used.get(c).merge(cs.get(c).encoding(), 1, Integer::sum);
+                used.get(c).merge(label(cs.get(c)), 1, Integer::sum);
             }
         }
         List<ColumnStorage> out = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             String names = String.join(",", used.get(c).entrySet().stream()
-                    .sorted(Map.Entry.<Encoding, Integer>comparingByValue().reversed()).map(e -> e.getKey().name()).toList());
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).toList());
             out.add(new ColumnStorage(names, bytes[c]));
         }
         return out;
+    }
+
+    /** "dict", "plain+zstd": a stored chunk's encoding and compression. */
+    private static String label(io.blueshift.columnar.store.StoredColumn c) {
+        String e = c.encoding().name().toLowerCase(java.util.Locale.ROOT);
+        return c.compression() == io.blueshift.columnar.store.Compression.NONE ? e
+                : e + "+" + c.compression().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void closeTables() {

@@ -20,7 +20,7 @@ import java.util.List;
  * <pre>
  * "BSEG" int(format)
  * chunk bytes ...
- * footer: int(row groups) { int(rows) int(columns) { byte(encoding) long(offset) int(length) int(crc)
+ * footer: int(row groups) { int(rows) int(columns) { byte(encoding) byte(compression) long(offset) int(length) int(crc)
  *                                                   long(nulls) byte(has range) long(min) long(max) } }
  * int(footer length) int(footer crc) "BSEG"
  * </pre>
@@ -47,19 +47,21 @@ public final class SegmentFile implements AutoCloseable {
 
     /**
      * Writes {@code chunks} (one row group each) to a new file and forces it to disk. {@code
-     * preferred} holds each column's requested encoding (null entries: automatic).
+     * choices} holds each column's requested storage (missing or null entries: automatic).
      */
-    public static List<RowGroup> write(Path path, List<Batch> chunks, List<Encoding> preferred, IoStats stats) {
+    public static List<RowGroup> write(Path path, List<Batch> chunks, List<StoredColumn.Choice> choices, IoStats stats) {
         List<RowGroup> groups = new ArrayList<>();
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long at = writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(FORMAT).flip(), 0);
             for (Batch chunk : chunks) {
                 List<StoredColumn> columns = new ArrayList<>();
                 for (int c = 0; c < chunk.columnCount(); c++) {
+                    StoredColumn.Choice choice = c < choices.size() && choices.get(c) != null ? choices.get(c) : StoredColumn.Choice.AUTO;
                     ColumnCodec.Encoded e = ColumnCodec.encode(chunk.vector(c), chunk.type(c), chunk.rowCount(),
-                            c < preferred.size() ? preferred.get(c) : null);
+                            choice.encoding(), choice.compression());
                     byte[] bytes = e.bytes();
-                    columns.add(new StoredColumn(e.encoding(), at, bytes.length, Checksums.crc(bytes, 0, bytes.length), e.zone()));
+                    columns.add(new StoredColumn(e.encoding(), e.compression(), at, bytes.length,
+                            Checksums.crc(bytes, 0, bytes.length), e.zone()));
                     at = writeFully(out, ByteBuffer.wrap(bytes), at);
                 }
                 groups.add(new RowGroup(chunk.rowCount(), columns));
@@ -70,7 +72,7 @@ public final class SegmentFile implements AutoCloseable {
                 footer.putInt(g.rowCount()).putInt(g.columns().size());
                 for (StoredColumn c : g.columns()) {
                     ZoneMap z = c.zone();
-                    footer.putByte(c.encoding().ordinal()).putLong(c.offset()).putInt(c.length()).putInt(c.crc())
+                    footer.putByte(c.encoding().ordinal()).putByte(c.compression().ordinal()).putLong(c.offset()).putInt(c.length()).putInt(c.crc())
                             .putLong(z.nullCount()).putByte(z.hasRange() ? 1 : 0).putLong(z.min()).putLong(z.max());
                 }
             }
@@ -139,11 +141,12 @@ public final class SegmentFile implements AutoCloseable {
                 List<StoredColumn> cs = new ArrayList<>(columns);
                 for (int c = 0; c < columns; c++) {
                     Encoding e = Encoding.of(in.getByte());
+                    Compression compression = Compression.of(in.getByte());
                     long offset = in.getLong();
                     int length = in.getInt();
                     int crc = in.getInt();
                     ZoneMap z = new ZoneMap(in.getLong(), in.getByte() != 0, in.getLong(), in.getLong());
-                    cs.add(new StoredColumn(e, offset, length, crc, z));
+                    cs.add(new StoredColumn(e, compression, offset, length, crc, z));
                 }
                 groups.add(new RowGroup(rows, cs));
             }

@@ -68,6 +68,21 @@ public final class ColumnEncodings {
         return k;
     }
 
+    /**
+     * How a column with this keyword (null: AUTO) is stored: LZO as LZ4, ZSTD as ZSTD, AUTO as the
+     * data asks; the other keywords name one encoding, with nothing on top (as in Redshift).
+     */
+    public static io.blueshift.columnar.store.StoredColumn.Choice choice(String keyword, SqlType type) {
+        io.blueshift.columnar.store.Compression compression = keyword == null ? io.blueshift.columnar.store.Compression.AUTO
+                : switch (keyword) {
+                    case "LZO" -> io.blueshift.columnar.store.Compression.LZ4;
+                    case "ZSTD" -> io.blueshift.columnar.store.Compression.ZSTD;
+                    case "AUTO" -> io.blueshift.columnar.store.Compression.AUTO;
+                    default -> io.blueshift.columnar.store.Compression.NONE;
+                };
+        return new io.blueshift.columnar.store.StoredColumn.Choice(storage(keyword, type), compression);
+    }
+
     /** The storage encoding a keyword asks for (null: chosen from the data). */
     public static Encoding storage(String keyword, SqlType type) {
         if (keyword == null) {
