@@ -35,6 +35,8 @@ final class DatabaseStorage implements AutoCloseable {
     /** Where each chunk of the current version lies on disk. */
     private Map<Batch, Manifest.ChunkRef> stored = new IdentityHashMap<>();
     private final Map<MemTable, Long> tableIds = new IdentityHashMap<>();
+    /** The file each deletion vector on disk lies in (deletion vectors are immutable, so identity names them). */
+    private Map<io.blueshift.executor.table.Deletes, String> deleteFiles = new IdentityHashMap<>();
     private long nextTableId = 1;
 
     private DatabaseStorage(DatabaseDirectory directory, Catalog catalog) {
@@ -78,12 +80,20 @@ final class DatabaseStorage implements AutoCloseable {
                 data = new MemTable(tableAllocator.apply(t.name()), columns.stream().map(ColumnDef::type).toList());
                 tableIds.put(data, t.id());
                 List<Batch> chunks = new ArrayList<>();
+                Map<Batch, io.blueshift.executor.table.Deletes> deletes = new IdentityHashMap<>();
                 for (Manifest.ChunkRef ref : t.chunks()) {
                     Batch b = storedChunk(ref, columns, data.allocator());
-                    stored.put(b, ref);
+                    stored.put(b, ref.withDeletes(null));
                     chunks.add(b);
+                    if (ref.deletes() != null) {
+                        var d = io.blueshift.executor.table.Deletes.ofWords(ref.rowCount(),
+                                directory.readDeletes(ref.deletes(), ref.rowCount()));
+                        deletes.put(b, d);
+                        deleteFiles.put(d, ref.deletes());
+                    }
                 }
                 data.append(chunks);
+                data.setDeletes(deletes);
                 data.seed(statistics(t, columns));
                 data.setSortedChunks(Integer.parseInt(t.properties().getOrDefault(SORTED_CHUNKS, "0")));
             }
@@ -175,6 +185,11 @@ final class DatabaseStorage implements AutoCloseable {
                 long micros = java.time.Instant.now().toEpochMilli() * 1000;
                 directory.commit(new Manifest(version, micros, operation, schemas, tables));
                 stored = now;
+                java.util.Set<String> live = new java.util.HashSet<>();
+                for (Manifest.Table t : tables) {
+                    t.chunks().forEach(c -> live.add(c.deletes()));
+                }
+                deleteFiles.values().retainAll(live);
                 tableIds.keySet().retainAll(live(tables));
             }
         }
@@ -203,7 +218,8 @@ final class DatabaseStorage implements AutoCloseable {
             return new Manifest.Table(0, schema, t.name(), t.viewSql(), columns, t.primaryKey(), Map.of(), List.of());
         }
         long id = tableIds.computeIfAbsent(t.data(), k -> nextTableId++);
-        List<Batch> chunks = t.data().snapshot();
+        MemTable.Version v = t.data().version();
+        List<Batch> chunks = v.chunks();
         List<Batch> fresh = new ArrayList<>();
         for (Batch b : chunks) {
             if (!stored.containsKey(b) && !now.containsKey(b)) {
@@ -221,6 +237,15 @@ final class DatabaseStorage implements AutoCloseable {
         for (Batch b : chunks) {
             Manifest.ChunkRef ref = now.containsKey(b) ? now.get(b) : stored.get(b);
             now.put(b, ref);
+            var d = v.deletes(b);
+            if (d != null) {
+                String file = deleteFiles.get(d);
+                if (file == null) {
+                    file = directory.writeDeletes(d.rows(), d.words());
+                    deleteFiles.put(d, file);
+                }
+                ref = ref.withDeletes(file);
+            }
             refs.add(ref);
         }
         return new Manifest.Table(id, schema, t.name(), null, columns, t.primaryKey(), properties(t), refs);

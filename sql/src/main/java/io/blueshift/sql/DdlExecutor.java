@@ -348,7 +348,13 @@ final class DdlExecutor {
 
     private Result truncate(Ddl.Truncate tr) {
         for (Ddl.Name name : tr.tables()) {
-            existing(name, false).data().replace(List.<Batch>of());
+            MemTable data = existing(name, false).data();
+            data.writeLock().lock();
+            try {
+                data.replace(List.<Batch>of());
+            } finally {
+                data.writeLock().unlock();
+            }
         }
         return new StatusResult("TRUNCATE TABLE", -1);
     }

@@ -340,7 +340,7 @@ final class InsertExecutor {
     }
 
     /** One source batch as a table chunk: columns converted, defaults added, NOT NULL checked. */
-    private static Batch assign(Session session, TableDef table, Target target, Batch source, Map<Integer, Object> defaults) {
+    static Batch assign(Session session, TableDef table, Target target, Batch source, Map<Integer, Object> defaults) {
         int n = source.rowCount();
         BufferAllocator allocator = table.data().allocator();
         List<FieldVector> vectors = new ArrayList<>();
@@ -355,9 +355,14 @@ final class InsertExecutor {
                             : Conversions.convert(defaults.get(c), column.type()), n);
                 } else if (needsRowAssignment(source.type(from), column.type())) {
                     converted = Vectors.allocate(scratch, column.type(), n);
-                    for (int r = 0; r < n; r++) {
-                        Object v = source.get(from, r);
-                        Values.set(converted, column.type(), r, v == null ? null : Conversions.toText(v));
+                    try {
+                        for (int r = 0; r < n; r++) {
+                            Object v = source.get(from, r);
+                            Values.set(converted, column.type(), r, v == null ? null : Conversions.toText(v));
+                        }
+                    } catch (RuntimeException e) {
+                        converted.close();
+                        throw e;
                     }
                     converted.setValueCount(n);
                 } else {
@@ -381,16 +386,21 @@ final class InsertExecutor {
      * A declared PRIMARY KEY is enforced as in Postgres (23505 on a duplicate); Redshift only
      * records it. The check reads the table's key columns, so it costs a pass over them per INSERT.
      */
-    private static void checkPrimaryKey(TableDef table, List<Batch> added) {
+    static void checkPrimaryKey(TableDef table, List<Batch> added) {
         if (table.primaryKey().isEmpty()) {
             return;
         }
         int[] key = table.primaryKey().stream().mapToInt(table::columnIndex).toArray();
         java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-        List<Batch> all = new ArrayList<>(table.data().snapshot());
+        MemTable.Version version = table.data().version();
+        List<Batch> all = new ArrayList<>(version.chunks());
         all.addAll(added);
         for (Batch b : all) {
+            io.blueshift.executor.table.Deletes deleted = version.deletes(b);
             for (int r = 0; r < b.rowCount(); r++) {
+                if (deleted != null && deleted.isDeleted(r)) {
+                    continue;
+                }
                 List<Object> k = new ArrayList<>(key.length);
                 for (int c : key) {
                     k.add(b.get(c, r));
@@ -415,8 +425,9 @@ final class InsertExecutor {
             throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
         }
         List<Batch> chunks = new ArrayList<>();
+        MemTable.Version version = table.data().version();
         try (QueryMemory scratch = session.database().memoryPool().newQuery("alter", Long.MAX_VALUE)) {
-            for (Batch b : table.data().snapshot()) {
+            for (Batch b : version.chunks()) {
                 List<FieldVector> vectors = new ArrayList<>();
                 for (int c = 0; c < b.columnCount(); c++) {
                     vectors.add(Vectors.share(b.vector(c), data.allocator()));
@@ -437,13 +448,27 @@ final class InsertExecutor {
             chunks.forEach(Batch::close);
             throw e;
         }
-        data.append(chunks);
+        appendKeepingDeletes(data, version, chunks);
+    }
+
+    /** Appends the copies of a version's chunks (in order) with the deletion vectors of their originals. */
+    private static void appendKeepingDeletes(MemTable data, MemTable.Version from, List<Batch> copies) {
+        data.append(copies);
+        java.util.Map<Batch, io.blueshift.executor.table.Deletes> deletes = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < copies.size(); i++) {
+            io.blueshift.executor.table.Deletes d = from.deletes(from.chunks().get(i));
+            if (d != null) {
+                deletes.put(copies.get(i), d);
+            }
+        }
+        data.setDeletes(deletes);
     }
 
     /** ALTER TABLE DROP COLUMN: the other columns of the old chunks, shared. */
     static void copyWithoutColumn(TableDef table, int dropped, MemTable data) {
         List<Batch> chunks = new ArrayList<>();
-        for (Batch b : table.data().snapshot()) {
+        MemTable.Version version = table.data().version();
+        for (Batch b : version.chunks()) {
             List<FieldVector> vectors = new ArrayList<>();
             List<String> names = new ArrayList<>();
             List<SqlType> types = new ArrayList<>();
@@ -456,6 +481,6 @@ final class InsertExecutor {
             }
             chunks.add(new Batch(names, types.toArray(new SqlType[0]), vectors.toArray(new FieldVector[0]), b.rowCount()));
         }
-        data.append(chunks);
+        appendKeepingDeletes(data, version, chunks);
     }
 }

@@ -113,6 +113,12 @@ public final class Session implements AutoCloseable {
             database.commit("INSERT");
             return r;
         }
+        if (parsed instanceof org.apache.calcite.sql.SqlDelete delete) {
+            return DmlExecutor.delete(this, text, delete, parameters);
+        }
+        if (parsed instanceof org.apache.calcite.sql.SqlUpdate update) {
+            return DmlExecutor.update(this, text, update, parameters);
+        }
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + first.toUpperCase(Locale.ROOT));
         }

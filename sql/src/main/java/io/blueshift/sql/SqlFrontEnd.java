@@ -94,6 +94,7 @@ public final class SqlFrontEnd {
 
     private final Catalog catalog;
     private final String defaultSchema;
+    private final io.blueshift.sql.catalog.TableDef rowIds;
 
     public SqlFrontEnd(Catalog catalog) {
         this(catalog, Catalog.DEFAULT_SCHEMA);
@@ -101,8 +102,17 @@ public final class SqlFrontEnd {
 
     /** A front end resolving unqualified table names in {@code defaultSchema}. */
     public SqlFrontEnd(Catalog catalog, String defaultSchema) {
+        this(catalog, defaultSchema, null);
+    }
+
+    /**
+     * A front end in which {@code rowIds} (the target of an UPDATE or DELETE) has one more column,
+     * {@link CalciteCatalogAdapter#ROW_ID}, that names each row of the version a scan reads.
+     */
+    public SqlFrontEnd(Catalog catalog, String defaultSchema, io.blueshift.sql.catalog.TableDef rowIds) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
+        this.rowIds = rowIds;
     }
 
     /**
@@ -142,7 +152,7 @@ public final class SqlFrontEnd {
         PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                CalciteCatalogAdapter.rootSchema(catalog), List.of(defaultSchema), typeFactory,
+                CalciteCatalogAdapter.rootSchema(catalog, rowIds), List.of(defaultSchema), typeFactory,
                 connectionConfig());
         SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);

@@ -32,6 +32,15 @@ final class TableRewriter {
 
     /** Replaces the table's chunks; with {@code sort} and a sort key, in key order (NULLs last). */
     static void rewrite(Session session, TableDef table, boolean sort) {
+        table.data().writeLock().lock();
+        try {
+            rewriteLocked(session, table, sort);
+        } finally {
+            table.data().writeLock().unlock();
+        }
+    }
+
+    private static void rewriteLocked(Session session, TableDef table, boolean sort) {
         MemTable data = table.data();
         List<String> names = table.columns().stream().map(ColumnDef::name).toList();
         List<Integer> key = sort ? table.design().sortKey().stream().map(table::columnIndex).toList() : List.of();

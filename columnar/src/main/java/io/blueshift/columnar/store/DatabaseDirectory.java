@@ -103,7 +103,7 @@ public final class DatabaseDirectory implements AutoCloseable {
         deleteMatching(segments, "*.tmp");
         Set<String> referenced = referenced(current);
         List<Path> orphans = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.seg")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.{seg,del}")) {
             for (Path p : files) {
                 if (!referenced.contains(p.getFileName().toString())) {
                     orphans.add(p);
@@ -128,6 +128,9 @@ public final class DatabaseDirectory implements AutoCloseable {
             for (Manifest.Table t : m.tables()) {
                 for (Manifest.ChunkRef c : t.chunks()) {
                     names.add(c.segment());
+                    if (c.deletes() != null) {
+                        names.add(c.deletes());
+                    }
                 }
             }
         }
@@ -207,6 +210,53 @@ public final class DatabaseDirectory implements AutoCloseable {
         return segments.resolve(name);
     }
 
+    /** Writes a deletion vector (a chunk's deleted rows as bitmap words) to a new forced file; returns its name. */
+    public String writeDeletes(int rows, long[] words) {
+        String name = UUID.randomUUID() + ".del";
+        ByteSink body = new ByteSink(16 + 8 * words.length);
+        body.putInt(0x4C454442).putInt(rows).putInt(words.length);
+        for (long w : words) {
+            body.putLong(w);
+        }
+        byte[] b = body.toByteArray();
+        byte[] all = new ByteSink(b.length + 4).putBytes(b).putInt(Checksums.crc(b, 0, b.length)).toByteArray();
+        Path p = segments.resolve(name);
+        try (FileChannel out = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(all);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "write " + p, e.getMessage());
+        }
+        stats.written(all.length);
+        return name;
+    }
+
+    /** The bitmap words of a deletion vector file of a chunk of {@code rows} rows (XX001 when corrupt). */
+    public long[] readDeletes(String name, int rows) {
+        Path p = segments.resolve(name);
+        byte[] all;
+        try {
+            all = Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + p, e.getMessage());
+        }
+        int words = (rows + 63) >>> 6;
+        java.lang.foreign.MemorySegment m = java.lang.foreign.MemorySegment.ofArray(all);
+        if (all.length != 16 + 8 * words || Checksums.crc(all, 0, all.length - 4) != m.get(ByteSource.INT, all.length - 4)
+                || m.get(ByteSource.INT, 0) != 0x4C454442 || m.get(ByteSource.INT, 4) != rows) {
+            throw new BlueshiftException(ErrorCode.DATA_CORRUPTED, "deletion vector " + p + " is corrupt");
+        }
+        long[] out = new long[words];
+        for (int i = 0; i < words; i++) {
+            out[i] = m.get(ByteSource.LONG, 12 + 8L * i);
+        }
+        stats.read(all.length);
+        return out;
+    }
+
     /** The open segment file of that name (opened and checked on first use). */
     public SegmentFile segment(String name) {
         return open.computeIfAbsent(name, n -> SegmentFile.open(segments.resolve(n), stats));
@@ -267,7 +317,7 @@ public final class DatabaseDirectory implements AutoCloseable {
                 }
             }
             force(log);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.seg")) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.{seg,del}")) {
                 for (Path p : files) {
                     String name = p.getFileName().toString();
                     if (!referenced.contains(name)) {

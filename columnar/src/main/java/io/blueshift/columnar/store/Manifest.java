@@ -39,8 +39,15 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
     public record Column(String name, String type, boolean nullable, String defaultSql, String encoding) {
     }
 
-    /** One row group of a segment file. */
-    public record ChunkRef(String segment, int rowGroup, int rowCount) {
+    /** One row group of a segment file, and the file of its deletion vector (null: no row deleted). */
+    public record ChunkRef(String segment, int rowGroup, int rowCount, String deletes) {
+        public ChunkRef(String segment, int rowGroup, int rowCount) {
+            this(segment, rowGroup, rowCount, null);
+        }
+
+        public ChunkRef withDeletes(String file) {
+            return new ChunkRef(segment, rowGroup, rowCount, file);
+        }
     }
 
     byte[] serialize() {
@@ -62,7 +69,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             t.properties().forEach((k, v) -> out.putString(k).putString(v));
             out.putInt(t.chunks().size());
             for (ChunkRef c : t.chunks()) {
-                out.putString(c.segment()).putInt(c.rowGroup()).putInt(c.rowCount());
+                out.putString(c.segment()).putInt(c.rowGroup()).putInt(c.rowCount()).putString(c.deletes());
             }
         }
         byte[] body = out.toByteArray();
@@ -116,7 +123,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             int chunkCount = in.getInt();
             List<ChunkRef> chunks = new ArrayList<>();
             for (int c = 0; c < chunkCount; c++) {
-                chunks.add(new ChunkRef(in.getString(), in.getInt(), in.getInt()));
+                chunks.add(new ChunkRef(in.getString(), in.getInt(), in.getInt(), in.getString()));
             }
             tables.add(new Table(id, schema, name, view, columns, key, properties, chunks));
         }

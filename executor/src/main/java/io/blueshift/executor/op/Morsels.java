@@ -1,7 +1,5 @@
 package io.blueshift.executor.op;
 
-import io.blueshift.columnar.Batch;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,20 +8,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * simply takes more of them (morsel-driven scheduling).
  */
 public final class Morsels {
-    private final List<Batch> chunks;
+    private final io.blueshift.executor.table.MemTable.Version version;
     private final AtomicInteger next = new AtomicInteger();
 
-    public Morsels(List<Batch> chunks) {
-        this.chunks = List.copyOf(chunks);
+    public Morsels(io.blueshift.executor.table.MemTable.Version version) {
+        this.version = version;
     }
 
-    /** The next chunk no scan has taken yet, or null when all are taken. */
-    Batch take() {
+    /** The index in the version of the next chunk no scan has taken yet, or -1 when all are taken. */
+    int take() {
         int i = next.getAndIncrement();
-        return i < chunks.size() ? chunks.get(i) : null;
+        return i < version.chunks().size() ? i : -1;
+    }
+
+    io.blueshift.executor.table.MemTable.Version version() {
+        return version;
     }
 
     public int size() {
-        return chunks.size();
+        return version.chunks().size();
     }
 }

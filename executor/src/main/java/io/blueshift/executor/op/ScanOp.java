@@ -26,6 +26,7 @@ public final class ScanOp implements Operator {
     private final Morsels morsels;
     private final MemTable table;
     private final List<Range> ranges;
+    private final MemTable.Version version;
     private int next;
     private long chunksRead;
     private long chunksSkipped;
@@ -61,13 +62,23 @@ public final class ScanOp implements Operator {
         this.ranges = List.copyOf(ranges);
         this.tableName = tableName;
         this.morsels = morsels;
-        this.chunks = morsels == null ? table.snapshot() : List.of();
+        this.version = morsels == null ? table.version() : morsels.version();
+        this.chunks = version.chunks();
         this.columns = columns.clone();
         List<SqlType> t = new ArrayList<>();
         for (int c : columns) {
-            t.add(table.types().get(c));
+            t.add(c == table.types().size() ? SqlType.BIGINT : table.types().get(c));
         }
         this.types = List.copyOf(t);
+    }
+
+    /**
+     * The stored form of a row id: the chunk's index in the scan's version (high 32 bits) and the
+     * row's index in the chunk. A scan emits row ids for the column index just past the table's
+     * columns (what UPDATE and DELETE plan with).
+     */
+    public static long rowId(int chunk, int row) {
+        return ((long) chunk << 32) | row;
     }
 
     @Override
@@ -79,21 +90,33 @@ public final class ScanOp implements Operator {
     public Batch next() {
         ctx.checkCancelled();
         Batch chunk;
+        int index;
+        io.blueshift.executor.table.Deletes deletes;
         do {
-            chunk = morsels != null ? morsels.take() : next < chunks.size() ? chunks.get(next++) : null;
-            if (chunk == null) {
+            index = morsels != null ? morsels.take() : next < chunks.size() ? next++ : -1;
+            if (index < 0) {
                 return null;
             }
-        } while (skip(chunk));
+            chunk = chunks.get(index);
+            deletes = version.deletes(chunk);
+        } while (deletes != null && deletes.count() == chunk.rowCount() || skip(chunk));
         chunksRead++;
+        int[] live = deletes == null || deletes.count() == 0 ? null : deletes.live();
+        int rows = live == null ? chunk.rowCount() : live.length;
         if (columns.length == 0) {
-            return Batches.empty(chunk.rowCount());
+            return Batches.empty(rows);
         }
         List<FieldVector> vectors = new ArrayList<>(columns.length);
         long before = io.blueshift.columnar.store.IoStats.threadBytesRead();
         try {
             for (int c : columns) {
-                vectors.add(Vectors.share(chunk.vector(c), ctx.memory()));
+                if (c == table.types().size()) {
+                    vectors.add(rowIds(index, chunk.rowCount(), live));
+                } else if (live == null) {
+                    vectors.add(Vectors.share(chunk.vector(c), ctx.memory()));
+                } else {
+                    vectors.add(Vectors.gather(ctx.memory(), table.types().get(c), chunk.vector(c), live, live.length));
+                }
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(vectors);
@@ -101,7 +124,19 @@ public final class ScanOp implements Operator {
         } finally {
             bytesRead += io.blueshift.columnar.store.IoStats.threadBytesRead() - before;
         }
-        return Batches.of(types, vectors, chunk.rowCount());
+        return Batches.of(types, vectors, rows);
+    }
+
+    private FieldVector rowIds(int chunk, int rows, int[] live) {
+        int n = live == null ? rows : live.length;
+        FieldVector v = Vectors.allocate(ctx.memory(), SqlType.BIGINT, n);
+        java.lang.foreign.MemorySegment out = io.blueshift.columnar.QueryMemory.segment(v.getDataBuffer());
+        for (int i = 0; i < n; i++) {
+            out.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, i, rowId(chunk, live == null ? i : live[i]));
+            Vectors.markValid(v, i);
+        }
+        v.setValueCount(n);
+        return v;
     }
 
     private boolean skip(Batch chunk) {

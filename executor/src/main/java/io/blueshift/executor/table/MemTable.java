@@ -4,20 +4,49 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * A table's rows in memory as immutable column chunks. Appending publishes a new list of chunks
- * (copy on write), so a running scan keeps reading the chunks it started with while INSERTs land;
- * chunks are shared with scans without copying (reference-counted Arrow buffers) and freed when
- * the table and every scan that holds them are done. The storage issue replaces this with
- * persisted segments behind the same scan interface.
+ * A table's rows as immutable column chunks (in memory, or stored and read on first use), each
+ * with the deletion vector of its deleted rows. Every change publishes a new {@link Version}
+ * (copy on write), so a running scan keeps reading the version it started with while INSERTs,
+ * DELETEs and UPDATEs land; chunks are shared with scans without copying (reference-counted Arrow
+ * buffers).
  */
 public final class MemTable implements AutoCloseable {
     private final BufferAllocator allocator;
     private final List<SqlType> types;
+    private volatile Version version = new Version(List.of(), Map.of(), 0);
+    /** The chunk list of the current version (what the statistics caches are keyed on). */
     private volatile List<Batch> chunks = List.of();
-    private volatile long rowCount;
+
+    /**
+     * One consistent state of the table: its chunks, the deletion vectors of those that have
+     * deleted rows, and the number of live rows.
+     */
+    public record Version(List<Batch> chunks, Map<Batch, Deletes> deletes, long rowCount) {
+        public Version {
+            chunks = List.copyOf(chunks);
+            deletes = java.util.Collections.unmodifiableMap(new java.util.IdentityHashMap<>(deletes));
+        }
+
+        /** The deleted rows of a chunk of this version, or null when it has none. */
+        public Deletes deletes(Batch chunk) {
+            return deletes.get(chunk);
+        }
+    }
+
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * Held by a statement that deletes or rewrites rows (UPDATE, DELETE, TRUNCATE, VACUUM, ALTER)
+     * for as long as it works out its change: row ids of one version stay valid while it is held
+     * (INSERTs, which only append, and readers do not take it).
+     */
+    public java.util.concurrent.locks.ReentrantLock writeLock() {
+        return writeLock;
+    }
 
     public MemTable(BufferAllocator allocator, List<SqlType> types) {
         this.allocator = allocator;
@@ -33,13 +62,29 @@ public final class MemTable implements AutoCloseable {
         return types;
     }
 
-    /** The chunks of one consistent version of the table. */
+    /** The chunks of one consistent version of the table (deleted rows included; see {@link #version}). */
     public List<Batch> snapshot() {
-        return chunks;
+        return version.chunks();
     }
 
+    /** The current version: chunks and deletion vectors. */
+    public Version version() {
+        return version;
+    }
+
+    /** The number of live rows. */
     public long rowCount() {
-        return rowCount;
+        return version.rowCount();
+    }
+
+    private void publish(List<Batch> newChunks, Map<Batch, Deletes> deletes) {
+        long rows = 0;
+        for (Batch b : newChunks) {
+            Deletes d = deletes.get(b);
+            rows += b.rowCount() - (d == null ? 0 : d.count());
+        }
+        version = new Version(newChunks, deletes, rows);
+        chunks = version.chunks();
     }
 
     private List<Batch> uniqueFor;
@@ -137,18 +182,41 @@ public final class MemTable implements AutoCloseable {
 
     /** Appends chunks (allocated from {@link #allocator()}); the table takes ownership. */
     public synchronized void append(List<Batch> added) {
-        List<Batch> next = new ArrayList<>(chunks);
-        long rows = rowCount;
+        change(Map.of(), added);
+    }
+
+    /**
+     * Deletes rows of chunks of the current version and appends chunks, as one change (an UPDATE
+     * is both). {@code deleted} maps chunks to rows to delete, on top of those already deleted.
+     */
+    public synchronized void change(Map<Batch, Deletes> deleted, List<Batch> added) {
+        Version v = version;
+        List<Batch> next = new ArrayList<>(v.chunks());
+        Map<Batch, Deletes> deletes = new java.util.IdentityHashMap<>(v.deletes());
+        for (Map.Entry<Batch, Deletes> e : deleted.entrySet()) {
+            if (!v.chunks().contains(e.getKey())) {
+                throw new IllegalStateException("a delete of a chunk the table no longer holds");
+            }
+            deletes.put(e.getKey(), e.getValue().union(deletes.get(e.getKey())));
+        }
+        boolean grew = false;
         for (Batch b : added) {
             if (b.rowCount() > 0) {
                 next.add(b);
-                rows += b.rowCount();
+                grew = true;
             } else {
                 b.close();
             }
         }
-        chunks = List.copyOf(next);
-        rowCount = rows;
+        // a change that only deletes keeps the chunk list (and the statistics computed on it)
+        publish(grew ? next : v.chunks(), deletes);
+    }
+
+    /** Sets the deletion vectors of chunks (storage loading a table), replacing any they had. */
+    public synchronized void setDeletes(Map<Batch, Deletes> deletes) {
+        Map<Batch, Deletes> all = new java.util.IdentityHashMap<>(version.deletes());
+        all.putAll(deletes);
+        publish(version.chunks(), all);
     }
 
     private volatile int sortedChunks;
@@ -165,21 +233,15 @@ public final class MemTable implements AutoCloseable {
     /** Replaces every chunk (ALTER TABLE rewrites, TRUNCATE, VACUUM); the old chunks are freed. */
     public synchronized void replace(List<Batch> all) {
         sortedChunks = 0;
-        List<Batch> old = chunks;
-        chunks = List.copyOf(all);
-        long rows = 0;
-        for (Batch b : all) {
-            rows += b.rowCount();
-        }
-        rowCount = rows;
+        List<Batch> old = version.chunks();
+        publish(List.copyOf(all), Map.of());
         old.forEach(Batch::close);
     }
 
     @Override
     public synchronized void close() {
-        chunks.forEach(Batch::close);
-        chunks = List.of();
-        rowCount = 0;
+        version.chunks().forEach(Batch::close);
+        publish(List.of(), Map.of());
         allocator.close();
     }
 }

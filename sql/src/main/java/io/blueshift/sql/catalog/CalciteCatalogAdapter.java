@@ -23,12 +23,20 @@ public final class CalciteCatalogAdapter {
     private CalciteCatalogAdapter() {
     }
 
+    /** The column an UPDATE or DELETE plans its target with: a row's chunk and position (see ScanOp.rowId). */
+    public static final String ROW_ID = "__rowid";
+
     /** A fresh Calcite root schema holding every schema of the catalog. */
     public static CalciteSchema rootSchema(Catalog catalog) {
+        return rootSchema(catalog, null);
+    }
+
+    /** A fresh root schema in which {@code rowIds} (null: none) has the {@link #ROW_ID} column last. */
+    public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         PostgresTypeNames.register(root);
         for (SchemaDef schema : catalog.schemas()) {
-            root.add(schema.name(), new SchemaView(schema));
+            root.add(schema.name(), new SchemaView(schema, rowIds));
         }
         // System views resolve unqualified (Calcite searches the root after the default schema)
         // and as pg_catalog.name, unless a user schema of that name exists.
@@ -81,16 +89,18 @@ public final class CalciteCatalogAdapter {
     /** One Blueshift schema as a Calcite schema; tables are read afresh on each lookup. */
     private static final class SchemaView extends AbstractSchema {
         private final SchemaDef schema;
+        private final TableDef rowIds;
 
-        SchemaView(SchemaDef schema) {
+        SchemaView(SchemaDef schema, TableDef rowIds) {
             this.schema = schema;
+            this.rowIds = rowIds;
         }
 
         @Override
         protected Map<String, Table> getTableMap() {
             Map<String, Table> out = new HashMap<>();
             for (TableDef table : schema.tables().values()) {
-                out.put(table.name(), table.isView() ? new ViewView(table) : new TableView(table));
+                out.put(table.name(), table.isView() ? new ViewView(table) : new TableView(table, table == rowIds));
             }
             return out;
         }
@@ -118,9 +128,15 @@ public final class CalciteCatalogAdapter {
     /** One Blueshift table as a Calcite table: its row type and row count. */
     public static final class TableView extends AbstractTable {
         private final TableDef table;
+        private final boolean rowIds;
 
         TableView(TableDef table) {
+            this(table, false);
+        }
+
+        TableView(TableDef table, boolean rowIds) {
             this.table = table;
+            this.rowIds = rowIds;
         }
 
         /** The Blueshift table behind this view, for the physical planner. */
@@ -130,6 +146,10 @@ public final class CalciteCatalogAdapter {
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory factory) {
+            if (rowIds) {
+                return factory.builder().addAll(rowType(factory, table).getFieldList())
+                        .add(ROW_ID, factory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT)).build();
+            }
             return rowType(factory, table);
         }
 

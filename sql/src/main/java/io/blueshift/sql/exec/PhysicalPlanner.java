@@ -156,7 +156,7 @@ public final class PhysicalPlanner {
         }
         CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
         TableDef table = view.table();
-        int[] columns = new int[table.columns().size()];
+        int[] columns = new int[scan.getRowType().getFieldCount()];
         for (int i = 0; i < columns.length; i++) {
             columns[i] = i;
         }
@@ -225,7 +225,7 @@ public final class PhysicalPlanner {
             TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
             List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
             if (!ranges.isEmpty()) {
-                int[] columns = java.util.stream.IntStream.range(0, table.columns().size()).toArray();
+                int[] columns = java.util.stream.IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
                 Operator input = meter(new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan), ranges));
                 RexTranslator t = translator(filter, input);
                 List<Expr> conjuncts = new ArrayList<>();
@@ -424,7 +424,7 @@ public final class PhysicalPlanner {
             return null;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(table.data().snapshot());
+        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(table.data().version());
         if (morsels.size() < 2 * workers) {
             return null;
         }

@@ -57,6 +57,9 @@ final class ZoneRanges {
             return null;
         }
         int column = ref.getIndex();
+        if (column >= table.columns().size()) {
+            return null;
+        }
         SqlType type = table.columns().get(column).type();
         PhysicalType p = type.physical();
         if (p != PhysicalType.SHORT && p != PhysicalType.INT && p != PhysicalType.LONG) {
