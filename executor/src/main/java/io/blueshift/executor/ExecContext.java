@@ -27,11 +27,28 @@ public final class ExecContext {
     private final List<Object> parameters;
     private final Instant statementStart;
     private volatile boolean cancelled;
+    private java.util.function.Function<io.blueshift.executor.table.MemTable, io.blueshift.executor.table.MemTable.Version> versions =
+            io.blueshift.executor.table.MemTable::version;
 
     public ExecContext(QueryMemory memory, List<Object> parameters, Instant statementStart) {
         this.memory = memory;
         this.parameters = parameters;
         this.statementStart = statementStart;
+    }
+
+    /**
+     * Reads tables as {@code versions} says (a transaction's snapshot and its own changes) instead
+     * of their current versions.
+     */
+    public ExecContext withVersions(java.util.function.Function<io.blueshift.executor.table.MemTable,
+            io.blueshift.executor.table.MemTable.Version> versions) {
+        this.versions = versions;
+        return this;
+    }
+
+    /** The version of a table this query reads. */
+    public io.blueshift.executor.table.MemTable.Version version(io.blueshift.executor.table.MemTable table) {
+        return versions.apply(table);
     }
 
     public QueryMemory memory() {

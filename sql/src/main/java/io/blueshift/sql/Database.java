@@ -87,6 +87,42 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * The current version of every table, taken at one moment (no transaction commits halfway into
+     * it); each table is pinned until the transaction releases it.
+     */
+    java.util.Map<io.blueshift.executor.table.MemTable, io.blueshift.executor.table.MemTable.Version> snapshot() {
+        commitLock.lock();
+        try {
+            java.util.Map<io.blueshift.executor.table.MemTable, io.blueshift.executor.table.MemTable.Version> out =
+                    new java.util.IdentityHashMap<>();
+            for (var schema : catalog.schemas()) {
+                for (var table : schema.tables().values()) {
+                    if (table.data() != null) {
+                        table.data().pin();
+                        out.put(table.data(), table.data().version());
+                    }
+                }
+            }
+            return out;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Checks a transaction for conflicts, applies its changes to every table at once and makes them durable. */
+    void commitTransaction(Transaction tx) {
+        commitLock.lock();
+        try {
+            tx.commit();
+            commit("COMMIT");
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
     /** Deletes committed versions older than {@code micros} (never the current one) and the files only they used. */
     void forgetVersionsBefore(long micros) {
         if (storage != null) {

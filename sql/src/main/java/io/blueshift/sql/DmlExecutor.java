@@ -38,8 +38,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * cond} for DELETE, {@code SELECT __rowid, <every column, or its SET expression> FROM t WHERE
  * cond} for UPDATE. The rows found get deletion vectors (the chunks themselves are never
  * rewritten); an UPDATE appends the new versions of its rows as new chunks in the same change.
- * Writers to one table take turns (its write lock); readers never wait: they read the version
- * they started with.
+ * Writers to one table take turns (its write lock) while they work out their change; readers
+ * never wait: they read the version they started with. Inside a transaction block the change
+ * stays the transaction's until COMMIT ({@link Transaction}).
  */
 final class DmlExecutor {
     private static final SqlParserPos POS = SqlParserPos.ZERO;
@@ -135,7 +136,7 @@ final class DmlExecutor {
                         }
                     }
                 }
-                MemTable.Version version = data.version();
+                MemTable.Version version = session.view(data);
                 Map<Batch, Deletes> deletes = new IdentityHashMap<>();
                 for (Map.Entry<Integer, List<Integer>> e : rowsByChunk.entrySet()) {
                     Batch chunk = version.chunks().get(e.getKey());
@@ -148,42 +149,19 @@ final class DmlExecutor {
                     deletes.put(chunk, d);
                 }
                 if (update && !table.primaryKey().isEmpty()) {
-                    checkKeyAfter(table, version, deletes, added);
+                    Map<Batch, Deletes> merged = new IdentityHashMap<>(version.deletes());
+                    deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
+                    InsertExecutor.checkPrimaryKey(table, new MemTable.Version(version.chunks(), merged, 0), added);
                 }
-                data.change(deletes, added);
+                session.change(table, deletes, added);
                 added = List.of();
             } finally {
                 added.forEach(Batch::close);
             }
-            session.database().commit(update ? "UPDATE" : "DELETE");
+            session.committed(update ? "UPDATE" : "DELETE");
             return new StatusResult((update ? "UPDATE " : "DELETE ") + count, count);
         } finally {
             data.writeLock().unlock();
-        }
-    }
-
-    /** The primary key after the change: the table's live rows less those updated, plus their new versions. */
-    private static void checkKeyAfter(TableDef table, MemTable.Version version, Map<Batch, Deletes> deletes, List<Batch> added) {
-        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-        int[] key = table.primaryKey().stream().mapToInt(table::columnIndex).toArray();
-        List<Batch> chunks = new ArrayList<>(version.chunks());
-        chunks.addAll(added);
-        for (Batch b : chunks) {
-            Deletes d = version.deletes(b);
-            Deletes more = deletes.get(b);
-            d = d == null ? more : d.union(more);
-            for (int r = 0; r < b.rowCount(); r++) {
-                if (d != null && d.isDeleted(r)) {
-                    continue;
-                }
-                List<Object> k = new ArrayList<>(key.length);
-                for (int c : key) {
-                    k.add(b.get(c, r));
-                }
-                if (!seen.add(k)) {
-                    throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.name() + "_pkey");
-                }
-            }
         }
     }
 

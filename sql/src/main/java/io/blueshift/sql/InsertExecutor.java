@@ -193,12 +193,12 @@ final class InsertExecutor {
         }
         Batch added = chunk(table, vectors, n);
         try {
-            checkPrimaryKey(table, List.of(added));
+            checkPrimaryKey(table, session.view(table.data()), List.of(added));
         } catch (RuntimeException e) {
             added.close();
             throw e;
         }
-        table.data().append(List.of(added));
+        session.change(table, java.util.Map.of(), List.of(added));
         return n;
     }
 
@@ -311,6 +311,11 @@ final class InsertExecutor {
 
     /** Runs a planned source query and appends its rows to the target's columns. */
     static long append(Session session, PlannedQuery plan, Target target, List<Object> parameters) {
+        return append(session, plan, target, parameters, false);
+    }
+
+    /** With {@code direct}, the rows go straight into the table (a table being created), not through the session's transaction. */
+    static long append(Session session, PlannedQuery plan, Target target, List<Object> parameters, boolean direct) {
         TableDef table = target.table();
         Map<Integer, Object> defaults = defaults(session, table, target);
         List<Batch> chunks = new ArrayList<>();
@@ -320,12 +325,16 @@ final class InsertExecutor {
                 chunks.add(assign(session, table, target, b, defaults));
                 rows += b.rowCount();
             }
-            checkPrimaryKey(table, chunks);
+            checkPrimaryKey(table, session.view(table.data()), chunks);
         } catch (RuntimeException e) {
             chunks.forEach(Batch::close);
             throw e;
         }
-        table.data().append(chunks);
+        if (direct) {
+            table.data().append(chunks);
+        } else {
+            session.change(table, java.util.Map.of(), chunks);
+        }
         return rows;
     }
 
@@ -336,7 +345,7 @@ final class InsertExecutor {
         for (int i = 0; i < columns.size(); i++) {
             all.add(i);
         }
-        return append(session, plan, new Target(table, all), List.of());
+        return append(session, plan, new Target(table, all), List.of(), true);
     }
 
     /** One source batch as a table chunk: columns converted, defaults added, NOT NULL checked. */
@@ -386,13 +395,12 @@ final class InsertExecutor {
      * A declared PRIMARY KEY is enforced as in Postgres (23505 on a duplicate); Redshift only
      * records it. The check reads the table's key columns, so it costs a pass over them per INSERT.
      */
-    static void checkPrimaryKey(TableDef table, List<Batch> added) {
+    static void checkPrimaryKey(TableDef table, MemTable.Version version, List<Batch> added) {
         if (table.primaryKey().isEmpty()) {
             return;
         }
         int[] key = table.primaryKey().stream().mapToInt(table::columnIndex).toArray();
         java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-        MemTable.Version version = table.data().version();
         List<Batch> all = new ArrayList<>(version.chunks());
         all.addAll(added);
         for (Batch b : all) {

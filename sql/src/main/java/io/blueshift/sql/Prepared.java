@@ -92,7 +92,7 @@ final class Prepared implements PreparedStatementHandle {
             if (rows != null) {
                 InsertExecutor.Target target = InsertExecutor.target(session, insert);
                 InsertExecutor.appendRows(session, target, rows, parameterRows);
-                session.database().commit("INSERT");
+                session.committed("INSERT");
                 java.util.Arrays.fill(counts, rows.size());
                 return counts;
             }

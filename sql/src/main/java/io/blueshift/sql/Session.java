@@ -5,6 +5,8 @@ import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.table.MemTable;
+import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.PreparedStatementHandle;
@@ -38,6 +40,8 @@ public final class Session implements AutoCloseable {
     private volatile ExecContext running;
     private long queryMemoryLimit = Database.DEFAULT_QUERY_MEMORY;
     private boolean closed;
+    /** The open transaction block, or null in autocommit. */
+    private Transaction tx;
 
     Session(Database database) {
         this.database = database;
@@ -70,14 +74,88 @@ public final class Session implements AutoCloseable {
         String first = firstWord(text);
         switch (first) {
             case "begin", "start" -> {
+                if (tx == null) {
+                    tx = new Transaction(database.snapshot());
+                }
                 return new StatusResult("BEGIN", -1);
             }
             case "commit", "end" -> {
-                return new StatusResult("COMMIT", -1);
+                return commit();
             }
             case "rollback", "abort" -> {
+                if (tx != null) {
+                    tx.rollback();
+                    tx = null;
+                }
                 return new StatusResult("ROLLBACK", -1);
             }
+            default -> {
+            }
+        }
+        if (tx != null && tx.failed()) {
+            throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
+        }
+        try {
+            return statement(text, first, parameters);
+        } catch (RuntimeException e) {
+            if (tx != null) {
+                tx.fail();
+            }
+            throw e;
+        }
+    }
+
+    /** COMMIT: a failed block rolls back (as in Postgres); a conflict fails with 40001 and rolls back. */
+    private Result commit() {
+        Transaction t = tx;
+        tx = null;
+        if (t == null) {
+            return new StatusResult("COMMIT", -1);
+        }
+        if (t.failed()) {
+            t.rollback();
+            return new StatusResult("ROLLBACK", -1);
+        }
+        if (t.hasChanges()) {
+            try {
+                database.commitTransaction(t);
+            } catch (RuntimeException e) {
+                t.rollback();
+                throw e;
+            }
+        }
+        t.release();
+        return new StatusResult("COMMIT", -1);
+    }
+
+    /** Whether a transaction block is open. */
+    public boolean inTransaction() {
+        return tx != null;
+    }
+
+    /** The version of a table this session reads: its transaction's view, or the current version. */
+    MemTable.Version view(MemTable table) {
+        return tx != null ? tx.view(table) : table.version();
+    }
+
+    /** Applies a change to a table's rows, or records it in the open transaction. */
+    void change(TableDef table, java.util.Map<Batch, io.blueshift.executor.table.Deletes> deleted, List<Batch> added) {
+        if (tx != null) {
+            tx.change(table, deleted, added);
+        } else {
+            table.data().change(deleted, added);
+        }
+    }
+
+    /** After a statement changed rows: durable now in autocommit, at COMMIT inside a transaction. */
+    void committed(String operation) {
+        if (tx == null) {
+            database.commit(operation);
+        }
+    }
+
+    private Result statement(String text, String first, List<Object> parameters) {
+        switch (first) {
             case "set" -> {
                 return set(text);
             }
@@ -110,7 +188,7 @@ public final class Session implements AutoCloseable {
         SqlNode parsed = frontEnd.parse(text);
         if (parsed.getKind() == SqlKind.INSERT) {
             Result r = new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
-            database.commit("INSERT");
+            committed("INSERT");
             return r;
         }
         if (parsed instanceof org.apache.calcite.sql.SqlDelete delete) {
@@ -142,6 +220,9 @@ public final class Session implements AutoCloseable {
     Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
         QueryMemory memory = database.memoryPool().newQuery("query", queryMemoryLimit);
         ExecContext ctx = new ExecContext(memory, parameters, Instant.now());
+        if (tx != null) {
+            ctx.withVersions(tx::view);
+        }
         io.blueshift.sql.exec.Functions.setStatementStart(ctx.statementStart());
         Operator root = null;
         QueryResult result;
@@ -188,6 +269,9 @@ public final class Session implements AutoCloseable {
         long start = System.nanoTime();
         try {
             ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());
+            if (tx != null) {
+                ctx.withVersions(tx::view);
+            }
             try (Operator root = new PhysicalPlanner(ctx, analyze).plan(plan.rel())) {
                 if (analyze) {
                     for (Batch b = root.next(); b != null; b = root.next()) {
@@ -260,5 +344,9 @@ public final class Session implements AutoCloseable {
     public void close() {
         closed = true;
         cancel();
+        if (tx != null) {
+            tx.rollback();
+            tx = null;
+        }
     }
 }

@@ -62,7 +62,8 @@ public final class ScanOp implements Operator {
         this.ranges = List.copyOf(ranges);
         this.tableName = tableName;
         this.morsels = morsels;
-        this.version = morsels == null ? table.version() : morsels.version();
+        table.pin();
+        this.version = morsels == null ? ctx.version(table) : morsels.version();
         this.chunks = version.chunks();
         this.columns = columns.clone();
         List<SqlType> t = new ArrayList<>();
@@ -169,7 +170,13 @@ public final class ScanOp implements Operator {
         return text;
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (!closed) {
+            closed = true;
+            table.unpin();
+        }
     }
 }

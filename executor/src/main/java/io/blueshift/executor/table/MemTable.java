@@ -186,19 +186,14 @@ public final class MemTable implements AutoCloseable {
     }
 
     /**
-     * Deletes rows of chunks of the current version and appends chunks, as one change (an UPDATE
-     * is both). {@code deleted} maps chunks to rows to delete, on top of those already deleted.
+     * Appends chunks and deletes rows, as one change (an UPDATE is both). {@code deleted} maps
+     * chunks of the current version or of {@code added} to rows to delete, on top of those
+     * already deleted.
      */
     public synchronized void change(Map<Batch, Deletes> deleted, List<Batch> added) {
         Version v = version;
         List<Batch> next = new ArrayList<>(v.chunks());
         Map<Batch, Deletes> deletes = new java.util.IdentityHashMap<>(v.deletes());
-        for (Map.Entry<Batch, Deletes> e : deleted.entrySet()) {
-            if (!v.chunks().contains(e.getKey())) {
-                throw new IllegalStateException("a delete of a chunk the table no longer holds");
-            }
-            deletes.put(e.getKey(), e.getValue().union(deletes.get(e.getKey())));
-        }
         boolean grew = false;
         for (Batch b : added) {
             if (b.rowCount() > 0) {
@@ -207,6 +202,14 @@ public final class MemTable implements AutoCloseable {
             } else {
                 b.close();
             }
+        }
+        java.util.Set<Batch> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        held.addAll(next);
+        for (Map.Entry<Batch, Deletes> e : deleted.entrySet()) {
+            if (!held.contains(e.getKey())) {
+                throw new IllegalStateException("a delete of a chunk the table does not hold");
+            }
+            deletes.put(e.getKey(), e.getValue().union(deletes.get(e.getKey())));
         }
         // a change that only deletes keeps the chunk list (and the statistics computed on it)
         publish(grew ? next : v.chunks(), deletes);
@@ -235,11 +238,40 @@ public final class MemTable implements AutoCloseable {
         sortedChunks = 0;
         List<Batch> old = version.chunks();
         publish(List.copyOf(all), Map.of());
-        old.forEach(Batch::close);
+        retired.addAll(old);
+        freeRetired();
+    }
+
+    /** Readers of some version (scans, transaction snapshots) that have not finished. */
+    private int readers;
+    /** Chunks no longer in the current version, freed once no reader can still hold them. */
+    private final List<Batch> retired = new ArrayList<>();
+
+    /**
+     * Marks a reader of the current or an earlier version: chunks a TRUNCATE, VACUUM or ALTER
+     * takes out of the table stay allocated until every reader that started before is done.
+     * Each pin must be matched by one {@link #unpin}.
+     */
+    public synchronized void pin() {
+        readers++;
+    }
+
+    public synchronized void unpin() {
+        readers--;
+        freeRetired();
+    }
+
+    private void freeRetired() {
+        if (readers == 0 && !retired.isEmpty()) {
+            retired.forEach(Batch::close);
+            retired.clear();
+        }
     }
 
     @Override
     public synchronized void close() {
+        retired.forEach(Batch::close);
+        retired.clear();
         version.chunks().forEach(Batch::close);
         publish(List.of(), Map.of());
         allocator.close();

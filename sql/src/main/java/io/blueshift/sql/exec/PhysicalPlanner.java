@@ -424,7 +424,7 @@ public final class PhysicalPlanner {
             return null;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(table.data().version());
+        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(ctx.version(table.data()));
         if (morsels.size() < 2 * workers) {
             return null;
         }
