@@ -30,15 +30,18 @@ public final class Database implements AutoCloseable {
     private final AtomicInteger tableCounter = new AtomicInteger();
     private final boolean shared;
     private final DatabaseStorage storage;
+    private final History history;
     private volatile boolean closed;
 
     private Database(String location, boolean shared, java.nio.file.Path directory) {
         this.location = location;
         this.shared = shared;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
-        catalog.setSystemViews(() -> io.blueshift.sql.catalog.SystemViews.views(catalog, this::storageOf));
+        catalog.setSystemViews(() -> io.blueshift.sql.catalog.SystemViews.views(catalog, this::storageOf, this::historyRows));
         try {
             this.storage = directory == null ? null : DatabaseStorage.open(directory, catalog, this::newTableAllocator);
+            this.history = storage == null ? null : new History(storage, this::newTableAllocator);
+            catalog.setEarlierVersions(this::earlier);
         } catch (RuntimeException e) {
             tables.close();
             pool.close();
@@ -139,6 +142,70 @@ public final class Database implements AutoCloseable {
                 .map(c -> new io.blueshift.sql.catalog.SystemViews.ColumnStorage(c.encodings(), c.bytes())).toList();
     }
 
+    /** A table named with a version or time suffix (see {@link Catalog#setEarlierVersions}). */
+    private io.blueshift.sql.catalog.TableDef earlier(String schema, String name) {
+        int at = name.lastIndexOf('@');
+        String table = name.substring(0, at);
+        String suffix = name.substring(at + 1);
+        if (history == null) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "earlier versions of an in-memory database's tables");
+        }
+        if (suffix.startsWith("changes:")) {
+            String[] range = suffix.substring(8).split(":");
+            return history.changes(schema, table, Long.parseLong(range[0]), range.length > 1 ? Long.parseLong(range[1]) : Long.MAX_VALUE);
+        }
+        long version = suffix.matches("v\\d+") ? Long.parseLong(suffix.substring(1)) : history.versionAt(micros(suffix));
+        return history.asOf(schema, table, version);
+    }
+
+    /** Microseconds since the epoch of a timestamp written as Postgres writes one (UTC unless it says otherwise). */
+    static long micros(String text) {
+        String t = text.strip().replace(' ', 'T');
+        try {
+            java.time.Instant i = t.matches(".*([+-]\\d\\d(:?\\d\\d)?|Z)$")
+                    ? java.time.OffsetDateTime.parse(t.replaceAll("([+-]\\d\\d)$", "$1:00")).toInstant()
+                    : java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC);
+            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BlueshiftException(ErrorCode.INVALID_DATETIME_FORMAT, "timestamp", text);
+        }
+    }
+
+    History history() {
+        return history;
+    }
+
+    private List<io.blueshift.sql.catalog.SystemViews.HistoryRow> historyRows() {
+        if (history == null || closed) {
+            return List.of();
+        }
+        return history.allHistory().stream().map(o -> {
+            History.Change c = (History.Change) o[2];
+            return new io.blueshift.sql.catalog.SystemViews.HistoryRow((String) o[0], (String) o[1], c.version(), c.micros(),
+                    c.operation(), c.added(), c.removed(), c.rows());
+        }).toList();
+    }
+
+    /** Makes a table's rows those of an earlier version's entry again, and commits that. */
+    void restore(String schema, io.blueshift.sql.catalog.TableDef table, io.blueshift.columnar.store.Manifest.Table entry) {
+        if (!History.columns(entry).stream().map(c -> c.name() + " " + c.type().name()).toList()
+                .equals(table.columns().stream().map(c -> c.name() + " " + c.type().name()).toList())) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "RESTORE of a version whose columns differ from the table's (ALTER TABLE came between)");
+        }
+        var data = table.data();
+        data.writeLock().lock();
+        try {
+            java.util.Map<io.blueshift.columnar.Batch, io.blueshift.executor.table.Deletes> deletes = new java.util.IdentityHashMap<>();
+            List<io.blueshift.columnar.Batch> chunks = storage.load(entry, table.columns(), data, deletes);
+            data.replace(chunks);
+            data.setDeletes(deletes);
+        } finally {
+            data.writeLock().unlock();
+        }
+        commit("RESTORE");
+    }
+
     public Catalog catalog() {
         return catalog;
     }
@@ -179,6 +246,9 @@ public final class Database implements AutoCloseable {
                     table.data().close();
                 }
             }
+        }
+        if (history != null) {
+            history.close();
         }
         tables.close();
         pool.close();

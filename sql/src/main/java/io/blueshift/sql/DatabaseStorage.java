@@ -79,19 +79,8 @@ final class DatabaseStorage implements AutoCloseable {
             if (t.viewSql() == null) {
                 data = new MemTable(tableAllocator.apply(t.name()), columns.stream().map(ColumnDef::type).toList());
                 tableIds.put(data, t.id());
-                List<Batch> chunks = new ArrayList<>();
                 Map<Batch, io.blueshift.executor.table.Deletes> deletes = new IdentityHashMap<>();
-                for (Manifest.ChunkRef ref : t.chunks()) {
-                    Batch b = storedChunk(ref, columns, data.allocator());
-                    stored.put(b, ref.withDeletes(null));
-                    chunks.add(b);
-                    if (ref.deletes() != null) {
-                        var d = io.blueshift.executor.table.Deletes.ofWords(ref.rowCount(),
-                                directory.readDeletes(ref.deletes(), ref.rowCount()));
-                        deletes.put(b, d);
-                        deleteFiles.put(d, ref.deletes());
-                    }
-                }
+                List<Batch> chunks = load(t, columns, data, deletes);
                 data.append(chunks);
                 data.setDeletes(deletes);
                 data.seed(statistics(t, columns));
@@ -99,6 +88,27 @@ final class DatabaseStorage implements AutoCloseable {
             }
             catalog.schema(t.schema()).put(new TableDef(t.name(), columns, 0, t.primaryKey(), data, t.viewSql(), design(t)));
         }
+    }
+
+    /**
+     * The chunks of a table entry as stored batches (their columns read on first use), registered
+     * as lying on disk; {@code deletes} receives their deletion vectors.
+     */
+    synchronized List<Batch> load(Manifest.Table t, List<ColumnDef> columns, MemTable data,
+                                  Map<Batch, io.blueshift.executor.table.Deletes> deletes) {
+        List<Batch> chunks = new ArrayList<>();
+        for (Manifest.ChunkRef ref : t.chunks()) {
+            Batch b = storedChunk(ref, columns, data.allocator());
+            stored.put(b, ref.withDeletes(null));
+            chunks.add(b);
+            if (ref.deletes() != null) {
+                var d = io.blueshift.executor.table.Deletes.ofWords(ref.rowCount(),
+                        directory.readDeletes(ref.deletes(), ref.rowCount()));
+                deletes.put(b, d);
+                deleteFiles.put(d, ref.deletes());
+            }
+        }
+        return chunks;
     }
 
     /** Table properties that hold statistics: "unique" (column names) and "ndv.<column>". */

@@ -76,6 +76,36 @@ final class Maintenance {
         return new StatusResult("VACUUM", -1);
     }
 
+    private static final Pattern RESTORE = Pattern.compile(
+            "(?is)restore\\s+table\\s+(.+?)\\s+to\\s+(?:version\\s+(?:as\\s+of\\s+)?(\\d+)|timestamp\\s+(?:as\\s+of\\s+)?'([^']*)')\\s*");
+
+    /**
+     * {@code RESTORE TABLE name TO VERSION n | TO TIMESTAMP 'time'}: the table's rows become those
+     * of that kept version again, as a new version (nothing is copied: the chunks of that version
+     * are referenced where they lie). The columns must be those the table has now.
+     */
+    static Result restore(Session session, String text) {
+        Matcher m = RESTORE.matcher(text);
+        if (!m.matches()) {
+            throw new BlueshiftException(ErrorCode.SYNTAX_ERROR,
+                    "syntax error: RESTORE TABLE name TO VERSION n or TO TIMESTAMP 'time' expected");
+        }
+        if (session.inTransaction()) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RESTORE inside a transaction block");
+        }
+        TableDef table = table(session, m.group(1));
+        Database db = session.database();
+        if (db.history() == null) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RESTORE of an in-memory database's table");
+        }
+        Matcher name = NAME.matcher(m.group(1).strip());
+        name.matches();
+        String schema = name.group(2) == null ? session.currentSchema() : fold(name.group(1));
+        long version = m.group(2) != null ? Long.parseLong(m.group(2)) : db.history().versionAt(Database.micros(m.group(3)));
+        db.restore(schema, table, db.history().entry(schema, table.name(), version));
+        return new StatusResult("RESTORE", -1);
+    }
+
     private static List<TableDef> allTables(Session session) {
         List<TableDef> out = new ArrayList<>();
         for (SchemaDef s : session.database().catalog().schemas()) {

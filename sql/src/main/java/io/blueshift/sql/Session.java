@@ -174,6 +174,9 @@ public final class Session implements AutoCloseable {
             case "vacuum" -> {
                 return Maintenance.vacuum(this, text);
             }
+            case "restore" -> {
+                return Maintenance.restore(this, text);
+            }
             default -> {
             }
         }

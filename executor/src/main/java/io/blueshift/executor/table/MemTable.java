@@ -256,6 +256,11 @@ public final class MemTable implements AutoCloseable {
         readers++;
     }
 
+    /** Whether no reader holds a version of the table. */
+    public synchronized boolean idle() {
+        return readers == 0;
+    }
+
     public synchronized void unpin() {
         readers--;
         freeRetired();

@@ -36,7 +36,7 @@ public final class CalciteCatalogAdapter {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         PostgresTypeNames.register(root);
         for (SchemaDef schema : catalog.schemas()) {
-            root.add(schema.name(), new SchemaView(schema, rowIds));
+            root.add(schema.name(), new SchemaView(catalog, schema, rowIds));
         }
         // System views resolve unqualified (Calcite searches the root after the default schema)
         // and as pg_catalog.name, unless a user schema of that name exists.
@@ -88,12 +88,43 @@ public final class CalciteCatalogAdapter {
 
     /** One Blueshift schema as a Calcite schema; tables are read afresh on each lookup. */
     private static final class SchemaView extends AbstractSchema {
+        private final Catalog catalog;
         private final SchemaDef schema;
         private final TableDef rowIds;
 
-        SchemaView(SchemaDef schema, TableDef rowIds) {
+        SchemaView(Catalog catalog, SchemaDef schema, TableDef rowIds) {
+            this.catalog = catalog;
             this.schema = schema;
             this.rowIds = rowIds;
+        }
+
+        /** The tables, and on demand those named with a version, time or change feed suffix ("orders@v3"). */
+        @Override
+        public org.apache.calcite.schema.lookup.Lookup<Table> tables() {
+            org.apache.calcite.schema.lookup.Lookup<Table> plain = super.tables();
+            return new org.apache.calcite.schema.lookup.Lookup<>() {
+                @Override
+                public Table get(String name) {
+                    Table t = plain.get(name);
+                    if (t == null) {
+                        TableDef earlier = catalog.earlier(schema.name(), name);
+                        if (earlier != null) {
+                            return new TableView(earlier);
+                        }
+                    }
+                    return t;
+                }
+
+                @Override
+                public org.apache.calcite.schema.lookup.Named<Table> getIgnoreCase(String name) {
+                    return plain.getIgnoreCase(name);
+                }
+
+                @Override
+                public java.util.Set<String> getNames(org.apache.calcite.schema.lookup.LikePattern pattern) {
+                    return plain.getNames(pattern);
+                }
+            };
         }
 
         @Override

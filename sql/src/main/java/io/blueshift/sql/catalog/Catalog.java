@@ -37,6 +37,21 @@ public final class Catalog {
         return List.copyOf(schemas.values());
     }
 
+    private volatile java.util.function.BiFunction<String, String, TableDef> earlier = (schema, name) -> null;
+
+    /**
+     * How names with a suffix resolve: {@code table@v12} (the table at version 12), {@code
+     * table@2026-01-02 10:00:00} (at that time), {@code table@changes:3:7} (its change feed).
+     */
+    public void setEarlierVersions(java.util.function.BiFunction<String, String, TableDef> resolver) {
+        this.earlier = resolver;
+    }
+
+    /** A table of another version or its change feed, named with a suffix; null when the name has none. */
+    public TableDef earlier(String schema, String name) {
+        return name.indexOf('@') > 0 ? earlier.apply(schema, name) : null;
+    }
+
     private volatile java.util.function.Supplier<List<SystemViews.SystemView>> systemViews = List::of;
 
     /** The system views (svv_table_info ...), views whose SQL is made when a query plans them. */

@@ -49,7 +49,13 @@ public final class SystemViews {
 
     private static final SqlType TEXT = SqlType.TEXT;
 
-    public static List<SystemView> views(Catalog catalog, Function<TableDef, List<ColumnStorage>> storage) {
+    /** One version in which a table changed (for svv_table_history). */
+    public record HistoryRow(String schema, String table, long version, long micros, String operation, long added,
+                             long removed, long rows) {
+    }
+
+    public static List<SystemView> views(Catalog catalog, Function<TableDef, List<ColumnStorage>> storage,
+                                         Supplier<List<HistoryRow>> history) {
         List<ColumnDef> tableInfo = List.of(column("database", TEXT), column("schema", TEXT), column("table_id", SqlType.BIGINT),
                 column("table", TEXT), column("encoded", TEXT), column("diststyle", TEXT), column("sortkey1", TEXT),
                 column("sortkey_num", SqlType.INTEGER), column("size", SqlType.BIGINT), column("size_bytes", SqlType.BIGINT),
@@ -59,7 +65,19 @@ public final class SystemViews {
                 column("notnull", SqlType.BOOLEAN));
         List<ColumnDef> columnStorage = List.of(column("schema", TEXT), column("table", TEXT), column("column", TEXT),
                 column("encoding", TEXT), column("stored_encodings", TEXT), column("bytes", SqlType.BIGINT));
+        List<ColumnDef> historyColumns = List.of(column("schema", TEXT), column("table", TEXT), column("version", SqlType.BIGINT),
+                column("committed_at", SqlType.TIMESTAMP), column("operation", TEXT), column("rows_added", SqlType.BIGINT),
+                column("rows_removed", SqlType.BIGINT), column("tbl_rows", SqlType.BIGINT));
         return List.of(
+                new SystemView("svv_table_history", historyColumns, () -> {
+                    List<List<Object>> rows = new ArrayList<>();
+                    for (HistoryRow h : history.get()) {
+                        rows.add(java.util.Arrays.asList(h.schema(), h.table(), h.version(),
+                                java.time.LocalDateTime.ofEpochSecond(h.micros() / 1_000_000, (int) (h.micros() % 1_000_000) * 1000,
+                                        java.time.ZoneOffset.UTC), h.operation(), h.added(), h.removed(), h.rows()));
+                    }
+                    return sql(historyColumns, rows);
+                }),
                 new SystemView("svv_table_info", tableInfo, () -> {
                     List<List<Object>> rows = new ArrayList<>();
                     long id = 100_000;
@@ -121,11 +139,16 @@ public final class SystemViews {
         return new Made(text(columns, rows), typed);
     }
 
+    /** A type as a CAST target; timestamps keep their fraction of a second. */
+    private static String castType(SqlType type) {
+        return type.kind() == io.blueshift.columnar.TypeKind.TIMESTAMP ? "timestamp(6)" : type.name();
+    }
+
     private static String text(List<ColumnDef> columns, List<List<Object>> rows) {
         StringBuilder sb = new StringBuilder("select ");
         for (int i = 0; i < columns.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append("cast(").append(rows.isEmpty() ? "null" : "v.c" + i).append(" as ")
-                    .append(columns.get(i).type().name()).append(") as \"").append(columns.get(i).name()).append('"');
+                    .append(castType(columns.get(i).type())).append(") as \"").append(columns.get(i).name()).append('"');
         }
         if (rows.isEmpty()) {
             return sb.append(" from (values (0)) as v(x) where 1 = 0").toString();
@@ -136,8 +159,9 @@ public final class SystemViews {
             List<Object> row = rows.get(r);
             for (int i = 0; i < row.size(); i++) {
                 Object v = row.get(i);
-                String literal = v == null ? "null" : v instanceof String s ? "'" + s.replace("'", "''") + "'" : v.toString();
-                sb.append(i == 0 ? "" : ", ").append("cast(").append(literal).append(" as ").append(columns.get(i).type().name()).append(')');
+                String literal = v == null ? "null" : v instanceof String s ? "'" + s.replace("'", "''") + "'"
+                        : v instanceof java.time.LocalDateTime t ? "'" + t.toString().replace('T', ' ') + "'" : v.toString();
+                sb.append(i == 0 ? "" : ", ").append("cast(").append(literal).append(" as ").append(castType(columns.get(i).type())).append(')');
             }
             sb.append(')');
         }

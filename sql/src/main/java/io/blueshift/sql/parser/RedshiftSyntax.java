@@ -20,8 +20,35 @@ public final class RedshiftSyntax {
     private RedshiftSyntax() {
     }
 
+    /** {@code name VERSION AS OF 3}, {@code name TIMESTAMP AS OF '...'} (Delta's and Spark's time travel syntax). */
+    private static final java.util.regex.Pattern AS_OF = java.util.regex.Pattern.compile(
+            "\\b([A-Za-z_][A-Za-z0-9_$]*)\\s+(VERSION|TIMESTAMP)\\s+AS\\s+OF\\s+(\\d+|'[^']*')",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** {@code table_changes('orders', 3[, 7])}: the change feed, as the table name with a suffix. */
+    private static final java.util.regex.Pattern TABLE_CHANGES = java.util.regex.Pattern.compile(
+            "\\btable_changes\\s*\\(\\s*'(?:([A-Za-z_][A-Za-z0-9_$]*)\\.)?([A-Za-z_][A-Za-z0-9_$]*)'\\s*,\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     public static String normalize(String sql) {
         String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("table_changes")) {
+            sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT) + ".")
+                    + "\"" + m.group(2).toLowerCase(java.util.Locale.ROOT) + "@changes:" + m.group(3)
+                    + (m.group(4) == null ? "" : ":" + m.group(4)) + "\"");
+        }
+        if (lower.contains(" as of ")) {
+            // a table read as of a version or a time is the table name with that suffix ("orders@v3")
+            sql = SqlText.replaceOutsideLiterals(sql, AS_OF, m -> {
+                String name = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                String at = m.group(3);
+                boolean version = m.group(2).equalsIgnoreCase("version");
+                if (version != Character.isDigit(at.charAt(0))) {
+                    return m.group();
+                }
+                return "\"" + name + "@" + (version ? "v" + at : at.substring(1, at.length() - 1)) + "\"";
+            });
+        }
         if (lower.contains("interval")) {
             sql = SqlText.replaceOutsideLiterals(sql, UNITLESS_INTERVAL, m -> "pg_interval(" + m.group(1) + ")");
         }
