@@ -88,6 +88,24 @@ class TransactionTest {
     }
 
     @Test
+    void mergeInsideTransactionsConflictsLikeUpdates() throws Exception {
+        String url = "jdbc:blueshift:mem:tx-merge";
+        try (Connection a = open(url, false); Connection b = open(url, true);
+             Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+            sb.execute("create table t (k int primary key, v int)");
+            sb.execute("insert into t values (1, 1), (2, 2)");
+            a.commit();
+            sa.execute("merge into t using (select 2 as k, 20 as v union all select 3, 30) s on t.k = s.k "
+                    + "when matched then update set v = s.v when not matched then insert values (s.k, s.v)");
+            assertEquals(List.of("1|1", "2|20", "3|30"), rows(sa, "select * from t order by k"));
+            assertEquals(List.of("1|1", "2|2"), rows(sb, "select * from t order by k"));
+            sb.execute("merge into t using (select 2 as k) s on t.k = s.k when matched then delete");
+            JdbcTestBase.sqlError("40001", a::commit);
+            assertEquals(List.of("1|1"), rows(sb, "select * from t order by k"));
+        }
+    }
+
+    @Test
     void anErrorAbortsTheBlockUntilItEnds() throws Exception {
         try (Connection a = open("jdbc:blueshift:mem:", true); Statement s = a.createStatement()) {
             s.execute("create table t (a int)");

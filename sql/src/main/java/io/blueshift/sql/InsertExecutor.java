@@ -273,7 +273,7 @@ final class InsertExecutor {
     }
 
     /** The default value of every table column the INSERT does not list, computed once per statement. */
-    private static Map<Integer, Object> defaults(Session session, TableDef table, Target target) {
+    static Map<Integer, Object> defaults(Session session, TableDef table, Target target) {
         Map<Integer, Object> out = new HashMap<>();
         for (int c = 0; c < table.columns().size(); c++) {
             if (!target.columns().contains(c)) {

@@ -180,6 +180,10 @@ public final class Session implements AutoCloseable {
             default -> {
             }
         }
+        if (first.equals("merge")) {
+            io.blueshift.sql.ddl.MergeParser.Merge merge = io.blueshift.sql.ddl.MergeParser.parse(text);
+            return MergeExecutor.execute(this, text, merge, parameters);
+        }
         Ddl ddl = DdlParser.parse(text);
         if (ddl != null) {
             Result r = new DdlExecutor(this).execute(ddl);
