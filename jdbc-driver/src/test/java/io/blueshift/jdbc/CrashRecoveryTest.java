@@ -113,7 +113,8 @@ class CrashRecoveryTest {
     /**
      * The child: continues after the last committed batch, committing one batch per statement
      * (a multi-row INSERT, or an INSERT ... SELECT, or a batch of parameter rows) and now and then
-     * a VACUUM that rewrites the table and deletes old files; prints "ack n" after each commit.
+     * a VACUUM that rewrites the table and deletes old files, or a transaction of UPDATEs, a
+     * DELETE and an INSERT that keeps every batch's count and sum; prints "ack n" after each batch.
      */
     public static final class Writer {
         public static void main(String[] args) throws Exception {
@@ -160,6 +161,17 @@ class CrashRecoveryTest {
                     System.out.flush();
                     if (b % 7 == 6) {
                         s.execute("vacuum ledger");
+                    }
+                    if (b % 4 == 3) {
+                        // a transaction that moves an amount between two rows of a committed batch:
+                        // half of it applied would break the batch's sum
+                        s.execute("begin");
+                        s.execute("update ledger set amount = amount + 7 where id = " + (b - 1) * ROWS);
+                        s.execute("update ledger set amount = amount - 7 where id = " + ((b - 1) * ROWS + 1));
+                        s.execute("delete from ledger where batch = " + (b - 1) + " and id = " + ((b - 1) * ROWS + 2));
+                        s.execute("insert into ledger values (" + (b - 1) + ", " + ((b - 1) * ROWS + 2) + ", "
+                                + amount(b - 1, 2) + ")");
+                        s.execute("commit");
                     }
                 }
             }
