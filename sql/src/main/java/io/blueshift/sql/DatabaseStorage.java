@@ -99,7 +99,12 @@ final class DatabaseStorage implements AutoCloseable {
         List<Batch> chunks = new ArrayList<>();
         for (Manifest.ChunkRef ref : t.chunks()) {
             Batch b = storedChunk(ref, columns, data.allocator());
-            stored.put(b, ref.withDeletes(null));
+            stored.put(b, ref.withDeletes(null).withSlice(-1));
+            if (ref.slice() >= SLICE_KEYED) {
+                data.setSlice(b, ref.slice() % SLICE_KEYED, ref.slice() / SLICE_KEYED - 1);
+            } else if (ref.slice() >= 0) {
+                data.setSlice(b, ref.slice());
+            }
             chunks.add(b);
             if (ref.deletes() != null) {
                 var d = io.blueshift.executor.table.Deletes.ofWords(ref.rowCount(),
@@ -109,6 +114,19 @@ final class DatabaseStorage implements AutoCloseable {
             }
         }
         return chunks;
+    }
+
+    /** A stored slice number at or above this also says which key column split the chunk: slice + SLICE_KEYED * (column + 1). */
+    private static final int SLICE_KEYED = 1 << 16;
+
+    /** The key column a chunk was split by, or -1. */
+    private static int keyColumn(TableDef t, MemTable.Version v, Batch b) {
+        for (int c = 0; c < t.columns().size(); c++) {
+            if (t.data().slicedBy(new MemTable.Version(List.of(b), Map.of(), 0), c)) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /** Table properties that hold statistics: "unique" (column names) and "ndv.<column>". */
@@ -247,6 +265,8 @@ final class DatabaseStorage implements AutoCloseable {
         for (Batch b : chunks) {
             Manifest.ChunkRef ref = now.containsKey(b) ? now.get(b) : stored.get(b);
             now.put(b, ref);
+            int keyColumn = keyColumn(t, v, b);
+            ref = ref.withSlice(keyColumn < 0 ? t.data().slice(b) : t.data().slice(b) + SLICE_KEYED * (keyColumn + 1));
             var d = v.deletes(b);
             if (d != null) {
                 String file = deleteFiles.get(d);

@@ -150,7 +150,7 @@ final class DdlExecutor {
         TableDef created = new TableDef(t.name().name(), columns, 0, List.of(), data, null, t.design());
         try {
             rows = InsertExecutor.appendQuery(session, plan, columns, data);
-            if (!t.design().sortKey().isEmpty()) {
+            if (!t.design().sortKey().isEmpty() || t.design().distStyle().equals("KEY") || t.design().distStyle().equals("EVEN")) {
                 TableRewriter.rewrite(session, created, true);
             }
         } catch (RuntimeException e) {
@@ -243,9 +243,14 @@ final class DdlExecutor {
             }
         }
         checkDesign(design, columns);
-        schemaOf(a.table()).put(t.withDesign(columns, design));
+        TableDef updated = t.withDesign(columns, design);
+        schemaOf(a.table()).put(updated);
         if (a.sortStyle() != null) {
             t.data().setSortedChunks(0);
+        }
+        if (a.distStyle() != null) {
+            // rows move to the slices of the new distribution, as Redshift redistributes
+            TableRewriter.rewrite(session, updated, t.data().sortedChunks() > 0);
         }
         return new StatusResult("ALTER TABLE", -1);
     }

@@ -140,6 +140,7 @@ public final class Session implements AutoCloseable {
 
     /** Applies a change to a table's rows, or records it in the open transaction. */
     void change(TableDef table, java.util.Map<Batch, io.blueshift.executor.table.Deletes> deleted, List<Batch> added) {
+        added = Slices.assign(this, table, added);
         if (tx != null) {
             tx.change(table, deleted, added);
         } else {

@@ -59,21 +59,39 @@ final class TableRewriter {
                             .toArray(io.blueshift.kernels.sort.SortKey[]::new);
                     order = Sorter.sort(keys, n);
                 }
-                for (int from = 0; from < n; from += CHUNK_ROWS) {
-                    int count = Math.min(CHUNK_ROWS, n - from);
-                    int[] rows = java.util.Arrays.copyOfRange(order, from, from + count);
-                    try (Batch part = Batches.gather(all, rows, count, memory)) {
-                        FieldVector[] vectors = new FieldVector[part.columnCount()];
-                        for (int c = 0; c < vectors.length; c++) {
-                            vectors[c] = Vectors.share(part.vector(c), data.allocator());
+                // with DISTSTYLE KEY, each slice's rows (in key order) make their own chunks
+                int distKey = table.design().distStyle().equals("KEY") ? table.columnIndex(table.design().distKey()) : -1;
+                int[] slice = distKey >= 0 && Slices.hashable(table.columns().get(distKey).type()) && n > 0
+                        ? Slices.slicesOf(all, distKey) : null;
+                for (int s = 0; s < (slice == null ? 1 : Slices.COUNT); s++) {
+                    int[] part = order;
+                    if (slice != null) {
+                        final int target = s;
+                        part = java.util.Arrays.stream(order).filter(r -> slice[r] == target).toArray();
+                    }
+                    for (int from = 0; from < part.length; from += CHUNK_ROWS) {
+                        int count = Math.min(CHUNK_ROWS, part.length - from);
+                        int[] rows = java.util.Arrays.copyOfRange(part, from, from + count);
+                        try (Batch piece = Batches.gather(all, rows, count, memory)) {
+                            FieldVector[] vectors = new FieldVector[piece.columnCount()];
+                            for (int c = 0; c < vectors.length; c++) {
+                                vectors[c] = Vectors.share(piece.vector(c), data.allocator());
+                            }
+                            Batch chunk = new Batch(names, data.types().toArray(new SqlType[0]), vectors, count);
+                            chunks.add(chunk);
+                            if (slice != null) {
+                                data.setSlice(chunk, s, distKey);
+                            }
                         }
-                        chunks.add(new Batch(names, data.types().toArray(new SqlType[0]), vectors, count));
                     }
                 }
             }
         } catch (RuntimeException e) {
             chunks.forEach(Batch::close);
             throw e;
+        }
+        if (!table.design().distStyle().equals("KEY") && !table.design().distStyle().equals("ALL")) {
+            chunks.forEach(c -> data.setSlice(c, data.nextSlice(Slices.COUNT)));
         }
         data.replace(chunks);
         data.setSortedChunks(key.isEmpty() ? 0 : chunks.size());

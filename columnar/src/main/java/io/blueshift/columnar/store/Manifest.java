@@ -39,14 +39,21 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
     public record Column(String name, String type, boolean nullable, String defaultSql, String encoding) {
     }
 
-    /** One row group of a segment file, and the file of its deletion vector (null: no row deleted). */
-    public record ChunkRef(String segment, int rowGroup, int rowCount, String deletes) {
+    /**
+     * One row group of a segment file, the file of its deletion vector (null: no row deleted) and
+     * the slice it belongs to (-1: none).
+     */
+    public record ChunkRef(String segment, int rowGroup, int rowCount, String deletes, int slice) {
         public ChunkRef(String segment, int rowGroup, int rowCount) {
-            this(segment, rowGroup, rowCount, null);
+            this(segment, rowGroup, rowCount, null, -1);
         }
 
         public ChunkRef withDeletes(String file) {
-            return new ChunkRef(segment, rowGroup, rowCount, file);
+            return new ChunkRef(segment, rowGroup, rowCount, file, slice);
+        }
+
+        public ChunkRef withSlice(int s) {
+            return new ChunkRef(segment, rowGroup, rowCount, deletes, s);
         }
     }
 
@@ -69,7 +76,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             t.properties().forEach((k, v) -> out.putString(k).putString(v));
             out.putInt(t.chunks().size());
             for (ChunkRef c : t.chunks()) {
-                out.putString(c.segment()).putInt(c.rowGroup()).putInt(c.rowCount()).putString(c.deletes());
+                out.putString(c.segment()).putInt(c.rowGroup()).putInt(c.rowCount()).putString(c.deletes()).putInt(c.slice());
             }
         }
         byte[] body = out.toByteArray();
@@ -123,7 +130,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             int chunkCount = in.getInt();
             List<ChunkRef> chunks = new ArrayList<>();
             for (int c = 0; c < chunkCount; c++) {
-                chunks.add(new ChunkRef(in.getString(), in.getInt(), in.getInt(), in.getString()));
+                chunks.add(new ChunkRef(in.getString(), in.getInt(), in.getInt(), in.getString(), in.getInt()));
             }
             tables.add(new Table(id, schema, name, view, columns, key, properties, chunks));
         }

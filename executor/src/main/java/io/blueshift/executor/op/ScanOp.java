@@ -140,7 +140,24 @@ public final class ScanOp implements Operator {
         return v;
     }
 
+    private int slice = -1;
+
+    /**
+     * Reads only the chunks of one slice (and those in no slice: a table distributed ALL), as one
+     * part of a join run slice by slice.
+     */
+    public ScanOp onlySlice(int s) {
+        this.slice = s;
+        return this;
+    }
+
     private boolean skip(Batch chunk) {
+        if (slice >= 0) {
+            int of = table.slice(chunk);
+            if (of >= 0 && of != slice) {
+                return true;
+            }
+        }
         for (Range r : ranges) {
             long before = io.blueshift.columnar.store.IoStats.threadBytesRead();
             boolean may = table.zone(chunk, r.column()).mayMatch(r.lo(), r.hi());
@@ -161,6 +178,9 @@ public final class ScanOp implements Operator {
     @Override
     public String describe() {
         String text = "Scan " + tableName + " columns=" + java.util.Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
+        if (slice >= 0) {
+            text += " slice=" + slice;
+        }
         if (!ranges.isEmpty()) {
             text += " zone filter: " + String.join(" and ", ranges.stream().map(Range::toString).toList());
         }

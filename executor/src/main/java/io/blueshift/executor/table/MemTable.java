@@ -242,6 +242,43 @@ public final class MemTable implements AutoCloseable {
         freeRetired();
     }
 
+    private final Map<Batch, Integer> slices = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private int nextSlice;
+
+    /** The slice a chunk belongs to, or -1 (a table distributed ALL, or chunks from before slices). */
+    public int slice(Batch chunk) {
+        Integer s = slices.get(chunk);
+        return s == null ? -1 : s;
+    }
+
+    public void setSlice(Batch chunk, int slice) {
+        slices.put(chunk, slice);
+    }
+
+    private final Map<Batch, Integer> sliceKeys = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** Records that a chunk holds exactly the rows of its slice whose key column {@code column} hashes there. */
+    public void setSlice(Batch chunk, int slice, int column) {
+        slices.put(chunk, slice);
+        sliceKeys.put(chunk, column);
+    }
+
+    /** Whether every chunk of a version was split by the hash of {@code column} (so joins on it may run slice by slice). */
+    public boolean slicedBy(Version v, int column) {
+        for (Batch b : v.chunks()) {
+            Integer k = sliceKeys.get(b);
+            if (k == null || k != column) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The next slice in turn (DISTSTYLE EVEN deals chunks out round robin). */
+    public synchronized int nextSlice(int count) {
+        return nextSlice++ % count;
+    }
+
     /** Readers of some version (scans, transaction snapshots) that have not finished. */
     private int readers;
     /** Chunks no longer in the current version, freed once no reader can still hold them. */
@@ -268,7 +305,11 @@ public final class MemTable implements AutoCloseable {
 
     private void freeRetired() {
         if (readers == 0 && !retired.isEmpty()) {
-            retired.forEach(Batch::close);
+            retired.forEach(b -> {
+                slices.remove(b);
+                sliceKeys.remove(b);
+                b.close();
+            });
             retired.clear();
         }
     }

@@ -160,7 +160,15 @@ public final class PhysicalPlanner {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = i;
         }
-        return new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan));
+        return sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan)));
+    }
+
+    /** Scans planned for one slice of a join run slice by slice (see {@link #colocatedJoin}). */
+    private final java.util.Map<TableScan, Integer> sliceScans = new java.util.IdentityHashMap<>();
+
+    private ScanOp sliced(TableScan scan, ScanOp op) {
+        Integer s = sliceScans.get(scan);
+        return s == null ? op : op.onlySlice(s);
     }
 
     /**
@@ -178,8 +186,8 @@ public final class PhysicalPlanner {
             map[columns[i]] = i;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        Operator input = new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan),
-                filter == null ? List.of() : ZoneRanges.of(filter.getCondition(), table));
+        Operator input = sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan),
+                filter == null ? List.of() : ZoneRanges.of(filter.getCondition(), table)));
         if (analyze) {
             input = new io.blueshift.executor.op.MeteredOp(input);
         }
@@ -226,7 +234,7 @@ public final class PhysicalPlanner {
             List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
             if (!ranges.isEmpty()) {
                 int[] columns = java.util.stream.IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
-                Operator input = meter(new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan), ranges));
+                Operator input = meter(sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan), ranges)));
                 RexTranslator t = translator(filter, input);
                 List<Expr> conjuncts = new ArrayList<>();
                 for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
@@ -647,7 +655,92 @@ public final class PhysicalPlanner {
         return new ProjectOp(ctx, op, reorder);
     }
 
+    /** The table scan and column a join input's field comes from through projections and filters, or null. */
+    private static Object[] origin(RelNode input, int field) {
+        while (true) {
+            if (input instanceof TableScan scan) {
+                return new Object[] {scan, field};
+            }
+            if (input instanceof Filter f) {
+                input = f.getInput();
+            } else if (input instanceof Project p && p.getProjects().get(field) instanceof org.apache.calcite.rex.RexInputRef ref) {
+                field = ref.getIndex();
+                input = p.getInput();
+            } else {
+                return null;
+            }
+        }
+    }
+
+    /** Whether a plan reads only one table (through projections and filters), so a slice of it is a slice of its input. */
+    private static boolean singleScan(RelNode input) {
+        while (input instanceof Filter || input instanceof Project) {
+            input = input.getInput(0);
+        }
+        return input instanceof TableScan;
+    }
+
+    /**
+     * A join of two tables distributed by KEY on the columns it joins on runs slice by slice:
+     * matching rows always share a slice, so each slice's join (a hash table a slice's size) is
+     * independent, and the slices run on the worker threads. Null where that does not apply.
+     */
+    private Operator colocatedJoin(Join join) {
+        if (!sliceScans.isEmpty() || ExecContext.WORKERS < 2 || join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.ASOF) {
+            return null;
+        }
+        JoinInfo info = join.analyzeCondition();
+        if (info.leftKeys.isEmpty() || !singleScan(join.getLeft()) || !singleScan(join.getRight())) {
+            return null;
+        }
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            Object[] l = origin(join.getLeft(), info.leftKeys.get(i));
+            Object[] r = origin(join.getRight(), info.rightKeys.get(i));
+            if (l == null || r == null || l[0] == r[0] || !isTable((TableScan) l[0]) || !isTable((TableScan) r[0])) {
+                continue;
+            }
+            TableDef lt = ((TableScan) l[0]).getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+            TableDef rt = ((TableScan) r[0]).getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+            int lc = (Integer) l[1];
+            int rc = (Integer) r[1];
+            if (!distributedOn(lt, lc) || !distributedOn(rt, rc)
+                    || !lt.data().slicedBy(ctx.version(lt.data()), lc) || !rt.data().slicedBy(ctx.version(rt.data()), rc)) {
+                continue;
+            }
+            SqlType a = lt.columns().get(lc).type();
+            SqlType b = rt.columns().get(rc).type();
+            boolean sameHash = a.physical() == io.blueshift.columnar.PhysicalType.VARCHAR
+                    ? b.physical() == io.blueshift.columnar.PhysicalType.VARCHAR
+                    : b.physical() != io.blueshift.columnar.PhysicalType.VARCHAR && a.scale() == b.scale()
+                            && a.kind() != io.blueshift.columnar.TypeKind.DECIMAL == (b.kind() != io.blueshift.columnar.TypeKind.DECIMAL);
+            if (!sameHash) {
+                continue;
+            }
+            List<Operator> slices = new ArrayList<>();
+            try {
+                for (int s = 0; s < io.blueshift.sql.Slices.COUNT; s++) {
+                    sliceScans.put((TableScan) l[0], s);
+                    sliceScans.put((TableScan) r[0], s);
+                    slices.add(joinAsIs(join));
+                }
+            } finally {
+                sliceScans.clear();
+            }
+            return new io.blueshift.executor.op.GatherOp(ctx, slices);
+        }
+        return null;
+    }
+
+    private static boolean distributedOn(TableDef table, int column) {
+        return table.design().distStyle().equals("KEY") && table.columns().get(column).name().equals(table.design().distKey())
+                && io.blueshift.sql.Slices.hashable(table.columns().get(column).type());
+    }
+
     private Operator joinAsIs(Join join) {
+        Operator colocated = colocatedJoin(join);
+        if (colocated != null) {
+            return colocated;
+        }
         Operator semi = distinctKeysAsSemiJoin(join);
         if (semi != null) {
             return semi;
