@@ -27,8 +27,19 @@ public final class TpchRunner {
     private TpchRunner() {
     }
 
-    record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain) {
+    record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain,
+                   boolean distribute) {
     }
+
+    /**
+     * Redshift's usual physical design for TPC-H (what {@code --distribute} applies after loading):
+     * the big tables distributed on the keys they join on, the small ones copied to every slice.
+     */
+    static final List<String> DESIGN = List.of(
+            "alter table lineitem alter distkey l_orderkey", "alter table orders alter distkey o_orderkey",
+            "alter table part alter distkey p_partkey", "alter table partsupp alter distkey ps_partkey",
+            "alter table customer alter distkey c_custkey", "alter table supplier alter diststyle all",
+            "alter table nation alter diststyle all", "alter table region alter diststyle all", "analyze");
 
     /** One line of the table; timings are null where that engine failed the query. */
     private record Line(int query, Timings engine, Timings reference, TpchCheck.Verdict verdict) {
@@ -67,10 +78,15 @@ public final class TpchRunner {
         String engineUrl = null;
         Path dataDir = null;
         boolean explain = false;
+        boolean distribute = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--explain")) {
                 explain = true;
+                continue;
+            }
+            if (flag.equals("--distribute")) {
+                distribute = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -101,7 +117,7 @@ public final class TpchRunner {
         Path work = files.work(sf);
         return new Options(sf, runs, List.copyOf(queries),
                 engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
-                dataDir != null ? dataDir : work.resolve("data"), explain);
+                dataDir != null ? dataDir : work.resolve("data"), explain, distribute);
     }
 
     static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
@@ -126,6 +142,16 @@ public final class TpchRunner {
             System.out.printf(Locale.ROOT, "data: %s (ready in %.1f s)%n", options.dataDir(), generateSeconds);
             load("engine", options.engineUrl(), engine, schema, data);
             load("DuckDB", referenceUrl, reference, schema, data);
+            if (options.distribute()) {
+                long start2 = System.nanoTime();
+                try (Statement s = engine.createStatement()) {
+                    for (String sql : DESIGN) {
+                        s.execute(sql);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "engine: distribution keys set and tables redistributed in %.1f s%n",
+                        (System.nanoTime() - start2) / 1e9);
+            }
             List<Line> lines = new ArrayList<>();
             for (int q : options.queries()) {
                 lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
