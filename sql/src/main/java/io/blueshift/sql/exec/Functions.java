@@ -269,7 +269,12 @@ public final class Functions {
     private static Object round(Object[] v, SqlType type, RoundingMode mode) {
         int digits = v.length > 1 ? ((Number) v[1]).intValue() : 0;
         if (v[0] instanceof Double || v[0] instanceof Float) {
-            BigDecimal d = BigDecimal.valueOf(((Number) v[0]).doubleValue()).setScale(digits, mode);
+            double x = ((Number) v[0]).doubleValue();
+            if (digits == 0 && Double.isFinite(x)) {
+                // Postgres rounds double precision half to even (rint); trunc drops the fraction
+                return mode == RoundingMode.DOWN ? (x < 0 ? Math.ceil(x) : Math.floor(x)) : Math.rint(x);
+            }
+            BigDecimal d = BigDecimal.valueOf(x).setScale(digits, mode);
             return d.doubleValue();
         }
         return ((BigDecimal) Conversions.convert(v[0], SqlType.decimal(38, Math.max(0, digits + 1) > 37 ? 37 : 20)))

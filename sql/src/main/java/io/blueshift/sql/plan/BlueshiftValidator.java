@@ -179,6 +179,22 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                         || call.getOperator().getName().equalsIgnoreCase("LEAST"))) {
             call.setOperator(call.getOperator().getName().equalsIgnoreCase("GREATEST") ? GREATEST : LEAST);
         }
+        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+                && call.operandCount() >= 1 && !(call.operand(0) instanceof SqlDynamicParam)) {
+            String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+            if (name.equals("ROUND") || name.equals("TRUNCATE") || name.equals("TRUNC") || name.equals("SIGN")) {
+                RelDataType arg;
+                try {
+                    arg = super.deriveType(scope, call.operand(0));
+                } catch (CalciteException e) {
+                    return super.deriveType(scope, expr);
+                }
+                RelDataType result = numericResult(name, arg, call);
+                if (result != null) {
+                    call.setOperator(new TypedFunction(call.getOperator().getName(), call.getOperator().getKind(), (f, c) -> result));
+                }
+            }
+        }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
                 && call.getOperator().getName().equalsIgnoreCase("DATE_PART")
                 && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION) {
@@ -201,6 +217,33 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
             }
         }
         return super.deriveType(scope, expr);
+    }
+
+    /**
+     * Postgres' result types of round, trunc and sign over numbers: round(numeric) and
+     * trunc(numeric) have scale 0, round(numeric, n) and trunc(numeric, n) scale n (Calcite kept
+     * the argument's scale: round(2.5) printed 3.0); sign of an integer is double precision, of a
+     * numeric a numeric. Null where Calcite's own typing stands.
+     */
+    private RelDataType numericResult(String name, RelDataType arg, SqlBasicCall call) {
+        RelDataTypeFactory f = getTypeFactory();
+        boolean decimal = arg.getSqlTypeName() == SqlTypeName.DECIMAL;
+        boolean integer = SqlTypeFamily.INTEGER.contains(arg);
+        if (name.equals("SIGN")) {
+            return integer ? f.createSqlType(SqlTypeName.DOUBLE) : decimal ? f.createSqlType(SqlTypeName.DECIMAL, 1, 0) : null;
+        }
+        if (!decimal || call.operandCount() > 2) {
+            return null;
+        }
+        int scale = 0;
+        if (call.operandCount() == 2) {
+            if (!(call.operand(1) instanceof org.apache.calcite.sql.SqlNumericLiteral n) || !n.isExact()) {
+                return null;
+            }
+            scale = Math.max(0, n.intValue(true));
+        }
+        int precision = Math.min(f.getTypeSystem().getMaxNumericPrecision(), arg.getPrecision() - arg.getScale() + scale + 1);
+        return f.createSqlType(SqlTypeName.DECIMAL, Math.max(precision, Math.max(1, scale)), scale);
     }
 
     private static SqlBinaryOperator dateOperator(SqlKind kind, RelDataType a, RelDataType b) {
