@@ -51,6 +51,27 @@ public final class ExecContext {
         return versions.apply(table);
     }
 
+    private final java.util.List<AutoCloseable> tracked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /** Remembers an operator that holds something (a scan pins its table) to close if planning fails. */
+    public void track(AutoCloseable resource) {
+        tracked.add(resource);
+    }
+
+    /** Closes every tracked operator (closing twice is harmless): what a failed plan leaves behind. */
+    public void closeTracked() {
+        synchronized (tracked) {
+            for (AutoCloseable c : tracked) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the failure that stopped planning is the one to report
+                }
+            }
+            tracked.clear();
+        }
+    }
+
     public QueryMemory memory() {
         return memory;
     }

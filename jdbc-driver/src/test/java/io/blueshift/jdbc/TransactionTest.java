@@ -106,6 +106,55 @@ class TransactionTest {
     }
 
     @Test
+    void rowWritersAndTableRewritersNeverDeadlock(@TempDir Path dir) throws Exception {
+        String url = "jdbc:blueshift:" + dir;
+        try (Connection setup = open(url, true); Statement s0 = setup.createStatement()) {
+            s0.execute("create table t (k int, v int)");
+            s0.execute("insert into t values (1, 0), (2, 0), (3, 0)");
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<Future<?>> done = new ArrayList<>();
+            done.add(pool.submit(() -> {
+                try (Connection c = open(url, true); Statement s = c.createStatement()) {
+                    for (int i = 0; i < 40; i++) {
+                        s.execute("update t set v = v + 1 where k = 1");
+                        s.execute("delete from t where k = 9");
+                    }
+                }
+                return null;
+            }));
+            done.add(pool.submit(() -> {
+                try (Connection c = open(url, true); Statement s = c.createStatement()) {
+                    for (int i = 0; i < 15; i++) {
+                        s.execute("vacuum t");
+                        s.execute("alter table t alter diststyle even");
+                    }
+                }
+                return null;
+            }));
+            done.add(pool.submit(() -> {
+                try (Connection c = open(url, false); Statement s = c.createStatement()) {
+                    for (int i = 0; i < 40; i++) {
+                        s.execute("update t set v = v + 1 where k = 2");
+                        try {
+                            c.commit();
+                        } catch (SQLException e) {
+                            assertEquals("40001", e.getSQLState(), e.getMessage());
+                            c.rollback();
+                        }
+                    }
+                }
+                return null;
+            }));
+            for (Future<?> f : done) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertEquals(List.of("1|40"), rows(s0, "select k, v from t where k = 1"));
+            assertEquals(List.of("3"), rows(s0, "select count(*) from t"));
+        }
+    }
+
+    @Test
     void anErrorAbortsTheBlockUntilItEnds() throws Exception {
         try (Connection a = open("jdbc:blueshift:mem:", true); Statement s = a.createStatement()) {
             s.execute("create table t (a int)");
@@ -115,6 +164,12 @@ class TransactionTest {
             JdbcTestBase.sqlError("25P02", () -> s.execute("select 1"));
             s.execute("commit");
             assertEquals(List.of("0"), rows(s, "select count(*) from t"));
+            s.execute("begin");
+            JdbcTestBase.sqlError("25001", () -> s.execute("vacuum t"));
+            s.execute("rollback");
+            s.execute("begin");
+            JdbcTestBase.sqlError("0A000", () -> s.execute("truncate t"));
+            s.execute("rollback");
             s.execute("begin");
             s.execute("insert into t values (2)");
             s.execute("end");

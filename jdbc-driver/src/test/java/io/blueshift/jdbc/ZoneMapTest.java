@@ -47,6 +47,8 @@ class ZoneMapTest {
             new String[] {"s in (5, 505)", "s + 0 in (5, 505)"},
             new String[] {"x between 300 and 399", "x + 0 between 300 and 399"},
             new String[] {"x is null and a > 350", "x is null and a + 0 > 350"},
+            new String[] {"x is null or x = 5", "x + 0 = 5 or x is null"},
+            new String[] {"x = 5 or x = 950 or x is null", "x + 0 in (5, 950) or x is null"},
             new String[] {"a > 2147483647", "a + 0 > 2147483647"},
             new String[] {"a < -2147483648", "a + 0 < -2147483648"});
 

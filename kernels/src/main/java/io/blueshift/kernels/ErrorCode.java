@@ -51,6 +51,7 @@ public enum ErrorCode {
     INVALID_REGULAR_EXPRESSION("2201B", Category.USER, "%s"),
     PROGRAM_LIMIT_EXCEEDED("54000", Category.USER, "%s"),
     OBJECT_IN_USE("55006", Category.USER, "%s"),
+    ACTIVE_SQL_TRANSACTION("25001", Category.USER, "%s"),
     SERIALIZATION_FAILURE("40001", Category.USER, "could not serialize access due to concurrent update: %s"),
     IN_FAILED_SQL_TRANSACTION("25P02", Category.USER,
             "current transaction is aborted, commands ignored until end of transaction block"),

@@ -117,19 +117,32 @@ public final class Database implements AutoCloseable {
 
     /** Checks a transaction for conflicts, applies its changes to every table at once and makes them durable. */
     void commitTransaction(Transaction tx) {
+        // the tables' write locks first (as UPDATE and DELETE take them), then the commit lock and
+        // the catalog: no statement works out a change while this one is checked and applied, and
+        // the manifest written holds all of it or none
+        List<java.util.concurrent.locks.ReentrantLock> locks = new java.util.ArrayList<>(
+                tx.tables().stream().map(io.blueshift.executor.table.MemTable::writeLock).toList());
+        locks.sort(java.util.Comparator.comparingInt(System::identityHashCode));
+        locks.forEach(java.util.concurrent.locks.ReentrantLock::lock);
         commitLock.lock();
         try {
-            tx.commit();
-            commit("COMMIT");
+            synchronized (catalog) {
+                tx.commit();
+                commit("COMMIT");
+            }
         } finally {
             commitLock.unlock();
+            locks.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
         }
     }
 
     /** Deletes committed versions older than {@code micros} (never the current one) and the files only they used. */
     void forgetVersionsBefore(long micros) {
         if (storage != null) {
-            storage.directory().forgetVersionsBefore(micros);
+            // under the catalog lock: a commit writes its files and names them in one go
+            synchronized (catalog) {
+                storage.directory().forgetVersionsBefore(micros);
+            }
         }
     }
 
@@ -198,8 +211,7 @@ public final class Database implements AutoCloseable {
         try {
             java.util.Map<io.blueshift.columnar.Batch, io.blueshift.executor.table.Deletes> deletes = new java.util.IdentityHashMap<>();
             List<io.blueshift.columnar.Batch> chunks = storage.load(entry, table.columns(), data, deletes);
-            data.replace(chunks);
-            data.setDeletes(deletes);
+            data.replace(chunks, deletes);
         } finally {
             data.writeLock().unlock();
         }

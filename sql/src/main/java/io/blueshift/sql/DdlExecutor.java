@@ -30,6 +30,33 @@ final class DdlExecutor {
     }
 
     Result execute(Ddl ddl) {
+        // statements that rewrite rows take the tables' write locks before the catalog, in the
+        // order UPDATE, DELETE and MERGE take them (write lock, then the catalog to commit)
+        List<java.util.concurrent.locks.ReentrantLock> locks = new ArrayList<>();
+        List<Ddl.Name> rewritten = switch (ddl) {
+            case Ddl.Truncate t -> t.tables();
+            case Ddl.AlterDesign a -> List.of(a.table());
+            case Ddl.AddColumn a -> List.of(a.table());
+            case Ddl.DropColumn d -> List.of(d.table());
+            default -> List.of();
+        };
+        for (Ddl.Name name : rewritten) {
+            SchemaDef schema = catalog.findSchema(name.schema() == null ? session.currentSchema() : name.schema());
+            TableDef t = schema == null ? null : schema.table(name.name());
+            if (t != null && t.data() != null) {
+                locks.add(t.data().writeLock());
+            }
+        }
+        locks.sort(java.util.Comparator.comparingInt(System::identityHashCode));
+        locks.forEach(java.util.concurrent.locks.ReentrantLock::lock);
+        try {
+            return executeLocked(ddl);
+        } finally {
+            locks.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+        }
+    }
+
+    private Result executeLocked(Ddl ddl) {
         synchronized (catalog) {
             return switch (ddl) {
                 case Ddl.CreateSchema s -> createSchema(s);
@@ -352,6 +379,9 @@ final class DdlExecutor {
     }
 
     private Result truncate(Ddl.Truncate tr) {
+        if (session.inTransaction()) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "TRUNCATE inside a transaction block (it is not transactional yet)");
+        }
         for (Ddl.Name name : tr.tables()) {
             MemTable data = existing(name, false).data();
             data.writeLock().lock();

@@ -114,6 +114,7 @@ final class DmlExecutor {
         MemTable data = table.data();
         data.writeLock().lock();
         try {
+            checkStillCurrent(session, table, sql);
             PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema(), table).plan(sql, query);
             Map<Integer, List<Integer>> rowsByChunk = new HashMap<>();
             List<Batch> added = new ArrayList<>();
@@ -162,6 +163,22 @@ final class DmlExecutor {
             return new StatusResult((update ? "UPDATE " : "DELETE ") + count, count);
         } finally {
             data.writeLock().unlock();
+        }
+    }
+
+    /**
+     * After taking the write lock: the table must still be the one the statement resolved (an
+     * ALTER TABLE that copied it, or a DROP, in between fails the statement with 40001).
+     */
+    static void checkStillCurrent(Session session, TableDef table, String sql) {
+        boolean current = false;
+        for (SchemaDef s : session.database().catalog().schemas()) {
+            for (TableDef t : s.tables().values()) {
+                current |= t.data() == table.data();
+            }
+        }
+        if (!current) {
+            throw new BlueshiftException(ErrorCode.SERIALIZATION_FAILURE, "table \"" + table.name() + "\" was altered or dropped meanwhile");
         }
     }
 

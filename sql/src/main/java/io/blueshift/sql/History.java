@@ -121,15 +121,20 @@ final class History implements AutoCloseable {
             cached = new TableDef(name, columns, 0, t.primaryKey(), data, null);
         }
         cache.put(key, cached);
-        while (cache.size() > CACHED) {
-            var oldest = cache.entrySet().iterator().next();
-            if (!oldest.getValue().data().idle()) {
-                break;
-            }
-            cache.remove(oldest.getKey());
-            oldest.getValue().data().close();
-        }
+        evict();
         return cached;
+    }
+
+    /** Frees the least recently used earlier versions beyond {@link #CACHED} that no query reads. */
+    private void evict() {
+        var it = cache.entrySet().iterator();
+        while (cache.size() > CACHED && it.hasNext()) {
+            var oldest = it.next();
+            if (oldest.getValue().data().idle()) {
+                it.remove();
+                oldest.getValue().data().close();
+            }
+        }
     }
 
     /** One version in which a table changed. */
@@ -215,8 +220,9 @@ final class History implements AutoCloseable {
     /**
      * The change feed: every row inserted, deleted or updated by the versions {@code from} to
      * {@code to} (both included), with {@code _change_type} (insert, delete, update_preimage,
-     * update_postimage), {@code _commit_version} and {@code _commit_timestamp}. VACUUM's rewrites
-     * change no row and show nothing.
+     * update_postimage: the rows an UPDATE replaced and wrote), {@code _commit_version} and
+     * {@code _commit_timestamp}. VACUUM's rewrites change no row and show nothing; versions from
+     * before an ALTER TABLE that changed the columns are left out.
      */
     synchronized TableDef changes(String schema, String name, long from, long to) {
         List<Long> kept = directory().versions();
@@ -228,8 +234,9 @@ final class History implements AutoCloseable {
                     + " are not kept" + (kept.isEmpty() ? "" : " (kept from version " + (kept.getFirst() + 1) + ")"));
         }
         String key = schema + "." + name + "@changes:" + from + ":" + to + "@" + (kept.isEmpty() ? 0 : kept.getLast());
-        TableDef cached = cache.get(key);
+        TableDef cached = cache.remove(key);
         if (cached != null) {
+            cache.put(key, cached);
             return cached;
         }
         Manifest.Table current = null;
@@ -255,9 +262,10 @@ final class History implements AutoCloseable {
             }
             Manifest m = directory().readManifest(v);
             Manifest.Table t = find(m, schema, name);
-            if (v >= from && t != null && !m.operation().equals("VACUUM")
+            // versions with other columns than the table has now (before an ALTER) are left out
+            if (v >= from && t != null && !m.operation().equals("VACUUM") && t.columns().equals(current.columns())
                     && (previous == null || previous.columns().equals(t.columns()))) {
-                boolean update = m.operation().equals("UPDATE") || m.operation().equals("MERGE");
+                boolean update = m.operation().equals("UPDATE");
                 java.time.LocalDateTime at = java.time.LocalDateTime.ofEpochSecond(m.timeMicros() / 1_000_000,
                         (int) (m.timeMicros() % 1_000_000) * 1000, java.time.ZoneOffset.UTC);
                 rows.addAll(changedRows(previous, t, n, update, v, at));
@@ -273,6 +281,7 @@ final class History implements AutoCloseable {
         }
         TableDef out = new TableDef(name, columns, 0, List.of(), data, null);
         cache.put(key, out);
+        evict();
         return out;
     }
 

@@ -48,6 +48,9 @@ final class Maintenance {
      * default 7 days) and deletes the segment files only they used.
      */
     static Result vacuum(Session session, String text) {
+        if (session.inTransaction()) {
+            throw new BlueshiftException(ErrorCode.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
+        }
         String rest = text.substring(6).strip();
         boolean sort = true;
         String word = Session.firstWord(rest);
@@ -63,10 +66,8 @@ final class Maintenance {
         }
         rest = rest.replaceAll("(?i)\\s+boost\\s*$|^boost$", "").replaceAll("(?i)\\s+to\\s+\\d+\\s+percent\\s*$", "").strip();
         List<TableDef> tables = rest.isEmpty() ? allTables(session) : List.of(table(session, rest));
-        synchronized (session.database().catalog()) {
-            for (TableDef t : tables) {
-                TableRewriter.rewrite(session, t, sort);
-            }
+        for (TableDef t : tables) {
+            TableRewriter.rewrite(session, t, sort);
         }
         session.database().commit("VACUUM");
         String retention = session.setting("history_retention");

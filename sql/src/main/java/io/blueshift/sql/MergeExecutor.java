@@ -107,6 +107,7 @@ final class MergeExecutor {
         MemTable data = table.data();
         data.writeLock().lock();
         try {
+            DmlExecutor.checkStillCurrent(session, table, sql);
             PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema(), table).plan(q.toString());
             Map<Integer, Object> defaults = InsertExecutor.defaults(session, table, new InsertExecutor.Target(table, List.of()));
             Map<Long, Boolean> touched = new HashMap<>();

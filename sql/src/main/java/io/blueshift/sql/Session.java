@@ -250,6 +250,7 @@ public final class Session implements AutoCloseable {
                 if (root != null) {
                     root.close();
                 }
+                ctx.closeTracked();
                 memory.close();
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
@@ -280,7 +281,14 @@ public final class Session implements AutoCloseable {
             if (tx != null) {
                 ctx.withVersions(tx::view);
             }
-            try (Operator root = new PhysicalPlanner(ctx, analyze).plan(plan.rel())) {
+            Operator planned;
+            try {
+                planned = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
+            } catch (RuntimeException e) {
+                ctx.closeTracked();
+                throw e;
+            }
+            try (Operator root = planned) {
                 if (analyze) {
                     for (Batch b = root.next(); b != null; b = root.next()) {
                         b.close();

@@ -155,6 +155,11 @@ final class Transaction {
         }
     }
 
+    /** The tables the transaction changed. */
+    java.util.Set<MemTable> tables() {
+        return writes.keySet();
+    }
+
     boolean hasChanges() {
         return !writes.isEmpty();
     }

@@ -63,6 +63,7 @@ public final class ScanOp implements Operator {
         this.tableName = tableName;
         this.morsels = morsels;
         table.pin();
+        ctx.track(this);
         this.version = morsels == null ? ctx.version(table) : morsels.version();
         this.chunks = version.chunks();
         this.columns = columns.clone();

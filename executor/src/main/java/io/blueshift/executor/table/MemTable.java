@@ -235,9 +235,14 @@ public final class MemTable implements AutoCloseable {
 
     /** Replaces every chunk (ALTER TABLE rewrites, TRUNCATE, VACUUM); the old chunks are freed. */
     public synchronized void replace(List<Batch> all) {
+        replace(all, Map.of());
+    }
+
+    /** Replaces every chunk, with deletion vectors for some of the new ones, as one version (RESTORE). */
+    public synchronized void replace(List<Batch> all, Map<Batch, Deletes> deletes) {
         sortedChunks = 0;
         List<Batch> old = version.chunks();
-        publish(List.copyOf(all), Map.of());
+        publish(List.copyOf(all), deletes);
         retired.addAll(old);
         freeRetired();
     }

@@ -131,7 +131,7 @@ public final class CalciteCatalogAdapter {
         protected Map<String, Table> getTableMap() {
             Map<String, Table> out = new HashMap<>();
             for (TableDef table : schema.tables().values()) {
-                out.put(table.name(), table.isView() ? new ViewView(table) : new TableView(table, table == rowIds));
+                out.put(table.name(), table.isView() ? new ViewView(table) : new TableView(table, rowIds != null && table.data() == rowIds.data()));
             }
             return out;
         }

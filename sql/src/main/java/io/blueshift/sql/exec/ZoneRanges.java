@@ -68,7 +68,8 @@ final class ZoneRanges {
         String name = table.columns().get(column).name();
         if (kind == SqlKind.SEARCH) {
             Sarg<?> sarg = literal.getValueAs(Sarg.class);
-            if (sarg == null || sarg.rangeSet.isEmpty()) {
+            // a Sarg that NULL satisfies (x IS NULL OR x = 5) needs chunks whose x is all NULL too
+            if (sarg == null || sarg.rangeSet.isEmpty() || sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
                 return null;
             }
             var span = sarg.rangeSet.span();
