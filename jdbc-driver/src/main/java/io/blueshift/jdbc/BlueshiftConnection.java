@@ -219,9 +219,13 @@ final class BlueshiftConnection implements Connection {
 
     /** Ends the transaction; without autocommit the next one starts at once, as JDBC expects. */
     private void endTransaction(String command) throws SQLException {
-        run(command);
-        if (!autoCommit) {
-            run("BEGIN");
+        try {
+            run(command);
+        } finally {
+            // a COMMIT that fails (40001) has still ended the transaction: the next one starts
+            if (!autoCommit && !closed) {
+                run("BEGIN");
+            }
         }
     }
 

@@ -193,6 +193,13 @@ class TransactionTest {
             sa.execute("update t set s = 'uno' where a = 1");
             JdbcTestBase.sqlError("40001", a::commit);
             assertEquals(List.of("3|three"), rows(sa, "select * from t order by a"));
+            // an ALTER TABLE that copies the table under an open transaction's insert (DDL is not
+            // transactional yet: it takes effect at once): the transaction fails at COMMIT
+            // rather than losing its rows silently
+            sa.execute("insert into t values (4, 'four')");
+            sb.execute("alter table t add column extra int");
+            JdbcTestBase.sqlError("40001", a::commit);
+            assertEquals(List.of("3|three|null"), rows(sb, "select * from t order by a"));
         }
     }
 

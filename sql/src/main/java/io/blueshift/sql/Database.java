@@ -127,6 +127,12 @@ public final class Database implements AutoCloseable {
         commitLock.lock();
         try {
             synchronized (catalog) {
+                for (io.blueshift.executor.table.MemTable t : tx.tables()) {
+                    if (t.isClosed() || retiredTable(t)) {
+                        throw new BlueshiftException(ErrorCode.SERIALIZATION_FAILURE,
+                                "a table this transaction changed was altered or dropped meanwhile");
+                    }
+                }
                 tx.commit();
                 commit("COMMIT");
             }
@@ -134,6 +140,23 @@ public final class Database implements AutoCloseable {
             commitLock.unlock();
             locks.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
         }
+    }
+
+    /** Tables taken out of the catalog (DROP, ALTER TABLE copies), freed once idle and at the latest at close. */
+    private final List<io.blueshift.executor.table.MemTable> retired = new java.util.ArrayList<>();
+
+    private boolean retiredTable(io.blueshift.executor.table.MemTable table) {
+        synchronized (retired) {
+            return retired.contains(table);
+        }
+    }
+
+    void retire(io.blueshift.executor.table.MemTable table) {
+        synchronized (retired) {
+            retired.removeIf(io.blueshift.executor.table.MemTable::isClosed);
+            retired.add(table);
+        }
+        table.closeWhenIdle();
     }
 
     /** Deletes committed versions older than {@code micros} (never the current one) and the files only they used. */
@@ -261,6 +284,10 @@ public final class Database implements AutoCloseable {
         }
         if (history != null) {
             history.close();
+        }
+        synchronized (retired) {
+            retired.forEach(io.blueshift.executor.table.MemTable::close);
+            retired.clear();
         }
         tables.close();
         pool.close();

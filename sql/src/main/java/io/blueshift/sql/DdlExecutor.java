@@ -100,7 +100,7 @@ final class DdlExecutor {
         }
         for (TableDef t : schema.tables().values()) {
             if (t.data() != null) {
-                t.data().close();
+                session.database().retire(t.data());
             }
         }
         catalog.removeSchema(s.name());
@@ -298,7 +298,7 @@ final class DdlExecutor {
             }
             schema.remove(name.name());
             if (t.data() != null) {
-                t.data().close();
+                session.database().retire(t.data());
             }
         }
         return new StatusResult(d.view() ? "DROP VIEW" : "DROP TABLE", -1);
@@ -396,6 +396,6 @@ final class DdlExecutor {
 
     private void replace(Ddl.Name name, TableDef old, TableDef updated) {
         schemaOf(name).put(updated);
-        old.data().close();
+        session.database().retire(old.data());
     }
 }

@@ -306,6 +306,9 @@ public final class MemTable implements AutoCloseable {
     public synchronized void unpin() {
         readers--;
         freeRetired();
+        if (closeWhenIdle && readers == 0) {
+            close();
+        }
     }
 
     private void freeRetired() {
@@ -319,8 +322,30 @@ public final class MemTable implements AutoCloseable {
         }
     }
 
+    private boolean closeWhenIdle;
+    private boolean closed;
+
+    /**
+     * Frees the table once no scan or snapshot reads it any more (at once when none does): what
+     * DROP and ALTER TABLE do with a table they take out of the catalog.
+     */
+    public synchronized void closeWhenIdle() {
+        closeWhenIdle = true;
+        if (readers == 0) {
+            close();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         retired.forEach(Batch::close);
         retired.clear();
         version.chunks().forEach(Batch::close);
