@@ -215,11 +215,7 @@ public final class Database implements AutoCloseable {
         if (history == null || closed) {
             return List.of();
         }
-        return history.allHistory().stream().map(o -> {
-            History.Change c = (History.Change) o[2];
-            return new io.blueshift.sql.catalog.SystemViews.HistoryRow((String) o[0], (String) o[1], c.version(), c.micros(),
-                    c.operation(), c.added(), c.removed(), c.rows());
-        }).toList();
+        return history.allHistory();
     }
 
     /** Makes a table's rows those of an earlier version's entry again, and commits that. */

@@ -4,7 +4,6 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.store.ColumnCodec;
 import io.blueshift.columnar.store.DatabaseDirectory;
-import io.blueshift.columnar.store.Encoding;
 import io.blueshift.columnar.store.Manifest;
 import io.blueshift.columnar.store.RowGroup;
 import io.blueshift.columnar.store.SegmentFile;
@@ -118,16 +117,6 @@ final class DatabaseStorage implements AutoCloseable {
 
     /** A stored slice number at or above this also says which key column split the chunk: slice + SLICE_KEYED * (column + 1). */
     private static final int SLICE_KEYED = 1 << 16;
-
-    /** The key column a chunk was split by, or -1. */
-    private static int keyColumn(TableDef t, MemTable.Version v, Batch b) {
-        for (int c = 0; c < t.columns().size(); c++) {
-            if (t.data().slicedBy(new MemTable.Version(List.of(b), Map.of(), 0), c)) {
-                return c;
-            }
-        }
-        return -1;
-    }
 
     /** Table properties that hold statistics: "unique" (column names) and "ndv.<column>". */
     private static final String UNIQUE = "unique";
@@ -256,7 +245,7 @@ final class DatabaseStorage implements AutoCloseable {
         }
         if (!fresh.isEmpty()) {
             String name = directory.newSegmentName();
-            List<RowGroup> groups = SegmentFile.write(directory.segmentPath(name), fresh, encodings, directory.stats());
+            List<RowGroup> groups = SegmentFile.write(directory.segmentPath(name), fresh, encodings);
             for (int i = 0; i < fresh.size(); i++) {
                 now.put(fresh.get(i), new Manifest.ChunkRef(name, i, groups.get(i).rowCount()));
             }
@@ -265,7 +254,7 @@ final class DatabaseStorage implements AutoCloseable {
         for (Batch b : chunks) {
             Manifest.ChunkRef ref = now.containsKey(b) ? now.get(b) : stored.get(b);
             now.put(b, ref);
-            int keyColumn = keyColumn(t, v, b);
+            int keyColumn = t.data().sliceKey(b);
             ref = ref.withSlice(keyColumn < 0 ? t.data().slice(b) : t.data().slice(b) + SLICE_KEYED * (keyColumn + 1));
             var d = v.deletes(b);
             if (d != null) {

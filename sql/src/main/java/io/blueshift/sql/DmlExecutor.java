@@ -1,9 +1,7 @@
 package io.blueshift.sql;
 
 import io.blueshift.columnar.Batch;
-import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.table.Deletes;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
@@ -114,9 +112,9 @@ final class DmlExecutor {
         MemTable data = table.data();
         data.writeLock().lock();
         try {
-            checkStillCurrent(session, table, sql);
+            checkStillCurrent(session, table);
             PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema(), table).plan(sql, query);
-            Map<Integer, List<Integer>> rowsByChunk = new HashMap<>();
+            RowIds found = new RowIds();
             List<Batch> added = new ArrayList<>();
             long count = 0;
             InsertExecutor.Target all = new InsertExecutor.Target(table,
@@ -127,7 +125,7 @@ final class DmlExecutor {
                         MemorySegment ids = b.values(0);
                         for (int r = 0; r < b.rowCount(); r++) {
                             long id = ids.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, r);
-                            rowsByChunk.computeIfAbsent((int) (id >>> 32), k -> new ArrayList<>()).add((int) id);
+                            found.add(id);
                         }
                         count += b.rowCount();
                         if (update && b.rowCount() > 0) {
@@ -138,23 +136,7 @@ final class DmlExecutor {
                     }
                 }
                 MemTable.Version version = session.view(data);
-                Map<Batch, Deletes> deletes = new IdentityHashMap<>();
-                for (Map.Entry<Integer, List<Integer>> e : rowsByChunk.entrySet()) {
-                    Batch chunk = version.chunks().get(e.getKey());
-                    int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-                    Deletes d = Deletes.of(chunk.rowCount(), rows, rows.length);
-                    Deletes before = version.deletes(chunk);
-                    if (before != null && d.union(before).count() != d.count() + before.count()) {
-                        throw new IllegalStateException("a row found by " + (update ? "UPDATE" : "DELETE") + " was already deleted");
-                    }
-                    deletes.put(chunk, d);
-                }
-                if (update && !table.primaryKey().isEmpty()) {
-                    Map<Batch, Deletes> merged = new IdentityHashMap<>(version.deletes());
-                    deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
-                    InsertExecutor.checkPrimaryKey(table, new MemTable.Version(version.chunks(), merged, 0), added);
-                }
-                session.change(table, deletes, added);
+                apply(session, table, version, found.deletes(version), added);
                 added = List.of();
             } finally {
                 added.forEach(Batch::close);
@@ -166,11 +148,57 @@ final class DmlExecutor {
         }
     }
 
+    /** Row ids (chunk index << 32 | row) of one table version, grouped by chunk. */
+    static final class RowIds {
+        private final Map<Integer, int[]> rows = new HashMap<>();
+        private final Map<Integer, Integer> counts = new HashMap<>();
+
+        void add(long id) {
+            int chunk = (int) (id >>> 32);
+            int n = counts.getOrDefault(chunk, 0);
+            int[] r = rows.computeIfAbsent(chunk, k -> new int[16]);
+            if (n == r.length) {
+                r = java.util.Arrays.copyOf(r, n * 2);
+                rows.put(chunk, r);
+            }
+            r[n] = (int) id;
+            counts.put(chunk, n + 1);
+        }
+
+        /** The deletion vectors of the rows, on the chunks of {@code version} the ids were taken from. */
+        Map<Batch, Deletes> deletes(MemTable.Version version) {
+            Map<Batch, Deletes> out = new IdentityHashMap<>();
+            rows.forEach((chunk, r) -> {
+                Batch c = version.chunks().get(chunk);
+                Deletes d = Deletes.of(c.rowCount(), r, counts.get(chunk));
+                Deletes before = version.deletes(c);
+                if (before != null && d.union(before).count() != d.count() + before.count()) {
+                    throw new IllegalStateException("a row found to change was already deleted");
+                }
+                out.put(c, d);
+            });
+            return out;
+        }
+    }
+
+    /**
+     * Checks the primary key as it will stand and applies the change (or records it in the open
+     * transaction); the added chunks then belong to the table.
+     */
+    static void apply(Session session, TableDef table, MemTable.Version version, Map<Batch, Deletes> deletes, List<Batch> added) {
+        if (!table.primaryKey().isEmpty() && !added.isEmpty()) {
+            Map<Batch, Deletes> merged = new IdentityHashMap<>(version.deletes());
+            deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
+            InsertExecutor.checkPrimaryKey(table, new MemTable.Version(version.chunks(), merged, 0), added);
+        }
+        session.change(table, deletes, added);
+    }
+
     /**
      * After taking the write lock: the table must still be the one the statement resolved (an
      * ALTER TABLE that copied it, or a DROP, in between fails the statement with 40001).
      */
-    static void checkStillCurrent(Session session, TableDef table, String sql) {
+    static void checkStillCurrent(Session session, TableDef table) {
         boolean current = false;
         for (SchemaDef s : session.database().catalog().schemas()) {
             for (TableDef t : s.tables().values()) {

@@ -91,12 +91,13 @@ final class History implements AutoCloseable {
         return t;
     }
 
-    /** Every kept version of every table in which it changed: schema, table, the change. */
-    synchronized List<Object[]> allHistory() {
-        List<Object[]> out = new ArrayList<>();
+    /** Every kept version of every table in which it changed (the rows of svv_table_history). */
+    synchronized List<io.blueshift.sql.catalog.SystemViews.HistoryRow> allHistory() {
+        List<io.blueshift.sql.catalog.SystemViews.HistoryRow> out = new ArrayList<>();
         for (String[] t : tables()) {
             for (Change c : history(t[0], t[1])) {
-                out.add(new Object[] {t[0], t[1], c});
+                out.add(new io.blueshift.sql.catalog.SystemViews.HistoryRow(t[0], t[1], c.version(), c.micros(), c.operation(),
+                        c.added(), c.removed(), c.rows()));
             }
         }
         return out;

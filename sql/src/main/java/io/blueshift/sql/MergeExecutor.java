@@ -5,7 +5,6 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.Conversions;
-import io.blueshift.executor.table.Deletes;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -20,7 +19,6 @@ import io.blueshift.sql.plan.PlannedQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,11 +105,11 @@ final class MergeExecutor {
         MemTable data = table.data();
         data.writeLock().lock();
         try {
-            DmlExecutor.checkStillCurrent(session, table, sql);
+            DmlExecutor.checkStillCurrent(session, table);
             PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema(), table).plan(q.toString());
             Map<Integer, Object> defaults = InsertExecutor.defaults(session, table, new InsertExecutor.Target(table, List.of()));
             Map<Long, Boolean> touched = new HashMap<>();
-            List<long[]> deletes = new ArrayList<>();
+            DmlExecutor.RowIds deletes = new DmlExecutor.RowIds();
             List<Object[]> rows = new ArrayList<>();
             long affected = 0;
             try (Result result = session.query(plan, parameters, false)) {
@@ -137,7 +135,7 @@ final class MergeExecutor {
                                         throw new BlueshiftException(ErrorCode.CARDINALITY_VIOLATION,
                                                 "MERGE command cannot affect row a second time");
                                     }
-                                    deletes.add(new long[] {id});
+                                    deletes.add(id);
                                 }
                                 if (w.action() == MergeParser.Action.UPDATE) {
                                     Object[] row = new Object[n];
@@ -168,26 +166,12 @@ final class MergeExecutor {
                 }
             }
             MemTable.Version version = session.view(data);
-            Map<Batch, Deletes> deleted = new IdentityHashMap<>();
-            Map<Integer, List<Integer>> byChunk = new HashMap<>();
-            for (long[] d : deletes) {
-                byChunk.computeIfAbsent((int) (d[0] >>> 32), k -> new ArrayList<>()).add((int) d[0]);
-            }
-            byChunk.forEach((chunk, list) -> {
-                Batch c = version.chunks().get(chunk);
-                deleted.put(c, Deletes.of(c.rowCount(), list.stream().mapToInt(Integer::intValue).toArray(), list.size()));
-            });
             List<Batch> added = new ArrayList<>();
             try {
                 if (!rows.isEmpty()) {
                     added.add(chunk(table, rows));
                 }
-                if (!table.primaryKey().isEmpty()) {
-                    Map<Batch, Deletes> merged = new IdentityHashMap<>(version.deletes());
-                    deleted.forEach((c, d) -> merged.put(c, d.union(merged.get(c))));
-                    InsertExecutor.checkPrimaryKey(table, new MemTable.Version(version.chunks(), merged, 0), added);
-                }
-                session.change(table, deleted, added);
+                DmlExecutor.apply(session, table, version, deletes.deletes(version), added);
                 added = List.of();
             } finally {
                 added.forEach(Batch::close);

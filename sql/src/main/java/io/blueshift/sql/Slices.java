@@ -29,16 +29,15 @@ public final class Slices {
 
     /** The slice of an integer-like key value (all integer types and dates hash alike). */
     static int of(long value) {
-        long h = value * 0x9E3779B97F4A7C15L;
-        return (int) ((h >>> 40) % COUNT);
+        return slice(io.blueshift.kernels.hash.HashMix.hashLong(value));
     }
 
     private static int ofBytes(MemorySegment data, int from, int to) {
-        long h = 1125899906842597L;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + data.get(ValueLayout.JAVA_BYTE, i);
-        }
-        return of(h);
+        return slice(io.blueshift.kernels.hash.HashMix.hashBytes(data, from, to - from));
+    }
+
+    private static int slice(long hash) {
+        return (int) Long.remainderUnsigned(hash, COUNT);
     }
 
     /** Whether a column type can be a distribution key that joins slice by slice. */
@@ -90,17 +89,7 @@ public final class Slices {
                         b = null;
                         break;
                     }
-                    FieldVector[] vectors = new FieldVector[b.columnCount()];
-                    for (int c = 0; c < vectors.length; c++) {
-                        try (FieldVector part = Vectors.gather(scratch, b.type(c), b.vector(c), rows[s], counts[s])) {
-                            vectors[c] = Vectors.share(part, data.allocator());
-                        }
-                    }
-                    SqlType[] types = new SqlType[b.columnCount()];
-                    for (int c = 0; c < types.length; c++) {
-                        types[c] = b.type(c);
-                    }
-                    Batch piece = new Batch(b.names(), types, vectors, counts[s]);
+                    Batch piece = tableChunk(b, rows[s], counts[s], scratch, data);
                     data.setSlice(piece, s, key);
                     out.add(piece);
                 }
@@ -113,6 +102,19 @@ public final class Slices {
             throw e;
         }
         return out;
+    }
+
+    /** Some rows of a batch as a new chunk owned by the table (gathered in scratch memory, then handed over). */
+    static Batch tableChunk(Batch source, int[] rows, int count, QueryMemory scratch, MemTable data) {
+        try (Batch piece = io.blueshift.executor.vector.Batches.gather(source, rows, count, scratch)) {
+            FieldVector[] vectors = new FieldVector[piece.columnCount()];
+            SqlType[] types = new SqlType[piece.columnCount()];
+            for (int c = 0; c < vectors.length; c++) {
+                vectors[c] = Vectors.share(piece.vector(c), data.allocator());
+                types[c] = piece.type(c);
+            }
+            return new Batch(source.names(), types, vectors, count);
+        }
     }
 
     /** The slice of each row of a batch, by its value in {@code column}. */

@@ -2,21 +2,17 @@ package io.blueshift.sql;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
-import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.op.Operators;
 import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.table.MemTable;
-import io.blueshift.executor.vector.Batches;
-import io.blueshift.executor.vector.Vectors;
 import io.blueshift.kernels.sort.Sorter;
 import io.blueshift.sql.catalog.ColumnDef;
 import io.blueshift.sql.catalog.TableDef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * Rewrites a table's rows as chunks of {@link #CHUNK_ROWS} rows, in sort key order when asked:
@@ -72,16 +68,10 @@ final class TableRewriter {
                     for (int from = 0; from < part.length; from += CHUNK_ROWS) {
                         int count = Math.min(CHUNK_ROWS, part.length - from);
                         int[] rows = java.util.Arrays.copyOfRange(part, from, from + count);
-                        try (Batch piece = Batches.gather(all, rows, count, memory)) {
-                            FieldVector[] vectors = new FieldVector[piece.columnCount()];
-                            for (int c = 0; c < vectors.length; c++) {
-                                vectors[c] = Vectors.share(piece.vector(c), data.allocator());
-                            }
-                            Batch chunk = new Batch(names, data.types().toArray(new SqlType[0]), vectors, count);
-                            chunks.add(chunk);
-                            if (slice != null) {
-                                data.setSlice(chunk, s, distKey);
-                            }
+                        Batch chunk = Slices.tableChunk(all, rows, count, memory, data);
+                        chunks.add(chunk);
+                        if (slice != null) {
+                            data.setSlice(chunk, s, distKey);
                         }
                     }
                 }

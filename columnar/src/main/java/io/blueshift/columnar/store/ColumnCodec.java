@@ -4,6 +4,7 @@ import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
@@ -104,13 +105,15 @@ public final class ColumnCodec {
             return new ZoneMap(nulls, false, 0, 0);
         }
         MemorySegment validity = nulls == 0 ? null : QueryMemory.segment(v.getValidityBuffer());
-        MemorySegment data = QueryMemory.segment(v.getDataBuffer());
-        int width = type.physical().byteWidth();
+        return zone(QueryMemory.segment(v.getDataBuffer()), validity, type.physical().byteWidth(), n, nulls);
+    }
+
+    private static ZoneMap zone(MemorySegment data, MemorySegment validity, int width, int n, int nulls) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         boolean any = false;
         for (int i = 0; i < n; i++) {
-            if (valid(validity, i)) {
+            if (Bitmaps.isValid(validity, i)) {
                 long x = read(data, width, i);
                 min = Math.min(min, x);
                 max = Math.max(max, x);
@@ -127,10 +130,6 @@ public final class ColumnCodec {
         }
     }
 
-    private static boolean valid(MemorySegment validity, int i) {
-        return validity == null || (validity.get(ValueLayout.JAVA_BYTE, i >>> 3) & (1 << (i & 7))) != 0;
-    }
-
     private static long read(MemorySegment data, int width, int i) {
         return switch (width) {
             case 2 -> data.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i);
@@ -142,27 +141,22 @@ public final class ColumnCodec {
     private static Encoded encodeIntegers(FieldVector v, int width, int n, int nulls, MemorySegment validity,
                                           Encoding preferred, ByteSink out) {
         MemorySegment data = QueryMemory.segment(v.getDataBuffer());
+        ZoneMap zone = zone(data, validity, width, n, nulls);
+        long min = zone.min();
+        long max = zone.max();
+        // NULL slots repeat the previous value (the first value before the first non-null)
         long[] values = new long[n];
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
         long previous = 0;
         boolean any = false;
         for (int i = 0; i < n; i++) {
-            if (valid(validity, i)) {
-                long x = read(data, width, i);
-                min = Math.min(min, x);
-                max = Math.max(max, x);
+            if (Bitmaps.isValid(validity, i)) {
+                previous = read(data, width, i);
                 if (!any) {
-                    java.util.Arrays.fill(values, 0, i, x);
+                    java.util.Arrays.fill(values, 0, i, previous);
                     any = true;
                 }
-                previous = x;
             }
             values[i] = previous;
-        }
-        ZoneMap zone = new ZoneMap(nulls, any, any ? min : 0, any ? max : 0);
-        if (!any) {
-            min = max = 0;
         }
         int forBits = BitPacking.bitsFor(max - min);
         long minDelta = Long.MAX_VALUE;
@@ -259,7 +253,7 @@ public final class ColumnCodec {
         Map<Long, Integer> ids = new HashMap<>();
         long[] rowIds = new long[n];
         for (int i = 0; i < n && ids.size() <= MAX_DICTIONARY; i++) {
-            if (valid(validity, i)) {
+            if (Bitmaps.isValid(validity, i)) {
                 rowIds[i] = ids.computeIfAbsent(data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i), k -> ids.size());
             }
         }
@@ -316,7 +310,7 @@ public final class ColumnCodec {
                 long[] rowIds = new long[n];
                 long dictBytes = 0;
                 for (int i = 0; i < n && ids.size() <= MAX_DICTIONARY; i++) {
-                    if (valid(validity, i)) {
+                    if (Bitmaps.isValid(validity, i)) {
                         Key k = key(offsets, data, i);
                         Integer id = ids.get(k);
                         if (id == null) {
@@ -526,7 +520,7 @@ public final class ColumnCodec {
             in.skip(BitPacking.bytes(n, bits));
             long total = 0;
             for (int i = 0; i < n; i++) {
-                if (valid(validity, i)) {
+                if (Bitmaps.isValid(validity, i)) {
                     int id = (int) ids[i];
                     total += chunk.get(ByteSource.INT, dictOffsets + 4L * (id + 1)) - chunk.get(ByteSource.INT, dictOffsets + 4L * id);
                 }
@@ -537,7 +531,7 @@ public final class ColumnCodec {
             int at = 0;
             offsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
             for (int i = 0; i < n; i++) {
-                if (valid(validity, i)) {
+                if (Bitmaps.isValid(validity, i)) {
                     int id = (int) ids[i];
                     int from = chunk.get(ByteSource.INT, dictOffsets + 4L * id);
                     int len = chunk.get(ByteSource.INT, dictOffsets + 4L * (id + 1)) - from;

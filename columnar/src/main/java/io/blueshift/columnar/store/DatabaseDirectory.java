@@ -230,7 +230,6 @@ public final class DatabaseDirectory implements AutoCloseable {
         } catch (IOException e) {
             throw new BlueshiftException(ErrorCode.IO_ERROR, e, "write " + p, e.getMessage());
         }
-        stats.written(all.length);
         return name;
     }
 

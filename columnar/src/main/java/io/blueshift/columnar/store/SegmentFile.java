@@ -49,7 +49,7 @@ public final class SegmentFile implements AutoCloseable {
      * Writes {@code chunks} (one row group each) to a new file and forces it to disk. {@code
      * choices} holds each column's requested storage (missing or null entries: automatic).
      */
-    public static List<RowGroup> write(Path path, List<Batch> chunks, List<StoredColumn.Choice> choices, IoStats stats) {
+    public static List<RowGroup> write(Path path, List<Batch> chunks, List<StoredColumn.Choice> choices) {
         List<RowGroup> groups = new ArrayList<>();
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long at = writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(FORMAT).flip(), 0);
@@ -80,9 +80,8 @@ public final class SegmentFile implements AutoCloseable {
             at = writeFully(out, ByteBuffer.wrap(f), at);
             ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(f.length).putInt(Checksums.crc(f, 0, f.length)).putInt(MAGIC).flip();
-            at = writeFully(out, trailer, at);
+            writeFully(out, trailer, at);
             out.force(true);
-            stats.written(at);
         } catch (IOException e) {
             throw new BlueshiftException(ErrorCode.IO_ERROR, e, "write segment " + path, e.getMessage());
         }

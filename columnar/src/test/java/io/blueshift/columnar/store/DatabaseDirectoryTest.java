@@ -43,7 +43,7 @@ class DatabaseDirectoryTest {
             }
             b.setRowCount(3);
             String name = dir.newSegmentName();
-            SegmentFile.write(dir.segmentPath(name), List.of(b), List.of(), dir.stats());
+            SegmentFile.write(dir.segmentPath(name), List.of(b), List.of());
             return name;
         }
     }

@@ -30,7 +30,7 @@ public final class Deletes {
             if (p < 0 || p >= rows) {
                 throw new IllegalArgumentException("row " + p + " outside a chunk of " + rows);
             }
-            words[p >>> 6] |= 1L << p;
+            io.blueshift.kernels.Bitmaps.set(words, p);
         }
         return new Deletes(words, rows);
     }
@@ -57,7 +57,7 @@ public final class Deletes {
     }
 
     public boolean isDeleted(int row) {
-        return (words[row >>> 6] & (1L << row)) != 0;
+        return io.blueshift.kernels.Bitmaps.get(words, row);
     }
 
     /** The rows deleted here or in {@code other} (null: none). */

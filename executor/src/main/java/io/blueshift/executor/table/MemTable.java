@@ -268,11 +268,16 @@ public final class MemTable implements AutoCloseable {
         sliceKeys.put(chunk, column);
     }
 
+    /** The key column a chunk was split by into its slice, or -1. */
+    public int sliceKey(Batch chunk) {
+        Integer k = sliceKeys.get(chunk);
+        return k == null ? -1 : k;
+    }
+
     /** Whether every chunk of a version was split by the hash of {@code column} (so joins on it may run slice by slice). */
     public boolean slicedBy(Version v, int column) {
         for (Batch b : v.chunks()) {
-            Integer k = sliceKeys.get(b);
-            if (k == null || k != column) {
+            if (sliceKey(b) != column) {
                 return false;
             }
         }
