@@ -42,6 +42,9 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     /** The open transaction block, or null in autocommit. */
     private Transaction tx;
+    /** Who this session runs as (current_user), and the process id clients see (pg_backend_pid). */
+    private volatile String user = "blueshift";
+    private volatile int backendPid;
 
     Session(Database database) {
         this.database = database;
@@ -126,6 +129,30 @@ public final class Session implements AutoCloseable {
         }
         t.release();
         return new StatusResult("COMMIT", -1);
+    }
+
+    /** The user the session runs as: what current_user and session_user return. */
+    public String user() {
+        return user;
+    }
+
+    /** Sets the session's user (a server does so once it has authenticated the client). */
+    public void setUser(String name) {
+        this.user = name;
+    }
+
+    /** The id a server gave this connection (pg_backend_pid()); 0 for embedded sessions. */
+    public int backendPid() {
+        return backendPid;
+    }
+
+    public void setBackendPid(int pid) {
+        this.backendPid = pid;
+    }
+
+    /** Whether the open transaction block has failed: statements get 25P02 until ROLLBACK. */
+    public boolean transactionFailed() {
+        return tx != null && tx.failed();
     }
 
     /** Whether a transaction block is open. */

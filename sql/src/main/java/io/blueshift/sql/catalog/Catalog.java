@@ -14,6 +14,7 @@ public final class Catalog {
     public static final String DEFAULT_SCHEMA = "public";
 
     private final Map<String, SchemaDef> schemas = new LinkedHashMap<>();
+    private final Map<String, UserDef> users = new LinkedHashMap<>();
 
     public Catalog() {
         schemas.put(DEFAULT_SCHEMA, new SchemaDef(DEFAULT_SCHEMA));
@@ -35,6 +36,25 @@ public final class Catalog {
 
     public synchronized List<SchemaDef> schemas() {
         return List.copyOf(schemas.values());
+    }
+
+    /** The users, in the order they were created. */
+    public synchronized List<UserDef> users() {
+        return List.copyOf(users.values());
+    }
+
+    /** The user of that name, or null. */
+    public synchronized UserDef user(String name) {
+        return users.get(name);
+    }
+
+    /** Adds or replaces a user. */
+    public synchronized void putUser(UserDef user) {
+        users.put(user.name(), user);
+    }
+
+    public synchronized UserDef removeUser(String name) {
+        return users.remove(name);
     }
 
     private volatile java.util.function.BiFunction<String, String, TableDef> earlier = (schema, name) -> null;
