@@ -67,6 +67,7 @@ public final class Session implements AutoCloseable {
         if (closed) {
             throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the session is closed");
         }
+        io.blueshift.sql.catalog.PgSession.set(pgSession());
         String text = sql.strip();
         while (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
@@ -240,7 +241,14 @@ public final class Session implements AutoCloseable {
 
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
+        io.blueshift.sql.catalog.PgSession.set(pgSession());
         return new Prepared(this, sql);
+    }
+
+    /** This session as the pg_catalog relations and functions see it. */
+    private io.blueshift.sql.catalog.PgSession pgSession() {
+        return new io.blueshift.sql.catalog.PgSession(database.catalog(), user, io.blueshift.sql.catalog.PgSession.databaseName(database.location()),
+                io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path")), settings, backendPid);
     }
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */

@@ -83,7 +83,7 @@ public final class SqlFrontEnd {
      * (median, ...). Only the signatures come from Calcite; Blueshift evaluates them itself.
      */
     private static final SqlOperatorTable OPERATORS = io.blueshift.sql.plan.CaseInsensitiveOperators.of(
-            org.apache.calcite.sql.util.SqlOperatorTables.chain(
+            org.apache.calcite.sql.util.SqlOperatorTables.chain(io.blueshift.sql.plan.PgOperators.TABLE,
                     SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
                             SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
                     io.blueshift.sql.plan.BlueshiftOperators.TABLE));
@@ -191,7 +191,9 @@ public final class SqlFrontEnd {
     }
 
     private SqlValidator newValidator(CalciteCatalogReader catalogReader, JavaTypeFactoryImpl typeFactory) {
-        return new io.blueshift.sql.plan.BlueshiftValidator(OPERATORS, catalogReader, typeFactory,
+        // The catalog reader is an operator table too: it holds the table functions (generate_series ...).
+        return new io.blueshift.sql.plan.BlueshiftValidator(
+                org.apache.calcite.sql.util.SqlOperatorTables.chain(OPERATORS, catalogReader), catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(STRICT_GROUP_BY)
                         .withIdentifierExpansion(true)

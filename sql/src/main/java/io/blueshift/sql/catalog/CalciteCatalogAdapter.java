@@ -35,6 +35,7 @@ public final class CalciteCatalogAdapter {
     public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         PostgresTypeNames.register(root);
+        PgTableFunctions.register(root);
         for (SchemaDef schema : catalog.schemas()) {
             root.add(schema.name(), new SchemaView(catalog, schema, rowIds));
         }
@@ -47,6 +48,21 @@ public final class CalciteCatalogAdapter {
             views.put(v.name(), view);
             root.add(v.name(), view);
         }
+        // pg_catalog's and information_schema's relations, made from the catalog when a query
+        // plans them; pg_catalog's also resolve unqualified, as Postgres searches pg_catalog first.
+        PgCatalog.Context context = new PgCatalog.Context(catalog, PgSession.current(), system);
+        Map<String, Table> informationSchema = new HashMap<>();
+        for (PgRelation r : PgCatalog.relations()) {
+            PgTable table = new PgTable(r, context);
+            if (r.schema().equals("pg_catalog")) {
+                views.put(r.name(), table);
+                if (catalog.findSchema(Catalog.DEFAULT_SCHEMA) == null || catalog.findSchema(Catalog.DEFAULT_SCHEMA).table(r.name()) == null) {
+                    root.add(r.name(), table);
+                }
+            } else {
+                informationSchema.put(r.name(), table);
+            }
+        }
         if (catalog.findSchema("pg_catalog") == null) {
             root.add("pg_catalog", new AbstractSchema() {
                 @Override
@@ -55,7 +71,80 @@ public final class CalciteCatalogAdapter {
                 }
             });
         }
+        if (catalog.findSchema("information_schema") == null) {
+            root.add("information_schema", new AbstractSchema() {
+                @Override
+                protected Map<String, Table> getTableMap() {
+                    return informationSchema;
+                }
+            });
+        }
         return root;
+    }
+
+    /**
+     * A catalog relation: its rows are made once per plan (a root schema lives for one plan) and
+     * planned as a VALUES node of literals, which skips parsing and validating SQL text for
+     * them; a catalog of a thousand columns is a pg_attribute of a thousand rows.
+     */
+    private static final class PgTable extends AbstractTable implements TranslatableTable {
+        private final PgRelation relation;
+        private final PgCatalog.Context context;
+
+        PgTable(PgRelation relation, PgCatalog.Context context) {
+            this.relation = relation;
+            this.context = context;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory factory) {
+            return TableView.rowType(factory, new TableDef(relation.name(), relation.columns(), 0));
+        }
+
+        @Override
+        public Statistic getStatistic() {
+            return Statistics.of(100, List.of());
+        }
+
+        @Override
+        public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+            return values(context.getCluster(), relOptTable.getRowType(), relation.columns(), relation.rows().apply(this.context));
+        }
+    }
+
+    /** Rows of Java values as a VALUES node of literals of the row type. */
+    static RelNode values(org.apache.calcite.plan.RelOptCluster cluster, RelDataType rowType, List<ColumnDef> columns,
+                          List<Object[]> rows) {
+        org.apache.calcite.rex.RexBuilder rex = cluster.getRexBuilder();
+        List<org.apache.calcite.rel.type.RelDataTypeField> fields = rowType.getFieldList();
+        com.google.common.collect.ImmutableList.Builder<com.google.common.collect.ImmutableList<org.apache.calcite.rex.RexLiteral>> tuples =
+                com.google.common.collect.ImmutableList.builder();
+        for (Object[] row : rows) {
+            com.google.common.collect.ImmutableList.Builder<org.apache.calcite.rex.RexLiteral> tuple =
+                    com.google.common.collect.ImmutableList.builder();
+            for (int i = 0; i < row.length; i++) {
+                tuple.add(literal(rex, fields.get(i).getType(), columns.get(i).type(), row[i]));
+            }
+            tuples.add(tuple.build());
+        }
+        return org.apache.calcite.rel.logical.LogicalValues.create(cluster, rowType, tuples.build());
+    }
+
+    /** A catalog value as a literal of its column's type. */
+    private static org.apache.calcite.rex.RexLiteral literal(org.apache.calcite.rex.RexBuilder rex, RelDataType type,
+                                                             io.blueshift.columnar.SqlType sqlType, Object value) {
+        if (value == null) {
+            return (org.apache.calcite.rex.RexLiteral) rex.makeNullLiteral(type);
+        }
+        return switch (sqlType.kind()) {
+            case BOOLEAN -> rex.makeLiteral((Boolean) value);
+            case SMALLINT, INTEGER, BIGINT -> rex.makeExactLiteral(java.math.BigDecimal.valueOf(((Number) value).longValue()), type);
+            case REAL, DOUBLE -> rex.makeApproxLiteral(java.math.BigDecimal.valueOf(((Number) value).doubleValue()), type);
+            case TIMESTAMPTZ -> rex.makeTimestampWithLocalTimeZoneLiteral(
+                    org.apache.calcite.util.TimestampString.fromMillisSinceEpoch(((java.time.Instant) value).toEpochMilli()),
+                    TypeMapping.FRACTIONAL_DIGITS);
+            default -> (org.apache.calcite.rex.RexLiteral) rex.makeLiteral(value.toString(), type, false);
+        };
     }
 
     /** A system view: its SQL made when the query that uses it is planned. */

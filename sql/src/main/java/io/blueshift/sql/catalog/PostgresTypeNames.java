@@ -22,6 +22,14 @@ final class PostgresTypeNames {
         alias(root, "bool", SqlTypeName.BOOLEAN);
         alias(root, "bpchar", SqlTypeName.CHAR);
         alias(root, "string", SqlTypeName.VARCHAR);
+        // catalog types: OIDs are integers, names and arrays text (see PgRelation)
+        alias(root, "oid", SqlTypeName.INTEGER);
+        alias(root, "xid", SqlTypeName.INTEGER);
+        alias(root, "name", SqlTypeName.VARCHAR);
+        alias(root, "char", SqlTypeName.VARCHAR);
+        alias(root, "int2vector", SqlTypeName.VARCHAR);
+        alias(root, "oidvector", SqlTypeName.VARCHAR);
+        alias(root, "pg_node_tree", SqlTypeName.VARCHAR);
         root.add("timestamptz", factory -> factory.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                 TypeMapping.FRACTIONAL_DIGITS));
     }

@@ -38,6 +38,16 @@ public final class Functions {
     }
 
     static Expr create(String name, SqlKind kind, List<Expr> args, SqlType type) {
+        RowExpr.Fn catalogFn = PgFunctions.create(name, args.size());
+        if (catalogFn != null) {
+            return new RowExpr(name, catalogFn, args, type, PgFunctions.strict(name));
+        }
+        if (name.contains("posix regex")) {
+            // ~, ~*, !~ and !~* (Calcite names the negated ones "NEGATED POSIX REGEX ...")
+            boolean negated = name.startsWith("negated");
+            String flags = name.contains("insensitive") ? "i" : "";
+            return new RowExpr(name, v -> Regex.find(v[0].toString(), v[1].toString(), flags) != negated, args, type, true);
+        }
         RowExpr.Fn fn = switch (name) {
             case "upper" -> v -> v[0].toString().toUpperCase(Locale.ROOT);
             case "lower" -> v -> v[0].toString().toLowerCase(Locale.ROOT);
@@ -112,6 +122,8 @@ public final class Functions {
             case "add_months" -> v -> DateFormats.dateAdd("month", ((Number) v[1]).longValue(), v[0]);
             case "last_day" -> v -> ((LocalDate) Conversions.convert(v[0], SqlType.DATE)).withDayOfMonth(1).plusMonths(1).minusDays(1);
             case "random" -> v -> Math.random();
+            case "&" -> v -> ((Number) v[0]).longValue() & ((Number) v[1]).longValue();
+            case "|" -> v -> ((Number) v[0]).longValue() | ((Number) v[1]).longValue();
             default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "function " + name + " is not supported yet");
         };
         boolean strict = !(name.equals("concat") || name.equals("greatest") || name.equals("least") || name.equals("current_date") || name.startsWith("current_")

@@ -776,6 +776,10 @@ public final class PhysicalPlanner {
             SqlType lt = left.types().get(leftKeys[i]);
             SqlType rt = right.types().get(rightKeys[i]);
             SqlType common = Types.common(lt, rt);
+            if (common.kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
+                // booleans have no hash key type; a decorrelated "AND a.flag" sub-query joins on one
+                common = SqlType.INTEGER;
+            }
             if (!lt.equals(common)) {
                 leftExprs.add(CastExpr.create(new ColumnExpr(leftKeys[i], lt), common));
                 leftKeys[i] = leftExprs.size() - 1;

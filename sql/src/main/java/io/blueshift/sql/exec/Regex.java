@@ -30,6 +30,11 @@ final class Regex {
         });
     }
 
+    /** Whether a POSIX regular expression ({@code ~}, {@code ~*}) matches somewhere in the string. */
+    static boolean find(String s, String regex, String flags) {
+        return pattern(regex, flags).matcher(s).find();
+    }
+
     static Object replace(Object[] v) {
         String flags = v.length > 3 && v[3] != null ? v[3].toString() : "";
         Matcher m = pattern(v[1].toString(), flags).matcher(v[0].toString());

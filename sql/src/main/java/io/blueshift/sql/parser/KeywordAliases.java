@@ -42,6 +42,8 @@ public final class KeywordAliases {
                 i = skip;
                 previousWord = "";
                 afterAs = false;
+                // a quoted name after a dot ends the qualified name: c."oid" WHERE
+                afterDot = false;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i;
                 while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {

@@ -38,6 +38,7 @@ public final class PostgresFunctions {
 
     /** Rebinds the calls of a parsed statement, in place. */
     public static void rewrite(SqlNode statement) {
+        PgCatalogSyntax.rewrite(statement);
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {

@@ -31,6 +31,7 @@ public final class RedshiftSyntax {
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     public static String normalize(String sql) {
+        sql = PgCatalogSyntax.normalize(sql);
         String lower = sql.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("table_changes")) {
             sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT) + ".")

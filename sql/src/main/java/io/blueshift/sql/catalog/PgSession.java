@@ -1,0 +1,77 @@
+package io.blueshift.sql.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Postgres catalog relations and functions need to know about the session planning and
+ * running a statement: its user ({@code current_user}, the owner shown for objects when the
+ * catalog has no users), its database name, its {@code search_path} (which tables
+ * {@code pg_table_is_visible}), its settings ({@code pg_settings}) and its backend id. A session
+ * sets it on its thread before it plans or runs a statement ({@link #set}); planning and the
+ * functions' evaluation happen on that thread.
+ */
+public record PgSession(Catalog catalog, String user, String database, List<String> searchPath,
+                        Map<String, String> settings, int backendPid) {
+    /** What an embedded session without a name reports. */
+    public static final String DEFAULT_DATABASE = "blueshift";
+
+    private static final ThreadLocal<PgSession> CURRENT = ThreadLocal.withInitial(
+            () -> new PgSession(new Catalog(), "blueshift", DEFAULT_DATABASE, List.of("public"), Map.of(), 0));
+
+    public PgSession {
+        searchPath = List.copyOf(searchPath);
+        settings = Map.copyOf(settings);
+    }
+
+    /** The session whose statement this thread plans or runs. */
+    public static PgSession current() {
+        return CURRENT.get();
+    }
+
+    public static void set(PgSession session) {
+        CURRENT.set(session);
+    }
+
+    /** The database name of a location: {@code mem:name} is name, a directory its last part, {@code mem:} the default. */
+    public static String databaseName(String location) {
+        if (location == null || location.equals("mem:") || location.isEmpty()) {
+            return DEFAULT_DATABASE;
+        }
+        if (location.startsWith("mem:")) {
+            return location.substring(4);
+        }
+        java.nio.file.Path name = java.nio.file.Path.of(location).getFileName();
+        return name == null ? DEFAULT_DATABASE : name.toString();
+    }
+
+    /** The first schema of the search path that exists: current_schema(), where unqualified names resolve. */
+    public String currentSchema() {
+        for (String s : searchPath) {
+            if (catalog.findSchema(s.equals("$user") ? user : s) != null) {
+                return s.equals("$user") ? user : s;
+            }
+        }
+        return Catalog.DEFAULT_SCHEMA;
+    }
+
+    /** The schemas of the search path, unquoted ({@code "$user"} stands for the user's name). */
+    public static List<String> parseSearchPath(String value) {
+        List<String> out = new java.util.ArrayList<>();
+        if (value == null) {
+            return List.of("public");
+        }
+        for (String part : value.split(",")) {
+            String name = part.strip();
+            if (name.startsWith("\"") && name.endsWith("\"") && name.length() > 1) {
+                name = name.substring(1, name.length() - 1);
+            } else {
+                name = name.toLowerCase(java.util.Locale.ROOT);
+            }
+            if (!name.isEmpty()) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,477 @@
+package io.blueshift.sql.exec;
+
+import io.blueshift.executor.expr.Conversions;
+import io.blueshift.executor.expr.RowExpr;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.PgCatalog;
+import io.blueshift.sql.catalog.PgOids;
+import io.blueshift.sql.catalog.PgRelation;
+import io.blueshift.sql.catalog.PgSession;
+import io.blueshift.sql.catalog.SchemaDef;
+import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.catalog.UserDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Postgres system functions of catalog queries: session facts ({@code version()},
+ * {@code current_schemas}), catalog lookups by OID ({@code format_type}, {@code pg_get_indexdef},
+ * {@code pg_table_is_visible}, casts to {@code regclass}), and the array functions over arrays
+ * kept as text ({@code {1,2}}, or {@code 1 2} for int2vector, whose subscripts start at 0 as in
+ * Postgres). Each function reads the session that planned it ({@link PgSession#current()} when
+ * the expression is made), not the thread that happens to evaluate it.
+ */
+final class PgFunctions {
+    private PgFunctions() {
+    }
+
+    /** What version() returns; SQLAlchemy and others parse "PostgreSQL X.Y" out of it. */
+    static final String VERSION = "PostgreSQL 15.0 (Blueshift) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
+
+    /** A function of that (lower-case) name, or null when it is not one of these. */
+    static RowExpr.Fn create(String name, int arity) {
+        PgSession session = PgSession.current();
+        return switch (name) {
+            case "version" -> v -> VERSION;
+            case "current_database", "current_catalog" -> v -> session.database();
+            case "current_schema" -> v -> session.currentSchema();
+            case "current_schemas" -> v -> currentSchemas(session, v.length > 0 && Boolean.TRUE.equals(v[0]));
+            case "current_user", "user", "session_user", "current_role" -> v -> session.user();
+            case "pg_backend_pid" -> v -> session.backendPid();
+            case "format_type" -> v -> v[0] == null ? null
+                    : PgOids.formatType(((Number) v[0]).intValue(), v.length > 1 && v[1] != null ? ((Number) v[1]).intValue() : -1);
+            case "pg_get_expr" -> v -> v[0] == null ? null : v[0].toString();
+            case "pg_get_userbyid" -> v -> v[0] == null ? null : userName(session, ((Number) v[0]).intValue());
+            case "pg_table_is_visible" -> v -> v[0] == null ? null : tableVisible(session, ((Number) v[0]).intValue());
+            case "pg_type_is_visible", "pg_function_is_visible", "has_table_privilege", "has_schema_privilege",
+                 "has_database_privilege", "has_any_column_privilege", "has_column_privilege", "has_function_privilege",
+                 "has_sequence_privilege", "pg_has_role" -> v -> true;
+            case "pg_relation_is_publishable", "pg_is_in_recovery" -> v -> false;
+            case "pg_get_indexdef" -> v -> v[0] == null ? null : indexDef(session, ((Number) v[0]).intValue(),
+                    v.length > 1 && v[1] != null ? ((Number) v[1]).intValue() : 0);
+            case "pg_get_constraintdef" -> v -> v[0] == null ? null : constraintDef(session, ((Number) v[0]).intValue());
+            case "pg_get_viewdef" -> v -> viewDef(session, v[0]);
+            case "pg_encoding_to_char" -> v -> v[0] == null ? null : switch (((Number) v[0]).intValue()) {
+                case 0 -> "SQL_ASCII";
+                case 6 -> "UTF8";
+                default -> "";
+            };
+            case "obj_description", "col_description", "shobj_description", "pg_get_serial_sequence",
+                 "pg_get_statisticsobjdef_columns", "pg_get_ruledef", "pg_get_triggerdef" -> v -> null;
+            case "pg_get_function_result" -> v -> v[0] == null ? null : procResult(((Number) v[0]).intValue());
+            case "pg_get_function_arguments", "pg_get_function_identity_arguments" -> v -> "";
+            case "pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size", "pg_database_size" -> v -> 0L;
+            case "pg_size_pretty" -> v -> v[0] == null ? null : sizePretty(((Number) v[0]).longValue());
+            case "array_to_string" -> v -> {
+                if (v[0] == null || v[1] == null) {
+                    return null;
+                }
+                StringBuilder sb = new StringBuilder();
+                for (String e : elements(v[0].toString())) {
+                    String s = e == null ? (v.length > 2 ? (String) v[2] : null) : e;
+                    if (s != null) {
+                        sb.append(sb.isEmpty() ? "" : v[1].toString()).append(s);
+                    }
+                }
+                return sb.toString();
+            };
+            case "array_upper", "pg_array_length", "cardinality_text" -> v -> {
+                if (v[0] == null) {
+                    return null;
+                }
+                int n = elements(v[0].toString()).size();
+                boolean vector = !v[0].toString().startsWith("{");
+                return n == 0 && !name.equals("cardinality_text") ? null
+                        : name.equals("array_upper") && vector ? n - 1 : n;
+            };
+            case "array_lower" -> v -> v[0] == null || elements(v[0].toString()).isEmpty() ? null
+                    : v[0].toString().startsWith("{") ? 1 : 0;
+            case "pg_array_element" -> v -> {
+                if (v[0] == null || v[1] == null) {
+                    return null;
+                }
+                List<String> e = elements(v[0].toString());
+                int i = ((Number) v[1]).intValue() - (v[0].toString().startsWith("{") ? 1 : 0);
+                return i >= 0 && i < e.size() ? e.get(i) : null;
+            };
+            case "pg_array_nth" -> v -> {
+                if (v[0] == null || v[1] == null) {
+                    return null;
+                }
+                List<String> e = elements(v[0].toString());
+                int i = ((Number) v[1]).intValue();
+                return i >= 0 && i < e.size() && e.get(i) != null ? Integer.parseInt(e.get(i)) : null;
+            };
+            case "pg_array_contains" -> v -> {
+                if (v[0] == null || v[1] == null) {
+                    return null;
+                }
+                return elements(v[0].toString()).contains(Conversions.toText(v[1]));
+            };
+            case "pg_array_of" -> v -> {
+                StringBuilder sb = new StringBuilder("{");
+                for (Object o : v) {
+                    sb.append(sb.length() == 1 ? "" : ",").append(o == null ? "NULL" : quoteElement(Conversions.toText(o)));
+                }
+                return sb.append('}').toString();
+            };
+            case "pg_array_concat" -> v -> {
+                List<String> all = new ArrayList<>();
+                for (Object o : v) {
+                    if (o != null) {
+                        all.addAll(elements(o.toString()));
+                    }
+                }
+                return "{" + String.join(",", all.stream().map(e -> e == null ? "NULL" : quoteElement(e)).toList()) + "}";
+            };
+            case "quote_ident" -> v -> v[0] == null ? null : quoteIdent(v[0].toString());
+            case "current_setting" -> v -> {
+                String value = PgCatalog.settings(session).get(v[0].toString().toLowerCase(Locale.ROOT));
+                if (value == null && !(v.length > 1 && Boolean.TRUE.equals(v[1]))) {
+                    throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT,
+                            "unrecognized configuration parameter \"" + v[0] + "\"");
+                }
+                return value;
+            };
+            case "json_build_object" -> v -> {
+                StringBuilder sb = new StringBuilder("{");
+                for (int i = 0; i + 1 < v.length; i += 2) {
+                    sb.append(i == 0 ? "" : ", ").append(jsonString(String.valueOf(v[i]))).append(" : ")
+                            .append(v[i + 1] == null ? "null" : v[i + 1] instanceof Number || v[i + 1] instanceof Boolean
+                                    ? v[i + 1].toString() : jsonString(Conversions.toText(v[i + 1])));
+                }
+                return sb.append('}').toString();
+            };
+            case "pg_regclass" -> v -> v[0] == null ? null : v[0] instanceof Number n ? relationName(session, n.intValue())
+                    : (Object) regclass(session, v[0].toString());
+            case "pg_regtype" -> v -> v[0] == null ? null : v[0] instanceof Number n ? typeName(n.intValue()) : (Object) regtype(v[0].toString());
+            case "pg_regproc", "pg_regprocedure" -> v -> v[0] == null ? null : v[0] instanceof Number n ? procName(n.intValue())
+                    : (Object) PgCatalog.procOid(unquote(v[0].toString())[1]);
+            case "pg_regnamespace" -> v -> v[0] == null ? null : v[0] instanceof Number n ? namespaceName(session, n.intValue())
+                    : (Object) PgOids.namespaceOid(unquote(v[0].toString())[1]);
+            case "pg_regrole" -> v -> v[0] == null ? null : v[0] instanceof Number n ? userName(session, n.intValue())
+                    : (Object) PgOids.roleOid(unquote(v[0].toString())[1]);
+            default -> null;
+        };
+    }
+
+    /** Whether the function of that name is strict (NULL in, NULL out without being called). */
+    static boolean strict(String name) {
+        return switch (name) {
+            case "version", "current_database", "current_catalog", "current_schema", "current_schemas", "current_user", "user",
+                 "session_user", "current_role", "pg_backend_pid", "pg_array_of", "pg_array_concat", "json_build_object",
+                 "array_to_string", "format_type", "obj_description", "col_description", "shobj_description" -> false;
+            default -> true;
+        };
+    }
+
+    private static String currentSchemas(PgSession session, boolean implicit) {
+        List<String> out = new ArrayList<>();
+        if (implicit) {
+            out.add("pg_catalog");
+        }
+        for (String s : session.searchPath()) {
+            String name = s.equals("$user") ? session.user() : s;
+            if (session.catalog().findSchema(name) != null && !out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return "{" + String.join(",", out.stream().map(PgFunctions::quoteElement).toList()) + "}";
+    }
+
+    /** The elements of an array as text: {@code {a,"b c",NULL}} or an int2vector's {@code 1 2}. */
+    static List<String> elements(String array) {
+        List<String> out = new ArrayList<>();
+        String s = array.strip();
+        if (!s.startsWith("{")) {
+            for (String part : s.split("\\s+")) {
+                if (!part.isEmpty()) {
+                    out.add(part);
+                }
+            }
+            return out;
+        }
+        int i = 1;
+        int end = s.lastIndexOf('}');
+        while (i < end) {
+            StringBuilder e = new StringBuilder();
+            boolean quoted = false;
+            if (s.charAt(i) == '"') {
+                quoted = true;
+                i++;
+                while (i < end && s.charAt(i) != '"') {
+                    if (s.charAt(i) == '\\' && i + 1 < end) {
+                        i++;
+                    }
+                    e.append(s.charAt(i++));
+                }
+                i++;
+            } else {
+                while (i < end && s.charAt(i) != ',') {
+                    e.append(s.charAt(i++));
+                }
+            }
+            String value = quoted ? e.toString() : e.toString().strip();
+            out.add(!quoted && value.equalsIgnoreCase("NULL") ? null : value);
+            i++;
+        }
+        return out;
+    }
+
+    private static String quoteElement(String e) {
+        if (!e.isEmpty() && e.chars().noneMatch(c -> c == ',' || c == '"' || c == '{' || c == '}' || c == '\\'
+                || Character.isWhitespace(c)) && !e.equalsIgnoreCase("NULL")) {
+            return e;
+        }
+        return "\"" + e.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String jsonString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    static String quoteIdent(String s) {
+        boolean plain = !s.isEmpty() && (Character.isLowerCase(s.charAt(0)) || s.charAt(0) == '_')
+                && s.chars().allMatch(c -> Character.isLowerCase(c) || Character.isDigit(c) || c == '_' || c == '$');
+        return plain && !PgKeywords.reserved(s) ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A possibly qualified, possibly quoted name as {schema or null, name}. */
+    private static String[] unquote(String text) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        String s = text.strip();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(quoted ? c : Character.toLowerCase(c));
+            }
+        }
+        parts.add(cur.toString());
+        return parts.size() == 1 ? new String[] {null, parts.get(0)} : new String[] {parts.get(parts.size() - 2), parts.getLast()};
+    }
+
+    /** A relation of any schema: a user's table or view, or a catalog relation. */
+    private record Relation(String schema, String name, TableDef table) {
+    }
+
+    private static List<Relation> relations(PgSession session) {
+        List<Relation> out = new ArrayList<>();
+        for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
+            out.add(new Relation(r.schema(), r.table().name(), r.table()));
+        }
+        for (PgRelation r : PgCatalog.relations()) {
+            out.add(new Relation(r.schema(), r.name(), null));
+        }
+        for (var v : session.catalog().systemViews()) {
+            out.add(new Relation("pg_catalog", v.name(), null));
+        }
+        return out;
+    }
+
+    private static Relation relation(PgSession session, int oid) {
+        for (Relation r : relations(session)) {
+            if (PgOids.tableOid(r.schema(), r.name()) == oid) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The schemas unqualified names are looked up in, in order: pg_catalog first, then the search path. */
+    private static List<String> lookupPath(PgSession session) {
+        List<String> out = new ArrayList<>();
+        out.add("pg_catalog");
+        for (String s : session.searchPath()) {
+            out.add(s.equals("$user") ? session.user() : s);
+        }
+        return out;
+    }
+
+    private static boolean tableVisible(PgSession session, int oid) {
+        Relation r = relation(session, oid);
+        if (r == null) {
+            Map<Integer, String[]> indexes = indexes(session);
+            String[] index = indexes.get(oid);
+            return index != null && session.searchPath().contains(index[0]);
+        }
+        for (String schema : lookupPath(session)) {
+            if (exists(session, schema, r.name())) {
+                return schema.equals(r.schema());
+            }
+        }
+        return false;
+    }
+
+    private static boolean exists(PgSession session, String schema, String name) {
+        if (schema.equals("pg_catalog")) {
+            return PgCatalog.relation("pg_catalog", name) != null
+                    || session.catalog().systemViews().stream().anyMatch(v -> v.name().equals(name));
+        }
+        SchemaDef s = session.catalog().findSchema(schema);
+        return s != null && s.table(name) != null;
+    }
+
+    private static String relationName(PgSession session, int oid) {
+        Relation r = relation(session, oid);
+        if (r == null) {
+            String[] index = indexes(session).get(oid);
+            return index == null ? String.valueOf(oid) : quoteIdent(index[1]);
+        }
+        boolean visible = tableVisible(session, oid);
+        return visible ? quoteIdent(r.name()) : quoteIdent(r.schema()) + "." + quoteIdent(r.name());
+    }
+
+    private static int regclass(PgSession session, String text) {
+        String trimmed = text.strip();
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(trimmed);
+        }
+        String[] name = unquote(text);
+        for (String schema : name[0] != null ? List.of(name[0]) : lookupPath(session)) {
+            if (exists(session, schema, name[1])) {
+                return PgOids.tableOid(schema, name[1]);
+            }
+            SchemaDef s = session.catalog().findSchema(schema);
+            if (s != null && name[1].endsWith("_pkey")) {
+                TableDef t = s.table(name[1].substring(0, name[1].length() - 5));
+                if (t != null && !t.primaryKey().isEmpty()) {
+                    return PgOids.primaryKeyIndexOid(schema, t.name());
+                }
+            }
+        }
+        throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
+    }
+
+    private static Object regtype(String text) {
+        String trimmed = text.strip();
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(trimmed);
+        }
+        String name = trimmed.toLowerCase(Locale.ROOT).replaceFirst("^pg_catalog\\.", "").replaceAll("\\(.*\\)", "").strip();
+        PgOids.PgType t = PgOids.type(name);
+        if (t == null) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "type \"" + text + "\" does not exist");
+        }
+        return t.oid();
+    }
+
+    private static String typeName(int oid) {
+        String name = PgOids.formatType(oid, -1);
+        return name == null ? String.valueOf(oid) : name;
+    }
+
+    private static String procName(int oid) {
+        for (String n : List.of("version", "format_type", "pg_get_expr", "pg_table_is_visible", "array_to_string")) {
+            if (PgCatalog.procOid(n) == oid) {
+                return n;
+            }
+        }
+        return oid == 0 ? "-" : String.valueOf(oid);
+    }
+
+    private static String procResult(int oid) {
+        return null;
+    }
+
+    private static String namespaceName(PgSession session, int oid) {
+        for (String s : List.of("pg_catalog", "information_schema")) {
+            if (PgOids.namespaceOid(s) == oid) {
+                return s;
+            }
+        }
+        for (SchemaDef s : session.catalog().schemas()) {
+            if (PgOids.namespaceOid(s.name()) == oid) {
+                return quoteIdent(s.name());
+            }
+        }
+        return String.valueOf(oid);
+    }
+
+    private static String userName(PgSession session, int oid) {
+        for (UserDef u : session.catalog().users()) {
+            if (PgOids.roleOid(u.name()) == oid) {
+                return u.name();
+            }
+        }
+        if (PgOids.roleOid(session.user()) == oid) {
+            return session.user();
+        }
+        return oid == PgOids.BOOTSTRAP_SUPERUSER ? session.user() : "unknown (OID=" + oid + ")";
+    }
+
+    /** Primary key indexes and constraints by OID: {schema, index name, table name}. */
+    private static Map<Integer, String[]> indexes(PgSession session) {
+        Map<Integer, String[]> out = new HashMap<>();
+        for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
+            if (!r.table().isView() && !r.table().primaryKey().isEmpty()) {
+                String[] entry = {r.schema(), PgOids.primaryKeyName(r.table().name()), r.table().name()};
+                out.put(PgOids.primaryKeyIndexOid(r.schema(), r.table().name()), entry);
+                out.put(PgOids.primaryKeyConstraintOid(r.schema(), r.table().name()), entry);
+            }
+        }
+        return out;
+    }
+
+    private static String indexDef(PgSession session, int oid, int column) {
+        String[] index = indexes(session).get(oid);
+        if (index == null) {
+            return null;
+        }
+        TableDef t = session.catalog().findSchema(index[0]).table(index[2]);
+        if (column > 0) {
+            return column <= t.primaryKey().size() ? quoteIdent(t.primaryKey().get(column - 1)) : "";
+        }
+        return PgCatalog.indexDef(index[0], t);
+    }
+
+    private static String constraintDef(PgSession session, int oid) {
+        String[] index = indexes(session).get(oid);
+        if (index == null) {
+            return null;
+        }
+        TableDef t = session.catalog().findSchema(index[0]).table(index[2]);
+        return "PRIMARY KEY (" + String.join(", ", t.primaryKey().stream().map(PgFunctions::quoteIdent).toList()) + ")";
+    }
+
+    private static String viewDef(PgSession session, Object view) {
+        if (view == null) {
+            return null;
+        }
+        int oid = view instanceof Number n ? n.intValue() : regclass(session, view.toString());
+        Relation r = relation(session, oid);
+        return r == null || r.table() == null || !r.table().isView() ? null : r.table().viewSql();
+    }
+
+    /** pg_size_pretty as Postgres rounds it: bytes below 10 kB, then kB, MB, GB, TB, each below 20480 of its unit. */
+    static String sizePretty(long size) {
+        long limit = 10 * 1024;
+        long limit2 = limit * 2 - 1;
+        if (Math.abs(size) < limit) {
+            return size + " bytes";
+        }
+        size >>= 9;
+        for (String unit : List.of("kB", "MB", "GB", "TB")) {
+            if (Math.abs(size) < limit2 || unit.equals("TB")) {
+                return (size + (size < 0 ? -1 : 1)) / 2 + " " + unit;
+            }
+            size >>= 10;
+        }
+        return size + " PB";
+    }
+}

@@ -1,0 +1,353 @@
+package io.blueshift.sql.parser;
+
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * The Postgres syntax of catalog queries (psql's {@code \d}, pgJDBC's and SQLAlchemy's metadata
+ * SQL) in terms Blueshift plans.
+ *
+ * <p>Before parsing ({@link #normalize}): {@code OPERATOR(pg_catalog.~)} is the operator itself;
+ * {@code COLLATE pg_catalog.default} and {@code COLLATE "C"} are dropped (Blueshift compares
+ * strings by code point, which is what "C" means); {@code pg_catalog.} before a function name or a
+ * cast's type is dropped; casts to array types ({@code ::int2[]}) are dropped, as arrays are text.
+ *
+ * <p>After parsing ({@link #rewrite}), on the tree: casts to {@code regclass}, {@code regtype},
+ * {@code regproc}, {@code regnamespace} and {@code regrole} become the {@code pg_reg*} functions;
+ * {@code a[i]} reads an element of a text array; {@code x = ANY(ARRAY[...])} is an IN list and
+ * {@code x = ANY(array_column)} a membership test; {@code ARRAY[...]} and {@code ARRAY(SELECT ...)}
+ * make text arrays; set-returning functions over an array in a select list ({@code unnest},
+ * {@code generate_subscripts}, {@code information_schema._pg_expandarray}) become a join with the
+ * array's positions.
+ */
+public final class PgCatalogSyntax {
+    private PgCatalogSyntax() {
+    }
+
+    private static final Pattern OPERATOR = Pattern.compile(
+            "(?i)\\boperator\\s*\\(\\s*(?:pg_catalog\\s*\\.\\s*)?([~!*<>=+\\-/%|&^#@]+)\\s*\\)");
+    private static final Pattern COLLATE = Pattern.compile(
+            "(?i)\\s+collate\\s+(?:pg_catalog\\s*\\.\\s*)?(?:\"[^\"]*\"|[a-z_][a-z0-9_]*)");
+    private static final Pattern CATALOG_FUNCTION = Pattern.compile(
+            "(?i)\\b(?:pg_catalog|information_schema)\\s*\\.\\s*(?=[a-z_][a-z0-9_]*\\s*\\()");
+    private static final Pattern CATALOG_TYPE = Pattern.compile("(?i)::\\s*pg_catalog\\s*\\.\\s*");
+    private static final Pattern ARRAY_CAST = Pattern.compile("(?i)::\\s*(?:\"[^\"]*\"|[a-z_][a-z0-9_]*)\\s*\\[\\s*]");
+    /** {@code unnest(} in a select list (a keyword to Calcite's parser, which takes it only in FROM). */
+    private static final Pattern SELECT_UNNEST = Pattern.compile("(?i)(?<!from|join|,)(\\s)unnest\\s*\\(");
+    private static final Pattern CURRENT_USER_CALL = Pattern.compile("(?i)\\b(current_user|session_user|current_catalog)\\s*\\(\\s*\\)");
+
+    /** The text rewrites; cheap when the statement has none of the words they look for. */
+    public static String normalize(String sql) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.contains("operator")) {
+            sql = SqlText.replaceOutsideLiterals(sql, OPERATOR, m -> " " + m.group(1) + " ");
+        }
+        if (lower.contains("collate")) {
+            sql = SqlText.replaceOutsideLiterals(sql, COLLATE, m -> "");
+        }
+        if (lower.contains("pg_catalog") || lower.contains("information_schema")) {
+            sql = SqlText.replaceOutsideLiterals(sql, CATALOG_FUNCTION, m -> "");
+            sql = SqlText.replaceOutsideLiterals(sql, CATALOG_TYPE, m -> "::");
+        }
+        if (lower.contains("[")) {
+            sql = SqlText.replaceOutsideLiterals(sql, ARRAY_CAST, m -> "");
+        }
+        if (lower.contains("unnest")) {
+            sql = SqlText.replaceOutsideLiterals(sql, SELECT_UNNEST, m -> m.group(1) + "pg_unnest(");
+        }
+        if (lower.contains("current_user") || lower.contains("session_user") || lower.contains("current_catalog")) {
+            sql = SqlText.replaceOutsideLiterals(sql, CURRENT_USER_CALL, m -> m.group(1));
+        }
+        return sql;
+    }
+
+    private static final List<String> REG_TYPES = List.of("regclass", "regtype", "regproc", "regprocedure",
+            "regnamespace", "regrole");
+
+    /** Rewrites a parsed statement in place. */
+    public static void rewrite(SqlNode statement) {
+        walk(statement);
+    }
+
+    private static void walk(SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            for (int i = 0; i < list.size(); i++) {
+                SqlNode replaced = replacement(list.get(i));
+                if (replaced != null) {
+                    list.set(i, replaced);
+                }
+                walk(list.get(i));
+            }
+        } else if (node instanceof SqlCall call) {
+            if (call instanceof SqlSelect select) {
+                setReturning(select);
+            }
+            List<SqlNode> operands = call.getOperandList();
+            for (int i = 0; i < operands.size(); i++) {
+                SqlNode operand = operands.get(i);
+                SqlNode replaced = replacement(operand);
+                if (replaced != null) {
+                    try {
+                        call.setOperand(i, replaced);
+                        operand = replaced;
+                    } catch (UnsupportedOperationException | AssertionError e) {
+                        // a node whose operands are fixed (rare: a window spec); left as it is
+                    }
+                }
+                walk(operand);
+            }
+        }
+    }
+
+    private static SqlNode call(String function, SqlParserPos pos, SqlNode... operands) {
+        return new SqlBasicCall(new org.apache.calcite.sql.SqlUnresolvedFunction(
+                new SqlIdentifier(function, SqlParserPos.ZERO), null, null, null, null,
+                org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION), List.of(operands), pos);
+    }
+
+    /** The node to put in place of {@code node}, or null to keep it. */
+    private static SqlNode replacement(SqlNode node) {
+        if (!(node instanceof SqlCall call)) {
+            return null;
+        }
+        SqlParserPos pos = call.getParserPosition();
+        switch (call.getKind()) {
+            case CAST -> {
+                if (call.operand(1) instanceof SqlDataTypeSpec spec) {
+                    String type = spec.getTypeName().getSimple().toLowerCase(Locale.ROOT);
+                    if (REG_TYPES.contains(type)) {
+                        return call("pg_" + type, pos, call.operand(0));
+                    }
+                }
+                return null;
+            }
+            case ITEM -> {
+                return call("pg_array_element", pos, call.operand(0), call.operand(1));
+            }
+            case SOME, ALL -> {
+                if (!(call.operand(1) instanceof SqlNodeList list) || list.size() != 1
+                        || list.get(0).getKind().belongsTo(SqlKind.QUERY)) {
+                    return null;
+                }
+                SqlKind comparison = ((org.apache.calcite.sql.fun.SqlQuantifyOperator) call.getOperator()).comparisonKind;
+                boolean any = call.getKind() == SqlKind.SOME;
+                if (!(comparison == SqlKind.EQUALS && any || comparison == SqlKind.NOT_EQUALS && !any)) {
+                    throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                            "only = ANY and <> ALL over an array are supported");
+                }
+                SqlNode array = list.get(0);
+                SqlNode test;
+                if (array.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+                    test = SqlStdOperatorTable.IN.createCall(pos, call.operand(0),
+                            new SqlNodeList(((SqlCall) array).getOperandList(), pos));
+                } else {
+                    test = call("pg_array_contains", pos, array, call.operand(0));
+                }
+                return any ? test : SqlStdOperatorTable.NOT.createCall(pos, test);
+            }
+            case AS -> {
+                SqlNode series = series(call.operand(0));
+                if (series == null) {
+                    return null;
+                }
+                if (call.operandCount() > 2) {
+                    call.setOperand(0, series);
+                    return null;
+                }
+                // FROM generate_series(...) s: as in Postgres, s names the column too
+                SqlIdentifier alias = call.operand(1);
+                return SqlStdOperatorTable.AS.createCall(pos, series, alias, new SqlIdentifier(alias.getSimple(), pos));
+            }
+            case COLLECTION_TABLE -> {
+                SqlNode series = series(call);
+                return series == null ? null : SqlStdOperatorTable.AS.createCall(pos, series,
+                        new SqlIdentifier("generate_series", pos), new SqlIdentifier("generate_series", pos));
+            }
+            case ARRAY_VALUE_CONSTRUCTOR -> {
+                return call("pg_array_of", pos, call.getOperandList().toArray(new SqlNode[0]));
+            }
+            case ARRAY_QUERY_CONSTRUCTOR -> {
+                return arrayOfQuery(call.operand(0), pos);
+            }
+            case DOT -> {
+                // (alias_of_pg_expandarray).x: the alias already holds the element
+                if (call.operand(0) instanceof SqlIdentifier id && call.operand(1) instanceof SqlIdentifier field
+                        && field.getSimple().equalsIgnoreCase("x")) {
+                    return id;
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Most rows a generate_series with constant bounds may have. */
+    private static final long MAX_SERIES = 100_000;
+
+    /**
+     * {@code generate_series(start, stop [, step])} in FROM as a sub-query: a VALUES list for
+     * constant integer bounds, else the positions 0..1599 between the bounds (enough for the
+     * column and key positions catalog queries count through). Null when {@code node} is not one.
+     */
+    private static SqlNode series(SqlNode node) {
+        if (!(node instanceof SqlCall f && f.getKind() == SqlKind.COLLECTION_TABLE && f.operand(0) instanceof SqlCall call
+                && call.getOperator().getName().equalsIgnoreCase("generate_series"))) {
+            return null;
+        }
+        List<SqlNode> args = call.getOperandList();
+        if (args.size() < 2 || args.size() > 3) {
+            return null;
+        }
+        Long[] constants = new Long[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            SqlNode a = args.get(i);
+            boolean negative = a.getKind() == SqlKind.MINUS_PREFIX;
+            SqlNode literal = negative ? ((SqlCall) a).operand(0) : a;
+            if (literal instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isExact() && n.isInteger()) {
+                constants[i] = n.longValue(true) * (negative ? -1 : 1);
+            }
+        }
+        if (constants[0] != null && constants[1] != null && (args.size() == 2 || constants[2] != null)) {
+            long step = args.size() == 3 ? constants[2] : 1;
+            if (step == 0) {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "step size cannot equal zero");
+            }
+            StringBuilder values = new StringBuilder();
+            long count = 0;
+            for (long v = constants[0]; step > 0 ? v <= constants[1] : v >= constants[1]; v += step) {
+                if (++count > MAX_SERIES) {
+                    throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "generate_series of more than " + MAX_SERIES + " rows");
+                }
+                values.append(values.isEmpty() ? "(" : ", (").append(v).append(')');
+            }
+            String sql = values.isEmpty()
+                    ? "SELECT 0 AS \"generate_series\" FROM (VALUES (0)) AS \"__p\"(\"__n\") WHERE 1 = 0"
+                    : "SELECT \"__n\" AS \"generate_series\" FROM (VALUES " + values + ") AS \"__p\"(\"__n\")";
+            return parse(sql);
+        }
+        if (args.size() != 2) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "generate_series with a step that is not a constant");
+        }
+        SqlSelect positions = (SqlSelect) parse("SELECT \"__n\" AS \"generate_series\" FROM (VALUES "
+                + positionsList(1600) + ") AS \"__p\"(\"__n\") WHERE \"__n\" BETWEEN 0 AND 1");
+        SqlCall between = (SqlCall) positions.getWhere();
+        between.setOperand(1, args.get(0));
+        between.setOperand(2, args.get(1));
+        return positions;
+    }
+
+    /** {@code ARRAY(SELECT v ...)}: the values joined into a text array by a scalar sub-query. */
+    private static SqlNode arrayOfQuery(SqlNode query, SqlParserPos pos) {
+        SqlSelect template = (SqlSelect) parse("SELECT '{' || COALESCE(STRING_AGG(CAST(\"__a\".\"__x\" AS VARCHAR), ','), '') || '}'"
+                + " FROM (SELECT 1) AS \"__a\"(\"__x\")");
+        SqlCall as = (SqlCall) template.getFrom();
+        as.setOperand(0, query);
+        return template;
+    }
+
+    private static SqlNode parse(String sql) {
+        try {
+            return org.apache.calcite.sql.parser.SqlParser.create(sql, org.apache.calcite.sql.parser.SqlParser.config()
+                    .withParserFactory(org.apache.calcite.sql.parser.babel.SqlBabelParserImpl.FACTORY)
+                    .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.TO_LOWER)
+                    .withQuotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED)).parseQuery();
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names of set-returning functions over an array that may stand in a select list. */
+    private static boolean arraySrf(SqlNode node) {
+        if (node instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f) {
+            String name = f.getName().toLowerCase(Locale.ROOT);
+            return name.equals("unnest") || name.equals("pg_unnest") || name.equals("generate_subscripts") || name.equals("_pg_expandarray");
+        }
+        return node instanceof SqlCall call && call.getKind() == SqlKind.UNNEST;
+    }
+
+    /**
+     * A select list calling {@code unnest(a)}, {@code generate_subscripts(a, 1)} or
+     * {@code _pg_expandarray(a)} returns one row per element of {@code a}: the FROM clause is
+     * joined with positions 0..99 ("__srf"."__n") kept below the array's length, and each call
+     * reads the element or the position. Every such call in one select list must take the same
+     * array, as in the clients' queries.
+     */
+    private static void setReturning(SqlSelect select) {
+        SqlNodeList items = select.getSelectList();
+        if (items == null || select.getFrom() == null) {
+            return;
+        }
+        SqlNode array = null;
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i);
+            SqlNode inner = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+            SqlNode srf = inner.getKind() == SqlKind.DOT && arraySrf(((SqlCall) inner).operand(0)) ? ((SqlCall) inner).operand(0)
+                    : arraySrf(inner) ? inner : null;
+            if (srf == null) {
+                continue;
+            }
+            SqlNode operand = ((SqlCall) srf).operand(0);
+            if (array == null) {
+                array = operand;
+            } else if (!array.equalsDeep(operand, org.apache.calcite.util.Litmus.IGNORE)) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "set-returning functions over different arrays in one select list");
+            }
+            SqlParserPos pos = srf.getParserPosition();
+            SqlNode position = new SqlIdentifier(List.of("__srf", "__n"), pos);
+            String name = ((SqlCall) srf).getOperator().getName().toLowerCase(Locale.ROOT);
+            SqlNode element = call("pg_array_nth", pos, operand, position);
+            SqlNode value;
+            if (inner.getKind() == SqlKind.DOT) {
+                String field = ((SqlIdentifier) ((SqlCall) inner).operand(1)).getSimple().toLowerCase(Locale.ROOT);
+                value = field.equals("n") ? SqlStdOperatorTable.PLUS.createCall(pos, position, SqlLiteral.createExactNumeric("1", pos))
+                        : element;
+            } else if (name.equals("generate_subscripts")) {
+                value = SqlStdOperatorTable.PLUS.createCall(pos, position, call("array_lower", pos, operand,
+                        SqlLiteral.createExactNumeric("1", pos)));
+            } else {
+                value = element;
+            }
+            if (item.getKind() == SqlKind.AS) {
+                ((SqlCall) item).setOperand(0, value);
+            } else {
+                items.set(i, value);
+            }
+        }
+        if (array == null) {
+            return;
+        }
+        SqlParserPos pos = select.getParserPosition();
+        SqlSelect positions = (SqlSelect) parse("SELECT * FROM (VALUES " + positionsList(100) + ") AS \"__srf\"(\"__n\")");
+        select.setFrom(new org.apache.calcite.sql.SqlJoin(pos, select.getFrom(), SqlLiteral.createBoolean(false, pos),
+                org.apache.calcite.sql.JoinType.COMMA.symbol(pos), positions.getFrom(),
+                org.apache.calcite.sql.JoinConditionType.NONE.symbol(pos), null));
+        SqlNode bound = SqlStdOperatorTable.LESS_THAN.createCall(pos, new SqlIdentifier(List.of("__srf", "__n"), pos),
+                call("pg_array_length", pos, array));
+        select.setWhere(select.getWhere() == null ? bound : SqlStdOperatorTable.AND.createCall(pos, select.getWhere(), bound));
+    }
+
+    private static String positionsList(int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append(i == 0 ? "" : ", ").append('(').append(i).append(')');
+        }
+        return sb.toString();
+    }
+}
