@@ -56,7 +56,21 @@ public enum ErrorCode {
     IN_FAILED_SQL_TRANSACTION("25P02", Category.USER,
             "current transaction is aborted, commands ignored until end of transaction block"),
     IO_ERROR("58030", Category.RESOURCE, "could not %s: %s"),
-    DATA_CORRUPTED("XX001", Category.INTERNAL, "%s");
+    DATA_CORRUPTED("XX001", Category.INTERNAL, "%s"),
+    INSUFFICIENT_PRIVILEGE("42501", Category.USER, "%s"),
+    DUPLICATE_OBJECT("42710", Category.USER, "%s"),
+    INVALID_PASSWORD("28P01", Category.USER, "password authentication failed for user \"%s\""),
+    INVALID_AUTHORIZATION_SPECIFICATION("28000", Category.USER, "%s"),
+    PROTOCOL_VIOLATION("08P01", Category.USER, "%s"),
+    INVALID_CATALOG_NAME("3D000", Category.USER, "database \"%s\" does not exist"),
+    DUPLICATE_PREPARED_STATEMENT("42P05", Category.USER, "prepared statement \"%s\" already exists"),
+    INVALID_SQL_STATEMENT_NAME("26000", Category.USER, "prepared statement \"%s\" does not exist"),
+    INVALID_CURSOR_NAME("34000", Category.USER, "%s"),
+    DUPLICATE_CURSOR("42P03", Category.USER, "cursor \"%s\" already exists"),
+    ADMIN_SHUTDOWN("57P01", Category.RESOURCE, "terminating connection due to administrator command"),
+    TOO_MANY_CONNECTIONS("53300", Category.RESOURCE, "sorry, too many clients already"),
+    QUERY_CANCELED_COPY("57014", Category.USER, "COPY from stdin failed: %s"),
+    BAD_COPY_FILE_FORMAT("22P04", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

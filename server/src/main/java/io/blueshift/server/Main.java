@@ -23,6 +23,13 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            int status = ServeCommand.run(args, System.getenv());
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("demo")) {
             demo();
             return;

@@ -64,7 +64,17 @@ final class DatabaseStorage implements AutoCloseable {
         return directory;
     }
 
+    /** Database properties that hold users: "user:NAME" = flags, SCRAM verifier and MD5 hash, one per line. */
+    private static final String USER_PREFIX = "user:";
+
     private void load(Manifest m, Function<String, BufferAllocator> tableAllocator) {
+        m.properties().forEach((k, v) -> {
+            if (k.startsWith(USER_PREFIX)) {
+                String[] parts = v.split("\n", -1);
+                catalog.putUser(new io.blueshift.sql.catalog.UserDef(k.substring(USER_PREFIX.length()), parts[0].equals("super"),
+                        parts[1].isEmpty() ? null : parts[1], parts[2].isEmpty() ? null : parts[2]));
+            }
+        });
         for (String s : m.schemas()) {
             catalog.schema(s);
         }
@@ -200,7 +210,12 @@ final class DatabaseStorage implements AutoCloseable {
                 Manifest current = directory.current();
                 long version = current == null ? 1 : current.version() + 1;
                 long micros = java.time.Instant.now().toEpochMilli() * 1000;
-                directory.commit(new Manifest(version, micros, operation, schemas, tables));
+                Map<String, String> properties = new java.util.LinkedHashMap<>();
+                for (io.blueshift.sql.catalog.UserDef u : catalog.users()) {
+                    properties.put(USER_PREFIX + u.name(), (u.superuser() ? "super" : "") + "\n"
+                            + (u.scram() == null ? "" : u.scram()) + "\n" + (u.md5() == null ? "" : u.md5()));
+                }
+                directory.commit(new Manifest(version, micros, operation, schemas, tables, properties));
                 stored = now;
                 java.util.Set<String> live = new java.util.HashSet<>();
                 for (Manifest.Table t : tables) {

@@ -71,6 +71,9 @@ final class DdlExecutor {
                 case Ddl.RenameTable r -> renameTable(r);
                 case Ddl.Truncate t -> truncate(t);
                 case Ddl.AlterDesign a -> alterDesign(a);
+                case Ddl.CreateUser u -> Users.create(session, u);
+                case Ddl.AlterUser u -> Users.alter(session, u);
+                case Ddl.DropUser u -> Users.drop(session, u);
             };
         }
     }

@@ -38,6 +38,9 @@ public final class Session implements AutoCloseable {
     private final Database database;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private volatile ExecContext running;
+    /** Set by {@link #cancel} while a statement is being planned: it fails with 57014 before it runs. */
+    private volatile boolean cancelRequested;
+    private volatile boolean inStatement;
     private long queryMemoryLimit = Database.DEFAULT_QUERY_MEMORY;
     private boolean closed;
     /** The open transaction block, or null in autocommit. */
@@ -45,6 +48,7 @@ public final class Session implements AutoCloseable {
     /** Who this session runs as (current_user), and the process id clients see (pg_backend_pid). */
     private volatile String user = "blueshift";
     private volatile int backendPid;
+    private volatile String databaseName;
 
     Session(Database database) {
         this.database = database;
@@ -99,6 +103,8 @@ public final class Session implements AutoCloseable {
         if (tx != null && tx.failed()) {
             throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
         }
+        cancelRequested = false;
+        inStatement = true;
         try {
             return statement(text, first, parameters);
         } catch (RuntimeException e) {
@@ -106,6 +112,8 @@ public final class Session implements AutoCloseable {
                 tx.fail();
             }
             throw e;
+        } finally {
+            inStatement = false;
         }
     }
 
@@ -140,6 +148,15 @@ public final class Session implements AutoCloseable {
     /** Sets the session's user (a server does so once it has authenticated the client). */
     public void setUser(String name) {
         this.user = name;
+    }
+
+    /** The database's name as clients see it (current_database()): the server's, or the directory's. */
+    public String databaseName() {
+        return databaseName != null ? databaseName : io.blueshift.sql.catalog.PgSession.databaseName(database.location());
+    }
+
+    public void setDatabaseName(String name) {
+        this.databaseName = name;
     }
 
     /** The id a server gave this connection (pg_backend_pid()); 0 for embedded sessions. */
@@ -242,17 +259,30 @@ public final class Session implements AutoCloseable {
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
         io.blueshift.sql.catalog.PgSession.set(pgSession());
-        return new Prepared(this, sql);
+        cancelRequested = false;
+        inStatement = true;
+        try {
+            Prepared p = new Prepared(this, sql);
+            if (cancelRequested) {
+                throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+            }
+            return p;
+        } finally {
+            inStatement = false;
+        }
     }
 
     /** This session as the pg_catalog relations and functions see it. */
     private io.blueshift.sql.catalog.PgSession pgSession() {
-        return new io.blueshift.sql.catalog.PgSession(database.catalog(), user, io.blueshift.sql.catalog.PgSession.databaseName(database.location()),
+        return new io.blueshift.sql.catalog.PgSession(database.catalog(), user, databaseName(),
                 io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path")), settings, backendPid);
     }
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */
     public void cancel() {
+        if (inStatement) {
+            cancelRequested = true;
+        }
         ExecContext ctx = running;
         if (ctx != null) {
             ctx.cancel();
@@ -261,10 +291,16 @@ public final class Session implements AutoCloseable {
 
     /** Runs a planned query: the result streams batches of the declared column types. */
     Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
+        if (cancelRequested) {
+            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+        }
         QueryMemory memory = database.memoryPool().newQuery("query", queryMemoryLimit);
         ExecContext ctx = new ExecContext(memory, parameters, Instant.now());
         if (tx != null) {
             ctx.withVersions(tx::view);
+        }
+        if (cancelRequested) {
+            ctx.cancel();
         }
         io.blueshift.sql.exec.Functions.setStatementStart(ctx.statementStart());
         Operator root = null;

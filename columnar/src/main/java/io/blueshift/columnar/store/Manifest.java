@@ -14,14 +14,22 @@ import java.util.Map;
  * @param version   commit number, 1 for the first commit
  * @param timeMicros when it committed (microseconds since the epoch)
  * @param operation  the statement that made it (CREATE TABLE, INSERT ...)
+ * @param properties the database's own entries (its users), kept as keys and values
  */
-public record Manifest(long version, long timeMicros, String operation, List<String> schemas, List<Table> tables) {
+public record Manifest(long version, long timeMicros, String operation, List<String> schemas, List<Table> tables,
+                       Map<String, String> properties) {
     private static final int MAGIC = 0x464D5342; // "BSMF" little-endian
-    private static final int FORMAT = 1;
+    /** Format 2 added the database properties; format 1 manifests read with none. */
+    private static final int FORMAT = 2;
 
     public Manifest {
         schemas = List.copyOf(schemas);
         tables = List.copyOf(tables);
+        properties = Map.copyOf(properties);
+    }
+
+    public Manifest(long version, long timeMicros, String operation, List<String> schemas, List<Table> tables) {
+        this(version, timeMicros, operation, schemas, tables, Map.of());
     }
 
     /** A table or view; views have a query and no chunks. {@code properties} holds physical DDL (sort key ...). */
@@ -79,6 +87,8 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
                 out.putString(c.segment()).putInt(c.rowGroup()).putInt(c.rowCount()).putString(c.deletes()).putInt(c.slice());
             }
         }
+        out.putInt(properties.size());
+        new java.util.TreeMap<>(properties).forEach((k, v) -> out.putString(k).putString(v));
         byte[] body = out.toByteArray();
         return new ByteSink(body.length + 4).putBytes(body).putInt(Checksums.crc(body, 0, body.length)).toByteArray();
     }
@@ -90,7 +100,8 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             throw new IllegalArgumentException("checksum mismatch");
         }
         ByteSource in = new ByteSource(MemorySegment.ofArray(bytes).asSlice(0, bytes.length - 4));
-        if (in.getInt() != MAGIC || in.getInt() != FORMAT) {
+        int format = in.getInt() == MAGIC ? in.getInt() : -1;
+        if (format != 1 && format != FORMAT) {
             throw new IllegalArgumentException("not a manifest of this format");
         }
         long version = in.getLong();
@@ -134,6 +145,13 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             }
             tables.add(new Table(id, schema, name, view, columns, key, properties, chunks));
         }
-        return new Manifest(version, time, operation, schemas, tables);
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (format >= 2) {
+            int count = in.getInt();
+            for (int p = 0; p < count; p++) {
+                properties.put(in.getString(), in.getString());
+            }
+        }
+        return new Manifest(version, time, operation, schemas, tables, properties);
     }
 }

@@ -60,4 +60,15 @@ public sealed interface Ddl {
 
     record Truncate(List<Name> tables) implements Ddl {
     }
+
+    /** CREATE USER; {@code password} null for none (or PASSWORD DISABLE), an "md5..." text is a ready hash. */
+    record CreateUser(String name, String password, boolean superuser) implements Ddl {
+    }
+
+    /** ALTER USER: each part null when the statement leaves it alone; {@code disablePassword} for PASSWORD DISABLE. */
+    record AlterUser(String name, String password, boolean disablePassword, Boolean superuser, String renameTo) implements Ddl {
+    }
+
+    record DropUser(List<String> names, boolean ifExists) implements Ddl {
+    }
 }

@@ -35,6 +35,9 @@ public final class DdlParser {
     public static Ddl parse(String sql) {
         DdlParser p = new DdlParser(sql);
         Token first = p.peek();
+        if ((first.is("create") || first.is("alter") || first.is("drop")) && (p.peek(1).is("user") || p.peek(1).is("role"))) {
+            return p.user();
+        }
         if (first.is("create")) {
             return p.create();
         }
@@ -48,6 +51,72 @@ public final class DdlParser {
             return p.truncate();
         }
         return null;
+    }
+
+    /**
+     * CREATE USER name [WITH] [PASSWORD 'secret' | PASSWORD DISABLE] [CREATEUSER | NOCREATEUSER |
+     * SUPERUSER | NOSUPERUSER | other Redshift options, accepted and ignored], ALTER USER name
+     * [WITH] options | RENAME TO new, DROP USER [IF EXISTS] name [, ...]; ROLE for USER too.
+     */
+    private Ddl user() {
+        String verb = next().text();
+        next();
+        if (verb.equals("drop")) {
+            boolean ifExists = ifExists();
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(identifier());
+            } while (acceptSymbol(","));
+            end();
+            return new Ddl.DropUser(names, ifExists);
+        }
+        String name = identifier();
+        if (verb.equals("alter") && accept("rename")) {
+            expect("to");
+            String to = identifier();
+            end();
+            return new Ddl.AlterUser(name, null, false, null, to);
+        }
+        accept("with");
+        String password = null;
+        boolean disable = false;
+        Boolean superuser = null;
+        while (peek().kind() != Kind.END && !peek().isSymbol(";")) {
+            Token t = next();
+            switch (t.text()) {
+                case "password", "encrypted", "unencrypted" -> {
+                    if (!t.is("password")) {
+                        expect("password");
+                    }
+                    if (accept("disable") || accept("null")) {
+                        disable = true;
+                    } else {
+                        Token p = next();
+                        if (p.kind() != Kind.STRING) {
+                            throw error(p, "syntax error at or near \"" + p.text() + "\"");
+                        }
+                        password = p.text();
+                    }
+                }
+                case "createuser", "superuser" -> superuser = true;
+                case "nocreateuser", "nosuperuser" -> superuser = false;
+                case "createdb", "nocreatedb", "login", "nologin", "inherit", "noinherit", "createrole", "nocreaterole" -> {
+                }
+                case "in", "syslog", "connection", "valid", "session", "external", "externalid" -> {
+                    // IN GROUP g, SYSLOG ACCESS x, CONNECTION LIMIT n, VALID UNTIL 't', SESSION TIMEOUT n: accepted, not kept
+                    next();
+                    if (!t.is("externalid")) {
+                        next();
+                    }
+                }
+                default -> throw error(t, "syntax error at or near \"" + t.text() + "\"");
+            }
+        }
+        end();
+        if (verb.equals("create")) {
+            return new Ddl.CreateUser(name, password, Boolean.TRUE.equals(superuser));
+        }
+        return new Ddl.AlterUser(name, password, disable, superuser, null);
     }
 
     private Ddl create() {

@@ -152,6 +152,18 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         }
     }
 
+    /**
+     * A parameter whose type nothing around it decides ({@code select $1}) is text, as an
+     * unknown-typed parameter is in Postgres; Calcite would reject it.
+     */
+    @Override
+    protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlDynamicParam && inferredType.equals(unknownType)) {
+            inferredType = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true);
+        }
+        super.inferUnknownTypes(inferredType, scope, node);
+    }
+
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof SqlBasicCall call && call.getOperator() == SqlStdOperatorTable.EXTRACT

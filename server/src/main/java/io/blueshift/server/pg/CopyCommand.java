@@ -1,0 +1,455 @@
+package io.blueshift.server.pg;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.Session;
+import io.blueshift.sql.api.PreparedStatementHandle;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.ResultColumn;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code COPY table [(columns)] FROM STDIN} and {@code COPY table | (query) TO STDOUT} over the
+ * wire (psql's {@code \copy}, pgJDBC's CopyManager), in Postgres' text and CSV formats with their
+ * options (HEADER, DELIMITER, NULL, QUOTE, ESCAPE), old and new syntax. A COPY FROM is one
+ * transaction: a bad row fails it and the table keeps none of its rows.
+ */
+final class CopyCommand {
+    private static final Pattern COPY = Pattern.compile(
+            "(?is)copy\\s+(?:\\((?<query>.*)\\)|(?<table>(?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)"
+                    + "\\s*(?:\\((?<columns>[^)]*)\\))?)\\s+(?<direction>from|to)\\s+(?<where>stdin|stdout)\\b(?<options>.*)");
+    private static final int ROWS_PER_INSERT = 8192;
+
+    private CopyCommand() {
+    }
+
+    static boolean isCopy(String sql) {
+        return sql.regionMatches(true, 0, "copy", 0, 4) && (sql.length() == 4 || !Character.isLetterOrDigit(sql.charAt(4)));
+    }
+
+    /** Options of one COPY, with Postgres' defaults for its format. */
+    private static final class Options {
+        boolean csv;
+        boolean header;
+        char delimiter;
+        String nullText;
+        char quote = '"';
+        char escape = '"';
+
+        static Options parse(String text) {
+            Options o = new Options();
+            List<String> words = new ArrayList<>();
+            Matcher m = Pattern.compile("'((?:[^']|'')*)'|\"([^\"]*)\"|([\\w]+)").matcher(text);
+            while (m.find()) {
+                words.add(m.group(1) != null ? "'" + m.group(1).replace("''", "'") : m.group(2) != null ? m.group(2) : m.group(3).toLowerCase(Locale.ROOT));
+            }
+            Character delimiter = null;
+            String nullText = null;
+            Character escape = null;
+            for (int i = 0; i < words.size(); i++) {
+                String w = words.get(i);
+                String next = i + 1 < words.size() ? words.get(i + 1) : "";
+                if (next.equals("as")) {
+                    words.remove(i + 1);
+                    next = i + 1 < words.size() ? words.get(i + 1) : "";
+                }
+                switch (w) {
+                    case "with", "freeze", "encoding", "force_quote", "force_not_null", "force_null" -> {
+                        if (w.equals("encoding")) {
+                            i++;
+                        }
+                    }
+                    case "csv" -> o.csv = true;
+                    case "text" -> o.csv = false;
+                    case "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY in binary format");
+                    case "format" -> {
+                        i++;
+                        o.csv = next.equals("csv");
+                        if (next.equals("binary")) {
+                            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY in binary format");
+                        }
+                    }
+                    case "header" -> {
+                        o.header = true;
+                        if (next.equals("true") || next.equals("on") || next.equals("1") || next.equals("match")) {
+                            i++;
+                        } else if (next.equals("false") || next.equals("off") || next.equals("0")) {
+                            o.header = false;
+                            i++;
+                        }
+                    }
+                    case "delimiter" -> {
+                        delimiter = single(next, "COPY delimiter");
+                        i++;
+                    }
+                    case "null" -> {
+                        nullText = next.substring(1);
+                        i++;
+                    }
+                    case "quote" -> {
+                        o.quote = single(next, "COPY quote");
+                        i++;
+                    }
+                    case "escape" -> {
+                        escape = single(next, "COPY escape");
+                        i++;
+                    }
+                    default -> throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "option \"" + w + "\" not recognized");
+                }
+            }
+            o.delimiter = delimiter != null ? delimiter : o.csv ? ',' : '\t';
+            o.nullText = nullText != null ? nullText : o.csv ? "" : "\\N";
+            o.escape = escape != null ? escape : o.quote;
+            return o;
+        }
+
+        private static char single(String quoted, String what) {
+            if (quoted.length() != 2 || quoted.charAt(0) != '\'') {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, what + " other than a single one-byte character");
+            }
+            return quoted.charAt(1);
+        }
+    }
+
+    /** Runs the statement when it is a COPY from STDIN or to STDOUT; false for any other statement. */
+    static boolean run(PgConnection connection, String sql) throws IOException {
+        if (!isCopy(sql)) {
+            return false;
+        }
+        Matcher m = COPY.matcher(sql.strip());
+        if (!m.matches()) {
+            return false;
+        }
+        Options options = Options.parse(m.group("options"));
+        String source = m.group("query") != null ? m.group("query")
+                : "select " + (m.group("columns") != null ? m.group("columns") : "*") + " from " + m.group("table");
+        if (m.group("direction").equalsIgnoreCase("to")) {
+            copyOut(connection, source, options);
+        } else {
+            if (m.group("query") != null) {
+                throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "COPY FROM needs a table, not a query");
+            }
+            copyIn(connection, m.group("table"), source, options);
+        }
+        return true;
+    }
+
+    private static void copyOut(PgConnection connection, String query, Options o) throws IOException {
+        Session session = connection.currentSession();
+        PgOutput out = connection.output();
+        long rows = 0;
+        try (Result r = session.execute(query)) {
+            List<ResultColumn> columns = r.columns();
+            out.begin('H').int8(0).int16(columns.size());
+            columns.forEach(c -> out.int16(0));
+            out.end();
+            StringBuilder line = new StringBuilder();
+            if (o.header) {
+                for (int c = 0; c < columns.size(); c++) {
+                    line.append(c == 0 ? "" : String.valueOf(o.delimiter));
+                    appendValue(line, columns.get(c).name(), o);
+                }
+                copyData(out, line.append('\n'));
+            }
+            PgOutput scratch = new PgOutput(java.io.OutputStream.nullOutputStream());
+            RowWriter writer = PgConnection.rowWriter(columns, null);
+            for (Batch b = r.next(); b != null; b = r.next()) {
+                for (int row = 0; row < b.liveCount(); row++) {
+                    scratch.truncate(0);
+                    writer.write(b, row, row + 1, scratch);
+                    byte[] data = scratch.array();
+                    int at = 7; // 'D', length, column count
+                    line.setLength(0);
+                    for (int c = 0; c < columns.size(); c++) {
+                        int len = (data[at] & 0xFF) << 24 | (data[at + 1] & 0xFF) << 16 | (data[at + 2] & 0xFF) << 8 | (data[at + 3] & 0xFF);
+                        at += 4;
+                        line.append(c == 0 ? "" : String.valueOf(o.delimiter));
+                        if (len < 0) {
+                            line.append(o.nullText);
+                        } else {
+                            appendValue(line, new String(data, at, len, StandardCharsets.UTF_8), o);
+                            at += len;
+                        }
+                    }
+                    copyData(out, line.append('\n'));
+                    rows++;
+                }
+                out.maybeFlush();
+            }
+        }
+        out.begin('c').end();
+        connection.commandComplete("COPY " + rows);
+    }
+
+    private static void copyData(PgOutput out, CharSequence line) {
+        out.begin('d').bytes(line.toString().getBytes(StandardCharsets.UTF_8)).end();
+    }
+
+    private static void appendValue(StringBuilder line, String value, Options o) {
+        if (o.csv) {
+            boolean quote = value.isEmpty() && o.nullText.isEmpty() || value.equals(o.nullText)
+                    || value.indexOf(o.delimiter) >= 0 || value.indexOf(o.quote) >= 0 || value.indexOf('\n') >= 0
+                    || value.indexOf('\r') >= 0;
+            if (!quote) {
+                line.append(value);
+                return;
+            }
+            line.append(o.quote);
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                if (ch == o.quote || ch == o.escape) {
+                    line.append(o.escape);
+                }
+                line.append(ch);
+            }
+            line.append(o.quote);
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (ch == o.delimiter) {
+                        line.append('\\');
+                    }
+                    line.append(ch);
+                }
+            }
+        }
+    }
+
+    private static void copyIn(PgConnection connection, String table, String select, Options o) throws IOException {
+        Session session = connection.currentSession();
+        List<ResultColumn> columns;
+        try (PreparedStatementHandle h = session.prepare(select)) {
+            columns = h.columns();
+        }
+        StringBuilder insert = new StringBuilder("insert into ").append(table).append(" (");
+        for (int c = 0; c < columns.size(); c++) {
+            insert.append(c == 0 ? "" : ", ").append('"').append(columns.get(c).name().replace("\"", "\"\"")).append('"');
+        }
+        insert.append(") values (").append("?, ".repeat(columns.size() - 1)).append("?)");
+        PgOutput out = connection.output();
+        out.begin('G').int8(0).int16(columns.size());
+        columns.forEach(c -> out.int16(0));
+        out.end();
+        boolean ownTransaction = !session.inTransaction();
+        if (ownTransaction) {
+            session.execute("begin").close();
+        }
+        boolean committed = false;
+        long rows = 0;
+        try (PreparedStatementHandle h = session.prepare(insert.toString())) {
+            RecordReader reader = new RecordReader(o, columns.size());
+            ByteArrayOutputStream pending = new ByteArrayOutputStream();
+            List<List<Object>> batch = new ArrayList<>();
+            PgConnection.Message[] message = new PgConnection.Message[1];
+            boolean done = false;
+            while (!done) {
+                int type = connection.readMessage(message);
+                switch (type) {
+                    case 'd' -> pending.writeBytes(message[0].rest());
+                    case 'c' -> done = true;
+                    case 'f' -> throw new BlueshiftException(ErrorCode.QUERY_CANCELED_COPY, message[0].cstring());
+                    case 'H', 'S' -> {
+                    }
+                    default -> throw new BlueshiftException(ErrorCode.PROTOCOL_VIOLATION,
+                            "unexpected message type 0x" + Integer.toHexString(type) + " during COPY from stdin");
+                }
+                byte[] bytes = pending.toByteArray();
+                int used = reader.read(bytes, done, batch);
+                pending.reset();
+                pending.write(bytes, used, bytes.length - used);
+                if (batch.size() >= ROWS_PER_INSERT || done && !batch.isEmpty()) {
+                    h.executeBatch(batch);
+                    rows += batch.size();
+                    batch.clear();
+                }
+            }
+            if (ownTransaction) {
+                session.execute("commit").close();
+                committed = true;
+            }
+        } finally {
+            if (ownTransaction && !committed) {
+                session.execute("rollback").close();
+            }
+        }
+        connection.commandComplete("COPY " + rows);
+    }
+
+    /** Cuts COPY data into records of text fields (null for the NULL marker). */
+    private static final class RecordReader {
+        private final Options o;
+        private final int columns;
+        private boolean headerSkipped;
+        private boolean ended;
+        private long line;
+
+        RecordReader(Options o, int columns) {
+            this.o = o;
+            this.columns = columns;
+        }
+
+        /** Reads the whole records in {@code data} (all of it at the end); returns the bytes consumed. */
+        int read(byte[] data, boolean atEnd, List<List<Object>> into) {
+            int start = 0;
+            while (start < data.length && !ended) {
+                int end = recordEnd(data, start);
+                if (end < 0) {
+                    if (!atEnd) {
+                        return start;
+                    }
+                    end = data.length;
+                }
+                String record = new String(data, start, end - start, StandardCharsets.UTF_8);
+                if (record.endsWith("\r")) {
+                    record = record.substring(0, record.length() - 1);
+                }
+                start = Math.min(data.length, end + 1);
+                line++;
+                if (record.equals("\\.")) {
+                    ended = true;
+                    break;
+                }
+                if (o.header && !headerSkipped) {
+                    headerSkipped = true;
+                    continue;
+                }
+                List<Object> fields = o.csv ? csvFields(record) : textFields(record);
+                if (fields.size() != columns) {
+                    throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, (fields.size() < columns
+                            ? "missing data for column" : "extra data after last expected column") + " (line " + line + ")");
+                }
+                into.add(fields);
+            }
+            return ended ? data.length : start;
+        }
+
+        /** Where the record starting at {@code from} ends (its newline), or -1 when it is incomplete. */
+        private int recordEnd(byte[] data, int from) {
+            boolean quoted = false;
+            for (int i = from; i < data.length; i++) {
+                byte b = data[i];
+                if (o.csv && b == o.quote) {
+                    quoted = !quoted;
+                } else if (b == '\n' && !quoted) {
+                    return i;
+                } else if (!o.csv && b == '\\') {
+                    i++;
+                }
+            }
+            return -1;
+        }
+
+        private List<Object> textFields(String record) {
+            List<Object> fields = new ArrayList<>(columns);
+            StringBuilder field = new StringBuilder();
+            boolean raw = true;
+            for (int i = 0; i <= record.length(); i++) {
+                char c = i < record.length() ? record.charAt(i) : o.delimiter;
+                if (i == record.length() || c == o.delimiter) {
+                    String text = field.toString();
+                    fields.add(raw && text.equals(o.nullText) ? null : text);
+                    field.setLength(0);
+                    raw = true;
+                    if (i == record.length()) {
+                        break;
+                    }
+                } else if (c == '\\' && i + 1 < record.length()) {
+                    char e = record.charAt(++i);
+                    if (e == 'N' && o.nullText.equals("\\N")) {
+                        field.append("\\N");
+                        continue;
+                    }
+                    raw = false;
+                    switch (e) {
+                        case 'b' -> field.append('\b');
+                        case 'f' -> field.append('\f');
+                        case 'n' -> field.append('\n');
+                        case 'r' -> field.append('\r');
+                        case 't' -> field.append('\t');
+                        case 'v' -> field.append('\u000B');
+                        case 'x' -> {
+                            int j = i + 1;
+                            while (j < record.length() && j < i + 3 && Character.digit(record.charAt(j), 16) >= 0) {
+                                j++;
+                            }
+                            field.append((char) Integer.parseInt(record.substring(i + 1, j), 16));
+                            i = j - 1;
+                        }
+                        default -> {
+                            if (e >= '0' && e <= '7') {
+                                int j = i;
+                                while (j < record.length() && j < i + 3 && record.charAt(j) >= '0' && record.charAt(j) <= '7') {
+                                    j++;
+                                }
+                                field.append((char) Integer.parseInt(record.substring(i, j), 8));
+                                i = j - 1;
+                            } else {
+                                field.append(e);
+                            }
+                        }
+                    }
+                } else {
+                    field.append(c);
+                }
+            }
+            return fields;
+        }
+
+        private List<Object> csvFields(String record) {
+            List<Object> fields = new ArrayList<>(columns);
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            boolean wasQuoted = false;
+            for (int i = 0; i <= record.length(); i++) {
+                if (i == record.length()) {
+                    if (quoted) {
+                        throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "unterminated CSV quoted field (line " + line + ")");
+                    }
+                    addCsv(fields, field, wasQuoted);
+                    break;
+                }
+                char c = record.charAt(i);
+                if (quoted) {
+                    if (c == o.escape && i + 1 < record.length() && (record.charAt(i + 1) == o.quote || record.charAt(i + 1) == o.escape)) {
+                        field.append(record.charAt(i + 1));
+                        i++;
+                    } else if (c == o.quote) {
+                        quoted = false;
+                    } else {
+                        field.append(c);
+                    }
+                } else if (c == o.quote) {
+                    quoted = true;
+                    wasQuoted = true;
+                } else if (c == o.delimiter) {
+                    addCsv(fields, field, wasQuoted);
+                    field.setLength(0);
+                    wasQuoted = false;
+                } else {
+                    field.append(c);
+                }
+            }
+            return fields;
+        }
+
+        private void addCsv(List<Object> fields, StringBuilder field, boolean wasQuoted) {
+            String text = field.toString();
+            fields.add(!wasQuoted && text.equals(o.nullText) ? null : text);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.blueshift.server.pg;
+
+import io.blueshift.columnar.Interval;
+import io.blueshift.columnar.PhysicalType;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Postgres type OIDs of Blueshift's SQL types, and parameter values decoded from their text or
+ * binary wire forms into the Java objects the engine binds ({@link io.blueshift.columnar.Values}).
+ */
+final class PgTypes {
+    static final int BOOL = 16;
+    static final int BYTEA = 17;
+    static final int NAME = 19;
+    static final int INT8 = 20;
+    static final int INT2 = 21;
+    static final int INT4 = 23;
+    static final int TEXT = 25;
+    static final int OID = 26;
+    static final int FLOAT4 = 700;
+    static final int FLOAT8 = 701;
+    static final int UNKNOWN = 705;
+    static final int BPCHAR = 1042;
+    static final int VARCHAR = 1043;
+    static final int DATE = 1082;
+    static final int TIME = 1083;
+    static final int TIMESTAMP = 1114;
+    static final int TIMESTAMPTZ = 1184;
+    static final int INTERVAL = 1186;
+    static final int NUMERIC = 1700;
+    static final int UUID_OID = 2950;
+
+    /** Microseconds and days between the Unix epoch and Postgres' (2000-01-01). */
+    static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    static final int PG_EPOCH_DAYS = 10_957;
+
+    private PgTypes() {
+    }
+
+    static int oid(SqlType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> BOOL;
+            case SMALLINT -> INT2;
+            case INTEGER -> INT4;
+            case BIGINT -> INT8;
+            case REAL -> FLOAT4;
+            case DOUBLE -> FLOAT8;
+            case DECIMAL -> NUMERIC;
+            case CHAR -> BPCHAR;
+            case VARCHAR -> VARCHAR;
+            case TEXT -> TEXT;
+            case DATE -> DATE;
+            case TIME -> TIME;
+            case TIMESTAMP -> TIMESTAMP;
+            case TIMESTAMPTZ -> TIMESTAMPTZ;
+            case INTERVAL -> INTERVAL;
+        };
+    }
+
+    /** pg_type.typlen: the fixed size in bytes, -1 for variable-length types. */
+    static int size(SqlType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> 1;
+            case SMALLINT -> 2;
+            case INTEGER, REAL, DATE -> 4;
+            case BIGINT, DOUBLE, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
+            case INTERVAL -> 16;
+            case DECIMAL, CHAR, VARCHAR, TEXT -> -1;
+        };
+    }
+
+    /** atttypmod as Postgres computes it: length + 4 for (var)char, ((precision << 16) | scale) + 4 for numeric. */
+    static int modifier(SqlType type) {
+        return switch (type.kind()) {
+            case CHAR, VARCHAR -> type.length() > 0 ? type.length() + 4 : -1;
+            case DECIMAL -> ((type.precision() << 16) | type.scale()) + 4;
+            default -> -1;
+        };
+    }
+
+    /** The SQL type of a parameter declared with this OID, or null for unspecified and unknown. */
+    static SqlType sqlType(int oid) {
+        return switch (oid) {
+            case BOOL -> SqlType.BOOLEAN;
+            case INT2 -> SqlType.SMALLINT;
+            case INT4, OID -> SqlType.INTEGER;
+            case INT8 -> SqlType.BIGINT;
+            case FLOAT4 -> SqlType.REAL;
+            case FLOAT8 -> SqlType.DOUBLE;
+            case NUMERIC -> SqlType.decimal(38, 10);
+            case TEXT, VARCHAR, BPCHAR, NAME -> SqlType.TEXT;
+            case DATE -> SqlType.DATE;
+            case TIME -> SqlType.TIME;
+            case TIMESTAMP -> SqlType.TIMESTAMP;
+            case TIMESTAMPTZ -> SqlType.TIMESTAMPTZ;
+            case INTERVAL -> SqlType.INTERVAL;
+            default -> null;
+        };
+    }
+
+    /**
+     * A parameter value from its wire form. Text values stay strings (the engine casts them to the
+     * parameter's type, with Postgres' input rules and errors); binary values decode by their OID.
+     */
+    static Object decode(byte[] value, boolean binary, int oid) {
+        if (value == null) {
+            return null;
+        }
+        if (!binary) {
+            String text = new String(value, StandardCharsets.UTF_8);
+            return oid == BOOL ? decodeBoolText(text) : text;
+        }
+        ByteBuffer b = ByteBuffer.wrap(value);
+        try {
+            Object v = switch (oid) {
+                case BOOL -> b.get() != 0;
+                case INT2 -> b.getShort();
+                case INT4, OID -> b.getInt();
+                case INT8 -> b.getLong();
+                case FLOAT4 -> b.getFloat();
+                case FLOAT8 -> b.getDouble();
+                case NUMERIC -> decodeNumeric(b);
+                case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, 0 -> new String(value, StandardCharsets.UTF_8);
+                case DATE -> LocalDate.ofEpochDay(b.getInt() + (long) PG_EPOCH_DAYS);
+                case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);
+                case TIMESTAMP -> LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC)
+                        .plus(b.getLong() + PG_EPOCH_MICROS, ChronoUnit.MICROS);
+                case TIMESTAMPTZ -> OffsetDateTime.of(LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC), ZoneOffset.UTC)
+                        .plus(b.getLong() + PG_EPOCH_MICROS, ChronoUnit.MICROS);
+                case INTERVAL -> {
+                    long micros = b.getLong();
+                    int days = b.getInt();
+                    yield new Interval(b.getInt(), days, micros);
+                }
+                case UUID_OID -> new UUID(b.getLong(), b.getLong()).toString();
+                default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "binary parameters of type " + oid);
+            };
+            if (b.hasRemaining()) {
+                throw badBinary(oid);
+            }
+            return v;
+        } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
+            throw badBinary(oid);
+        }
+    }
+
+    private static Object decodeBoolText(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "t", "true", "y", "yes", "on", "1" -> Boolean.TRUE;
+            case "f", "false", "n", "no", "off", "0" -> Boolean.FALSE;
+            default -> throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, "boolean", text);
+        };
+    }
+
+    private static BlueshiftException badBinary(int oid) {
+        return new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE,
+                "incorrect binary data format in bind parameter of type " + oid);
+    }
+
+    private static BigDecimal decodeNumeric(ByteBuffer b) {
+        int ndigits = b.getShort();
+        int weight = b.getShort();
+        int sign = b.getShort() & 0xFFFF;
+        int dscale = b.getShort();
+        if (sign == 0xC000) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "NaN in numeric");
+        }
+        BigInteger unscaled = BigInteger.ZERO;
+        for (int i = 0; i < ndigits; i++) {
+            unscaled = unscaled.multiply(BigInteger.valueOf(10_000)).add(BigInteger.valueOf(b.getShort()));
+        }
+        // the digits are unscaled * 10000^(weight - ndigits + 1)
+        BigDecimal v = new BigDecimal(unscaled, -4 * (weight - ndigits + 1));
+        v = v.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        return sign == 0x4000 ? v.negate() : v;
+    }
+
+    /** A numeric in Postgres' binary form: base-10000 digits with a weight, a sign and a display scale. */
+    static void encodeNumeric(PgOutput out, BigDecimal v) {
+        int scale = Math.max(0, v.scale());
+        BigDecimal abs = v.abs().setScale(scale);
+        String digits = abs.unscaledValue().toString();
+        int intLen = digits.length() - scale;
+        String intPart = intLen > 0 ? digits.substring(0, intLen) : "";
+        String fracPart = intLen > 0 ? digits.substring(intLen) : "0".repeat(-intLen) + digits;
+        intPart = "0".repeat((4 - intPart.length() % 4) % 4) + intPart;
+        fracPart = fracPart + "0".repeat((4 - fracPart.length() % 4) % 4);
+        String all = intPart + fracPart;
+        int groups = all.length() / 4;
+        int weight = intPart.length() / 4 - 1;
+        int first = 0;
+        while (first < groups && all.startsWith("0000", first * 4)) {
+            first++;
+            weight--;
+        }
+        int last = groups;
+        while (last > first && all.startsWith("0000", (last - 1) * 4)) {
+            last--;
+        }
+        int n = last - first;
+        out.int32(8 + 2 * n).int16(n).int16(n == 0 ? 0 : weight).int16(v.signum() < 0 ? 0x4000 : 0).int16(scale);
+        for (int g = first; g < last; g++) {
+            out.int16(Integer.parseInt(all, g * 4, g * 4 + 4, 10));
+        }
+    }
+
+    /** Whether values of this type are written from a long held in the vector's data buffer. */
+    static boolean isLongDecimal(SqlType type) {
+        return type.kind() == TypeKind.DECIMAL && type.physical() == PhysicalType.LONG;
+    }
+}

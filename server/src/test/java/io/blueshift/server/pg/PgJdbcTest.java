@@ -1,0 +1,368 @@
+package io.blueshift.server.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.util.PSQLException;
+
+/** The server as pgJDBC, the driver of most JVM BI tools, uses it. */
+class PgJdbcTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(PgServer.Auth.SCRAM);
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table items (id int primary key, name varchar(20), price decimal(10,2), qty bigint,"
+                    + " ratio double precision, ok boolean, day date, at timestamp, note text)");
+            s.execute("insert into items values (1, 'apple', 1.25, 10, 0.5, true, '2024-01-02', '2024-01-02 03:04:05.5', 'red'),"
+                    + " (2, 'pear', 2.50, 20, 1e-7, false, '1999-12-31', '1999-12-31 23:59:59', null),"
+                    + " (3, 'fig', -0.75, -3, 1e20, null, null, null, 'tab\there')");
+        }
+    }
+
+    /** Every test leaves no connection and no query memory behind. */
+    @org.junit.jupiter.api.AfterEach
+    void nothingLeaks() throws Exception {
+        server.awaitNoConnections();
+        assertEquals(0, server.server.connectionCount());
+        assertEquals(0, server.queryMemory());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server.log().contains("WARNING")) {
+            System.err.println(server.log());
+        }
+        server.close();
+    }
+
+    private static String sqlState(SQLException e) {
+        return e.getSQLState();
+    }
+
+    @Test
+    void simpleQueriesReturnValuesAsPostgresPrintsThem() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id, name, price, qty, ratio, ok, day, at, note from items order by id")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= 9; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+            assertEquals(List.of("1|apple|1.25|10|0.5|t|2024-01-02|2024-01-02 03:04:05.5|red",
+                    "2|pear|2.50|20|1e-07|f|1999-12-31|1999-12-31 23:59:59|null",
+                    "3|fig|-0.75|-3|1e+20|null|null|null|tab\there"), rows);
+            assertEquals("int4", rs.getMetaData().getColumnTypeName(1));
+            assertEquals("varchar", rs.getMetaData().getColumnTypeName(2));
+            assertEquals("numeric", rs.getMetaData().getColumnTypeName(3));
+            assertEquals(10, rs.getMetaData().getPrecision(3));
+            assertEquals(2, rs.getMetaData().getScale(3));
+            assertEquals("timestamp", rs.getMetaData().getColumnTypeName(8));
+        }
+    }
+
+    /** pgJDBC switches a prepared statement to a named server statement with binary results from its 5th run. */
+    @Test
+    void preparedStatementsGiveTheSameValuesInTextAndBinary() throws Exception {
+        try (Connection c = server.connect();
+             PreparedStatement p = c.prepareStatement("select id, name, price, qty, ratio, ok, day, at, note from items"
+                     + " where id >= ? and name <> ? order by id")) {
+            List<List<Object>> first = null;
+            for (int run = 0; run < 8; run++) {
+                p.setInt(1, 1);
+                p.setString(2, "none");
+                List<List<Object>> rows = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>();
+                        for (int i = 1; i <= 9; i++) {
+                            row.add(rs.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+                if (first == null) {
+                    first = rows;
+                } else {
+                    assertEquals(first, rows, "run " + run);
+                }
+            }
+            assertEquals(3, first.size());
+            assertEquals(new BigDecimal("1.25"), first.get(0).get(2));
+            assertEquals(Timestamp.valueOf(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000)), first.get(0).get(7));
+            assertEquals(Date.valueOf(LocalDate.of(1999, 12, 31)), first.get(1).get(6));
+            assertEquals(1e20, first.get(2).get(4));
+        }
+    }
+
+    @Test
+    void binaryParametersOfEveryTypeBind() throws Exception {
+        try (Connection c = server.connect();
+             PreparedStatement p = c.prepareStatement("select ? + 1, ? * 2, ? || 'x', ?, ?, ?")) {
+            for (int run = 0; run < 7; run++) {
+                p.setLong(1, 41L);
+                p.setDouble(2, 1.25);
+                p.setString(3, "ab");
+                p.setBigDecimal(4, new BigDecimal("-12345.678"));
+                p.setDate(5, Date.valueOf("2020-02-29"));
+                p.setBoolean(6, true);
+                try (ResultSet rs = p.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(42L, rs.getLong(1));
+                    assertEquals(2.5, rs.getDouble(2));
+                    assertEquals("abx", rs.getString(3));
+                    assertEquals(0, new BigDecimal("-12345.678").compareTo(rs.getBigDecimal(4)));
+                    assertEquals(Date.valueOf("2020-02-29"), rs.getDate(5));
+                    assertTrue(rs.getBoolean(6));
+                }
+            }
+        }
+    }
+
+    @Test
+    void fetchSizeWithAutocommitOffReadsInPortions() throws Exception {
+        try (Connection c = server.connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(1000);
+                long rows = 0;
+                long sum = 0;
+                try (ResultSet rs = s.executeQuery("select a.id * 10000 + b.x as v from items a cross join"
+                        + " (select row_number() over () as x from items i1, items i2, items i3, items i4, items i5, items i6,"
+                        + " items i7, items i8) b")) {
+                    while (rs.next()) {
+                        rows++;
+                        sum += rs.getLong(1);
+                    }
+                }
+                assertEquals(3 * 6561, rows);
+                assertEquals(6561L * (10000 + 20000 + 30000) + 3L * 6561 * 6562 / 2, sum);
+            }
+            c.commit();
+        }
+    }
+
+    @Test
+    void errorsCarrySqlstateAndPositionAndTheConnectionGoesOn() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            PSQLException e = assertThrows(PSQLException.class, () -> s.executeQuery("select nosuch from items"));
+            assertEquals("42703", sqlState(e));
+            assertEquals(8, e.getServerErrorMessage().getPosition());
+            assertEquals("22012", sqlState(assertThrows(SQLException.class, () -> s.executeQuery("select 1 / 0"))));
+            try (ResultSet rs = s.executeQuery("select count(*) from items")) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void failedTransactionBlocksUntilRollback() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("insert into items values (100, 'tmp', 0, 0, 0, true, null, null, null)");
+            assertThrows(SQLException.class, () -> s.execute("select 1 / 0"));
+            assertEquals("25P02", sqlState(assertThrows(SQLException.class, () -> s.executeQuery("select 1"))));
+            c.rollback();
+            try (ResultSet rs = s.executeQuery("select count(*) from items where id = 100")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+            c.commit();
+        }
+    }
+
+    @Test
+    void batchedPreparedInsertsAndUpdateCounts() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table batch_target (k int, v varchar(10))");
+            try (PreparedStatement p = c.prepareStatement("insert into batch_target values (?, ?)")) {
+                for (int i = 0; i < 500; i++) {
+                    p.setInt(1, i);
+                    p.setString(2, "v" + i);
+                    p.addBatch();
+                }
+                int[] counts = p.executeBatch();
+                assertEquals(500, counts.length);
+            }
+            assertEquals(250, s.executeUpdate("update batch_target set v = 'even' where k % 2 = 0"));
+            try (ResultSet rs = s.executeQuery("select count(*), sum(k) from batch_target where v = 'even'")) {
+                rs.next();
+                assertEquals(250, rs.getInt(1));
+                assertEquals(62250, rs.getLong(2));
+            }
+        }
+    }
+
+    @Test
+    void cancelStopsARunningQueryWith57014() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table many as select row_number() over () as r from items a, items b, items c, items d, items e,"
+                    + " items f");
+            CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.executeQuery("select count(*) from many x, many y, many z where x.r + y.r + z.r < 0");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(500);
+            s.cancel();
+            SQLException e = failure.get(30, TimeUnit.SECONDS);
+            assertEquals("57014", e == null ? "finished" : sqlState(e));
+            try (ResultSet rs = s.executeQuery("select 1")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void copyInAndOutThroughCopyManager() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table copied (id int, name text, amount decimal(8,2))");
+            CopyManager copy = c.unwrap(BaseConnection.class).getCopyAPI();
+            long n = copy.copyIn("COPY copied FROM STDIN WITH (FORMAT csv, HEADER)",
+                    new StringReader("id,name,amount\n1,\"a, b\",1.50\n2,,2\n3,\"say \"\"hi\"\"\",\n"));
+            assertEquals(3, n);
+            n = copy.copyIn("COPY copied (id, name) FROM STDIN", new StringReader("4\ttab\\there\n5\t\\N\n"));
+            assertEquals(2, n);
+            StringWriter csv = new StringWriter();
+            copy.copyOut("COPY (select id, name, amount from copied order by id) TO STDOUT WITH (FORMAT csv)", csv);
+            assertEquals("1,\"a, b\",1.50\n2,,2.00\n3,\"say \"\"hi\"\"\",\n4,tab\there,\n5,,\n", csv.toString());
+            StringWriter text = new StringWriter();
+            copy.copyOut("COPY copied TO STDOUT", text);
+            assertTrue(text.toString().contains("4\ttab\\there\t\\N\n"), text.toString());
+            // a bad row fails the whole COPY and leaves the table as it was
+            PSQLException e = assertThrows(PSQLException.class,
+                    () -> copy.copyIn("COPY copied FROM STDIN (FORMAT csv)", new StringReader("6,x,1\n7,y,notanumber\n")));
+            assertEquals("22P02", sqlState(e));
+            try (ResultSet rs = s.executeQuery("select count(*) from copied")) {
+                rs.next();
+                assertEquals(5, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void usersAuthenticateAndOnlySuperusersManageThem() throws Exception {
+        assertEquals("28P01", sqlState(assertThrows(SQLException.class, () -> server.connect("admin", "wrong"))));
+        assertEquals("28P01", sqlState(assertThrows(SQLException.class, () -> server.connect("nobody", "x"))));
+        try (Connection c = server.connect("alice", "wonderland"); Statement s = c.createStatement()) {
+            assertEquals("42501", sqlState(assertThrows(SQLException.class, () -> s.execute("create user bob password 'x'"))));
+            s.execute("alter user alice password 'looking-glass'");
+        }
+        assertThrows(SQLException.class, () -> server.connect("alice", "wonderland"));
+        try (Connection c = server.connect("alice", "looking-glass"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create user bob password 'builder'");
+            assertEquals("42710", sqlState(assertThrows(SQLException.class, () -> s.execute("create user bob password 'y'"))));
+        }
+        server.connect("bob", "builder").close();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("drop user bob");
+        }
+        assertThrows(SQLException.class, () -> server.connect("bob", "builder"));
+        assertTrue(server.log().contains("password authentication failed for user \"admin\""), server.log());
+        // hashes only: the manifest holds no password in clear
+        for (java.nio.file.Path p : java.nio.file.Files.walk(server.directory).filter(java.nio.file.Files::isRegularFile).toList()) {
+            String content = new String(java.nio.file.Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertFalse(content.contains("looking-glass") || content.contains("wonderland") || content.contains("secret"), p.toString());
+        }
+    }
+
+    @Test
+    void unknownDatabaseIsRefusedWith3D000() {
+        SQLException e = assertThrows(SQLException.class, () -> java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + server.port() + "/nodb", "admin", "secret"));
+        assertEquals("3D000", sqlState(e));
+    }
+
+    @Test
+    void parameterStatusFollowsSet() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("set application_name = 'report-42'");
+            assertEquals("report-42", c.getClientInfo("ApplicationName"));
+            try (ResultSet rs = s.executeQuery("show application_name")) {
+                rs.next();
+                assertEquals("report-42", rs.getString(1));
+            }
+            assertNull(c.getWarnings());
+        }
+    }
+
+    @Test
+    void manyConcurrentConnections() throws Exception {
+        int clients = 200;
+        List<Connection> open = new ArrayList<>();
+        try {
+            List<CompletableFuture<Connection>> connecting = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                connecting.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return server.connect();
+                    } catch (SQLException e) {
+                        throw new RuntimeException(e);
+                    }
+                }));
+            }
+            for (CompletableFuture<Connection> f : connecting) {
+                open.add(f.get(120, TimeUnit.SECONDS));
+            }
+            List<CompletableFuture<Long>> queries = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Connection c = open.get(i);
+                long k = i;
+                queries.add(CompletableFuture.supplyAsync(() -> {
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select sum(qty) + " + k + " from items")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    } catch (SQLException e) {
+                        throw new RuntimeException(e);
+                    }
+                }));
+            }
+            for (int i = 0; i < clients; i++) {
+                assertEquals(27L + i, queries.get(i).get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            for (Connection c : open) {
+                c.close();
+            }
+        }
+        server.awaitNoConnections();
+        assertEquals(0, server.server.connectionCount());
+        assertEquals(0, server.queryMemory());
+    }
+}
