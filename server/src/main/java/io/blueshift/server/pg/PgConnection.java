@@ -9,6 +9,7 @@ import io.blueshift.sql.SqlPositionException;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
+import io.blueshift.sql.catalog.PgOids;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -449,12 +450,10 @@ final class PgConnection implements Runnable {
         try (Result r = session.execute(sql)) {
             if (r.isQuery()) {
                 rowDescription(r.columns(), null);
-                long rows = 0;
                 for (Batch b = r.next(); b != null; b = r.next()) {
                     rowWriter(r.columns(), null).write(b, 0, b.liveCount(), out);
-                    rows += b.liveCount();
                 }
-                commandComplete("SELECT " + rows);
+                commandComplete(r.commandTag());
             } else {
                 afterStatement(r.commandTag());
                 commandComplete(r.commandTag());
@@ -741,8 +740,10 @@ final class PgConnection implements Runnable {
                     p.batch = p.result.next();
                     p.position = 0;
                     if (p.batch == null) {
+                        // the rows of this Execute, as Postgres counts them (FETCH and SHOW keep their own tags)
+                        String tag = p.result.commandTag();
                         p.close();
-                        commandComplete("SELECT " + sent);
+                        commandComplete(tag.startsWith("SELECT ") ? "SELECT " + sent : tag);
                         return;
                     }
                 }
@@ -793,8 +794,8 @@ final class PgConnection implements Runnable {
         out.begin('T').int16(columns.size());
         for (int c = 0; c < columns.size(); c++) {
             SqlType t = columns.get(c).type();
-            out.cstring(columns.get(c).name()).int32(0).int16(0).int32(PgTypes.oid(t)).int16(PgTypes.size(t))
-                    .int32(PgTypes.modifier(t)).int16(binary != null && binary[c] ? 1 : 0);
+            out.cstring(columns.get(c).name()).int32(0).int16(0).int32(PgOids.typeOid(t)).int16(PgOids.typeLength(t))
+                    .int32(PgOids.typeModifier(t)).int16(binary != null && binary[c] ? 1 : 0);
         }
         out.end();
     }

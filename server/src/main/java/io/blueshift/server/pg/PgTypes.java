@@ -6,6 +6,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.PgOids;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -19,30 +20,29 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Postgres type OIDs of Blueshift's SQL types, and parameter values decoded from their text or
+ * Parameter values decoded from their text or
  * binary wire forms into the Java objects the engine binds ({@link io.blueshift.columnar.Values}).
  */
 final class PgTypes {
-    static final int BOOL = 16;
-    static final int BYTEA = 17;
-    static final int NAME = 19;
-    static final int INT8 = 20;
-    static final int INT2 = 21;
-    static final int INT4 = 23;
-    static final int TEXT = 25;
-    static final int OID = 26;
-    static final int FLOAT4 = 700;
-    static final int FLOAT8 = 701;
-    static final int UNKNOWN = 705;
-    static final int BPCHAR = 1042;
-    static final int VARCHAR = 1043;
-    static final int DATE = 1082;
-    static final int TIME = 1083;
-    static final int TIMESTAMP = 1114;
-    static final int TIMESTAMPTZ = 1184;
-    static final int INTERVAL = 1186;
-    static final int NUMERIC = 1700;
-    static final int UUID_OID = 2950;
+    static final int BOOL = PgOids.BOOL;
+    static final int NAME = PgOids.NAME;
+    static final int INT8 = PgOids.INT8;
+    static final int INT2 = PgOids.INT2;
+    static final int INT4 = PgOids.INT4;
+    static final int TEXT = PgOids.TEXT;
+    static final int OID = PgOids.OID;
+    static final int FLOAT4 = PgOids.FLOAT4;
+    static final int FLOAT8 = PgOids.FLOAT8;
+    static final int UNKNOWN = PgOids.UNKNOWN;
+    static final int BPCHAR = PgOids.BPCHAR;
+    static final int VARCHAR = PgOids.VARCHAR;
+    static final int DATE = PgOids.DATE;
+    static final int TIME = PgOids.TIME;
+    static final int TIMESTAMP = PgOids.TIMESTAMP;
+    static final int TIMESTAMPTZ = PgOids.TIMESTAMPTZ;
+    static final int INTERVAL = PgOids.INTERVAL;
+    static final int NUMERIC = PgOids.NUMERIC;
+    static final int UUID_OID = PgOids.UUID;
 
     /** Microseconds and days between the Unix epoch and Postgres' (2000-01-01). */
     static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
@@ -52,44 +52,7 @@ final class PgTypes {
     }
 
     static int oid(SqlType type) {
-        return switch (type.kind()) {
-            case BOOLEAN -> BOOL;
-            case SMALLINT -> INT2;
-            case INTEGER -> INT4;
-            case BIGINT -> INT8;
-            case REAL -> FLOAT4;
-            case DOUBLE -> FLOAT8;
-            case DECIMAL -> NUMERIC;
-            case CHAR -> BPCHAR;
-            case VARCHAR -> VARCHAR;
-            case TEXT -> TEXT;
-            case DATE -> DATE;
-            case TIME -> TIME;
-            case TIMESTAMP -> TIMESTAMP;
-            case TIMESTAMPTZ -> TIMESTAMPTZ;
-            case INTERVAL -> INTERVAL;
-        };
-    }
-
-    /** pg_type.typlen: the fixed size in bytes, -1 for variable-length types. */
-    static int size(SqlType type) {
-        return switch (type.kind()) {
-            case BOOLEAN -> 1;
-            case SMALLINT -> 2;
-            case INTEGER, REAL, DATE -> 4;
-            case BIGINT, DOUBLE, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
-            case INTERVAL -> 16;
-            case DECIMAL, CHAR, VARCHAR, TEXT -> -1;
-        };
-    }
-
-    /** atttypmod as Postgres computes it: length + 4 for (var)char, ((precision << 16) | scale) + 4 for numeric. */
-    static int modifier(SqlType type) {
-        return switch (type.kind()) {
-            case CHAR, VARCHAR -> type.length() > 0 ? type.length() + 4 : -1;
-            case DECIMAL -> ((type.precision() << 16) | type.scale()) + 4;
-            default -> -1;
-        };
+        return PgOids.typeOid(type);
     }
 
     /** The SQL type of a parameter declared with this OID, or null for unspecified and unknown. */
