@@ -413,7 +413,11 @@ final class PgConnection implements Runnable {
                 }
             } catch (RuntimeException e) {
                 error(e, 0);
-                skipToSync = true;
+                if (type == 'Q') {
+                    readyForQuery();
+                } else {
+                    skipToSync = true;
+                }
             }
             if (terminating) {
                 fatal(ErrorCode.ADMIN_SHUTDOWN);
