@@ -119,7 +119,7 @@ final class PgConnection implements Runnable {
             out = new PgOutput(socket.getOutputStream());
             if (startup(peer)) {
                 server.log().info("connection authorized: user=" + user + " database=" + server.config().databaseName()
-                        + " pid=" + pid + " from " + peer);
+                        + " pid=" + pid + " from " + peer + (socket instanceof SSLSocket ssl ? " tls=" + ssl.getSession().getProtocol() : ""));
                 loop();
             }
         } catch (EOFException | java.net.SocketException e) {
