@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** The measured runs of one query on one engine, in milliseconds. */
-record Timings(double median, double min, double max) {
-    static Timings of(long[] nanos) {
+public record Timings(double median, double min, double max) {
+    public static Timings of(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
@@ -14,7 +14,7 @@ record Timings(double median, double min, double max) {
     }
 
     /** "12.3 (11.9-14.0)", as the runner's table shows it. */
-    String show() {
+    public String show() {
         return String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", median, min, max);
     }
 }

@@ -97,7 +97,10 @@ final class PgTypes {
                 case FLOAT4 -> b.getFloat();
                 case FLOAT8 -> b.getDouble();
                 case NUMERIC -> decodeNumeric(b);
-                case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, 0 -> new String(value, StandardCharsets.UTF_8);
+                case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, 0 -> {
+                    b.position(b.limit()); // a string's binary form is its UTF-8 bytes, all of them
+                    yield new String(value, StandardCharsets.UTF_8);
+                }
                 case DATE -> LocalDate.ofEpochDay(b.getInt() + (long) PG_EPOCH_DAYS);
                 case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);
                 case TIMESTAMP -> LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC)
@@ -178,6 +181,39 @@ final class PgTypes {
         out.int32(8 + 2 * n).int16(n).int16(n == 0 ? 0 : weight).int16(v.signum() < 0 ? 0x4000 : 0).int16(scale);
         for (int g = first; g < last; g++) {
             out.int16(Integer.parseInt(all, g * 4, g * 4 + 4, 10));
+        }
+    }
+
+    /** A 64-bit scaled decimal in numeric's binary form, with no BigDecimal on the way for the usual sizes. */
+    static void encodeNumeric(PgOutput out, long unscaled, int scale) {
+        if (unscaled <= -1_000_000_000_000_000L || unscaled >= 1_000_000_000_000_000L) {
+            encodeNumeric(out, BigDecimal.valueOf(unscaled, scale));
+            return;
+        }
+        // align the point on a group of four digits, then cut base-10000 groups from the right
+        int pad = (4 - scale % 4) % 4;
+        long rest = Math.abs(unscaled) * PgOutput.POW10[pad];
+        int fractionGroups = (scale + pad) / 4;
+        short[] groups = new short[8];
+        int n = 0;
+        while (rest != 0 || n < fractionGroups) {
+            groups[n++] = (short) (rest % 10_000);
+            rest /= 10_000;
+        }
+        // groups[0] is the last; the first kept group's weight is its position left of the point
+        int high = n - 1;
+        while (high >= 0 && groups[high] == 0) {
+            high--;
+        }
+        int low = 0;
+        while (low <= high && groups[low] == 0) {
+            low++;
+        }
+        int count = high - low + 1;
+        int weight = high - fractionGroups;
+        out.int32(8 + 2 * count).int16(count).int16(count == 0 ? 0 : weight).int16(unscaled < 0 ? 0x4000 : 0).int16(scale);
+        for (int g = high; g >= low; g--) {
+            out.int16(groups[g]);
         }
     }
 

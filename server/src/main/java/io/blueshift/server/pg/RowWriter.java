@@ -106,8 +106,8 @@ final class RowWriter {
             case INTEGER, REAL -> (out, row) -> out.int32(4).int32(((BaseFixedWidthVector) vector).getDataBuffer().getInt(row * 4L));
             case BIGINT, DOUBLE, TIME -> (out, row) -> out.int32(8).int64(((BaseFixedWidthVector) vector).getDataBuffer().getLong(row * 8L));
             case DECIMAL -> PgTypes.isLongDecimal(type)
-                    ? (out, row) -> PgTypes.encodeNumeric(out,
-                            BigDecimal.valueOf(((BaseFixedWidthVector) vector).getDataBuffer().getLong(row * 8L), type.scale()))
+                    ? (out, row) -> PgTypes.encodeNumeric(out, ((BaseFixedWidthVector) vector).getDataBuffer().getLong(row * 8L),
+                            type.scale())
                     : (out, row) -> PgTypes.encodeNumeric(out, ((DecimalVector) vector).getObject(row));
             case CHAR, VARCHAR, TEXT -> (out, row) -> copyBytes(out, (VarCharVector) vector, row);
             case DATE -> (out, row) -> out.int32(4).int32(((BaseFixedWidthVector) vector).getDataBuffer().getInt(row * 4L)
@@ -191,7 +191,8 @@ final class RowWriter {
 
     /**
      * A float as Postgres 12+ prints it with the default extra_float_digits: the shortest digits
-     * that read back to the same value, in exponent form below 1e-4 and from 1e15 (1e6 for real).
+     * that read back to the same value (Java's {@code toString} finds the same ones), in exponent
+     * form below 1e-4 and from 1e15 (1e6 for real), as {@code 1e+20} and {@code 1.5e-05}.
      */
     static String floatText(double d, boolean single) {
         if (Double.isNaN(d)) {
@@ -203,25 +204,67 @@ final class RowWriter {
         if (d == 0) {
             return 1 / d < 0 ? "-0" : "0";
         }
-        BigDecimal shortest = new BigDecimal(single ? Float.toString((float) d) : Double.toString(d)).stripTrailingZeros();
-        int exponent = shortest.precision() - shortest.scale() - 1;
-        if (exponent < -4 || exponent >= (single ? 6 : 15)) {
-            String digits = shortest.unscaledValue().abs().toString();
-            StringBuilder sb = new StringBuilder();
-            if (shortest.signum() < 0) {
-                sb.append('-');
+        String java = single ? Float.toString((float) d) : Double.toString(d);
+        // Java writes d.ddd or d.dddE[-]n: take the digits and the decimal exponent of the first one
+        int e = java.indexOf('E');
+        String mantissa = e < 0 ? java : java.substring(0, e);
+        int exponent = e < 0 ? 0 : Integer.parseInt(java, e + 1, java.length(), 10);
+        boolean negative = mantissa.charAt(0) == '-';
+        int point = mantissa.indexOf('.');
+        StringBuilder digits = new StringBuilder(mantissa.length());
+        for (int i = negative ? 1 : 0; i < mantissa.length(); i++) {
+            char c = mantissa.charAt(i);
+            if (c != '.') {
+                digits.append(c);
             }
-            sb.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exponent < 0 ? '-' : '+');
-            int abs = Math.abs(exponent);
-            if (abs < 10) {
-                sb.append('0');
-            }
-            return sb.append(abs).toString();
         }
-        return shortest.toPlainString();
+        int intDigits = point - (negative ? 1 : 0);
+        // drop leading zeros (0.00123) and trailing zeros (120.0)
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        int end = digits.length();
+        while (end > lead + 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        String significant = digits.substring(lead, end);
+        int scientific = exponent + intDigits - 1 - lead;
+        if (significant.length() == 2) {
+            // Java writes at least one digit after the point (4.9E-324) even when one digit is enough (5e-324)
+            int rounded = ((significant.charAt(0) - '0') * 10 + significant.charAt(1) - '0' + 5) / 10;
+            String one = rounded == 10 ? "1" : Integer.toString(rounded);
+            int oneExponent = rounded == 10 ? scientific + 1 : scientific;
+            double back = Double.parseDouble(one + "e" + oneExponent);
+            if (single ? (float) back == Math.abs((float) d) : back == Math.abs(d)) {
+                significant = one;
+                scientific = oneExponent;
+            }
+        }
+        StringBuilder out = new StringBuilder(24);
+        if (negative) {
+            out.append('-');
+        }
+        if (scientific < -4 || scientific >= (single ? 6 : 15)) {
+            out.append(significant.charAt(0));
+            if (significant.length() > 1) {
+                out.append('.').append(significant, 1, significant.length());
+            }
+            out.append('e').append(scientific < 0 ? '-' : '+');
+            int abs = Math.abs(scientific);
+            if (abs < 10) {
+                out.append('0');
+            }
+            return out.append(abs).toString();
+        }
+        if (scientific < 0) {
+            out.append("0.");
+            out.repeat('0', -scientific - 1).append(significant);
+        } else if (significant.length() <= scientific + 1) {
+            out.append(significant).repeat('0', scientific + 1 - significant.length());
+        } else {
+            out.append(significant, 0, scientific + 1).append('.').append(significant, scientific + 1, significant.length());
+        }
+        return out.toString();
     }
 }
