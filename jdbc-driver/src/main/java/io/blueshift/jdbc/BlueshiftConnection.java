@@ -290,15 +290,19 @@ final class BlueshiftConnection implements Connection {
         run("SET search_path = '" + schema.replace("'", "''") + "'");
     }
 
-    /** The first schema of the search path. */
+    /** The first schema of the search path ({@code "$user"} where a schema of the user's name exists). */
     @Override
     public String getSchema() throws SQLException {
         checkOpen();
-        String path = session.setting("search_path");
-        if (path == null || path.isBlank()) {
-            return null;
+        for (String name : io.blueshift.sql.catalog.PgSession.parseSearchPath(session.setting("search_path"))) {
+            if (!name.equals("$user")) {
+                return name;
+            }
+            if (database.catalog().findSchema(session.user()) != null) {
+                return session.user();
+            }
         }
-        return path.split(",")[0].strip().replace("\"", "");
+        return null;
     }
 
     @Override

@@ -20,10 +20,8 @@ import io.blueshift.sql.exec.PhysicalPlanner;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -36,7 +34,9 @@ import org.apache.calcite.sql.SqlNode;
  */
 public final class Session implements AutoCloseable {
     private final Database database;
-    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final SessionSettings settings = new SessionSettings();
+    /** The session's open cursors (DECLARE ... CURSOR), by name. */
+    private final Cursors cursors = new Cursors(this);
     private volatile ExecContext running;
     /** Set by {@link #cancel} while a statement is being planned: it fails with 57014 before it runs. */
     private volatile boolean cancelRequested;
@@ -52,10 +52,6 @@ public final class Session implements AutoCloseable {
 
     Session(Database database) {
         this.database = database;
-        settings.put("search_path", "public");
-        settings.put("timezone", "UTC");
-        settings.put("datestyle", "ISO, MDY");
-        settings.put("client_encoding", "UTF8");
     }
 
     public Database database() {
@@ -84,6 +80,7 @@ public final class Session implements AutoCloseable {
             case "begin", "start" -> {
                 if (tx == null) {
                     tx = new Transaction(database.snapshot());
+                    settings.begin();
                 }
                 return new StatusResult("BEGIN", -1);
             }
@@ -92,6 +89,7 @@ public final class Session implements AutoCloseable {
             }
             case "rollback", "abort" -> {
                 if (tx != null) {
+                    endBlock(false);
                     tx.rollback();
                     tx = null;
                 }
@@ -120,24 +118,49 @@ public final class Session implements AutoCloseable {
     /** COMMIT: a failed block rolls back (as in Postgres); a conflict fails with 40001 and rolls back. */
     private Result commit() {
         Transaction t = tx;
-        tx = null;
         if (t == null) {
             return new StatusResult("COMMIT", -1);
         }
         if (t.failed()) {
+            endBlock(false);
+            tx = null;
             t.rollback();
             return new StatusResult("ROLLBACK", -1);
         }
+        try {
+            // WITH HOLD cursors read the block's snapshot: they keep their rows before it goes
+            cursors.hold();
+        } catch (RuntimeException e) {
+            endBlock(false);
+            tx = null;
+            t.rollback();
+            throw e;
+        }
+        tx = null;
         if (t.hasChanges()) {
             try {
                 database.commitTransaction(t);
             } catch (RuntimeException e) {
+                endBlock(false);
                 t.rollback();
                 throw e;
             }
         }
+        endBlock(true);
         t.release();
         return new StatusResult("COMMIT", -1);
+    }
+
+    /**
+     * A transaction block ends: its cursors close (WITH HOLD ones declared in it survive a commit),
+     * its SET LOCAL values go, and a rollback undoes its SETs.
+     */
+    private void endBlock(boolean committed) {
+        try {
+            cursors.endBlock(committed);
+        } finally {
+            settings.end(committed);
+        }
     }
 
     /** The user the session runs as: what current_user and session_user return. */
@@ -203,13 +226,23 @@ public final class Session implements AutoCloseable {
     private Result statement(String text, String first, List<Object> parameters) {
         switch (first) {
             case "set" -> {
-                return set(text);
+                return settings.set(text, tx != null);
             }
             case "reset" -> {
-                return new StatusResult("RESET", -1);
+                return settings.reset(text, tx != null);
             }
             case "show" -> {
-                return show(text);
+                Result redshift = RedshiftShow.execute(this, text);
+                return redshift != null ? redshift : settings.show(text, user);
+            }
+            case "declare" -> {
+                return cursors.declare(text, parameters);
+            }
+            case "fetch", "move" -> {
+                return cursors.fetch(text, first.equals("move"));
+            }
+            case "close" -> {
+                return cursors.close(text);
             }
             case "explain" -> {
                 return explain(text);
@@ -275,7 +308,7 @@ public final class Session implements AutoCloseable {
     /** This session as the pg_catalog relations and functions see it. */
     private io.blueshift.sql.catalog.PgSession pgSession() {
         return new io.blueshift.sql.catalog.PgSession(database.catalog(), user, databaseName(),
-                io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path")), settings, backendPid);
+                io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid);
     }
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */
@@ -289,8 +322,37 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * The query of a cursor (DECLARE ... FOR query): it runs like any query, except that it is not
+     * the statement {@link #cancel} stops while it waits between FETCHes ({@link #cursorRunning}).
+     */
+    Result cursorQuery(String sql, List<Object> parameters) {
+        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
+        SqlNode parsed = frontEnd.parse(sql);
+        if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
+            throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "DECLARE CURSOR needs a SELECT or VALUES query");
+        }
+        return query(frontEnd.plan(sql, parsed), parameters, false, true);
+    }
+
+    /** A FETCH reads a cursor's query (null: it is done): a cancel stops that query. */
+    void cursorRunning(Result cursorQuery) {
+        running = cursorQuery instanceof QueryResult q ? q.context() : null;
+        if (running != null && cancelRequested) {
+            running.cancel();
+        }
+    }
+
+    long queryMemoryLimit() {
+        return queryMemoryLimit;
+    }
+
     /** Runs a planned query: the result streams batches of the declared column types. */
     Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
+        return query(plan, parameters, analyze, false);
+    }
+
+    private Result query(PlannedQuery plan, List<Object> parameters, boolean analyze, boolean cursor) {
         if (cancelRequested) {
             throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
         }
@@ -309,12 +371,12 @@ public final class Session implements AutoCloseable {
             root = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
             List<SqlType> types = plan.sqlTypes();
             root = PhysicalPlanner.castTo(root, types, ctx);
-            List<ResultColumn> columns = new ArrayList<>();
-            for (int i = 0; i < types.size(); i++) {
-                columns.add(new ResultColumn(plan.columnNames().get(i), types.get(i), plan.columnTypes().get(i).isNullable()));
+            List<ResultColumn> columns = plan.resultColumns();
+            Runnable onClose = cursor ? () -> { } : () -> running = null;
+            if (!cursor) {
+                running = ctx;
             }
-            running = ctx;
-            result = new QueryResult(columns, root, memory, ctx, () -> running = null);
+            result = new QueryResult(columns, root, memory, ctx, onClose);
         } catch (RuntimeException e) {
             running = null;
             try {
@@ -377,46 +439,25 @@ public final class Session implements AutoCloseable {
         return TextResult.of("QUERY PLAN", lines.split("\n"));
     }
 
-    private Result set(String text) {
-        String rest = text.substring(3).strip();
-        String[] parts = rest.split("\\s*(=|\\s+to\\s+|\\s+TO\\s+)\\s*", 2);
-        String name = parts[0].strip().toLowerCase(Locale.ROOT);
-        if (name.startsWith("session ")) {
-            name = name.substring(8).strip();
-        }
-        String value = parts.length > 1 ? parts[1].strip().replaceAll("^'(.*)'$", "$1") : "";
-        settings.put(name, value);
-        return new StatusResult("SET", -1);
-    }
-
-    private Result show(String text) {
-        String name = text.substring(4).strip().toLowerCase(Locale.ROOT);
-        String value = settings.get(name);
-        if (value == null) {
-            throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
-        }
-        return TextResult.of(name, new String[] {value});
-    }
-
     /**
      * The schema unqualified names resolve in and new tables go to: the first schema of the
      * {@code search_path} setting that exists, as in Postgres (only that one is searched).
      */
     public String currentSchema() {
-        for (String part : settings.getOrDefault("search_path", "").split(",")) {
-            String name = part.strip();
-            name = name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
-                    ? name.substring(1, name.length() - 1) : name.toLowerCase(Locale.ROOT);
-            if (!name.isEmpty() && database.catalog().findSchema(name) != null) {
+        for (String name : io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path"))) {
+            if (name.equals("$user")) {
+                name = user;
+            }
+            if (database.catalog().findSchema(name) != null) {
                 return name;
             }
         }
         return Catalog.DEFAULT_SCHEMA;
     }
 
-    /** A session setting's value, or null. */
+    /** A configuration parameter's value as SHOW prints it (any case of its name), or null for an unknown one. */
     public String setting(String name) {
-        return settings.get(name.toLowerCase(Locale.ROOT));
+        return settings.get(name);
     }
 
     static String firstWord(String text) {
@@ -431,9 +472,13 @@ public final class Session implements AutoCloseable {
     public void close() {
         closed = true;
         cancel();
-        if (tx != null) {
-            tx.rollback();
-            tx = null;
+        try {
+            cursors.closeAll();
+        } finally {
+            if (tx != null) {
+                tx.rollback();
+                tx = null;
+            }
         }
     }
 }

@@ -481,46 +481,33 @@ public final class PgCatalog {
         return rows.list();
     }
 
-    /** The settings pg_settings and current_setting() show: fixed server facts, then the session's. */
+    /**
+     * The settings pg_settings and current_setting() show (lower-case names): every parameter
+     * {@link PgSettings} knows, with the session's values where it set them.
+     */
     public static Map<String, String> settings(PgSession session) {
         Map<String, String> out = new java.util.TreeMap<>();
-        out.put("server_version", "15.0");
-        out.put("server_version_num", "150000");
-        out.put("server_encoding", "UTF8");
-        out.put("client_encoding", "UTF8");
-        out.put("standard_conforming_strings", "on");
-        out.put("integer_datetimes", "on");
-        out.put("max_index_keys", "32");
-        out.put("max_identifier_length", "63");
-        out.put("block_size", "8192");
-        out.put("lc_collate", "C.UTF-8");
-        out.put("lc_ctype", "C.UTF-8");
-        out.put("datestyle", "ISO, MDY");
-        out.put("intervalstyle", "postgres");
-        out.put("timezone", "UTC");
-        out.put("search_path", "\"$user\", public");
-        out.put("default_transaction_isolation", "serializable");
-        out.put("transaction_isolation", "serializable");
-        out.put("default_transaction_read_only", "off");
-        out.put("transaction_read_only", "off");
-        out.put("application_name", "");
-        out.put("is_superuser", "on");
-        out.put("extra_float_digits", "1");
-        out.put("statement_timeout", "0");
-        out.put("max_connections", "500");
+        for (PgSettings.Setting s : PgSettings.all()) {
+            out.put(s.name().toLowerCase(java.util.Locale.ROOT), PgSettings.value(s, session.settings()));
+        }
         for (Map.Entry<String, String> e : session.settings().entrySet()) {
-            out.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+            out.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
         }
         return out;
     }
 
     private static List<Object[]> settings(Context c) {
         PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "pg_settings"));
-        for (Map.Entry<String, String> e : settings(c.session()).entrySet()) {
-            boolean number = e.getValue().matches("-?\\d+");
-            rows.row("name", e.getKey(), "setting", e.getValue(), "category", "Blueshift", "context", "user",
-                    "vartype", number ? "integer" : "string", "source", "default", "boot_val", e.getValue(),
-                    "reset_val", e.getValue(), "pending_restart", false);
+        Map<String, String> values = settings(c.session());
+        for (PgSettings.Setting s : PgSettings.all()) {
+            String value = values.get(s.name().toLowerCase(java.util.Locale.ROOT));
+            String[] range = s.kind() == PgSettings.Kind.INTEGER ? s.values().getFirst().split("\\.\\.") : null;
+            rows.row("name", s.name(), "setting", value, "category", "Blueshift", "short_desc", s.description(),
+                    "context", s.readOnly() ? "internal" : "user", "vartype", s.vartype(),
+                    "source", value.equals(s.defaultValue()) ? "default" : "session",
+                    "min_val", range == null ? null : range[0], "max_val", range == null ? null : range[1],
+                    "enumvals", s.kind() == PgSettings.Kind.ENUM ? "{" + String.join(",", s.values()) + "}" : null,
+                    "boot_val", s.defaultValue(), "reset_val", s.defaultValue(), "pending_restart", false);
         }
         return rows.list();
     }
