@@ -39,7 +39,7 @@ public final class PgServer implements AutoCloseable {
      * and SQLAlchemy choose their catalog queries by it, and the pg_catalog relations carry that
      * release's columns.
      */
-    public static final String SERVER_VERSION = "15.0";
+    public static final String SERVER_VERSION = io.blueshift.sql.catalog.PgSettings.SERVER_VERSION;
 
     private final Database database;
     private final Config config;

@@ -30,7 +30,7 @@ final class PgFunctions {
     }
 
     /** What version() returns; SQLAlchemy and others parse "PostgreSQL X.Y" out of it. */
-    static final String VERSION = "PostgreSQL 15.0 (Blueshift) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
+    static final String VERSION = "PostgreSQL " + io.blueshift.sql.catalog.PgSettings.SERVER_VERSION + " (Blueshift) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
 
     /** A function of that (lower-case) name, or null when it is not one of these. */
     static RowExpr.Fn create(String name, int arity) {
