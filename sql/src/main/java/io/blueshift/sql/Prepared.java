@@ -50,11 +50,7 @@ final class Prepared implements PreparedStatementHandle {
                 }
             } else if (parsed.getKind().belongsTo(SqlKind.QUERY)) {
                 PlannedQuery plan = frontEnd.plan(text, parsed);
-                List<SqlType> types = plan.sqlTypes();
-                for (int i = 0; i < types.size(); i++) {
-                    columns.add(new ResultColumn(plan.columnNames().get(i), types.get(i),
-                            plan.columnTypes().get(i).isNullable()));
-                }
+                columns.addAll(plan.resultColumns());
                 for (RelDataType t : plan.parameterTypes()) {
                     parameterTypes.add(io.blueshift.sql.catalog.TypeMapping.toSqlType(t));
                 }

@@ -798,7 +798,10 @@ final class PgConnection implements Runnable {
         out.begin('T').int16(columns.size());
         for (int c = 0; c < columns.size(); c++) {
             SqlType t = columns.get(c).type();
-            out.cstring(columns.get(c).name()).int32(0).int16(0).int32(PgOids.typeOid(t)).int16(PgOids.typeLength(t))
+            ResultColumn.Origin origin = columns.get(c).origin();
+            boolean userTable = origin != null && !origin.schema().equals("pg_catalog") && !origin.schema().equals("information_schema");
+            out.cstring(columns.get(c).name()).int32(userTable ? PgOids.tableOid(origin.schema(), origin.table()) : 0)
+                    .int16(userTable ? origin.column() : 0).int32(PgOids.typeOid(t)).int16(PgOids.typeLength(t))
                     .int32(PgOids.typeModifier(t)).int16(binary != null && binary[c] ? 1 : 0);
         }
         out.end();

@@ -89,6 +89,21 @@ class PgJdbcTest {
         }
     }
 
+    /** RowDescription names each column's table and position, so pgJDBC finds them in pg_class and pg_attribute. */
+    @Test
+    void resultColumnsKnowTheirTable() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select i.id, i.name, i.price * 2 as doubled from items i where id > 0")) {
+            org.postgresql.PGResultSetMetaData md = rs.getMetaData().unwrap(org.postgresql.PGResultSetMetaData.class);
+            assertEquals("items", md.getBaseTableName(1));
+            assertEquals("name", md.getBaseColumnName(2));
+            assertEquals("public", md.getBaseSchemaName(2));
+            assertEquals("", md.getBaseTableName(3));
+            assertEquals(java.sql.ResultSetMetaData.columnNoNulls, rs.getMetaData().isNullable(1));
+            assertEquals(java.sql.ResultSetMetaData.columnNullable, rs.getMetaData().isNullable(2));
+        }
+    }
+
     /** pgJDBC switches a prepared statement to a named server statement with binary results from its 5th run. */
     @Test
     void preparedStatementsGiveTheSameValuesInTextAndBinary() throws Exception {

@@ -32,6 +32,33 @@ public record PlannedQuery(RelNode rel, List<String> columnNames, List<RelDataTy
         return out;
     }
 
+    /** The result columns, each with the table column it reads unchanged when there is one. */
+    public List<io.blueshift.sql.api.ResultColumn> resultColumns() {
+        List<SqlType> types = sqlTypes();
+        List<io.blueshift.sql.api.ResultColumn> out = new ArrayList<>(types.size());
+        org.apache.calcite.rel.metadata.RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
+        for (int i = 0; i < types.size(); i++) {
+            out.add(new io.blueshift.sql.api.ResultColumn(columnNames.get(i), types.get(i), columnTypes.get(i).isNullable(),
+                    origin(mq, i)));
+        }
+        return out;
+    }
+
+    private io.blueshift.sql.api.ResultColumn.Origin origin(org.apache.calcite.rel.metadata.RelMetadataQuery mq, int column) {
+        try {
+            org.apache.calcite.rel.metadata.RelColumnOrigin o = mq.getColumnOrigin(rel, column);
+            if (o == null || o.isDerived()) {
+                return null;
+            }
+            List<String> name = o.getOriginTable().getQualifiedName();
+            return name.size() == 2 ? new io.blueshift.sql.api.ResultColumn.Origin(name.get(0), name.get(1),
+                    o.getOriginColumnOrdinal() + 1) : null;
+        } catch (RuntimeException e) {
+            // metadata is a nicety for clients: a plan Calcite cannot trace gives no origin
+            return null;
+        }
+    }
+
     /** The plan as indented text, one operator a line (what EXPLAIN prints). */
     public String explain() {
         return RelOptUtil.toString(rel);
