@@ -7,8 +7,10 @@ import io.blueshift.sql.Session;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
+import io.blueshift.sql.catalog.PgOids;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +21,17 @@ import java.util.regex.Pattern;
 /**
  * {@code COPY table [(columns)] FROM STDIN} and {@code COPY table | (query) TO STDOUT} over the
  * wire (psql's {@code \copy}, pgJDBC's CopyManager), in Postgres' text and CSV formats with their
- * options (HEADER, DELIMITER, NULL, QUOTE, ESCAPE), old and new syntax. A COPY FROM is one
- * transaction: a bad row fails it and the table keeps none of its rows.
+ * options (HEADER, DELIMITER, NULL, QUOTE, ESCAPE), old and new syntax, and in its binary format
+ * (asyncpg's {@code copy_records_to_table}). A COPY FROM is one transaction: a bad row fails it and
+ * the table keeps none of its rows.
  */
 final class CopyCommand {
     private static final Pattern COPY = Pattern.compile(
             "(?is)copy\\s+(?:\\((?<query>.*)\\)|(?<table>(?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)"
                     + "\\s*(?:\\((?<columns>[^)]*)\\))?)\\s+(?<direction>from|to)\\s+(?<where>stdin|stdout)\\b(?<options>.*)");
     private static final int ROWS_PER_INSERT = 8192;
+    /** The binary format's signature; the header goes on with 32-bit flags and a header extension length. */
+    private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
     private CopyCommand() {
     }
@@ -38,6 +43,7 @@ final class CopyCommand {
     /** Options of one COPY, with Postgres' defaults for its format. */
     private static final class Options {
         boolean csv;
+        boolean binary;
         boolean header;
         char delimiter;
         String nullText;
@@ -69,13 +75,11 @@ final class CopyCommand {
                     }
                     case "csv" -> o.csv = true;
                     case "text" -> o.csv = false;
-                    case "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY in binary format");
+                    case "binary" -> o.binary = true;
                     case "format" -> {
                         i++;
                         o.csv = next.equals("csv");
-                        if (next.equals("binary")) {
-                            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY in binary format");
-                        }
+                        o.binary = next.equals("binary");
                     }
                     case "header" -> {
                         o.header = true;
@@ -108,6 +112,9 @@ final class CopyCommand {
             o.delimiter = delimiter != null ? delimiter : o.csv ? ',' : '\t';
             o.nullText = nullText != null ? nullText : o.csv ? "" : "\\N";
             o.escape = escape != null ? escape : o.quote;
+            if (o.binary && o.header) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "HEADER in BINARY mode");
+            }
             return o;
         }
 
@@ -145,48 +152,85 @@ final class CopyCommand {
     private static void copyOut(PgConnection connection, String query, Options o) throws IOException {
         Session session = connection.currentSession();
         PgOutput out = connection.output();
-        long rows = 0;
+        long rows;
         try (Result r = session.execute(query)) {
             List<ResultColumn> columns = r.columns();
-            out.begin('H').int8(0).int16(columns.size());
-            columns.forEach(c -> out.int16(0));
+            int format = o.binary ? 1 : 0;
+            out.begin('H').int8(format).int16(columns.size());
+            columns.forEach(c -> out.int16(format));
             out.end();
-            StringBuilder line = new StringBuilder();
-            if (o.header) {
-                for (int c = 0; c < columns.size(); c++) {
-                    line.append(c == 0 ? "" : String.valueOf(o.delimiter));
-                    appendValue(line, columns.get(c).name(), o);
-                }
-                copyData(out, line.append('\n'));
-            }
-            PgOutput scratch = new PgOutput(java.io.OutputStream.nullOutputStream());
-            RowWriter writer = PgConnection.rowWriter(columns, null);
-            for (Batch b = r.next(); b != null; b = r.next()) {
-                for (int row = 0; row < b.liveCount(); row++) {
-                    scratch.truncate(0);
-                    writer.write(b, row, row + 1, scratch);
-                    byte[] data = scratch.array();
-                    int at = 7; // 'D', length, column count
-                    line.setLength(0);
-                    for (int c = 0; c < columns.size(); c++) {
-                        int len = (data[at] & 0xFF) << 24 | (data[at + 1] & 0xFF) << 16 | (data[at + 2] & 0xFF) << 8 | (data[at + 3] & 0xFF);
-                        at += 4;
-                        line.append(c == 0 ? "" : String.valueOf(o.delimiter));
-                        if (len < 0) {
-                            line.append(o.nullText);
-                        } else {
-                            appendValue(line, new String(data, at, len, StandardCharsets.UTF_8), o);
-                            at += len;
-                        }
-                    }
-                    copyData(out, line.append('\n'));
-                    rows++;
-                }
-                out.maybeFlush();
-            }
+            rows = o.binary ? copyOutBinary(out, r, columns) : copyOutText(out, r, columns, o);
         }
         out.begin('c').end();
         connection.commandComplete("COPY " + rows);
+    }
+
+    private static long copyOutText(PgOutput out, Result r, List<ResultColumn> columns, Options o) throws IOException {
+        long rows = 0;
+        StringBuilder line = new StringBuilder();
+        if (o.header) {
+            for (int c = 0; c < columns.size(); c++) {
+                line.append(c == 0 ? "" : String.valueOf(o.delimiter));
+                appendValue(line, columns.get(c).name(), o);
+            }
+            copyData(out, line.append('\n'));
+        }
+        PgOutput scratch = new PgOutput(java.io.OutputStream.nullOutputStream());
+        RowWriter writer = PgConnection.rowWriter(columns, null);
+        for (Batch b = r.next(); b != null; b = r.next()) {
+            for (int row = 0; row < b.liveCount(); row++) {
+                scratch.truncate(0);
+                writer.write(b, row, row + 1, scratch);
+                byte[] data = scratch.array();
+                int at = 7; // 'D', length, column count
+                line.setLength(0);
+                for (int c = 0; c < columns.size(); c++) {
+                    int len = (data[at] & 0xFF) << 24 | (data[at + 1] & 0xFF) << 16 | (data[at + 2] & 0xFF) << 8 | (data[at + 3] & 0xFF);
+                    at += 4;
+                    line.append(c == 0 ? "" : String.valueOf(o.delimiter));
+                    if (len < 0) {
+                        line.append(o.nullText);
+                    } else {
+                        appendValue(line, new String(data, at, len, StandardCharsets.UTF_8), o);
+                        at += len;
+                    }
+                }
+                copyData(out, line.append('\n'));
+                rows++;
+            }
+            out.maybeFlush();
+        }
+        return rows;
+    }
+
+    /**
+     * The rows in the binary format: one CopyData per row (a binary DataRow without its message
+     * header: the field count, then each value's length and bytes), then the trailer -1. The
+     * signature and an empty header go in front of the first of them, as Postgres sends them and
+     * psycopg expects them.
+     */
+    private static long copyOutBinary(PgOutput out, Result r, List<ResultColumn> columns) throws IOException {
+        boolean[] binary = new boolean[columns.size()];
+        java.util.Arrays.fill(binary, true);
+        RowWriter writer = PgConnection.rowWriter(columns, binary);
+        PgOutput scratch = new PgOutput(java.io.OutputStream.nullOutputStream());
+        long rows = 0;
+        for (Batch b = r.next(); b != null; b = r.next()) {
+            for (int row = 0; row < b.liveCount(); row++) {
+                scratch.truncate(0);
+                writer.write(b, row, row + 1, scratch);
+                binaryCopyData(out, rows == 0).bytes(scratch.array(), 5, scratch.position() - 5).end();
+                rows++;
+            }
+            out.maybeFlush();
+        }
+        binaryCopyData(out, rows == 0).int16(-1).end();
+        return rows;
+    }
+
+    private static PgOutput binaryCopyData(PgOutput out, boolean first) {
+        out.begin('d');
+        return first ? out.bytes(BINARY_SIGNATURE).int32(0).int32(0) : out;
     }
 
     private static void copyData(PgOutput out, CharSequence line) {
@@ -242,8 +286,9 @@ final class CopyCommand {
         }
         insert.append(") values (").append("?, ".repeat(columns.size() - 1)).append("?)");
         PgOutput out = connection.output();
-        out.begin('G').int8(0).int16(columns.size());
-        columns.forEach(c -> out.int16(0));
+        int format = o.binary ? 1 : 0;
+        out.begin('G').int8(format).int16(columns.size());
+        columns.forEach(c -> out.int16(format));
         out.end();
         boolean ownTransaction = !session.inTransaction();
         if (ownTransaction) {
@@ -252,7 +297,7 @@ final class CopyCommand {
         boolean committed = false;
         long rows = 0;
         try (PreparedStatementHandle h = session.prepare(insert.toString())) {
-            RecordReader reader = new RecordReader(o, columns.size());
+            Records reader = o.binary ? new BinaryRecordReader(columns) : new RecordReader(o, columns.size());
             ByteArrayOutputStream pending = new ByteArrayOutputStream();
             List<List<Object>> batch = new ArrayList<>();
             PgConnection.Message[] message = new PgConnection.Message[1];
@@ -290,8 +335,14 @@ final class CopyCommand {
         connection.commandComplete("COPY " + rows);
     }
 
+    /** Cuts COPY data into records. */
+    private interface Records {
+        /** Reads the whole records in {@code data} (all of it at the end); returns the bytes consumed. */
+        int read(byte[] data, boolean atEnd, List<List<Object>> into);
+    }
+
     /** Cuts COPY data into records of text fields (null for the NULL marker). */
-    private static final class RecordReader {
+    private static final class RecordReader implements Records {
         private final Options o;
         private final int columns;
         private boolean headerSkipped;
@@ -303,8 +354,8 @@ final class CopyCommand {
             this.columns = columns;
         }
 
-        /** Reads the whole records in {@code data} (all of it at the end); returns the bytes consumed. */
-        int read(byte[] data, boolean atEnd, List<List<Object>> into) {
+        @Override
+        public int read(byte[] data, boolean atEnd, List<List<Object>> into) {
             int start = 0;
             while (start < data.length && !ended) {
                 int end = recordEnd(data, start);
@@ -450,6 +501,96 @@ final class CopyCommand {
         private void addCsv(List<Object> fields, StringBuilder field, boolean wasQuoted) {
             String text = field.toString();
             fields.add(!wasQuoted && text.equals(o.nullText) ? null : text);
+        }
+    }
+
+    /**
+     * Cuts binary COPY data into records of values decoded by their columns' types: the signature,
+     * flags and a header extension to skip, then tuples (a field count, then each field's length,
+     * -1 for NULL, and bytes), then a field count of -1.
+     */
+    private static final class BinaryRecordReader implements Records {
+        private final int[] oids;
+        private boolean headerRead;
+        private boolean ended;
+
+        BinaryRecordReader(List<ResultColumn> columns) {
+            oids = new int[columns.size()];
+            for (int c = 0; c < oids.length; c++) {
+                oids[c] = PgOids.typeOid(columns.get(c).type());
+            }
+        }
+
+        @Override
+        public int read(byte[] data, boolean atEnd, List<List<Object>> into) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            if (!headerRead) {
+                if (!header(b)) {
+                    return incomplete(atEnd, 0);
+                }
+                headerRead = true;
+            }
+            while (!ended && b.hasRemaining()) {
+                int start = b.position();
+                if (b.remaining() < 2) {
+                    return incomplete(atEnd, start);
+                }
+                int count = b.getShort();
+                if (count == -1) {
+                    ended = true;
+                    break;
+                }
+                if (count != oids.length) {
+                    throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT,
+                            "row field count is " + count + ", expected " + oids.length);
+                }
+                List<Object> row = new ArrayList<>(count);
+                for (int c = 0; c < count && row != null; c++) {
+                    int length = b.remaining() < 4 ? -2 : b.getInt();
+                    if (length == -1) {
+                        row.add(null);
+                    } else if (length < 0 || b.remaining() < length) {
+                        row = null;
+                    } else {
+                        byte[] value = new byte[length];
+                        b.get(value);
+                        row.add(PgTypes.decode(value, true, oids[c]));
+                    }
+                }
+                if (row == null) {
+                    return incomplete(atEnd, start);
+                }
+                into.add(row);
+            }
+            return ended ? data.length : b.position();
+        }
+
+        /** Reads the header when it is all there. */
+        private static boolean header(ByteBuffer b) {
+            if (b.remaining() < BINARY_SIGNATURE.length + 8) {
+                return false;
+            }
+            for (byte expected : BINARY_SIGNATURE) {
+                if (b.get() != expected) {
+                    throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "COPY file signature not recognized");
+                }
+            }
+            if ((b.getInt() & 0x10000) != 0) {
+                throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "invalid COPY file header (WITH OIDS)");
+            }
+            int extension = b.getInt();
+            if (extension < 0 || b.remaining() < extension) {
+                return false;
+            }
+            b.position(b.position() + extension);
+            return true;
+        }
+
+        private static int incomplete(boolean atEnd, int consumed) {
+            if (atEnd) {
+                throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "unexpected EOF in COPY data");
+            }
+            return consumed;
         }
     }
 }
