@@ -162,6 +162,36 @@ class PgJdbcTest {
         }
     }
 
+    /** Parameters sent untyped (as node-pg and pgJDBC's stringtype=unspecified do) take their type from where they stand. */
+    @Test
+    void untypedParametersAreInferred() throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "admin");
+        p.setProperty("password", "secret");
+        p.setProperty("stringtype", "unspecified");
+        try (Connection c = java.sql.DriverManager.getConnection(server.url(), p)) {
+            String[][] cases = {{"select count(*) from items where id % ? = 0", "2", "1"},
+                {"select count(*) from items where day > ?", "2000-01-01", "1"},
+                {"select count(*) from items where ratio between ? and 1", "0.1", "1"},
+                {"select id from items order by id limit ?", "2", "2"},
+                {"select count(*) from items where name like ?", "%p%", "2"}};
+            for (String[] k : cases) {
+                try (PreparedStatement ps = c.prepareStatement(k[0])) {
+                    ps.setString(1, k[1]);
+                    int rows = 0;
+                    long last = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                            last = rs.getLong(1);
+                        }
+                    }
+                    assertEquals(Long.parseLong(k[2]), k[0].contains("limit") ? rows : last, k[0]);
+                }
+            }
+        }
+    }
+
     @Test
     void fetchSizeWithAutocommitOffReadsInPortions() throws Exception {
         try (Connection c = server.connect()) {

@@ -924,7 +924,14 @@ public final class PhysicalPlanner {
             return lit.getValueAs(BigDecimal.class).longValueExact();
         }
         Object v = ctx.parameter(((org.apache.calcite.rex.RexDynamicParam) n).getIndex());
-        return ((Number) v).longValue();
+        if (v instanceof Number number) {
+            return number.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).strip());
+        } catch (NumberFormatException e) {
+            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INVALID_TEXT_REPRESENTATION, "bigint", v);
+        }
     }
 
     private Operator values(Values values) {

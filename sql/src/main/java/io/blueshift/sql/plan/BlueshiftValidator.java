@@ -159,9 +159,40 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     @Override
     protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
         if (node instanceof org.apache.calcite.sql.SqlDynamicParam && inferredType.equals(unknownType)) {
+            if (getValidatedNodeTypeIfKnown(node) != null) {
+                return;
+            }
             inferredType = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true);
         }
+        typeModuloParameters(scope, node);
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * {@code x % $1}: Calcite's % infers nothing for its operands, and an enclosing call derives
+     * its type before inference reaches it; Postgres types $1 as x. Done ahead, over the expression.
+     */
+    private void typeModuloParameters(SqlValidatorScope scope, SqlNode node) {
+        if (!(node instanceof SqlBasicCall call)) {
+            return;
+        }
+        if (call.getKind() == SqlKind.MOD) {
+            SqlNode known = null;
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand != null && !(operand instanceof org.apache.calcite.sql.SqlDynamicParam)) {
+                    known = operand;
+                }
+            }
+            for (SqlNode operand : call.getOperandList()) {
+                if (known != null && operand instanceof org.apache.calcite.sql.SqlDynamicParam
+                        && getValidatedNodeTypeIfKnown(operand) == null) {
+                    setValidatedNodeType(operand, deriveType(scope, known));
+                }
+            }
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            typeModuloParameters(scope, operand);
+        }
     }
 
     @Override
