@@ -53,6 +53,9 @@ final class RowWriter {
 
     private static ValueWriter writer(FieldVector vector, SqlType type, boolean binary) {
         ValueWriter w = binary ? binaryWriter(vector, type) : textWriter(vector, type);
+        if (vector.getNullCount() == 0) {
+            return w;
+        }
         return (out, row) -> {
             if (vector.isNull(row)) {
                 out.int32(-1);
@@ -162,11 +165,23 @@ final class RowWriter {
 
     /** ISO date; years outside 1..9999 print as Postgres does (more digits, or BC). */
     private static void date(PgOutput out, long epochDay) {
+        if (epochDay >= -719_162 && epochDay <= 2_932_896) {
+            // years 1 to 9999 without a LocalDate: days to civil date (proleptic Gregorian, March-based years)
+            long z = epochDay + 719_468;
+            long era = Math.floorDiv(z, 146_097);
+            long doe = z - era * 146_097;
+            long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            long mp = (5 * doy + 2) / 153;
+            long day = doy - (153 * mp + 2) / 5 + 1;
+            long month = mp < 10 ? mp + 3 : mp - 9;
+            long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+            out.padded(year, 4).int8('-').padded(month, 2).int8('-').padded(day, 2);
+            return;
+        }
         LocalDate d = LocalDate.ofEpochDay(epochDay);
         int year = d.getYear();
-        if (year >= 1 && year <= 9999) {
-            out.padded(year, 4).int8('-').padded(d.getMonthValue(), 2).int8('-').padded(d.getDayOfMonth(), 2);
-        } else if (year > 9999) {
+        if (year > 9999) {
             out.decimal(year).int8('-').padded(d.getMonthValue(), 2).int8('-').padded(d.getDayOfMonth(), 2);
         } else {
             out.padded(1 - year, 4).int8('-').padded(d.getMonthValue(), 2).int8('-').padded(d.getDayOfMonth(), 2)

@@ -64,4 +64,46 @@ class RowWriterTest {
                     java.util.HexFormat.of().formatHex(fast.array(), 0, fast.position()), unscaled + " scale " + scale);
         }
     }
+
+    /** Dates and timestamps print as ISO text, also around leap days, year ends and the first and last years. */
+    @Test
+    void datesAndTimestampsPrintAsPostgres() throws Exception {
+        java.util.List<java.time.LocalDate> days = new java.util.ArrayList<>();
+        for (long d = -719_162; d <= 2_932_896; d += 997) {
+            days.add(java.time.LocalDate.ofEpochDay(d));
+        }
+        days.addAll(java.util.List.of(java.time.LocalDate.of(2000, 2, 29), java.time.LocalDate.of(1900, 3, 1),
+                java.time.LocalDate.of(1, 1, 1), java.time.LocalDate.of(9999, 12, 31), java.time.LocalDate.of(1969, 12, 31)));
+        io.blueshift.columnar.SqlType[] types = {io.blueshift.columnar.SqlType.DATE, io.blueshift.columnar.SqlType.TIMESTAMP};
+        try (org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+             org.apache.arrow.vector.DateDayVector date = new org.apache.arrow.vector.DateDayVector("d", allocator);
+             org.apache.arrow.vector.TimeStampMicroVector ts = new org.apache.arrow.vector.TimeStampMicroVector("t", allocator)) {
+            date.allocateNew(days.size());
+            ts.allocateNew(days.size());
+            for (int i = 0; i < days.size(); i++) {
+                date.set(i, (int) days.get(i).toEpochDay());
+                ts.set(i, days.get(i).toEpochDay() * 86_400_000_000L + 3_723_000_450L);
+            }
+            date.setValueCount(days.size());
+            ts.setValueCount(days.size());
+            io.blueshift.columnar.Batch batch = new io.blueshift.columnar.Batch(java.util.List.of("d", "t"), types,
+                    new org.apache.arrow.vector.FieldVector[] {date, ts}, days.size());
+            java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+            PgOutput out = new PgOutput(sent);
+            new RowWriter(types, new boolean[2]).write(batch, 0, days.size(), out);
+            out.flush();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(sent.toByteArray());
+            for (java.time.LocalDate day : days) {
+                assertEquals('D', b.get());
+                b.getInt();
+                b.getShort();
+                byte[] text = new byte[b.getInt()];
+                b.get(text);
+                assertEquals(day.toString(), new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+                text = new byte[b.getInt()];
+                b.get(text);
+                assertEquals(day + " 01:02:03.00045", new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+    }
 }
