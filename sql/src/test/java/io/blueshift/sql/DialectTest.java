@@ -57,10 +57,15 @@ class DialectTest {
     }
 
     @Test
-    void selectListAliasInWhereIsNotYetAccepted() {
-        // Redshift accepts this; Calcite's conformances offer no such lookup.
+    void selectListAliasInWhereAsRedshiftAllows() {
+        PlannedQuery plan = frontEnd().plan("SELECT a * 2 AS twice FROM t WHERE twice > 10");
+        assertEquals(List.of("twice"), plan.columnNames());
+        assertEquals(frontEnd().plan("SELECT a * 2 AS twice FROM t WHERE a * 2 > 10").explain(), plan.explain());
+        // a column of the input of that name wins over the alias
+        assertEquals(frontEnd().plan("SELECT a * 2 AS b FROM t WHERE a > 10").explain(),
+                frontEnd().plan("SELECT a * 2 AS a FROM t WHERE a > 10").explain().replace("a=[", "b=["));
         SqlPositionException e = assertThrows(SqlPositionException.class,
-                () -> frontEnd().plan("SELECT a * 2 AS twice FROM t WHERE twice > 10"));
+                () -> frontEnd().plan("SELECT a * 2 AS twice FROM t WHERE nope > 10"));
         assertEquals("42703", e.sqlState());
     }
 

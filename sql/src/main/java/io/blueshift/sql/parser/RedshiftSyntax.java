@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  * without a unit ({@code INTERVAL '1 day 02:00'}, {@code INTERVAL '90 days'}) becomes a call of
  * {@code pg_interval('...')}, which Blueshift parses as Postgres does (months, days and time kept
  * apart). SQL-standard literals with a unit ({@code INTERVAL '90' DAY}) are left to Calcite. A
- * Postgres {@code TIMESTAMPTZ '...'} literal becomes a cast of the string to timestamptz.
+ * Postgres {@code TIMESTAMPTZ '...'} literal becomes a cast of the string to timestamptz. A
+ * column definition list after a function in FROM ({@code pg_get_late_binding_view_cols()
+ * cols(view_schema name, ..., col_num int)}, as the Redshift JDBC driver sends it) keeps only the
+ * column names: the function's own columns already have those types.
  */
 public final class RedshiftSyntax {
     private static final Pattern UNITLESS_INTERVAL = Pattern.compile(
@@ -30,9 +33,45 @@ public final class RedshiftSyntax {
             "\\btable_changes\\s*\\(\\s*'(?:([A-Za-z_][A-Za-z0-9_$]*)\\.)?([A-Za-z_][A-Za-z0-9_$]*)'\\s*,\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /** A call without nested parentheses right after FROM or JOIN, an alias and a parenthesized list after it. */
+    private static final Pattern DEFINITION_LIST = Pattern.compile(
+            "(?i)(?<=\\b(?:from|join)\\s{1,40})([a-z_][\\w$]*(?:\\s*\\.\\s*[a-z_][\\w$]*)?\\s*\\([^()]*\\)\\s+(?:as\\s+)?(\"[^\"]*\"|[a-z_][\\w$]*)\\s*)"
+                    + "\\(((?:[^()]|\\([^()]*\\))*)\\)");
+    /** One column definition: a name and a type (words, an optional modifier and array brackets). */
+    private static final Pattern COLUMN_DEFINITION = Pattern.compile(
+            "(?i)\\s*(\"[^\"]*\"|[a-z_][\\w$]*)\\s+[a-z_][\\w\\s]*(?:\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\s*\\[\\s*])?\\s*");
+    private static final java.util.Set<String> NOT_ALIASES = java.util.Set.of("on", "where", "using", "and", "or", "not",
+            "in", "when", "then", "else", "having", "exists", "as", "over", "filter", "within");
+
+    /** The names of a column definition list, or null when {@code list} is not one. */
+    private static String definedNames(String list) {
+        StringBuilder names = new StringBuilder();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= list.length(); i++) {
+            char c = i < list.length() ? list.charAt(i) : ',';
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                java.util.regex.Matcher m = COLUMN_DEFINITION.matcher(list.substring(start, i));
+                if (!m.matches()) {
+                    return null;
+                }
+                names.append(names.isEmpty() ? "" : ", ").append(m.group(1));
+                start = i + 1;
+            }
+        }
+        return names.toString();
+    }
+
     public static String normalize(String sql) {
         sql = PgCatalogSyntax.normalize(sql);
         String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("(") && lower.contains(") ")) {
+            sql = SqlText.replaceOutsideLiterals(sql, DEFINITION_LIST, m -> {
+                String names = NOT_ALIASES.contains(m.group(2).toLowerCase(java.util.Locale.ROOT)) ? null : definedNames(m.group(3));
+                return names == null ? m.group() : m.group(1) + "(" + names + ")";
+            });
+        }
         if (lower.contains("table_changes")) {
             sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT) + ".")
                     + "\"" + m.group(2).toLowerCase(java.util.Locale.ROOT) + "@changes:" + m.group(3)

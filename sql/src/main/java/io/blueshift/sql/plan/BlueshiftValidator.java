@@ -125,6 +125,12 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         super(opTab, catalogReader, typeFactory, config);
     }
 
+    @Override
+    protected void validateWhereClause(org.apache.calcite.sql.SqlSelect select) {
+        SelectAliasInWhere.substitute(select, getWhereScope(select), getCatalogReader().nameMatcher());
+        super.validateWhereClause(select);
+    }
+
     private static SqlBinaryOperator dateOperator(String name, SqlKind kind, SqlTypeName result) {
         return new DateArithmetic(name, kind, factory -> factory.createSqlType(result));
     }
