@@ -10,6 +10,7 @@ public enum ErrorCode {
     DIVISION_BY_ZERO("22012", Category.USER, "division by zero"),
     INVALID_NTILE_ARGUMENT("22014", Category.USER, "argument of ntile must be greater than zero"),
     INVALID_PARAMETER_VALUE("22023", Category.USER, "%s"),
+    NULL_VALUE_NOT_ALLOWED("22004", Category.USER, "%s"),
     STRING_DATA_RIGHT_TRUNCATION("22001", Category.USER, "value too long for type %s"),
     INVALID_DATETIME_FORMAT("22007", Category.USER, "invalid input syntax for type %s: \"%s\""),
     INVALID_TEXT_REPRESENTATION("22P02", Category.USER, "invalid input syntax for type %s: \"%s\""),

@@ -149,7 +149,7 @@ public final class SqlFrontEnd {
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + parsed.getKind());
         }
-        PostgresColumnNames.apply(parsed);
+        List<String> resultNames = PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                 CalciteCatalogAdapter.rootSchema(catalog, rowIds), List.of(defaultSchema), typeFactory,
@@ -182,6 +182,9 @@ public final class SqlFrontEnd {
         for (RelDataTypeField field : resultType.getFieldList()) {
             names.add(field.getName());
             types.add(field.getType());
+        }
+        if (resultNames != null && resultNames.size() == names.size()) {
+            names = resultNames;
         }
         List<RelDataType> parameterTypes = new ArrayList<>();
         for (RelDataTypeField field : validator.getParameterRowType(validated).getFieldList()) {

@@ -32,6 +32,16 @@ final class PgFunctions {
     /** What version() returns; SQLAlchemy and others parse "PostgreSQL X.Y" out of it. */
     static final String VERSION = "PostgreSQL " + io.blueshift.sql.catalog.PgSettings.SERVER_VERSION + " (Blueshift) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
 
+    /**
+     * What {@code txid_current()} hands out: a new number each time a statement calling it is
+     * planned (Blueshift has no transaction ids, so two statements of one transaction get two).
+     */
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_XID = new java.util.concurrent.atomic.AtomicLong(1000);
+
+    /** {@code pg_postmaster_start_time()}: when this process started. */
+    private static final java.time.OffsetDateTime START_TIME = java.time.Instant.ofEpochMilli(
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()).atOffset(java.time.ZoneOffset.UTC);
+
     /** A function of that (lower-case) name, or null when it is not one of these. */
     static RowExpr.Fn create(String name, int arity) {
         PgSession session = PgSession.current();
@@ -61,7 +71,32 @@ final class PgFunctions {
                 default -> "";
             };
             case "obj_description", "col_description", "shobj_description", "pg_get_serial_sequence",
-                 "pg_get_statisticsobjdef_columns", "pg_get_ruledef", "pg_get_triggerdef" -> v -> null;
+                 "pg_get_statisticsobjdef_columns", "pg_get_ruledef", "pg_get_triggerdef", "pg_get_partkeydef",
+                 "inet_server_addr", "inet_server_port", "inet_client_addr", "inet_client_port" -> v -> null;
+            case "format" -> v -> v[0] == null ? null : format(v);
+            case "quote_literal" -> v -> v[0] == null ? null : quoteLiteral(Conversions.toText(v[0]));
+            case "quote_nullable" -> v -> v[0] == null ? "NULL" : quoteLiteral(Conversions.toText(v[0]));
+            case "to_regclass" -> v -> {
+                try {
+                    return v[0] == null ? null : regclass(session, v[0].toString());
+                } catch (BlueshiftException e) {
+                    return null;
+                }
+            };
+            case "string_to_array" -> v -> v[0] == null ? null : stringToArray(v[0].toString(), (String) v[1],
+                    v.length > 2 ? (String) v[2] : null);
+            case "pg_array_dim_length" -> v -> {
+                if (v[0] == null || v[1] == null || ((Number) v[1]).intValue() != 1) {
+                    return null;
+                }
+                int n = elements(v[0].toString()).size();
+                return n == 0 ? null : n;
+            };
+            case "txid_current", "txid_current_if_assigned", "pg_current_xact_id" -> {
+                long xid = NEXT_XID.incrementAndGet();
+                yield v -> xid;
+            }
+            case "pg_postmaster_start_time", "pg_conf_load_time" -> v -> START_TIME;
             case "pg_get_function_result" -> v -> v[0] == null ? null : procResult(((Number) v[0]).intValue());
             case "pg_get_function_arguments", "pg_get_function_identity_arguments" -> v -> "";
             case "pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size", "pg_database_size" -> v -> 0L;
@@ -105,6 +140,14 @@ final class PgFunctions {
                 List<String> e = elements(v[0].toString());
                 int i = ((Number) v[1]).intValue();
                 return i >= 0 && i < e.size() && e.get(i) != null ? Integer.parseInt(e.get(i)) : null;
+            };
+            case "pg_array_nth_text" -> v -> {
+                if (v[0] == null || v[1] == null) {
+                    return null;
+                }
+                List<String> e = elements(v[0].toString());
+                int i = ((Number) v[1]).intValue();
+                return i >= 0 && i < e.size() ? e.get(i) : null;
             };
             case "pg_array_contains" -> v -> {
                 if (v[0] == null || v[1] == null) {
@@ -164,7 +207,8 @@ final class PgFunctions {
         return switch (name) {
             case "version", "current_database", "current_catalog", "current_schema", "current_schemas", "current_user", "user",
                  "session_user", "current_role", "pg_backend_pid", "pg_array_of", "pg_array_concat", "json_build_object",
-                 "array_to_string", "format_type", "obj_description", "col_description", "shobj_description" -> false;
+                 "array_to_string", "format_type", "obj_description", "col_description", "shobj_description", "format",
+                 "quote_nullable", "string_to_array" -> false;
             default -> true;
         };
     }
@@ -232,6 +276,111 @@ final class PgFunctions {
 
     private static String jsonString(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    /**
+     * Postgres' {@code format(fmt, args...)}: {@code %s} the value as text (NULL as nothing),
+     * {@code %I} a quoted identifier, {@code %L} a quoted literal (NULL as {@code NULL}),
+     * {@code %%} a percent sign, each with an optional argument position {@code n$}, a {@code -}
+     * flag and a width.
+     */
+    static String format(Object[] v) {
+        String fmt = v[0].toString();
+        StringBuilder out = new StringBuilder();
+        int next = 1;
+        for (int i = 0; i < fmt.length(); i++) {
+            char c = fmt.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                continue;
+            }
+            if (++i >= fmt.length()) {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "unterminated format() type specifier");
+            }
+            if (fmt.charAt(i) == '%') {
+                out.append('%');
+                continue;
+            }
+            int start = i;
+            while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
+                i++;
+            }
+            int argument = next;
+            if (i < fmt.length() && fmt.charAt(i) == '$' && i > start) {
+                argument = Integer.parseInt(fmt.substring(start, i));
+                i++;
+                start = i;
+            } else {
+                i = start;
+            }
+            boolean left = i < fmt.length() && fmt.charAt(i) == '-';
+            if (left) {
+                i++;
+            }
+            int widthStart = i;
+            while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
+                i++;
+            }
+            int width = i > widthStart ? Integer.parseInt(fmt.substring(widthStart, i)) : 0;
+            if (i >= fmt.length()) {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "unterminated format() type specifier");
+            }
+            char type = fmt.charAt(i);
+            if (type != 's' && type != 'I' && type != 'L') {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE,
+                        "unrecognized format() type specifier \"" + type + "\"");
+            }
+            if (argument < 1 || argument >= v.length) {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "too few arguments for format()");
+            }
+            next = argument + 1;
+            Object value = v[argument];
+            String text = switch (type) {
+                case 's' -> value == null ? "" : Conversions.toText(value);
+                case 'I' -> {
+                    if (value == null) {
+                        throw new BlueshiftException(ErrorCode.NULL_VALUE_NOT_ALLOWED,
+                                "null values cannot be formatted as an SQL identifier");
+                    }
+                    yield quoteIdent(Conversions.toText(value));
+                }
+                default -> value == null ? "NULL" : quoteLiteral(Conversions.toText(value));
+            };
+            String pad = " ".repeat(Math.max(0, width - text.length()));
+            out.append(left ? "" : pad).append(text).append(left ? pad : "");
+        }
+        return out.toString();
+    }
+
+    /** Postgres' {@code quote_literal}: quotes doubled, and a string with backslashes as {@code E'...'}. */
+    static String quoteLiteral(String s) {
+        String quoted = "'" + s.replace("'", "''").replace("\\", "\\\\") + "'";
+        return s.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+    }
+
+    /** {@code string_to_array(s, delimiter[, null_string])} as a text array; a NULL delimiter splits into characters. */
+    private static String stringToArray(String s, String delimiter, String nullString) {
+        if (s.isEmpty()) {
+            return "{}";
+        }
+        List<String> parts = new ArrayList<>();
+        if (delimiter == null) {
+            s.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
+        } else if (delimiter.isEmpty()) {
+            parts.add(s);
+        } else {
+            int from = 0;
+            for (int at = s.indexOf(delimiter); at >= 0; at = s.indexOf(delimiter, from)) {
+                parts.add(s.substring(from, at));
+                from = at + delimiter.length();
+            }
+            parts.add(s.substring(from));
+        }
+        StringBuilder sb = new StringBuilder("{");
+        for (String part : parts) {
+            sb.append(sb.length() == 1 ? "" : ",").append(part.equals(nullString) ? "NULL" : quoteElement(part));
+        }
+        return sb.append('}').toString();
     }
 
     static String quoteIdent(String s) {

@@ -12,7 +12,8 @@ import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
  * reserved words there. Before parsing, such a name is quoted in lower case, which is the name
  * Postgres gives it. A type after
  * {@code AS} inside {@code CAST(...)} is left alone, and so are the words that start a query
- * ({@code CREATE VIEW v AS SELECT}).
+ * ({@code CREATE VIEW v AS SELECT}) unless a comma or a closing parenthesis follows them, or FROM
+ * follows {@code TABLE} (Metabase's {@code t.objectname as table,}).
  */
 public final class KeywordAliases {
     private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "TABLE");
@@ -52,7 +53,7 @@ public final class KeywordAliases {
                 String word = sql.substring(i, end);
                 String upper = word.toUpperCase(Locale.ROOT);
                 boolean inCast = !calls.isEmpty() && CASTS.contains(calls.peek());
-                boolean alias = afterAs && !inCast && !QUERY_STARTS.contains(upper);
+                boolean alias = afterAs && !inCast && (!QUERY_STARTS.contains(upper) || endsItem(sql, end, upper.equals("TABLE")));
                 if ((alias || afterDot) && keywords.isReservedWord(upper) && !opensCall(sql, end)) {
                     out.append('"').append(word.toLowerCase(Locale.ROOT)).append('"');
                 } else {
@@ -79,6 +80,22 @@ public final class KeywordAliases {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the word ending at {@code end} ends a select item: a comma or a parenthesis follows,
+     * or FROM when {@code fromEnds} ({@code AS SELECT FROM t} is a query without columns).
+     */
+    private static boolean endsItem(String sql, int end, boolean fromEnds) {
+        int i = end;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        if (i < sql.length() && (sql.charAt(i) == ',' || sql.charAt(i) == ')')) {
+            return true;
+        }
+        return fromEnds && sql.regionMatches(true, i, "from", 0, 4) && i > end
+                && (i + 4 == sql.length() || !Character.isLetterOrDigit(sql.charAt(i + 4)) && sql.charAt(i + 4) != '_');
     }
 
     /** Whether the word ending at {@code end} is followed by an opening parenthesis. */

@@ -160,6 +160,11 @@ public final class PgCatalogSyntax {
                 return any ? test : SqlStdOperatorTable.NOT.createCall(pos, test);
             }
             case AS -> {
+                if (call.operand(0).getKind() == SqlKind.UNNEST && ((SqlCall) call.operand(0)).operandCount() == 1) {
+                    SqlIdentifier alias = call.operand(1);
+                    String column = call.operandCount() > 2 ? ((SqlIdentifier) call.operand(2)).getSimple() : alias.getSimple();
+                    return unnest(((SqlCall) call.operand(0)).operand(0), alias, column, pos);
+                }
                 SqlNode series = series(call.operand(0));
                 if (series == null) {
                     return null;
@@ -171,6 +176,10 @@ public final class PgCatalogSyntax {
                 // FROM generate_series(...) s: as in Postgres, s names the column too
                 SqlIdentifier alias = call.operand(1);
                 return SqlStdOperatorTable.AS.createCall(pos, series, alias, new SqlIdentifier(alias.getSimple(), pos));
+            }
+            case UNNEST -> {
+                return call.operandCount() != 1 ? null
+                        : unnest(call.operand(0), new SqlIdentifier("unnest", pos), "unnest", pos);
             }
             case COLLECTION_TABLE -> {
                 SqlNode series = series(call);
@@ -192,9 +201,22 @@ public final class PgCatalogSyntax {
                 return null;
             }
             default -> {
+                String name = call.getOperator().getName();
+                if (name.equalsIgnoreCase("array_length") && call.operandCount() == 2) {
+                    // Postgres' array_length(a, dimension), where Calcite's takes one argument
+                    return call("pg_array_dim_length", pos, call.operand(0), call.operand(1));
+                }
+                if (call.getOperator() == SqlStdOperatorTable.CONCAT && (isArray(call.operand(0)) || isArray(call.operand(1)))) {
+                    // array || array: the elements of both (a NULL side adds none, as in Postgres)
+                    return call("pg_array_concat", pos, call.operand(0), call.operand(1));
+                }
                 return null;
             }
         }
+    }
+
+    private static boolean isArray(SqlNode node) {
+        return node.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR || node.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
     }
 
     /** Most rows a generate_series with constant bounds may have. */
@@ -250,6 +272,21 @@ public final class PgCatalogSyntax {
         between.setOperand(1, args.get(0));
         between.setOperand(2, args.get(1));
         return positions;
+    }
+
+    /**
+     * {@code unnest(array) [AS] alias[(column)]} in FROM: a lateral sub-query of the array's
+     * elements as text, one row per position 0..99 below the array's length, so the array may
+     * name columns of the FROM items before it or of an enclosing query (psql's {@code \d+} reads
+     * {@code unnest(tc.reloptions)} of the outer row).
+     */
+    private static SqlNode unnest(SqlNode array, SqlIdentifier alias, String column, SqlParserPos pos) {
+        SqlSelect elements = (SqlSelect) parse("SELECT pg_array_nth_text(0, \"__u\".\"__n\") AS \"" + column.replace("\"", "\"\"")
+                + "\" FROM (VALUES " + positionsList(100) + ") AS \"__u\"(\"__n\") WHERE \"__u\".\"__n\" < pg_array_length(0)");
+        ((SqlCall) ((SqlCall) elements.getSelectList().get(0)).operand(0)).setOperand(0, array);
+        ((SqlCall) ((SqlCall) elements.getWhere()).operand(1)).setOperand(0, array);
+        return SqlStdOperatorTable.AS.createCall(pos, SqlStdOperatorTable.LATERAL.createCall(pos, elements), alias,
+                new SqlIdentifier(column, pos));
     }
 
     /** {@code ARRAY(SELECT v ...)}: the values joined into a text array by a scalar sub-query. */
