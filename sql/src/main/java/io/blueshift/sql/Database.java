@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final String location;
     private final MemoryPool pool = new MemoryPool();
+    private final io.blueshift.sql.catalog.LoadErrors loadErrors = new io.blueshift.sql.catalog.LoadErrors();
     private final BufferAllocator tables;
     private final Catalog catalog = new Catalog();
     private final AtomicInteger users = new AtomicInteger(1);
@@ -37,7 +38,12 @@ public final class Database implements AutoCloseable {
         this.location = location;
         this.shared = shared;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
-        catalog.setSystemViews(() -> io.blueshift.sql.catalog.SystemViews.views(catalog, this::storageOf, this::historyRows));
+        catalog.setSystemViews(() -> {
+            List<io.blueshift.sql.catalog.SystemViews.SystemView> views = new java.util.ArrayList<>(
+                    io.blueshift.sql.catalog.SystemViews.views(catalog, this::storageOf, this::historyRows));
+            views.add(loadErrors.view());
+            return views;
+        });
         try {
             this.storage = directory == null ? null : DatabaseStorage.open(directory, catalog, this::newTableAllocator);
             this.history = storage == null ? null : new History(storage, this::newTableAllocator);
@@ -76,6 +82,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** The database directory of a persistent database, or null for an in-memory one. */
+    /** The rows COPY rejected (stl_load_errors). */
+    public io.blueshift.sql.catalog.LoadErrors loadErrors() {
+        return loadErrors;
+    }
+
     public io.blueshift.columnar.store.DatabaseDirectory directory() {
         return storage == null ? null : storage.directory();
     }

@@ -191,6 +191,11 @@ public final class Session implements AutoCloseable {
         this.backendPid = pid;
     }
 
+    /** Whether a cancel arrived for the running statement (long statements check it between steps). */
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
     /** Whether the open transaction block has failed: statements get 25P02 until ROLLBACK. */
     public boolean transactionFailed() {
         return tx != null && tx.failed();
@@ -258,6 +263,14 @@ public final class Session implements AutoCloseable {
             }
             default -> {
             }
+        }
+        if (first.equals("copy")) {
+            io.blueshift.sql.ddl.CopyParser.CopyFrom copy = io.blueshift.sql.ddl.CopyParser.parse(text);
+            if (copy == null) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "COPY with STDIN or STDOUT outside the wire protocol (psql's \\copy sends it); COPY FROM 'file'");
+            }
+            return CopyLoader.load(this, copy);
         }
         if (first.equals("merge")) {
             io.blueshift.sql.ddl.MergeParser.Merge merge = io.blueshift.sql.ddl.MergeParser.parse(text);

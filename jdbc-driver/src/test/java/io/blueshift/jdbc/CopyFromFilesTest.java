@@ -1,0 +1,176 @@
+package io.blueshift.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** COPY table FROM files with Redshift's options; bulk results are checked against DuckDB's read_csv. */
+class CopyFromFilesTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void csvWithHeaderQuotesAndNulls() throws Exception {
+        Path csv = write("people.csv", "id,name,score,born\n1,\"Smith, Ann\",1.5,1990-01-31\n2,\"say \"\"hi\"\"\",,\n"
+                + "3,\"two\nlines\",2.25,2000-02-29\n4,,3,\n5,\"\",4,1980-12-01\n");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table people (id int, name varchar(20), score decimal(6,2), born date)");
+            s.execute("copy people from '" + csv + "' format csv ignoreheader 1");
+            assertEquals(5, s.getUpdateCount());
+            assertEquals(List.of("1|Smith, Ann|1.50|1990-01-31", "2|say \"hi\"|null|null", "3|two\nlines|2.25|2000-02-29",
+                    "4||3.00|null", "5||4.00|1980-12-01"), rows(s, "select * from people order by id"));
+            s.execute("truncate people");
+            // EMPTYASNULL: an unquoted empty string field is NULL; a quoted one stays empty
+            s.execute("copy people from '" + csv + "' csv ignoreheader as 1 emptyasnull");
+            assertEquals(List.of("4|null", "5|"), rows(s, "select id, name from people where id >= 4 order by id"));
+        }
+    }
+
+    @Test
+    void delimitedCompressedFilesByGlobWithTrailingDelimiters() throws Exception {
+        String a = "1|apple|2024-01-02 03:04:05|\n2|pear|2024-02-03 00:00:00|\n";
+        String b = "3|fig|\\N|\n";
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("part-1.tbl.gz")))) {
+            out.write(a.getBytes(StandardCharsets.UTF_8));
+        }
+        try (OutputStream out = new io.airlift.compress.zstd.ZstdOutputStream(Files.newOutputStream(dir.resolve("part-2.tbl.zst")))) {
+            out.write(b.getBytes(StandardCharsets.UTF_8));
+        }
+        try (OutputStream out = new io.airlift.compress.bzip2.BZip2HadoopStreams().createOutputStream(
+                Files.newOutputStream(dir.resolve("part-3.tbl.bz2")))) {
+            out.write("4|plum|2024-03-04 05:06:07.123456|\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table fruit (id bigint, name text, picked timestamp)");
+            s.execute("copy fruit from '" + dir.resolve("part-*") + "' delimiter '|'");
+            assertEquals(List.of("1|apple|2024-01-02 03:04:05", "2|pear|2024-02-03 00:00:00", "3|fig|null",
+                    "4|plum|2024-03-04 05:06:07.123456"), rows(s, "select id, name, picked from fruit order by id"));
+            // a prefix, as with S3 keys, reads the same files
+            s.execute("copy fruit from '" + dir.resolve("part-") + "'");
+            assertEquals("8", rows(s, "select count(*) from fruit").getFirst());
+        }
+    }
+
+    @Test
+    void rejectedRowsGoToStlLoadErrorsAndMaxErrorDecides() throws Exception {
+        Path f = write("bad.txt", "1|10|2020-01-01\n2|x|2020-01-02\n3|30|2020-02-30\n4|40|2020-01-04\n5|50\n");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table t (id int, n int, d date)");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("copy t from '" + f + "' maxerror 2"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("stl_load_errors"), e.getMessage());
+            assertEquals("0", rows(s, "select count(*) from t").getFirst());
+            s.execute("copy t from '" + f + "' maxerror 3");
+            assertEquals(List.of("1|10|2020-01-01", "4|40|2020-01-04"), rows(s, "select * from t order by id"));
+            List<String> errors = rows(s, "select line_number, colname, raw_field_value, err_code from stl_load_errors"
+                    + " where filename = '" + f + "' order by query, line_number");
+            assertEquals(List.of("2|n|x|22P02", "3|d|2020-02-30|22008", "5|null|null|22P04",
+                    "2|n|x|22P02", "3|d|2020-02-30|22008", "5|null|null|22P04"), errors);
+        }
+    }
+
+    @Test
+    void formatsTruncationAndInvalidCharacters() throws Exception {
+        Path f = dir.resolve("misc.txt");
+        byte[] bad = "1,03/15/2021,1700000000,abcdefghij,caf\u00e9\n2,12/31/1999,0,ok,x\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withInvalid = new byte[bad.length + 1];
+        System.arraycopy(bad, 0, withInvalid, 0, bad.length - 2);
+        withInvalid[bad.length - 2] = (byte) 0xFF; // not UTF-8
+        withInvalid[bad.length - 1] = 'x';
+        withInvalid[bad.length] = '\n';
+        Files.write(f, withInvalid);
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table m (id int, d date, t timestamp, short varchar(4), word text)");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("copy m from '" + f + "' delimiter ','"
+                    + " dateformat 'MM/DD/YYYY' timeformat 'epochsecs'"));
+            assertEquals("22P04", e.getSQLState());
+            s.execute("copy m from '" + f + "' delimiter ',' dateformat 'MM/DD/YYYY' timeformat 'epochsecs'"
+                    + " truncatecolumns acceptinvchars '?'");
+            assertEquals(List.of("1|2021-03-15|2023-11-14 22:13:20|abcd|caf\u00e9", "2|1999-12-31|1970-01-01 00:00:00|ok|?x"),
+                    rows(s, "select * from m order by id"));
+        }
+    }
+
+    @Test
+    void copyIsOneTransaction() throws Exception {
+        Path f = write("one.txt", "1\n2\n3\n");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table k (id int primary key)");
+            c.setAutoCommit(false);
+            s.execute("copy k from '" + f + "'");
+            assertEquals("3", rows(s, "select count(*) from k").getFirst());
+            c.rollback();
+            assertEquals("0", rows(s, "select count(*) from k").getFirst());
+            c.setAutoCommit(true);
+            s.execute("copy k from '" + f + "'");
+            assertEquals("23505", assertThrows(SQLException.class, () -> s.execute("copy k from '" + f + "'")).getSQLState());
+            assertEquals("3", rows(s, "select count(*) from k").getFirst());
+            assertEquals("58P01", assertThrows(SQLException.class, () -> s.execute("copy k from '" + dir.resolve("nothing*")
+                    + "'")).getSQLState());
+        }
+    }
+
+    /** A file of many ranges, parsed in parallel: the same rows as DuckDB's read_csv of the same file. */
+    @Test
+    void largeFileMatchesDuckDb() throws Exception {
+        Path f = dir.resolve("big.csv");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 400_000; i++) {
+            sb.append(i).append(',').append(i % 977).append('.').append(String.format(Locale.ROOT, "%02d", i % 100)).append(',')
+                    .append(i % 3 == 0 ? "\"q, " + i + "\"" : "w" + i).append(',').append(1 + i % 28 < 10 ? "2020-01-0" : "2020-01-")
+                    .append(1 + i % 28).append('\n');
+        }
+        Files.writeString(f, sb);
+        assertTrue(Files.size(f) > 8 << 20, "more than one range");
+        String check = "select count(*), sum(id), sum(amount), count(distinct label), min(day), max(day), sum(length(label)) from big";
+        List<String> mine;
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table big (id bigint, amount decimal(12,2), label varchar(30), day date)");
+            s.execute("copy big from '" + f + "' csv");
+            mine = rows(s, check);
+        }
+        List<String> duck;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("create table big as select * from read_csv('" + f + "', header = false,"
+                    + " columns = {'id': 'BIGINT', 'amount': 'DECIMAL(12,2)', 'label': 'VARCHAR', 'day': 'DATE'})");
+            duck = rows(s, check);
+        }
+        assertEquals(duck, mine);
+    }
+}

@@ -1,0 +1,748 @@
+package io.blueshift.sql;
+
+import io.blueshift.columnar.ArrowTypes;
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.PhysicalType;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
+import io.blueshift.executor.expr.Conversions;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.StatusResult;
+import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.LoadErrors.LoadError;
+import io.blueshift.sql.catalog.SchemaDef;
+import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.ddl.CopyParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * COPY from files: delimited text and CSV, plain or compressed (GZIP, BZIP2, ZSTD), with Redshift's
+ * options. Each file is cut into ranges at line ends (for CSV, at line ends outside quotes) and the
+ * ranges are parsed on every core straight into Arrow vectors of the table's types. A field that
+ * does not convert rejects its row into {@code stl_load_errors}; past MAXERROR rejected rows the COPY
+ * fails and the table keeps none of its rows. All rows are appended in one change, so a COPY is one
+ * transaction, and a cancel stops it with nothing loaded.
+ */
+final class CopyLoader {
+    /** Rows per table chunk the loader builds. */
+    private static final int CHUNK_ROWS = 1 << 16;
+    /** Bytes of input per parallel range. */
+    private static final long RANGE_BYTES = 8L << 20;
+    private static final AtomicLong QUERIES = new AtomicLong();
+
+    private CopyLoader() {
+    }
+
+    /** The options that decide how fields are cut and read. */
+    record Options(boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
+                   boolean blanksAsNull, String compression, long maxError, String acceptInvChars, boolean truncateColumns,
+                   TextTimes times) {
+        static Options of(Map<String, String> o) {
+            String format = o.getOrDefault("format", "text").toLowerCase(Locale.ROOT);
+            switch (format) {
+                case "text", "csv" -> {
+                }
+                case "json", "parquet", "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "COPY FORMAT " + format.toUpperCase(Locale.ROOT));
+                default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY format \"" + format + "\" not recognized");
+            }
+            boolean csv = format.equals("csv");
+            byte delimiter = single(o.getOrDefault("delimiter", csv ? "," : "|"), "DELIMITER");
+            byte quote = single(o.getOrDefault("quote", "\""), "QUOTE");
+            String nullText = o.getOrDefault("null", "\\N");
+            int header = Integer.parseInt(o.getOrDefault("ignoreheader", "0"));
+            if (o.containsKey("header") && !o.get("header").equalsIgnoreCase("false")) {
+                header = Math.max(header, 1);
+            }
+            String compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
+            return new Options(csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
+                    compression, Long.parseLong(o.getOrDefault("maxerror", "0")), o.get("acceptinvchars"),
+                    o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")));
+        }
+
+        private static byte single(String text, String what) {
+            String t = text.equals("\\t") ? "\t" : text;
+            if (t.length() != 1 || t.charAt(0) > 127) {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY " + what + " must be a single one-byte character");
+            }
+            return (byte) t.charAt(0);
+        }
+    }
+
+    static Result load(Session session, CopyParser.CopyFrom copy) {
+        Options options = Options.of(copy.options());
+        SchemaDef schema = session.database().catalog().findSchema(copy.table().schema() == null ? session.currentSchema()
+                : copy.table().schema());
+        TableDef table = schema == null ? null : schema.table(copy.table().name());
+        if (table == null || table.isView() || table.data() == null) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, copy.table().name());
+        }
+        int[] target = new int[copy.columns().isEmpty() ? table.columns().size() : copy.columns().size()];
+        for (int i = 0; i < target.length; i++) {
+            target[i] = copy.columns().isEmpty() ? i : table.columnIndex(copy.columns().get(i));
+            if (target[i] < 0) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, copy.columns().get(i));
+            }
+        }
+        List<Path> files = files(copy.source());
+        long query = QUERIES.incrementAndGet();
+        long start = System.currentTimeMillis() * 1000;
+        Map<Integer, Object> defaults = defaults(session, table, target);
+        List<Range> ranges = new ArrayList<>();
+        try (Arena arena = Arena.ofShared()) {
+            for (Path file : files) {
+                MemorySegment data = read(file, options, arena);
+                for (Range r : split(file.toString(), data, options)) {
+                    ranges.add(new Range(r.file(), r.data(), r.start(), r.end(), ranges.size()));
+                }
+            }
+            List<Batch> batches = new ArrayList<>();
+            List<LoadError> errors = new ArrayList<>();
+            try {
+                parse(session, table, target, defaults, options, ranges, query, start, batches, errors);
+                session.database().loadErrors().add(errors);
+                if (errors.size() > options.maxError()) {
+                    throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "Load into table '" + table.name()
+                            + "' failed: " + errors.size() + " rows rejected, more than MAXERROR " + options.maxError()
+                            + "; first: line " + errors.getFirst().line() + " of " + errors.getFirst().file() + ": "
+                            + errors.getFirst().reason() + " (see stl_load_errors)");
+                }
+                InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
+                session.change(table, Map.of(), batches);
+            } catch (RuntimeException e) {
+                batches.forEach(Batch::close);
+                throw e;
+            }
+            session.committed("COPY");
+            long rows = batches.stream().mapToLong(Batch::rowCount).sum();
+            return new StatusResult("COPY " + rows, rows);
+        }
+    }
+
+    /** The files of a source: a file, a glob ({@code dir/part-*.csv.gz}) or, as with S3 keys, a path prefix. */
+    static List<Path> files(String source) {
+        Path path = Path.of(source);
+        try {
+            if (Files.isRegularFile(path)) {
+                return List.of(path);
+            }
+            Path dir = path.getParent() == null ? Path.of(".") : path.getParent();
+            String name = path.getFileName().toString();
+            boolean glob = source.contains("*") || source.contains("?") || source.contains("[") || source.contains("{");
+            if (glob) {
+                // the glob may span folders: walk from the first folder without wildcards
+                Path root = path.getRoot() == null ? Path.of(".") : path.getRoot();
+                for (Path part : path) {
+                    String p = part.toString();
+                    if (p.contains("*") || p.contains("?") || p.contains("[") || p.contains("{")) {
+                        break;
+                    }
+                    root = root.resolve(p);
+                }
+                PathMatcher matcher = path.getFileSystem().getPathMatcher("glob:" + path.toAbsolutePath().normalize());
+                if (Files.isDirectory(root)) {
+                    try (var walk = Files.walk(root)) {
+                        List<Path> found = walk.filter(Files::isRegularFile).filter(p -> matcher.matches(p.toAbsolutePath().normalize()))
+                                .sorted().toList();
+                        if (!found.isEmpty()) {
+                            return found;
+                        }
+                    }
+                }
+            } else if (Files.isDirectory(path)) {
+                try (var list = Files.list(path)) {
+                    List<Path> found = list.filter(Files::isRegularFile).sorted().toList();
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            } else if (Files.isDirectory(dir)) {
+                try (var list = Files.list(dir)) {
+                    List<Path> found = list.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith(name))
+                            .sorted().toList();
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + source, e.getMessage());
+        }
+        throw new BlueshiftException(ErrorCode.UNDEFINED_FILE, source);
+    }
+
+    /** The file's bytes: mapped when plain, decompressed into memory when compressed. */
+    private static MemorySegment read(Path file, Options options, Arena arena) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String compression = options.compression() != null ? options.compression()
+                : name.endsWith(".gz") ? "gzip" : name.endsWith(".bz2") ? "bzip2" : name.endsWith(".zst") ? "zstd" : null;
+        try {
+            if (compression == null) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    return channel.size() == 0 ? MemorySegment.NULL.reinterpret(0)
+                            : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+                }
+            }
+            try (InputStream raw = Files.newInputStream(file);
+                 InputStream in = switch (compression) {
+                     case "gzip" -> new java.util.zip.GZIPInputStream(raw, 1 << 16);
+                     case "bzip2" -> new io.airlift.compress.bzip2.BZip2HadoopStreams().createInputStream(raw);
+                     default -> new io.airlift.compress.zstd.ZstdInputStream(raw);
+                 }) {
+                return MemorySegment.ofArray(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + file, e.getMessage());
+        }
+    }
+
+    /** A part of a file to parse: whole lines, the first one numbered {@code firstLine} (or unknown, -1, until counted). */
+    record Range(String file, MemorySegment data, long start, long end, int index) {
+    }
+
+    /** Cuts a file into ranges of whole lines (records), after its header lines. */
+    private static List<Range> split(String file, MemorySegment data, Options options) {
+        long size = data.byteSize();
+        long start = 0;
+        for (int h = 0; h < options.ignoreHeader() && start < size; h++) {
+            long nl = nextLineEnd(data, start, size, options, false);
+            start = nl < 0 ? size : nl + 1;
+        }
+        List<Range> ranges = new ArrayList<>();
+        // CSV quotes may hold line ends: then the cuts follow the quoting, record by record
+        boolean quoted = options.csv() && contains(data, start, size, options.quote());
+        long next = start;
+        while (next < size) {
+            long end;
+            if (quoted) {
+                end = next;
+                while (end < size && end - next < RANGE_BYTES) {
+                    long e = nextLineEnd(data, end, size, options, true);
+                    end = e < 0 ? size : e + 1;
+                }
+            } else {
+                long e = next + RANGE_BYTES >= size ? -1 : indexOf(data, next + RANGE_BYTES, size, (byte) '\n');
+                end = e < 0 ? size : e + 1;
+            }
+            ranges.add(new Range(file, data, next, end, 0));
+            next = end;
+        }
+        return ranges;
+    }
+
+    private static boolean contains(MemorySegment data, long from, long to, byte b) {
+        return indexOf(data, from, to, b) >= 0;
+    }
+
+    private static long indexOf(MemorySegment data, long from, long to, byte b) {
+        for (long i = from; i < to; i++) {
+            if (data.get(ValueLayout.JAVA_BYTE, i) == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of the line end that closes the record starting at {@code from}, or -1. */
+    private static long nextLineEnd(MemorySegment data, long from, long to, Options options, boolean followQuotes) {
+        boolean inQuotes = false;
+        for (long i = from; i < to; i++) {
+            byte b = data.get(ValueLayout.JAVA_BYTE, i);
+            if (followQuotes && b == options.quote()) {
+                inQuotes = !inQuotes;
+            } else if (b == '\n' && !inQuotes) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<Integer, Object> defaults(Session session, TableDef table, int[] target) {
+        List<Integer> listed = new ArrayList<>();
+        for (int t : target) {
+            listed.add(t);
+        }
+        return InsertExecutor.defaults(session, table, new InsertExecutor.Target(table, listed));
+    }
+
+    /** Parses every range on the worker threads; batches come back in file order. */
+    private static void parse(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options options,
+                              List<Range> ranges, long query, long start, List<Batch> batches, List<LoadError> errors) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ranges.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "blueshift-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<RangeParser>> futures = new ArrayList<>();
+        try {
+            for (Range range : ranges) {
+                futures.add(pool.submit(() -> {
+                    RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start);
+                    try {
+                        p.run();
+                    } catch (RuntimeException e) {
+                        p.close();
+                        throw e;
+                    }
+                    return p;
+                }));
+            }
+            RuntimeException failure = null;
+            for (Future<RangeParser> f : futures) {
+                try {
+                    RangeParser p = f.get();
+                    batches.addAll(p.batches);
+                    errors.addAll(p.errors);
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new BlueshiftException(ErrorCode.INTERNAL_ERROR, e.getCause(), String.valueOf(e.getCause()));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // lines are numbered per file: each range counted its own, add those of the ranges before it
+        if (!errors.isEmpty()) {
+            long[] linesBefore = new long[ranges.size()];
+            String file = null;
+            long running = 0;
+            for (int i = 0; i < ranges.size(); i++) {
+                if (!ranges.get(i).file().equals(file)) {
+                    file = ranges.get(i).file();
+                    running = options.ignoreHeader();
+                }
+                linesBefore[i] = running;
+                running += countLines(ranges.get(i));
+            }
+            List<LoadError> numbered = new ArrayList<>();
+            for (LoadError e : errors) {
+                int r = (int) (e.line() >>> 40);
+                numbered.add(new LoadError(e.query(), e.startMicros(), e.table(), e.file(), linesBefore[r] + (e.line() & 0xFF_FFFF_FFFFL),
+                        e.column(), e.type(), e.rawLine(), e.rawValue(), e.code(), e.reason()));
+            }
+            errors.clear();
+            errors.addAll(numbered);
+        }
+    }
+
+    private static long countLines(Range r) {
+        long n = 0;
+        for (long i = r.start(); i < r.end(); i++) {
+            if (r.data().get(ValueLayout.JAVA_BYTE, i) == '\n') {
+                n++;
+            }
+        }
+        if (r.end() > r.start() && r.data().get(ValueLayout.JAVA_BYTE, r.end() - 1) != '\n') {
+            n++;
+        }
+        return n;
+    }
+
+    /** Parses one range into table chunks; rejected rows go to {@code errors} with range-relative line numbers. */
+    private static final class RangeParser implements AutoCloseable {
+        private final Session session;
+        private final TableDef table;
+        private final int[] target;
+        private final Map<Integer, Object> defaults;
+        private final Options o;
+        private final Range range;
+        private final long query;
+        private final long start;
+        final List<Batch> batches = new ArrayList<>();
+        final List<LoadError> errors = new ArrayList<>();
+        private final BufferAllocator allocator;
+        private FieldVector[] vectors;
+        private int rows;
+        private final int[] fieldStart;
+        private final int[] fieldEnd;
+        private final boolean[] fieldQuoted;
+        private byte[] line = new byte[1024];
+
+        RangeParser(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
+                    long query, long start) {
+            this.session = session;
+            this.table = table;
+            this.target = target;
+            this.defaults = defaults;
+            this.o = o;
+            this.range = range;
+            this.query = query;
+            this.start = start;
+            this.allocator = table.data().allocator();
+            this.fieldStart = new int[target.length + 1];
+            this.fieldEnd = new int[target.length + 1];
+            this.fieldQuoted = new boolean[target.length + 1];
+        }
+
+        void run() {
+            MemorySegment data = range.data();
+            long pos = range.start();
+            long end = range.end();
+            long lineNo = 0;
+            newChunk();
+            while (pos < end) {
+                long lineEnd = o.csv() ? nextLineEnd(data, pos, end, o, true) : indexOf(data, pos, end, (byte) '\n');
+                if (lineEnd < 0) {
+                    lineEnd = end;
+                }
+                int len = (int) (lineEnd - pos);
+                if (len > line.length) {
+                    line = new byte[Math.max(len, line.length * 2)];
+                }
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, pos, line, 0, len);
+                if (len > 0 && line[len - 1] == '\r') {
+                    len--;
+                }
+                pos = lineEnd + 1;
+                lineNo++;
+                if (len == 0) {
+                    continue;
+                }
+                row(len, lineNo);
+                if (rows == CHUNK_ROWS) {
+                    seal();
+                    if (session.cancelRequested()) {
+                        throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                    }
+                    newChunk();
+                }
+            }
+            seal();
+        }
+
+        private void newChunk() {
+            vectors = new FieldVector[table.columns().size()];
+            for (int c = 0; c < vectors.length; c++) {
+                ColumnDef column = table.columns().get(c);
+                vectors[c] = ArrowTypes.field(column.name(), column.type(), true).createVector(allocator);
+                vectors[c].setInitialCapacity(CHUNK_ROWS);
+                vectors[c].allocateNew();
+            }
+            rows = 0;
+        }
+
+        private void seal() {
+            if (vectors == null) {
+                return;
+            }
+            if (rows == 0) {
+                for (FieldVector v : vectors) {
+                    v.close();
+                }
+                vectors = null;
+                return;
+            }
+            for (FieldVector v : vectors) {
+                v.setValueCount(rows);
+            }
+            List<String> names = table.columns().stream().map(ColumnDef::name).toList();
+            SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
+            batches.add(new Batch(names, types, vectors, rows));
+            vectors = null;
+        }
+
+        /** Cuts one line into fields and stores them as row {@code rows}; a bad line or field rejects the row. */
+        private void row(int len, long lineNo) {
+            int fields = cut(len);
+            // a trailing delimiter (dbgen's .tbl files) makes one empty field too many
+            if (fields == target.length + 1 && fieldEnd[fields - 1] == fieldStart[fields - 1] && !fieldQuoted[fields - 1]) {
+                fields--;
+            }
+            if (fields != target.length) {
+                reject(lineNo, len, null, null, fields < target.length ? "Delimiter not found: the line has " + fields
+                        + " fields, the table " + target.length : "Extra column(s) found", ErrorCode.BAD_COPY_FILE_FORMAT.sqlState());
+                return;
+            }
+            for (int f = 0; f < fields; f++) {
+                int c = target[f];
+                ColumnDef column = table.columns().get(c);
+                try {
+                    store(vectors[c], column, f);
+                } catch (BlueshiftException e) {
+                    reject(lineNo, len, column, new String(line, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8),
+                            e.getMessage(), e.sqlState());
+                    return;
+                }
+            }
+            if (!defaults.isEmpty()) {
+                for (Map.Entry<Integer, Object> d : defaults.entrySet()) {
+                    ColumnDef column = table.columns().get(d.getKey());
+                    if (d.getValue() == null && !column.nullable()) {
+                        reject(lineNo, len, column, "", "null value in column \"" + column.name() + "\" violates not-null constraint",
+                                ErrorCode.NOT_NULL_VIOLATION.sqlState());
+                        return;
+                    }
+                    Values.set(vectors[d.getKey()], column.type(), rows, d.getValue() == null ? null
+                            : Conversions.convert(d.getValue(), column.type()));
+                }
+            }
+            rows++;
+        }
+
+        private void reject(long lineNo, int len, ColumnDef column, String raw, String reason, String code) {
+            String rawLine = new String(line, 0, Math.min(len, 1024), StandardCharsets.UTF_8);
+            errors.add(new LoadError(query, start, table.name(), range.file(), ((long) range.index() << 40) | lineNo,
+                    column == null ? null : column.name(), column == null ? null : column.type().name(), rawLine,
+                    raw == null ? null : raw.length() > 1024 ? raw.substring(0, 1024) : raw, code, reason));
+        }
+
+        /** Finds the fields of the line in {@link #line}; CSV fields are unquoted in place. Returns the field count. */
+        private int cut(int len) {
+            int n = 0;
+            int i = 0;
+            int max = fieldStart.length;
+            while (true) {
+                if (n == max) {
+                    return max + 1;
+                }
+                boolean quoted = false;
+                int s = i;
+                int e;
+                if (o.csv() && i < len && line[i] == o.quote()) {
+                    // unquote into the same buffer: "" inside quotes is one quote
+                    quoted = true;
+                    int w = i;
+                    i++;
+                    while (i < len) {
+                        if (line[i] == o.quote()) {
+                            if (i + 1 < len && line[i + 1] == o.quote()) {
+                                line[w++] = o.quote();
+                                i += 2;
+                                continue;
+                            }
+                            i++;
+                            break;
+                        }
+                        line[w++] = line[i++];
+                    }
+                    e = w;
+                    while (i < len && line[i] != o.delimiter()) {
+                        i++;
+                    }
+                } else {
+                    while (i < len && line[i] != o.delimiter()) {
+                        i++;
+                    }
+                    e = i;
+                }
+                fieldStart[n] = s;
+                fieldEnd[n] = e;
+                fieldQuoted[n] = quoted;
+                n++;
+                if (i >= len) {
+                    return n;
+                }
+                i++; // the delimiter
+                if (i == len) {
+                    // a delimiter ends the line: one more, empty field
+                    if (n == max) {
+                        return max + 1;
+                    }
+                    fieldStart[n] = len;
+                    fieldEnd[n] = len;
+                    fieldQuoted[n] = false;
+                    return n + 1;
+                }
+            }
+        }
+
+        private boolean isNull(int f, SqlType type) {
+            int s = fieldStart[f];
+            int len = fieldEnd[f] - s;
+            if (fieldQuoted[f]) {
+                return false;
+            }
+            if (len == o.nullText().length() && matches(s, o.nullText())) {
+                return true;
+            }
+            if (len == 0) {
+                // Redshift: an empty field is NULL for every type but strings, and for strings with EMPTYASNULL
+                return !type.isString() || o.emptyAsNull();
+            }
+            if (o.blanksAsNull() && type.isString()) {
+                for (int i = s; i < fieldEnd[f]; i++) {
+                    if (line[i] != ' ' && line[i] != '\t') {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private boolean matches(int s, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (line[s + i] != (byte) text.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void store(FieldVector v, ColumnDef column, int f) {
+            SqlType type = column.type();
+            if (isNull(f, type)) {
+                if (!column.nullable()) {
+                    throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
+                }
+                v.setNull(rows);
+                return;
+            }
+            int s = fieldStart[f];
+            int e = fieldEnd[f];
+            switch (type.kind()) {
+                case SMALLINT -> {
+                    long x = FieldParsers.parseLong(line, s, e, "smallint");
+                    if (x < Short.MIN_VALUE || x > Short.MAX_VALUE) {
+                        throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "smallint");
+                    }
+                    ((BaseFixedWidthVector) v).getDataBuffer().setShort(rows * 2L, (short) x);
+                    BitVectorHelper.setValid(v, rows);
+                }
+                case INTEGER -> {
+                    long x = FieldParsers.parseLong(line, s, e, "integer");
+                    if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+                        throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "integer");
+                    }
+                    ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, (int) x);
+                    BitVectorHelper.setValid(v, rows);
+                }
+                case BIGINT -> {
+                    ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, FieldParsers.parseLong(line, s, e, "bigint"));
+                    BitVectorHelper.setValid(v, rows);
+                }
+                case DECIMAL -> {
+                    if (type.physical() == PhysicalType.LONG) {
+                        ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L,
+                                FieldParsers.parseDecimal(line, s, e, type.precision(), type.scale()));
+                        BitVectorHelper.setValid(v, rows);
+                    } else {
+                        Values.set(v, type, rows, Values.toDecimal(new java.math.BigDecimal(text(s, e).strip()), type));
+                    }
+                }
+                case DOUBLE, REAL -> {
+                    double d;
+                    try {
+                        d = Double.parseDouble(text(s, e));
+                    } catch (NumberFormatException ex) {
+                        throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, type.name(), text(s, e));
+                    }
+                    if (type.kind() == io.blueshift.columnar.TypeKind.DOUBLE) {
+                        ((BaseFixedWidthVector) v).getDataBuffer().setDouble(rows * 8L, d);
+                    } else {
+                        ((BaseFixedWidthVector) v).getDataBuffer().setFloat(rows * 4L, (float) d);
+                    }
+                    BitVectorHelper.setValid(v, rows);
+                }
+                case DATE -> {
+                    ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, o.times().date(line, s, e));
+                    BitVectorHelper.setValid(v, rows);
+                }
+                case TIMESTAMP -> {
+                    ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, o.times().timestamp(line, s, e));
+                    BitVectorHelper.setValid(v, rows);
+                }
+                case VARCHAR, TEXT -> string((VarCharVector) v, type, s, e);
+                case BOOLEAN -> ((BitVector) v).setSafe(rows, FieldParsers.parseBoolean(line, s, e) ? 1 : 0);
+                default -> Values.set(v, type, rows, Conversions.convert(stringValue(type, s, e), type));
+            }
+        }
+
+        private String text(int s, int e) {
+            return new String(line, s, e - s, StandardCharsets.ISO_8859_1);
+        }
+
+        /** A string field: checked as UTF-8 (ACCEPTINVCHARS replaces bad bytes) and against the column's length. */
+        private void string(VarCharVector v, SqlType type, int s, int e) {
+            boolean ascii = true;
+            for (int i = s; i < e; i++) {
+                if (line[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii && (type.length() == 0 || e - s <= type.length())) {
+                v.setSafe(rows, line, s, e - s);
+                return;
+            }
+            String value = stringValue(type, s, e);
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            v.setSafe(rows, bytes, 0, bytes.length);
+        }
+
+        private String stringValue(SqlType type, int s, int e) {
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            String value;
+            if (o.acceptInvChars() != null) {
+                decoder.onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).replaceWith(o.acceptInvChars());
+            }
+            try {
+                value = decoder.decode(java.nio.ByteBuffer.wrap(line, s, e - s)).toString();
+            } catch (java.nio.charset.CharacterCodingException ex) {
+                throw new BlueshiftException(ErrorCode.CHARACTER_NOT_IN_REPERTOIRE, "invalid UTF-8 byte sequence");
+            }
+            if (type.isString() && type.length() > 0 && value.codePointCount(0, value.length()) > type.length()) {
+                if (!o.truncateColumns()) {
+                    throw new BlueshiftException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION, type.name());
+                }
+                value = value.substring(0, value.offsetByCodePoints(0, type.length()));
+            }
+            return value;
+        }
+
+        @Override
+        public void close() {
+            batches.forEach(Batch::close);
+            batches.clear();
+            if (vectors != null) {
+                for (FieldVector v : vectors) {
+                    v.close();
+                }
+                vectors = null;
+            }
+        }
+    }
+
+    /** Marks a value of a fixed-width vector written through its data buffer as not null. */
+    private static final class BitVectorHelper {
+        static void setValid(FieldVector v, int row) {
+            org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), row);
+        }
+    }
+}
