@@ -391,7 +391,8 @@ final class CopyLoader {
         private final int[] fieldStart;
         private final int[] fieldEnd;
         private final boolean[] fieldQuoted;
-        private byte[] line = new byte[1024];
+        /** The range's bytes. */
+        private byte[] line;
 
         RangeParser(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
                     long query, long start) {
@@ -410,30 +411,26 @@ final class CopyLoader {
         }
 
         void run() {
-            MemorySegment data = range.data();
-            long pos = range.start();
-            long end = range.end();
+            // the range is copied once; lines are then cut and parsed in that array
+            int size = (int) (range.end() - range.start());
+            line = new byte[size];
+            MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            int pos = 0;
             long lineNo = 0;
             newChunk();
-            while (pos < end) {
-                long lineEnd = o.csv() ? nextLineEnd(data, pos, end, o, true) : indexOf(data, pos, end, (byte) '\n');
-                if (lineEnd < 0) {
-                    lineEnd = end;
+            while (pos < size) {
+                int lineEnd = o.csv() ? csvLineEnd(pos, size) : lineEnd(pos, size);
+                int end = lineEnd;
+                if (end > pos && line[end - 1] == '\r') {
+                    end--;
                 }
-                int len = (int) (lineEnd - pos);
-                if (len > line.length) {
-                    line = new byte[Math.max(len, line.length * 2)];
-                }
-                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, pos, line, 0, len);
-                if (len > 0 && line[len - 1] == '\r') {
-                    len--;
-                }
+                int from = pos;
                 pos = lineEnd + 1;
                 lineNo++;
-                if (len == 0) {
+                if (end == from) {
                     continue;
                 }
-                row(len, lineNo);
+                row(from, end, lineNo);
                 if (rows == CHUNK_ROWS) {
                     seal();
                     if (session.cancelRequested()) {
@@ -443,6 +440,29 @@ final class CopyLoader {
                 }
             }
             seal();
+        }
+
+        private int lineEnd(int from, int size) {
+            for (int i = from; i < size; i++) {
+                if (line[i] == '\n') {
+                    return i;
+                }
+            }
+            return size;
+        }
+
+        private int csvLineEnd(int from, int size) {
+            boolean inQuotes = false;
+            byte quote = o.quote();
+            for (int i = from; i < size; i++) {
+                byte b = line[i];
+                if (b == quote) {
+                    inQuotes = !inQuotes;
+                } else if (b == '\n' && !inQuotes) {
+                    return i;
+                }
+            }
+            return size;
         }
 
         private void newChunk() {
@@ -477,14 +497,14 @@ final class CopyLoader {
         }
 
         /** Cuts one line into fields and stores them as row {@code rows}; a bad line or field rejects the row. */
-        private void row(int len, long lineNo) {
-            int fields = cut(len);
+        private void row(int from, int to, long lineNo) {
+            int fields = cut(from, to);
             // a trailing delimiter (dbgen's .tbl files) makes one empty field too many
             if (fields == target.length + 1 && fieldEnd[fields - 1] == fieldStart[fields - 1] && !fieldQuoted[fields - 1]) {
                 fields--;
             }
             if (fields != target.length) {
-                reject(lineNo, len, null, null, fields < target.length ? "Delimiter not found: the line has " + fields
+                reject(lineNo, from, to, null, null, fields < target.length ? "Delimiter not found: the line has " + fields
                         + " fields, the table " + target.length : "Extra column(s) found", ErrorCode.BAD_COPY_FILE_FORMAT.sqlState());
                 return;
             }
@@ -494,7 +514,7 @@ final class CopyLoader {
                 try {
                     store(vectors[c], column, f);
                 } catch (BlueshiftException e) {
-                    reject(lineNo, len, column, new String(line, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8),
+                    reject(lineNo, from, to, column, new String(line, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8),
                             e.getMessage(), e.sqlState());
                     return;
                 }
@@ -503,7 +523,7 @@ final class CopyLoader {
                 for (Map.Entry<Integer, Object> d : defaults.entrySet()) {
                     ColumnDef column = table.columns().get(d.getKey());
                     if (d.getValue() == null && !column.nullable()) {
-                        reject(lineNo, len, column, "", "null value in column \"" + column.name() + "\" violates not-null constraint",
+                        reject(lineNo, from, to, column, "", "null value in column \"" + column.name() + "\" violates not-null constraint",
                                 ErrorCode.NOT_NULL_VIOLATION.sqlState());
                         return;
                     }
@@ -514,17 +534,17 @@ final class CopyLoader {
             rows++;
         }
 
-        private void reject(long lineNo, int len, ColumnDef column, String raw, String reason, String code) {
-            String rawLine = new String(line, 0, Math.min(len, 1024), StandardCharsets.UTF_8);
+        private void reject(long lineNo, int from, int to, ColumnDef column, String raw, String reason, String code) {
+            String rawLine = new String(line, from, Math.min(to - from, 1024), StandardCharsets.UTF_8);
             errors.add(new LoadError(query, start, table.name(), range.file(), ((long) range.index() << 40) | lineNo,
                     column == null ? null : column.name(), column == null ? null : column.type().name(), rawLine,
                     raw == null ? null : raw.length() > 1024 ? raw.substring(0, 1024) : raw, code, reason));
         }
 
         /** Finds the fields of the line in {@link #line}; CSV fields are unquoted in place. Returns the field count. */
-        private int cut(int len) {
+        private int cut(int from, int len) {
             int n = 0;
-            int i = 0;
+            int i = from;
             int max = fieldStart.length;
             while (true) {
                 if (n == max) {
