@@ -76,7 +76,8 @@ public enum ErrorCode {
     QUERY_CANCELED_COPY("57014", Category.USER, "COPY from stdin failed: %s"),
     BAD_COPY_FILE_FORMAT("22P04", Category.USER, "%s"),
     UNDEFINED_FILE("58P01", Category.USER, "could not open \"%s\": no such file or directory"),
-    CHARACTER_NOT_IN_REPERTOIRE("22021", Category.USER, "%s");
+    CHARACTER_NOT_IN_REPERTOIRE("22021", Category.USER, "%s"),
+    DUPLICATE_FILE("58P02", Category.USER, "%s");
 
     /** Who is at fault, which decides how the error is logged and whether a retry can help. */
     public enum Category { USER, INTERNAL, RESOURCE }

@@ -264,6 +264,9 @@ public final class Session implements AutoCloseable {
             default -> {
             }
         }
+        if (first.equals("unload")) {
+            return Unloader.unload(this, io.blueshift.sql.ddl.UnloadParser.parse(text));
+        }
         if (first.equals("copy")) {
             io.blueshift.sql.ddl.CopyParser.CopyFrom copy = io.blueshift.sql.ddl.CopyParser.parse(text);
             if (copy == null) {

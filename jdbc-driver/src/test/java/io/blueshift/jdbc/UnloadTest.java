@@ -1,0 +1,111 @@
+package io.blueshift.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** UNLOAD writes files other tools read: DuckDB reads them back here. */
+class UnloadTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> f = Files.walk(dir)) {
+            return f.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static void fill(Statement s) throws SQLException {
+        s.execute("create table sales (id int, region varchar(10), amount decimal(10,2), day date, note text, ok boolean)");
+        s.execute("insert into sales values (1, 'north', 10.50, '2024-01-01', 'plain', true), (2, 'south', -3.25, '2024-01-02', 'a, \"quoted\" note', false),"
+                + " (3, 'north', 7.00, null, null, null), (4, null, 1.00, '2023-12-31', 'line\nbreak', true)");
+    }
+
+    @Test
+    void csvWithHeaderAndGzipReadsBackInDuckDb() throws Exception {
+        Path out = dir.resolve("csv");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            fill(s);
+            s.execute("unload ('select id, region, amount, day, note, ok from sales where id > 0 order by id') to '" + out
+                    + "' format as csv header gzip");
+            assertEquals(4, s.getUpdateCount());
+        }
+        List<Path> written = files(out);
+        assertEquals(1, written.size());
+        assertTrue(written.getFirst().getFileName().toString().endsWith(".csv.gz"), written.toString());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            assertEquals(List.of("1|north|10.50|2024-01-01|plain|true", "2|south|-3.25|2024-01-02|a, \"quoted\" note|false",
+                    "3|north|7.00|null|null|null", "4|null|1.00|2023-12-31|line\nbreak|true"),
+                    rows(s, "select id, region, amount::decimal(10,2), day, note, ok from read_csv('" + out + "/*.csv.gz', header = true)"
+                            + " order by id"));
+        }
+    }
+
+    @Test
+    void partitionByWritesHiveFolders() throws Exception {
+        Path out = dir.resolve("parts");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            fill(s);
+            s.execute("unload ('select id, amount, region from sales') to '" + out + "' csv header partition by (region)");
+        }
+        List<String> folders = files(out).stream().map(p -> out.relativize(p).getParent().toString()).distinct().toList();
+        assertEquals(List.of("region=__HIVE_DEFAULT_PARTITION__", "region=north", "region=south"), folders);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            assertEquals(List.of("north|2|17.50", "south|1|-3.25"), rows(s, "select region, count(*), sum(amount)::decimal(10,2) from read_csv('"
+                    + out + "/*/*.csv', header = true, hive_partitioning = true) where region <> '__HIVE_DEFAULT_PARTITION__'"
+                    + " group by region order by region"));
+        }
+        // the partition column is in the folder names, not in the files
+        for (Path f : files(out)) {
+            assertEquals("id,amount", Files.readAllLines(f).getFirst());
+        }
+    }
+
+    @Test
+    void aFullTargetNeedsAllowOverwriteAndAFailedQueryWritesNothing() throws Exception {
+        Path out = dir.resolve("full");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            fill(s);
+            s.execute("unload ('select id from sales') to '" + out + "'");
+            assertEquals("58P02", assertThrows(SQLException.class,
+                    () -> s.execute("unload ('select id from sales') to '" + out + "'")).getSQLState());
+            s.execute("unload ('select id * 10 from sales where id < 3') to '" + out + "' allowoverwrite");
+            List<Path> written = files(out);
+            assertEquals(1, written.size());
+            assertEquals("10\n20\n", Files.readString(written.getFirst()));
+            Path failed = dir.resolve("failed");
+            assertEquals("22012", assertThrows(SQLException.class,
+                    () -> s.execute("unload ('select 10 / (id - 3) from sales') to '" + failed + "'")).getSQLState());
+            assertFalse(files(failed).stream().findAny().isPresent(), "no file of a failed UNLOAD is left");
+        }
+    }
+}
