@@ -37,6 +37,22 @@ public final class Functions {
     private Functions() {
     }
 
+    /**
+     * {@code a << n} and {@code a >> n} as Postgres computes them on int2, int4 and int8: in the
+     * operand's width (an int4 shifted past bit 31 wraps) with the count taken modulo the width,
+     * as the C shift the server compiles to does on x86-64.
+     */
+    private static Object shift(Object[] v, boolean left) {
+        if (v[0] instanceof Long a) {
+            int n = ((Number) v[1]).intValue();
+            return left ? a << n : a >> n;
+        }
+        int a = ((Number) v[0]).intValue();
+        int n = ((Number) v[1]).intValue();
+        int shifted = left ? a << n : a >> n;
+        return v[0] instanceof Short ? (Object) (short) shifted : (Object) shifted;
+    }
+
     static Expr create(String name, SqlKind kind, List<Expr> args, SqlType type) {
         RowExpr.Fn catalogFn = PgFunctions.create(name, args.size());
         if (catalogFn != null) {
@@ -108,7 +124,7 @@ public final class Functions {
             case "atan2" -> v -> Math.atan2(num(v[0]), num(v[1]));
             case "md5" -> v -> md5(v[0].toString());
             case "regexp_replace" -> v -> Regex.replace(v);
-            case "regexp_substr" -> v -> Regex.substr(v);
+            case "regexp_substr", "regexp_extract" -> v -> Regex.substr(v);
             case "regexp_count" -> v -> Regex.count(v);
             case "regexp_instr" -> v -> Regex.instr(v);
             case "to_char" -> v -> DateFormats.format(v[0], v[1].toString());
@@ -124,6 +140,8 @@ public final class Functions {
             case "random" -> v -> Math.random();
             case "&" -> v -> ((Number) v[0]).longValue() & ((Number) v[1]).longValue();
             case "|" -> v -> ((Number) v[0]).longValue() | ((Number) v[1]).longValue();
+            case "<<" -> v -> shift(v, true);
+            case "pg_shift_right" -> v -> shift(v, false);
             default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "function " + name + " is not supported yet");
         };
         boolean strict = !(name.equals("concat") || name.equals("greatest") || name.equals("least") || name.equals("current_date") || name.startsWith("current_")

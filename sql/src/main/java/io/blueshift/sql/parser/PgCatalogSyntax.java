@@ -206,6 +206,14 @@ public final class PgCatalogSyntax {
                     // Postgres' array_length(a, dimension), where Calcite's takes one argument
                     return call("pg_array_dim_length", pos, call.operand(0), call.operand(1));
                 }
+                if (name.equalsIgnoreCase("isnull") && call.operandCount() == 2) {
+                    // Redshift's isnull(a, b), the Redshift JDBC driver's getColumns calls it
+                    return SqlStdOperatorTable.COALESCE.createCall(pos, call.operand(0), call.operand(1));
+                }
+                if (name.equalsIgnoreCase("charindex") && call.operandCount() == 2) {
+                    // Redshift's charindex(needle, haystack): POSITION(needle IN haystack)
+                    return SqlStdOperatorTable.POSITION.createCall(pos, call.operand(0), call.operand(1));
+                }
                 if (call.getOperator() == SqlStdOperatorTable.CONCAT && (isArray(call.operand(0)) || isArray(call.operand(1)))) {
                     // array || array: the elements of both (a NULL side adds none, as in Postgres)
                     return call("pg_array_concat", pos, call.operand(0), call.operand(1));

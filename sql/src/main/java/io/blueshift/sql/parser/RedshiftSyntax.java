@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  * Postgres {@code TIMESTAMPTZ '...'} literal becomes a cast of the string to timestamptz. A
  * column definition list after a function in FROM ({@code pg_get_late_binding_view_cols()
  * cols(view_schema name, ..., col_num int)}, as the Redshift JDBC driver sends it) keeps only the
- * column names: the function's own columns already have those types.
+ * column names: the function's own columns already have those types. {@code a >> b}, which
+ * Calcite's parser lacks, becomes {@code pg_shift_right(a, b)} where both operands are a name, a
+ * number or a parenthesized expression and no operator that binds tighter in Postgres touches them
+ * (the Redshift JDBC driver's {@code ((atttypmod - 4) >> 16) & 65535}); other uses stay a syntax
+ * error rather than be grouped wrongly.
  */
 public final class RedshiftSyntax {
     private static final Pattern UNITLESS_INTERVAL = Pattern.compile(
@@ -43,6 +47,137 @@ public final class RedshiftSyntax {
     private static final java.util.Set<String> NOT_ALIASES = java.util.Set.of("on", "where", "using", "and", "or", "not",
             "in", "when", "then", "else", "having", "exists", "as", "over", "filter", "within");
 
+    /** Words before a parenthesis that do not make it a call. */
+    private static final java.util.Set<String> KEYWORDS_BEFORE_GROUP = java.util.Set.of("and", "or", "not", "in", "exists",
+            "when", "then", "else", "select", "where", "on", "by", "as", "case", "values", "from", "is", "like", "between",
+            "any", "all", "some", "having", "return", "returning", "using", "over", "filter", "within", "array");
+
+    /** Operators that bind tighter than {@code >>} in Postgres: an operand next to one is not whole. */
+    private static final String TIGHTER = "+-*/%^:.[";
+
+    /** {@code sql} with each {@code a >> b} of simple operands as {@code pg_shift_right(a, b)}. */
+    private static String shiftRight(String sql) {
+        for (int at = sql.indexOf(">>"); at >= 0; at = sql.indexOf(">>", at + 2)) {
+            if (inLiteral(sql, at)) {
+                continue;
+            }
+            int leftStart = operandStart(sql, at);
+            int rightEnd = operandEnd(sql, at + 2);
+            if (leftStart < 0 || rightEnd < 0) {
+                continue;
+            }
+            String left = sql.substring(leftStart, at).strip();
+            String right = sql.substring(at + 2, rightEnd).strip();
+            String call = "pg_shift_right(" + left + ", " + right + ")";
+            sql = sql.substring(0, leftStart) + call + sql.substring(rightEnd);
+            at = leftStart + call.length() - 2;
+        }
+        return sql;
+    }
+
+    private static boolean inLiteral(String sql, int position) {
+        for (int i = 0; i < position; ) {
+            int end = SqlText.skipped(sql, i);
+            if (end < 0) {
+                i++;
+            } else if (end > position) {
+                return true;
+            } else {
+                i = end;
+            }
+        }
+        return false;
+    }
+
+    /** Where the operand ending before {@code end} starts, or -1 when it is not a simple, whole one. */
+    private static int operandStart(String sql, int end) {
+        int i = end - 1;
+        while (i >= 0 && Character.isWhitespace(sql.charAt(i))) {
+            i--;
+        }
+        if (i < 0) {
+            return -1;
+        }
+        int start;
+        if (sql.charAt(i) == ')') {
+            int depth = 0;
+            for (start = i; start >= 0; start--) {
+                char c = sql.charAt(start);
+                depth += c == ')' ? 1 : c == '(' ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            if (start < 0) {
+                return -1;
+            }
+            // a call: f(x) >> 1, pg_shift_right(16, 2) >> 1
+            int name = start;
+            while (name > 0 && (Character.isLetterOrDigit(sql.charAt(name - 1)) || sql.charAt(name - 1) == '_'
+                    || sql.charAt(name - 1) == '.')) {
+                name--;
+            }
+            if (name < start) {
+                if (KEYWORDS_BEFORE_GROUP.contains(sql.substring(name, start).toLowerCase(java.util.Locale.ROOT))) {
+                    return -1;
+                }
+                start = name;
+            }
+        } else {
+            start = i;
+            while (start > 0 && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
+                start--;
+            }
+            if (start == i + 1) {
+                return -1;
+            }
+        }
+        int before = start - 1;
+        while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
+            before--;
+        }
+        return before >= 0 && TIGHTER.indexOf(sql.charAt(before)) >= 0 ? -1 : start;
+    }
+
+    /** Where the operand starting at {@code start} ends, or -1 when it is not a simple, whole one. */
+    private static int operandEnd(String sql, int start) {
+        int i = start;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        if (i >= sql.length()) {
+            return -1;
+        }
+        int end;
+        if (sql.charAt(i) == '(') {
+            int depth = 0;
+            for (end = i; end < sql.length(); end++) {
+                char c = sql.charAt(end);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            if (end >= sql.length()) {
+                return -1;
+            }
+            end++;
+        } else {
+            end = i;
+            while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+                end++;
+            }
+            if (end == i || end < sql.length() && sql.charAt(end) == '(') {
+                return -1;
+            }
+        }
+        int after = end;
+        while (after < sql.length() && Character.isWhitespace(sql.charAt(after))) {
+            after++;
+        }
+        return after < sql.length() && TIGHTER.indexOf(sql.charAt(after)) >= 0 ? -1 : end;
+    }
+
     /** The names of a column definition list, or null when {@code list} is not one. */
     private static String definedNames(String list) {
         StringBuilder names = new StringBuilder();
@@ -63,8 +198,19 @@ public final class RedshiftSyntax {
         return names.toString();
     }
 
+    /**
+     * A number run into the next word ({@code THEN 1WHEN}, as the Redshift JDBC driver's getColumns
+     * writes it): Postgres 15's lexer ends the number there, Calcite's does not.
+     */
+    private static final Pattern NUMBER_BEFORE_WORD = Pattern.compile("(?<![\\w$.])(\\d+(?:\\.\\d+)?)(?=[a-df-z_]|[eE](?![+-]?\\d))",
+            Pattern.CASE_INSENSITIVE);
+
     public static String normalize(String sql) {
         sql = PgCatalogSyntax.normalize(sql);
+        sql = SqlText.replaceOutsideLiterals(sql, NUMBER_BEFORE_WORD, m -> m.group(1) + " ");
+        if (sql.contains(">>")) {
+            sql = shiftRight(sql);
+        }
         String lower = sql.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("(") && lower.contains(") ")) {
             sql = SqlText.replaceOutsideLiterals(sql, DEFINITION_LIST, m -> {

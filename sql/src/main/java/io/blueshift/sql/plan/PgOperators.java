@@ -96,6 +96,10 @@ public final class PgOperators {
         for (String n : REG) {
             all.add(function(n, regType(), true));
         }
+        // a >> b (the parser front's rewrite): the type of a
+        all.add(new SqlFunction("PG_SHIFT_RIGHT", SqlKind.OTHER_FUNCTION, org.apache.calcite.sql.type.ReturnTypes.ARG0_NULLABLE,
+                null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
+                        org.apache.calcite.sql.type.SqlTypeFamily.INTEGER), SqlFunctionCategory.SYSTEM));
         TABLE = SqlOperatorTables.of(all);
     }
 }
