@@ -173,4 +173,49 @@ class CopyFromFilesTest {
         }
         assertEquals(duck, mine);
     }
+
+    @Test
+    void jsonAutoMatchesKeysToColumns() throws Exception {
+        Path f = write("events.json", "{\"ID\": 1, \"kind\": \"click\", \"at\": \"2024-05-01 10:00:00\", \"meta\": {\"x\": [1, 2]}}\n"
+                + "{\"id\": 2, \"kind\": null, \"extra\": true}\n"
+                + "{\"id\": \"three\", \"kind\": \"bad\"}\n"
+                + "{\"id\": 4,\n \"kind\": \"multi-line\", \"at\": \"2024-05-02 11:30:00\"}\n");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table events (id int, kind varchar(20), at timestamp, meta text)");
+            s.execute("copy events from '" + f + "' format as json 'auto' maxerror 1");
+            assertEquals(List.of("1|click|2024-05-01 10:00:00|{\"x\":[1,2]}", "2|null|null|null", "4|multi-line|2024-05-02 11:30:00|null"),
+                    rows(s, "select * from events order by id"));
+            assertEquals(List.of("3|id|three|22P02"), rows(s, "select line_number, colname, raw_field_value, err_code from stl_load_errors"
+                    + " where filename = '" + f + "'"));
+        }
+    }
+
+    /** A cancel stops a COPY with 57014 and the table keeps none of its rows. */
+    @Test
+    void cancelledCopyLoadsNothing() throws Exception {
+        Path f = dir.resolve("long.txt");
+        try (var out = Files.newBufferedWriter(f)) {
+            for (int i = 0; i < 3_000_000; i++) {
+                out.write(i + "|row " + i + "|2024-01-01\n");
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table long_load (id int, label text, d date)");
+            java.util.concurrent.CompletableFuture<SQLException> copy = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.execute("copy long_load from '" + f + "'");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            while (!copy.isDone()) {
+                s.cancel();
+                Thread.sleep(5);
+            }
+            SQLException e = copy.get();
+            assertEquals("57014", e == null ? "finished" : e.getSQLState());
+            assertEquals("0", rows(s, "select count(*) from long_load").getFirst());
+        }
+    }
 }

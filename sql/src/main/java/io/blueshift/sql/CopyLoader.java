@@ -55,20 +55,24 @@ final class CopyLoader {
     /** Bytes of input per parallel range. */
     private static final long RANGE_BYTES = 8L << 20;
     private static final AtomicLong QUERIES = new AtomicLong();
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     private CopyLoader() {
     }
 
     /** The options that decide how fields are cut and read. */
-    record Options(boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
+    record Options(boolean json, boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
                    boolean blanksAsNull, String compression, long maxError, String acceptInvChars, boolean truncateColumns,
                    TextTimes times) {
         static Options of(Map<String, String> o) {
             String format = o.getOrDefault("format", "text").toLowerCase(Locale.ROOT);
             switch (format) {
-                case "text", "csv" -> {
+                case "text", "csv", "json" -> {
+                    if (format.equals("json") && !o.getOrDefault("json", "auto").toLowerCase(Locale.ROOT).startsWith("auto")) {
+                        throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY FORMAT JSON with a JSONPaths file");
+                    }
                 }
-                case "json", "parquet", "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                case "parquet", "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "COPY FORMAT " + format.toUpperCase(Locale.ROOT));
                 default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY format \"" + format + "\" not recognized");
             }
@@ -81,7 +85,7 @@ final class CopyLoader {
                 header = Math.max(header, 1);
             }
             String compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
-            return new Options(csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
+            return new Options(format.equals("json"), csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
                     compression, Long.parseLong(o.getOrDefault("maxerror", "0")), o.get("acceptinvchars"),
                     o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")));
         }
@@ -118,7 +122,9 @@ final class CopyLoader {
         try (Arena arena = Arena.ofShared()) {
             for (Path file : files) {
                 MemorySegment data = read(file, options, arena);
-                for (Range r : split(file.toString(), data, options)) {
+                // a JSON file is one range: objects may span lines
+                for (Range r : options.json() ? List.of(new Range(file.toString(), data, 0, data.byteSize(), 0))
+                        : split(file.toString(), data, options)) {
                     ranges.add(new Range(r.file(), r.data(), r.start(), r.end(), ranges.size()));
                 }
             }
@@ -306,7 +312,11 @@ final class CopyLoader {
                 futures.add(pool.submit(() -> {
                     RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start);
                     try {
-                        p.run();
+                        if (options.json()) {
+                            p.runJson();
+                        } else {
+                            p.run();
+                        }
                     } catch (RuntimeException e) {
                         p.close();
                         throw e;
@@ -440,6 +450,100 @@ final class CopyLoader {
                 }
             }
             seal();
+        }
+
+        /**
+         * FORMAT JSON 'auto': a stream of objects whose first-level keys name the columns (any
+         * case); a missing key is NULL, a nested object or array is loaded as its JSON text.
+         */
+        void runJson() {
+            int size = (int) (range.end() - range.start());
+            line = new byte[size];
+            MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            Map<String, Integer> fieldOf = new java.util.HashMap<>();
+            for (int f = 0; f < target.length; f++) {
+                fieldOf.put(table.columns().get(target[f]).name().toLowerCase(Locale.ROOT), f);
+            }
+            String[] values = new String[target.length];
+            newChunk();
+            try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(line, 0, size)) {
+                while (true) {
+                    com.fasterxml.jackson.core.JsonToken t;
+                    try {
+                        t = p.nextToken();
+                    } catch (IOException e) {
+                        throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "invalid JSON at line "
+                                + p.currentLocation().getLineNr() + " of " + range.file() + ": " + e.getMessage());
+                    }
+                    if (t == null) {
+                        break;
+                    }
+                    long lineNo = p.currentLocation().getLineNr();
+                    if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "a JSON object expected at line " + lineNo
+                                + " of " + range.file());
+                    }
+                    java.util.Arrays.fill(values, null);
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        Integer f = fieldOf.get(p.currentName().toLowerCase(Locale.ROOT));
+                        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                        String text = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null
+                                : v.isStructStart() ? structText(p) : p.getText();
+                        if (f != null) {
+                            values[f] = text;
+                        }
+                    }
+                    jsonRow(values, lineNo);
+                    if (rows == CHUNK_ROWS) {
+                        seal();
+                        if (session.cancelRequested()) {
+                            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        }
+                        newChunk();
+                    }
+                }
+            } catch (IOException e) {
+                throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "invalid JSON in " + range.file() + ": " + e.getMessage());
+            }
+            seal();
+        }
+
+        private static String structText(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+            java.io.StringWriter w = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(w)) {
+                g.copyCurrentStructure(p);
+            }
+            return w.toString();
+        }
+
+        private void jsonRow(String[] values, long lineNo) {
+            for (int f = 0; f < values.length; f++) {
+                int c = target[f];
+                ColumnDef column = table.columns().get(c);
+                try {
+                    if (values[f] == null) {
+                        if (!column.nullable()) {
+                            throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
+                        }
+                        vectors[c].setNull(rows);
+                    } else {
+                        Object v = column.type().isString() ? values[f] : Conversions.convert(values[f], column.type());
+                        if (column.type().isString() && column.type().length() > 0
+                                && values[f].codePointCount(0, values[f].length()) > column.type().length()) {
+                            if (!o.truncateColumns()) {
+                                throw new BlueshiftException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION, column.type().name());
+                            }
+                            v = values[f].substring(0, values[f].offsetByCodePoints(0, column.type().length()));
+                        }
+                        Values.set(vectors[c], column.type(), rows, v);
+                    }
+                } catch (BlueshiftException e) {
+                    errors.add(new LoadError(query, start, table.name(), range.file(), ((long) range.index() << 40) | lineNo,
+                            column.name(), column.type().name(), null, values[f], e.sqlState(), e.getMessage()));
+                    return;
+                }
+            }
+            rows++;
         }
 
         private int lineEnd(int from, int size) {
