@@ -1,0 +1,237 @@
+package io.blueshift.sql.parquet;
+
+import io.blueshift.columnar.ArrowTypes;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * Reads the next rows of one column chunk from parquet-java's {@link ColumnReader} into a new
+ * Arrow vector, one loop per decoding so the loop body stays monomorphic. A value is present
+ * when its definition level is the column's maximum; anything lower is a NULL.
+ */
+final class ColumnReads {
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private ColumnReads() {
+    }
+
+    /** The next {@code n} values of {@code reader} as a vector of {@code column}'s type, owned by the caller. */
+    static FieldVector read(ColumnReader reader, ParquetColumn column, int n, BufferAllocator allocator) {
+        FieldVector vector = ArrowTypes.field(column.name(), column.type(), true).createVector(allocator);
+        try {
+            if (vector instanceof VarCharVector v) {
+                v.allocateNew(Math.max(1024L, n * 16L), n);
+            } else {
+                ((BaseFixedWidthVector) vector).allocateNew(n);
+            }
+            fill(reader, column, vector, n, reader.getDescriptor().getMaxDefinitionLevel());
+            vector.setValueCount(n);
+            return vector;
+        } catch (RuntimeException | Error e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    private static void fill(ColumnReader reader, ParquetColumn column, FieldVector vector, int n, int maxDef) {
+        ArrowBuf validity = vector.getValidityBuffer();
+        long multiplier = column.multiplier();
+        switch (column.decode()) {
+            case BOOLEAN -> {
+                BitVector v = (BitVector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        v.set(i, reader.getBoolean() ? 1 : 0);
+                    }
+                    reader.consume();
+                }
+            }
+            case SHORT -> {
+                SmallIntVector v = (SmallIntVector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        v.set(i, (short) reader.getInteger());
+                    }
+                    reader.consume();
+                }
+            }
+            case INT -> {
+                ArrowBuf data = vector.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        data.setInt((long) i * 4, reader.getInteger());
+                        BitVectorHelper.setBit(validity, i);
+                    }
+                    reader.consume();
+                }
+            }
+            case INT_TO_LONG, UINT32, INT_DECIMAL -> {
+                boolean unsigned = column.decode() == ParquetTypes.Decode.UINT32;
+                if (vector instanceof DecimalVector d) {
+                    for (int i = 0; i < n; i++) {
+                        if (reader.getCurrentDefinitionLevel() == maxDef) {
+                            d.set(i, reader.getInteger());
+                        }
+                        reader.consume();
+                    }
+                    return;
+                }
+                ArrowBuf data = vector.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        int x = reader.getInteger();
+                        data.setLong((long) i * 8, (unsigned ? Integer.toUnsignedLong(x) : x) * multiplier);
+                        BitVectorHelper.setBit(validity, i);
+                    }
+                    reader.consume();
+                }
+            }
+            case LONG, LONG_DECIMAL -> {
+                if (vector instanceof DecimalVector d) {
+                    for (int i = 0; i < n; i++) {
+                        if (reader.getCurrentDefinitionLevel() == maxDef) {
+                            d.set(i, reader.getLong());
+                        }
+                        reader.consume();
+                    }
+                    return;
+                }
+                ArrowBuf data = vector.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        data.setLong((long) i * 8, reader.getLong() * multiplier);
+                        BitVectorHelper.setBit(validity, i);
+                    }
+                    reader.consume();
+                }
+            }
+            case LONG_NANOS -> {
+                ArrowBuf data = vector.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        data.setLong((long) i * 8, Math.floorDiv(reader.getLong(), 1000L));
+                        BitVectorHelper.setBit(validity, i);
+                    }
+                    reader.consume();
+                }
+            }
+            case UINT64 -> {
+                DecimalVector v = (DecimalVector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        long x = reader.getLong();
+                        if (x >= 0) {
+                            v.set(i, x);
+                        } else {
+                            v.set(i, new BigDecimal(new BigInteger(Long.toUnsignedString(x))));
+                        }
+                    }
+                    reader.consume();
+                }
+            }
+            case BINARY_DECIMAL -> {
+                if (vector instanceof BigIntVector v) {
+                    for (int i = 0; i < n; i++) {
+                        if (reader.getCurrentDefinitionLevel() == maxDef) {
+                            v.set(i, bigEndianLong(reader.getBinary()));
+                        }
+                        reader.consume();
+                    }
+                } else {
+                    DecimalVector v = (DecimalVector) vector;
+                    for (int i = 0; i < n; i++) {
+                        if (reader.getCurrentDefinitionLevel() == maxDef) {
+                            v.setBigEndian(i, reader.getBinary().getBytesUnsafe());
+                        }
+                        reader.consume();
+                    }
+                }
+            }
+            case FLOAT -> {
+                Float4Vector v = (Float4Vector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        v.set(i, reader.getFloat());
+                    }
+                    reader.consume();
+                }
+            }
+            case DOUBLE -> {
+                Float8Vector v = (Float8Vector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        v.set(i, reader.getDouble());
+                    }
+                    reader.consume();
+                }
+            }
+            case STRING -> {
+                VarCharVector v = (VarCharVector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        ByteBuffer b = reader.getBinary().toByteBuffer();
+                        v.setSafe(i, b, b.position(), b.remaining());
+                    }
+                    reader.consume();
+                }
+            }
+            case INT96_TIMESTAMP -> {
+                ArrowBuf data = vector.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        ByteBuffer b = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                        long nanos = b.getLong(b.position());
+                        long day = b.getInt(b.position() + 8);
+                        data.setLong((long) i * 8,
+                                (day - ParquetTypes.JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanos, 1000L));
+                        BitVectorHelper.setBit(validity, i);
+                    }
+                    reader.consume();
+                }
+            }
+            case INTERVAL -> {
+                IntervalMonthDayNanoVector v = (IntervalMonthDayNanoVector) vector;
+                for (int i = 0; i < n; i++) {
+                    if (reader.getCurrentDefinitionLevel() == maxDef) {
+                        ByteBuffer b = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                        int at = b.position();
+                        v.set(i, b.getInt(at), b.getInt(at + 4), b.getInt(at + 8) * 1_000_000L);
+                    }
+                    reader.consume();
+                }
+            }
+        }
+    }
+
+    /** A big-endian two's complement integer of at most 8 bytes. */
+    static long bigEndianLong(Binary binary) {
+        ByteBuffer b = binary.toByteBuffer();
+        int from = b.position();
+        int to = b.limit();
+        if (to == from) {
+            return 0;
+        }
+        long v = b.get(from);
+        for (int i = from + 1; i < to; i++) {
+            v = (v << 8) | (b.get(i) & 0xFF);
+        }
+        return v;
+    }
+}
