@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The metadata SQL real Postgres clients send, verbatim as a PostgreSQL 15 server logged it (psql
- * 15's {@code \dt}, {@code \d t1}, {@code \d+}, {@code \df}, {@code \dv}, {@code \dn+}, {@code \l+},
- * {@code \dt+}, {@code \du}; pgJDBC 42.7's DatabaseMetaData; SQLAlchemy 1.4's inspector; DBeaver's,
+ * 15's {@code \dt}, {@code \d t1}, {@code \d+} of a table and a view, {@code \df}, {@code \dv},
+ * {@code \dn+}, {@code \l+}, {@code \dt+}, {@code \di}, {@code \dp}, {@code \du}; pgJDBC 42.7's DatabaseMetaData; SQLAlchemy 1.4's inspector; DBeaver's,
  * Metabase's and the Redshift JDBC driver's metadata SQL), answered from Blueshift's catalog. Where psql and the drivers put
  * an OID they read earlier into a later statement, the test does the same.
  */
@@ -606,5 +606,122 @@ class PgCatalogClientsTest extends JdbcTestBase {
                     md.getColumnLabel(2), md.getColumnLabel(3), md.getColumnLabel(4), md.getColumnLabel(5)));
             assertEquals(List.of(), rows(rs));
         }
+    }
+    private static final List<String> PSQL_DESCRIBE_VIEW_PLUS = List.of(
+            """
+            SELECT c.oid,
+              n.nspname,
+              c.relname
+            FROM pg_catalog.pg_class c
+                 LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relname OPERATOR(pg_catalog.~) '^(v1)$' COLLATE pg_catalog.default
+              AND pg_catalog.pg_table_is_visible(c.oid)
+            ORDER BY 2, 3;""",
+            """
+            SELECT c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relhastriggers, c.relrowsecurity, c.relforcerowsecurity, false AS relhasoids, c.relispartition, pg_catalog.array_to_string(c.reloptions || array(select 'toast.' || x from pg_catalog.unnest(tc.reloptions) x), ', ')
+            , c.reltablespace, CASE WHEN c.reloftype = 0 THEN '' ELSE c.reloftype::pg_catalog.regtype::pg_catalog.text END, c.relpersistence, c.relreplident, am.amname
+            FROM pg_catalog.pg_class c
+             LEFT JOIN pg_catalog.pg_class tc ON (c.reltoastrelid = tc.oid)
+            LEFT JOIN pg_catalog.pg_am am ON (c.relam = am.oid)
+            WHERE c.oid = '16384';""",
+            """
+            SELECT a.attname,
+              pg_catalog.format_type(a.atttypid, a.atttypmod),
+              (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
+               FROM pg_catalog.pg_attrdef d
+               WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),
+              a.attnotnull,
+              (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t
+               WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation,
+              a.attidentity,
+              a.attgenerated,
+              a.attstorage,
+              pg_catalog.col_description(a.attrelid, a.attnum)
+            FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = '16384' AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum;""",
+            """
+            SELECT pg_catalog.pg_get_viewdef('16384'::pg_catalog.oid, true);""",
+            """
+            SELECT r.rulename, trim(trailing ';' from pg_catalog.pg_get_ruledef(r.oid, true))
+            FROM pg_catalog.pg_rewrite r
+            WHERE r.ev_class = '16384' AND r.rulename != '_RETURN' ORDER BY 1;""");
+
+    private static final String PSQL_LIST_INDEXES = """
+            SELECT n.nspname as "Schema",
+              c.relname as "Name",
+              CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' WHEN 'I' THEN 'partitioned index' END as "Type",
+              pg_catalog.pg_get_userbyid(c.relowner) as "Owner",
+              c2.relname as "Table"
+            FROM pg_catalog.pg_class c
+                 LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                 LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+                 LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+                 LEFT JOIN pg_catalog.pg_class c2 ON i.indrelid = c2.oid
+            WHERE c.relkind IN ('i','I','')
+                  AND n.nspname <> 'pg_catalog'
+                  AND n.nspname !~ '^pg_toast'
+                  AND n.nspname <> 'information_schema'
+              AND pg_catalog.pg_table_is_visible(c.oid)
+            ORDER BY 1,2;""";
+
+    private static final String PSQL_LIST_PRIVILEGES = """
+            SELECT n.nspname as "Schema",
+              c.relname as "Name",
+              CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' END as "Type",
+              pg_catalog.array_to_string(c.relacl, E'\\n') AS "Access privileges",
+              pg_catalog.array_to_string(ARRAY(
+                SELECT attname || E':\\n  ' || pg_catalog.array_to_string(attacl, E'\\n  ')
+                FROM pg_catalog.pg_attribute a
+                WHERE attrelid = c.oid AND NOT attisdropped AND attacl IS NOT NULL
+              ), E'\\n') AS "Column privileges",
+              pg_catalog.array_to_string(ARRAY(
+                SELECT polname
+                || CASE WHEN NOT polpermissive THEN
+                   E' (RESTRICTIVE)'
+                   ELSE '' END
+                || CASE WHEN polcmd != '*' THEN
+                       E' (' || polcmd::pg_catalog.text || E'):'
+                   ELSE E':'
+                   END
+                || CASE WHEN polqual IS NOT NULL THEN
+                       E'\\n  (u): ' || pg_catalog.pg_get_expr(polqual, polrelid)
+                   ELSE E''
+                   END
+                || CASE WHEN polwithcheck IS NOT NULL THEN
+                       E'\\n  (c): ' || pg_catalog.pg_get_expr(polwithcheck, polrelid)
+                   ELSE E''
+                   END    || CASE WHEN polroles <> '{0}' THEN
+                       E'\\n  to: ' || pg_catalog.array_to_string(
+                           ARRAY(
+                               SELECT rolname
+                               FROM pg_catalog.pg_roles
+                               WHERE oid = ANY (polroles)
+                               ORDER BY 1
+                           ), E', ')
+                   ELSE E''
+                   END
+                FROM pg_catalog.pg_policy pol
+                WHERE polrelid = c.oid), E'\\n')
+                AS "Policies"
+            FROM pg_catalog.pg_class c
+                 LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r','v','m','S','f','p')
+              AND n.nspname !~ '^pg_' AND pg_catalog.pg_table_is_visible(c.oid)
+            ORDER BY 1, 2;""";
+
+    @Test
+    void psqlDescribesAViewAndListsIndexesAndPrivileges() throws SQLException {
+        List<String> found = query(PSQL_DESCRIBE_VIEW_PLUS.getFirst());
+        assertEquals(1, found.size(), found.toString());
+        String oid = found.getFirst().split("\\|")[0];
+        // relation, columns (a view's are never NOT NULL), definition, rules
+        assertEquals(List.of(
+                List.of("0|v|f|t|f|f|f|f|f||0||p|n|null"),
+                List.of("id|integer|null|f|null|||p|null", "name|character varying(20)|null|f|null|||x|null"),
+                List.of("select id, name from t1"), List.of()), describe(PSQL_DESCRIBE_VIEW_PLUS, oid));
+        assertEquals(List.of("public|t1_pkey|index|blueshift|t1"), query(PSQL_LIST_INDEXES));
+        // E'\n' escape strings concatenated with plain ones; no grants, columns or policies to show
+        assertEquals(List.of("public|t1|table|null||", "public|v1|view|null||"), query(PSQL_LIST_PRIVILEGES));
     }
 }

@@ -82,7 +82,7 @@ final class InformationSchema {
                     rows.set(row, "table_catalog", c.session().database()).set(row, "table_schema", r.schema())
                             .set(row, "table_name", r.table().name()).set(row, "column_name", col.name())
                             .set(row, "ordinal_position", i + 1).set(row, "column_default", col.defaultSql())
-                            .set(row, "is_nullable", col.nullable() ? "YES" : "NO")
+                            .set(row, "is_nullable", col.nullable() || r.table().isView() ? "YES" : "NO")
                             .set(row, "udt_catalog", c.session().database()).set(row, "udt_schema", "pg_catalog")
                             .set(row, "udt_name", PgOids.type(PgOids.typeOid(col.type())).name())
                             .set(row, "dtd_identifier", String.valueOf(i + 1)).set(row, "is_self_referencing", "NO")

@@ -359,8 +359,9 @@ public final class PgCatalog {
             int oid = PgOids.tableOid(r.schema(), r.name());
             for (int i = 0; i < r.columns().size(); i++) {
                 ColumnDef column = r.columns().get(i);
-                attribute(rows, oid, i + 1, column, r.table() != null && !column.nullable(),
-                        r.table() != null && column.defaultSql() != null);
+                // a view's columns are never NOT NULL in Postgres, whatever its query guarantees
+                attribute(rows, oid, i + 1, column, r.kind() == 'r' && r.table() != null && !column.nullable(),
+                        r.kind() == 'r' && r.table() != null && column.defaultSql() != null);
             }
             if (r.table() != null && !r.table().primaryKey().isEmpty()) {
                 int index = PgOids.primaryKeyIndexOid(r.schema(), r.name());

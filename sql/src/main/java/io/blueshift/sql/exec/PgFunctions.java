@@ -99,7 +99,12 @@ final class PgFunctions {
             case "pg_postmaster_start_time", "pg_conf_load_time" -> v -> START_TIME;
             case "pg_get_function_result" -> v -> v[0] == null ? null : procResult(((Number) v[0]).intValue());
             case "pg_get_function_arguments", "pg_get_function_identity_arguments" -> v -> "";
-            case "pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size", "pg_database_size" -> v -> 0L;
+            case "pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size", "pg_database_size",
+                 "pg_stat_get_numscans", "pg_stat_get_tuples_returned", "pg_stat_get_tuples_fetched" -> v -> 0L;
+            case "pg_stat_get_live_tuples" -> v -> {
+                Relation r = v[0] == null ? null : relation(session, ((Number) v[0]).intValue());
+                return r == null || r.table() == null || r.table().isView() ? 0L : r.table().data().rowCount();
+            };
             case "pg_size_pretty" -> v -> v[0] == null ? null : sizePretty(((Number) v[0]).longValue());
             case "array_to_string" -> v -> {
                 if (v[0] == null || v[1] == null) {
