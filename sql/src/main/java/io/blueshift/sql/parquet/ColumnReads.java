@@ -1,6 +1,8 @@
 package io.blueshift.sql.parquet;
 
 import io.blueshift.columnar.ArrowTypes;
+import io.blueshift.columnar.Interval;
+import io.blueshift.executor.expr.Intervals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -217,6 +219,18 @@ final class ColumnReads {
                     reader.consume();
                 }
             }
+            case INTERVAL_TEXT -> fillIntervalText(reader, (IntervalMonthDayNanoVector) vector, n, maxDef);
+        }
+    }
+
+    /** Interval text as Blueshift writes it (Postgres' output form). */
+    private static void fillIntervalText(ColumnReader reader, IntervalMonthDayNanoVector v, int n, int maxDef) {
+        for (int i = 0; i < n; i++) {
+            if (reader.getCurrentDefinitionLevel() == maxDef) {
+                Interval x = Intervals.parse(reader.getBinary().toStringUsingUTF8());
+                v.set(i, x.months(), x.days(), Math.multiplyExact(x.micros(), 1000L));
+            }
+            reader.consume();
         }
     }
 

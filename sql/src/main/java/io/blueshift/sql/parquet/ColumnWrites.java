@@ -1,5 +1,6 @@
 package io.blueshift.sql.parquet;
 
+import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.Selection;
 import org.apache.arrow.memory.ArrowBuf;
@@ -114,7 +115,6 @@ final class ColumnWrites {
             case INTERVAL -> {
                 IntervalMonthDayNanoVector v = (IntervalMonthDayNanoVector) vector;
                 ArrowBuf data = v.getDataBuffer();
-                byte[] b = scratch(12);
                 for (int k = from; k < to; k++) {
                     int r = positions == null ? base + k : positions[k];
                     if (v.isNull(r)) {
@@ -122,11 +122,8 @@ final class ColumnWrites {
                         continue;
                     }
                     long at = (long) r * IntervalMonthDayNanoVector.TYPE_WIDTH;
-                    putIntLe(b, 0, data.getInt(at));
-                    putIntLe(b, 4, data.getInt(at + 4));
-                    // Parquet's INTERVAL keeps milliseconds: finer parts are cut, as DuckDB does.
-                    putIntLe(b, 8, (int) (data.getLong(at + 8) / 1_000_000L));
-                    w.write(Binary.fromReusedByteArray(b, 0, 12), 0, 1);
+                    String text = new Interval(data.getInt(at), data.getInt(at + 4), data.getLong(at + 8) / 1000).toString();
+                    w.write(Binary.fromString(text), 0, 1);
                 }
             }
         }
@@ -168,13 +165,6 @@ final class ColumnWrites {
             }
             w.write(Binary.fromReusedByteArray(b, 0, width), 0, 1);
         }
-    }
-
-    private static void putIntLe(byte[] b, int at, int v) {
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >>> 8);
-        b[at + 2] = (byte) (v >>> 16);
-        b[at + 3] = (byte) (v >>> 24);
     }
 
     private byte[] scratch(int length) {

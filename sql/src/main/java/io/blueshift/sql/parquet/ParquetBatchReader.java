@@ -128,7 +128,7 @@ public final class ParquetBatchReader implements AutoCloseable {
         }
     }
 
-    /** The file's columns, with CHAR(n) and VARCHAR(n) back where Blueshift wrote them. */
+    /** The file's columns, with CHAR(n), VARCHAR(n) and INTERVAL back where Blueshift wrote them. */
     static List<ParquetColumn> columns(MessageType schema, java.util.Map<String, String> keyValues) {
         List<ParquetColumn> result = new ArrayList<>(schema.getFieldCount());
         String stored = keyValues == null ? null : keyValues.get(ParquetBatchWriter.SQL_TYPES_KEY);
@@ -140,6 +140,8 @@ public final class ParquetBatchReader implements AutoCloseable {
                     SqlType t = SqlType.parse(storedTypes[i]);
                     if (t.isString()) {
                         c = new ParquetColumn(c.index(), c.name(), t, c.decode(), c.multiplier());
+                    } else if (t.kind() == TypeKind.INTERVAL) {
+                        c = new ParquetColumn(c.index(), c.name(), t, ParquetTypes.Decode.INTERVAL_TEXT, 1);
                     }
                 } catch (BlueshiftException ignored) {
                     // Not a type name Blueshift wrote: the column stays TEXT.
@@ -280,7 +282,7 @@ public final class ParquetBatchReader implements AutoCloseable {
             case DOUBLE -> stats instanceof DoubleStatistics s && !Double.isNaN(s.getMin()) && !Double.isNaN(s.getMax())
                     ? f.mayMatch(s.getMin(), s.getMax()) : true;
             case STRING -> stats instanceof BinaryStatistics s ? f.mayMatch(s.getMinBytes(), s.getMaxBytes()) : true;
-            case UINT64, INT96_TIMESTAMP, INTERVAL -> true;
+            case UINT64, INT96_TIMESTAMP, INTERVAL, INTERVAL_TEXT -> true;
         };
     }
 

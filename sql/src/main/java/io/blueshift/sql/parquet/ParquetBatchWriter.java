@@ -34,7 +34,7 @@ public final class ParquetBatchWriter implements AutoCloseable {
     /** Rows written per column before the rows are ended; keeps pages near their target size. */
     private static final int RUN = 4096;
 
-    /** File metadata key keeping the SQL type names (CHAR(n), VARCHAR(n)) that Parquet cannot say. */
+    /** File metadata key keeping the SQL type names (CHAR(n), VARCHAR(n), INTERVAL) that Parquet cannot say. */
     static final String SQL_TYPES_KEY = "blueshift.sql_types";
 
     private final Path file;

@@ -23,8 +23,8 @@ import org.apache.parquet.schema.Types;
  * that DuckDB and Spark read the files back as the same SQL types: SMALLINT as INT32 with
  * INT(16), DECIMAL(p <= 18) on INT64 and wider ones on a FIXED_LEN_BYTE_ARRAY of the fewest
  * bytes that hold the precision (Spark's rule), strings as STRING on BINARY, TIME and TIMESTAMP
- * in microseconds (TIMESTAMPTZ adjusted to UTC), INTERVAL as Parquet's 12-byte INTERVAL. Every
- * column is OPTIONAL.
+ * in microseconds (TIMESTAMPTZ adjusted to UTC), INTERVAL as Postgres' text (see {@link
+ * #parquetType}). Every column is OPTIONAL. Reading also takes Parquet's own INTERVAL.
  */
 final class ParquetTypes {
     /** The Julian day of 1970-01-01, INT96 timestamps count days from the Julian epoch. */
@@ -64,8 +64,10 @@ final class ParquetTypes {
                     .as(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS)).named(name);
             case TIMESTAMPTZ -> Types.optional(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)).named(name);
-            case INTERVAL -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(12)
-                    .as(LogicalTypeAnnotation.IntervalLogicalTypeAnnotation.getInstance()).named(name);
+            // Parquet's INTERVAL keeps milliseconds and no sign, and parquet-java annotates it with
+            // the UNKNOWN logical type, which DuckDB reads as a column of NULLs. Postgres' text
+            // keeps every interval; DuckDB casts it to INTERVAL, Blueshift restores the type.
+            case INTERVAL -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
         };
     }
 
@@ -196,6 +198,8 @@ final class ParquetTypes {
         /** Nanoseconds of the day and a Julian day (Impala's and old Spark's timestamps). */
         INT96_TIMESTAMP,
         /** Parquet's INTERVAL: little-endian months, days and milliseconds. */
-        INTERVAL
+        INTERVAL,
+        /** Postgres' interval text, as Blueshift writes INTERVAL. */
+        INTERVAL_TEXT
     }
 }
