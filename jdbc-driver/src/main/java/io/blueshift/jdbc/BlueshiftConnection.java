@@ -33,7 +33,7 @@ import java.util.concurrent.Executor;
  * connection closes its statements, the session and its use of the database (a shared
  * {@code mem:name} database lives on while another connection has it open).
  */
-final class BlueshiftConnection implements Connection {
+final class BlueshiftConnection implements ProgressReporting, Connection {
     private final String url;
     private final Database database;
     private final Session session;
@@ -76,6 +76,11 @@ final class BlueshiftConnection implements Connection {
 
     Session session() {
         return session;
+    }
+
+    @Override
+    public void setProgressListener(java.util.function.Consumer<io.blueshift.sql.api.Progress> listener) {
+        session.setProgressListener(listener);
     }
 
     String url() {

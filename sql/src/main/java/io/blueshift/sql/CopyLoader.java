@@ -307,10 +307,13 @@ final class CopyLoader {
             return t;
         });
         List<Future<RangeParser>> futures = new ArrayList<>();
+        AtomicLong progressRows = new AtomicLong();
+        AtomicLong progressBytes = new AtomicLong();
         try {
             for (Range range : ranges) {
                 futures.add(pool.submit(() -> {
-                    RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start);
+                    RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start, progressRows,
+                            progressBytes);
                     try {
                         if (options.json()) {
                             p.runJson();
@@ -325,9 +328,25 @@ final class CopyLoader {
                 }));
             }
             RuntimeException failure = null;
+            long began = System.nanoTime();
+            long total = ranges.stream().mapToLong(r -> r.end() - r.start()).sum();
+            session.progress(new io.blueshift.sql.api.Progress("COPY", 0, 0, total, 0));
+            long lastReport = began;
             for (Future<RangeParser> f : futures) {
                 try {
-                    RangeParser p = f.get();
+                    RangeParser p = null;
+                    while (p == null) {
+                        try {
+                            p = f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException waiting) {
+                            // report below
+                        }
+                        if (System.nanoTime() - lastReport > 250_000_000L) {
+                            lastReport = System.nanoTime();
+                            session.progress(new io.blueshift.sql.api.Progress("COPY", progressRows.get(), progressBytes.get(), total,
+                                    lastReport - began));
+                        }
+                    }
                     batches.addAll(p.batches);
                     errors.addAll(p.errors);
                 } catch (ExecutionException e) {
@@ -404,8 +423,17 @@ final class CopyLoader {
         /** The range's bytes. */
         private byte[] line;
 
+        /** Shared with the other ranges' parsers, for the progress report. */
+        private final AtomicLong progressRows;
+        private final AtomicLong progressBytes;
+        /** Where the next progress report counts bytes from. */
+        private int reported;
+        private int position;
+
         RangeParser(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
-                    long query, long start) {
+                    long query, long start, AtomicLong progressRows, AtomicLong progressBytes) {
+            this.progressRows = progressRows;
+            this.progressBytes = progressBytes;
             this.session = session;
             this.table = table;
             this.target = target;
@@ -436,6 +464,7 @@ final class CopyLoader {
                 }
                 int from = pos;
                 pos = lineEnd + 1;
+                position = Math.min(pos, size);
                 lineNo++;
                 if (end == from) {
                     continue;
@@ -494,6 +523,7 @@ final class CopyLoader {
                         }
                     }
                     jsonRow(values, lineNo);
+                    position = (int) p.currentLocation().getByteOffset();
                     if (rows == CHUNK_ROWS) {
                         seal();
                         if (session.cancelRequested()) {
@@ -591,6 +621,10 @@ final class CopyLoader {
                 vectors = null;
                 return;
             }
+            progressRows.addAndGet(rows);
+            int at = range.data() == null ? 0 : position;
+            progressBytes.addAndGet(Math.max(0, at - reported));
+            reported = at;
             for (FieldVector v : vectors) {
                 v.setValueCount(rows);
             }

@@ -191,6 +191,20 @@ public final class Session implements AutoCloseable {
         this.backendPid = pid;
     }
 
+    private volatile java.util.function.Consumer<io.blueshift.sql.api.Progress> progressListener;
+
+    /** Receives the progress of long statements (COPY, UNLOAD) on their own threads; null: none. */
+    public void setProgressListener(java.util.function.Consumer<io.blueshift.sql.api.Progress> listener) {
+        this.progressListener = listener;
+    }
+
+    void progress(io.blueshift.sql.api.Progress p) {
+        java.util.function.Consumer<io.blueshift.sql.api.Progress> l = progressListener;
+        if (l != null) {
+            l.accept(p);
+        }
+    }
+
     /** Whether a cancel arrived for the running statement (long statements check it between steps). */
     boolean cancelRequested() {
         return cancelRequested;

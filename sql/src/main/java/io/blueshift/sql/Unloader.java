@@ -91,9 +91,15 @@ final class Unloader {
             }
             Files.createDirectories(staging);
             Map<String, Sink> sinks = new LinkedHashMap<>();
+            long began = System.nanoTime();
+            long lastReport = began;
             try {
                 for (Batch b = result.next(); b != null; b = result.next()) {
                     rows += b.liveCount();
+                    if (System.nanoTime() - lastReport > 250_000_000L) {
+                        lastReport = System.nanoTime();
+                        session.progress(new io.blueshift.sql.api.Progress("UNLOAD", rows, -1, -1, lastReport - began));
+                    }
                     if (partition.length == 0) {
                         sink(sinks, "", staging, columns, kept, u, format).write(b, b.selection());
                         continue;

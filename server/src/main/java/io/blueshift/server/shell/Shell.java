@@ -35,6 +35,12 @@ public final class Shell {
     private final SqlRunner runner;
     private final MetaCommands commands;
     private boolean quit;
+    private final ShellSettings settings;
+
+    /** Draws a progress bar on the error stream while COPY and UNLOAD run (for a terminal). */
+    public void showProgress() {
+        settings.progress = true;
+    }
 
     /** A shell over an open connection; {@code timing} is the initial {@code \timing} setting. */
     public Shell(Connection connection, PrintStream out, PrintStream err, boolean timing) {
@@ -42,6 +48,7 @@ public final class Shell {
         this.err = err;
         ShellSettings settings = new ShellSettings(timing);
         catalog = new CatalogListings(connection);
+        this.settings = settings;
         runner = new SqlRunner(connection, out, err, settings);
         commands = new MetaCommands(runner, catalog, settings, out, err, this::runFile);
     }
@@ -69,6 +76,7 @@ public final class Shell {
         try (Connection connection = DriverManager.getConnection(arguments.url())) {
             Shell shell = new Shell(connection, out, err, interactive);
             if (interactive) {
+                shell.showProgress();
                 out.println("Blueshift " + version() + ", database " + arguments.databaseName()
                         + ". Type \\? for help, \\q to quit.");
                 return shell.runTerminal(); // a session's failed statements were shown already

@@ -8,6 +8,8 @@ final class ShellSettings {
     boolean expanded;
     /** How NULL is shown ({@code \pset null}); empty, as in psql, by default. */
     String nullString = "";
+    /** Draw a progress bar for long COPY and UNLOAD statements (interactive terminals). */
+    boolean progress;
 
     ShellSettings(boolean timing) {
         this.timing = timing;

@@ -33,6 +33,7 @@ final class SqlRunner {
     boolean run(String sql, String location) {
         long start = System.nanoTime();
         boolean ok = true;
+        ProgressBar bar = settings.progress ? ProgressBar.attach(connection, err) : null;
         try (Statement statement = connection.createStatement()) {
             running = statement;
             fetchInChunks(statement);
@@ -50,6 +51,9 @@ final class SqlRunner {
             ok = false;
         } finally {
             running = null;
+            if (bar != null) {
+                bar.detach();
+            }
         }
         if (settings.timing) {
             out.println(elapsed(System.nanoTime() - start));
