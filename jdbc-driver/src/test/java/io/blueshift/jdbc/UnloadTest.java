@@ -108,4 +108,32 @@ class UnloadTest {
             assertFalse(files(failed).stream().findAny().isPresent(), "no file of a failed UNLOAD is left");
         }
     }
+
+    /** Parquet both ways: DuckDB reads what UNLOAD wrote (partitioned), and COPY loads what DuckDB wrote. */
+    @Test
+    void parquetUnloadAndCopyAgreeWithDuckDb() throws Exception {
+        Path out = dir.resolve("pq");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            fill(s);
+            s.execute("unload ('select * from sales') to '" + out + "' format parquet partition by (region) include");
+        }
+        assertTrue(files(out).stream().allMatch(p -> p.toString().endsWith(".parquet")), files(out).toString());
+        Path fromDuck = dir.resolve("duck.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            assertEquals(List.of("1|north|10.50|2024-01-01|plain|true", "2|south|-3.25|2024-01-02|a, \"quoted\" note|false",
+                    "3|north|7.00|null|null|null", "4|null|1.00|2023-12-31|line\nbreak|true"),
+                    rows(s, "select id, region, amount, day, note, ok from read_parquet('" + out + "/*/*.parquet', hive_partitioning = false)"
+                            + " order by id"));
+            s.execute("copy (select i as id, 'r' || (i % 3) as region, (i * 1.25)::decimal(10,2) as amount, date '2024-01-01' + i::integer as day,"
+                    + " case when i % 5 = 0 then null else 'n' || i end as note, i % 2 = 0 as ok from range(1000) t(i))"
+                    + " to '" + fromDuck + "' (format parquet)");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table sales (id int, region varchar(10), amount decimal(10,2), day date, note text, ok boolean)");
+            s.execute("copy sales from '" + fromDuck + "' format as parquet");
+            assertEquals(1000, s.getUpdateCount());
+            assertEquals(List.of("1000|624375.00|200|2026-09-26|500"), rows(s,
+                    "select count(*), sum(amount), count(*) - count(note), max(day), sum(case when ok then 1 else 0 end) from sales"));
+        }
+    }
 }

@@ -61,18 +61,18 @@ final class CopyLoader {
     }
 
     /** The options that decide how fields are cut and read. */
-    record Options(boolean json, boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
+    record Options(boolean parquet, boolean json, boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
                    boolean blanksAsNull, String compression, long maxError, String acceptInvChars, boolean truncateColumns,
                    TextTimes times) {
         static Options of(Map<String, String> o) {
             String format = o.getOrDefault("format", "text").toLowerCase(Locale.ROOT);
             switch (format) {
-                case "text", "csv", "json" -> {
+                case "text", "csv", "json", "parquet" -> {
                     if (format.equals("json") && !o.getOrDefault("json", "auto").toLowerCase(Locale.ROOT).startsWith("auto")) {
                         throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY FORMAT JSON with a JSONPaths file");
                     }
                 }
-                case "parquet", "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                case "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "COPY FORMAT " + format.toUpperCase(Locale.ROOT));
                 default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY format \"" + format + "\" not recognized");
             }
@@ -85,7 +85,7 @@ final class CopyLoader {
                 header = Math.max(header, 1);
             }
             String compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
-            return new Options(format.equals("json"), csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
+            return new Options(format.equals("parquet"), format.equals("json"), csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
                     compression, Long.parseLong(o.getOrDefault("maxerror", "0")), o.get("acceptinvchars"),
                     o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")));
         }
@@ -118,6 +118,9 @@ final class CopyLoader {
         long query = QUERIES.incrementAndGet();
         long start = System.currentTimeMillis() * 1000;
         Map<Integer, Object> defaults = defaults(session, table, target);
+        if (options.parquet()) {
+            return loadParquet(session, table, target, files, defaults);
+        }
         List<Range> ranges = new ArrayList<>();
         try (Arena arena = Arena.ofShared()) {
             for (Path file : files) {
@@ -149,6 +152,101 @@ final class CopyLoader {
             long rows = batches.stream().mapToLong(Batch::rowCount).sum();
             return new StatusResult("COPY " + rows, rows);
         }
+    }
+
+    /**
+     * FORMAT PARQUET: the file's columns matched to the table's by name (any case; a table column the
+     * file lacks is NULL or its default), vectors taken over as they are when the types agree and
+     * converted value by value when they do not.
+     */
+    private static Result loadParquet(Session session, TableDef table, int[] target, List<Path> files,
+                                      Map<Integer, Object> defaults) {
+        List<Batch> batches = new ArrayList<>();
+        BufferAllocator allocator = table.data().allocator();
+        List<String> names = table.columns().stream().map(ColumnDef::name).toList();
+        SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
+        try {
+            for (Path file : files) {
+                io.blueshift.sql.parquet.ParquetSchema schema = io.blueshift.sql.parquet.ParquetFiles.schema(file);
+                int[] source = new int[table.columns().size()];
+                java.util.Arrays.fill(source, -1);
+                List<Integer> wanted = new ArrayList<>();
+                for (int c : target) {
+                    for (int i = 0; i < schema.names().size(); i++) {
+                        if (schema.names().get(i).equalsIgnoreCase(table.columns().get(c).name())) {
+                            source[c] = wanted.size();
+                            wanted.add(i);
+                        }
+                    }
+                }
+                try (io.blueshift.sql.parquet.ParquetBatchReader reader = io.blueshift.sql.parquet.ParquetFiles.read(file, allocator,
+                        wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)) {
+                    for (Batch b = reader.next(); b != null; b = reader.next()) {
+                        if (session.cancelRequested()) {
+                            b.close();
+                            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        }
+                        batches.add(tableChunk(b, table, source, defaults, names, types, allocator));
+                    }
+                }
+            }
+            InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
+            session.change(table, Map.of(), batches);
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+        session.committed("COPY");
+        long rows = batches.stream().mapToLong(Batch::rowCount).sum();
+        return new StatusResult("COPY " + rows, rows);
+    }
+
+    /** A Parquet batch as a table chunk: columns in the table's order and types; the read batch is consumed. */
+    private static Batch tableChunk(Batch read, TableDef table, int[] source, Map<Integer, Object> defaults, List<String> names,
+                                    SqlType[] types, BufferAllocator allocator) {
+        int n = read.rowCount();
+        FieldVector[] vectors = new FieldVector[types.length];
+        boolean[] taken = new boolean[read.columnCount()];
+        try {
+            for (int c = 0; c < types.length; c++) {
+                ColumnDef column = table.columns().get(c);
+                int s = source[c];
+                if (s >= 0 && read.type(s).equals(types[c]) && read.selection() == null) {
+                    vectors[c] = read.vector(s);
+                    taken[s] = true;
+                } else {
+                    FieldVector v = ArrowTypes.field(column.name(), column.type(), true).createVector(allocator);
+                    vectors[c] = v;
+                    v.setInitialCapacity(Math.max(1, n));
+                    v.allocateNew();
+                    Object fallback = defaults.get(c);
+                    for (int r = 0; r < n; r++) {
+                        int row = read.selection() == null ? r : read.selection().get(r);
+                        Object value = s >= 0 ? read.get(s, row) : fallback;
+                        if (value == null && !column.nullable()) {
+                            throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
+                        }
+                        Values.set(v, column.type(), r, value == null ? null : Conversions.convert(value, column.type()));
+                    }
+                    v.setValueCount(n);
+                }
+            }
+        } catch (RuntimeException e) {
+            for (int c = 0; c < vectors.length; c++) {
+                if (vectors[c] != null && !(source[c] >= 0 && taken[source[c]] && vectors[c] == read.vector(source[c]))) {
+                    vectors[c].close();
+                }
+            }
+            read.close();
+            throw e;
+        }
+        // the vectors taken over now belong to the chunk; the rest of the read batch is freed
+        for (int i = 0; i < taken.length; i++) {
+            if (!taken[i]) {
+                read.vector(i).close();
+            }
+        }
+        return new Batch(names, types, vectors, n);
     }
 
     /** The files of a source: a file, a glob ({@code dir/part-*.csv.gz}) or, as with S3 keys, a path prefix. */

@@ -324,18 +324,55 @@ final class Unloader {
         }
     }
 
-    /** Parquet files through {@link io.blueshift.sql.parquet}. */
+    /** Parquet files through {@link io.blueshift.sql.parquet}: the kept columns of each batch, SNAPPY-compressed as Redshift writes them. */
     private static final class ParquetSink implements Sink {
+        private final Path dir;
+        private final List<String> names = new ArrayList<>();
+        private final List<io.blueshift.columnar.SqlType> types = new ArrayList<>();
+        private final List<Integer> kept;
+        private final long maxBytes;
+        private final String extension;
+        private io.blueshift.sql.parquet.ParquetBatchWriter writer;
+        private Path file;
+        private int part;
+
         ParquetSink(Path dir, List<ResultColumn> columns, List<Integer> kept, Map<String, String> o) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "UNLOAD FORMAT PARQUET");
+            this.dir = dir;
+            this.kept = kept;
+            for (int c : kept) {
+                names.add(columns.get(c).name());
+                types.add(columns.get(c).type());
+            }
+            this.maxBytes = maxFileSize(o);
+            this.extension = o.containsKey("extension") ? "." + o.get("extension").replaceFirst("^\\.", "") : ".parquet";
         }
 
         @Override
-        public void write(Batch batch, Selection rows) {
+        public void write(Batch batch, Selection rows) throws IOException {
+            if (writer == null || Files.size(file) >= maxBytes) {
+                close();
+                file = dir.resolve(String.format(Locale.ROOT, "part-%05d%s", part++, extension));
+                writer = new io.blueshift.sql.parquet.ParquetBatchWriter(file, names, types,
+                        io.blueshift.sql.parquet.ParquetWriteOptions.defaults().withCompression(
+                                io.blueshift.sql.parquet.ParquetWriteOptions.Compression.SNAPPY));
+            }
+            // the kept columns as a batch of their own: the vectors stay the query's, so it is not closed
+            org.apache.arrow.vector.FieldVector[] vectors = new org.apache.arrow.vector.FieldVector[kept.size()];
+            for (int i = 0; i < vectors.length; i++) {
+                vectors[i] = batch.vector(kept.get(i));
+            }
+            Batch view = new Batch(names, types.toArray(new io.blueshift.columnar.SqlType[0]), vectors, batch.rowCount());
+            view.setSelection(rows);
+            writer.write(view);
         }
 
         @Override
         public void close() {
+            if (writer != null) {
+                writer.finish();
+                writer.close();
+                writer = null;
+            }
         }
     }
 }
