@@ -184,16 +184,7 @@ final class ColumnReads {
                     reader.consume();
                 }
             }
-            case STRING -> {
-                VarCharVector v = (VarCharVector) vector;
-                for (int i = 0; i < n; i++) {
-                    if (reader.getCurrentDefinitionLevel() == maxDef) {
-                        ByteBuffer b = reader.getBinary().toByteBuffer();
-                        v.setSafe(i, b, b.position(), b.remaining());
-                    }
-                    reader.consume();
-                }
-            }
+            case STRING -> fillStrings(reader, (VarCharVector) vector, n, maxDef);
             case INT96_TIMESTAMP -> {
                 ArrowBuf data = vector.getDataBuffer();
                 for (int i = 0; i < n; i++) {
@@ -221,6 +212,36 @@ final class ColumnReads {
             }
             case INTERVAL_TEXT -> fillIntervalText(reader, (IntervalMonthDayNanoVector) vector, n, maxDef);
         }
+    }
+
+    /**
+     * Strings straight into the offsets and data buffers (no per-value bounds checks or hole
+     * filling as in {@code setSafe}); the data buffer doubles when it fills.
+     */
+    private static void fillStrings(ColumnReader reader, VarCharVector v, int n, int maxDef) {
+        ArrowBuf validity = v.getValidityBuffer();
+        ArrowBuf offsets = v.getOffsetBuffer();
+        ArrowBuf data = v.getDataBuffer();
+        long capacity = data.capacity();
+        int end = 0;
+        offsets.setInt(0, 0);
+        for (int i = 0; i < n; i++) {
+            if (reader.getCurrentDefinitionLevel() == maxDef) {
+                ByteBuffer b = reader.getBinary().toByteBuffer();
+                int length = b.remaining();
+                while (end + (long) length > capacity) {
+                    v.reallocDataBuffer();
+                    data = v.getDataBuffer();
+                    capacity = data.capacity();
+                }
+                data.setBytes(end, b);
+                end += length;
+                BitVectorHelper.setBit(validity, i);
+            }
+            offsets.setInt((long) (i + 1) * 4, end);
+            reader.consume();
+        }
+        v.setLastSet(n - 1);
     }
 
     /** Interval text as Blueshift writes it (Postgres' output form). */

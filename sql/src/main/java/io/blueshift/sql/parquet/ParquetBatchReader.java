@@ -62,6 +62,7 @@ public final class ParquetBatchReader implements AutoCloseable {
     private final String createdBy;
     private final List<BlockMetaData> blocks;
     private int nextBlock;
+    private final int endBlock;
     private PageReadStore pages;
     private ColumnReader[] readers;
     private long rowsLeftInGroup;
@@ -70,7 +71,7 @@ public final class ParquetBatchReader implements AutoCloseable {
     private long columnChunksRead;
 
     ParquetBatchReader(Path file, BufferAllocator allocator, int[] columnIndexes, List<ZoneFilter> filters,
-            int batchRows) {
+            int batchRows, int fromRowGroup, int toRowGroup) {
         if (batchRows < 1 || batchRows > MAX_BATCH_ROWS) {
             throw new IllegalArgumentException("batch rows " + batchRows + " outside 1.." + MAX_BATCH_ROWS);
         }
@@ -109,7 +110,10 @@ public final class ParquetBatchReader implements AutoCloseable {
             this.requested = new MessageType(fileSchema.getName(), fields);
             reader.setRequestedSchema(requested);
             this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-            this.blocks = reader.getRowGroups();
+            List<BlockMetaData> all = reader.getRowGroups();
+            this.nextBlock = Math.max(0, fromRowGroup);
+            this.endBlock = Math.min(all.size(), toRowGroup);
+            this.blocks = all;
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -214,7 +218,7 @@ public final class ParquetBatchReader implements AutoCloseable {
 
     private boolean nextRowGroup() throws IOException {
         closePages();
-        while (nextBlock < blocks.size()) {
+        while (nextBlock < endBlock) {
             int g = nextBlock++;
             BlockMetaData block = blocks.get(g);
             if (!mayMatch(block)) {

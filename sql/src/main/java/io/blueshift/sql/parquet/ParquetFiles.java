@@ -63,6 +63,17 @@ public final class ParquetFiles {
      */
     public static ParquetBatchReader read(Path file, BufferAllocator allocator, int[] columns, List<ZoneFilter> filters,
             int batchRows) {
-        return new ParquetBatchReader(file, allocator, columns, filters, batchRows);
+        return new ParquetBatchReader(file, allocator, columns, filters, batchRows, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(Path, BufferAllocator, int[], List, int)}, but only row groups {@code
+     * fromRowGroup} (inclusive) to {@code toRowGroup} (exclusive): several readers over disjoint
+     * ranges scan one file in parallel ({@link ParquetSchema#rowGroupCount()} says how many
+     * there are).
+     */
+    public static ParquetBatchReader read(Path file, BufferAllocator allocator, int[] columns, List<ZoneFilter> filters,
+            int batchRows, int fromRowGroup, int toRowGroup) {
+        return new ParquetBatchReader(file, allocator, columns, filters, batchRows, fromRowGroup, toRowGroup);
     }
 }

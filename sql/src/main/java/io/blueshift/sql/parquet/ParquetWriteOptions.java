@@ -27,11 +27,12 @@ public record ParquetWriteOptions(Compression compression, long rowGroupRows, lo
     }
 
     /**
-     * SNAPPY (what DuckDB and Spark write by default), row groups of at most 1,048,576 rows or
-     * 128 MB, 1 MB pages, dictionary encoding where it pays.
+     * SNAPPY (what DuckDB and Spark write by default), row groups of at most 122,880 rows (DuckDB's
+     * default: enough row groups for readers to split a file between threads and for statistics
+     * to skip) or 128 MB, 1 MB pages, dictionary encoding where it pays.
      */
     public static ParquetWriteOptions defaults() {
-        return new ParquetWriteOptions(Compression.SNAPPY, 1L << 20, 128L << 20, 1 << 20, true);
+        return new ParquetWriteOptions(Compression.SNAPPY, 122_880, 128L << 20, 1 << 20, true);
     }
 
     public ParquetWriteOptions withCompression(Compression c) {
