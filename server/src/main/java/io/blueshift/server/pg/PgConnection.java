@@ -110,6 +110,11 @@ final class PgConnection implements Runnable {
         return session;
     }
 
+    /** The user the connection logged in as. */
+    String user() {
+        return user;
+    }
+
     @Override
     public void run() {
         String peer = String.valueOf(socket.getRemoteSocketAddress());

@@ -64,6 +64,25 @@ public final class PgServer implements AutoCloseable {
     /** Binds the port and starts accepting connections. */
     public static PgServer start(Database database, Config config, ServerLog log) throws IOException {
         PgServer server = new PgServer(database, config, log);
+        database.catalog().setBackends(new io.blueshift.sql.catalog.Catalog.Backends() {
+            @Override
+            public boolean cancel(int pid, String user) {
+                PgConnection c = server.permitted(pid, user);
+                if (c != null) {
+                    c.cancelStatement();
+                }
+                return c != null;
+            }
+
+            @Override
+            public boolean terminate(int pid, String user) {
+                PgConnection c = server.permitted(pid, user);
+                if (c != null) {
+                    c.terminate();
+                }
+                return c != null;
+            }
+        });
         server.acceptor.start();
         log.info("listening on " + server.socket.getLocalSocketAddress() + ", database \"" + config.databaseName()
                 + "\", authentication " + config.auth().name().toLowerCase(java.util.Locale.ROOT)
@@ -135,14 +154,21 @@ public final class PgServer implements AutoCloseable {
         }
     }
 
-    /** pg_terminate_backend: closes the connection with that process id. */
-    boolean terminate(int pid) {
+    /**
+     * The connection {@code user} may cancel or end, as in Postgres: a superuser any, others their
+     * own; null when there is no such connection; 42501 when it is someone else's.
+     */
+    private PgConnection permitted(int pid, String user) {
         PgConnection c = connections.get(pid);
         if (c == null) {
-            return false;
+            return null;
         }
-        c.terminate();
-        return true;
+        io.blueshift.sql.catalog.UserDef u = database.catalog().user(user);
+        if (u != null && !u.superuser() && !user.equals(c.user())) {
+            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INSUFFICIENT_PRIVILEGE,
+                    "must be a superuser to terminate or cancel other users' connections");
+        }
+        return c;
     }
 
     boolean closing() {

@@ -37,6 +37,8 @@ class PgJdbcTest {
     static void start() throws Exception {
         server = new TestServer(PgServer.Auth.SCRAM);
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create user bob2 password 'pw'");
+            s.execute("create user carl password 'pw'");
             s.execute("create table items (id int primary key, name varchar(20), price decimal(10,2), qty bigint,"
                     + " ratio double precision, ok boolean, day date, at timestamp, note text)");
             s.execute("insert into items values (1, 'apple', 1.25, 10, 0.5, true, '2024-01-02', '2024-01-02 03:04:05.5', 'red'),"
@@ -287,6 +289,37 @@ class PgJdbcTest {
             try (ResultSet rs = s.executeQuery("select 1")) {
                 assertTrue(rs.next());
             }
+        }
+    }
+
+    /** pg_cancel_backend and pg_terminate_backend reach other connections, within Postgres' permissions. */
+    @Test
+    void backendsCanBeCancelledAndTerminated() throws Exception {
+        try (Connection victim = server.connect("carl", "pw"); Connection admin = server.connect();
+             Connection other = server.connect("bob2", "pw")) {
+            int pid;
+            try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            try (Statement s = other.createStatement()) {
+                assertEquals("42501", sqlState(assertThrows(SQLException.class, () -> s.executeQuery("select pg_terminate_backend(" + pid + ")"))));
+            }
+            try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("select pg_terminate_backend(" + pid + "),"
+                    + " pg_cancel_backend(99999999)")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1));
+                assertFalse(rs.getBoolean(2));
+            }
+            SQLException e = assertThrows(SQLException.class, () -> {
+                for (int i = 0; i < 100; i++) {
+                    try (Statement s = victim.createStatement()) {
+                        s.executeQuery("select 1").close();
+                    }
+                    Thread.sleep(20);
+                }
+            });
+            assertTrue(e.getSQLState().equals("57P01") || e.getSQLState().startsWith("08"), e.getSQLState());
         }
     }
 

@@ -72,6 +72,35 @@ public final class Catalog {
         return name.indexOf('@') > 0 ? earlier.apply(schema, name) : null;
     }
 
+    /** The connections of a server over this catalog's database, for pg_cancel_backend and pg_terminate_backend. */
+    public interface Backends {
+        /** Cancels the running statement of connection {@code pid} on behalf of {@code user}; false when there is none. */
+        boolean cancel(int pid, String user);
+
+        /** Ends connection {@code pid} on behalf of {@code user}; false when there is none. */
+        boolean terminate(int pid, String user);
+    }
+
+    private volatile Backends backends = new Backends() {
+        @Override
+        public boolean cancel(int pid, String user) {
+            return false;
+        }
+
+        @Override
+        public boolean terminate(int pid, String user) {
+            return false;
+        }
+    };
+
+    public void setBackends(Backends backends) {
+        this.backends = backends;
+    }
+
+    public Backends backends() {
+        return backends;
+    }
+
     private volatile java.util.function.Supplier<List<SystemViews.SystemView>> systemViews = List::of;
 
     /** The system views (svv_table_info ...), views whose SQL is made when a query plans them. */

@@ -52,6 +52,9 @@ final class PgFunctions {
             case "current_schemas" -> v -> currentSchemas(session, v.length > 0 && Boolean.TRUE.equals(v[0]));
             case "current_user", "user", "session_user", "current_role" -> v -> session.user();
             case "pg_backend_pid" -> v -> session.backendPid();
+            case "pg_cancel_backend" -> v -> v[0] == null ? null : session.catalog().backends().cancel(((Number) v[0]).intValue(), session.user());
+            case "pg_terminate_backend" -> v -> v[0] == null ? null
+                    : session.catalog().backends().terminate(((Number) v[0]).intValue(), session.user());
             case "format_type" -> v -> v[0] == null ? null
                     : PgOids.formatType(((Number) v[0]).intValue(), v.length > 1 && v[1] != null ? ((Number) v[1]).intValue() : -1);
             case "pg_get_expr" -> v -> v[0] == null ? null : v[0].toString();
@@ -211,7 +214,7 @@ final class PgFunctions {
     static boolean strict(String name) {
         return switch (name) {
             case "version", "current_database", "current_catalog", "current_schema", "current_schemas", "current_user", "user",
-                 "session_user", "current_role", "pg_backend_pid", "pg_array_of", "pg_array_concat", "json_build_object",
+                 "session_user", "current_role", "pg_backend_pid", "pg_cancel_backend", "pg_terminate_backend", "pg_array_of", "pg_array_concat", "json_build_object",
                  "array_to_string", "format_type", "obj_description", "col_description", "shobj_description", "format",
                  "quote_nullable", "string_to_array" -> false;
             default -> true;
