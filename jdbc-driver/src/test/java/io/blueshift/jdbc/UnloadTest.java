@@ -136,4 +136,28 @@ class UnloadTest {
                     "select count(*), sum(amount), count(*) - count(note), max(day), sum(case when ok then 1 else 0 end) from sales"));
         }
     }
+
+    /**
+     * read_parquet queries files in place: the same rows DuckDB reads, joined with a table, and a
+     * filter on a Hive partition column skips the other partitions' files without opening them.
+     */
+    @Test
+    void readParquetQueriesFilesInPlace() throws Exception {
+        Path out = dir.resolve("lake");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("copy (select i as id, 2020 + i % 3 as year, 'item ' || i as label, (i * 0.5)::decimal(10,2) as price"
+                    + " from range(3000) t(i)) to '" + out + "' (format parquet, partition_by (year))");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table wanted (id bigint)");
+            s.execute("insert into wanted values (3), (4), (2999)");
+            assertEquals(List.of("3000|2249250.00|2022"), rows(s, "select count(*), sum(price), max(year) from read_parquet('" + out + "/*/*.parquet')"));
+            assertEquals(List.of("3|item 3|2020", "4|item 4|2021", "2999|item 2999|2022"), rows(s, "select p.id, p.label, p.year"
+                    + " from read_parquet('" + out + "/*/*.parquet') p join wanted w on p.id = w.id order by p.id"));
+            String plan = String.join("\n", rows(s, "explain analyze select count(*) from read_parquet('" + out + "/*/*.parquet')"
+                    + " where year = 2021"));
+            assertTrue(plan.contains("skipped=2"), plan);
+            assertEquals(List.of("1000"), rows(s, "select count(*) from read_parquet('" + out + "/*/*.parquet') where year = 2021"));
+        }
+    }
 }

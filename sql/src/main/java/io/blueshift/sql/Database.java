@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
     private final String location;
     private final MemoryPool pool = new MemoryPool();
     private final io.blueshift.sql.catalog.LoadErrors loadErrors = new io.blueshift.sql.catalog.LoadErrors();
+    /** Tables over files queried in place (read_parquet), kept while their files do not change. */
+    private final ExternalFiles.Cache externalFiles = new ExternalFiles.Cache();
     private final BufferAllocator tables;
     private final Catalog catalog = new Catalog();
     private final AtomicInteger users = new AtomicInteger(1);
@@ -191,6 +193,9 @@ public final class Database implements AutoCloseable {
 
     /** A table named with a version or time suffix (see {@link Catalog#setEarlierVersions}). */
     private io.blueshift.sql.catalog.TableDef earlier(String schema, String name) {
+        if (name.startsWith("@parquet:")) {
+            return externalFiles.parquet("read_parquet", name.substring("@parquet:".length()), () -> newTableAllocator("read_parquet"));
+        }
         int at = name.lastIndexOf('@');
         String table = name.substring(0, at);
         String suffix = name.substring(at + 1);
@@ -292,6 +297,7 @@ public final class Database implements AutoCloseable {
         if (history != null) {
             history.close();
         }
+        externalFiles.close();
         synchronized (retired) {
             retired.forEach(io.blueshift.executor.table.MemTable::close);
             retired.clear();

@@ -32,6 +32,10 @@ public final class RedshiftSyntax {
             "\\b([A-Za-z_][A-Za-z0-9_$]*)\\s+(VERSION|TIMESTAMP)\\s+AS\\s+OF\\s+(\\d+|'[^']*')",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /** {@code read_parquet('glob')} in FROM. */
+    private static final java.util.regex.Pattern READ_PARQUET = java.util.regex.Pattern.compile(
+            "(?i)\\bread_parquet\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)");
+
     /** {@code table_changes('orders', 3[, 7])}: the change feed, as the table name with a suffix. */
     private static final java.util.regex.Pattern TABLE_CHANGES = java.util.regex.Pattern.compile(
             "\\btable_changes\\s*\\(\\s*'(?:([A-Za-z_][A-Za-z0-9_$]*)\\.)?([A-Za-z_][A-Za-z0-9_$]*)'\\s*,\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)",
@@ -217,6 +221,10 @@ public final class RedshiftSyntax {
                 String names = NOT_ALIASES.contains(m.group(2).toLowerCase(java.util.Locale.ROOT)) ? null : definedNames(m.group(3));
                 return names == null ? m.group() : m.group(1) + "(" + names + ")";
             });
+        }
+        if (lower.contains("read_parquet")) {
+            // read_parquet('glob'): the files as a table, named for the catalog's resolver (see Database.earlier)
+            sql = SqlText.replaceOutsideLiterals(sql, READ_PARQUET, m -> "\"@parquet:" + m.group(1).replace("''", "'").replace("\"", "\"\"") + "\"");
         }
         if (lower.contains("table_changes")) {
             sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT) + ".")

@@ -1,0 +1,200 @@
+package io.blueshift.sql;
+
+import io.blueshift.columnar.ArrowTypes;
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
+import io.blueshift.columnar.store.ZoneMap;
+import io.blueshift.executor.table.MemTable;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.parquet.ParquetBatchReader;
+import io.blueshift.sql.parquet.ParquetFiles;
+import io.blueshift.sql.parquet.ParquetSchema;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Files queried in place: {@code read_parquet('glob')} is a table whose chunks are its files, each
+ * a stored batch that reads a column from its file only when a query first uses it (column
+ * pruning). Hive-style folders ({@code year=2024/}) add partition columns, BIGINT when every value
+ * is a whole number and TEXT otherwise, constant within a file: their zone maps let a filter on
+ * them skip whole files (partition pruning) without opening them.
+ */
+final class ExternalFiles {
+    private ExternalFiles() {
+    }
+
+    /** The files of {@code glob} as a table named {@code name}; its columns are the first file's. */
+    static TableDef parquet(String name, String glob, BufferAllocator allocator) {
+        List<Path> files = CopyLoader.files(glob);
+        ParquetSchema schema = ParquetFiles.schema(files.getFirst());
+        // partition columns: key=value folders, in the order the first file's path has them
+        Map<String, List<String>> partitions = new LinkedHashMap<>();
+        List<Map<String, String>> values = new ArrayList<>();
+        for (Path f : files) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (Path part : f.getParent() == null ? List.<Path>of() : List.copyOf(toList(f.getParent()))) {
+                String p = part.toString();
+                int eq = p.indexOf('=');
+                if (eq > 0) {
+                    String value = URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8);
+                    kv.put(p.substring(0, eq).toLowerCase(java.util.Locale.ROOT), value.equals("__HIVE_DEFAULT_PARTITION__") ? null : value);
+                }
+            }
+            kv.keySet().forEach(k -> partitions.computeIfAbsent(k, x -> new ArrayList<>()));
+            values.add(kv);
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (int i = 0; i < schema.names().size(); i++) {
+            columns.add(new ColumnDef(schema.names().get(i), schema.types().get(i), true));
+        }
+        int fileColumns = columns.size();
+        List<String> partitionNames = new ArrayList<>();
+        for (String key : partitions.keySet()) {
+            if (schema.indexOf(key) >= 0) {
+                continue;
+            }
+            boolean whole = values.stream().map(m -> m.get(key)).allMatch(v -> v == null || v.matches("-?\\d{1,18}"));
+            columns.add(new ColumnDef(key, whole ? SqlType.BIGINT : SqlType.TEXT, true));
+            partitionNames.add(key);
+        }
+        List<String> names = columns.stream().map(ColumnDef::name).toList();
+        SqlType[] types = columns.stream().map(ColumnDef::type).toArray(SqlType[]::new);
+        MemTable data = new MemTable(allocator, List.of(types));
+        List<Batch> chunks = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            Path file = files.get(f);
+            ParquetSchema fs = f == 0 ? schema : ParquetFiles.schema(file);
+            Map<String, String> kv = values.get(f);
+            int rows = Math.toIntExact(fs.rowCount());
+            chunks.add(Batch.stored(names, types, rows, new Batch.ColumnSource() {
+                @Override
+                public FieldVector load(int column) {
+                    if (column >= fileColumns) {
+                        return constant(kv.get(partitionNames.get(column - fileColumns)), names.get(column), types[column], rows, allocator);
+                    }
+                    int index = fs.indexOf(names.get(column));
+                    if (index < 0) {
+                        return constant(null, names.get(column), types[column], rows, allocator);
+                    }
+                    return readColumn(file, index, names.get(column), types[column], rows, allocator);
+                }
+
+                @Override
+                public ZoneMap zone(int column) {
+                    if (column < fileColumns || !types[column].equals(SqlType.BIGINT)) {
+                        return null;
+                    }
+                    String v = kv.get(partitionNames.get(column - fileColumns));
+                    return v == null ? new ZoneMap(rows, false, 0, 0) : new ZoneMap(0, true, Long.parseLong(v), Long.parseLong(v));
+                }
+            }));
+        }
+        data.append(chunks);
+        return new TableDef(name, columns, Math.max(1, chunks.stream().mapToLong(Batch::rowCount).sum()), List.of(), data, null);
+    }
+
+    /**
+     * The tables of recently read globs, kept while their files stay the same (same names, sizes and
+     * times), so the columns a query loaded serve the next one; replaced ones close when no scan reads them.
+     */
+    static final class Cache implements AutoCloseable {
+        private static final int KEPT = 8;
+        private final LinkedHashMap<String, Map.Entry<String, TableDef>> tables = new LinkedHashMap<>();
+
+        synchronized TableDef parquet(String name, String glob, java.util.function.Supplier<BufferAllocator> allocator) {
+            String stamp = stamp(glob);
+            Map.Entry<String, TableDef> cached = tables.remove(glob);
+            if (cached != null && cached.getKey().equals(stamp)) {
+                tables.put(glob, cached);
+                return cached.getValue();
+            }
+            if (cached != null) {
+                cached.getValue().data().closeWhenIdle();
+            }
+            TableDef t = ExternalFiles.parquet(name, glob, allocator.get());
+            tables.put(glob, Map.entry(stamp, t));
+            var it = tables.entrySet().iterator();
+            while (tables.size() > KEPT && it.hasNext()) {
+                it.next().getValue().getValue().data().closeWhenIdle();
+                it.remove();
+            }
+            return t;
+        }
+
+        private static String stamp(String glob) {
+            StringBuilder sb = new StringBuilder();
+            for (Path p : CopyLoader.files(glob)) {
+                try {
+                    sb.append(p).append(':').append(java.nio.file.Files.size(p)).append(':')
+                            .append(java.nio.file.Files.getLastModifiedTime(p).toMillis()).append(';');
+                } catch (java.io.IOException e) {
+                    throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + p, e.getMessage());
+                }
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public synchronized void close() {
+            tables.values().forEach(e -> e.getValue().data().closeWhenIdle());
+            tables.clear();
+        }
+    }
+
+    private static List<Path> toList(Path p) {
+        List<Path> out = new ArrayList<>();
+        p.forEach(out::add);
+        return out;
+    }
+
+    private static FieldVector constant(String value, String name, SqlType type, int rows, BufferAllocator allocator) {
+        FieldVector v = ArrowTypes.field(name, type, true).createVector(allocator);
+        v.setInitialCapacity(Math.max(1, rows));
+        v.allocateNew();
+        Object typed = value == null ? null : type == SqlType.BIGINT ? (Object) Long.parseLong(value) : value;
+        for (int r = 0; r < rows; r++) {
+            Values.set(v, type, r, typed);
+        }
+        v.setValueCount(rows);
+        return v;
+    }
+
+    /** One column of a whole file as one vector. */
+    private static FieldVector readColumn(Path file, int index, String name, SqlType type, int rows, BufferAllocator allocator) {
+        FieldVector out = ArrowTypes.field(name, type, true).createVector(allocator);
+        try (ParquetBatchReader reader = ParquetFiles.read(file, allocator, new int[] {index}, List.of(), ParquetBatchReader.MAX_BATCH_ROWS)) {
+            out.setInitialCapacity(Math.max(1, rows));
+            out.allocateNew();
+            int at = 0;
+            for (Batch next = reader.next(); next != null; next = reader.next()) {
+                try (Batch b = next) {
+                    FieldVector from = b.vector(0);
+                    int n = b.liveCount();
+                    for (int i = 0; i < n; i++) {
+                        int row = b.selection() == null ? i : b.selection().get(i);
+                        out.copyFromSafe(row, at++, from);
+                    }
+                }
+            }
+            if (at != rows) {
+                throw new BlueshiftException(ErrorCode.DATA_CORRUPTED, "Parquet file " + file + " holds " + at + " rows, its footer says " + rows);
+            }
+            out.setValueCount(rows);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+}
