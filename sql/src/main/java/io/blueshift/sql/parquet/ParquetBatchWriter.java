@@ -42,7 +42,8 @@ public final class ParquetBatchWriter implements AutoCloseable {
     private final ParquetWriteOptions options;
     private final MessageType schema;
     private final ColumnDescriptor[] descriptors;
-    private final ParquetProperties properties;
+    /** Made with the first rows, which decide where dictionaries pay (see {@link #properties(Batch)}). */
+    private ParquetProperties properties;
     private final BytesInputCompressor compressor;
     private final ParquetFileWriter fileWriter;
     private final ColumnWrites writes = new ColumnWrites();
@@ -65,13 +66,6 @@ public final class ParquetBatchWriter implements AutoCloseable {
         this.descriptors = schema.getColumns().toArray(new ColumnDescriptor[0]);
         this.writers = new ColumnWriter[descriptors.length];
         CompressionCodecName codec = CompressionCodecName.valueOf(options.compression().name());
-        this.properties = ParquetProperties.builder()
-                .withPageSize(options.pageBytes())
-                .withDictionaryPageSize(options.pageBytes())
-                .withDictionaryEncoding(options.dictionary())
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .withStatisticsEnabled(true)
-                .build();
         this.compressor = ParquetCodecs.INSTANCE.getCompressor(codec);
         try {
             this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
@@ -95,6 +89,9 @@ public final class ParquetBatchWriter implements AutoCloseable {
             int from = 0;
             while (from < live) {
                 if (columnStore == null) {
+                    if (properties == null) {
+                        properties = properties(batch);
+                    }
                     startRowGroup();
                 }
                 int n = (int) Math.min(Math.min(RUN, live - from), options.rowGroupRows() - groupRows);
@@ -144,6 +141,47 @@ public final class ParquetBatchWriter implements AutoCloseable {
             abort();
             throw ioError("write Parquet file " + file, e);
         }
+    }
+
+    /**
+     * Parquet's writer properties, with dictionary encoding off for string columns whose first
+     * rows are mostly distinct: parquet-java would otherwise hash and copy every value of each row
+     * group into a dictionary until it outgrows its page and then start over in plain encoding
+     * (this halved the time to write a column of comments). Blueshift's own segments decide the
+     * same way from a sample.
+     */
+    private ParquetProperties properties(Batch batch) {
+        ParquetProperties.Builder b = ParquetProperties.builder()
+                .withPageSize(options.pageBytes())
+                .withDictionaryPageSize(options.pageBytes())
+                .withDictionaryEncoding(options.dictionary())
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withStatisticsEnabled(true);
+        if (options.dictionary()) {
+            for (int c = 0; c < types.length; c++) {
+                if (types[c].isString() && mostlyDistinct(batch, c)) {
+                    b.withDictionaryEncoding(descriptors[c].getPath()[0], false);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static final int SAMPLE = 2048;
+
+    /** Whether more than half of the first {@value #SAMPLE} non-null live values of a string column differ. */
+    private static boolean mostlyDistinct(Batch batch, int column) {
+        org.apache.arrow.vector.VarCharVector v = (org.apache.arrow.vector.VarCharVector) batch.vector(column);
+        java.util.HashSet<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        int values = 0;
+        for (int k = 0; k < batch.liveCount() && values < SAMPLE; k++) {
+            int r = batch.selection() == null ? k : batch.selection().get(k);
+            if (!v.isNull(r)) {
+                values++;
+                seen.add(java.nio.ByteBuffer.wrap(v.get(r)));
+            }
+        }
+        return values >= 64 && seen.size() * 2 > values;
     }
 
     private void startRowGroup() {
