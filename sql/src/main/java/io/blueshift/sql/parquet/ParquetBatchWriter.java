@@ -54,6 +54,7 @@ public final class ParquetBatchWriter implements AutoCloseable {
     private long groupRows;
     private long rows;
     private boolean done;
+    private boolean aborted;
 
     public ParquetBatchWriter(Path file, List<String> names, List<SqlType> types, ParquetWriteOptions options) {
         if (names.size() != types.size()) {
@@ -226,6 +227,7 @@ public final class ParquetBatchWriter implements AutoCloseable {
     /** Gives up the file: nothing more is written and the partial file is deleted. */
     private void abort() {
         done = true;
+        aborted = true;
         try {
             closeStores();
         } catch (RuntimeException ignored) {
@@ -244,9 +246,12 @@ public final class ParquetBatchWriter implements AutoCloseable {
         }
     }
 
-    /** Finishes the file (see {@link #finish()}) unless writing failed. */
+    /** Finishes the file (see {@link #finish()}) unless writing failed, which deleted it. */
     @Override
     public void close() {
+        if (aborted) {
+            return;
+        }
         if (!done) {
             finish();
         }

@@ -169,6 +169,22 @@ class ParquetRoundTripTest {
     }
 
     @Test
+    void aFailedWriteLeavesNoFile() {
+        Path file = dir.resolve("failed.parquet");
+        List<String> names = List.of("x");
+        try (Batch ints = ParquetTestData.batch(allocator, names, List.of(SqlType.INTEGER),
+                ParquetTestData.rows(0, 10).stream().map(r -> new Object[] {r[2]}).toList())) {
+            assertThrows(ClassCastException.class, () -> {
+                try (ParquetBatchWriter w = new ParquetBatchWriter(file, names, List.of(SqlType.BOOLEAN),
+                        ParquetWriteOptions.defaults())) {
+                    w.write(ints);
+                }
+            });
+        }
+        assertTrue(Files.notExists(file));
+    }
+
+    @Test
     void aFileThatIsNotParquetIsCorrupt() throws IOException {
         Path file = dir.resolve("bad.parquet");
         Files.writeString(file, "this is not a parquet file at all, just text");
