@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -208,10 +209,10 @@ public final class ParquetBatchReader implements AutoCloseable {
             throw ParquetBatchWriter.ioError("read Parquet file " + file, e);
         } catch (BlueshiftException e) {
             throw e;
+        } catch (IllegalArgumentException | IllegalStateException | OutOfMemoryException e) {
+            // Misuse, or the caller's memory limit: not the file's fault.
+            throw e;
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                throw e;
-            }
             throw corrupt(file, e);
         }
     }

@@ -185,6 +185,17 @@ class ParquetRoundTripTest {
     }
 
     @Test
+    void aMemoryLimitIsNotMistakenForCorruption() {
+        Path file = dir.resolve("big.parquet");
+        ParquetFiles.write(file, ParquetTestData.NAMES, ParquetTestData.TYPES, batches(5000, 5000),
+                ParquetWriteOptions.defaults());
+        try (org.apache.arrow.memory.BufferAllocator small = allocator.newChildAllocator("small", 0, 64 * 1024);
+                ParquetBatchReader reader = ParquetFiles.read(file, small)) {
+            assertThrows(org.apache.arrow.memory.OutOfMemoryException.class, reader::next);
+        }
+    }
+
+    @Test
     void aFileThatIsNotParquetIsCorrupt() throws IOException {
         Path file = dir.resolve("bad.parquet");
         Files.writeString(file, "this is not a parquet file at all, just text");
