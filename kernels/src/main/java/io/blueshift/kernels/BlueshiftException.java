@@ -15,6 +15,16 @@ public class BlueshiftException extends RuntimeException {
         this.code = code;
     }
 
+    private BlueshiftException(ErrorCode code, String message, Void written) {
+        super(message);
+        this.code = code;
+    }
+
+    /** An error whose message is already written (a rejected row's reason, passed on as it was). */
+    public static BlueshiftException withMessage(ErrorCode code, String message) {
+        return new BlueshiftException(code, message, (Void) null);
+    }
+
     public ErrorCode code() {
         return code;
     }

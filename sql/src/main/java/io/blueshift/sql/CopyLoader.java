@@ -63,7 +63,7 @@ final class CopyLoader {
     /** The options that decide how fields are cut and read. */
     record Options(boolean parquet, boolean json, boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
                    boolean blanksAsNull, String compression, long maxError, String acceptInvChars, boolean truncateColumns,
-                   TextTimes times) {
+                   TextTimes times, boolean escape) {
         static Options of(Map<String, String> o) {
             String format = o.getOrDefault("format", "text").toLowerCase(Locale.ROOT);
             switch (format) {
@@ -87,7 +87,8 @@ final class CopyLoader {
             String compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
             return new Options(format.equals("parquet"), format.equals("json"), csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
                     compression, Long.parseLong(o.getOrDefault("maxerror", "0")), o.get("acceptinvchars"),
-                    o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")));
+                    o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")),
+                    o.containsKey("escape") && !csv);
         }
 
         private static byte single(String text, String what) {
@@ -136,6 +137,12 @@ final class CopyLoader {
             try {
                 parse(session, table, target, defaults, options, ranges, query, start, batches, errors);
                 session.database().loadErrors().add(errors);
+                if (errors.size() > options.maxError() && options.maxError() == 0) {
+                    // no row may be rejected: the first bad one fails the COPY with its own SQLSTATE, as in Postgres
+                    LoadError first = errors.getFirst();
+                    throw BlueshiftException.withMessage(errorCode(first.code()), first.reason() + " (COPY " + table.name() + ", line "
+                            + first.line() + (first.column() == null ? "" : ", column " + first.column()) + ")");
+                }
                 if (errors.size() > options.maxError()) {
                     throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "Load into table '" + table.name()
                             + "' failed: " + errors.size() + " rows rejected, more than MAXERROR " + options.maxError()
@@ -247,6 +254,16 @@ final class CopyLoader {
             }
         }
         return new Batch(names, types, vectors, n);
+    }
+
+    /** The error code of a SQLSTATE. */
+    private static ErrorCode errorCode(String sqlState) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.sqlState().equals(sqlState)) {
+                return c;
+            }
+        }
+        return ErrorCode.BAD_COPY_FILE_FORMAT;
     }
 
     /** The files of a source: a file, a glob ({@code dir/part-*.csv.gz}) or, as with S3 keys, a path prefix. */
@@ -518,6 +535,10 @@ final class CopyLoader {
         private final int[] fieldStart;
         private final int[] fieldEnd;
         private final boolean[] fieldQuoted;
+        /** The field was the NULL marker before escapes were undone. */
+        private final boolean[] fieldNullMarker;
+        /** Where {@link #unescape} left the write position. */
+        private int escapedEnd;
         /** The range's bytes. */
         private byte[] line;
 
@@ -544,6 +565,7 @@ final class CopyLoader {
             this.fieldStart = new int[target.length + 1];
             this.fieldEnd = new int[target.length + 1];
             this.fieldQuoted = new boolean[target.length + 1];
+            this.fieldNullMarker = new boolean[target.length + 1];
         }
 
         void run() {
@@ -679,6 +701,9 @@ final class CopyLoader {
                 if (line[i] == '\n') {
                     return i;
                 }
+                if (o.escape() && line[i] == '\\') {
+                    i++;
+                }
             }
             return size;
         }
@@ -787,6 +812,7 @@ final class CopyLoader {
                     return max + 1;
                 }
                 boolean quoted = false;
+                fieldNullMarker[n] = false;
                 int s = i;
                 int e;
                 if (o.csv() && i < len && line[i] == o.quote()) {
@@ -809,6 +835,29 @@ final class CopyLoader {
                     e = w;
                     while (i < len && line[i] != o.delimiter()) {
                         i++;
+                    }
+                } else if (o.escape()) {
+                    // backslash escapes, unescaped in place; the NULL marker is recognized before that
+                    int raw = i;
+                    while (raw < len && line[raw] != o.delimiter()) {
+                        raw += line[raw] == '\\' ? 2 : 1;
+                    }
+                    raw = Math.min(raw, len);
+                    if (raw - i == o.nullText().length() && matches(i, o.nullText())) {
+                        fieldNullMarker[n] = true;
+                        e = raw;
+                        i = raw;
+                    } else {
+                        int w = i;
+                        while (i < raw) {
+                            if (line[i] == '\\' && i + 1 < raw) {
+                                i = unescape(i + 1, raw, w);
+                                w = escapedEnd;
+                            } else {
+                                line[w++] = line[i++];
+                            }
+                        }
+                        e = w;
                     }
                 } else {
                     while (i < len && line[i] != o.delimiter()) {
@@ -837,9 +886,54 @@ final class CopyLoader {
             }
         }
 
+        /**
+         * Undoes one escape starting after the backslash at {@code i}, writing at {@code w}; Postgres'
+         * text escapes (b f n r t v, octal digits, xHH), any other character stands for itself.
+         * Returns where reading goes on; the write position is left in {@link #escapedEnd}.
+         */
+        private int unescape(int i, int end, int w) {
+            byte c = line[i];
+            int next = i + 1;
+            byte out;
+            switch (c) {
+                case 'b' -> out = '\b';
+                case 'f' -> out = '\f';
+                case 'n' -> out = '\n';
+                case 'r' -> out = '\r';
+                case 't' -> out = '\t';
+                case 'v' -> out = 0x0B;
+                case 'x' -> {
+                    int v = 0;
+                    int digits = 0;
+                    while (next < end && digits < 2 && Character.digit(line[next], 16) >= 0) {
+                        v = v * 16 + Character.digit(line[next++], 16);
+                        digits++;
+                    }
+                    out = digits == 0 ? (byte) 'x' : (byte) v;
+                }
+                default -> {
+                    if (c >= '0' && c <= '7') {
+                        int v = c - '0';
+                        while (next < end && next < i + 3 && line[next] >= '0' && line[next] <= '7') {
+                            v = v * 8 + line[next++] - '0';
+                        }
+                        out = (byte) v;
+                    } else {
+                        out = c;
+                    }
+                }
+            }
+            line[w] = out;
+            escapedEnd = w + 1;
+            return next;
+        }
+
         private boolean isNull(int f, SqlType type) {
             int s = fieldStart[f];
             int len = fieldEnd[f] - s;
+            if (fieldNullMarker[f]) {
+                return true;
+            }
             if (fieldQuoted[f]) {
                 return false;
             }

@@ -144,9 +144,98 @@ final class CopyCommand {
             if (m.group("query") != null) {
                 throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "COPY FROM needs a table, not a query");
             }
-            copyIn(connection, m.group("table"), source, options);
+            if (!options.binary && (!options.csv || options.escape == options.quote)) {
+                copyInThroughLoader(connection, m.group("table"), m.group("columns"), options);
+            } else {
+                copyIn(connection, m.group("table"), source, options);
+            }
         }
         return true;
+    }
+
+    /**
+     * Text and CSV COPY FROM STDIN: the data is spooled to a temporary file and loaded by the
+     * engine's COPY (parsed on every core straight into the table's vectors, one transaction), with
+     * Postgres' text escapes and NULL rules mapped onto its options.
+     */
+    private static void copyInThroughLoader(PgConnection connection, String table, String columnList, Options o) throws IOException {
+        Session session = connection.currentSession();
+        List<ResultColumn> columns;
+        try (PreparedStatementHandle h = session.prepare("select " + (columnList != null ? columnList : "*") + " from " + table)) {
+            columns = h.columns();
+        }
+        PgOutput out = connection.output();
+        out.begin('G').int8(0).int16(columns.size());
+        columns.forEach(c -> out.int16(0));
+        out.end();
+        java.nio.file.Path spool = java.nio.file.Files.createTempFile("blueshift-copy-", ".txt");
+        try {
+            try (java.io.OutputStream file = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(spool), 1 << 16)) {
+                PgConnection.Message[] message = new PgConnection.Message[1];
+                boolean done = false;
+                while (!done) {
+                    int type = connection.readMessage(message);
+                    switch (type) {
+                        case 'd' -> file.write(message[0].rest());
+                        case 'c' -> done = true;
+                        case 'f' -> throw new BlueshiftException(ErrorCode.QUERY_CANCELED_COPY, message[0].cstring());
+                        case 'H', 'S' -> {
+                        }
+                        default -> throw new BlueshiftException(ErrorCode.PROTOCOL_VIOLATION,
+                                "unexpected message type 0x" + Integer.toHexString(type) + " during COPY from stdin");
+                    }
+                }
+            }
+            dropEndMarker(spool);
+            StringBuilder copy = new StringBuilder("copy ").append(table);
+            if (columnList != null) {
+                copy.append(" (").append(columnList).append(')');
+            }
+            copy.append(" from '").append(spool.toString().replace("'", "''")).append("'");
+            if (o.csv) {
+                copy.append(" csv quote ").append(literal(o.quote)).append(" emptyasnull");
+            } else {
+                copy.append(" escape");
+            }
+            copy.append(" delimiter ").append(o.delimiter == '\t' ? "'\\t'" : literal(o.delimiter))
+                    .append(" null '").append(o.nullText.replace("'", "''")).append("'");
+            if (o.header) {
+                copy.append(" ignoreheader 1");
+            }
+            try (Result r = session.execute(copy.toString())) {
+                connection.commandComplete(r.commandTag());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(spool);
+        }
+    }
+
+    private static String literal(char c) {
+        return "'" + (c == '\'' ? "''" : String.valueOf(c)) + "'";
+    }
+
+    /** Cuts a trailing {@code \.} line, the end marker old clients send. */
+    private static void dropEndMarker(java.nio.file.Path spool) throws IOException {
+        long size = java.nio.file.Files.size(spool);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(spool, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            int tail = (int) Math.min(size, 4);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(tail);
+            ch.read(b, size - tail);
+            String end = new String(b.array(), 0, tail, StandardCharsets.ISO_8859_1);
+            for (String marker : new String[] {"\\.\r\n", "\\.\n", "\\."}) {
+                if (end.endsWith(marker) && (size == marker.length() || endsLine(ch, size - marker.length()))) {
+                    ch.truncate(size - marker.length());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean endsLine(java.nio.channels.FileChannel ch, long at) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+        ch.read(b, at - 1);
+        return b.get(0) == '\n';
     }
 
     private static void copyOut(PgConnection connection, String query, Options o) throws IOException {
