@@ -105,12 +105,10 @@ final class ParquetTypes {
     private static ParquetColumn int32(int index, String name, PrimitiveType p, LogicalTypeAnnotation logical) {
         return switch (logical) {
             case null -> new ParquetColumn(index, name, SqlType.INTEGER, Decode.INT, 1);
-            case IntLogicalTypeAnnotation i when i.isSigned() && i.getBitWidth() <= 16 ->
+            // INT(8) and INT(16) signed and UINT(8) fit SMALLINT, UINT(16) and INT(32) INTEGER, UINT(32) BIGINT.
+            case IntLogicalTypeAnnotation i when i.getBitWidth() <= (i.isSigned() ? 16 : 8) ->
                     new ParquetColumn(index, name, SqlType.SMALLINT, Decode.SHORT, 1);
-            case IntLogicalTypeAnnotation i when i.isSigned() || i.getBitWidth() <= 8 ->
-                    new ParquetColumn(index, name, i.getBitWidth() <= 8 ? SqlType.SMALLINT : SqlType.INTEGER,
-                            i.getBitWidth() <= 8 ? Decode.SHORT : Decode.INT, 1);
-            case IntLogicalTypeAnnotation i when i.getBitWidth() == 16 ->
+            case IntLogicalTypeAnnotation i when i.isSigned() || i.getBitWidth() == 16 ->
                     new ParquetColumn(index, name, SqlType.INTEGER, Decode.INT, 1);
             case IntLogicalTypeAnnotation i -> new ParquetColumn(index, name, SqlType.BIGINT, Decode.UINT32, 1);
             case DecimalLogicalTypeAnnotation d -> decimal(index, name, d, Decode.INT_DECIMAL);
