@@ -158,6 +158,14 @@ class UnloadTest {
                     + " where year = 2021"));
             assertTrue(plan.contains("skipped=2"), plan);
             assertEquals(List.of("1000"), rows(s, "select count(*) from read_parquet('" + out + "/*/*.parquet') where year = 2021"));
+            // the same files as a Spectrum external table, joined with a local table and pruned by partition
+            s.execute("create external schema spectrum from data catalog database 'lake' iam_role 'arn:aws:iam::1:role/x'");
+            s.execute("create external table spectrum.items (id bigint, label varchar(20), price decimal(10,2))"
+                    + " partitioned by (year int) stored as parquet location '" + out + "/'");
+            assertEquals(List.of("4|item 4|2021|2.00"), rows(s, "select i.id, i.label, i.year, i.price from spectrum.items i"
+                    + " join wanted w on i.id = w.id where i.year = 2021"));
+            String pruned = String.join("\n", rows(s, "explain analyze select count(*) from spectrum.items where year = 2022"));
+            assertTrue(pruned.contains("skipped=2"), pruned);
         }
     }
 }

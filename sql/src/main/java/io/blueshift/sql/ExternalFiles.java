@@ -36,7 +36,7 @@ final class ExternalFiles {
 
     /** The files of {@code glob} as a table named {@code name}; its columns are the first file's. */
     static TableDef parquet(String name, String glob, BufferAllocator allocator) {
-        List<Path> files = CopyLoader.files(glob);
+        List<Path> files = files(glob);
         ParquetSchema schema = ParquetFiles.schema(files.getFirst());
         // partition columns: key=value folders, in the order the first file's path has them
         Map<String, List<String>> partitions = new LinkedHashMap<>();
@@ -134,7 +134,7 @@ final class ExternalFiles {
 
         private static String stamp(String glob) {
             StringBuilder sb = new StringBuilder();
-            for (Path p : CopyLoader.files(glob)) {
+            for (Path p : files(glob)) {
                 try {
                     sb.append(p).append(':').append(java.nio.file.Files.size(p)).append(':')
                             .append(java.nio.file.Files.getLastModifiedTime(p).toMillis()).append(';');
@@ -150,6 +150,18 @@ final class ExternalFiles {
             tables.values().forEach(e -> e.getValue().data().closeWhenIdle());
             tables.clear();
         }
+    }
+
+    /** The data files of a glob: names starting with a dot or an underscore (_SUCCESS, .crc) are not data. */
+    static List<Path> files(String glob) {
+        List<Path> files = CopyLoader.files(glob).stream().filter(p -> {
+            String f = p.getFileName().toString();
+            return !f.startsWith(".") && !f.startsWith("_");
+        }).toList();
+        if (files.isEmpty()) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_FILE, glob);
+        }
+        return files;
     }
 
     private static List<Path> toList(Path p) {

@@ -278,6 +278,12 @@ public final class Session implements AutoCloseable {
             default -> {
             }
         }
+        if (first.equals("create")) {
+            Object external = io.blueshift.sql.ddl.ExternalParser.parse(text);
+            if (external != null) {
+                return External.create(this, external);
+            }
+        }
         if (first.equals("unload")) {
             return Unloader.unload(this, io.blueshift.sql.ddl.UnloadParser.parse(text));
         }

@@ -1,0 +1,53 @@
+package io.blueshift.sql;
+
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.StatusResult;
+import io.blueshift.sql.ddl.ExternalParser;
+import java.util.Locale;
+
+/**
+ * Spectrum's external schemas and tables. An external schema is a schema; an external table
+ * STORED AS PARQUET is a view over {@code read_parquet} of every file under its LOCATION (Hive
+ * partition folders included), with its columns cast to the declared types, so queries get the
+ * file scan's column pruning and, through integer partition columns left uncast, its partition
+ * pruning. The view is planned when created, so its LOCATION must hold files by then.
+ */
+final class External {
+    private External() {
+    }
+
+    static Result create(Session session, Object ddl) {
+        if (ddl instanceof ExternalParser.ExternalSchema s) {
+            session.execute("create schema " + (s.ifNotExists() ? "if not exists " : "") + quote(s.name())).close();
+            return new StatusResult("CREATE SCHEMA", -1);
+        }
+        ExternalParser.ExternalTable t = (ExternalParser.ExternalTable) ddl;
+        if (!t.storedAs().equals("parquet")) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "external tables STORED AS " + t.storedAs().toUpperCase(Locale.ROOT));
+        }
+        String location = t.location().replaceAll("/+$", "");
+        StringBuilder select = new StringBuilder("select ");
+        int n = 0;
+        for (ExternalParser.Column c : t.columns()) {
+            select.append(n++ == 0 ? "" : ", ").append("cast(").append(quote(c.name())).append(" as ").append(c.type()).append(") as ")
+                    .append(quote(c.name()));
+        }
+        for (ExternalParser.Column p : t.partitions()) {
+            String type = p.type().toLowerCase(Locale.ROOT);
+            boolean integer = type.matches("(int|integer|int4|bigint|int8|smallint|int2)");
+            // integer partitions keep the file scan's BIGINT, so a filter on them prunes files by zone map
+            select.append(n++ == 0 ? "" : ", ").append(integer ? quote(p.name()) : "cast(" + quote(p.name()) + " as " + p.type() + ")")
+                    .append(" as ").append(quote(p.name()));
+        }
+        select.append(" from ").append(quote("@parquet:" + location + "/**"));
+        String name = (t.name().schema() == null ? "" : quote(t.name().schema()) + ".") + quote(t.name().name());
+        session.execute("create view " + name + " as " + select).close();
+        return new StatusResult("CREATE EXTERNAL TABLE", -1);
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
