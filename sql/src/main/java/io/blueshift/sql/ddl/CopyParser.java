@@ -1,7 +1,5 @@
 package io.blueshift.sql.ddl;
 
-import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
 import java.util.ArrayList;
@@ -21,16 +19,10 @@ public final class CopyParser {
     public record CopyFrom(Ddl.Name table, List<String> columns, String source, Map<String, String> options) {
     }
 
-    private final List<Token> tokens;
-    private int at;
-
-    private CopyParser(String sql) {
-        this.tokens = Lexer.tokens(sql);
-    }
 
     /** The COPY of {@code sql} when it reads from a quoted file source; null for other statements (COPY ... STDIN). */
     public static CopyFrom parse(String sql) {
-        CopyParser p = new CopyParser(sql);
+        Tokens p = new Tokens(sql);
         if (!p.peek().is("copy")) {
             return null;
         }
@@ -74,7 +66,7 @@ public final class CopyParser {
         while (p.peek().kind() != Kind.END && !p.peek().isSymbol(";")) {
             Token t = p.next();
             if (t.kind() != Kind.WORD) {
-                throw error(t, "syntax error at or near \"" + t.text() + "\"");
+                throw Tokens.error(t, "syntax error at or near \"" + t.text() + "\"");
             }
             String name = t.text();
             if (p.peek().is("as")) {
@@ -119,60 +111,13 @@ public final class CopyParser {
                      "iam_role", "credentials", "encoding", "acceptanydate" -> {
                     Token value = p.next();
                     if (value.kind() == Kind.END) {
-                        throw error(value, "syntax error at end of input");
+                        throw Tokens.error(value, "syntax error at end of input");
                     }
                     options.put(name, value.text());
                 }
-                default -> throw error(t, "COPY option \"" + name + "\" is not recognized");
+                default -> throw Tokens.error(t, "COPY option \"" + name + "\" is not recognized");
             }
         }
         return new CopyFrom(table, columns, source.text(), options);
-    }
-
-    private Ddl.Name name() {
-        String first = identifier();
-        if (acceptSymbol(".")) {
-            return new Ddl.Name(first, identifier());
-        }
-        return new Ddl.Name(null, first);
-    }
-
-    private String identifier() {
-        Token t = next();
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED) {
-            throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
-        }
-        return t.text();
-    }
-
-    private Token peek() {
-        return tokens.get(at);
-    }
-
-    private Token next() {
-        Token t = tokens.get(at);
-        if (t.kind() != Kind.END) {
-            at++;
-        }
-        return t;
-    }
-
-    private boolean acceptSymbol(String s) {
-        if (peek().isSymbol(s)) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expectSymbol(String s) {
-        if (!acceptSymbol(s)) {
-            Token t = peek();
-            throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
-        }
-    }
-
-    private static SqlPositionException error(Token t, String message) {
-        return new SqlPositionException(ErrorCode.SYNTAX_ERROR, t.start() + 1, null, message);
     }
 }

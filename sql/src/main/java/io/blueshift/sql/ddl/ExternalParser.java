@@ -1,7 +1,5 @@
 package io.blueshift.sql.ddl;
 
-import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
 import java.util.ArrayList;
@@ -28,18 +26,10 @@ public final class ExternalParser {
                                 String delimiter, Map<String, String> properties) {
     }
 
-    private final String sql;
-    private final List<Token> tokens;
-    private int at;
-
-    private ExternalParser(String sql) {
-        this.sql = sql;
-        this.tokens = Lexer.tokens(sql);
-    }
 
     /** An ExternalSchema or ExternalTable; null when the statement is not CREATE EXTERNAL. */
     public static Object parse(String sql) {
-        ExternalParser p = new ExternalParser(sql);
+        Tokens p = new Tokens(sql);
         if (!p.peek().is("create") || !p.peek(1).is("external")) {
             return null;
         }
@@ -55,7 +45,7 @@ public final class ExternalParser {
         }
         p.expect("table");
         Ddl.Name name = p.name();
-        List<Column> columns = p.columns();
+        List<Column> columns = columns(p);
         List<Column> partitions = List.of();
         String storedAs = null;
         String location = null;
@@ -66,7 +56,7 @@ public final class ExternalParser {
             switch (t.text()) {
                 case "partitioned" -> {
                     p.expect("by");
-                    partitions = p.columns();
+                    partitions = columns(p);
                 }
                 case "row" -> {
                     p.expect("format");
@@ -94,103 +84,29 @@ public final class ExternalParser {
                     } while (p.acceptSymbol(","));
                     p.expectSymbol(")");
                 }
-                default -> throw error(t, "syntax error at or near \"" + t.text() + "\"");
+                default -> throw Tokens.error(t, "syntax error at or near \"" + t.text() + "\"");
             }
         }
         if (storedAs == null || location == null) {
-            throw error(p.peek(), "CREATE EXTERNAL TABLE needs STORED AS and LOCATION");
+            throw Tokens.error(p.peek(), "CREATE EXTERNAL TABLE needs STORED AS and LOCATION");
         }
         return new ExternalTable(name, columns, partitions, storedAs, location, delimiter, properties);
     }
 
-    private List<Column> columns() {
-        expectSymbol("(");
+    private static List<Column> columns(Tokens p) {
+        p.expectSymbol("(");
         List<Column> out = new ArrayList<>();
         do {
-            String column = identifier();
-            int start = peek().start();
+            String column = p.identifier();
+            int start = p.peek().start();
             int depth = 0;
-            while (peek().kind() != Kind.END && !(depth == 0 && (peek().isSymbol(",") || peek().isSymbol(")")))) {
-                Token t = next();
+            while (p.peek().kind() != Kind.END && !(depth == 0 && (p.peek().isSymbol(",") || p.peek().isSymbol(")")))) {
+                Token t = p.next();
                 depth += t.isSymbol("(") ? 1 : t.isSymbol(")") ? -1 : 0;
             }
-            out.add(new Column(column, sql.substring(start, tokens.get(at - 1).end()).strip()));
-        } while (acceptSymbol(","));
-        expectSymbol(")");
+            out.add(new Column(column, p.sql.substring(start, p.previous().end()).strip()));
+        } while (p.acceptSymbol(","));
+        p.expectSymbol(")");
         return out;
-    }
-
-    private Ddl.Name name() {
-        String first = identifier();
-        if (acceptSymbol(".")) {
-            return new Ddl.Name(first, identifier());
-        }
-        return new Ddl.Name(null, first);
-    }
-
-    private String identifier() {
-        Token t = next();
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED) {
-            throw error(t, "syntax error at or near \"" + t.text() + "\"");
-        }
-        return t.text();
-    }
-
-    private String string() {
-        Token t = next();
-        if (t.kind() != Kind.STRING) {
-            throw error(t, "syntax error at or near \"" + t.text() + "\"");
-        }
-        return t.text();
-    }
-
-    private Token peek() {
-        return tokens.get(at);
-    }
-
-    private Token peek(int ahead) {
-        return tokens.get(Math.min(at + ahead, tokens.size() - 1));
-    }
-
-    private Token next() {
-        Token t = tokens.get(at);
-        if (t.kind() != Kind.END) {
-            at++;
-        }
-        return t;
-    }
-
-    private boolean accept(String word) {
-        if (peek().is(word)) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(String word) {
-        if (!accept(word)) {
-            Token t = peek();
-            throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
-        }
-    }
-
-    private boolean acceptSymbol(String s) {
-        if (peek().isSymbol(s)) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expectSymbol(String s) {
-        if (!acceptSymbol(s)) {
-            Token t = peek();
-            throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
-        }
-    }
-
-    private static SqlPositionException error(Token t, String message) {
-        return new SqlPositionException(ErrorCode.SYNTAX_ERROR, t.start() + 1, null, message);
     }
 }

@@ -1,7 +1,5 @@
 package io.blueshift.sql.ddl;
 
-import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
 import java.util.ArrayList;
@@ -22,26 +20,20 @@ public final class UnloadParser {
                          Map<String, String> options) {
     }
 
-    private final List<Token> tokens;
-    private int at;
-
-    private UnloadParser(String sql) {
-        this.tokens = Lexer.tokens(sql);
-    }
 
     public static Unload parse(String sql) {
-        UnloadParser p = new UnloadParser(sql);
-        p.expectWord("unload");
+        Tokens p = new Tokens(sql);
+        p.expect("unload");
         p.expectSymbol("(");
         Token query = p.next();
         if (query.kind() != Kind.STRING) {
-            throw error(query, "UNLOAD needs its query as a string literal: UNLOAD ('select ...') TO '...'");
+            throw Tokens.error(query, "UNLOAD needs its query as a string literal: UNLOAD ('select ...') TO '...'");
         }
         p.expectSymbol(")");
-        p.expectWord("to");
+        p.expect("to");
         Token target = p.next();
         if (target.kind() != Kind.STRING) {
-            throw error(target, "syntax error at or near \"" + target.text() + "\"");
+            throw Tokens.error(target, "syntax error at or near \"" + target.text() + "\"");
         }
         List<String> partitionBy = new ArrayList<>();
         boolean include = false;
@@ -50,7 +42,7 @@ public final class UnloadParser {
             Token t = p.next();
             String name = t.text().toLowerCase(Locale.ROOT);
             if (t.kind() != Kind.WORD) {
-                throw error(t, "syntax error at or near \"" + t.text() + "\"");
+                throw Tokens.error(t, "syntax error at or near \"" + t.text() + "\"");
             }
             if (p.peek().is("as")) {
                 p.at++;
@@ -59,7 +51,7 @@ public final class UnloadParser {
                 case "format" -> options.put("format", p.next().text().toLowerCase(Locale.ROOT));
                 case "csv", "parquet", "json" -> options.put("format", name);
                 case "partition" -> {
-                    p.expectWord("by");
+                    p.expect("by");
                     p.expectSymbol("(");
                     do {
                         partitionBy.add(p.identifier());
@@ -87,60 +79,13 @@ public final class UnloadParser {
                 case "delimiter", "null", "extension", "iam_role", "credentials", "region", "kms_key_id" -> {
                     Token value = p.next();
                     if (value.kind() == Kind.END) {
-                        throw error(value, "syntax error at end of input");
+                        throw Tokens.error(value, "syntax error at end of input");
                     }
                     options.put(name, value.text());
                 }
-                default -> throw error(t, "UNLOAD option \"" + name + "\" is not recognized");
+                default -> throw Tokens.error(t, "UNLOAD option \"" + name + "\" is not recognized");
             }
         }
         return new Unload(query.text(), target.text(), partitionBy, include, options);
-    }
-
-    private String identifier() {
-        Token t = next();
-        if (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED) {
-            throw error(t, "syntax error at or near \"" + t.text() + "\"");
-        }
-        return t.text();
-    }
-
-    private Token peek() {
-        return tokens.get(at);
-    }
-
-    private Token next() {
-        Token t = tokens.get(at);
-        if (t.kind() != Kind.END) {
-            at++;
-        }
-        return t;
-    }
-
-    private boolean acceptSymbol(String s) {
-        if (peek().isSymbol(s)) {
-            at++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expectSymbol(String s) {
-        if (!acceptSymbol(s)) {
-            Token t = peek();
-            throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
-        }
-    }
-
-    private void expectWord(String w) {
-        Token t = peek();
-        if (!t.is(w)) {
-            throw error(t, t.kind() == Kind.END ? "syntax error at end of input" : "syntax error at or near \"" + t.text() + "\"");
-        }
-        at++;
-    }
-
-    private static SqlPositionException error(Token t, String message) {
-        return new SqlPositionException(ErrorCode.SYNTAX_ERROR, t.start() + 1, null, message);
     }
 }
