@@ -156,4 +156,29 @@ class UnloadTest {
             assertTrue(pruned.contains("skipped=2"), pruned);
         }
     }
+
+    /** read_csv and TEXTFILE external tables read delimited files in place, Hive partitions included. */
+    @Test
+    void readCsvAndTextfileExternalTables() throws Exception {
+        Path csv = dir.resolve("people.csv");
+        Files.writeString(csv, "id,name,city\n1,\"Smith, Ann\",Oslo\n2,Bo,\n3,Cy,Rome\n");
+        Path lake = dir.resolve("logs");
+        Files.createDirectories(lake.resolve("day=1"));
+        Files.createDirectories(lake.resolve("day=2"));
+        Files.writeString(lake.resolve("day=1/part-0.txt"), "1|open|0.5\n2|close|1.5\n");
+        Files.writeString(lake.resolve("day=2/part-0.txt"), "3|open|2.5\n");
+        Files.writeString(lake.resolve("day=2/_SUCCESS"), "");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            assertEquals(List.of("1|Smith, Ann|Oslo", "2|Bo|", "3|Cy|Rome"), rows(s, "select id, name, city from read_csv('" + csv
+                    + "', header => true) order by id"));
+            assertEquals(List.of("6"), rows(s, "select sum(cast(id as int)) from read_csv('" + csv + "', header = true)"));
+            s.execute("create external schema lake from data catalog database 'x'");
+            s.execute("create external table lake.events (id int, action varchar(10), cost decimal(6,2)) partitioned by (day int)"
+                    + " row format delimited fields terminated by '|' stored as textfile location '" + lake + "'");
+            assertEquals(List.of("1|open|0.50|1", "2|close|1.50|1", "3|open|2.50|2"), rows(s, "select * from lake.events order by id"));
+            assertEquals(List.of("1|2.50"), rows(s, "select count(*), sum(cost) from lake.events where day = 2"));
+            String plan = String.join("\n", rows(s, "explain analyze select count(*) from lake.events where day = 2"));
+            assertTrue(plan.contains("skipped=1"), plan);
+        }
+    }
 }

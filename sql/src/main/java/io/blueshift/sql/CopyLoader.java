@@ -256,6 +256,78 @@ final class CopyLoader {
         return new Batch(names, types, vectors, n);
     }
 
+    /**
+     * One delimited or CSV file read whole into chunks of {@code table}'s columns, in file order (a
+     * file queried in place); the first rejected row fails it with its own SQLSTATE.
+     */
+    static List<Batch> parseFile(Path file, Map<String, String> optionMap, TableDef table) {
+        Options o = Options.of(optionMap);
+        int[] target = new int[table.columns().size()];
+        for (int i = 0; i < target.length; i++) {
+            target[i] = i;
+        }
+        List<Batch> out = new ArrayList<>();
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment data = read(file, o, arena);
+            for (Range range : split(file.toString(), data, o)) {
+                RangeParser p = new RangeParser(null, table, target, Map.of(), o, range, 0, 0, new AtomicLong(), new AtomicLong());
+                try {
+                    p.run();
+                } catch (RuntimeException e) {
+                    p.close();
+                    throw e;
+                }
+                if (!p.errors.isEmpty()) {
+                    LoadError first = p.errors.getFirst();
+                    p.close();
+                    throw BlueshiftException.withMessage(errorCode(first.code()), first.reason() + " (" + file + ", column "
+                            + first.column() + ")");
+                }
+                out.addAll(p.batches);
+            }
+        } catch (RuntimeException e) {
+            out.forEach(Batch::close);
+            throw e;
+        }
+        return out;
+    }
+
+    /** The records of one delimited or CSV file (after its header lines, blank lines not counted), and its first record's fields. */
+    static long countRecords(Path file, Map<String, String> optionMap) {
+        Options o = Options.of(optionMap);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment data = read(file, o, arena);
+            long count = 0;
+            for (Range r : split(file.toString(), data, o)) {
+                long pos = r.start();
+                while (pos < r.end()) {
+                    long end = o.csv() ? nextLineEnd(data, pos, r.end(), o, true) : indexOf(data, pos, r.end(), (byte) '\n');
+                    end = end < 0 ? r.end() : end;
+                    long len = end - pos;
+                    if (len > 0 && data.get(ValueLayout.JAVA_BYTE, end - 1) == '\r') {
+                        len--;
+                    }
+                    if (len > 0) {
+                        count++;
+                    }
+                    pos = end + 1;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** The first line of a file, as text (its header, or a record to count the fields of). */
+    static String firstLine(Path file, Map<String, String> optionMap) {
+        Options o = Options.of(optionMap);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment data = read(file, o, arena);
+            long end = indexOf(data, 0, data.byteSize(), (byte) '\n');
+            byte[] bytes = data.asSlice(0, end < 0 ? data.byteSize() : end).toArray(ValueLayout.JAVA_BYTE);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\r$", "");
+        }
+    }
+
     /** The error code of a SQLSTATE. */
     private static ErrorCode errorCode(String sqlState) {
         for (ErrorCode c : ErrorCode.values()) {
@@ -592,7 +664,7 @@ final class CopyLoader {
                 row(from, end, lineNo);
                 if (rows == CHUNK_ROWS) {
                     seal();
-                    if (session.cancelRequested()) {
+                    if (session != null && session.cancelRequested()) {
                         throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
                     }
                     newChunk();
@@ -646,7 +718,7 @@ final class CopyLoader {
                     position = (int) p.currentLocation().getByteOffset();
                     if (rows == CHUNK_ROWS) {
                         seal();
-                        if (session.cancelRequested()) {
+                        if (session != null && session.cancelRequested()) {
                             throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
                         }
                         newChunk();

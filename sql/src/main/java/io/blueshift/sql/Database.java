@@ -194,7 +194,19 @@ public final class Database implements AutoCloseable {
     /** A table named with a version or time suffix (see {@link Catalog#setEarlierVersions}). */
     private io.blueshift.sql.catalog.TableDef earlier(String schema, String name) {
         if (name.startsWith("@parquet:")) {
-            return externalFiles.parquet("read_parquet", name.substring("@parquet:".length()), () -> newTableAllocator("read_parquet"));
+            String glob = name.substring("@parquet:".length());
+            return externalFiles.get(name, glob, () -> ExternalFiles.parquet("read_parquet", glob, newTableAllocator("read_parquet")));
+        }
+        if (name.startsWith("@csv:")) {
+            // @csv:glob|option=value|...: the options as COPY takes them
+            String[] parts = name.substring("@csv:".length()).split("\\|", -1);
+            Map<String, String> options = new java.util.HashMap<>();
+            for (int i = 1; i < parts.length; i++) {
+                int eq = parts[i].indexOf('=');
+                options.put(parts[i].substring(0, eq), java.net.URLDecoder.decode(parts[i].substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return externalFiles.get(name, parts[0], () -> ExternalFiles.csv("read_csv", parts[0], options, newTableAllocator("read_csv")));
         }
         int at = name.lastIndexOf('@');
         String table = name.substring(0, at);

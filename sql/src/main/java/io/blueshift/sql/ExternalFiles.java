@@ -24,7 +24,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Files queried in place: {@code read_parquet('glob')} is a table whose chunks are its files, each
+ * Files queried in place: {@code read_parquet('glob')} and {@code read_csv('glob', ...)} are tables
+ * whose chunks are their files, each
  * a stored batch that reads a column from its file only when a query first uses it (column
  * pruning). Hive-style folders ({@code year=2024/}) add partition columns, BIGINT when every value
  * is a whole number and TEXT otherwise, constant within a file: their zone maps let a filter on
@@ -34,10 +35,79 @@ final class ExternalFiles {
     private ExternalFiles() {
     }
 
+    /** Reads one column of one file as a vector of the file's row count. */
+    private interface ColumnReader {
+        FieldVector read(Path file, int column, int rows);
+    }
+
     /** The files of {@code glob} as a table named {@code name}; its columns are the first file's. */
     static TableDef parquet(String name, String glob, BufferAllocator allocator) {
         List<Path> files = files(glob);
         ParquetSchema schema = ParquetFiles.schema(files.getFirst());
+        List<ColumnDef> columns = new ArrayList<>();
+        for (int i = 0; i < schema.names().size(); i++) {
+            columns.add(new ColumnDef(schema.names().get(i), schema.types().get(i), true));
+        }
+        Map<Path, ParquetSchema> schemas = new java.util.HashMap<>();
+        schemas.put(files.getFirst(), schema);
+        for (Path f : files) {
+            schemas.computeIfAbsent(f, ParquetFiles::schema);
+        }
+        return table(name, files, columns, f -> Math.toIntExact(schemas.get(f).rowCount()), (file, column, rows) -> {
+            int index = schemas.get(file).indexOf(columns.get(column).name());
+            return index < 0 ? constant(null, columns.get(column).name(), columns.get(column).type(), rows, allocator)
+                    : readColumn(file, index, columns.get(column).name(), columns.get(column).type(), rows, allocator);
+        }, allocator);
+    }
+
+    /**
+     * Delimited text or CSV files ({@code read_csv}): every column TEXT, named by the header line
+     * or column0, column1 ...; a column is read by parsing its file when a query first uses it.
+     */
+    static TableDef csv(String name, String glob, Map<String, String> options, BufferAllocator allocator) {
+        List<Path> files = files(glob);
+        Map<String, String> noHeader = new java.util.HashMap<>(options);
+        noHeader.remove("ignoreheader");
+        String first = CopyLoader.firstLine(files.getFirst(), noHeader);
+        String delimiter = options.getOrDefault("delimiter", options.containsKey("format") ? "," : "|");
+        String[] fields = first.split(java.util.regex.Pattern.quote(delimiter.equals("\\t") ? "\t" : delimiter), -1);
+        boolean header = options.containsKey("ignoreheader");
+        List<ColumnDef> columns = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            String n = header ? fields[i].strip().replaceAll("^\"(.*)\"$", "$1") : "column" + i;
+            columns.add(new ColumnDef(n, SqlType.TEXT, true));
+        }
+        TableDef shape = new TableDef("csv", columns, 0, List.of(), new MemTable(allocator, columns.stream().map(ColumnDef::type).toList()),
+                null);
+        return table(name, files, columns, f -> Math.toIntExact(CopyLoader.countRecords(f, options)), (file, column, rows) -> {
+            List<Batch> parsed = CopyLoader.parseFile(file, options, shape);
+            FieldVector out = ArrowTypes.field(columns.get(column).name(), SqlType.TEXT, true).createVector(allocator);
+            try {
+                out.setInitialCapacity(Math.max(1, rows));
+                out.allocateNew();
+                int at = 0;
+                for (Batch b : parsed) {
+                    for (int i = 0; i < b.rowCount(); i++) {
+                        out.copyFromSafe(i, at++, b.vector(column));
+                    }
+                }
+                out.setValueCount(at);
+                if (at != rows) {
+                    throw new BlueshiftException(ErrorCode.DATA_CORRUPTED, "file " + file + " changed while it was read");
+                }
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            } finally {
+                parsed.forEach(Batch::close);
+            }
+        }, allocator);
+    }
+
+    /** A table of one stored chunk per file, with the Hive partition columns of the files' folders after the file's columns. */
+    private static TableDef table(String name, List<Path> files, List<ColumnDef> fileColumnDefs,
+                                  java.util.function.ToIntFunction<Path> rowsOf, ColumnReader reader, BufferAllocator allocator) {
         // partition columns: key=value folders, in the order the first file's path has them
         Map<String, List<String>> partitions = new LinkedHashMap<>();
         List<Map<String, String>> values = new ArrayList<>();
@@ -54,14 +124,11 @@ final class ExternalFiles {
             kv.keySet().forEach(k -> partitions.computeIfAbsent(k, x -> new ArrayList<>()));
             values.add(kv);
         }
-        List<ColumnDef> columns = new ArrayList<>();
-        for (int i = 0; i < schema.names().size(); i++) {
-            columns.add(new ColumnDef(schema.names().get(i), schema.types().get(i), true));
-        }
+        List<ColumnDef> columns = new ArrayList<>(fileColumnDefs);
         int fileColumns = columns.size();
         List<String> partitionNames = new ArrayList<>();
         for (String key : partitions.keySet()) {
-            if (schema.indexOf(key) >= 0) {
+            if (fileColumnDefs.stream().anyMatch(c -> c.name().equalsIgnoreCase(key))) {
                 continue;
             }
             boolean whole = values.stream().map(m -> m.get(key)).allMatch(v -> v == null || v.matches("-?\\d{1,18}"));
@@ -74,20 +141,15 @@ final class ExternalFiles {
         List<Batch> chunks = new ArrayList<>();
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
-            ParquetSchema fs = f == 0 ? schema : ParquetFiles.schema(file);
             Map<String, String> kv = values.get(f);
-            int rows = Math.toIntExact(fs.rowCount());
+            int rows = rowsOf.applyAsInt(file);
             chunks.add(Batch.stored(names, types, rows, new Batch.ColumnSource() {
                 @Override
                 public FieldVector load(int column) {
                     if (column >= fileColumns) {
                         return constant(kv.get(partitionNames.get(column - fileColumns)), names.get(column), types[column], rows, allocator);
                     }
-                    int index = fs.indexOf(names.get(column));
-                    if (index < 0) {
-                        return constant(null, names.get(column), types[column], rows, allocator);
-                    }
-                    return readColumn(file, index, names.get(column), types[column], rows, allocator);
+                    return reader.read(file, column, rows);
                 }
 
                 @Override
@@ -112,18 +174,19 @@ final class ExternalFiles {
         private static final int KEPT = 8;
         private final LinkedHashMap<String, Map.Entry<String, TableDef>> tables = new LinkedHashMap<>();
 
-        synchronized TableDef parquet(String name, String glob, java.util.function.Supplier<BufferAllocator> allocator) {
+        /** The table of {@code key} (a glob and its options), made by {@code make} when new or when its files changed. */
+        synchronized TableDef get(String key, String glob, java.util.function.Supplier<TableDef> make) {
             String stamp = stamp(glob);
-            Map.Entry<String, TableDef> cached = tables.remove(glob);
+            Map.Entry<String, TableDef> cached = tables.remove(key);
             if (cached != null && cached.getKey().equals(stamp)) {
-                tables.put(glob, cached);
+                tables.put(key, cached);
                 return cached.getValue();
             }
             if (cached != null) {
                 cached.getValue().data().closeWhenIdle();
             }
-            TableDef t = ExternalFiles.parquet(name, glob, allocator.get());
-            tables.put(glob, Map.entry(stamp, t));
+            TableDef t = make.get();
+            tables.put(key, Map.entry(stamp, t));
             var it = tables.entrySet().iterator();
             while (tables.size() > KEPT && it.hasNext()) {
                 it.next().getValue().getValue().data().closeWhenIdle();

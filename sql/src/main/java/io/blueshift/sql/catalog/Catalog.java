@@ -69,7 +69,7 @@ public final class Catalog {
 
     /** A table of another version or its change feed, named with a suffix; null when the name has none. */
     public TableDef earlier(String schema, String name) {
-        return name.indexOf('@') > 0 || name.startsWith("@parquet:") ? earlier.apply(schema, name) : null;
+        return name.indexOf('@') > 0 || name.startsWith("@parquet:") || name.startsWith("@csv:") ? earlier.apply(schema, name) : null;
     }
 
     /** The connections of a server over this catalog's database, for pg_cancel_backend and pg_terminate_backend. */

@@ -36,6 +36,38 @@ public final class RedshiftSyntax {
     private static final java.util.regex.Pattern READ_PARQUET = java.util.regex.Pattern.compile(
             "(?i)\\bread_parquet\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)");
 
+    /** {@code read_csv('glob' [, delim => ',', header => true, quote => '"', nullstr => ''])} in FROM. */
+    private static final java.util.regex.Pattern READ_CSV = java.util.regex.Pattern.compile(
+            "(?i)\\bread_csv(?:_auto)?\\s*\\(\\s*'((?:[^']|'')*)'((?:\\s*,\\s*\\w+\\s*(?:=>|:=|=)\\s*(?:'(?:[^']|'')*'|\\w+))*)\\s*\\)");
+    private static final java.util.regex.Pattern CSV_ARGUMENT = java.util.regex.Pattern.compile(
+            "(\\w+)\\s*(?:=>|:=|=)\\s*(?:'((?:[^']|'')*)'|(\\w+))");
+
+    /** A read_csv call as the name the catalog resolves: the glob, then COPY options, values URL-encoded. */
+    private static String csvSpec(String glob, String arguments) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("format", "csv");
+        java.util.regex.Matcher a = CSV_ARGUMENT.matcher(arguments == null ? "" : arguments);
+        while (a.find()) {
+            String value = a.group(2) != null ? a.group(2).replace("''", "'") : a.group(3);
+            switch (a.group(1).toLowerCase(java.util.Locale.ROOT)) {
+                case "delim", "delimiter", "sep" -> options.put("delimiter", value.equals("\t") ? "\\t" : value);
+                case "header" -> {
+                    if (value.equalsIgnoreCase("true") || value.equals("1")) {
+                        options.put("ignoreheader", "1");
+                    }
+                }
+                case "quote" -> options.put("quote", value);
+                case "nullstr", "null" -> options.put("null", value);
+                default -> throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "read_csv option " + a.group(1));
+            }
+        }
+        StringBuilder spec = new StringBuilder(glob);
+        options.forEach((k, v) -> spec.append('|').append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return spec.toString();
+    }
+
     /** {@code table_changes('orders', 3[, 7])}: the change feed, as the table name with a suffix. */
     private static final java.util.regex.Pattern TABLE_CHANGES = java.util.regex.Pattern.compile(
             "\\btable_changes\\s*\\(\\s*'(?:([A-Za-z_][A-Za-z0-9_$]*)\\.)?([A-Za-z_][A-Za-z0-9_$]*)'\\s*,\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)",
@@ -225,6 +257,10 @@ public final class RedshiftSyntax {
         if (lower.contains("read_parquet")) {
             // read_parquet('glob'): the files as a table, named for the catalog's resolver (see Database.earlier)
             sql = SqlText.replaceOutsideLiterals(sql, READ_PARQUET, m -> "\"@parquet:" + m.group(1).replace("''", "'").replace("\"", "\"\"") + "\"");
+        }
+        if (lower.contains("read_csv")) {
+            sql = SqlText.replaceOutsideLiterals(sql, READ_CSV, m -> "\"@csv:" + csvSpec(m.group(1).replace("''", "'"), m.group(2))
+                    .replace("\"", "\"\"") + "\"");
         }
         if (lower.contains("table_changes")) {
             sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT) + ".")
