@@ -146,6 +146,11 @@ class UnloadTest {
                     + " where year = 2021"));
             assertTrue(plan.contains("skipped=2"), plan);
             assertEquals(List.of("1000"), rows(s, "select count(*) from read_parquet('" + out + "/*/*.parquet') where year = 2021"));
+            // a filter on a file column skips the files whose footer statistics rule it out
+            String byId = String.join("\n", rows(s, "explain analyze select count(*) from read_parquet('" + out + "/*/*.parquet')"
+                    + " where id > 5000"));
+            assertTrue(byId.contains("skipped=3"), byId);
+            assertEquals(List.of("0"), rows(s, "select count(*) from read_parquet('" + out + "/*/*.parquet') where id > 5000"));
             // the same files as a Spectrum external table, joined with a local table and pruned by partition
             s.execute("create external schema spectrum from data catalog database 'lake' iam_role 'arn:aws:iam::1:role/x'");
             s.execute("create external table spectrum.items (id bigint, label varchar(20), price decimal(10,2))"

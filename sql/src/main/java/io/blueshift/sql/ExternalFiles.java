@@ -53,10 +53,18 @@ final class ExternalFiles {
         for (Path f : files) {
             schemas.computeIfAbsent(f, ParquetFiles::schema);
         }
+        Map<Path, List<ZoneMap>> zones = new java.util.concurrent.ConcurrentHashMap<>();
         return table(name, files, columns, f -> Math.toIntExact(schemas.get(f).rowCount()), (file, column, rows) -> {
             int index = schemas.get(file).indexOf(columns.get(column).name());
             return index < 0 ? constant(null, columns.get(column).name(), columns.get(column).type(), rows, allocator)
                     : readColumn(file, index, columns.get(column).name(), columns.get(column).type(), rows, allocator);
+        }, (file, column) -> {
+            // the footer's statistics, for a filter on a file column to skip the file (predicate pushdown)
+            int index = schemas.get(file).indexOf(columns.get(column).name());
+            if (index < 0 || !schemas.get(file).types().get(index).equals(columns.get(column).type())) {
+                return null;
+            }
+            return zones.computeIfAbsent(file, ParquetBatchReader::zones).get(index);
         }, allocator);
     }
 
@@ -102,12 +110,13 @@ final class ExternalFiles {
             } finally {
                 parsed.forEach(Batch::close);
             }
-        }, allocator);
+        }, (file, column) -> null, allocator);
     }
 
     /** A table of one stored chunk per file, with the Hive partition columns of the files' folders after the file's columns. */
     private static TableDef table(String name, List<Path> files, List<ColumnDef> fileColumnDefs,
-                                  java.util.function.ToIntFunction<Path> rowsOf, ColumnReader reader, BufferAllocator allocator) {
+                                  java.util.function.ToIntFunction<Path> rowsOf, ColumnReader reader,
+                                  java.util.function.BiFunction<Path, Integer, ZoneMap> fileZones, BufferAllocator allocator) {
         // partition columns: key=value folders, in the order the first file's path has them
         Map<String, List<String>> partitions = new LinkedHashMap<>();
         List<Map<String, String>> values = new ArrayList<>();
@@ -154,7 +163,10 @@ final class ExternalFiles {
 
                 @Override
                 public ZoneMap zone(int column) {
-                    if (column < fileColumns || !types[column].equals(SqlType.BIGINT)) {
+                    if (column < fileColumns) {
+                        return fileZones.apply(file, column);
+                    }
+                    if (!types[column].equals(SqlType.BIGINT)) {
                         return null;
                     }
                     String v = kv.get(partitionNames.get(column - fileColumns));

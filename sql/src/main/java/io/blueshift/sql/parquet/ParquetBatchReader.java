@@ -262,6 +262,67 @@ public final class ParquetBatchReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Per column of the file, what the statistics of all its row groups tell as one zone map (the
+     * stored forms of integer-like values: days, micros, unscaled decimals); null where they tell
+     * nothing (no statistics, or a type zone maps do not order), so a scan never skips on them.
+     */
+    public static List<io.blueshift.columnar.store.ZoneMap> zones(Path file) {
+        CountingInputFile input = new CountingInputFile(file);
+        try (ParquetFileReader reader = open(file, input)) {
+            var meta = reader.getFooter().getFileMetaData();
+            List<ParquetColumn> columns = columns(meta.getSchema(), meta.getKeyValueMetaData());
+            List<io.blueshift.columnar.store.ZoneMap> out = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                long nulls = 0;
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                boolean known = true;
+                boolean any = false;
+                for (BlockMetaData block : reader.getRowGroups()) {
+                    ColumnChunkMetaData chunk = block.getColumns().get(c);
+                    Statistics<?> stats = chunk.getStatistics();
+                    if (stats == null || !stats.isNumNullsSet()) {
+                        known = false;
+                        break;
+                    }
+                    nulls += stats.getNumNulls();
+                    if (stats.getNumNulls() == chunk.getValueCount()) {
+                        continue;
+                    }
+                    long[] range = stats.isEmpty() || !stats.hasNonNullValue() ? null : longRange(columns.get(c), stats);
+                    if (range == null) {
+                        known = false;
+                        break;
+                    }
+                    any = true;
+                    min = Math.min(min, range[0]);
+                    max = Math.max(max, range[1]);
+                }
+                out.add(!known ? null : any ? new io.blueshift.columnar.store.ZoneMap(nulls, true, min, max)
+                        : new io.blueshift.columnar.store.ZoneMap(nulls, false, 0, 0));
+            }
+            return out;
+        } catch (IOException e) {
+            throw ParquetBatchWriter.ioError("read Parquet file " + file, e);
+        }
+    }
+
+    /** A row group's [min, max] of an integer-like column in Blueshift's stored form, or null. */
+    private static long[] longRange(ParquetColumn column, Statistics<?> stats) {
+        long m = column.multiplier();
+        return switch (column.decode()) {
+            case SHORT, INT, INT_TO_LONG, INT_DECIMAL -> stats instanceof IntStatistics s
+                    ? new long[] {s.getMin() * m, s.getMax() * m} : null;
+            case UINT32 -> stats instanceof IntStatistics s
+                    ? new long[] {Integer.toUnsignedLong(s.getMin()), Integer.toUnsignedLong(s.getMax())} : null;
+            case LONG, LONG_DECIMAL -> stats instanceof LongStatistics s ? new long[] {s.getMin() * m, s.getMax() * m} : null;
+            case LONG_NANOS -> stats instanceof LongStatistics s
+                    ? new long[] {Math.floorDiv(s.getMin(), 1000L), Math.floorDiv(s.getMax(), 1000L)} : null;
+            default -> null;
+        };
+    }
+
     private static boolean statsMayMatch(ZoneFilter f, ParquetColumn column, Statistics<?> stats) {
         long m = column.multiplier();
         return switch (column.decode()) {
