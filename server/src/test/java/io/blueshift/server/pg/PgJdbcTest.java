@@ -323,6 +323,50 @@ class PgJdbcTest {
         }
     }
 
+    /** A COPY or UNLOAD cancelled through the wire stops with 57014 and leaves no rows and no files. */
+    @Test
+    void cancelledCopyAndUnloadLeaveNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = dir.resolve("big.txt");
+        try (var out = java.nio.file.Files.newBufferedWriter(data)) {
+            for (int i = 0; i < 3_000_000; i++) {
+                out.write(i + "|row " + i + "\n");
+            }
+        }
+        java.nio.file.Path target = dir.resolve("out");
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table big_load (id int, label text)");
+            assertEquals("57014", cancelWhileRunning(s, "copy big_load from '" + data + "'"));
+            try (ResultSet rs = s.executeQuery("select count(*) from big_load")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1));
+            }
+            s.execute("insert into big_load values (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e'), (6, 'f'), (7, 'g'), (8, 'h')");
+            assertEquals("57014", cancelWhileRunning(s, "unload ('select a.id, b.label, c.id as x from big_load a, big_load b,"
+                    + " big_load c, big_load d, big_load e, big_load f, big_load g') to '" + target + "'"));
+            try (var files = java.nio.file.Files.walk(target)) {
+                assertEquals(List.of(), files.filter(java.nio.file.Files::isRegularFile).toList());
+            }
+        }
+    }
+
+    /** Runs the statement and cancels it until it ends; returns its SQLSTATE ("finished" when it ended first). */
+    private static String cancelWhileRunning(Statement s, String sql) throws Exception {
+        CompletableFuture<SQLException> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.execute(sql);
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        while (!run.isDone()) {
+            Thread.sleep(20);
+            s.cancel();
+        }
+        SQLException e = run.get();
+        return e == null ? "finished" : sqlState(e);
+    }
+
     @Test
     void copyInAndOutThroughCopyManager() throws Exception {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
