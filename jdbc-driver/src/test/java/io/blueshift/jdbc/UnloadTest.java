@@ -159,6 +159,11 @@ class UnloadTest {
                     + " join wanted w on i.id = w.id where i.year = 2021"));
             String pruned = String.join("\n", rows(s, "explain analyze select count(*) from spectrum.items where year = 2022"));
             assertTrue(pruned.contains("skipped=2"), pruned);
+            assertEquals(List.of("spectrum|items|" + out + "|org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"),
+                    rows(s, "select schemaname, tablename, location, input_format from svv_external_tables"));
+            assertEquals(List.of("id|bigint", "label|character varying(20)", "price|numeric(10,2)", "year|bigint"),
+                    rows(s, "select columnname, external_type from svv_external_columns where tablename = 'items' order by columnnum"));
+            assertEquals(List.of("spectrum"), rows(s, "select schemaname from svv_external_schemas"));
         }
     }
 

@@ -306,14 +306,66 @@ public final class PgCatalog {
         addEmpty("pg_prepared_xacts", "transaction xid, gid text, prepared timestamp with time zone, owner name, database name");
         addEmpty("pg_statio_user_tables", "relid oid, schemaname name, relname name, heap_blks_read bigint, "
                 + "heap_blks_hit bigint, idx_blks_read bigint, idx_blks_hit bigint");
-        addEmpty("svv_external_schemas", "esoid oid, eskind smallint, schemaname name, esowner integer, databasename text, "
-                + "esoptions text");
-        addEmpty("svv_external_tables", "redshift_database_name text, schemaname text, tablename text, tabletype text, "
-                + "location text, input_format text, output_format text, serialization_lib text, "
-                + "serde_parameters text, compressed integer, parameters text");
-        addEmpty("svv_external_columns", "redshift_database_name text, schemaname text, tablename text, columnname text, "
-                + "external_type text, columnnum integer, part_key integer, is_nullable text");
+        add(PgRelation.of(PG, "svv_external_schemas", "esoid oid, eskind smallint, schemaname name, esowner integer, "
+                + "databasename text, esoptions text", c -> {
+            PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "svv_external_schemas"));
+            externalTables(c.catalog()).stream().map(e -> e.relation().schema()).distinct().forEach(schema -> rows.row(
+                    "esoid", PgOids.namespaceOid(schema), "eskind", (short) 1, "schemaname", schema, "esowner", 100,
+                    "databasename", schema, "esoptions", null));
+            return rows.list();
+        }));
+        add(PgRelation.of(PG, "svv_external_tables", "redshift_database_name text, schemaname text, tablename text, "
+                + "tabletype text, location text, input_format text, output_format text, serialization_lib text, "
+                + "serde_parameters text, compressed integer, parameters text", c -> {
+            PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "svv_external_tables"));
+            for (External e : externalTables(c.catalog())) {
+                boolean parquet = e.format().equals("parquet");
+                rows.row("redshift_database_name", c.session().database(), "schemaname", e.relation().schema(),
+                        "tablename", e.relation().table().name(), "tabletype", "EXTERNAL_TABLE", "location", e.location(),
+                        "input_format", parquet ? "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+                                : "org.apache.hadoop.mapred.TextInputFormat",
+                        "output_format", parquet ? "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+                                : "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                        "serialization_lib", parquet ? "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+                                : "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                        "serde_parameters", null, "compressed", 0, "parameters", null);
+            }
+            return rows.list();
+        }));
+        add(PgRelation.of(PG, "svv_external_columns", "redshift_database_name text, schemaname text, tablename text, "
+                + "columnname text, external_type text, columnnum integer, part_key integer, is_nullable text", c -> {
+            PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "svv_external_columns"));
+            for (External e : externalTables(c.catalog())) {
+                List<ColumnDef> columns = e.relation().table().columns();
+                for (int i = 0; i < columns.size(); i++) {
+                    rows.row("redshift_database_name", c.session().database(), "schemaname", e.relation().schema(),
+                            "tablename", e.relation().table().name(), "columnname", columns.get(i).name(),
+                            "external_type", columns.get(i).type().name(), "columnnum", i + 1, "part_key", 0, "is_nullable", "true");
+                }
+            }
+            return rows.list();
+        }));
         InformationSchema.register(RELATIONS);
+    }
+
+    /** An external table: a view over files in place, with its location and format. */
+    private record External(UserRelation relation, String location, String format) {
+    }
+
+    private static final java.util.regex.Pattern EXTERNAL_SOURCE = java.util.regex.Pattern.compile("\"@(parquet|csv):([^\"|]*?)(/\\*\\*)?[\"|]");
+
+    /** The views CREATE EXTERNAL TABLE made: those reading the files of one location. */
+    private static List<External> externalTables(Catalog catalog) {
+        List<External> out = new ArrayList<>();
+        for (UserRelation r : userRelations(catalog)) {
+            if (r.table().isView()) {
+                java.util.regex.Matcher m = EXTERNAL_SOURCE.matcher(r.table().viewSql());
+                if (m.find() && m.group(3) != null) {
+                    out.add(new External(r, m.group(2), m.group(1).equals("parquet") ? "parquet" : "textfile"));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<Object[]> namespaces(Context c) {
