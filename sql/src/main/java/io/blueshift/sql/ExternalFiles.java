@@ -35,9 +35,13 @@ final class ExternalFiles {
     private ExternalFiles() {
     }
 
-    /** Reads one column of one file as a vector of the file's row count. */
+    /** A chunk of a table over files: a whole file, or one row group of a Parquet file (-1: the whole file). */
+    private record Part(Path file, int rowGroup, int rows) {
+    }
+
+    /** Reads one column of one part as a vector of the part's row count. */
     private interface ColumnReader {
-        FieldVector read(Path file, int column, int rows);
+        FieldVector read(Part part, int column);
     }
 
     /** The files of {@code glob} as a table named {@code name}; its columns are the first file's. */
@@ -53,18 +57,35 @@ final class ExternalFiles {
         for (Path f : files) {
             schemas.computeIfAbsent(f, ParquetFiles::schema);
         }
-        Map<Path, List<ZoneMap>> zones = new java.util.concurrent.ConcurrentHashMap<>();
-        return table(name, files, columns, f -> Math.toIntExact(schemas.get(f).rowCount()), (file, column, rows) -> {
-            int index = schemas.get(file).indexOf(columns.get(column).name());
-            return index < 0 ? constant(null, columns.get(column).name(), columns.get(column).type(), rows, allocator)
-                    : readColumn(file, index, columns.get(column).name(), columns.get(column).type(), rows, allocator);
-        }, (file, column) -> {
-            // the footer's statistics, for a filter on a file column to skip the file (predicate pushdown)
-            int index = schemas.get(file).indexOf(columns.get(column).name());
-            if (index < 0 || !schemas.get(file).types().get(index).equals(columns.get(column).type())) {
+        // a chunk per row group: a filter skips row groups by their footer statistics (predicate pushdown)
+        List<Part> parts = new ArrayList<>();
+        for (Path f : files) {
+            long[] groups = ParquetBatchReader.rowGroupRows(f);
+            for (int g = 0; g < groups.length; g++) {
+                parts.add(new Part(f, g, Math.toIntExact(groups[g])));
+            }
+            if (groups.length == 0) {
+                parts.add(new Part(f, 0, 0));
+            }
+        }
+        Map<Path, List<List<ZoneMap>>> zones = new java.util.concurrent.ConcurrentHashMap<>();
+        return table(name, parts, columns, (part, column) -> {
+            int index = schemas.get(part.file()).indexOf(columns.get(column).name());
+            return index < 0 ? constant(null, columns.get(column).name(), columns.get(column).type(), part.rows(), allocator)
+                    : readColumn(part, index, columns.get(column).name(), columns.get(column).type(), allocator);
+        }, (part, column) -> {
+            int index = schemas.get(part.file()).indexOf(columns.get(column).name());
+            if (index < 0 || !schemas.get(part.file()).types().get(index).equals(columns.get(column).type())) {
                 return null;
             }
-            return zones.computeIfAbsent(file, ParquetBatchReader::zones).get(index);
+            List<List<ZoneMap>> perGroup = zones.computeIfAbsent(part.file(), f -> {
+                List<List<ZoneMap>> out = new ArrayList<>();
+                for (int g = 0; g < ParquetBatchReader.rowGroupRows(f).length; g++) {
+                    out.add(ParquetBatchReader.zones(f, g, g + 1));
+                }
+                return out;
+            });
+            return part.rowGroup() < perGroup.size() ? perGroup.get(part.rowGroup()).get(index) : null;
         }, allocator);
     }
 
@@ -87,7 +108,10 @@ final class ExternalFiles {
         }
         TableDef shape = new TableDef("csv", columns, 0, List.of(), new MemTable(allocator, columns.stream().map(ColumnDef::type).toList()),
                 null);
-        return table(name, files, columns, f -> Math.toIntExact(CopyLoader.countRecords(f, options)), (file, column, rows) -> {
+        List<Part> parts = files.stream().map(f -> new Part(f, -1, Math.toIntExact(CopyLoader.countRecords(f, options)))).toList();
+        return table(name, parts, columns, (part, column) -> {
+            Path file = part.file();
+            int rows = part.rows();
             List<Batch> parsed = CopyLoader.parseFile(file, options, shape);
             FieldVector out = ArrowTypes.field(columns.get(column).name(), SqlType.TEXT, true).createVector(allocator);
             try {
@@ -110,20 +134,20 @@ final class ExternalFiles {
             } finally {
                 parsed.forEach(Batch::close);
             }
-        }, (file, column) -> null, allocator);
+        }, (part, column) -> null, allocator);
     }
 
-    /** A table of one stored chunk per file, with the Hive partition columns of the files' folders after the file's columns. */
-    private static TableDef table(String name, List<Path> files, List<ColumnDef> fileColumnDefs,
-                                  java.util.function.ToIntFunction<Path> rowsOf, ColumnReader reader,
-                                  java.util.function.BiFunction<Path, Integer, ZoneMap> fileZones, BufferAllocator allocator) {
+    /** A table of one stored chunk per part, with the Hive partition columns of the files' folders after the file's columns. */
+    private static TableDef table(String name, List<Part> parts, List<ColumnDef> fileColumnDefs, ColumnReader reader,
+                                  java.util.function.BiFunction<Part, Integer, ZoneMap> fileZones, BufferAllocator allocator) {
         // partition columns: key=value folders, in the order the first file's path has them
         Map<String, List<String>> partitions = new LinkedHashMap<>();
         List<Map<String, String>> values = new ArrayList<>();
-        for (Path f : files) {
+        for (Part chunk : parts) {
+            Path f = chunk.file();
             Map<String, String> kv = new LinkedHashMap<>();
-            for (Path part : f.getParent() == null ? List.<Path>of() : List.copyOf(toList(f.getParent()))) {
-                String p = part.toString();
+            for (Path folder : f.getParent() == null ? List.<Path>of() : List.copyOf(toList(f.getParent()))) {
+                String p = folder.toString();
                 int eq = p.indexOf('=');
                 if (eq > 0) {
                     String value = URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8);
@@ -148,23 +172,23 @@ final class ExternalFiles {
         SqlType[] types = columns.stream().map(ColumnDef::type).toArray(SqlType[]::new);
         MemTable data = new MemTable(allocator, List.of(types));
         List<Batch> chunks = new ArrayList<>();
-        for (int f = 0; f < files.size(); f++) {
-            Path file = files.get(f);
+        for (int f = 0; f < parts.size(); f++) {
+            Part part = parts.get(f);
             Map<String, String> kv = values.get(f);
-            int rows = rowsOf.applyAsInt(file);
+            int rows = part.rows();
             chunks.add(Batch.stored(names, types, rows, new Batch.ColumnSource() {
                 @Override
                 public FieldVector load(int column) {
                     if (column >= fileColumns) {
                         return constant(kv.get(partitionNames.get(column - fileColumns)), names.get(column), types[column], rows, allocator);
                     }
-                    return reader.read(file, column, rows);
+                    return reader.read(part, column);
                 }
 
                 @Override
                 public ZoneMap zone(int column) {
                     if (column < fileColumns) {
-                        return fileZones.apply(file, column);
+                        return fileZones.apply(part, column);
                     }
                     if (!types[column].equals(SqlType.BIGINT)) {
                         return null;
@@ -257,10 +281,13 @@ final class ExternalFiles {
         return v;
     }
 
-    /** One column of a whole file as one vector. */
-    private static FieldVector readColumn(Path file, int index, String name, SqlType type, int rows, BufferAllocator allocator) {
+    /** One column of one row group of a Parquet file as one vector. */
+    private static FieldVector readColumn(Part part, int index, String name, SqlType type, BufferAllocator allocator) {
+        Path file = part.file();
+        int rows = part.rows();
         FieldVector out = ArrowTypes.field(name, type, true).createVector(allocator);
-        try (ParquetBatchReader reader = ParquetFiles.read(file, allocator, new int[] {index}, List.of(), ParquetBatchReader.MAX_BATCH_ROWS)) {
+        try (ParquetBatchReader reader = ParquetFiles.read(file, allocator, new int[] {index}, List.of(), ParquetBatchReader.MAX_BATCH_ROWS,
+                part.rowGroup(), part.rowGroup() + 1)) {
             out.setInitialCapacity(Math.max(1, rows));
             out.allocateNew();
             int at = 0;

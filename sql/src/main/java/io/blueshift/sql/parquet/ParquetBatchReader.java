@@ -268,10 +268,27 @@ public final class ParquetBatchReader implements AutoCloseable {
      * nothing (no statistics, or a type zone maps do not order), so a scan never skips on them.
      */
     public static List<io.blueshift.columnar.store.ZoneMap> zones(Path file) {
+        return zones(file, 0, Integer.MAX_VALUE);
+    }
+
+    /** The row count of each row group of the file, from its footer. */
+    public static long[] rowGroupRows(Path file) {
+        CountingInputFile input = new CountingInputFile(file);
+        try (ParquetFileReader reader = open(file, input)) {
+            return reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).toArray();
+        } catch (IOException e) {
+            throw ParquetBatchWriter.ioError("read Parquet file " + file, e);
+        }
+    }
+
+    /** As {@link #zones(Path)}, over row groups {@code from} (inclusive) to {@code to} (exclusive). */
+    public static List<io.blueshift.columnar.store.ZoneMap> zones(Path file, int from, int to) {
         CountingInputFile input = new CountingInputFile(file);
         try (ParquetFileReader reader = open(file, input)) {
             var meta = reader.getFooter().getFileMetaData();
             List<ParquetColumn> columns = columns(meta.getSchema(), meta.getKeyValueMetaData());
+            List<BlockMetaData> groups = reader.getRowGroups().subList(Math.min(from, reader.getRowGroups().size()),
+                    Math.min(to, reader.getRowGroups().size()));
             List<io.blueshift.columnar.store.ZoneMap> out = new ArrayList<>();
             for (int c = 0; c < columns.size(); c++) {
                 long nulls = 0;
@@ -279,7 +296,7 @@ public final class ParquetBatchReader implements AutoCloseable {
                 long max = Long.MIN_VALUE;
                 boolean known = true;
                 boolean any = false;
-                for (BlockMetaData block : reader.getRowGroups()) {
+                for (BlockMetaData block : groups) {
                     ColumnChunkMetaData chunk = block.getColumns().get(c);
                     Statistics<?> stats = chunk.getStatistics();
                     if (stats == null || !stats.isNumNullsSet()) {
