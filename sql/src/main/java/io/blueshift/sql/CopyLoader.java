@@ -101,6 +101,7 @@ final class CopyLoader {
     }
 
     static Result load(Session session, CopyParser.CopyFrom copy) {
+        io.blueshift.sql.catalog.PgSession.current().checkServerFiles("COPY from a file");
         Options options = Options.of(copy.options());
         SchemaDef schema = session.database().catalog().findSchema(copy.table().schema() == null ? session.currentSchema()
                 : copy.table().schema());

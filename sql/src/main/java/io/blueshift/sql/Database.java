@@ -193,6 +193,9 @@ public final class Database implements AutoCloseable {
 
     /** A table named with a version or time suffix (see {@link Catalog#setEarlierVersions}). */
     private io.blueshift.sql.catalog.TableDef earlier(String schema, String name) {
+        if (name.startsWith("@parquet:") || name.startsWith("@csv:")) {
+            io.blueshift.sql.catalog.PgSession.current().checkServerFiles("reading files");
+        }
         if (name.startsWith("@parquet:")) {
             String glob = name.substring("@parquet:".length());
             return externalFiles.get(name, glob, () -> ExternalFiles.parquet("read_parquet", glob, newTableAllocator("read_parquet")));

@@ -205,6 +205,19 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a COPY FROM a file a server wrote with data its client sent (COPY FROM STDIN): any user
+     * may, where COPY from other server files needs a superuser.
+     */
+    public Result copyClientData(String copySql) {
+        io.blueshift.sql.catalog.PgSession.setClientFile(true);
+        try {
+            return execute(copySql);
+        } finally {
+            io.blueshift.sql.catalog.PgSession.setClientFile(false);
+        }
+    }
+
     /** Whether a cancel arrived for the running statement (long statements check it between steps). */
     boolean cancelRequested() {
         return cancelRequested;

@@ -47,6 +47,7 @@ final class Unloader {
     }
 
     static Result unload(Session session, UnloadParser.Unload u) {
+        io.blueshift.sql.catalog.PgSession.current().checkServerFiles("UNLOAD");
         String format = u.options().getOrDefault("format", "text");
         if (!format.equals("text") && !format.equals("csv") && !format.equals("parquet")) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "UNLOAD FORMAT " + format.toUpperCase(Locale.ROOT));

@@ -202,7 +202,7 @@ final class CopyCommand {
             if (o.header) {
                 copy.append(" ignoreheader 1");
             }
-            try (Result r = session.execute(copy.toString())) {
+            try (Result r = session.copyClientData(copy.toString())) {
                 connection.commandComplete(r.commandTag());
             }
         } finally {

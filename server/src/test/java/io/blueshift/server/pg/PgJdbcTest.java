@@ -323,6 +323,32 @@ class PgJdbcTest {
         }
     }
 
+    /** Only superusers read and write files on the server (COPY from a file, UNLOAD, files in place); COPY FROM STDIN is anyone's. */
+    @Test
+    void serverFilesNeedASuperuser(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = dir.resolve("rows.txt");
+        java.nio.file.Files.writeString(data, "1|a\n2|b\n");
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table filed (id int, label text)");
+        }
+        try (Connection c = server.connect("bob2", "pw"); Statement s = c.createStatement()) {
+            assertEquals("42501", sqlState(assertThrows(SQLException.class, () -> s.execute("copy filed from '" + data + "'"))));
+            assertEquals("42501", sqlState(assertThrows(SQLException.class,
+                    () -> s.execute("unload ('select 1') to '" + dir.resolve("out") + "'"))));
+            assertEquals("42501", sqlState(assertThrows(SQLException.class,
+                    () -> s.executeQuery("select * from read_csv('" + data + "')"))));
+            CopyManager copy = c.unwrap(BaseConnection.class).getCopyAPI();
+            assertEquals(2, copy.copyIn("COPY filed FROM STDIN WITH (DELIMITER '|')", new StringReader("3|c\n4|d\n")));
+        }
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            assertEquals(2, s.executeUpdate("copy filed from '" + data + "'"));
+            try (ResultSet rs = s.executeQuery("select count(*) from filed")) {
+                rs.next();
+                assertEquals(4, rs.getInt(1));
+            }
+        }
+    }
+
     /** A COPY or UNLOAD cancelled through the wire stops with 57014 and leaves no rows and no files. */
     @Test
     void cancelledCopyAndUnloadLeaveNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

@@ -29,8 +29,32 @@ public record PgSession(Catalog catalog, String user, String database, List<Stri
         return CURRENT.get();
     }
 
+    /** Set while a server loads data its client sent, spooled to a file of the server's own (COPY FROM STDIN). */
+    private static final ThreadLocal<Boolean> CLIENT_FILE = ThreadLocal.withInitial(() -> false);
+
+    /** Marks this thread's statements as reading the client's own data (see {@link #checkServerFiles}). */
+    public static void setClientFile(boolean on) {
+        CLIENT_FILE.set(on);
+    }
+
     public static void set(PgSession session) {
         CURRENT.set(session);
+    }
+
+    /**
+     * Fails with 42501 unless this session may read or write files on the server (COPY from and
+     * UNLOAD to paths, files queried in place): superusers and embedded sessions, whose user is
+     * not a database user, may; as in Postgres, where it takes pg_read_server_files.
+     */
+    public void checkServerFiles(String what) {
+        if (CLIENT_FILE.get()) {
+            return;
+        }
+        UserDef u = catalog.user(user);
+        if (u != null && !u.superuser()) {
+            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INSUFFICIENT_PRIVILEGE,
+                    "permission denied: " + what + " needs a superuser");
+        }
     }
 
     /** The database name of a location: {@code mem:name} is name, a directory its last part, {@code mem:} the default. */
