@@ -150,16 +150,26 @@ final class CopyLoader {
                             + "; first: line " + errors.getFirst().line() + " of " + errors.getFirst().file() + ": "
                             + errors.getFirst().reason() + " (see stl_load_errors)");
                 }
-                InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
-                session.change(table, Map.of(), batches);
             } catch (RuntimeException e) {
                 batches.forEach(Batch::close);
                 throw e;
             }
-            session.committed("COPY");
-            long rows = batches.stream().mapToLong(Batch::rowCount).sum();
-            return new StatusResult("COPY " + rows, rows);
+            return append(session, table, batches);
         }
+    }
+
+    /** Appends a COPY's chunks to the table in one change (freed when that fails) and commits it. */
+    private static Result append(Session session, TableDef table, List<Batch> batches) {
+        try {
+            InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
+            session.change(table, Map.of(), batches);
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+        session.committed("COPY");
+        long rows = batches.stream().mapToLong(Batch::rowCount).sum();
+        return new StatusResult("COPY " + rows, rows);
     }
 
     /**
@@ -198,15 +208,11 @@ final class CopyLoader {
                     }
                 }
             }
-            InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
-            session.change(table, Map.of(), batches);
         } catch (RuntimeException e) {
             batches.forEach(Batch::close);
             throw e;
         }
-        session.committed("COPY");
-        long rows = batches.stream().mapToLong(Batch::rowCount).sum();
-        return new StatusResult("COPY " + rows, rows);
+        return append(session, table, batches);
     }
 
     /** A Parquet batch as a table chunk: columns in the table's order and types; the read batch is consumed. */
@@ -1055,7 +1061,7 @@ final class CopyLoader {
                         throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "smallint");
                     }
                     ((BaseFixedWidthVector) v).getDataBuffer().setShort(rows * 2L, (short) x);
-                    BitVectorHelper.setValid(v, rows);
+                    setValid(v, rows);
                 }
                 case INTEGER -> {
                     long x = FieldParsers.parseLong(line, s, e, "integer");
@@ -1063,17 +1069,17 @@ final class CopyLoader {
                         throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "integer");
                     }
                     ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, (int) x);
-                    BitVectorHelper.setValid(v, rows);
+                    setValid(v, rows);
                 }
                 case BIGINT -> {
                     ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, FieldParsers.parseLong(line, s, e, "bigint"));
-                    BitVectorHelper.setValid(v, rows);
+                    setValid(v, rows);
                 }
                 case DECIMAL -> {
                     if (type.physical() == PhysicalType.LONG) {
                         ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L,
                                 FieldParsers.parseDecimal(line, s, e, type.precision(), type.scale()));
-                        BitVectorHelper.setValid(v, rows);
+                        setValid(v, rows);
                     } else {
                         Values.set(v, type, rows, Values.toDecimal(new java.math.BigDecimal(text(s, e).strip()), type));
                     }
@@ -1090,15 +1096,15 @@ final class CopyLoader {
                     } else {
                         ((BaseFixedWidthVector) v).getDataBuffer().setFloat(rows * 4L, (float) d);
                     }
-                    BitVectorHelper.setValid(v, rows);
+                    setValid(v, rows);
                 }
                 case DATE -> {
                     ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, o.times().date(line, s, e));
-                    BitVectorHelper.setValid(v, rows);
+                    setValid(v, rows);
                 }
                 case TIMESTAMP -> {
                     ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, o.times().timestamp(line, s, e));
-                    BitVectorHelper.setValid(v, rows);
+                    setValid(v, rows);
                 }
                 case VARCHAR, TEXT -> string((VarCharVector) v, type, s, e);
                 case BOOLEAN -> ((BitVector) v).setSafe(rows, FieldParsers.parseBoolean(line, s, e) ? 1 : 0);
@@ -1163,9 +1169,7 @@ final class CopyLoader {
     }
 
     /** Marks a value of a fixed-width vector written through its data buffer as not null. */
-    private static final class BitVectorHelper {
-        static void setValid(FieldVector v, int row) {
-            org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), row);
-        }
+    private static void setValid(FieldVector v, int row) {
+        org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), row);
     }
 }

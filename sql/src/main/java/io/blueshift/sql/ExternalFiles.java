@@ -78,13 +78,7 @@ final class ExternalFiles {
             if (index < 0 || !schemas.get(part.file()).types().get(index).equals(columns.get(column).type())) {
                 return null;
             }
-            List<List<ZoneMap>> perGroup = zones.computeIfAbsent(part.file(), f -> {
-                List<List<ZoneMap>> out = new ArrayList<>();
-                for (int g = 0; g < ParquetBatchReader.rowGroupRows(f).length; g++) {
-                    out.add(ParquetBatchReader.zones(f, g, g + 1));
-                }
-                return out;
-            });
+            List<List<ZoneMap>> perGroup = zones.computeIfAbsent(part.file(), ParquetBatchReader::rowGroupZones);
             return part.rowGroup() < perGroup.size() ? perGroup.get(part.rowGroup()).get(index) : null;
         }, allocator);
     }

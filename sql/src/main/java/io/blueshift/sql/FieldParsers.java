@@ -82,6 +82,7 @@ final class FieldParsers {
         boolean point = false;
         boolean any = false;
         boolean roundUp = false;
+        boolean pastScale = false;
         for (; i < e; i++) {
             byte c = b[i];
             if (c == '.' && !point) {
@@ -98,8 +99,10 @@ final class FieldParsers {
             any = true;
             if (point) {
                 if (fracDigits == scale) {
-                    if (fracDigits == scale && !roundUp && d >= 5 && i == firstBeyond(b, s, e, scale)) {
-                        roundUp = true;
+                    // only the first digit past the scale decides the rounding
+                    if (!pastScale) {
+                        roundUp = d >= 5;
+                        pastScale = true;
                     }
                     continue;
                 }
@@ -123,16 +126,6 @@ final class FieldParsers {
             }
         }
         return negative ? -v : v;
-    }
-
-    /** The index of the first fraction digit beyond {@code scale}. */
-    private static int firstBeyond(byte[] b, int s, int e, int scale) {
-        for (int i = s; i < e; i++) {
-            if (b[i] == '.') {
-                return i + 1 + scale;
-            }
-        }
-        return -1;
     }
 
     private static long viaBigDecimal(byte[] b, int s, int e, int precision, int scale) {

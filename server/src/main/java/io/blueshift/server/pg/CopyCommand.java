@@ -430,7 +430,10 @@ final class CopyCommand {
         int read(byte[] data, boolean atEnd, List<List<Object>> into);
     }
 
-    /** Cuts COPY data into records of text fields (null for the NULL marker). */
+    /**
+     * Cuts CSV data with an ESCAPE other than its QUOTE into records of fields (null for the NULL
+     * marker); text and plain CSV go through the engine's loader instead.
+     */
     private static final class RecordReader implements Records {
         private final Options o;
         private final int columns;
@@ -468,7 +471,7 @@ final class CopyCommand {
                     headerSkipped = true;
                     continue;
                 }
-                List<Object> fields = o.csv ? csvFields(record) : textFields(record);
+                List<Object> fields = csvFields(record);
                 if (fields.size() != columns) {
                     throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, (fields.size() < columns
                             ? "missing data for column" : "extra data after last expected column") + " (line " + line + ")");
@@ -483,71 +486,13 @@ final class CopyCommand {
             boolean quoted = false;
             for (int i = from; i < data.length; i++) {
                 byte b = data[i];
-                if (o.csv && b == o.quote) {
+                if (b == o.quote) {
                     quoted = !quoted;
                 } else if (b == '\n' && !quoted) {
                     return i;
-                } else if (!o.csv && b == '\\') {
-                    i++;
                 }
             }
             return -1;
-        }
-
-        private List<Object> textFields(String record) {
-            List<Object> fields = new ArrayList<>(columns);
-            StringBuilder field = new StringBuilder();
-            boolean raw = true;
-            for (int i = 0; i <= record.length(); i++) {
-                char c = i < record.length() ? record.charAt(i) : o.delimiter;
-                if (i == record.length() || c == o.delimiter) {
-                    String text = field.toString();
-                    fields.add(raw && text.equals(o.nullText) ? null : text);
-                    field.setLength(0);
-                    raw = true;
-                    if (i == record.length()) {
-                        break;
-                    }
-                } else if (c == '\\' && i + 1 < record.length()) {
-                    char e = record.charAt(++i);
-                    if (e == 'N' && o.nullText.equals("\\N")) {
-                        field.append("\\N");
-                        continue;
-                    }
-                    raw = false;
-                    switch (e) {
-                        case 'b' -> field.append('\b');
-                        case 'f' -> field.append('\f');
-                        case 'n' -> field.append('\n');
-                        case 'r' -> field.append('\r');
-                        case 't' -> field.append('\t');
-                        case 'v' -> field.append('\u000B');
-                        case 'x' -> {
-                            int j = i + 1;
-                            while (j < record.length() && j < i + 3 && Character.digit(record.charAt(j), 16) >= 0) {
-                                j++;
-                            }
-                            field.append((char) Integer.parseInt(record.substring(i + 1, j), 16));
-                            i = j - 1;
-                        }
-                        default -> {
-                            if (e >= '0' && e <= '7') {
-                                int j = i;
-                                while (j < record.length() && j < i + 3 && record.charAt(j) >= '0' && record.charAt(j) <= '7') {
-                                    j++;
-                                }
-                                field.append((char) Integer.parseInt(record.substring(i, j), 8));
-                                i = j - 1;
-                            } else {
-                                field.append(e);
-                            }
-                        }
-                    }
-                } else {
-                    field.append(c);
-                }
-            }
-            return fields;
         }
 
         private List<Object> csvFields(String record) {

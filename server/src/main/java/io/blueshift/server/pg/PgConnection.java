@@ -533,7 +533,7 @@ final class PgConnection implements Runnable {
                     oids[k] = PgTypes.TEXT;
                     for (int i = 0; i < p.order().length && i < inferred.size(); i++) {
                         if (p.order()[i] == k + 1 && inferred.get(i) != null) {
-                            oids[k] = PgTypes.oid(inferred.get(i));
+                            oids[k] = PgOids.typeOid(inferred.get(i));
                             break;
                         }
                     }

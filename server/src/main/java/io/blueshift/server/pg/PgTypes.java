@@ -51,10 +51,6 @@ final class PgTypes {
     private PgTypes() {
     }
 
-    static int oid(SqlType type) {
-        return PgOids.typeOid(type);
-    }
-
     /** The SQL type of a parameter declared with this OID, or null for unspecified and unknown. */
     static SqlType sqlType(int oid) {
         return switch (oid) {

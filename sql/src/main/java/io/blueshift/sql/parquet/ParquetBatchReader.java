@@ -262,15 +262,6 @@ public final class ParquetBatchReader implements AutoCloseable {
         return true;
     }
 
-    /**
-     * Per column of the file, what the statistics of all its row groups tell as one zone map (the
-     * stored forms of integer-like values: days, micros, unscaled decimals); null where they tell
-     * nothing (no statistics, or a type zone maps do not order), so a scan never skips on them.
-     */
-    public static List<io.blueshift.columnar.store.ZoneMap> zones(Path file) {
-        return zones(file, 0, Integer.MAX_VALUE);
-    }
-
     /** The row count of each row group of the file, from its footer. */
     public static long[] rowGroupRows(Path file) {
         CountingInputFile input = new CountingInputFile(file);
@@ -281,43 +272,33 @@ public final class ParquetBatchReader implements AutoCloseable {
         }
     }
 
-    /** As {@link #zones(Path)}, over row groups {@code from} (inclusive) to {@code to} (exclusive). */
-    public static List<io.blueshift.columnar.store.ZoneMap> zones(Path file, int from, int to) {
+    /**
+     * For each row group of the file, per column, what its footer statistics tell as a zone map
+     * (the stored forms of integer-like values: days, micros, unscaled decimals); null where they
+     * tell nothing (no statistics, or a type zone maps do not order), so a scan never skips on them.
+     */
+    public static List<List<io.blueshift.columnar.store.ZoneMap>> rowGroupZones(Path file) {
         CountingInputFile input = new CountingInputFile(file);
         try (ParquetFileReader reader = open(file, input)) {
             var meta = reader.getFooter().getFileMetaData();
             List<ParquetColumn> columns = columns(meta.getSchema(), meta.getKeyValueMetaData());
-            List<BlockMetaData> groups = reader.getRowGroups().subList(Math.min(from, reader.getRowGroups().size()),
-                    Math.min(to, reader.getRowGroups().size()));
-            List<io.blueshift.columnar.store.ZoneMap> out = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                long nulls = 0;
-                long min = Long.MAX_VALUE;
-                long max = Long.MIN_VALUE;
-                boolean known = true;
-                boolean any = false;
-                for (BlockMetaData block : groups) {
+            List<List<io.blueshift.columnar.store.ZoneMap>> out = new ArrayList<>();
+            for (BlockMetaData block : reader.getRowGroups()) {
+                List<io.blueshift.columnar.store.ZoneMap> zones = new ArrayList<>();
+                for (int c = 0; c < columns.size(); c++) {
                     ColumnChunkMetaData chunk = block.getColumns().get(c);
                     Statistics<?> stats = chunk.getStatistics();
                     if (stats == null || !stats.isNumNullsSet()) {
-                        known = false;
-                        break;
+                        zones.add(null);
+                    } else if (stats.getNumNulls() == chunk.getValueCount()) {
+                        zones.add(new io.blueshift.columnar.store.ZoneMap(stats.getNumNulls(), false, 0, 0));
+                    } else {
+                        long[] range = stats.isEmpty() || !stats.hasNonNullValue() ? null : longRange(columns.get(c), stats);
+                        zones.add(range == null ? null
+                                : new io.blueshift.columnar.store.ZoneMap(stats.getNumNulls(), true, range[0], range[1]));
                     }
-                    nulls += stats.getNumNulls();
-                    if (stats.getNumNulls() == chunk.getValueCount()) {
-                        continue;
-                    }
-                    long[] range = stats.isEmpty() || !stats.hasNonNullValue() ? null : longRange(columns.get(c), stats);
-                    if (range == null) {
-                        known = false;
-                        break;
-                    }
-                    any = true;
-                    min = Math.min(min, range[0]);
-                    max = Math.max(max, range[1]);
                 }
-                out.add(!known ? null : any ? new io.blueshift.columnar.store.ZoneMap(nulls, true, min, max)
-                        : new io.blueshift.columnar.store.ZoneMap(nulls, false, 0, 0));
+                out.add(zones);
             }
             return out;
         } catch (IOException e) {
