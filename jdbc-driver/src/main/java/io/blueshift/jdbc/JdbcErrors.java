@@ -1,7 +1,7 @@
 package io.blueshift.jdbc;
 
 import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 

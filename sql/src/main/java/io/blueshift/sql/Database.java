@@ -1,5 +1,9 @@
 package io.blueshift.sql;
 
+import io.blueshift.sql.storage.Transaction;
+import io.blueshift.sql.files.ExternalFiles;
+import io.blueshift.sql.storage.History;
+import io.blueshift.sql.storage.DatabaseStorage;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -97,7 +101,7 @@ public final class Database implements AutoCloseable {
      * Makes the catalog and rows as they stand durable as the next committed version (nothing for
      * an in-memory database). Every statement that changes the database calls it before it returns.
      */
-    void commit(String operation) {
+    public void commit(String operation) {
         if (storage != null) {
             storage.commit(operation);
         }
@@ -164,7 +168,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    void retire(io.blueshift.executor.table.MemTable table) {
+    public void retire(io.blueshift.executor.table.MemTable table) {
         synchronized (retired) {
             retired.removeIf(io.blueshift.executor.table.MemTable::isClosed);
             retired.add(table);
@@ -173,7 +177,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Deletes committed versions older than {@code micros} (never the current one) and the files only they used. */
-    void forgetVersionsBefore(long micros) {
+    public void forgetVersionsBefore(long micros) {
         if (storage != null) {
             // under the catalog lock: a commit writes its files and names them in one go
             synchronized (catalog) {
@@ -226,7 +230,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Microseconds since the epoch of a timestamp written as Postgres writes one (UTC unless it says otherwise). */
-    static long micros(String text) {
+    public static long micros(String text) {
         String t = text.strip().replace(' ', 'T');
         try {
             java.time.Instant i = t.matches(".*([+-]\\d\\d(:?\\d\\d)?|Z)$")
@@ -238,7 +242,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    History history() {
+    public History history() {
         return history;
     }
 
@@ -250,7 +254,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Makes a table's rows those of an earlier version's entry again, and commits that. */
-    void restore(String schema, io.blueshift.sql.catalog.TableDef table, io.blueshift.columnar.store.Manifest.Table entry) {
+    public void restore(String schema, io.blueshift.sql.catalog.TableDef table, io.blueshift.columnar.store.Manifest.Table entry) {
         if (!History.columns(entry).stream().map(c -> c.name() + " " + c.type().name()).toList()
                 .equals(table.columns().stream().map(c -> c.name() + " " + c.type().name()).toList())) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
@@ -277,7 +281,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** A child allocator for one table's rows. */
-    BufferAllocator newTableAllocator(String name) {
+    public BufferAllocator newTableAllocator(String name) {
         return tables.newChildAllocator("table " + name + " #" + tableCounter.incrementAndGet(), 0, Long.MAX_VALUE);
     }
 

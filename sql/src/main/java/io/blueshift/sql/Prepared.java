@@ -1,5 +1,7 @@
 package io.blueshift.sql;
 
+import io.blueshift.sql.plan.SqlFrontEnd;
+import io.blueshift.sql.commands.InsertExecutor;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;

@@ -1,5 +1,20 @@
 package io.blueshift.sql;
 
+import io.blueshift.sql.commands.DmlExecutor;
+import io.blueshift.sql.plan.SqlFrontEnd;
+import io.blueshift.sql.storage.Transaction;
+import io.blueshift.sql.files.Unloader;
+import io.blueshift.sql.files.CopyLoader;
+import io.blueshift.sql.commands.InsertExecutor;
+import io.blueshift.sql.session.TextResult;
+import io.blueshift.sql.commands.DdlExecutor;
+import io.blueshift.sql.storage.Slices;
+import io.blueshift.sql.commands.Maintenance;
+import io.blueshift.sql.session.QueryResult;
+import io.blueshift.sql.session.SessionSettings;
+import io.blueshift.sql.commands.MergeExecutor;
+import io.blueshift.sql.commands.RedshiftShow;
+import io.blueshift.sql.commands.External;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
@@ -16,7 +31,7 @@ import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.ddl.DdlParser;
-import io.blueshift.sql.exec.PhysicalPlanner;
+import io.blueshift.sql.physical.PhysicalPlanner;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,7 +213,7 @@ public final class Session implements AutoCloseable {
         this.progressListener = listener;
     }
 
-    void progress(io.blueshift.sql.api.Progress p) {
+    public void progress(io.blueshift.sql.api.Progress p) {
         java.util.function.Consumer<io.blueshift.sql.api.Progress> l = progressListener;
         if (l != null) {
             l.accept(p);
@@ -219,7 +234,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Whether a cancel arrived for the running statement (long statements check it between steps). */
-    boolean cancelRequested() {
+    public boolean cancelRequested() {
         return cancelRequested;
     }
 
@@ -234,12 +249,12 @@ public final class Session implements AutoCloseable {
     }
 
     /** The version of a table this session reads: its transaction's view, or the current version. */
-    MemTable.Version view(MemTable table) {
+    public MemTable.Version view(MemTable table) {
         return tx != null ? tx.view(table) : table.version();
     }
 
     /** Applies a change to a table's rows, or records it in the open transaction. */
-    void change(TableDef table, java.util.Map<Batch, io.blueshift.executor.table.Deletes> deleted, List<Batch> added) {
+    public void change(TableDef table, java.util.Map<Batch, io.blueshift.executor.table.Deletes> deleted, List<Batch> added) {
         added = Slices.assign(this, table, added);
         if (tx != null) {
             tx.change(table, deleted, added);
@@ -249,7 +264,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** After a statement changed rows: durable now in autocommit, at COMMIT inside a transaction. */
-    void committed(String operation) {
+    public void committed(String operation) {
         if (tx == null) {
             database.commit(operation);
         }
@@ -397,7 +412,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Runs a planned query: the result streams batches of the declared column types. */
-    Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
+    public Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
         return query(plan, parameters, analyze, false);
     }
 
@@ -413,7 +428,7 @@ public final class Session implements AutoCloseable {
         if (cancelRequested) {
             ctx.cancel();
         }
-        io.blueshift.sql.exec.Functions.setStatementStart(ctx.statementStart());
+        io.blueshift.sql.function.Functions.setStatementStart(ctx.statementStart());
         Operator root = null;
         QueryResult result;
         try {
@@ -509,7 +524,7 @@ public final class Session implements AutoCloseable {
         return settings.get(name);
     }
 
-    static String firstWord(String text) {
+    public static String firstWord(String text) {
         int i = 0;
         while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '_')) {
             i++;

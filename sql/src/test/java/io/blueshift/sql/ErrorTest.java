@@ -1,5 +1,7 @@
 package io.blueshift.sql;
 
+import io.blueshift.sql.plan.SqlFrontEnd;
+import io.blueshift.sql.api.SqlPositionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,6 @@
 package io.blueshift.sql;
 
+import io.blueshift.sql.plan.SqlFrontEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

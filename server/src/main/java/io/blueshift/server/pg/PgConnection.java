@@ -5,7 +5,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.Session;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;

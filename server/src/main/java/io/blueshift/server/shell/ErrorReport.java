@@ -1,7 +1,7 @@
 package io.blueshift.server.shell;
 
 import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 

@@ -3,7 +3,7 @@ package io.blueshift.server.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

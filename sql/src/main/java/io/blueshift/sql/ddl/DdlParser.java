@@ -2,7 +2,7 @@ package io.blueshift.sql.ddl;
 
 import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.catalog.ColumnDef;
 import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.ddl.Ddl.Name;

@@ -1,7 +1,7 @@
 package io.blueshift.sql.ddl;
 
 import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.blueshift.sql.ddl;
 
 import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
 import java.util.ArrayList;

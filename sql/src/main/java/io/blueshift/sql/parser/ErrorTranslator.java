@@ -1,7 +1,7 @@
 package io.blueshift.sql.parser;
 
 import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.SqlPositionException;
+import io.blueshift.sql.api.SqlPositionException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,0 +1,1177 @@
+package io.blueshift.sql.files;
+
+import io.blueshift.sql.commands.InsertExecutor;
+import io.blueshift.sql.Session;
+import io.blueshift.columnar.ArrowTypes;
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.PhysicalType;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
+import io.blueshift.executor.expr.Conversions;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.StatusResult;
+import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.LoadErrors.LoadError;
+import io.blueshift.sql.catalog.SchemaDef;
+import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.ddl.CopyParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * COPY from files: delimited text and CSV, plain or compressed (GZIP, BZIP2, ZSTD), with Redshift's
+ * options. Each file is cut into ranges at line ends (for CSV, at line ends outside quotes) and the
+ * ranges are parsed on every core straight into Arrow vectors of the table's types. A field that
+ * does not convert rejects its row into {@code stl_load_errors}; past MAXERROR rejected rows the COPY
+ * fails and the table keeps none of its rows. All rows are appended in one change, so a COPY is one
+ * transaction, and a cancel stops it with nothing loaded.
+ */
+public final class CopyLoader {
+    /** Rows per table chunk the loader builds. */
+    private static final int CHUNK_ROWS = 1 << 16;
+    /** Bytes of input per parallel range. */
+    private static final long RANGE_BYTES = 8L << 20;
+    private static final AtomicLong QUERIES = new AtomicLong();
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    private CopyLoader() {
+    }
+
+    /** The options that decide how fields are cut and read. */
+    record Options(boolean parquet, boolean json, boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
+                   boolean blanksAsNull, String compression, long maxError, String acceptInvChars, boolean truncateColumns,
+                   TextTimes times, boolean escape) {
+        static Options of(Map<String, String> o) {
+            String format = o.getOrDefault("format", "text").toLowerCase(Locale.ROOT);
+            switch (format) {
+                case "text", "csv", "json", "parquet" -> {
+                    if (format.equals("json") && !o.getOrDefault("json", "auto").toLowerCase(Locale.ROOT).startsWith("auto")) {
+                        throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY FORMAT JSON with a JSONPaths file");
+                    }
+                }
+                case "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "COPY FORMAT " + format.toUpperCase(Locale.ROOT));
+                default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY format \"" + format + "\" not recognized");
+            }
+            boolean csv = format.equals("csv");
+            byte delimiter = single(o.getOrDefault("delimiter", csv ? "," : "|"), "DELIMITER");
+            byte quote = single(o.getOrDefault("quote", "\""), "QUOTE");
+            String nullText = o.getOrDefault("null", "\\N");
+            int header = Integer.parseInt(o.getOrDefault("ignoreheader", "0"));
+            if (o.containsKey("header") && !o.get("header").equalsIgnoreCase("false")) {
+                header = Math.max(header, 1);
+            }
+            String compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
+            return new Options(format.equals("parquet"), format.equals("json"), csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
+                    compression, Long.parseLong(o.getOrDefault("maxerror", "0")), o.get("acceptinvchars"),
+                    o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")),
+                    o.containsKey("escape") && !csv);
+        }
+
+        private static byte single(String text, String what) {
+            String t = text.equals("\\t") ? "\t" : text;
+            if (t.length() != 1 || t.charAt(0) > 127) {
+                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY " + what + " must be a single one-byte character");
+            }
+            return (byte) t.charAt(0);
+        }
+    }
+
+    public static Result load(Session session, CopyParser.CopyFrom copy) {
+        io.blueshift.sql.catalog.PgSession.current().checkServerFiles("COPY from a file");
+        Options options = Options.of(copy.options());
+        SchemaDef schema = session.database().catalog().findSchema(copy.table().schema() == null ? session.currentSchema()
+                : copy.table().schema());
+        TableDef table = schema == null ? null : schema.table(copy.table().name());
+        if (table == null || table.isView() || table.data() == null) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, copy.table().name());
+        }
+        int[] target = new int[copy.columns().isEmpty() ? table.columns().size() : copy.columns().size()];
+        for (int i = 0; i < target.length; i++) {
+            target[i] = copy.columns().isEmpty() ? i : table.columnIndex(copy.columns().get(i));
+            if (target[i] < 0) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, copy.columns().get(i));
+            }
+        }
+        List<Path> files = files(copy.source());
+        long query = QUERIES.incrementAndGet();
+        long start = System.currentTimeMillis() * 1000;
+        Map<Integer, Object> defaults = defaults(session, table, target);
+        if (options.parquet()) {
+            return loadParquet(session, table, target, files, defaults);
+        }
+        List<Range> ranges = new ArrayList<>();
+        try (Arena arena = Arena.ofShared()) {
+            for (Path file : files) {
+                MemorySegment data = read(file, options, arena);
+                // a JSON file is one range: objects may span lines
+                for (Range r : options.json() ? List.of(new Range(file.toString(), data, 0, data.byteSize(), 0))
+                        : split(file.toString(), data, options)) {
+                    ranges.add(new Range(r.file(), r.data(), r.start(), r.end(), ranges.size()));
+                }
+            }
+            List<Batch> batches = new ArrayList<>();
+            List<LoadError> errors = new ArrayList<>();
+            try {
+                parse(session, table, target, defaults, options, ranges, query, start, batches, errors);
+                session.database().loadErrors().add(errors);
+                if (errors.size() > options.maxError() && options.maxError() == 0) {
+                    // no row may be rejected: the first bad one fails the COPY with its own SQLSTATE, as in Postgres
+                    LoadError first = errors.getFirst();
+                    throw BlueshiftException.withMessage(errorCode(first.code()), first.reason() + " (COPY " + table.name() + ", line "
+                            + first.line() + (first.column() == null ? "" : ", column " + first.column()) + ")");
+                }
+                if (errors.size() > options.maxError()) {
+                    throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "Load into table '" + table.name()
+                            + "' failed: " + errors.size() + " rows rejected, more than MAXERROR " + options.maxError()
+                            + "; first: line " + errors.getFirst().line() + " of " + errors.getFirst().file() + ": "
+                            + errors.getFirst().reason() + " (see stl_load_errors)");
+                }
+            } catch (RuntimeException e) {
+                batches.forEach(Batch::close);
+                throw e;
+            }
+            return append(session, table, batches);
+        }
+    }
+
+    /** Appends a COPY's chunks to the table in one change (freed when that fails) and commits it. */
+    private static Result append(Session session, TableDef table, List<Batch> batches) {
+        try {
+            InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
+            session.change(table, Map.of(), batches);
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+        session.committed("COPY");
+        long rows = batches.stream().mapToLong(Batch::rowCount).sum();
+        return new StatusResult("COPY " + rows, rows);
+    }
+
+    /**
+     * FORMAT PARQUET: the file's columns matched to the table's by name (any case; a table column the
+     * file lacks is NULL or its default), vectors taken over as they are when the types agree and
+     * converted value by value when they do not.
+     */
+    private static Result loadParquet(Session session, TableDef table, int[] target, List<Path> files,
+                                      Map<Integer, Object> defaults) {
+        List<Batch> batches = new ArrayList<>();
+        BufferAllocator allocator = table.data().allocator();
+        List<String> names = table.columns().stream().map(ColumnDef::name).toList();
+        SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
+        try {
+            for (Path file : files) {
+                io.blueshift.sql.files.parquet.ParquetSchema schema = io.blueshift.sql.files.parquet.ParquetFiles.schema(file);
+                int[] source = new int[table.columns().size()];
+                java.util.Arrays.fill(source, -1);
+                List<Integer> wanted = new ArrayList<>();
+                for (int c : target) {
+                    for (int i = 0; i < schema.names().size(); i++) {
+                        if (schema.names().get(i).equalsIgnoreCase(table.columns().get(c).name())) {
+                            source[c] = wanted.size();
+                            wanted.add(i);
+                        }
+                    }
+                }
+                try (io.blueshift.sql.files.parquet.ParquetBatchReader reader = io.blueshift.sql.files.parquet.ParquetFiles.read(file, allocator,
+                        wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)) {
+                    for (Batch b = reader.next(); b != null; b = reader.next()) {
+                        if (session.cancelRequested()) {
+                            b.close();
+                            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        }
+                        batches.add(tableChunk(b, table, source, defaults, names, types, allocator));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+        return append(session, table, batches);
+    }
+
+    /** A Parquet batch as a table chunk: columns in the table's order and types; the read batch is consumed. */
+    private static Batch tableChunk(Batch read, TableDef table, int[] source, Map<Integer, Object> defaults, List<String> names,
+                                    SqlType[] types, BufferAllocator allocator) {
+        int n = read.rowCount();
+        FieldVector[] vectors = new FieldVector[types.length];
+        boolean[] taken = new boolean[read.columnCount()];
+        try {
+            for (int c = 0; c < types.length; c++) {
+                ColumnDef column = table.columns().get(c);
+                int s = source[c];
+                if (s >= 0 && read.type(s).equals(types[c]) && read.selection() == null) {
+                    vectors[c] = read.vector(s);
+                    taken[s] = true;
+                } else {
+                    FieldVector v = ArrowTypes.field(column.name(), column.type(), true).createVector(allocator);
+                    vectors[c] = v;
+                    v.setInitialCapacity(Math.max(1, n));
+                    v.allocateNew();
+                    Object fallback = defaults.get(c);
+                    for (int r = 0; r < n; r++) {
+                        int row = read.selection() == null ? r : read.selection().get(r);
+                        Object value = s >= 0 ? read.get(s, row) : fallback;
+                        if (value == null && !column.nullable()) {
+                            throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
+                        }
+                        Values.set(v, column.type(), r, value == null ? null : Conversions.convert(value, column.type()));
+                    }
+                    v.setValueCount(n);
+                }
+            }
+        } catch (RuntimeException e) {
+            for (int c = 0; c < vectors.length; c++) {
+                if (vectors[c] != null && !(source[c] >= 0 && taken[source[c]] && vectors[c] == read.vector(source[c]))) {
+                    vectors[c].close();
+                }
+            }
+            read.close();
+            throw e;
+        }
+        // the vectors taken over now belong to the chunk; the rest of the read batch is freed
+        for (int i = 0; i < taken.length; i++) {
+            if (!taken[i]) {
+                read.vector(i).close();
+            }
+        }
+        return new Batch(names, types, vectors, n);
+    }
+
+    /**
+     * One delimited or CSV file read whole into chunks of {@code table}'s columns, in file order (a
+     * file queried in place); the first rejected row fails it with its own SQLSTATE.
+     */
+    static List<Batch> parseFile(Path file, Map<String, String> optionMap, TableDef table) {
+        Options o = Options.of(optionMap);
+        int[] target = new int[table.columns().size()];
+        for (int i = 0; i < target.length; i++) {
+            target[i] = i;
+        }
+        List<Batch> out = new ArrayList<>();
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment data = read(file, o, arena);
+            for (Range range : split(file.toString(), data, o)) {
+                RangeParser p = new RangeParser(null, table, target, Map.of(), o, range, 0, 0, new AtomicLong(), new AtomicLong());
+                try {
+                    p.run();
+                } catch (RuntimeException e) {
+                    p.close();
+                    throw e;
+                }
+                if (!p.errors.isEmpty()) {
+                    LoadError first = p.errors.getFirst();
+                    p.close();
+                    throw BlueshiftException.withMessage(errorCode(first.code()), first.reason() + " (" + file + ", column "
+                            + first.column() + ")");
+                }
+                out.addAll(p.batches);
+            }
+        } catch (RuntimeException e) {
+            out.forEach(Batch::close);
+            throw e;
+        }
+        return out;
+    }
+
+    /** The records of one delimited or CSV file (after its header lines, blank lines not counted), and its first record's fields. */
+    static long countRecords(Path file, Map<String, String> optionMap) {
+        Options o = Options.of(optionMap);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment data = read(file, o, arena);
+            long count = 0;
+            for (Range r : split(file.toString(), data, o)) {
+                long pos = r.start();
+                while (pos < r.end()) {
+                    long end = o.csv() ? nextLineEnd(data, pos, r.end(), o, true) : indexOf(data, pos, r.end(), (byte) '\n');
+                    end = end < 0 ? r.end() : end;
+                    long len = end - pos;
+                    if (len > 0 && data.get(ValueLayout.JAVA_BYTE, end - 1) == '\r') {
+                        len--;
+                    }
+                    if (len > 0) {
+                        count++;
+                    }
+                    pos = end + 1;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** The first line of a file, as text (its header, or a record to count the fields of). */
+    static String firstLine(Path file, Map<String, String> optionMap) {
+        Options o = Options.of(optionMap);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment data = read(file, o, arena);
+            long end = indexOf(data, 0, data.byteSize(), (byte) '\n');
+            byte[] bytes = data.asSlice(0, end < 0 ? data.byteSize() : end).toArray(ValueLayout.JAVA_BYTE);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\r$", "");
+        }
+    }
+
+    /** The error code of a SQLSTATE. */
+    private static ErrorCode errorCode(String sqlState) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.sqlState().equals(sqlState)) {
+                return c;
+            }
+        }
+        return ErrorCode.BAD_COPY_FILE_FORMAT;
+    }
+
+    /** The files of a source: a file, a glob ({@code dir/part-*.csv.gz}) or, as with S3 keys, a path prefix. */
+    static List<Path> files(String source) {
+        Path path = Path.of(source);
+        try {
+            if (Files.isRegularFile(path)) {
+                return List.of(path);
+            }
+            Path dir = path.getParent() == null ? Path.of(".") : path.getParent();
+            String name = path.getFileName().toString();
+            boolean glob = source.contains("*") || source.contains("?") || source.contains("[") || source.contains("{");
+            if (glob) {
+                // the glob may span folders: walk from the first folder without wildcards
+                Path root = path.getRoot() == null ? Path.of(".") : path.getRoot();
+                for (Path part : path) {
+                    String p = part.toString();
+                    if (p.contains("*") || p.contains("?") || p.contains("[") || p.contains("{")) {
+                        break;
+                    }
+                    root = root.resolve(p);
+                }
+                PathMatcher matcher = path.getFileSystem().getPathMatcher("glob:" + path.toAbsolutePath().normalize());
+                if (Files.isDirectory(root)) {
+                    try (var walk = Files.walk(root)) {
+                        List<Path> found = walk.filter(Files::isRegularFile).filter(p -> matcher.matches(p.toAbsolutePath().normalize()))
+                                .sorted().toList();
+                        if (!found.isEmpty()) {
+                            return found;
+                        }
+                    }
+                }
+            } else if (Files.isDirectory(path)) {
+                try (var list = Files.list(path)) {
+                    List<Path> found = list.filter(Files::isRegularFile).sorted().toList();
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            } else if (Files.isDirectory(dir)) {
+                try (var list = Files.list(dir)) {
+                    List<Path> found = list.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith(name))
+                            .sorted().toList();
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + source, e.getMessage());
+        }
+        throw new BlueshiftException(ErrorCode.UNDEFINED_FILE, source);
+    }
+
+    /** The file's bytes: mapped when plain, decompressed into memory when compressed. */
+    private static MemorySegment read(Path file, Options options, Arena arena) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String compression = options.compression() != null ? options.compression()
+                : name.endsWith(".gz") ? "gzip" : name.endsWith(".bz2") ? "bzip2" : name.endsWith(".zst") ? "zstd" : null;
+        try {
+            if (compression == null) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    return channel.size() == 0 ? MemorySegment.NULL.reinterpret(0)
+                            : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+                }
+            }
+            try (InputStream raw = Files.newInputStream(file);
+                 InputStream in = switch (compression) {
+                     case "gzip" -> new java.util.zip.GZIPInputStream(raw, 1 << 16);
+                     case "bzip2" -> new io.airlift.compress.bzip2.BZip2HadoopStreams().createInputStream(raw);
+                     default -> new io.airlift.compress.zstd.ZstdInputStream(raw);
+                 }) {
+                return MemorySegment.ofArray(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + file, e.getMessage());
+        }
+    }
+
+    /** A part of a file to parse: whole lines, the first one numbered {@code firstLine} (or unknown, -1, until counted). */
+    record Range(String file, MemorySegment data, long start, long end, int index) {
+    }
+
+    /** Cuts a file into ranges of whole lines (records), after its header lines. */
+    private static List<Range> split(String file, MemorySegment data, Options options) {
+        long size = data.byteSize();
+        long start = 0;
+        for (int h = 0; h < options.ignoreHeader() && start < size; h++) {
+            long nl = nextLineEnd(data, start, size, options, false);
+            start = nl < 0 ? size : nl + 1;
+        }
+        List<Range> ranges = new ArrayList<>();
+        // CSV quotes may hold line ends: then the cuts follow the quoting, record by record
+        boolean quoted = options.csv() && contains(data, start, size, options.quote());
+        long next = start;
+        while (next < size) {
+            long end;
+            if (quoted) {
+                end = next;
+                while (end < size && end - next < RANGE_BYTES) {
+                    long e = nextLineEnd(data, end, size, options, true);
+                    end = e < 0 ? size : e + 1;
+                }
+            } else {
+                long e = next + RANGE_BYTES >= size ? -1 : indexOf(data, next + RANGE_BYTES, size, (byte) '\n');
+                end = e < 0 ? size : e + 1;
+            }
+            ranges.add(new Range(file, data, next, end, 0));
+            next = end;
+        }
+        return ranges;
+    }
+
+    private static boolean contains(MemorySegment data, long from, long to, byte b) {
+        return indexOf(data, from, to, b) >= 0;
+    }
+
+    private static long indexOf(MemorySegment data, long from, long to, byte b) {
+        for (long i = from; i < to; i++) {
+            if (data.get(ValueLayout.JAVA_BYTE, i) == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of the line end that closes the record starting at {@code from}, or -1. */
+    private static long nextLineEnd(MemorySegment data, long from, long to, Options options, boolean followQuotes) {
+        boolean inQuotes = false;
+        for (long i = from; i < to; i++) {
+            byte b = data.get(ValueLayout.JAVA_BYTE, i);
+            if (followQuotes && b == options.quote()) {
+                inQuotes = !inQuotes;
+            } else if (b == '\n' && !inQuotes) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<Integer, Object> defaults(Session session, TableDef table, int[] target) {
+        List<Integer> listed = new ArrayList<>();
+        for (int t : target) {
+            listed.add(t);
+        }
+        return InsertExecutor.defaults(session, table, new InsertExecutor.Target(table, listed));
+    }
+
+    /** Parses every range on the worker threads; batches come back in file order. */
+    private static void parse(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options options,
+                              List<Range> ranges, long query, long start, List<Batch> batches, List<LoadError> errors) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ranges.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "blueshift-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<RangeParser>> futures = new ArrayList<>();
+        AtomicLong progressRows = new AtomicLong();
+        AtomicLong progressBytes = new AtomicLong();
+        try {
+            for (Range range : ranges) {
+                futures.add(pool.submit(() -> {
+                    RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start, progressRows,
+                            progressBytes);
+                    try {
+                        if (options.json()) {
+                            p.runJson();
+                        } else {
+                            p.run();
+                        }
+                    } catch (RuntimeException e) {
+                        p.close();
+                        throw e;
+                    }
+                    return p;
+                }));
+            }
+            RuntimeException failure = null;
+            long began = System.nanoTime();
+            long total = ranges.stream().mapToLong(r -> r.end() - r.start()).sum();
+            session.progress(new io.blueshift.sql.api.Progress("COPY", 0, 0, total, 0));
+            long lastReport = began;
+            for (Future<RangeParser> f : futures) {
+                try {
+                    RangeParser p = null;
+                    while (p == null) {
+                        try {
+                            p = f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException waiting) {
+                            // report below
+                        }
+                        if (System.nanoTime() - lastReport > 250_000_000L) {
+                            lastReport = System.nanoTime();
+                            session.progress(new io.blueshift.sql.api.Progress("COPY", progressRows.get(), progressBytes.get(), total,
+                                    lastReport - began));
+                        }
+                    }
+                    batches.addAll(p.batches);
+                    errors.addAll(p.errors);
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new BlueshiftException(ErrorCode.INTERNAL_ERROR, e.getCause(), String.valueOf(e.getCause()));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // lines are numbered per file: each range counted its own, add those of the ranges before it
+        if (!errors.isEmpty()) {
+            long[] linesBefore = new long[ranges.size()];
+            String file = null;
+            long running = 0;
+            for (int i = 0; i < ranges.size(); i++) {
+                if (!ranges.get(i).file().equals(file)) {
+                    file = ranges.get(i).file();
+                    running = options.ignoreHeader();
+                }
+                linesBefore[i] = running;
+                running += countLines(ranges.get(i));
+            }
+            List<LoadError> numbered = new ArrayList<>();
+            for (LoadError e : errors) {
+                int r = (int) (e.line() >>> 40);
+                numbered.add(new LoadError(e.query(), e.startMicros(), e.table(), e.file(), linesBefore[r] + (e.line() & 0xFF_FFFF_FFFFL),
+                        e.column(), e.type(), e.rawLine(), e.rawValue(), e.code(), e.reason()));
+            }
+            errors.clear();
+            errors.addAll(numbered);
+        }
+    }
+
+    private static long countLines(Range r) {
+        long n = 0;
+        for (long i = r.start(); i < r.end(); i++) {
+            if (r.data().get(ValueLayout.JAVA_BYTE, i) == '\n') {
+                n++;
+            }
+        }
+        if (r.end() > r.start() && r.data().get(ValueLayout.JAVA_BYTE, r.end() - 1) != '\n') {
+            n++;
+        }
+        return n;
+    }
+
+    /** Parses one range into table chunks; rejected rows go to {@code errors} with range-relative line numbers. */
+    private static final class RangeParser implements AutoCloseable {
+        private final Session session;
+        private final TableDef table;
+        private final int[] target;
+        private final Map<Integer, Object> defaults;
+        private final Options o;
+        private final Range range;
+        private final long query;
+        private final long start;
+        final List<Batch> batches = new ArrayList<>();
+        final List<LoadError> errors = new ArrayList<>();
+        private final BufferAllocator allocator;
+        private FieldVector[] vectors;
+        private int rows;
+        private final int[] fieldStart;
+        private final int[] fieldEnd;
+        private final boolean[] fieldQuoted;
+        /** The field was the NULL marker before escapes were undone. */
+        private final boolean[] fieldNullMarker;
+        /** Where {@link #unescape} left the write position. */
+        private int escapedEnd;
+        /** The range's bytes. */
+        private byte[] line;
+
+        /** Shared with the other ranges' parsers, for the progress report. */
+        private final AtomicLong progressRows;
+        private final AtomicLong progressBytes;
+        /** Where the next progress report counts bytes from. */
+        private int reported;
+        private int position;
+
+        RangeParser(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
+                    long query, long start, AtomicLong progressRows, AtomicLong progressBytes) {
+            this.progressRows = progressRows;
+            this.progressBytes = progressBytes;
+            this.session = session;
+            this.table = table;
+            this.target = target;
+            this.defaults = defaults;
+            this.o = o;
+            this.range = range;
+            this.query = query;
+            this.start = start;
+            this.allocator = table.data().allocator();
+            this.fieldStart = new int[target.length + 1];
+            this.fieldEnd = new int[target.length + 1];
+            this.fieldQuoted = new boolean[target.length + 1];
+            this.fieldNullMarker = new boolean[target.length + 1];
+        }
+
+        void run() {
+            // the range is copied once; lines are then cut and parsed in that array
+            int size = (int) (range.end() - range.start());
+            line = new byte[size];
+            MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            int pos = 0;
+            long lineNo = 0;
+            newChunk();
+            while (pos < size) {
+                int lineEnd = o.csv() ? csvLineEnd(pos, size) : lineEnd(pos, size);
+                int end = lineEnd;
+                if (end > pos && line[end - 1] == '\r') {
+                    end--;
+                }
+                int from = pos;
+                pos = lineEnd + 1;
+                position = Math.min(pos, size);
+                lineNo++;
+                if (end == from) {
+                    continue;
+                }
+                row(from, end, lineNo);
+                if (rows == CHUNK_ROWS) {
+                    seal();
+                    if (session != null && session.cancelRequested()) {
+                        throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                    }
+                    newChunk();
+                }
+            }
+            seal();
+        }
+
+        /**
+         * FORMAT JSON 'auto': a stream of objects whose first-level keys name the columns (any
+         * case); a missing key is NULL, a nested object or array is loaded as its JSON text.
+         */
+        void runJson() {
+            int size = (int) (range.end() - range.start());
+            line = new byte[size];
+            MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            Map<String, Integer> fieldOf = new java.util.HashMap<>();
+            for (int f = 0; f < target.length; f++) {
+                fieldOf.put(table.columns().get(target[f]).name().toLowerCase(Locale.ROOT), f);
+            }
+            String[] values = new String[target.length];
+            newChunk();
+            try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(line, 0, size)) {
+                while (true) {
+                    com.fasterxml.jackson.core.JsonToken t;
+                    try {
+                        t = p.nextToken();
+                    } catch (IOException e) {
+                        throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "invalid JSON at line "
+                                + p.currentLocation().getLineNr() + " of " + range.file() + ": " + e.getMessage());
+                    }
+                    if (t == null) {
+                        break;
+                    }
+                    long lineNo = p.currentLocation().getLineNr();
+                    if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "a JSON object expected at line " + lineNo
+                                + " of " + range.file());
+                    }
+                    java.util.Arrays.fill(values, null);
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        Integer f = fieldOf.get(p.currentName().toLowerCase(Locale.ROOT));
+                        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                        String text = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null
+                                : v.isStructStart() ? structText(p) : p.getText();
+                        if (f != null) {
+                            values[f] = text;
+                        }
+                    }
+                    jsonRow(values, lineNo);
+                    position = (int) p.currentLocation().getByteOffset();
+                    if (rows == CHUNK_ROWS) {
+                        seal();
+                        if (session != null && session.cancelRequested()) {
+                            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        }
+                        newChunk();
+                    }
+                }
+            } catch (IOException e) {
+                throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "invalid JSON in " + range.file() + ": " + e.getMessage());
+            }
+            seal();
+        }
+
+        private static String structText(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+            java.io.StringWriter w = new java.io.StringWriter();
+            try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(w)) {
+                g.copyCurrentStructure(p);
+            }
+            return w.toString();
+        }
+
+        private void jsonRow(String[] values, long lineNo) {
+            for (int f = 0; f < values.length; f++) {
+                int c = target[f];
+                ColumnDef column = table.columns().get(c);
+                try {
+                    if (values[f] == null) {
+                        if (!column.nullable()) {
+                            throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
+                        }
+                        vectors[c].setNull(rows);
+                    } else {
+                        Object v = column.type().isString() ? values[f] : Conversions.convert(values[f], column.type());
+                        if (column.type().isString() && column.type().length() > 0
+                                && values[f].codePointCount(0, values[f].length()) > column.type().length()) {
+                            if (!o.truncateColumns()) {
+                                throw new BlueshiftException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION, column.type().name());
+                            }
+                            v = values[f].substring(0, values[f].offsetByCodePoints(0, column.type().length()));
+                        }
+                        Values.set(vectors[c], column.type(), rows, v);
+                    }
+                } catch (BlueshiftException e) {
+                    errors.add(new LoadError(query, start, table.name(), range.file(), ((long) range.index() << 40) | lineNo,
+                            column.name(), column.type().name(), null, values[f], e.sqlState(), e.getMessage()));
+                    return;
+                }
+            }
+            rows++;
+        }
+
+        private int lineEnd(int from, int size) {
+            for (int i = from; i < size; i++) {
+                if (line[i] == '\n') {
+                    return i;
+                }
+                if (o.escape() && line[i] == '\\') {
+                    i++;
+                }
+            }
+            return size;
+        }
+
+        private int csvLineEnd(int from, int size) {
+            boolean inQuotes = false;
+            byte quote = o.quote();
+            for (int i = from; i < size; i++) {
+                byte b = line[i];
+                if (b == quote) {
+                    inQuotes = !inQuotes;
+                } else if (b == '\n' && !inQuotes) {
+                    return i;
+                }
+            }
+            return size;
+        }
+
+        private void newChunk() {
+            vectors = new FieldVector[table.columns().size()];
+            for (int c = 0; c < vectors.length; c++) {
+                ColumnDef column = table.columns().get(c);
+                vectors[c] = ArrowTypes.field(column.name(), column.type(), true).createVector(allocator);
+                vectors[c].setInitialCapacity(CHUNK_ROWS);
+                vectors[c].allocateNew();
+            }
+            rows = 0;
+        }
+
+        private void seal() {
+            if (vectors == null) {
+                return;
+            }
+            if (rows == 0) {
+                for (FieldVector v : vectors) {
+                    v.close();
+                }
+                vectors = null;
+                return;
+            }
+            progressRows.addAndGet(rows);
+            int at = range.data() == null ? 0 : position;
+            progressBytes.addAndGet(Math.max(0, at - reported));
+            reported = at;
+            for (FieldVector v : vectors) {
+                v.setValueCount(rows);
+            }
+            List<String> names = table.columns().stream().map(ColumnDef::name).toList();
+            SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
+            batches.add(new Batch(names, types, vectors, rows));
+            vectors = null;
+        }
+
+        /** Cuts one line into fields and stores them as row {@code rows}; a bad line or field rejects the row. */
+        private void row(int from, int to, long lineNo) {
+            int fields = cut(from, to);
+            // a trailing delimiter (dbgen's .tbl files) makes one empty field too many
+            if (fields == target.length + 1 && fieldEnd[fields - 1] == fieldStart[fields - 1] && !fieldQuoted[fields - 1]) {
+                fields--;
+            }
+            if (fields != target.length) {
+                reject(lineNo, from, to, null, null, fields < target.length ? "Delimiter not found: the line has " + fields
+                        + " fields, the table " + target.length : "Extra column(s) found", ErrorCode.BAD_COPY_FILE_FORMAT.sqlState());
+                return;
+            }
+            for (int f = 0; f < fields; f++) {
+                int c = target[f];
+                ColumnDef column = table.columns().get(c);
+                try {
+                    store(vectors[c], column, f);
+                } catch (BlueshiftException e) {
+                    reject(lineNo, from, to, column, new String(line, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8),
+                            e.getMessage(), e.sqlState());
+                    return;
+                }
+            }
+            if (!defaults.isEmpty()) {
+                for (Map.Entry<Integer, Object> d : defaults.entrySet()) {
+                    ColumnDef column = table.columns().get(d.getKey());
+                    if (d.getValue() == null && !column.nullable()) {
+                        reject(lineNo, from, to, column, "", "null value in column \"" + column.name() + "\" violates not-null constraint",
+                                ErrorCode.NOT_NULL_VIOLATION.sqlState());
+                        return;
+                    }
+                    Values.set(vectors[d.getKey()], column.type(), rows, d.getValue() == null ? null
+                            : Conversions.convert(d.getValue(), column.type()));
+                }
+            }
+            rows++;
+        }
+
+        private void reject(long lineNo, int from, int to, ColumnDef column, String raw, String reason, String code) {
+            String rawLine = new String(line, from, Math.min(to - from, 1024), StandardCharsets.UTF_8);
+            errors.add(new LoadError(query, start, table.name(), range.file(), ((long) range.index() << 40) | lineNo,
+                    column == null ? null : column.name(), column == null ? null : column.type().name(), rawLine,
+                    raw == null ? null : raw.length() > 1024 ? raw.substring(0, 1024) : raw, code, reason));
+        }
+
+        /** Finds the fields of the line in {@link #line}; CSV fields are unquoted in place. Returns the field count. */
+        private int cut(int from, int len) {
+            int n = 0;
+            int i = from;
+            int max = fieldStart.length;
+            while (true) {
+                if (n == max) {
+                    return max + 1;
+                }
+                boolean quoted = false;
+                fieldNullMarker[n] = false;
+                int s = i;
+                int e;
+                if (o.csv() && i < len && line[i] == o.quote()) {
+                    // unquote into the same buffer: "" inside quotes is one quote
+                    quoted = true;
+                    int w = i;
+                    i++;
+                    while (i < len) {
+                        if (line[i] == o.quote()) {
+                            if (i + 1 < len && line[i + 1] == o.quote()) {
+                                line[w++] = o.quote();
+                                i += 2;
+                                continue;
+                            }
+                            i++;
+                            break;
+                        }
+                        line[w++] = line[i++];
+                    }
+                    e = w;
+                    while (i < len && line[i] != o.delimiter()) {
+                        i++;
+                    }
+                } else if (o.escape()) {
+                    // backslash escapes, unescaped in place; the NULL marker is recognized before that
+                    int raw = i;
+                    while (raw < len && line[raw] != o.delimiter()) {
+                        raw += line[raw] == '\\' ? 2 : 1;
+                    }
+                    raw = Math.min(raw, len);
+                    if (raw - i == o.nullText().length() && matches(i, o.nullText())) {
+                        fieldNullMarker[n] = true;
+                        e = raw;
+                        i = raw;
+                    } else {
+                        int w = i;
+                        while (i < raw) {
+                            if (line[i] == '\\' && i + 1 < raw) {
+                                i = unescape(i + 1, raw, w);
+                                w = escapedEnd;
+                            } else {
+                                line[w++] = line[i++];
+                            }
+                        }
+                        e = w;
+                    }
+                } else {
+                    while (i < len && line[i] != o.delimiter()) {
+                        i++;
+                    }
+                    e = i;
+                }
+                fieldStart[n] = s;
+                fieldEnd[n] = e;
+                fieldQuoted[n] = quoted;
+                n++;
+                if (i >= len) {
+                    return n;
+                }
+                i++; // the delimiter
+                if (i == len) {
+                    // a delimiter ends the line: one more, empty field
+                    if (n == max) {
+                        return max + 1;
+                    }
+                    fieldStart[n] = len;
+                    fieldEnd[n] = len;
+                    fieldQuoted[n] = false;
+                    return n + 1;
+                }
+            }
+        }
+
+        /**
+         * Undoes one escape starting after the backslash at {@code i}, writing at {@code w}; Postgres'
+         * text escapes (b f n r t v, octal digits, xHH), any other character stands for itself.
+         * Returns where reading goes on; the write position is left in {@link #escapedEnd}.
+         */
+        private int unescape(int i, int end, int w) {
+            byte c = line[i];
+            int next = i + 1;
+            byte out;
+            switch (c) {
+                case 'b' -> out = '\b';
+                case 'f' -> out = '\f';
+                case 'n' -> out = '\n';
+                case 'r' -> out = '\r';
+                case 't' -> out = '\t';
+                case 'v' -> out = 0x0B;
+                case 'x' -> {
+                    int v = 0;
+                    int digits = 0;
+                    while (next < end && digits < 2 && Character.digit(line[next], 16) >= 0) {
+                        v = v * 16 + Character.digit(line[next++], 16);
+                        digits++;
+                    }
+                    out = digits == 0 ? (byte) 'x' : (byte) v;
+                }
+                default -> {
+                    if (c >= '0' && c <= '7') {
+                        int v = c - '0';
+                        while (next < end && next < i + 3 && line[next] >= '0' && line[next] <= '7') {
+                            v = v * 8 + line[next++] - '0';
+                        }
+                        out = (byte) v;
+                    } else {
+                        out = c;
+                    }
+                }
+            }
+            line[w] = out;
+            escapedEnd = w + 1;
+            return next;
+        }
+
+        private boolean isNull(int f, SqlType type) {
+            int s = fieldStart[f];
+            int len = fieldEnd[f] - s;
+            if (fieldNullMarker[f]) {
+                return true;
+            }
+            if (fieldQuoted[f]) {
+                return false;
+            }
+            if (len == o.nullText().length() && matches(s, o.nullText())) {
+                return true;
+            }
+            if (len == 0) {
+                // Redshift: an empty field is NULL for every type but strings, and for strings with EMPTYASNULL
+                return !type.isString() || o.emptyAsNull();
+            }
+            if (o.blanksAsNull() && type.isString()) {
+                for (int i = s; i < fieldEnd[f]; i++) {
+                    if (line[i] != ' ' && line[i] != '\t') {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private boolean matches(int s, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (line[s + i] != (byte) text.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void store(FieldVector v, ColumnDef column, int f) {
+            SqlType type = column.type();
+            if (isNull(f, type)) {
+                if (!column.nullable()) {
+                    throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
+                }
+                v.setNull(rows);
+                return;
+            }
+            int s = fieldStart[f];
+            int e = fieldEnd[f];
+            switch (type.kind()) {
+                case SMALLINT -> {
+                    long x = FieldParsers.parseLong(line, s, e, "smallint");
+                    if (x < Short.MIN_VALUE || x > Short.MAX_VALUE) {
+                        throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "smallint");
+                    }
+                    ((BaseFixedWidthVector) v).getDataBuffer().setShort(rows * 2L, (short) x);
+                    setValid(v, rows);
+                }
+                case INTEGER -> {
+                    long x = FieldParsers.parseLong(line, s, e, "integer");
+                    if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+                        throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "integer");
+                    }
+                    ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, (int) x);
+                    setValid(v, rows);
+                }
+                case BIGINT -> {
+                    ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, FieldParsers.parseLong(line, s, e, "bigint"));
+                    setValid(v, rows);
+                }
+                case DECIMAL -> {
+                    if (type.physical() == PhysicalType.LONG) {
+                        ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L,
+                                FieldParsers.parseDecimal(line, s, e, type.precision(), type.scale()));
+                        setValid(v, rows);
+                    } else {
+                        Values.set(v, type, rows, Values.toDecimal(new java.math.BigDecimal(text(s, e).strip()), type));
+                    }
+                }
+                case DOUBLE, REAL -> {
+                    double d;
+                    try {
+                        d = Double.parseDouble(text(s, e));
+                    } catch (NumberFormatException ex) {
+                        throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, type.name(), text(s, e));
+                    }
+                    if (type.kind() == io.blueshift.columnar.TypeKind.DOUBLE) {
+                        ((BaseFixedWidthVector) v).getDataBuffer().setDouble(rows * 8L, d);
+                    } else {
+                        ((BaseFixedWidthVector) v).getDataBuffer().setFloat(rows * 4L, (float) d);
+                    }
+                    setValid(v, rows);
+                }
+                case DATE -> {
+                    ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, o.times().date(line, s, e));
+                    setValid(v, rows);
+                }
+                case TIMESTAMP -> {
+                    ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, o.times().timestamp(line, s, e));
+                    setValid(v, rows);
+                }
+                case VARCHAR, TEXT -> string((VarCharVector) v, type, s, e);
+                case BOOLEAN -> ((BitVector) v).setSafe(rows, FieldParsers.parseBoolean(line, s, e) ? 1 : 0);
+                default -> Values.set(v, type, rows, Conversions.convert(stringValue(type, s, e), type));
+            }
+        }
+
+        private String text(int s, int e) {
+            return new String(line, s, e - s, StandardCharsets.ISO_8859_1);
+        }
+
+        /** A string field: checked as UTF-8 (ACCEPTINVCHARS replaces bad bytes) and against the column's length. */
+        private void string(VarCharVector v, SqlType type, int s, int e) {
+            boolean ascii = true;
+            for (int i = s; i < e; i++) {
+                if (line[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii && (type.length() == 0 || e - s <= type.length())) {
+                v.setSafe(rows, line, s, e - s);
+                return;
+            }
+            String value = stringValue(type, s, e);
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            v.setSafe(rows, bytes, 0, bytes.length);
+        }
+
+        private String stringValue(SqlType type, int s, int e) {
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            String value;
+            if (o.acceptInvChars() != null) {
+                decoder.onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).replaceWith(o.acceptInvChars());
+            }
+            try {
+                value = decoder.decode(java.nio.ByteBuffer.wrap(line, s, e - s)).toString();
+            } catch (java.nio.charset.CharacterCodingException ex) {
+                throw new BlueshiftException(ErrorCode.CHARACTER_NOT_IN_REPERTOIRE, "invalid UTF-8 byte sequence");
+            }
+            if (type.isString() && type.length() > 0 && value.codePointCount(0, value.length()) > type.length()) {
+                if (!o.truncateColumns()) {
+                    throw new BlueshiftException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION, type.name());
+                }
+                value = value.substring(0, value.offsetByCodePoints(0, type.length()));
+            }
+            return value;
+        }
+
+        @Override
+        public void close() {
+            batches.forEach(Batch::close);
+            batches.clear();
+            if (vectors != null) {
+                for (FieldVector v : vectors) {
+                    v.close();
+                }
+                vectors = null;
+            }
+        }
+    }
+
+    /** Marks a value of a fixed-width vector written through its data buffer as not null. */
+    private static void setValid(FieldVector v, int row) {
+        org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), row);
+    }
+}

@@ -1,0 +1,17 @@
+package io.blueshift.sql.function;
+
+import io.blueshift.executor.expr.CompareExpr;
+import java.math.BigDecimal;
+
+/** Comparison of two Java values of possibly different numeric classes (GREATEST, LEAST). */
+final class CompareExprs {
+    private CompareExprs() {
+    }
+
+    static int compare(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y && a.getClass() != b.getClass()) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+        }
+        return CompareExpr.compareObjects(a, b);
+    }
+}

@@ -1,0 +1,1087 @@
+package io.blueshift.sql.physical;
+
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.agg.AggCall;
+import io.blueshift.executor.agg.AggKind;
+import io.blueshift.executor.agg.HashAggOp;
+import io.blueshift.executor.expr.CastExpr;
+import io.blueshift.executor.expr.ColumnExpr;
+import io.blueshift.executor.expr.Expr;
+import io.blueshift.executor.expr.LiteralExpr;
+import io.blueshift.executor.op.FilterOp;
+import io.blueshift.executor.op.HashJoinOp;
+import io.blueshift.executor.op.JoinKind;
+import io.blueshift.executor.op.LimitOp;
+import io.blueshift.executor.op.NestedLoopJoinOp;
+import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.ProjectOp;
+import io.blueshift.executor.op.ScanOp;
+import io.blueshift.executor.op.SortOp;
+import io.blueshift.executor.op.UnionAllOp;
+import io.blueshift.executor.op.ValuesOp;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.sql.catalog.TableDef;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Maps an optimized logical plan onto executor operators: scans, filters (split into conjuncts),
+ * projections, hash aggregation (one per grouping set, unioned, for GROUPING SETS / ROLLUP /
+ * CUBE), hash joins on the equi-join keys (nested loops without any), sorts and limits.
+ */
+public final class PhysicalPlanner {
+    private final ExecContext ctx;
+    private final boolean analyze;
+
+    public PhysicalPlanner(ExecContext ctx) {
+        this(ctx, false);
+    }
+
+    /** With {@code analyze}, every operator counts its rows and time (EXPLAIN ANALYZE). */
+    public PhysicalPlanner(ExecContext ctx, boolean analyze) {
+        this.ctx = ctx;
+        this.analyze = analyze;
+    }
+
+    public Operator plan(RelNode rel) {
+        Operator op = planOne(rel);
+        // A scan under a projection is metered where it is made; meter each operator once.
+        return analyze && !(op instanceof io.blueshift.executor.op.MeteredOp) ? new io.blueshift.executor.op.MeteredOp(op) : op;
+    }
+
+    private Operator meter(Operator op) {
+        return analyze ? new io.blueshift.executor.op.MeteredOp(op) : op;
+    }
+
+    /** The operator tree as EXPLAIN prints it: one operator a line, inputs indented below. */
+    public static String explain(Operator root) {
+        StringBuilder sb = new StringBuilder();
+        explain(root, 0, sb);
+        return sb.toString();
+    }
+
+    private static void explain(Operator op, int depth, StringBuilder sb) {
+        sb.append("  ".repeat(depth)).append(depth == 0 ? "" : "-> ").append(op.describe()).append('\n');
+        for (Operator in : op.inputs()) {
+            explain(in, depth + 1, sb);
+        }
+    }
+
+    private Operator planOne(RelNode rel) {
+        return switch (rel) {
+            case TableScan scan -> scan(scan);
+            case Filter filter -> filter(filter);
+            case Project project -> project(project);
+            case Aggregate aggregate -> aggregate(aggregate);
+            case Join join -> join(join);
+            case Sort sort -> sort(sort);
+            case Values values -> values(values);
+            case Union union -> union(union);
+            case org.apache.calcite.rel.core.Intersect intersect when intersect.all ->
+                    setOpAll(intersect, io.blueshift.executor.op.SetOpAllOp.Kind.INTERSECT);
+            case org.apache.calcite.rel.core.Minus minus when minus.all ->
+                    setOpAll(minus, io.blueshift.executor.op.SetOpAllOp.Kind.EXCEPT);
+            case org.apache.calcite.rel.core.Window window -> window(window);
+            case org.apache.calcite.rel.core.RepeatUnion repeat -> repeatUnion(repeat);
+            case org.apache.calcite.rel.core.Spool spool -> plan(spool.getInput());
+            default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "plan operator " + rel.getRelTypeName());
+        };
+    }
+
+    /** The working tables of the recursive CTEs being planned, by name. */
+    private final java.util.Map<String, io.blueshift.executor.op.RepeatUnionOp.WorkingTable> workingTables =
+            new java.util.HashMap<>();
+
+    private Operator repeatUnion(org.apache.calcite.rel.core.RepeatUnion repeat) {
+        String name = String.join(".", repeat.getTransientTable().getQualifiedName());
+        var working = new io.blueshift.executor.op.RepeatUnionOp.WorkingTable();
+        workingTables.put(name, working);
+        Operator seed = plan(repeat.getSeedRel());
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : repeat.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        Operator castSeed = castTo(seed, types);
+        return new io.blueshift.executor.op.RepeatUnionOp(ctx, castSeed,
+                () -> castTo(plan(repeat.getIterativeRel()), types), working, repeat.all);
+    }
+
+    private Operator castTo(Operator op, List<SqlType> types) {
+        return castTo(op, types, ctx);
+    }
+
+    /** Adds a projection casting the operator's columns to {@code types} where they differ. */
+    public static Operator castTo(Operator op, List<SqlType> types, ExecContext ctx) {
+        List<Expr> exprs = new ArrayList<>();
+        boolean needed = false;
+        for (int i = 0; i < types.size(); i++) {
+            Expr e = CastExpr.create(new ColumnExpr(i, op.types().get(i)), types.get(i));
+            needed |= !(e instanceof ColumnExpr);
+            exprs.add(e);
+        }
+        return needed ? new ProjectOp(ctx, op, exprs) : op;
+    }
+
+    private Operator scan(TableScan scan) {
+        var working = workingTables.get(String.join(".", scan.getTable().getQualifiedName()));
+        if (working != null) {
+            List<SqlType> types = new ArrayList<>();
+            for (RelDataTypeField f : scan.getRowType().getFieldList()) {
+                types.add(Types.of(f.getType()));
+            }
+            return new io.blueshift.executor.op.WorkingTableScanOp(ctx, working, types);
+        }
+        CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
+        TableDef table = view.table();
+        int[] columns = new int[scan.getRowType().getFieldCount()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = i;
+        }
+        return sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan)));
+    }
+
+    /** Scans planned for one slice of a join run slice by slice (see {@link #colocatedJoin}). */
+    private final java.util.Map<TableScan, Integer> sliceScans = new java.util.IdentityHashMap<>();
+
+    private ScanOp sliced(TableScan scan, ScanOp op) {
+        Integer s = sliceScans.get(scan);
+        return s == null ? op : op.onlySlice(s);
+    }
+
+    /**
+     * A projection over a table scan, possibly with a filter between them: the scan reads only the
+     * columns the projection and the filter use, and the filter compacts only those.
+     */
+    private Operator projectScan(Project project, Filter filter, TableScan scan) {
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        if (filter != null) {
+            used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
+        }
+        int[] columns = used.toArray();
+        int[] map = new int[scan.getRowType().getFieldCount()];
+        for (int i = 0; i < columns.length; i++) {
+            map[columns[i]] = i;
+        }
+        TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+        Operator input = sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan),
+                filter == null ? List.of() : ZoneRanges.of(filter.getCondition(), table)));
+        if (analyze) {
+            input = new io.blueshift.executor.op.MeteredOp(input);
+        }
+        org.apache.calcite.rex.RexShuttle remap = new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+                return new org.apache.calcite.rex.RexInputRef(map[ref.getIndex()], ref.getType());
+            }
+        };
+        if (filter != null) {
+            RexTranslator ft = translator(filter, input);
+            List<Expr> conjuncts = new ArrayList<>();
+            for (RexNode c : RelOptUtil.conjunctions(filter.getCondition().accept(remap))) {
+                conjuncts.add(ft.translate(c));
+            }
+            input = new FilterOp(ctx, input, conjuncts);
+            if (analyze) {
+                input = new io.blueshift.executor.op.MeteredOp(input);
+            }
+        }
+        RexTranslator t = translator(project, input);
+        List<Expr> exprs = new ArrayList<>();
+        List<RelDataTypeField> fields = project.getRowType().getFieldList();
+        for (int i = 0; i < project.getProjects().size(); i++) {
+            exprs.add(CastExpr.create(t.translate(project.getProjects().get(i).accept(remap)),
+                    Types.of(fields.get(i).getType())));
+        }
+        boolean identity = exprs.size() == columns.length;
+        for (int i = 0; identity && i < exprs.size(); i++) {
+            identity = exprs.get(i) instanceof ColumnExpr c && c.index() == i;
+        }
+        return identity ? input : new ProjectOp(ctx, input, exprs);
+    }
+
+    /** Whether a scan reads a stored table (not a recursive query's working table). */
+    private boolean isTable(TableScan scan) {
+        return scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class) != null
+                && !workingTables.containsKey(String.join(".", scan.getTable().getQualifiedName()));
+    }
+
+    private Operator filter(Filter filter) {
+        if (filter.getInput() instanceof TableScan scan && isTable(scan)) {
+            TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+            List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
+            if (!ranges.isEmpty()) {
+                int[] columns = java.util.stream.IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
+                Operator input = meter(sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan), ranges)));
+                RexTranslator t = translator(filter, input);
+                List<Expr> conjuncts = new ArrayList<>();
+                for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
+                    conjuncts.add(t.translate(c));
+                }
+                return new FilterOp(ctx, input, conjuncts);
+            }
+        }
+        Operator input = plan(filter.getInput());
+        RexTranslator t = translator(filter, input);
+        List<Expr> conjuncts = new ArrayList<>();
+        for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
+            conjuncts.add(t.translate(c));
+        }
+        return new FilterOp(ctx, input, conjuncts);
+    }
+
+    private Operator project(Project project) {
+        if (project.getInput() instanceof TableScan scan && isTable(scan)) {
+            return projectScan(project, null, scan);
+        }
+        if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan && isTable(scan)) {
+            return projectScan(project, filter, scan);
+        }
+        Operator input = plan(project.getInput());
+        RexTranslator t = translator(project, input);
+        List<Expr> exprs = new ArrayList<>();
+        List<RelDataTypeField> fields = project.getRowType().getFieldList();
+        for (int i = 0; i < project.getProjects().size(); i++) {
+            exprs.add(CastExpr.create(t.translate(project.getProjects().get(i)), Types.of(fields.get(i).getType())));
+        }
+        return new ProjectOp(ctx, input, exprs);
+    }
+
+    /**
+     * An aggregate directly over a table scan (COUNT(*) is one) as an aggregate over a projection of
+     * the columns it uses, so that the scan reads only those.
+     */
+    private static Aggregate narrowScan(Aggregate aggregate) {
+        if (!(aggregate.getInput() instanceof TableScan scan)) {
+            return aggregate;
+        }
+        int fields = scan.getRowType().getFieldCount();
+        ImmutableBitSet.Builder used = ImmutableBitSet.builder();
+        used.addAll(aggregate.getGroupSet());
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            used.addAll(call.getArgList());
+            if (call.filterArg >= 0) {
+                used.set(call.filterArg);
+            }
+            call.collation.getFieldCollations().forEach(f -> used.set(f.getFieldIndex()));
+        }
+        ImmutableBitSet columns = used.build();
+        if (columns.cardinality() == fields) {
+            return aggregate;
+        }
+        java.util.Map<Integer, Integer> moves = new java.util.HashMap<>();
+        for (int c : columns) {
+            moves.put(c, moves.size());
+        }
+        org.apache.calcite.util.mapping.Mappings.TargetMapping map =
+                org.apache.calcite.util.mapping.Mappings.target(moves, fields, columns.cardinality());
+        RelNode project = RelOptUtil.createProject(scan, columns.asList());
+        List<ImmutableBitSet> sets = aggregate.getGroupSets().stream().map(g -> g.permute(moves)).toList();
+        List<AggregateCall> calls = aggregate.getAggCallList().stream().map(c -> c.transform(map)).toList();
+        return aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet().permute(moves), sets, calls);
+    }
+
+    private Operator aggregate(Aggregate original) {
+        Aggregate aggregate = narrowScan(original);
+        if (aggregate.getGroupSets().size() == 1) {
+            Operator parallel = parallelAggregate(aggregate);
+            if (parallel != null) {
+                return parallel;
+            }
+            Operator input = plan(aggregate.getInput());
+            return aggregateOne(aggregate, input, aggregate.getGroupSet());
+        }
+        List<Operator> parts = new ArrayList<>();
+        for (ImmutableBitSet set : aggregate.getGroupSets()) {
+            Operator input = plan(aggregate.getInput());
+            Operator agg = aggregateOne(aggregate, input, set);
+            parts.add(fillGroupingSet(aggregate, set, agg));
+        }
+        return new UnionAllOp(parts);
+    }
+
+    private Operator aggregateOne(Aggregate aggregate, Operator input, ImmutableBitSet groupSet) {
+        int[] keys = groupSet.toArray();
+        List<AggregateCall> aggCalls = aggregate.getAggCallList();
+        if (aggCalls.stream().anyMatch(c -> c.filterArg >= 0)) {
+            List<AggregateCall> unfiltered = new ArrayList<>();
+            input = maskFilteredArguments(aggregate, input, unfiltered);
+            aggCalls = unfiltered;
+        }
+        List<AggCall> calls = new ArrayList<>();
+        for (AggregateCall call : aggCalls) {
+            calls.add(aggCall(call, input.types()));
+        }
+        return new HashAggOp(ctx, input, keys, calls);
+    }
+
+    /**
+     * {@code agg(x) FILTER (WHERE f)} as {@code agg(CASE WHEN f THEN x END)}: the aggregate's input
+     * gets one column per filtered value argument that is NULL where the filter is not true, and
+     * every aggregate skips NULL values ({@code count(*) FILTER} counts a column that is TRUE where
+     * the filter holds). The constant arguments (a delimiter, a fraction) are not masked.
+     */
+    private Operator maskFilteredArguments(Aggregate aggregate, Operator input, List<AggregateCall> unfiltered) {
+        org.apache.calcite.rex.RexBuilder rb = aggregate.getCluster().getRexBuilder();
+        RelNode in = aggregate.getInput();
+        List<RexNode> projects = new ArrayList<>(rb.identityProjects(in.getRowType()));
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            if (call.filterArg < 0) {
+                unfiltered.add(call);
+                continue;
+            }
+            RexNode condition = rb.makeInputRef(in, call.filterArg);
+            List<Integer> args = new ArrayList<>(call.getArgList());
+            List<RelFieldCollation> order = new ArrayList<>(call.collation.getFieldCollations());
+            switch (call.getAggregation().getKind()) {
+                case COUNT -> {
+                    if (args.isEmpty()) {
+                        projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition,
+                                rb.makeLiteral(true), rb.makeNullLiteral(rb.getTypeFactory().createSqlType(
+                                        org.apache.calcite.sql.type.SqlTypeName.BOOLEAN))));
+                        args.add(projects.size() - 1);
+                    } else {
+                        args.replaceAll(a -> masked(rb, in, projects, condition, a));
+                    }
+                }
+                case LISTAGG, STRING_AGG -> args.set(0, masked(rb, in, projects, condition, args.get(0)));
+                case PERCENTILE_CONT, PERCENTILE_DISC -> order.replaceAll(c ->
+                        c.withFieldIndex(masked(rb, in, projects, condition, c.getFieldIndex())));
+                default -> args.replaceAll(a -> masked(rb, in, projects, condition, a));
+            }
+            unfiltered.add(call.copy(args, -1, call.distinctKeys, org.apache.calcite.rel.RelCollations.of(order)));
+        }
+        RexTranslator t = new RexTranslator(rb, input.types());
+        List<Expr> exprs = new ArrayList<>();
+        for (RexNode p : projects) {
+            exprs.add(t.translate(p));
+        }
+        return new ProjectOp(ctx, input, exprs);
+    }
+
+    /** Adds {@code CASE WHEN condition THEN $column END} to {@code projects}; returns its index. */
+    private static int masked(org.apache.calcite.rex.RexBuilder rb, RelNode in, List<RexNode> projects,
+            RexNode condition, int column) {
+        RexNode value = rb.makeInputRef(in, column);
+        projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition, value,
+                rb.makeNullLiteral(rb.getTypeFactory().createTypeWithNullability(value.getType(), true))));
+        return projects.size() - 1;
+    }
+
+    /** How many input rows a parallel GROUP BY must have per group (by estimate). */
+    private static final double MIN_REDUCTION = 64;
+
+    /** The scans planned with chunks shared among parallel workers, by plan node. */
+    private final java.util.Map<TableScan, io.blueshift.executor.op.Morsels> morselScans = new java.util.IdentityHashMap<>();
+
+    /**
+     * A GROUP BY over one table's scan, filters and projections, run by {@link ExecContext#WORKERS}
+     * workers: each runs its own copy of the pipeline and a partial aggregate over the chunks it
+     * takes, and a final aggregate merges the partial results (COUNT by summing, SUM, MIN and MAX as
+     * themselves, AVG as a sum and a count divided at the end, exactly as the one-worker AVG does).
+     * Null where that does not apply: one worker, other inputs, fewer than two chunks a worker, an
+     * aggregate that cannot be merged (DISTINCT, ordered, statistics, ...), or too many groups.
+     */
+    private Operator parallelAggregate(Aggregate aggregate) {
+        int workers = ExecContext.WORKERS;
+        RelNode below = aggregate.getInput();
+        while (below instanceof Project || below instanceof Filter) {
+            below = below.getInput(0);
+        }
+        if (workers < 2 || !(below instanceof TableScan scan) || !isTable(scan)) {
+            return null;
+        }
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            boolean mergeable = switch (call.getAggregation().getKind()) {
+                case COUNT, SUM, MIN, MAX, AVG -> true;
+                default -> false;
+            };
+            if (!mergeable || call.isDistinct() || call.filterArg >= 0 || !call.collation.getFieldCollations().isEmpty()) {
+                return null;
+            }
+        }
+        // Each worker's partial result holds every group it saw: with many groups, merging them
+        // costs more than the parallel part saves (TPC-H Q18's 1.5 M orders over 6 M rows ran 35%
+        // slower), so only a GROUP BY that reduces its input by far goes parallel.
+        var mq = aggregate.getCluster().getMetadataQuery();
+        Double groups = mq.getRowCount(aggregate);
+        Double rows = mq.getRowCount(aggregate.getInput());
+        if (groups == null || rows == null || groups > rows / MIN_REDUCTION) {
+            return null;
+        }
+        TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(ctx.version(table.data()));
+        if (morsels.size() < 2 * workers) {
+            return null;
+        }
+        int[] keys = aggregate.getGroupSet().toArray();
+        List<Operator> partials = new ArrayList<>();
+        List<AggCall> serial = new ArrayList<>();
+        List<AggCall> partial = new ArrayList<>();
+        morselScans.put(scan, morsels);
+        try {
+            for (int w = 0; w < workers; w++) {
+                Operator input = plan(aggregate.getInput());
+                if (w == 0) {
+                    for (AggregateCall call : aggregate.getAggCallList()) {
+                        AggCall c = aggCall(call, input.types());
+                        serial.add(c);
+                        if (c.kind() == AggKind.AVG) {
+                            partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()),
+                                    false, null, List.of()));
+                            partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null,
+                                    List.of()));
+                        } else {
+                            partial.add(c);
+                        }
+                    }
+                }
+                Operator agg = new HashAggOp(ctx, input, keys, partial);
+                partials.add(analyze ? new io.blueshift.executor.op.MeteredOp(agg) : agg);
+            }
+        } catch (RuntimeException e) {
+            partials.forEach(Operator::close);
+            throw e;
+        } finally {
+            morselScans.remove(scan);
+        }
+        Operator gathered = new io.blueshift.executor.op.GatherOp(ctx, partials);
+        int[] finalKeys = ImmutableBitSet.range(keys.length).toArray();
+        List<Expr> out = new ArrayList<>(identity(gathered.types().subList(0, keys.length)));
+        List<AggCall> merges = new ArrayList<>();
+        int column = keys.length;
+        for (AggCall c : serial) {
+            int at = keys.length + merges.size();
+            switch (c.kind()) {
+                case AVG -> {
+                    SqlType sumType = partialSumType(c.argType());
+                    merges.add(new AggCall(AggKind.SUM, List.of(column), sumType, sumType, false, null, List.of()));
+                    merges.add(new AggCall(AggKind.SUM, List.of(column + 1), SqlType.BIGINT, SqlType.BIGINT, false, null,
+                            List.of()));
+                    out.add(average(new ColumnExpr(at, sumType), new ColumnExpr(at + 1, SqlType.BIGINT), c.type()));
+                    column += 2;
+                }
+                case COUNT, COUNT_STAR -> {
+                    merges.add(new AggCall(AggKind.SUM, List.of(column++), SqlType.BIGINT, SqlType.BIGINT, false, null,
+                            List.of()));
+                    out.add(new ColumnExpr(at, SqlType.BIGINT));
+                }
+                default -> {
+                    merges.add(new AggCall(c.kind(), List.of(column++), c.type(), c.type(), false, null, List.of()));
+                    out.add(new ColumnExpr(at, c.type()));
+                }
+            }
+        }
+        Operator merged = new HashAggOp(ctx, gathered, finalKeys, merges);
+        return new ProjectOp(ctx, merged, out);
+    }
+
+    /** The type a partial sum for AVG keeps: exact for integers and decimals, DOUBLE for floats. */
+    private static SqlType partialSumType(SqlType argType) {
+        return switch (argType.kind()) {
+            case REAL, DOUBLE -> SqlType.DOUBLE;
+            default -> SqlType.decimal(38, argType.isDecimal() ? argType.scale() : 0);
+        };
+    }
+
+    /** sum / count as the one-worker AVG computes it: rounded half up to the result's scale, or as a double. */
+    private static Expr average(Expr sum, Expr count, SqlType type) {
+        boolean floating = sum.type().kind() == io.blueshift.columnar.TypeKind.DOUBLE;
+        return new io.blueshift.executor.expr.RowExpr("avg", v -> {
+            long n = ((Number) v[1]).longValue();
+            if (n == 0) {
+                return null;
+            }
+            if (floating) {
+                return ((Number) v[0]).doubleValue() / n;
+            }
+            return ((BigDecimal) v[0]).divide(BigDecimal.valueOf(n), Math.max(type.scale(), 0),
+                    java.math.RoundingMode.HALF_UP);
+        }, List.of(sum, count), type, true);
+    }
+
+    /** Reshapes one grouping set's aggregate to the full key list: NULL for the keys it does not group by. */
+    private Operator fillGroupingSet(Aggregate aggregate, ImmutableBitSet set, Operator agg) {
+        List<Expr> exprs = new ArrayList<>();
+        List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
+        int fullKeys = aggregate.getGroupSet().cardinality();
+        int at = 0;
+        int k = 0;
+        for (int key : aggregate.getGroupSet()) {
+            SqlType type = Types.of(fields.get(k).getType());
+            if (set.get(key)) {
+                exprs.add(CastExpr.create(new ColumnExpr(at++, agg.types().get(at - 1)), type));
+            } else {
+                exprs.add(new LiteralExpr(null, type));
+            }
+            k++;
+        }
+        for (int a = 0; a < aggregate.getAggCallList().size(); a++) {
+            AggregateCall call = aggregate.getAggCallList().get(a);
+            SqlType type = Types.of(fields.get(fullKeys + a).getType());
+            if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING
+                    || call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING_ID) {
+                long bits = 0;
+                for (int arg : call.getArgList()) {
+                    bits = (bits << 1) | (set.get(arg) ? 0 : 1);
+                }
+                exprs.add(CastExpr.create(new LiteralExpr(bits, SqlType.BIGINT), type));
+            } else {
+                exprs.add(new ColumnExpr(at, agg.types().get(at)));
+            }
+            at++;
+        }
+        return new ProjectOp(ctx, agg, exprs);
+    }
+
+    private AggCall aggCall(AggregateCall call, List<SqlType> inputTypes) {
+        String name = call.getAggregation().getName().toLowerCase(java.util.Locale.ROOT);
+        List<Integer> args = call.getArgList();
+        SqlType argType = args.isEmpty() ? null : inputTypes.get(args.get(0));
+        SqlType type = Types.of(call.getType());
+        AggKind kind = switch (call.getAggregation().getKind()) {
+            case COUNT -> args.isEmpty() ? AggKind.COUNT_STAR : AggKind.COUNT;
+            case SUM, SUM0 -> AggKind.SUM;
+            case AVG -> AggKind.AVG;
+            case MIN -> AggKind.MIN;
+            case MAX -> AggKind.MAX;
+            case STDDEV_SAMP -> AggKind.STDDEV_SAMP;
+            case STDDEV_POP -> AggKind.STDDEV_POP;
+            case VAR_SAMP -> AggKind.VAR_SAMP;
+            case VAR_POP -> AggKind.VAR_POP;
+            case ANY_VALUE -> AggKind.ANY_VALUE;
+            case SINGLE_VALUE -> AggKind.SINGLE_VALUE;
+            case GROUPING, GROUPING_ID -> AggKind.ANY_VALUE;
+            case LISTAGG, STRING_AGG -> AggKind.STRING_AGG;
+            case PERCENTILE_CONT -> AggKind.PERCENTILE_CONT;
+            case PERCENTILE_DISC -> AggKind.PERCENTILE_DISC;
+            case LITERAL_AGG -> AggKind.LITERAL;
+            default -> switch (name) {
+                case "bool_and", "every" -> AggKind.BOOL_AND;
+                case "bool_or", "some" -> AggKind.BOOL_OR;
+                case "stddev" -> AggKind.STDDEV_SAMP;
+                case "variance" -> AggKind.VAR_SAMP;
+                case "median" -> AggKind.MEDIAN;
+                case "approx_count_distinct" -> AggKind.APPROX_COUNT_DISTINCT;
+                default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "aggregate " + name);
+            };
+        };
+        boolean sum0 = call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.SUM0;
+        if (sum0) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "$SUM0");
+        }
+        List<AggCall.SortKey> order = new ArrayList<>();
+        for (RelFieldCollation c : call.collation.getFieldCollations()) {
+            order.add(new AggCall.SortKey(c.getFieldIndex(), c.direction.isDescending(), nullsFirst(c)));
+        }
+        List<Integer> allArgs = new ArrayList<>(args);
+        int orderField = order.isEmpty() ? -1 : order.get(0).column();
+        if (kind == AggKind.STRING_AGG) {
+            // value, delimiter column (a projected constant); the ORDER BY columns are the order keys
+            allArgs = List.of(args.get(0), args.size() > 1 ? args.get(1) : -1);
+        }
+        if ((kind == AggKind.PERCENTILE_CONT || kind == AggKind.PERCENTILE_DISC) && orderField >= 0) {
+            // the sorted column, then the fraction (a projected constant)
+            allArgs = List.of(orderField, args.isEmpty() ? -1 : args.get(0));
+            argType = inputTypes.get(orderField);
+        }
+        return new AggCall(kind, allArgs, argType, type, call.isDistinct(), aggConstant(call, kind), order);
+    }
+
+    private Object aggConstant(AggregateCall call, AggKind kind) {
+        if (call.rexList != null && !call.rexList.isEmpty() && call.rexList.get(0) instanceof RexLiteral lit) {
+            return RexTranslator.literal(lit, Types.of(lit.getType()));
+        }
+        return null;
+    }
+
+    private Operator join(Join join) {
+        if (join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()
+                && smallerLeft(join)) {
+            return swapped(join);
+        }
+        return joinAsIs(join);
+    }
+
+    /**
+     * An inner join with its inputs exchanged, so that the hash table is built from the smaller
+     * side, and the output columns put back in the original order.
+     */
+    private Operator swapped(Join join) {
+        org.apache.calcite.rex.RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        int rightCount = join.getRight().getRowType().getFieldCount();
+        int[] adjust = new int[leftCount + rightCount];
+        for (int i = 0; i < leftCount; i++) {
+            adjust[i] = rightCount;
+        }
+        for (int i = 0; i < rightCount; i++) {
+            adjust[leftCount + i] = -leftCount;
+        }
+        List<RelDataTypeField> fields = new ArrayList<>(join.getRowType().getFieldList());
+        RexNode condition = join.getCondition().accept(new RelOptUtil.RexInputConverter(rexBuilder, fields, adjust));
+        Join exchanged = join.copy(join.getTraitSet(), condition, join.getRight(), join.getLeft(), join.getJoinType(),
+                join.isSemiJoinDone());
+        Operator op = joinAsIs(exchanged);
+        List<Expr> reorder = new ArrayList<>();
+        for (int i = 0; i < leftCount; i++) {
+            reorder.add(new ColumnExpr(rightCount + i, op.types().get(rightCount + i)));
+        }
+        for (int i = 0; i < rightCount; i++) {
+            reorder.add(new ColumnExpr(i, op.types().get(i)));
+        }
+        return new ProjectOp(ctx, op, reorder);
+    }
+
+    /** The table scan and column a join input's field comes from through projections and filters, or null. */
+    private static Object[] origin(RelNode input, int field) {
+        while (true) {
+            if (input instanceof TableScan scan) {
+                return new Object[] {scan, field};
+            }
+            if (input instanceof Filter f) {
+                input = f.getInput();
+            } else if (input instanceof Project p && p.getProjects().get(field) instanceof org.apache.calcite.rex.RexInputRef ref) {
+                field = ref.getIndex();
+                input = p.getInput();
+            } else {
+                return null;
+            }
+        }
+    }
+
+    /** Whether a plan reads only one table (through projections and filters), so a slice of it is a slice of its input. */
+    private static boolean singleScan(RelNode input) {
+        while (input instanceof Filter || input instanceof Project) {
+            input = input.getInput(0);
+        }
+        return input instanceof TableScan;
+    }
+
+    /**
+     * A join of two tables distributed by KEY on the columns it joins on runs slice by slice:
+     * matching rows always share a slice, so each slice's join (a hash table a slice's size) is
+     * independent, and the slices run on the worker threads. Null where that does not apply.
+     */
+    private Operator colocatedJoin(Join join) {
+        if (!sliceScans.isEmpty() || ExecContext.WORKERS < 2 || join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.ASOF) {
+            return null;
+        }
+        JoinInfo info = join.analyzeCondition();
+        if (info.leftKeys.isEmpty() || !singleScan(join.getLeft()) || !singleScan(join.getRight())) {
+            return null;
+        }
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            Object[] l = origin(join.getLeft(), info.leftKeys.get(i));
+            Object[] r = origin(join.getRight(), info.rightKeys.get(i));
+            if (l == null || r == null || l[0] == r[0] || !isTable((TableScan) l[0]) || !isTable((TableScan) r[0])) {
+                continue;
+            }
+            TableDef lt = ((TableScan) l[0]).getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+            TableDef rt = ((TableScan) r[0]).getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
+            int lc = (Integer) l[1];
+            int rc = (Integer) r[1];
+            if (!distributedOn(lt, lc) || !distributedOn(rt, rc)
+                    || !lt.data().slicedBy(ctx.version(lt.data()), lc) || !rt.data().slicedBy(ctx.version(rt.data()), rc)) {
+                continue;
+            }
+            SqlType a = lt.columns().get(lc).type();
+            SqlType b = rt.columns().get(rc).type();
+            boolean sameHash = a.physical() == io.blueshift.columnar.PhysicalType.VARCHAR
+                    ? b.physical() == io.blueshift.columnar.PhysicalType.VARCHAR
+                    : b.physical() != io.blueshift.columnar.PhysicalType.VARCHAR && a.scale() == b.scale()
+                            && a.kind() != io.blueshift.columnar.TypeKind.DECIMAL == (b.kind() != io.blueshift.columnar.TypeKind.DECIMAL);
+            if (!sameHash) {
+                continue;
+            }
+            List<Operator> slices = new ArrayList<>();
+            try {
+                for (int s = 0; s < io.blueshift.sql.storage.Slices.COUNT; s++) {
+                    sliceScans.put((TableScan) l[0], s);
+                    sliceScans.put((TableScan) r[0], s);
+                    slices.add(joinAsIs(join));
+                }
+            } finally {
+                sliceScans.clear();
+            }
+            return new io.blueshift.executor.op.GatherOp(ctx, slices);
+        }
+        return null;
+    }
+
+    private static boolean distributedOn(TableDef table, int column) {
+        return table.design().distStyle().equals("KEY") && table.columns().get(column).name().equals(table.design().distKey())
+                && io.blueshift.sql.storage.Slices.hashable(table.columns().get(column).type());
+    }
+
+    private Operator joinAsIs(Join join) {
+        Operator colocated = colocatedJoin(join);
+        if (colocated != null) {
+            return colocated;
+        }
+        Operator semi = distinctKeysAsSemiJoin(join);
+        if (semi != null) {
+            return semi;
+        }
+        Operator left = plan(join.getLeft());
+        Operator right = plan(join.getRight());
+        JoinKind kind = switch (join.getJoinType()) {
+            case INNER -> JoinKind.INNER;
+            case LEFT -> JoinKind.LEFT;
+            case RIGHT -> JoinKind.RIGHT;
+            case FULL -> JoinKind.FULL;
+            case SEMI -> JoinKind.SEMI;
+            case ANTI -> JoinKind.ANTI;
+            default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "join type " + join.getJoinType());
+        };
+        List<SqlType> joinedTypes = new ArrayList<>(left.types());
+        joinedTypes.addAll(right.types());
+        JoinInfo info = join.analyzeCondition();
+        RexTranslator joined = new RexTranslator(join.getCluster().getRexBuilder(), joinedTypes);
+        Expr residual = info.isEqui() ? null : joined.translate(RexUtil.composeConjunction(
+                join.getCluster().getRexBuilder(), info.nonEquiConditions));
+        if (info.leftKeys.isEmpty()) {
+            Expr condition = join.getCondition().isAlwaysTrue() ? null : joined.translate(join.getCondition());
+            return new NestedLoopJoinOp(ctx, left, right, kind, condition);
+        }
+        int[] leftKeys = info.leftKeys.toIntArray();
+        int[] rightKeys = info.rightKeys.toIntArray();
+        // Keys must have one type on both sides: cast both to their common type where they differ.
+        boolean cast = false;
+        List<Expr> leftExprs = identity(left.types());
+        List<Expr> rightExprs = identity(right.types());
+        for (int i = 0; i < leftKeys.length; i++) {
+            SqlType lt = left.types().get(leftKeys[i]);
+            SqlType rt = right.types().get(rightKeys[i]);
+            SqlType common = Types.common(lt, rt);
+            if (common.kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
+                // booleans have no hash key type; a decorrelated "AND a.flag" sub-query joins on one
+                common = SqlType.INTEGER;
+            }
+            if (!lt.equals(common)) {
+                leftExprs.add(CastExpr.create(new ColumnExpr(leftKeys[i], lt), common));
+                leftKeys[i] = leftExprs.size() - 1;
+                cast = true;
+            }
+            if (!rt.equals(common)) {
+                rightExprs.add(CastExpr.create(new ColumnExpr(rightKeys[i], rt), common));
+                rightKeys[i] = rightExprs.size() - 1;
+                cast = true;
+            }
+        }
+        if (!cast) {
+            if ((kind == JoinKind.SEMI || kind == JoinKind.ANTI) && smallerLeft(join)) {
+                return new io.blueshift.executor.op.SemiJoinBuildLeftOp(ctx, left, right, leftKeys, rightKeys,
+                        kind == JoinKind.ANTI, residual);
+            }
+            return new HashJoinOp(ctx, left, right, leftKeys, rightKeys, kind, residual);
+        }
+        // Join over widened inputs, then drop the extra key columns again.
+        int leftWidth = left.types().size();
+        int rightWidth = right.types().size();
+        Operator l = leftExprs.size() > leftWidth ? new ProjectOp(ctx, left, leftExprs) : left;
+        Operator r = rightExprs.size() > rightWidth ? new ProjectOp(ctx, right, rightExprs) : right;
+        Expr shiftedResidual = null;
+        if (residual != null) {
+            List<SqlType> widened = new ArrayList<>(l.types());
+            widened.addAll(r.types());
+            RexNode shifted = RexUtil.shift(RexUtil.composeConjunction(join.getCluster().getRexBuilder(),
+                    info.nonEquiConditions), leftWidth, l.types().size() - leftWidth);
+            shiftedResidual = new RexTranslator(join.getCluster().getRexBuilder(), widened).translate(shifted);
+        }
+        Operator j = new HashJoinOp(ctx, l, r, leftKeys, rightKeys, kind, shiftedResidual);
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < leftWidth; i++) {
+            out.add(new ColumnExpr(i, j.types().get(i)));
+        }
+        if (!kind.equals(JoinKind.SEMI) && !kind.equals(JoinKind.ANTI)) {
+            for (int i = 0; i < rightWidth; i++) {
+                int at = l.types().size() + i;
+                out.add(new ColumnExpr(at, j.types().get(at)));
+            }
+        }
+        return new ProjectOp(ctx, j, out);
+    }
+
+    /**
+     * {@code A JOIN (SELECT DISTINCT k FROM B) ON A.x = k}, which is what decorrelating EXISTS and
+     * IN produces (TPC-H Q4, Q20, Q21), run as a semi-join of A with B: the distinct keys are never
+     * aggregated (millions of groups), and the joined key columns are A's own key values. Applies
+     * to inner equi-joins whose right input is an Aggregate without aggregate calls joined on all
+     * its group columns.
+     */
+    private Operator distinctKeysAsSemiJoin(Join join) {
+        if (join.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER
+                || !(join.getRight() instanceof Aggregate agg) || !agg.getAggCallList().isEmpty()
+                || agg.getGroupSets().size() != 1) {
+            return null;
+        }
+        JoinInfo info = join.analyzeCondition();
+        int width = agg.getRowType().getFieldCount();
+        if (!info.isEqui() || info.rightKeys.size() != width
+                || !ImmutableBitSet.of(info.rightKeys).equals(ImmutableBitSet.range(width))) {
+            return null;
+        }
+        Operator left = plan(join.getLeft());
+        Operator right = plan(agg.getInput());
+        int[] leftKeys = info.leftKeys.toIntArray();
+        int[] rightKeys = new int[leftKeys.length];
+        int[] groups = agg.getGroupSet().toArray();
+        for (int i = 0; i < leftKeys.length; i++) {
+            rightKeys[i] = groups[info.rightKeys.get(i)];
+            if (!left.types().get(leftKeys[i]).equals(right.types().get(rightKeys[i]))) {
+                left.close();
+                right.close();
+                return null;
+            }
+        }
+        var mq = join.getCluster().getMetadataQuery();
+        Double leftRows = mq.getRowCount(join.getLeft());
+        Double rightRows = mq.getRowCount(agg.getInput());
+        boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
+        Operator semi = buildLeft
+                ? new io.blueshift.executor.op.SemiJoinBuildLeftOp(ctx, left, right, leftKeys, rightKeys, false, null)
+                : new HashJoinOp(ctx, left, right, leftKeys, rightKeys, JoinKind.SEMI, null);
+        List<Expr> out = identity(left.types());
+        for (int r = 0; r < width; r++) {
+            int leftKey = leftKeys[info.rightKeys.indexOf(r)];
+            out.add(new ColumnExpr(leftKey, left.types().get(leftKey)));
+        }
+        return new ProjectOp(ctx, semi, out);
+    }
+
+    /** Whether Calcite estimates the join's left input to have fewer rows than its right one. */
+    private static boolean smallerLeft(Join join) {
+        var mq = join.getCluster().getMetadataQuery();
+        Double leftRows = mq.getRowCount(join.getLeft());
+        Double rightRows = mq.getRowCount(join.getRight());
+        return leftRows != null && rightRows != null && leftRows < rightRows;
+    }
+
+    private static SortOp.Key sortKey(RelFieldCollation c) {
+        return new SortOp.Key(c.getFieldIndex(), c.direction.isDescending(), nullsFirst(c));
+    }
+
+    /** Where a sort key puts NULLs: Postgres puts them last ascending and first descending. */
+    private static boolean nullsFirst(RelFieldCollation c) {
+        return switch (c.nullDirection) {
+            case FIRST -> true;
+            case LAST -> false;
+            case UNSPECIFIED -> c.direction.isDescending();
+        };
+    }
+
+    private static List<Expr> identity(List<SqlType> types) {
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            out.add(new ColumnExpr(i, types.get(i)));
+        }
+        return out;
+    }
+
+    private Operator sort(Sort sort) {
+        Operator input = plan(sort.getInput());
+        Operator out = input;
+        if (!sort.getCollation().getFieldCollations().isEmpty()) {
+            List<SortOp.Key> keys = new ArrayList<>();
+            for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+                keys.add(sortKey(c));
+            }
+            out = new SortOp(ctx, input, keys);
+        }
+        if (sort.offset != null || sort.fetch != null) {
+            long offset = sort.offset == null ? 0 : longValue(sort.offset);
+            long fetch = sort.fetch == null ? Long.MAX_VALUE : longValue(sort.fetch);
+            out = new LimitOp(ctx, out, offset, fetch);
+        }
+        return out;
+    }
+
+    private long longValue(RexNode n) {
+        if (n instanceof RexLiteral lit) {
+            return lit.getValueAs(BigDecimal.class).longValueExact();
+        }
+        Object v = ctx.parameter(((org.apache.calcite.rex.RexDynamicParam) n).getIndex());
+        if (v instanceof Number number) {
+            return number.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).strip());
+        } catch (NumberFormatException e) {
+            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INVALID_TEXT_REPRESENTATION, "bigint", v);
+        }
+    }
+
+    private Operator values(Values values) {
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : values.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                row.add(RexTranslator.literal(tuple.get(i), types.get(i)));
+            }
+            rows.add(row);
+        }
+        return new ValuesOp(ctx, types, rows);
+    }
+
+    private Operator union(Union union) {
+        List<Operator> inputs = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : union.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        for (RelNode in : union.getInputs()) {
+            Operator op = plan(in);
+            List<Expr> casts = new ArrayList<>();
+            boolean needed = false;
+            for (int i = 0; i < types.size(); i++) {
+                Expr e = CastExpr.create(new ColumnExpr(i, op.types().get(i)), types.get(i));
+                needed |= !(e instanceof ColumnExpr);
+                casts.add(e);
+            }
+            inputs.add(needed ? new ProjectOp(ctx, op, casts) : op);
+        }
+        Operator all = new UnionAllOp(inputs);
+        if (union.all) {
+            return all;
+        }
+        int[] keys = new int[types.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i;
+        }
+        return new HashAggOp(ctx, all, keys, List.of());
+    }
+
+    /**
+     * INTERSECT ALL and EXCEPT ALL: each input's rows get one marker column per input (1 in its
+     * own, NULL in the others), the union of them is grouped by all row columns counting each
+     * marker, and {@link io.blueshift.executor.op.SetOpAllOp} repeats every distinct row as often
+     * as the counts say. (The distinct forms are rewritten to aggregates by the optimizer.)
+     */
+    private Operator setOpAll(org.apache.calcite.rel.core.SetOp setOp, io.blueshift.executor.op.SetOpAllOp.Kind kind) {
+        List<SqlType> types = new ArrayList<>();
+        for (RelDataTypeField f : setOp.getRowType().getFieldList()) {
+            types.add(Types.of(f.getType()));
+        }
+        int width = types.size();
+        int n = setOp.getInputs().size();
+        List<Operator> marked = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Operator op = plan(setOp.getInputs().get(i));
+            List<Expr> exprs = new ArrayList<>();
+            for (int c = 0; c < width; c++) {
+                exprs.add(CastExpr.create(new ColumnExpr(c, op.types().get(c)), types.get(c)));
+            }
+            for (int j = 0; j < n; j++) {
+                exprs.add(new LiteralExpr(j == i ? 1L : null, SqlType.BIGINT));
+            }
+            marked.add(new ProjectOp(ctx, op, exprs));
+        }
+        int[] keys = ImmutableBitSet.range(width).toArray();
+        List<AggCall> counts = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            counts.add(new AggCall(AggKind.COUNT, List.of(width + j), SqlType.BIGINT, SqlType.BIGINT, false, null, List.of()));
+        }
+        Operator grouped = new HashAggOp(ctx, new UnionAllOp(marked), keys, counts);
+        Operator repeated = new io.blueshift.executor.op.SetOpAllOp(ctx, grouped, kind, n);
+        return new ProjectOp(ctx, repeated, identity(types));
+    }
+
+    private Operator window(org.apache.calcite.rel.core.Window window) {
+        Operator input = plan(window.getInput());
+        int inputCount = window.getInput().getRowType().getFieldCount();
+        List<io.blueshift.executor.window.WindowSpec> specs = new ArrayList<>();
+        List<RelDataTypeField> fields = window.getRowType().getFieldList();
+        int outField = inputCount;
+        for (org.apache.calcite.rel.core.Window.Group group : window.groups) {
+            List<SortOp.Key> order = new ArrayList<>();
+            for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
+                order.add(sortKey(c));
+            }
+            List<io.blueshift.executor.window.WindowCall> calls = new ArrayList<>();
+            for (org.apache.calcite.rel.core.Window.RexWinAggCall call : group.aggCalls) {
+                String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+                List<Integer> args = new ArrayList<>();
+                List<Object> constants = new ArrayList<>();
+                for (RexNode operand : call.getOperands()) {
+                    Object constant = windowConstant(window, operand, inputCount);
+                    if (constant != NOT_A_CONSTANT) {
+                        constants.add(constant);
+                    } else if (operand instanceof org.apache.calcite.rex.RexInputRef ref) {
+                        args.add(ref.getIndex());
+                    } else {
+                        throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function argument " + operand);
+                    }
+                }
+                calls.add(new io.blueshift.executor.window.WindowCall(name, args, constants,
+                        Types.of(fields.get(outField++).getType()), call.distinct));
+            }
+            specs.add(new io.blueshift.executor.window.WindowSpec(group.keys.asList(), order, group.isRows,
+                    boundOffset(window, group.lowerBound, inputCount), group.lowerBound.isPreceding(),
+                    boundOffset(window, group.upperBound, inputCount), group.upperBound.isFollowing(), calls));
+        }
+        return new io.blueshift.executor.window.WindowOp(ctx, input, specs);
+    }
+
+    private static final Object NOT_A_CONSTANT = new Object();
+
+    /** The value of a window function operand that is a constant (a literal or one of the window's constants). */
+    private static Object windowConstant(org.apache.calcite.rel.core.Window window, RexNode operand, int inputCount) {
+        if (operand instanceof RexLiteral lit) {
+            return RexTranslator.literal(lit, Types.of(lit.getType()));
+        }
+        if (operand instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() >= inputCount) {
+            RexLiteral lit = window.constants.get(ref.getIndex() - inputCount);
+            return RexTranslator.literal(lit, Types.of(lit.getType()));
+        }
+        return NOT_A_CONSTANT;
+    }
+
+    private static long boundOffset(org.apache.calcite.rel.core.Window window, org.apache.calcite.rex.RexWindowBound bound,
+            int inputCount) {
+        if (bound.isUnbounded()) {
+            return io.blueshift.executor.window.WindowSpec.UNBOUNDED;
+        }
+        if (bound.isCurrentRow()) {
+            return 0;
+        }
+        Object v = windowConstant(window, bound.getOffset(), inputCount);
+        if (v instanceof io.blueshift.columnar.Interval i) {
+            return i.days() + i.months() * 30L;
+        }
+        if (!(v instanceof Number n)) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window frame offset " + bound);
+        }
+        return n.longValue();
+    }
+
+    private static RexTranslator translator(RelNode rel, Operator input) {
+        return new RexTranslator(rel.getCluster().getRexBuilder(), input.types());
+    }
+}
