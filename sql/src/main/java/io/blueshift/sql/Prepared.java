@@ -35,7 +35,7 @@ final class Prepared implements PreparedStatementHandle {
         String text = sql.strip();
         SqlInsert parsedInsert = null;
         if (DdlParser.parse(text) == null && startsWithQueryOrInsert(text)) {
-            SqlFrontEnd frontEnd = new SqlFrontEnd(session.database().catalog(), session.currentSchema());
+            SqlFrontEnd frontEnd = session.frontEnd();
             SqlNode parsed = frontEnd.parse(text);
             if (parsed.getKind() == SqlKind.INSERT) {
                 parsedInsert = (SqlInsert) parsed;

@@ -29,6 +29,11 @@ import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.sql.catalog.Principal;
+import io.blueshift.sql.plan.SqlFrontEnd;
+import io.blueshift.sql.session.StatementContext;
+import io.blueshift.sql.session.Words;
+import io.blueshift.sql.storage.StorageEngine;
 import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.ddl.DdlParser;
 import io.blueshift.sql.physical.PhysicalPlanner;
@@ -47,7 +52,7 @@ import org.apache.calcite.sql.SqlNode;
  * {@link #cancel} may be called from another thread. Errors are {@link BlueshiftException}s with
  * a Postgres SQLSTATE ({@link SqlPositionException} when they point into the statement text).
  */
-public final class Session implements AutoCloseable {
+public final class Session implements StatementContext, AutoCloseable {
     private final Database database;
     private final SessionSettings settings = new SessionSettings();
     /** The session's open cursors (DECLARE ... CURSOR), by name. */
@@ -60,8 +65,13 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     /** The open transaction block, or null in autocommit. */
     private Transaction tx;
-    /** Who this session runs as (current_user), and the process id clients see (pg_backend_pid). */
-    private volatile String user = "blueshift";
+    /**
+     * Who this session runs as: the database's owner until a server says which user it
+     * authenticated ({@link #setUser}); and the process id clients see (pg_backend_pid).
+     */
+    private volatile Principal principal = Principal.owner("blueshift");
+    /** Set while a COPY reads the data its client sent, spooled by the server to a file of its own. */
+    private volatile boolean clientData;
     private volatile int backendPid;
     private volatile String databaseName;
 
@@ -73,6 +83,7 @@ public final class Session implements AutoCloseable {
         return database;
     }
 
+    @Override
     public Result execute(String sql) {
         return execute(sql, List.of());
     }
@@ -90,11 +101,11 @@ public final class Session implements AutoCloseable {
         if (text.isEmpty()) {
             return new StatusResult("", -1);
         }
-        String first = firstWord(text);
+        String first = Words.first(text);
         switch (first) {
             case "begin", "start" -> {
                 if (tx == null) {
-                    tx = new Transaction(database.snapshot());
+                    tx = database.storage().begin();
                     settings.begin();
                 }
                 return new StatusResult("BEGIN", -1);
@@ -154,7 +165,7 @@ public final class Session implements AutoCloseable {
         tx = null;
         if (t.hasChanges()) {
             try {
-                database.commitTransaction(t);
+                database.storage().commit(t);
             } catch (RuntimeException e) {
                 endBlock(false);
                 t.rollback();
@@ -179,16 +190,34 @@ public final class Session implements AutoCloseable {
     }
 
     /** The user the session runs as: what current_user and session_user return. */
+    @Override
     public String user() {
-        return user;
+        return principal.name();
     }
 
-    /** Sets the session's user (a server does so once it has authenticated the client). */
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    /**
+     * Runs the session as database user {@code name} (a server does so once it has authenticated
+     * the client); privileges are then that user's, as the catalog has them at each check.
+     */
     public void setUser(String name) {
-        this.user = name;
+        this.principal = Principal.user(name);
+    }
+
+    /**
+     * Runs the session as the database's owner under the name {@code name}: a server does so for
+     * every client of a database that has no users yet and that it serves without authentication.
+     */
+    public void setOwner(String name) {
+        this.principal = Principal.owner(name);
     }
 
     /** The database's name as clients see it (current_database()): the server's, or the directory's. */
+    @Override
     public String databaseName() {
         return databaseName != null ? databaseName : io.blueshift.sql.catalog.PgSession.databaseName(database.location());
     }
@@ -213,6 +242,7 @@ public final class Session implements AutoCloseable {
         this.progressListener = listener;
     }
 
+    @Override
     public void progress(io.blueshift.sql.api.Progress p) {
         java.util.function.Consumer<io.blueshift.sql.api.Progress> l = progressListener;
         if (l != null) {
@@ -225,15 +255,58 @@ public final class Session implements AutoCloseable {
      * may, where COPY from other server files needs a superuser.
      */
     public Result copyClientData(String copySql) {
-        io.blueshift.sql.catalog.PgSession.setClientFile(true);
+        clientData = true;
         try {
             return execute(copySql);
         } finally {
-            io.blueshift.sql.catalog.PgSession.setClientFile(false);
+            clientData = false;
         }
     }
 
+    @Override
+    public void requireServerFiles(String what) {
+        if (!clientData) {
+            principal.requireServerFiles(database.catalog(), what);
+        }
+    }
+
+    @Override
+    public Catalog catalog() {
+        return database.catalog();
+    }
+
+    @Override
+    public SqlFrontEnd frontEnd() {
+        return frontEnd(null);
+    }
+
+    @Override
+    public SqlFrontEnd frontEnd(TableDef rowIds) {
+        return new SqlFrontEnd(database.catalog(), currentSchema(), rowIds, principal);
+    }
+
+    @Override
+    public io.blueshift.columnar.MemoryPool memoryPool() {
+        return database.memoryPool();
+    }
+
+    @Override
+    public StorageEngine storage() {
+        return database.storage();
+    }
+
+    @Override
+    public org.apache.arrow.memory.BufferAllocator newTableAllocator(String name) {
+        return database.newTableAllocator(name);
+    }
+
+    @Override
+    public io.blueshift.sql.catalog.LoadErrors loadErrors() {
+        return database.loadErrors();
+    }
+
     /** Whether a cancel arrived for the running statement (long statements check it between steps). */
+    @Override
     public boolean cancelRequested() {
         return cancelRequested;
     }
@@ -244,29 +317,33 @@ public final class Session implements AutoCloseable {
     }
 
     /** Whether a transaction block is open. */
+    @Override
     public boolean inTransaction() {
         return tx != null;
     }
 
     /** The version of a table this session reads: its transaction's view, or the current version. */
+    @Override
     public MemTable.Version view(MemTable table) {
         return tx != null ? tx.view(table) : table.version();
     }
 
     /** Applies a change to a table's rows, or records it in the open transaction. */
+    @Override
     public void change(TableDef table, java.util.Map<Batch, io.blueshift.executor.table.Deletes> deleted, List<Batch> added) {
-        added = Slices.assign(this, table, added);
+        added = Slices.assign(database.memoryPool(), table, added);
         if (tx != null) {
             tx.change(table, deleted, added);
         } else {
-            table.data().change(deleted, added);
+            database.storage().apply(table, deleted, added);
         }
     }
 
     /** After a statement changed rows: durable now in autocommit, at COMMIT inside a transaction. */
+    @Override
     public void committed(String operation) {
         if (tx == null) {
-            database.commit(operation);
+            database.storage().commit(operation);
         }
     }
 
@@ -280,7 +357,7 @@ public final class Session implements AutoCloseable {
             }
             case "show" -> {
                 Result redshift = RedshiftShow.execute(this, text);
-                return redshift != null ? redshift : settings.show(text, user);
+                return redshift != null ? redshift : settings.show(text, principal.name());
             }
             case "declare" -> {
                 return cursors.declare(text, parameters);
@@ -331,10 +408,10 @@ public final class Session implements AutoCloseable {
         if (ddl != null) {
             Result r = new DdlExecutor(this).execute(ddl);
             String tag = ((io.blueshift.sql.api.StatusResult) r).commandTag();
-            database.commit(tag.startsWith("SELECT") ? "CREATE TABLE AS" : tag);
+            database.storage().commit(tag.startsWith("SELECT") ? "CREATE TABLE AS" : tag);
             return r;
         }
-        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
+        SqlFrontEnd frontEnd = frontEnd();
         SqlNode parsed = frontEnd.parse(text);
         if (parsed.getKind() == SqlKind.INSERT) {
             Result r = new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
@@ -371,7 +448,7 @@ public final class Session implements AutoCloseable {
 
     /** This session as the pg_catalog relations and functions see it. */
     private io.blueshift.sql.catalog.PgSession pgSession() {
-        return new io.blueshift.sql.catalog.PgSession(database.catalog(), user, databaseName(),
+        return new io.blueshift.sql.catalog.PgSession(database.catalog(), principal, databaseName(),
                 io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid);
     }
 
@@ -391,7 +468,7 @@ public final class Session implements AutoCloseable {
      * the statement {@link #cancel} stops while it waits between FETCHes ({@link #cursorRunning}).
      */
     Result cursorQuery(String sql, List<Object> parameters) {
-        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
+        SqlFrontEnd frontEnd = frontEnd();
         SqlNode parsed = frontEnd.parse(sql);
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "DECLARE CURSOR needs a SELECT or VALUES query");
@@ -407,11 +484,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    long queryMemoryLimit() {
+    @Override
+    public long queryMemoryLimit() {
         return queryMemoryLimit;
     }
 
     /** Runs a planned query: the result streams batches of the declared column types. */
+    @Override
     public Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {
         return query(plan, parameters, analyze, false);
     }
@@ -461,14 +540,14 @@ public final class Session implements AutoCloseable {
     private Result explain(String text) {
         String rest = text.substring("explain".length()).strip();
         boolean analyze = false;
-        if (firstWord(rest).equals("analyze") || firstWord(rest).equals("analyse")) {
+        if (Words.first(rest).equals("analyze") || Words.first(rest).equals("analyse")) {
             analyze = true;
             rest = rest.substring(7).strip();
         }
-        if (firstWord(rest).equals("verbose")) {
+        if (Words.first(rest).equals("verbose")) {
             rest = rest.substring(7).strip();
         }
-        SqlFrontEnd frontEnd = new SqlFrontEnd(database.catalog(), currentSchema());
+        SqlFrontEnd frontEnd = frontEnd();
         PlannedQuery plan = frontEnd.plan(rest);
         QueryMemory memory = database.memoryPool().newQuery("explain", queryMemoryLimit);
         String lines;
@@ -507,10 +586,11 @@ public final class Session implements AutoCloseable {
      * The schema unqualified names resolve in and new tables go to: the first schema of the
      * {@code search_path} setting that exists, as in Postgres (only that one is searched).
      */
+    @Override
     public String currentSchema() {
         for (String name : io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path"))) {
             if (name.equals("$user")) {
-                name = user;
+                name = principal.name();
             }
             if (database.catalog().findSchema(name) != null) {
                 return name;
@@ -520,16 +600,9 @@ public final class Session implements AutoCloseable {
     }
 
     /** A configuration parameter's value as SHOW prints it (any case of its name), or null for an unknown one. */
+    @Override
     public String setting(String name) {
         return settings.get(name);
-    }
-
-    public static String firstWord(String text) {
-        int i = 0;
-        while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '_')) {
-            i++;
-        }
-        return text.substring(0, i).toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -37,7 +37,17 @@ public final class MemTable implements AutoCloseable {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Unique in the process and never reused: the order in which a commit takes tables' write locks. */
+    private final long id = NEXT_ID.incrementAndGet();
+
     private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+
+    /** This table's place in the one order every statement takes write locks in (see {@link #writeLock}). */
+    public long id() {
+        return id;
+    }
 
     /**
      * Held by a statement that deletes or rewrites rows (UPDATE, DELETE, TRUNCATE, VACUUM, ALTER)

@@ -294,7 +294,12 @@ final class PgConnection implements Runnable {
         }
         registered = true;
         session = server.database().newSession();
-        session.setUser(user);
+        if (server.database().catalog().users().isEmpty()) {
+            // a database with no users yet, served without authentication: its clients are its owner
+            session.setOwner(user);
+        } else {
+            session.setUser(user);
+        }
         session.setBackendPid(pid);
         session.setDatabaseName(server.config().databaseName());
         applyStartupSettings(parameters);
@@ -348,8 +353,7 @@ final class PgConnection implements Runnable {
         p.put("IntervalStyle", setting("intervalstyle", "postgres"));
         p.put("integer_datetimes", "on");
         p.put("standard_conforming_strings", "on");
-        io.blueshift.sql.catalog.UserDef u = server.database().catalog().user(user);
-        p.put("is_superuser", u == null || u.superuser() ? "on" : "off");
+        p.put("is_superuser", session.principal().isSuperuser(server.database().catalog()) ? "on" : "off");
         p.put("session_authorization", user);
         p.put("application_name", setting("application_name", ""));
         p.put("default_transaction_read_only", "off");

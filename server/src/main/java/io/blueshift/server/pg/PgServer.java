@@ -66,8 +66,8 @@ public final class PgServer implements AutoCloseable {
         PgServer server = new PgServer(database, config, log);
         database.catalog().setBackends(new io.blueshift.sql.catalog.Catalog.Backends() {
             @Override
-            public boolean cancel(int pid, String user) {
-                PgConnection c = server.permitted(pid, user);
+            public boolean cancel(int pid, io.blueshift.sql.catalog.Principal who) {
+                PgConnection c = server.permitted(pid, who);
                 if (c != null) {
                     c.cancelStatement();
                 }
@@ -75,8 +75,8 @@ public final class PgServer implements AutoCloseable {
             }
 
             @Override
-            public boolean terminate(int pid, String user) {
-                PgConnection c = server.permitted(pid, user);
+            public boolean terminate(int pid, io.blueshift.sql.catalog.Principal who) {
+                PgConnection c = server.permitted(pid, who);
                 if (c != null) {
                     c.terminate();
                 }
@@ -155,16 +155,15 @@ public final class PgServer implements AutoCloseable {
     }
 
     /**
-     * The connection {@code user} may cancel or end, as in Postgres: a superuser any, others their
+     * The connection {@code who} may cancel or end, as in Postgres: a superuser any, others their
      * own; null when there is no such connection; 42501 when it is someone else's.
      */
-    private PgConnection permitted(int pid, String user) {
+    private PgConnection permitted(int pid, io.blueshift.sql.catalog.Principal who) {
         PgConnection c = connections.get(pid);
         if (c == null) {
             return null;
         }
-        io.blueshift.sql.catalog.UserDef u = database.catalog().user(user);
-        if (u != null && !u.superuser() && !user.equals(c.user())) {
+        if (!who.maySignal(database.catalog(), c.user())) {
             throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INSUFFICIENT_PRIVILEGE,
                     "must be a superuser to terminate or cancel other users' connections");
         }

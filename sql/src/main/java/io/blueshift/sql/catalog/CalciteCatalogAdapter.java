@@ -26,18 +26,16 @@ public final class CalciteCatalogAdapter {
     /** The column an UPDATE or DELETE plans its target with: a row's chunk and position (see ScanOp.rowId). */
     public static final String ROW_ID = "__rowid";
 
-    /** A fresh Calcite root schema holding every schema of the catalog. */
-    public static CalciteSchema rootSchema(Catalog catalog) {
-        return rootSchema(catalog, null);
-    }
-
-    /** A fresh root schema in which {@code rowIds} (null: none) has the {@link #ROW_ID} column last. */
-    public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds) {
+    /**
+     * A fresh root schema in which {@code rowIds} (null: none) has the {@link #ROW_ID} column last;
+     * names that read files on the server (read_parquet, read_csv) need {@code who} to be allowed to.
+     */
+    public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds, Principal who) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         PostgresTypeNames.register(root);
         PgTableFunctions.register(root);
         for (SchemaDef schema : catalog.schemas()) {
-            root.add(schema.name(), new SchemaView(catalog, schema, rowIds));
+            root.add(schema.name(), new SchemaView(catalog, schema, rowIds, who));
         }
         // System views resolve unqualified (Calcite searches the root after the default schema)
         // and as pg_catalog.name, unless a user schema of that name exists.
@@ -180,11 +178,13 @@ public final class CalciteCatalogAdapter {
         private final Catalog catalog;
         private final SchemaDef schema;
         private final TableDef rowIds;
+        private final Principal who;
 
-        SchemaView(Catalog catalog, SchemaDef schema, TableDef rowIds) {
+        SchemaView(Catalog catalog, SchemaDef schema, TableDef rowIds, Principal who) {
             this.catalog = catalog;
             this.schema = schema;
             this.rowIds = rowIds;
+            this.who = who;
         }
 
         /** The tables, and on demand those named with a version, time or change feed suffix ("orders@v3"). */
@@ -196,6 +196,9 @@ public final class CalciteCatalogAdapter {
                 public Table get(String name) {
                     Table t = plain.get(name);
                     if (t == null) {
+                        if (name.startsWith("@parquet:") || name.startsWith("@csv:")) {
+                            who.requireServerFiles(catalog, "reading files");
+                        }
                         TableDef earlier = catalog.earlier(schema.name(), name);
                         if (earlier != null) {
                             return new TableView(earlier);

@@ -74,21 +74,21 @@ public final class Catalog {
 
     /** The connections of a server over this catalog's database, for pg_cancel_backend and pg_terminate_backend. */
     public interface Backends {
-        /** Cancels the running statement of connection {@code pid} on behalf of {@code user}; false when there is none. */
-        boolean cancel(int pid, String user);
+        /** Cancels the running statement of connection {@code pid} on behalf of {@code who}; false when there is none. */
+        boolean cancel(int pid, Principal who);
 
-        /** Ends connection {@code pid} on behalf of {@code user}; false when there is none. */
-        boolean terminate(int pid, String user);
+        /** Ends connection {@code pid} on behalf of {@code who}; false when there is none. */
+        boolean terminate(int pid, Principal who);
     }
 
     private volatile Backends backends = new Backends() {
         @Override
-        public boolean cancel(int pid, String user) {
+        public boolean cancel(int pid, Principal who) {
             return false;
         }
 
         @Override
-        public boolean terminate(int pid, String user) {
+        public boolean terminate(int pid, Principal who) {
             return false;
         }
     };

@@ -11,13 +11,14 @@ import java.util.Map;
  * sets it on its thread before it plans or runs a statement ({@link #set}); planning and the
  * functions' evaluation happen on that thread.
  */
-public record PgSession(Catalog catalog, String user, String database, List<String> searchPath,
+public record PgSession(Catalog catalog, Principal principal, String database, List<String> searchPath,
                         Map<String, String> settings, int backendPid) {
     /** What an embedded session without a name reports. */
     public static final String DEFAULT_DATABASE = "blueshift";
 
+    /** A thread no session planned on sees no catalog and no one: every privilege is denied. */
     private static final ThreadLocal<PgSession> CURRENT = ThreadLocal.withInitial(
-            () -> new PgSession(new Catalog(), "blueshift", DEFAULT_DATABASE, List.of("public"), Map.of(), 0));
+            () -> new PgSession(new Catalog(), Principal.NOBODY, DEFAULT_DATABASE, List.of("public"), Map.of(), 0));
 
     public PgSession {
         searchPath = List.copyOf(searchPath);
@@ -29,32 +30,13 @@ public record PgSession(Catalog catalog, String user, String database, List<Stri
         return CURRENT.get();
     }
 
-    /** Set while a server loads data its client sent, spooled to a file of the server's own (COPY FROM STDIN). */
-    private static final ThreadLocal<Boolean> CLIENT_FILE = ThreadLocal.withInitial(() -> false);
-
-    /** Marks this thread's statements as reading the client's own data (see {@link #checkServerFiles}). */
-    public static void setClientFile(boolean on) {
-        CLIENT_FILE.set(on);
-    }
-
     public static void set(PgSession session) {
         CURRENT.set(session);
     }
 
-    /**
-     * Fails with 42501 unless this session may read or write files on the server (COPY from and
-     * UNLOAD to paths, files queried in place): superusers and embedded sessions, whose user is
-     * not a database user, may; as in Postgres, where it takes pg_read_server_files.
-     */
-    public void checkServerFiles(String what) {
-        if (CLIENT_FILE.get()) {
-            return;
-        }
-        UserDef u = catalog.user(user);
-        if (u != null && !u.superuser()) {
-            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INSUFFICIENT_PRIVILEGE,
-                    "permission denied: " + what + " needs a superuser");
-        }
+    /** The name current_user returns. */
+    public String user() {
+        return principal.name();
     }
 
     /** The database name of a location: {@code mem:name} is name, a directory its last part, {@code mem:} the default. */
@@ -72,8 +54,8 @@ public record PgSession(Catalog catalog, String user, String database, List<Stri
     /** The first schema of the search path that exists: current_schema(), where unqualified names resolve. */
     public String currentSchema() {
         for (String s : searchPath) {
-            if (catalog.findSchema(s.equals("$user") ? user : s) != null) {
-                return s.equals("$user") ? user : s;
+            if (catalog.findSchema(s.equals("$user") ? user() : s) != null) {
+                return s.equals("$user") ? user() : s;
             }
         }
         return Catalog.DEFAULT_SCHEMA;

@@ -27,7 +27,7 @@ final class PgTableFunctions {
     static void register(CalciteSchema root) {
         root.plus().add("pg_get_keywords", macro(0, 0, args -> {
             List<Object[]> rows = new ArrayList<>();
-            for (String word : io.blueshift.sql.function.PgKeywords.RESERVED) {
+            for (String word : PgKeywords.RESERVED) {
                 rows.add(new Object[] {word, "R", false, "reserved", "requires AS"});
             }
             return new Rows(List.of(new ColumnDef("word", SqlType.TEXT, false), new ColumnDef("catcode", SqlType.TEXT, false),

@@ -2,7 +2,7 @@ package io.blueshift.sql.commands;
 
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.api.SqlPositionException;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.table.MemTable;
@@ -24,12 +24,12 @@ import java.util.Set;
 
 /** Carries out DDL statements against the session's database catalog. */
 public final class DdlExecutor {
-    private final Session session;
+    private final StatementContext session;
     private final Catalog catalog;
 
-    public DdlExecutor(Session session) {
+    public DdlExecutor(StatementContext session) {
         this.session = session;
-        this.catalog = session.database().catalog();
+        this.catalog = session.catalog();
     }
 
     public Result execute(Ddl ddl) {
@@ -106,7 +106,7 @@ public final class DdlExecutor {
         }
         for (TableDef t : schema.tables().values()) {
             if (t.data() != null) {
-                session.database().retire(t.data());
+                session.storage().retire(t.data());
             }
         }
         catalog.removeSchema(s.name());
@@ -159,7 +159,7 @@ public final class DdlExecutor {
     }
 
     private MemTable newData(String name, List<ColumnDef> columns) {
-        return new MemTable(session.database().newTableAllocator(name), columns.stream().map(ColumnDef::type).toList());
+        return new MemTable(session.newTableAllocator(name), columns.stream().map(ColumnDef::type).toList());
     }
 
     private Result createTableAs(Ddl.CreateTableAs t) {
@@ -212,7 +212,7 @@ public final class DdlExecutor {
 
     private PlannedQuery planView(String sql, int offset) {
         try {
-            return new SqlFrontEnd(catalog, session.currentSchema()).plan(sql);
+            return session.frontEnd().plan(sql);
         } catch (SqlPositionException e) {
             throw new SqlPositionException(e.code(), e.position() == 0 ? 0 : e.position() + offset, e, e.getMessage());
         }
@@ -304,7 +304,7 @@ public final class DdlExecutor {
             }
             schema.remove(name.name());
             if (t.data() != null) {
-                session.database().retire(t.data());
+                session.storage().retire(t.data());
             }
         }
         return new StatusResult(d.view() ? "DROP VIEW" : "DROP TABLE", -1);
@@ -402,6 +402,6 @@ public final class DdlExecutor {
 
     private void replace(Ddl.Name name, TableDef old, TableDef updated) {
         schemaOf(name).put(updated);
-        session.database().retire(old.data());
+        session.storage().retire(old.data());
     }
 }

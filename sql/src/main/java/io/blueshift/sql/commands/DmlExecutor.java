@@ -1,9 +1,10 @@
 package io.blueshift.sql.commands;
 
+import io.blueshift.sql.storage.PrimaryKeys;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.plan.TypeSpecs;
 import io.blueshift.sql.api.SqlPositionException;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.table.Deletes;
@@ -50,9 +51,9 @@ public final class DmlExecutor {
     private DmlExecutor() {
     }
 
-    private static TableDef target(Session session, SqlIdentifier id) {
+    private static TableDef target(StatementContext session, SqlIdentifier id) {
         String schemaName = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : session.currentSchema();
-        SchemaDef schema = session.database().catalog().findSchema(schemaName);
+        SchemaDef schema = session.catalog().findSchema(schemaName);
         TableDef table = schema == null ? null : schema.table(id.names.getLast());
         if (table == null || table.isView()) {
             throw new SqlPositionException(ErrorCode.UNDEFINED_TABLE, id.getParserPosition().getColumnNum(), null,
@@ -69,7 +70,7 @@ public final class DmlExecutor {
         return new SqlSelect(POS, null, list, from, where, null, null, null, null, null, null, null, null);
     }
 
-    public static Result delete(Session session, String sql, SqlDelete delete, List<Object> parameters) {
+    public static Result delete(StatementContext session, String sql, SqlDelete delete, List<Object> parameters) {
         TableDef table = target(session, (SqlIdentifier) delete.getTargetTable());
         SqlNodeList list = new SqlNodeList(POS);
         list.add(new SqlIdentifier(CalciteCatalogAdapter.ROW_ID, POS));
@@ -77,7 +78,7 @@ public final class DmlExecutor {
         return run(session, sql, table, query, parameters, false);
     }
 
-    public static Result update(Session session, String sql, SqlUpdate update, List<Object> parameters) {
+    public static Result update(StatementContext session, String sql, SqlUpdate update, List<Object> parameters) {
         TableDef table = target(session, (SqlIdentifier) update.getTargetTable());
         Map<Integer, SqlNode> assigned = new HashMap<>();
         SqlNodeList targets = update.getTargetColumnList();
@@ -111,13 +112,13 @@ public final class DmlExecutor {
         return run(session, sql, table, query, parameters, true);
     }
 
-    private static Result run(Session session, String sql, TableDef table, SqlSelect query, List<Object> parameters,
+    private static Result run(StatementContext session, String sql, TableDef table, SqlSelect query, List<Object> parameters,
                               boolean update) {
         MemTable data = table.data();
         data.writeLock().lock();
         try {
             checkStillCurrent(session, table);
-            PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema(), table).plan(sql, query);
+            PlannedQuery plan = session.frontEnd(table).plan(sql, query);
             RowIds found = new RowIds();
             List<Batch> added = new ArrayList<>();
             long count = 0;
@@ -189,11 +190,11 @@ public final class DmlExecutor {
      * Checks the primary key as it will stand and applies the change (or records it in the open
      * transaction); the added chunks then belong to the table.
      */
-    static void apply(Session session, TableDef table, MemTable.Version version, Map<Batch, Deletes> deletes, List<Batch> added) {
+    static void apply(StatementContext session, TableDef table, MemTable.Version version, Map<Batch, Deletes> deletes, List<Batch> added) {
         if (!table.primaryKey().isEmpty() && !added.isEmpty()) {
             Map<Batch, Deletes> merged = new IdentityHashMap<>(version.deletes());
             deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
-            InsertExecutor.checkPrimaryKey(table, new MemTable.Version(version.chunks(), merged, 0), added);
+            PrimaryKeys.check(table, new MemTable.Version(version.chunks(), merged, 0), added);
         }
         session.change(table, deletes, added);
     }
@@ -202,9 +203,9 @@ public final class DmlExecutor {
      * After taking the write lock: the table must still be the one the statement resolved (an
      * ALTER TABLE that copied it, or a DROP, in between fails the statement with 40001).
      */
-    static void checkStillCurrent(Session session, TableDef table) {
+    static void checkStillCurrent(StatementContext session, TableDef table) {
         boolean current = false;
-        for (SchemaDef s : session.database().catalog().schemas()) {
+        for (SchemaDef s : session.catalog().schemas()) {
             for (TableDef t : s.tables().values()) {
                 current |= t.data() == table.data();
             }

@@ -1,6 +1,6 @@
 package io.blueshift.sql.commands;
 
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
@@ -21,7 +21,7 @@ public final class External {
     private External() {
     }
 
-    public static Result create(Session session, Object ddl) {
+    public static Result create(StatementContext session, Object ddl) {
         if (ddl instanceof ExternalParser.ExternalSchema s) {
             session.execute("create schema " + (s.ifNotExists() ? "if not exists " : "") + quote(s.name())).close();
             return new StatusResult("CREATE SCHEMA", -1);

@@ -2,8 +2,9 @@ package io.blueshift.sql.commands;
 
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.plan.TypeSpecs;
+import io.blueshift.sql.storage.PrimaryKeys;
 import io.blueshift.sql.api.SqlPositionException;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
@@ -52,9 +53,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * step, so a failing INSERT adds no row.
  */
 public final class InsertExecutor {
-    private final Session session;
+    private final StatementContext session;
 
-    public InsertExecutor(Session session) {
+    public InsertExecutor(StatementContext session) {
         this.session = session;
     }
 
@@ -66,7 +67,7 @@ public final class InsertExecutor {
             rows = appendRows(session, target, values, List.of(parameters));
         } else {
             SqlNode source = withTypedParameters(insert.getSource(), target);
-            PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema()).plan(sql, source);
+            PlannedQuery plan = session.frontEnd().plan(sql, source);
             if (plan.columnNames().size() != target.columns.size()) {
                 throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, plan.columnNames().size() > target.columns.size()
                         ? "INSERT has more expressions than target columns"
@@ -81,9 +82,9 @@ public final class InsertExecutor {
     public record Target(TableDef table, List<Integer> columns) {
     }
 
-    public static Target target(Session session, SqlInsert insert) {
+    public static Target target(StatementContext session, SqlInsert insert) {
         SqlIdentifier id = (SqlIdentifier) insert.getTargetTable();
-        Catalog catalog = session.database().catalog();
+        Catalog catalog = session.catalog();
         String schemaName = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : session.currentSchema();
         String tableName = id.names.get(id.names.size() - 1);
         SchemaDef schema = catalog.findSchema(schemaName);
@@ -161,7 +162,7 @@ public final class InsertExecutor {
      * Appends constant rows, once per parameter set (a JDBC batch is one call): values are
      * converted and written straight into the table's vectors.
      */
-    public static long appendRows(Session session, Target target, List<List<SqlNode>> rows, List<List<Object>> parameterSets) {
+    public static long appendRows(StatementContext session, Target target, List<List<SqlNode>> rows, List<List<Object>> parameterSets) {
         TableDef table = target.table();
         for (List<SqlNode> row : rows) {
             if (row.size() != target.columns().size()) {
@@ -197,7 +198,7 @@ public final class InsertExecutor {
         }
         Batch added = chunk(table, vectors, n);
         try {
-            checkPrimaryKey(table, session.view(table.data()), List.of(added));
+            PrimaryKeys.check(table, session.view(table.data()), List.of(added));
         } catch (RuntimeException e) {
             added.close();
             throw e;
@@ -277,7 +278,7 @@ public final class InsertExecutor {
     }
 
     /** The default value of every table column the INSERT does not list, computed once per statement. */
-    public static Map<Integer, Object> defaults(Session session, TableDef table, Target target) {
+    public static Map<Integer, Object> defaults(StatementContext session, TableDef table, Target target) {
         Map<Integer, Object> out = new HashMap<>();
         for (int c = 0; c < table.columns().size(); c++) {
             if (!target.columns().contains(c)) {
@@ -288,7 +289,7 @@ public final class InsertExecutor {
         return out;
     }
 
-    private static Object evaluate(Session session, String expression) {
+    private static Object evaluate(StatementContext session, String expression) {
         try (Result r = session.execute("SELECT " + expression)) {
             Batch b = r.next();
             return b == null || b.rowCount() == 0 ? null : b.get(0, 0);
@@ -314,12 +315,12 @@ public final class InsertExecutor {
     }
 
     /** Runs a planned source query and appends its rows to the target's columns. */
-    static long append(Session session, PlannedQuery plan, Target target, List<Object> parameters) {
+    static long append(StatementContext session, PlannedQuery plan, Target target, List<Object> parameters) {
         return append(session, plan, target, parameters, false);
     }
 
     /** With {@code direct}, the rows go straight into the table (a table being created), not through the session's transaction. */
-    static long append(Session session, PlannedQuery plan, Target target, List<Object> parameters, boolean direct) {
+    static long append(StatementContext session, PlannedQuery plan, Target target, List<Object> parameters, boolean direct) {
         TableDef table = target.table();
         Map<Integer, Object> defaults = defaults(session, table, target);
         List<Batch> chunks = new ArrayList<>();
@@ -329,7 +330,7 @@ public final class InsertExecutor {
                 chunks.add(assign(session, table, target, b, defaults));
                 rows += b.rowCount();
             }
-            checkPrimaryKey(table, session.view(table.data()), chunks);
+            PrimaryKeys.check(table, session.view(table.data()), chunks);
         } catch (RuntimeException e) {
             chunks.forEach(Batch::close);
             throw e;
@@ -343,7 +344,7 @@ public final class InsertExecutor {
     }
 
     /** CREATE TABLE AS: the query's rows into a new table of the given columns. */
-    static long appendQuery(Session session, PlannedQuery plan, List<ColumnDef> columns, MemTable data) {
+    static long appendQuery(StatementContext session, PlannedQuery plan, List<ColumnDef> columns, MemTable data) {
         TableDef table = new TableDef("new", columns, 0, List.of(), data, null);
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -353,11 +354,11 @@ public final class InsertExecutor {
     }
 
     /** One source batch as a table chunk: columns converted, defaults added, NOT NULL checked. */
-    static Batch assign(Session session, TableDef table, Target target, Batch source, Map<Integer, Object> defaults) {
+    static Batch assign(StatementContext session, TableDef table, Target target, Batch source, Map<Integer, Object> defaults) {
         int n = source.rowCount();
         BufferAllocator allocator = table.data().allocator();
         List<FieldVector> vectors = new ArrayList<>();
-        try (QueryMemory scratch = session.database().memoryPool().newQuery("insert", Long.MAX_VALUE)) {
+        try (QueryMemory scratch = session.memoryPool().newQuery("insert", Long.MAX_VALUE)) {
             ExecContext ctx = new ExecContext(scratch, List.of(), java.time.Instant.now());
             for (int c = 0; c < table.columns().size(); c++) {
                 ColumnDef column = table.columns().get(c);
@@ -395,35 +396,6 @@ public final class InsertExecutor {
         return chunk(table, vectors, n);
     }
 
-    /**
-     * A declared PRIMARY KEY is enforced as in Postgres (23505 on a duplicate); Redshift only
-     * records it. The check reads the table's key columns, so it costs a pass over them per INSERT.
-     */
-    public static void checkPrimaryKey(TableDef table, MemTable.Version version, List<Batch> added) {
-        if (table.primaryKey().isEmpty()) {
-            return;
-        }
-        int[] key = table.primaryKey().stream().mapToInt(table::columnIndex).toArray();
-        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-        List<Batch> all = new ArrayList<>(version.chunks());
-        all.addAll(added);
-        for (Batch b : all) {
-            io.blueshift.executor.table.Deletes deleted = version.deletes(b);
-            for (int r = 0; r < b.rowCount(); r++) {
-                if (deleted != null && deleted.isDeleted(r)) {
-                    continue;
-                }
-                List<Object> k = new ArrayList<>(key.length);
-                for (int c : key) {
-                    k.add(b.get(c, r));
-                }
-                if (!seen.add(k)) {
-                    throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.name() + "_pkey");
-                }
-            }
-        }
-    }
-
     /** Strings into CHAR(n)/VARCHAR(n) are checked value by value (22001 when too long; CHAR is padded). */
     private static boolean needsRowAssignment(SqlType from, SqlType to) {
         return to.kind() == TypeKind.CHAR || to.kind() == TypeKind.VARCHAR && to.length() > 0
@@ -431,14 +403,14 @@ public final class InsertExecutor {
     }
 
     /** ALTER TABLE ADD COLUMN: the old chunks shared, plus the new column filled with its default. */
-    static void copyWithNewColumn(Session session, TableDef table, ColumnDef column, MemTable data) {
+    static void copyWithNewColumn(StatementContext session, TableDef table, ColumnDef column, MemTable data) {
         Object value = column.defaultSql() == null ? null : Conversions.convert(evaluate(session, column.defaultSql()), column.type());
         if (value == null && !column.nullable() && table.data().rowCount() > 0) {
             throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
         }
         List<Batch> chunks = new ArrayList<>();
         MemTable.Version version = table.data().version();
-        try (QueryMemory scratch = session.database().memoryPool().newQuery("alter", Long.MAX_VALUE)) {
+        try (QueryMemory scratch = session.memoryPool().newQuery("alter", Long.MAX_VALUE)) {
             for (Batch b : version.chunks()) {
                 List<FieldVector> vectors = new ArrayList<>();
                 for (int c = 0; c < b.columnCount(); c++) {

@@ -1,7 +1,9 @@
 package io.blueshift.sql.commands;
 
-import io.blueshift.sql.Session;
-import io.blueshift.sql.Database;
+import io.blueshift.sql.session.StatementContext;
+import io.blueshift.sql.session.Words;
+import io.blueshift.sql.storage.History;
+import io.blueshift.sql.storage.StorageEngine;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
@@ -27,16 +29,16 @@ public final class Maintenance {
      * (distinct counts, unique columns) for the current version of one table or all, and keeps
      * them with the table (persisted in a database directory).
      */
-    public static Result analyze(Session session, String text) {
+    public static Result analyze(StatementContext session, String text) {
         String rest = text.substring(7).strip();
-        if (Session.firstWord(rest).equals("verbose")) {
+        if (Words.first(rest).equals("verbose")) {
             rest = rest.substring(7).strip();
         }
         List<TableDef> tables = rest.isEmpty() ? allTables(session) : List.of(table(session, rest));
         for (TableDef t : tables) {
             t.data().analyze();
         }
-        session.database().commit("ANALYZE");
+        session.storage().commit("ANALYZE");
         return new StatusResult("ANALYZE", -1);
     }
 
@@ -49,19 +51,19 @@ public final class Maintenance {
      * then forgets versions older than the session's {@code history_retention} (an interval,
      * default 7 days) and deletes the segment files only they used.
      */
-    public static Result vacuum(Session session, String text) {
+    public static Result vacuum(StatementContext session, String text) {
         if (session.inTransaction()) {
             throw new BlueshiftException(ErrorCode.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block");
         }
         String rest = text.substring(6).strip();
         boolean sort = true;
-        String word = Session.firstWord(rest);
+        String word = Words.first(rest);
         if (word.equals("full") || word.equals("reindex") || word.equals("recluster")) {
             rest = rest.substring(word.length()).strip();
         } else if (word.equals("sort") || word.equals("delete")) {
             sort = word.equals("sort");
             rest = rest.substring(word.length()).strip();
-            if (!Session.firstWord(rest).equals("only")) {
+            if (!Words.first(rest).equals("only")) {
                 throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + rest + "\": ONLY expected");
             }
             rest = rest.substring(4).strip();
@@ -71,11 +73,11 @@ public final class Maintenance {
         for (TableDef t : tables) {
             TableRewriter.rewrite(session, t, sort);
         }
-        session.database().commit("VACUUM");
+        session.storage().commit("VACUUM");
         String retention = session.setting("history_retention");
         io.blueshift.columnar.Interval keep = io.blueshift.executor.expr.Intervals.parse(retention == null ? DEFAULT_RETENTION : retention);
         long keepMicros = (keep.months() * 30L + keep.days()) * 86_400_000_000L + keep.micros();
-        session.database().forgetVersionsBefore(java.time.Instant.now().toEpochMilli() * 1000 - keepMicros);
+        session.storage().forgetVersionsBefore(java.time.Instant.now().toEpochMilli() * 1000 - keepMicros);
         return new StatusResult("VACUUM", -1);
     }
 
@@ -87,7 +89,7 @@ public final class Maintenance {
      * of that kept version again, as a new version (nothing is copied: the chunks of that version
      * are referenced where they lie). The columns must be those the table has now.
      */
-    public static Result restore(Session session, String text) {
+    public static Result restore(StatementContext session, String text) {
         Matcher m = RESTORE.matcher(text);
         if (!m.matches()) {
             throw new BlueshiftException(ErrorCode.SYNTAX_ERROR,
@@ -97,21 +99,21 @@ public final class Maintenance {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RESTORE inside a transaction block");
         }
         TableDef table = table(session, m.group(1));
-        Database db = session.database();
-        if (db.history() == null) {
+        StorageEngine storage = session.storage();
+        if (!storage.durable()) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RESTORE of an in-memory database's table");
         }
         Matcher name = NAME.matcher(m.group(1).strip());
         name.matches();
         String schema = name.group(2) == null ? session.currentSchema() : fold(name.group(1));
-        long version = m.group(2) != null ? Long.parseLong(m.group(2)) : db.history().versionAt(Database.micros(m.group(3)));
-        db.restore(schema, table, db.history().entry(schema, table.name(), version));
+        long version = m.group(2) != null ? Long.parseLong(m.group(2)) : storage.history().versionAt(History.micros(m.group(3)));
+        storage.restore(schema, table, version);
         return new StatusResult("RESTORE", -1);
     }
 
-    private static List<TableDef> allTables(Session session) {
+    private static List<TableDef> allTables(StatementContext session) {
         List<TableDef> out = new ArrayList<>();
-        for (SchemaDef s : session.database().catalog().schemas()) {
+        for (SchemaDef s : session.catalog().schemas()) {
             for (TableDef t : s.tables().values()) {
                 if (!t.isView()) {
                     out.add(t);
@@ -127,14 +129,14 @@ public final class Maintenance {
     }
 
     /** The table a statement names ({@code name} or {@code schema.name}, columns in parentheses ignored). */
-    static TableDef table(Session session, String text) {
+    static TableDef table(StatementContext session, String text) {
         Matcher m = NAME.matcher(text.strip());
         if (!m.matches()) {
             throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "syntax error at or near \"" + text.strip() + "\"");
         }
         String schema = m.group(2) == null ? session.currentSchema() : fold(m.group(1));
         String name = fold(m.group(2) == null ? m.group(1) : m.group(2));
-        SchemaDef s = session.database().catalog().findSchema(schema);
+        SchemaDef s = session.catalog().findSchema(schema);
         TableDef t = s == null ? null : s.table(name);
         if (t == null || t.isView()) {
             throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, (m.group(2) == null ? "" : schema + ".") + name);

@@ -1,7 +1,7 @@
 package io.blueshift.sql.commands;
 
 import io.blueshift.sql.plan.SqlFrontEnd;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
@@ -43,9 +43,9 @@ public final class MergeExecutor {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    public static Result execute(Session session, String sql, MergeParser.Merge m, List<Object> parameters) {
+    public static Result execute(StatementContext session, String sql, MergeParser.Merge m, List<Object> parameters) {
         String schemaName = m.target().schema() == null ? session.currentSchema() : m.target().schema();
-        SchemaDef schema = session.database().catalog().findSchema(schemaName);
+        SchemaDef schema = session.catalog().findSchema(schemaName);
         TableDef table = schema == null ? null : schema.table(m.target().name());
         if (table == null || table.isView()) {
             throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, m.target().toString());
@@ -108,7 +108,7 @@ public final class MergeExecutor {
         data.writeLock().lock();
         try {
             DmlExecutor.checkStillCurrent(session, table);
-            PlannedQuery plan = new SqlFrontEnd(session.database().catalog(), session.currentSchema(), table).plan(q.toString());
+            PlannedQuery plan = session.frontEnd(table).plan(q.toString());
             Map<Integer, Object> defaults = InsertExecutor.defaults(session, table, new InsertExecutor.Target(table, List.of()));
             Map<Long, Boolean> touched = new HashMap<>();
             DmlExecutor.RowIds deletes = new DmlExecutor.RowIds();

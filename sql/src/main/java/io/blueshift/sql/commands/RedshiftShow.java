@@ -1,7 +1,7 @@
 package io.blueshift.sql.commands;
 
 import io.blueshift.sql.session.TextResult;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -32,7 +32,7 @@ public final class RedshiftShow {
     }
 
     /** The rows of a Redshift SHOW, or null when the statement is not one (a setting's SHOW). */
-    public static Result execute(Session session, String text) {
+    public static Result execute(StatementContext session, String text) {
         Matcher m = SHOW.matcher(text);
         if (!m.matches()) {
             return null;
@@ -73,7 +73,7 @@ public final class RedshiftShow {
         switch (what) {
             case "schemas" -> {
                 List<String> names = new ArrayList<>();
-                for (SchemaDef s : session.database().catalog().schemas()) {
+                for (SchemaDef s : session.catalog().schemas()) {
                     names.add(s.name());
                 }
                 names.add("pg_catalog");
@@ -142,8 +142,8 @@ public final class RedshiftShow {
         }
     }
 
-    private static SchemaDef schema(Session session, String name) {
-        SchemaDef schema = session.database().catalog().findSchema(name);
+    private static SchemaDef schema(StatementContext session, String name) {
+        SchemaDef schema = session.catalog().findSchema(name);
         if (schema == null) {
             throw new BlueshiftException(ErrorCode.INVALID_SCHEMA_NAME, name);
         }

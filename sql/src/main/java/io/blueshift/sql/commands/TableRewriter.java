@@ -1,7 +1,7 @@
 package io.blueshift.sql.commands;
 
 import io.blueshift.sql.storage.Slices;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.executor.ExecContext;
@@ -29,7 +29,7 @@ final class TableRewriter {
     }
 
     /** Replaces the table's chunks; with {@code sort} and a sort key, in key order (NULLs last). */
-    static void rewrite(Session session, TableDef table, boolean sort) {
+    static void rewrite(StatementContext session, TableDef table, boolean sort) {
         table.data().writeLock().lock();
         try {
             rewriteLocked(session, table, sort);
@@ -38,12 +38,12 @@ final class TableRewriter {
         }
     }
 
-    private static void rewriteLocked(Session session, TableDef table, boolean sort) {
+    private static void rewriteLocked(StatementContext session, TableDef table, boolean sort) {
         MemTable data = table.data();
         List<String> names = table.columns().stream().map(ColumnDef::name).toList();
         List<Integer> key = sort ? table.design().sortKey().stream().map(table::columnIndex).toList() : List.of();
         List<Batch> chunks = new ArrayList<>();
-        try (QueryMemory memory = session.database().memoryPool().newQuery("rewrite " + table.name(), Long.MAX_VALUE)) {
+        try (QueryMemory memory = session.memoryPool().newQuery("rewrite " + table.name(), Long.MAX_VALUE)) {
             ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());
             int[] columns = java.util.stream.IntStream.range(0, names.size()).toArray();
             try (ScanOp scan = new ScanOp(ctx, table.name(), data, columns);

@@ -1,6 +1,6 @@
 package io.blueshift.sql.commands;
 
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
@@ -19,8 +19,8 @@ final class Users {
     private Users() {
     }
 
-    static Result create(Session session, Ddl.CreateUser u) {
-        Catalog catalog = session.database().catalog();
+    static Result create(StatementContext session, Ddl.CreateUser u) {
+        Catalog catalog = session.catalog();
         requireSuperuser(session, "create users");
         if (catalog.user(u.name()) != null) {
             throw new BlueshiftException(ErrorCode.DUPLICATE_OBJECT, "role \"" + u.name() + "\" already exists");
@@ -29,8 +29,8 @@ final class Users {
         return new StatusResult("CREATE ROLE", -1);
     }
 
-    static Result alter(Session session, Ddl.AlterUser u) {
-        Catalog catalog = session.database().catalog();
+    static Result alter(StatementContext session, Ddl.AlterUser u) {
+        Catalog catalog = session.catalog();
         UserDef user = existing(catalog, u.name());
         boolean self = u.name().equals(session.user()) && u.superuser() == null && u.renameTo() == null;
         if (!self) {
@@ -53,8 +53,8 @@ final class Users {
         return new StatusResult("ALTER ROLE", -1);
     }
 
-    static Result drop(Session session, Ddl.DropUser u) {
-        Catalog catalog = session.database().catalog();
+    static Result drop(StatementContext session, Ddl.DropUser u) {
+        Catalog catalog = session.catalog();
         requireSuperuser(session, "drop users");
         for (String name : u.names()) {
             if (catalog.user(name) == null && !u.ifExists()) {
@@ -76,10 +76,7 @@ final class Users {
         return user;
     }
 
-    private static void requireSuperuser(Session session, String what) {
-        UserDef me = session.database().catalog().user(session.user());
-        if (me != null && !me.superuser()) {
-            throw new BlueshiftException(ErrorCode.INSUFFICIENT_PRIVILEGE, "permission denied to " + what);
-        }
+    private static void requireSuperuser(StatementContext session, String what) {
+        session.principal().requireSuperuser(session.catalog(), "permission denied to " + what);
     }
 }

@@ -1,7 +1,8 @@
 package io.blueshift.sql.files;
 
 import io.blueshift.sql.commands.InsertExecutor;
-import io.blueshift.sql.Session;
+import io.blueshift.sql.storage.PrimaryKeys;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.PhysicalType;
@@ -102,10 +103,10 @@ public final class CopyLoader {
         }
     }
 
-    public static Result load(Session session, CopyParser.CopyFrom copy) {
-        io.blueshift.sql.catalog.PgSession.current().checkServerFiles("COPY from a file");
+    public static Result load(StatementContext session, CopyParser.CopyFrom copy) {
+        session.requireServerFiles("COPY from a file");
         Options options = Options.of(copy.options());
-        SchemaDef schema = session.database().catalog().findSchema(copy.table().schema() == null ? session.currentSchema()
+        SchemaDef schema = session.catalog().findSchema(copy.table().schema() == null ? session.currentSchema()
                 : copy.table().schema());
         TableDef table = schema == null ? null : schema.table(copy.table().name());
         if (table == null || table.isView() || table.data() == null) {
@@ -139,7 +140,7 @@ public final class CopyLoader {
             List<LoadError> errors = new ArrayList<>();
             try {
                 parse(session, table, target, defaults, options, ranges, query, start, batches, errors);
-                session.database().loadErrors().add(errors);
+                session.loadErrors().add(errors);
                 if (errors.size() > options.maxError() && options.maxError() == 0) {
                     // no row may be rejected: the first bad one fails the COPY with its own SQLSTATE, as in Postgres
                     LoadError first = errors.getFirst();
@@ -161,9 +162,9 @@ public final class CopyLoader {
     }
 
     /** Appends a COPY's chunks to the table in one change (freed when that fails) and commits it. */
-    private static Result append(Session session, TableDef table, List<Batch> batches) {
+    private static Result append(StatementContext session, TableDef table, List<Batch> batches) {
         try {
-            InsertExecutor.checkPrimaryKey(table, session.view(table.data()), batches);
+            PrimaryKeys.check(table, session.view(table.data()), batches);
             session.change(table, Map.of(), batches);
         } catch (RuntimeException e) {
             batches.forEach(Batch::close);
@@ -179,7 +180,7 @@ public final class CopyLoader {
      * file lacks is NULL or its default), vectors taken over as they are when the types agree and
      * converted value by value when they do not.
      */
-    private static Result loadParquet(Session session, TableDef table, int[] target, List<Path> files,
+    private static Result loadParquet(StatementContext session, TableDef table, int[] target, List<Path> files,
                                       Map<Integer, Object> defaults) {
         List<Batch> batches = new ArrayList<>();
         BufferAllocator allocator = table.data().allocator();
@@ -485,7 +486,7 @@ public final class CopyLoader {
         return -1;
     }
 
-    private static Map<Integer, Object> defaults(Session session, TableDef table, int[] target) {
+    private static Map<Integer, Object> defaults(StatementContext session, TableDef table, int[] target) {
         List<Integer> listed = new ArrayList<>();
         for (int t : target) {
             listed.add(t);
@@ -494,7 +495,7 @@ public final class CopyLoader {
     }
 
     /** Parses every range on the worker threads; batches come back in file order. */
-    private static void parse(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options options,
+    private static void parse(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, Options options,
                               List<Range> ranges, long query, long start, List<Batch> batches, List<LoadError> errors) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ranges.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -600,7 +601,7 @@ public final class CopyLoader {
 
     /** Parses one range into table chunks; rejected rows go to {@code errors} with range-relative line numbers. */
     private static final class RangeParser implements AutoCloseable {
-        private final Session session;
+        private final StatementContext session;
         private final TableDef table;
         private final int[] target;
         private final Map<Integer, Object> defaults;
@@ -630,7 +631,7 @@ public final class CopyLoader {
         private int reported;
         private int position;
 
-        RangeParser(Session session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
+        RangeParser(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
                     long query, long start, AtomicLong progressRows, AtomicLong progressBytes) {
             this.progressRows = progressRows;
             this.progressBytes = progressBytes;

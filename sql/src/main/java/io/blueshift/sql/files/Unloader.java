@@ -1,6 +1,6 @@
 package io.blueshift.sql.files;
 
-import io.blueshift.sql.Session;
+import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
@@ -47,8 +47,8 @@ public final class Unloader {
         void close() throws IOException;
     }
 
-    public static Result unload(Session session, UnloadParser.Unload u) {
-        io.blueshift.sql.catalog.PgSession.current().checkServerFiles("UNLOAD");
+    public static Result unload(StatementContext session, UnloadParser.Unload u) {
+        session.requireServerFiles("UNLOAD");
         String format = u.options().getOrDefault("format", "text");
         if (!format.equals("text") && !format.equals("csv") && !format.equals("parquet")) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "UNLOAD FORMAT " + format.toUpperCase(Locale.ROOT));

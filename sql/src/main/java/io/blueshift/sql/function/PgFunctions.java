@@ -1,5 +1,6 @@
 package io.blueshift.sql.function;
 
+import io.blueshift.sql.catalog.PgKeywords;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.RowExpr;
 import io.blueshift.kernels.BlueshiftException;
@@ -52,9 +53,9 @@ final class PgFunctions {
             case "current_schemas" -> v -> currentSchemas(session, v.length > 0 && Boolean.TRUE.equals(v[0]));
             case "current_user", "user", "session_user", "current_role" -> v -> session.user();
             case "pg_backend_pid" -> v -> session.backendPid();
-            case "pg_cancel_backend" -> v -> v[0] == null ? null : session.catalog().backends().cancel(((Number) v[0]).intValue(), session.user());
+            case "pg_cancel_backend" -> v -> v[0] == null ? null : session.catalog().backends().cancel(((Number) v[0]).intValue(), session.principal());
             case "pg_terminate_backend" -> v -> v[0] == null ? null
-                    : session.catalog().backends().terminate(((Number) v[0]).intValue(), session.user());
+                    : session.catalog().backends().terminate(((Number) v[0]).intValue(), session.principal());
             case "format_type" -> v -> v[0] == null ? null
                     : PgOids.formatType(((Number) v[0]).intValue(), v.length > 1 && v[1] != null ? ((Number) v[1]).intValue() : -1);
             case "pg_get_expr" -> v -> v[0] == null ? null : v[0].toString();

@@ -4,6 +4,7 @@ import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.sql.catalog.Principal;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
 import io.blueshift.sql.parser.ErrorTranslator;
 import io.blueshift.sql.parser.PostgresColumnNames;
@@ -93,24 +94,23 @@ public final class SqlFrontEnd {
     private final Catalog catalog;
     private final String defaultSchema;
     private final io.blueshift.sql.catalog.TableDef rowIds;
+    private final Principal who;
 
+    /** A front end outside any session: public schema, no privileges. */
     public SqlFrontEnd(Catalog catalog) {
-        this(catalog, Catalog.DEFAULT_SCHEMA);
-    }
-
-    /** A front end resolving unqualified table names in {@code defaultSchema}. */
-    public SqlFrontEnd(Catalog catalog, String defaultSchema) {
-        this(catalog, defaultSchema, null);
+        this(catalog, Catalog.DEFAULT_SCHEMA, null, Principal.NOBODY);
     }
 
     /**
-     * A front end in which {@code rowIds} (the target of an UPDATE or DELETE) has one more column,
+     * A front end resolving unqualified table names in {@code defaultSchema} for {@code who}, in
+     * which {@code rowIds} (the target of an UPDATE or DELETE; null: none) has one more column,
      * {@link CalciteCatalogAdapter#ROW_ID}, that names each row of the version a scan reads.
      */
-    public SqlFrontEnd(Catalog catalog, String defaultSchema, io.blueshift.sql.catalog.TableDef rowIds) {
+    public SqlFrontEnd(Catalog catalog, String defaultSchema, io.blueshift.sql.catalog.TableDef rowIds, Principal who) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.rowIds = rowIds;
+        this.who = who;
     }
 
     /**
@@ -150,7 +150,7 @@ public final class SqlFrontEnd {
         List<String> resultNames = PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                CalciteCatalogAdapter.rootSchema(catalog, rowIds), List.of(defaultSchema), typeFactory,
+                CalciteCatalogAdapter.rootSchema(catalog, rowIds, who), List.of(defaultSchema), typeFactory,
                 connectionConfig());
         SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);

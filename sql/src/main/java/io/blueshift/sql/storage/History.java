@@ -42,6 +42,20 @@ public final class History implements AutoCloseable {
         return storage.directory();
     }
 
+    /** Microseconds since the epoch of a timestamp written as Postgres writes one (UTC unless it says otherwise). */
+    public static long micros(String text) {
+        String t = text.strip().replace(' ', 'T');
+        try {
+            java.time.Instant i = t.matches(".*([+-]\\d\\d(:?\\d\\d)?|Z)$")
+                    ? java.time.OffsetDateTime.parse(t.replaceAll("([+-]\\d\\d)$", "$1:00")).toInstant()
+                    : java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC);
+            return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BlueshiftException(ErrorCode.INVALID_DATETIME_FORMAT, "timestamp", text);
+        }
+    }
+
+
     /** The newest kept version committed at or before {@code micros}. */
     public synchronized long versionAt(long micros) {
         long found = -1;

@@ -1,7 +1,7 @@
 package io.blueshift.sql.storage;
 
-import io.blueshift.sql.Session;
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.MemoryPool;
 import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
@@ -51,7 +51,7 @@ public final class Slices {
      * New chunks for a table, given their slices: split by key for DISTSTYLE KEY (the originals
      * are closed and replaced), dealt out in turn otherwise.
      */
-    public static List<Batch> assign(Session session, TableDef table, List<Batch> chunks) {
+    public static List<Batch> assign(MemoryPool memory, TableDef table, List<Batch> chunks) {
         MemTable data = table.data();
         String style = table.design().distStyle();
         if (style.equals("ALL")) {
@@ -65,7 +65,7 @@ public final class Slices {
             return chunks;
         }
         List<Batch> out = new ArrayList<>();
-        try (QueryMemory scratch = session.database().memoryPool().newQuery("slices", Long.MAX_VALUE)) {
+        try (QueryMemory scratch = memory.newQuery("slices", Long.MAX_VALUE)) {
             for (Batch b : chunks) {
                 int[] slice = slicesOf(b, key);
                 int[][] rows = new int[COUNT][];

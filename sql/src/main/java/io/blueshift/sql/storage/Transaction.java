@@ -1,6 +1,5 @@
 package io.blueshift.sql.storage;
 
-import io.blueshift.sql.commands.InsertExecutor;
 import io.blueshift.columnar.Batch;
 import io.blueshift.executor.table.Deletes;
 import io.blueshift.executor.table.MemTable;
@@ -114,7 +113,7 @@ public final class Transaction {
             if (!def.primaryKey().isEmpty() && !local.added.isEmpty()) {
                 Map<Batch, Deletes> merged = new IdentityHashMap<>(current.deletes());
                 local.deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
-                InsertExecutor.checkPrimaryKey(def, new MemTable.Version(current.chunks(), merged, 0), local.added);
+                PrimaryKeys.check(def, new MemTable.Version(current.chunks(), merged, 0), local.added);
             }
         }
         for (Map.Entry<MemTable, Local> e : writes.entrySet()) {

@@ -1,4 +1,4 @@
-package io.blueshift.sql.function;
+package io.blueshift.sql.catalog;
 
 import java.util.List;
 import java.util.Set;
