@@ -1,16 +1,17 @@
 package io.blueshift.sql.ddl;
 
-import io.blueshift.kernels.ErrorCode;
-import io.blueshift.sql.api.SqlPositionException;
+import io.blueshift.sql.parser.SqlScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Splits statement text into tokens for the statement layer in front of Calcite (DDL and the
- * statement kinds Calcite's parser does not know). Unquoted identifiers fold to lower case as in
- * Postgres; every token keeps its offset so errors point into the text and raw sub-texts
- * (DEFAULT expressions, the query of CREATE TABLE AS) can be cut out.
+ * statement kinds Calcite's parser does not know), reading literals, quoted names and comments as
+ * {@link SqlScanner} does: a string token holds the literal's value with its escapes decoded.
+ * Unquoted identifiers fold to lower case as in Postgres; every token keeps its offset so errors
+ * point into the text and raw sub-texts (DEFAULT expressions, the query of CREATE TABLE AS) can
+ * be cut out.
  */
 final class Lexer {
     enum Kind { WORD, QUOTED, NUMBER, STRING, SYMBOL, END }
@@ -28,26 +29,33 @@ final class Lexer {
     private Lexer() {
     }
 
+    /** The tokens of {@code sql}; a literal, quoted name or comment left open is 42601. */
     static List<Token> tokens(String sql) {
+        SqlScanner.checkTerminated(sql);
         List<Token> out = new ArrayList<>();
         int i = 0;
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            SqlScanner.Region region = SqlScanner.regionAt(sql, i);
+            if (region != SqlScanner.Region.CODE) {
+                int end = SqlScanner.skip(sql, i);
+                switch (region) {
+                    case STRING, ESCAPE_STRING, UNICODE_STRING, DOLLAR_QUOTE ->
+                            out.add(new Token(Kind.STRING, SqlScanner.stringValue(sql, i, end), i, end));
+                    case QUOTED_NAME -> {
+                        int open = sql.indexOf('"', i);
+                        out.add(new Token(Kind.QUOTED, sql.substring(open + 1, end - 1).replace("\"\"", "\""), i, end));
+                    }
+                    case CODE, LINE_COMMENT, BLOCK_COMMENT -> {
+                    }
+                }
+                i = end;
+            } else if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (SqlScanner.isWordStart(c)) {
                 int s = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
-                    i++;
-                }
+                i = SqlScanner.wordEnd(sql, i);
                 out.add(new Token(Kind.WORD, sql.substring(s, i).toLowerCase(Locale.ROOT), s, i));
             } else if (Character.isDigit(c)) {
                 int s = i;
@@ -55,29 +63,6 @@ final class Lexer {
                     i++;
                 }
                 out.add(new Token(Kind.NUMBER, sql.substring(s, i), s, i));
-            } else if (c == '"' || c == '\'') {
-                int s = i;
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, s + 1, null,
-                                "unterminated quoted " + (c == '"' ? "identifier" : "string"));
-                    }
-                    char d = sql.charAt(i);
-                    if (d == c) {
-                        if (i + 1 < n && sql.charAt(i + 1) == c) {
-                            sb.append(c);
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    sb.append(d);
-                    i++;
-                }
-                out.add(new Token(c == '"' ? Kind.QUOTED : Kind.STRING, sb.toString(), s, i));
             } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
                 out.add(new Token(Kind.SYMBOL, "::", i, i + 2));
                 i += 2;

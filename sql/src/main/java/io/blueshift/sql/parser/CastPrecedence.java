@@ -25,12 +25,13 @@ public final class CastPrecedence {
         }
         String out = sql;
         int from = 0;
+        int[] lastRegion = new int[2];
         while (true) {
-            int cast = nextCast(out, from);
+            int cast = nextCast(out, from, lastRegion);
             if (cast < 0) {
                 return out;
             }
-            int start = operandStart(out, cast);
+            int start = operandStart(out, cast, lastRegion[0], lastRegion[1]);
             int end = typeEnd(out, cast + 2);
             if (start < 0 || end <= cast + 2) {
                 from = cast + 2;
@@ -41,12 +42,19 @@ public final class CastPrecedence {
         }
     }
 
-    /** The index of the next {@code ::} at or after {@code from} outside literals and comments, or -1. */
-    private static int nextCast(String sql, int from) {
+    /**
+     * The index of the next {@code ::} at or after {@code from} outside literals and comments, or
+     * -1; {@code lastRegion} receives the start and end of the last literal, name or comment before it.
+     */
+    private static int nextCast(String sql, int from, int[] lastRegion) {
+        lastRegion[0] = -1;
+        lastRegion[1] = -1;
         int i = 0;
         while (i < sql.length() - 1) {
-            int skip = SqlText.skipped(sql, i);
+            int skip = SqlScanner.skip(sql, i);
             if (skip >= 0) {
+                lastRegion[0] = i;
+                lastRegion[1] = skip;
                 i = skip;
                 continue;
             }
@@ -58,8 +66,11 @@ public final class CastPrecedence {
         return -1;
     }
 
-    /** Where the primary expression ending just before {@code end} starts, or -1. */
-    private static int operandStart(String sql, int end) {
+    /**
+     * Where the primary expression ending just before {@code end} starts, or -1; the literal,
+     * name or comment between {@code regionStart} and {@code regionEnd} is the last one before it.
+     */
+    private static int operandStart(String sql, int end, int regionStart, int regionEnd) {
         int i = end - 1;
         while (i >= 0 && Character.isWhitespace(sql.charAt(i))) {
             i--;
@@ -68,13 +79,12 @@ public final class CastPrecedence {
             return -1;
         }
         char c = sql.charAt(i);
-        if (c == '\'' || c == '"') {
-            int open = sql.lastIndexOf(c, i - 1);
-            // a doubled quote inside a literal: keep looking left
-            while (open > 0 && sql.charAt(open - 1) == c) {
-                open = sql.lastIndexOf(c, open - 2);
-            }
-            return open < 0 ? -1 : wordBefore(sql, open);
+        if (i + 1 == regionEnd) {
+            return switch (SqlScanner.regionAt(sql, regionStart)) {
+                case STRING, ESCAPE_STRING, UNICODE_STRING, DOLLAR_QUOTE -> wordBefore(sql, regionStart);
+                case QUOTED_NAME -> qualifiedNameStart(sql, regionEnd);
+                case CODE, LINE_COMMENT, BLOCK_COMMENT -> -1;
+            };
         }
         if (c == ')') {
             int depth = 0;

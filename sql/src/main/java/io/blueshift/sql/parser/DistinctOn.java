@@ -51,7 +51,7 @@ public final class DistinctOn {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            int skip = SqlText.skipped(sql, i);
+            int skip = SqlScanner.skip(sql, i);
             if (skip >= 0) {
                 out.append(sql, i, skip);
                 i = skip;
@@ -95,19 +95,20 @@ public final class DistinctOn {
 
     private static int closingParen(String sql, int open) {
         int depth = 0;
-        for (int i = open; i < sql.length(); i++) {
+        int i = open;
+        while (i < sql.length()) {
+            int skip = SqlScanner.skip(sql, i);
+            if (skip >= 0) {
+                i = skip;
+                continue;
+            }
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = sql.indexOf(c, i + 1);
-                if (end < 0) {
-                    return -1;
-                }
-                i = end;
-            } else if (c == '(') {
+            if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
                 return i;
             }
+            i++;
         }
         return -1;
     }

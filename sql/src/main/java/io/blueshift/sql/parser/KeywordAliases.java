@@ -37,7 +37,7 @@ public final class KeywordAliases {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            int skip = SqlText.skipped(sql, i);
+            int skip = SqlScanner.skip(sql, i);
             if (skip >= 0) {
                 out.append(sql, i, skip);
                 i = skip;

@@ -52,8 +52,9 @@ public final class PgCatalogSyntax {
 
     /** The text rewrites; cheap when the statement has none of the words they look for. */
     public static String normalize(String sql) {
-        if (sql.indexOf('\'') > 0 && (sql.contains("E'") || sql.contains("e'"))) {
-            sql = escapeStrings(sql);
+        if (sql.indexOf('$') >= 0 || sql.contains("/*") || sql.indexOf('\'') > 0
+                && (sql.contains("E'") || sql.contains("e'") || sql.contains("&'"))) {
+            sql = plainLiterals(sql);
         }
         String lower = sql.toLowerCase(Locale.ROOT);
         if (lower.contains("operator")) {
@@ -79,88 +80,44 @@ public final class PgCatalogSyntax {
     }
 
     /**
-     * Postgres' escape strings ({@code E'\\n  '}, psql's {@code \\dp} and {@code \\l+}) as plain
-     * literals holding the characters they mean: Calcite reads them as literals of another
-     * character set, which it will not concatenate or compare with plain ones. The literal is
-     * padded with blanks to its former length, so error positions after it stay right.
+     * Postgres' escape strings ({@code E'\\n  '}, psql's {@code \\dp} and {@code \\l+}), Unicode
+     * strings ({@code U&'d\\0061t'}) and dollar quotes ({@code $$it's$$}) as plain literals holding
+     * the characters they mean: Calcite reads the first as literals of another character set, which
+     * it will not concatenate or compare with plain ones, and knows neither of the others. Block
+     * comments holding another one are blanked, as Calcite's comments do not nest. Each literal is
+     * padded with blanks to its former length and a comment keeps its line breaks, so error
+     * positions after them stay right.
      */
-    static String escapeStrings(String sql) {
+    static String plainLiterals(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         while (i < sql.length()) {
-            char c = sql.charAt(i);
-            boolean escape = (c == 'E' || c == 'e') && i + 1 < sql.length() && sql.charAt(i + 1) == '\''
-                    && (i == 0 || !(Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_' || sql.charAt(i - 1) == '$'));
-            if (escape) {
-                int start = i;
-                StringBuilder value = new StringBuilder();
-                i += 2;
-                while (i < sql.length()) {
-                    char d = sql.charAt(i);
-                    if (d == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                        value.append('\'');
-                        i += 2;
-                    } else if (d == '\'') {
-                        i++;
-                        break;
-                    } else if (d == '\\' && i + 1 < sql.length()) {
-                        i = unescape(sql, i + 1, value);
-                    } else {
-                        value.append(d);
-                        i++;
-                    }
-                }
-                String literal = "'" + value.toString().replace("'", "''") + "'";
-                out.append(literal).append(" ".repeat(Math.max(0, i - start - literal.length())));
+            SqlScanner.Region region = SqlScanner.regionAt(sql, i);
+            if (region == SqlScanner.Region.CODE) {
+                out.append(sql.charAt(i));
+                i++;
                 continue;
             }
-            int end = SqlText.skipped(sql, i);
-            if (end >= 0) {
-                out.append(sql, i, end);
-                i = end;
-            } else {
-                out.append(c);
-                i++;
+            int end = SqlScanner.skip(sql, i);
+            switch (region) {
+                case ESCAPE_STRING, UNICODE_STRING, DOLLAR_QUOTE -> {
+                    String literal = "'" + SqlScanner.stringValue(sql, i, end).replace("'", "''") + "'";
+                    out.append(literal).append(" ".repeat(Math.max(0, end - i - literal.length())));
+                }
+                case BLOCK_COMMENT -> {
+                    if (sql.indexOf("/*", i + 2) < end - 2 && sql.indexOf("/*", i + 2) >= 0) {
+                        for (int k = i; k < end; k++) {
+                            out.append(sql.charAt(k) == '\n' ? '\n' : ' ');
+                        }
+                    } else {
+                        out.append(sql, i, end);
+                    }
+                }
+                case CODE, STRING, QUOTED_NAME, LINE_COMMENT -> out.append(sql, i, end);
             }
+            i = end;
         }
         return out.toString();
-    }
-
-    /** Appends the character of the escape after a backslash at {@code i}; returns where the text goes on. */
-    private static int unescape(String sql, int i, StringBuilder value) {
-        char c = sql.charAt(i);
-        switch (c) {
-            case 'n' -> value.append('\n');
-            case 't' -> value.append('\t');
-            case 'r' -> value.append('\r');
-            case 'b' -> value.append('\b');
-            case 'f' -> value.append('\f');
-            case 'x', 'u', 'U' -> {
-                int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
-                int end = i + 1;
-                while (end < sql.length() && end < i + 1 + digits && Character.digit(sql.charAt(end), 16) >= 0) {
-                    end++;
-                }
-                if (end == i + 1) {
-                    value.append(c);
-                    return i + 1;
-                }
-                value.appendCodePoint(Integer.parseInt(sql.substring(i + 1, end), 16));
-                return end;
-            }
-            default -> {
-                if (c >= '0' && c <= '7') {
-                    int end = i;
-                    while (end < sql.length() && end < i + 3 && sql.charAt(end) >= '0' && sql.charAt(end) <= '7') {
-                        end++;
-                    }
-                    value.append((char) Integer.parseInt(sql.substring(i, end), 8));
-                    return end;
-                }
-                value.append(c);
-            }
-        }
-        return i + 1;
     }
 
     private static final List<String> REG_TYPES = List.of("regclass", "regtype", "regproc", "regprocedure",

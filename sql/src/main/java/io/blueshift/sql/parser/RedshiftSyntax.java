@@ -113,7 +113,7 @@ public final class RedshiftSyntax {
 
     private static boolean inLiteral(String sql, int position) {
         for (int i = 0; i < position; ) {
-            int end = SqlText.skipped(sql, i);
+            int end = SqlScanner.skip(sql, i);
             if (end < 0) {
                 i++;
             } else if (end > position) {
@@ -207,10 +207,7 @@ public final class RedshiftSyntax {
                 return -1;
             }
         }
-        int after = end;
-        while (after < sql.length() && Character.isWhitespace(sql.charAt(after))) {
-            after++;
-        }
+        int after = SqlScanner.skipSpaceAndComments(sql, end);
         return after < sql.length() && TIGHTER.indexOf(sql.charAt(after)) >= 0 ? -1 : end;
     }
 

@@ -6,8 +6,14 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.Principal;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.sql.parser.CastPrecedence;
+import io.blueshift.sql.parser.DistinctOn;
 import io.blueshift.sql.parser.ErrorTranslator;
+import io.blueshift.sql.parser.KeywordAliases;
 import io.blueshift.sql.parser.PostgresColumnNames;
+import io.blueshift.sql.parser.PostgresFunctions;
+import io.blueshift.sql.parser.RedshiftSyntax;
+import io.blueshift.sql.parser.SqlScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -121,9 +127,10 @@ public final class SqlFrontEnd {
     public SqlNode parse(String sql) {
         SqlNodeList statements;
         try {
-            String normalized = io.blueshift.sql.parser.DistinctOn.mark(io.blueshift.sql.parser.RedshiftSyntax.normalize(sql));
-            normalized = io.blueshift.sql.parser.KeywordAliases.quote(normalized, KEYWORDS);
-            normalized = io.blueshift.sql.parser.CastPrecedence.parenthesize(normalized);
+            SqlScanner.checkTerminated(sql);
+            String normalized = DistinctOn.mark(RedshiftSyntax.normalize(sql));
+            normalized = KeywordAliases.quote(normalized, KEYWORDS);
+            normalized = CastPrecedence.parenthesize(normalized);
             statements = SqlParser.create(normalized, PARSER_CONFIG).parseStmtList();
         } catch (SqlParseException e) {
             throw ErrorTranslator.syntax(sql, e);
@@ -132,8 +139,8 @@ public final class SqlFrontEnd {
             throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null,
                     statements.isEmpty() ? "empty query" : "expected one statement, found " + statements.size());
         }
-        io.blueshift.sql.parser.DistinctOn.rewrite(statements.get(0), sql);
-        io.blueshift.sql.parser.PostgresFunctions.rewrite(statements.get(0));
+        DistinctOn.rewrite(statements.get(0), sql);
+        PostgresFunctions.rewrite(statements.get(0));
         return statements.get(0);
     }
 

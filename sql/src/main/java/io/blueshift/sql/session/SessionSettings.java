@@ -5,6 +5,7 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.PgSettings;
+import io.blueshift.sql.parser.SqlScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -339,44 +340,29 @@ public final class SessionSettings {
         private int at;
 
         Tokens(String text) {
+            SqlScanner.checkTerminated(text);
             int i = 0;
             int n = text.length();
             while (i < n) {
                 char c = text.charAt(i);
+                SqlScanner.Region region = SqlScanner.regionAt(text, i);
                 if (Character.isWhitespace(c)) {
                     i++;
-                } else if (c == '\'' || (c == 'E' || c == 'e') && i + 1 < n && text.charAt(i + 1) == '\'') {
-                    int start = c == '\'' ? i + 1 : i + 2;
-                    StringBuilder sb = new StringBuilder();
-                    int j = start;
-                    while (true) {
-                        if (j >= n) {
-                            throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "unterminated quoted string");
+                } else if (region != SqlScanner.Region.CODE) {
+                    int end = SqlScanner.skip(text, i);
+                    switch (region) {
+                        case STRING, ESCAPE_STRING, UNICODE_STRING, DOLLAR_QUOTE -> {
+                            tokens.add(SqlScanner.stringValue(text, i, end));
+                            strings.add(true);
                         }
-                        if (text.charAt(j) == '\'') {
-                            if (j + 1 < n && text.charAt(j + 1) == '\'') {
-                                sb.append('\'');
-                                j += 2;
-                                continue;
-                            }
-                            break;
+                        case QUOTED_NAME -> {
+                            tokens.add(text.substring(i, end));
+                            strings.add(false);
                         }
-                        sb.append(text.charAt(j++));
+                        case CODE, LINE_COMMENT, BLOCK_COMMENT -> {
+                        }
                     }
-                    tokens.add(sb.toString());
-                    strings.add(true);
-                    i = j + 1;
-                } else if (c == '"') {
-                    int j = text.indexOf('"', i + 1);
-                    while (j > 0 && j + 1 < n && text.charAt(j + 1) == '"') {
-                        j = text.indexOf('"', j + 2);
-                    }
-                    if (j < 0) {
-                        throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "unterminated quoted identifier");
-                    }
-                    tokens.add(text.substring(i, j + 1));
-                    strings.add(false);
-                    i = j + 1;
+                    i = end;
                 } else if (c == ',' || c == '=') {
                     tokens.add(String.valueOf(c));
                     strings.add(false);
