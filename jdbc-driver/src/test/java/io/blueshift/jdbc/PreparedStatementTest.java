@@ -102,6 +102,22 @@ class PreparedStatementTest extends JdbcTestBase {
     }
 
     @Test
+    void questionMarksInsideLiteralsNamesCommentsAndDollarQuotesAreNotParameters() throws Exception {
+        exec("create table q (id int, v varchar)");
+        String sql = "insert into q /* ? /* nested ? */ ? */ values (?, E'it\\'s ?' || '?' || $$?$$ || $t$?$t$) -- ?\n";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            assertEquals(1, ps.getParameterMetaData().getParameterCount());
+            ps.setInt(1, 7);
+            assertEquals(1, ps.executeUpdate());
+        }
+        try (PreparedStatement ps = conn.prepareStatement("select v, \"?\" from (select v, id as \"?\" from q) s where \"?\" = ?")) {
+            assertEquals(1, ps.getParameterMetaData().getParameterCount());
+            ps.setInt(1, 7);
+            assertEquals(List.of("it's ????|7"), rows(ps.executeQuery()));
+        }
+    }
+
+    @Test
     void unsupportedSettersSay0A000() throws Exception {
         exec("create table t (a int)");
         try (PreparedStatement ps = conn.prepareStatement("select a from t where a = ?")) {

@@ -8,6 +8,7 @@ import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.catalog.PgOids;
+import io.blueshift.sql.parser.SqlScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,11 +53,7 @@ final class CopyCommand {
 
         static Options parse(String text) {
             Options o = new Options();
-            List<String> words = new ArrayList<>();
-            Matcher m = Pattern.compile("'((?:[^']|'')*)'|\"([^\"]*)\"|([\\w]+)").matcher(text);
-            while (m.find()) {
-                words.add(m.group(1) != null ? "'" + m.group(1).replace("''", "'") : m.group(2) != null ? m.group(2) : m.group(3).toLowerCase(Locale.ROOT));
-            }
+            List<String> words = words(text);
             Character delimiter = null;
             String nullText = null;
             Character escape = null;
@@ -116,6 +113,38 @@ final class CopyCommand {
                 throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "HEADER in BINARY mode");
             }
             return o;
+        }
+
+        /**
+         * The option words: string literals (any form {@link SqlScanner} reads, {@code E'\\t'}
+         * included) as {@code '} and their value, quoted names as written, other words in lower
+         * case; punctuation and comments are left out.
+         */
+        private static List<String> words(String text) {
+            List<String> words = new ArrayList<>();
+            int i = 0;
+            while (i < text.length()) {
+                SqlScanner.Region region = SqlScanner.regionAt(text, i);
+                int end = SqlScanner.skip(text, i);
+                switch (region) {
+                    case STRING, ESCAPE_STRING, UNICODE_STRING, DOLLAR_QUOTE ->
+                            words.add("'" + SqlScanner.stringValue(text, i, end));
+                    case QUOTED_NAME -> words.add(text.substring(i + 1, end - 1).replace("\"\"", "\""));
+                    case LINE_COMMENT, BLOCK_COMMENT -> {
+                    }
+                    case CODE -> {
+                        end = i + 1;
+                        if (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_') {
+                            while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                                end++;
+                            }
+                            words.add(text.substring(i, end).toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                i = end;
+            }
+            return words;
         }
 
         private static char single(String quoted, String what) {

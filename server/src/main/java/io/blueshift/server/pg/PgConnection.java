@@ -10,6 +10,7 @@ import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.catalog.PgOids;
+import io.blueshift.sql.parser.SqlScanner;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -438,13 +439,20 @@ final class PgConnection implements Runnable {
     // ---- simple query ------------------------------------------------------------------------
 
     private void simpleQuery(String sql) throws IOException {
-        List<PgSql.Statement> list = PgSql.split(sql);
         dropPortal("");
         statements.remove("");
+        List<SqlScanner.Statement> list;
+        try {
+            list = PgSql.split(sql);
+        } catch (RuntimeException e) {
+            error(e, 0);
+            readyForQuery();
+            return;
+        }
         if (list.isEmpty()) {
             out.begin('I').end();
         }
-        for (PgSql.Statement s : list) {
+        for (SqlScanner.Statement s : list) {
             try {
                 if (!CopyCommand.run(this, s.text())) {
                     simpleStatement(s.text());
@@ -495,7 +503,7 @@ final class PgConnection implements Runnable {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new BlueshiftException(ErrorCode.DUPLICATE_PREPARED_STATEMENT, name);
         }
-        List<PgSql.Statement> list = PgSql.split(query);
+        List<SqlScanner.Statement> list = PgSql.split(query);
         if (list.size() > 1) {
             throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }

@@ -1,5 +1,6 @@
 package io.blueshift.server.shell;
 
+import io.blueshift.sql.parser.SqlScanner;
 import java.util.Locale;
 import java.util.Set;
 
@@ -49,17 +50,6 @@ final class CommandTag {
     }
 
     private static String stripLeadingComments(String sql) {
-        String text = sql.strip();
-        while (true) {
-            if (text.startsWith("--")) {
-                int end = text.indexOf('\n');
-                text = end < 0 ? "" : text.substring(end + 1).strip();
-            } else if (text.startsWith("/*")) {
-                int end = text.indexOf("*/");
-                text = end < 0 ? "" : text.substring(end + 2).strip();
-            } else {
-                return text;
-            }
-        }
+        return sql.substring(SqlScanner.skipSpaceAndComments(sql, 0));
     }
 }

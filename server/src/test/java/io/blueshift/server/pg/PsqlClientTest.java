@@ -186,6 +186,29 @@ class PsqlClientTest {
     }
 
     @Test
+    void oneQueryStringSplitsOnlyAtSemicolonsThatAreCode() throws Exception {
+        // psql -c sends the whole string as one simple Query; the server splits it
+        Outcome o = succeeded(psql(List.of("-A", "-t"), "select 'a;b'; select E'c\\';d'; select 1 as \"e;f\"; "
+                + "select 2 -- g;h\n; select /* i; /* j; */ k; */ 3; select $$l;m$$, $t$n;$$;o$t$"));
+        assertEquals("a;b\nc';d\n1\n2\n3\nl;m|n;$$;o\n", o.stdout(), o.all());
+    }
+
+    @Test
+    void anUnterminatedLiteralFailsTheWholeQueryString() throws Exception {
+        Outcome o = psql(List.of(), "select 1; select 'abc");
+        assertEquals(1, o.exitCode(), o.all());
+        assertEquals("", o.stdout(), "nothing runs, as Postgres lexes the whole string first");
+        assertTrue(o.stderr().startsWith("""
+                ERROR:  unterminated quoted string at or near "'abc"
+                LINE 1: select 1; select 'abc
+                                         ^
+                """), o.all());
+        Outcome comment = psql(List.of(), "select 1 /* open /* nested */");
+        assertTrue(comment.stderr().startsWith("ERROR:  unterminated /* comment at or near \"/* open /* nested */\""),
+                comment.all());
+    }
+
+    @Test
     void aWrongPasswordIsRefused() throws Exception {
         Outcome o = ClientProcess.run(List.of(psql, "-X", "-c", "select 1"),
                 ClientProcess.libpqEnvironment(server, "alice", "not-her-password"), files);

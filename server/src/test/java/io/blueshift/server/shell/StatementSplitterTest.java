@@ -89,4 +89,37 @@ class StatementSplitterTest {
         splitter.addLine("$$;");
         assertEquals('=', splitter.promptMarker());
     }
+
+    @Test
+    void aStatementGoesOnOverLinesInsideADollarQuoteOrBlockComment() {
+        StatementSplitter splitter = new StatementSplitter();
+        assertEquals(List.of(), splitter.addLine("select $fn$ one;"));
+        assertEquals('$', splitter.promptMarker());
+        assertEquals(List.of(), splitter.addLine("two; $$ not the end;"));
+        assertEquals('$', splitter.promptMarker());
+        assertEquals(List.of("select $fn$ one;\ntwo; $$ not the end;\n$fn$ as body"), splitter.addLine("$fn$ as body;"));
+        assertFalse(splitter.hasPending());
+
+        assertEquals(List.of(), splitter.addLine("select 1 /* outer; /* inner;"));
+        assertEquals('*', splitter.promptMarker());
+        assertEquals(List.of(), splitter.addLine("*/ still a comment;"));
+        assertEquals('*', splitter.promptMarker(), "comments nest, so one */ is not enough");
+        assertEquals(List.of("select 1 /* outer; /* inner;\n*/ still a comment;\n*/ + 1"), splitter.addLine("*/ + 1;"));
+    }
+
+    @Test
+    void escapeStringsAndQuotedNamesGoOnOverLines() {
+        StatementSplitter splitter = new StatementSplitter();
+        assertEquals(List.of(), splitter.addLine("select E'it\\'s;"));
+        assertEquals('\'', splitter.promptMarker());
+        assertEquals(List.of("select E'it\\'s;\n'"), splitter.addLine("'; select \"a;"));
+        assertEquals('"', splitter.promptMarker());
+        assertTrue(splitter.hasPending());
+        assertEquals(List.of("select \"a;\nb\""), splitter.addLine("b\";"));
+    }
+
+    @Test
+    void aParameterIsNotADollarQuote() {
+        assertEquals(List.of("select $1", "select a$b$, 2"), split("select $1; select a$b$, 2;"));
+    }
 }
