@@ -1,6 +1,8 @@
 package io.blueshift.perf.tpch;
 
+import io.blueshift.sql.parser.SqlScanner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,18 +30,9 @@ public record TpchSchema(List<Table> tables) {
     }
 
     public static TpchSchema read(Path schemaFile) throws IOException {
-        StringBuilder sql = new StringBuilder();
-        for (String line : Files.readAllLines(schemaFile)) {
-            if (!line.strip().startsWith("--")) {
-                sql.append(line).append('\n');
-            }
-        }
         List<Table> tables = new ArrayList<>();
-        for (String statement : sql.toString().split(";")) {
-            String text = statement.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
+        for (SqlScanner.Statement statement : SqlScanner.split(Files.readString(schemaFile, StandardCharsets.UTF_8))) {
+            String text = statement.text().substring(SqlScanner.skipSpaceAndComments(statement.text(), 0));
             Matcher m = CREATE.matcher(text);
             if (!m.matches()) {
                 throw new IllegalArgumentException("not a CREATE TABLE statement in " + schemaFile + ": " + text);

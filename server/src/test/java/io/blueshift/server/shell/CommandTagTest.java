@@ -10,6 +10,8 @@ class CommandTagTest {
         assertEquals("INSERT 0 3", CommandTag.of("insert into t values (1), (2), (3)", 3));
         assertEquals("UPDATE 0", CommandTag.of("UPDATE t SET a = 1 WHERE false", 0));
         assertEquals("DELETE 7", CommandTag.of("/* purge */ -- old rows\ndelete from t", 7));
+        assertEquals("DELETE 2", CommandTag.of("/* outer /* nested */ update */ delete from t", 2),
+                "comments nest, as in Postgres");
         assertEquals("CREATE TABLE", CommandTag.of("create table if not exists t (a int)", 0));
         assertEquals("CREATE VIEW", CommandTag.of("create or replace view v as select 1", 0));
         assertEquals("CREATE TABLE", CommandTag.of("create temporary table t(a int)", -1));

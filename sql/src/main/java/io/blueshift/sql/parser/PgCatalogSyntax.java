@@ -105,7 +105,8 @@ public final class PgCatalogSyntax {
                     out.append(literal).append(" ".repeat(Math.max(0, end - i - literal.length())));
                 }
                 case BLOCK_COMMENT -> {
-                    if (sql.indexOf("/*", i + 2) < end - 2 && sql.indexOf("/*", i + 2) >= 0) {
+                    int inner = sql.indexOf("/*", i + 2);
+                    if (inner >= 0 && inner < end - 2) {
                         for (int k = i; k < end; k++) {
                             out.append(sql.charAt(k) == '\n' ? '\n' : ' ');
                         }

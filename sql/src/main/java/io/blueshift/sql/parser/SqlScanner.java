@@ -24,8 +24,10 @@ import java.util.Locale;
  * A region left open at the end of the text is unterminated: the shell reads that as a statement
  * going on over the next line, the engine and the wire as error 42601.
  *
- * <p>The static methods walk the text without allocating; a consumer that walks it itself calls
- * {@link #skip} at each position and treats the text as code wherever it answers -1.
+ * <p>{@link #regionAt}, {@link #skip}, {@link #end} and {@link #unterminated} walk the text without
+ * allocating; a consumer that walks it itself calls {@link #skip} at each position and treats the
+ * text as code wherever it answers -1. {@link #split} and {@link #firstKeyword} serve the
+ * splitters and the routing of statements by their leading words.
  */
 public final class SqlScanner {
     /** The kind of text that starts at a position. */
