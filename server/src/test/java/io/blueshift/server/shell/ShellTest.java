@@ -45,6 +45,23 @@ class ShellTest {
     }
 
     @Test
+    void aStatementGoesOnOverLinesInsideADollarQuoteAndANestedComment() {
+        assertTrue(shell.run("""
+                select length($body$one;
+                two$body$) as n /* a comment; /* nested;
+                */ still the comment; */ ;
+                """));
+        assertEquals("""
+                 n\s
+                ---
+                 8
+                (1 row)
+
+                """, shell.out());
+        assertEquals("", shell.err());
+    }
+
+    @Test
     void oneRowFooterAndCenteredHeadings() {
         assertTrue(shell.run("select 42 as answer, 'a' as a_rather_long_heading;"));
         assertEquals("""
