@@ -32,6 +32,8 @@ import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.Principal;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.session.StatementContext;
+import io.blueshift.sql.session.Statement;
+import io.blueshift.sql.session.StatementRouter;
 import io.blueshift.sql.session.Words;
 import io.blueshift.sql.storage.StorageEngine;
 import io.blueshift.sql.ddl.Ddl;
@@ -101,36 +103,16 @@ public final class Session implements StatementContext, AutoCloseable {
         if (text.isEmpty()) {
             return new StatusResult("", -1);
         }
-        String first = Words.first(text);
-        switch (first) {
-            case "begin", "start" -> {
-                if (tx == null) {
-                    tx = database.storage().begin();
-                    settings.begin();
-                }
-                return new StatusResult("BEGIN", -1);
-            }
-            case "commit", "end" -> {
-                return commit();
-            }
-            case "rollback", "abort" -> {
-                if (tx != null) {
-                    endBlock(false);
-                    tx.rollback();
-                    tx = null;
-                }
-                return new StatusResult("ROLLBACK", -1);
-            }
-            default -> {
-            }
-        }
-        if (tx != null && tx.failed()) {
-            throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
-        }
         cancelRequested = false;
         inStatement = true;
         try {
-            return statement(text, first, parameters);
+            Statement statement = StatementRouter.route(text, this);
+            boolean endsBlock = statement instanceof Statement.Begin || statement instanceof Statement.Commit
+                    || statement instanceof Statement.Rollback;
+            if (!endsBlock && tx != null && tx.failed()) {
+                throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
+            }
+            return run(statement, parameters);
         } catch (RuntimeException e) {
             if (tx != null) {
                 tx.fail();
@@ -347,87 +329,57 @@ public final class Session implements StatementContext, AutoCloseable {
         }
     }
 
-    private Result statement(String text, String first, List<Object> parameters) {
-        switch (first) {
-            case "set" -> {
-                return settings.set(text, tx != null);
+    /** Runs a routed statement: one case per kind of statement, each handed to its command. */
+    private Result run(Statement statement, List<Object> parameters) {
+        return switch (statement) {
+            case Statement.Begin b -> {
+                if (tx == null) {
+                    tx = database.storage().begin();
+                    settings.begin();
+                }
+                yield new StatusResult("BEGIN", -1);
             }
-            case "reset" -> {
-                return settings.reset(text, tx != null);
+            case Statement.Commit c -> commit();
+            case Statement.Rollback r -> {
+                if (tx != null) {
+                    endBlock(false);
+                    tx.rollback();
+                    tx = null;
+                }
+                yield new StatusResult("ROLLBACK", -1);
             }
-            case "show" -> {
-                Result redshift = RedshiftShow.execute(this, text);
-                return redshift != null ? redshift : settings.show(text, principal.name());
+            case Statement.SetVariable s -> settings.set(s.text(), tx != null);
+            case Statement.ResetVariable r -> settings.reset(r.text(), tx != null);
+            case Statement.Show s -> {
+                Result redshift = RedshiftShow.execute(this, s.text());
+                yield redshift != null ? redshift : settings.show(s.text(), principal.name());
             }
-            case "declare" -> {
-                return cursors.declare(text, parameters);
+            case Statement.DeclareCursor d -> cursors.declare(d.text(), parameters);
+            case Statement.FetchCursor f -> cursors.fetch(f.text(), f.move());
+            case Statement.CloseCursor c -> cursors.close(c.text());
+            case Statement.Explain e -> explain(e.text());
+            case Statement.Analyze a -> Maintenance.analyze(this, a.text());
+            case Statement.Vacuum v -> Maintenance.vacuum(this, v.text());
+            case Statement.Restore r -> Maintenance.restore(this, r.text());
+            case Statement.CreateExternal c -> External.create(this, c.definition());
+            case Statement.Unload u -> Unloader.unload(this, u.unload());
+            case Statement.Copy c -> CopyLoader.load(this, c.copy());
+            case Statement.Merge m -> MergeExecutor.execute(this, m.text(), m.merge(), parameters);
+            case Statement.Definition d -> {
+                Result r = new DdlExecutor(this).execute(d.ddl());
+                String tag = r.commandTag();
+                database.storage().commit(tag.startsWith("SELECT") ? "CREATE TABLE AS" : tag);
+                yield r;
             }
-            case "fetch", "move" -> {
-                return cursors.fetch(text, first.equals("move"));
+            case Statement.Insert i -> {
+                Result r = new InsertExecutor(this).execute(i.text(), i.insert(), parameters);
+                committed("INSERT");
+                yield r;
             }
-            case "close" -> {
-                return cursors.close(text);
-            }
-            case "explain" -> {
-                return explain(text);
-            }
-            case "analyze", "analyse" -> {
-                return Maintenance.analyze(this, text);
-            }
-            case "vacuum" -> {
-                return Maintenance.vacuum(this, text);
-            }
-            case "restore" -> {
-                return Maintenance.restore(this, text);
-            }
-            default -> {
-            }
-        }
-        if (first.equals("create")) {
-            Object external = io.blueshift.sql.ddl.ExternalParser.parse(text);
-            if (external != null) {
-                return External.create(this, external);
-            }
-        }
-        if (first.equals("unload")) {
-            return Unloader.unload(this, io.blueshift.sql.ddl.UnloadParser.parse(text));
-        }
-        if (first.equals("copy")) {
-            io.blueshift.sql.ddl.CopyParser.CopyFrom copy = io.blueshift.sql.ddl.CopyParser.parse(text);
-            if (copy == null) {
-                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "COPY with STDIN or STDOUT outside the wire protocol (psql's \\copy sends it); COPY FROM 'file'");
-            }
-            return CopyLoader.load(this, copy);
-        }
-        if (first.equals("merge")) {
-            io.blueshift.sql.ddl.MergeParser.Merge merge = io.blueshift.sql.ddl.MergeParser.parse(text);
-            return MergeExecutor.execute(this, text, merge, parameters);
-        }
-        Ddl ddl = DdlParser.parse(text);
-        if (ddl != null) {
-            Result r = new DdlExecutor(this).execute(ddl);
-            String tag = ((io.blueshift.sql.api.StatusResult) r).commandTag();
-            database.storage().commit(tag.startsWith("SELECT") ? "CREATE TABLE AS" : tag);
-            return r;
-        }
-        SqlFrontEnd frontEnd = frontEnd();
-        SqlNode parsed = frontEnd.parse(text);
-        if (parsed.getKind() == SqlKind.INSERT) {
-            Result r = new InsertExecutor(this).execute(text, (SqlInsert) parsed, parameters);
-            committed("INSERT");
-            return r;
-        }
-        if (parsed instanceof org.apache.calcite.sql.SqlDelete delete) {
-            return DmlExecutor.delete(this, text, delete, parameters);
-        }
-        if (parsed instanceof org.apache.calcite.sql.SqlUpdate update) {
-            return DmlExecutor.update(this, text, update, parameters);
-        }
-        if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + first.toUpperCase(Locale.ROOT));
-        }
-        return query(frontEnd.plan(text, parsed), parameters, false);
+            case Statement.Delete d -> DmlExecutor.delete(this, d.text(), d.delete(), parameters);
+            case Statement.Update u -> DmlExecutor.update(this, u.text(), u.update(), parameters);
+            case Statement.Query q -> query(q.frontEnd().plan(q.text(), q.query()), parameters, false);
+        };
     }
 
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */

@@ -34,11 +34,11 @@ class PackageLayersTest {
             Map.entry("catalog", Set.of("api")),
             Map.entry("storage", Set.of("catalog")),
             Map.entry("function", Set.of("api", "catalog")),
-            Map.entry("ddl", Set.of("api", "catalog")),
+            Map.entry("ddl", Set.of("api", "catalog", "parser")),
             Map.entry("parser", Set.of("api", "plan")),
             Map.entry("physical", Set.of("api", "catalog", "function", "storage")),
             Map.entry("plan", Set.of("api", "catalog", "parser", "physical", "function")),
-            Map.entry("session", Set.of("api", "catalog", "plan", "storage")),
+            Map.entry("session", Set.of("api", "catalog", "ddl", "parser", "plan", "storage")),
             Map.entry("files", Set.of("api", "catalog", "ddl", "session", "storage", "commands")),
             Map.entry("commands", Set.of("api", "catalog", "ddl", "plan", "session", "storage", "files", "physical",
                     "function", "parser")));
