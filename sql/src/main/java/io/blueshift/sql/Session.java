@@ -20,6 +20,7 @@ import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.kernels.BlueshiftException;
@@ -463,9 +464,9 @@ public final class Session implements StatementContext, AutoCloseable {
         Operator root = null;
         QueryResult result;
         try {
-            root = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
-            List<SqlType> types = plan.sqlTypes();
-            root = PhysicalPlanner.castTo(root, types, ctx);
+            PhysicalOperator physical = PhysicalPlanner.castTo(new PhysicalPlanner(ctx, analyze).plan(plan.rel()),
+                    plan.sqlTypes());
+            root = physical.instantiate(ctx);
             List<ResultColumn> columns = plan.resultColumns();
             Runnable onClose = cursor ? () -> { } : () -> running = null;
             if (!cursor) {
@@ -511,7 +512,7 @@ public final class Session implements StatementContext, AutoCloseable {
             }
             Operator planned;
             try {
-                planned = new PhysicalPlanner(ctx, analyze).plan(plan.rel());
+                planned = new PhysicalPlanner(ctx, analyze).plan(plan.rel()).instantiate(ctx);
             } catch (RuntimeException e) {
                 ctx.closeTracked();
                 throw e;

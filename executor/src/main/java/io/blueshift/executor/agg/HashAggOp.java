@@ -5,6 +5,8 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.PhysicalOperator;
+import io.blueshift.executor.op.WorkerContext;
 import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
 import io.blueshift.kernels.BlueshiftException;
@@ -43,9 +45,17 @@ public final class HashAggOp implements Operator {
         this.input = input;
         this.keys = keys.clone();
         this.calls = List.copyOf(calls);
+        this.types = typesOf(input.types(), keys, calls);
+        for (AggCall c : calls) {
+            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory()) : new ObjectAccumulator(c));
+        }
+    }
+
+    /** The key columns' types then the aggregates' (0A000 for a key type that cannot be grouped on). */
+    static List<SqlType> typesOf(List<SqlType> inputTypes, int[] keys, List<AggCall> calls) {
         List<SqlType> t = new ArrayList<>();
         for (int k : keys) {
-            SqlType kt = input.types().get(k);
+            SqlType kt = inputTypes.get(k);
             if (keyTypeOf(kt) == null) {
                 throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "GROUP BY on a " + kt + " column");
             }
@@ -53,9 +63,8 @@ public final class HashAggOp implements Operator {
         }
         for (AggCall c : calls) {
             t.add(c.type());
-            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory()) : new ObjectAccumulator(c));
         }
-        this.types = List.copyOf(t);
+        return List.copyOf(t);
     }
 
     @Override
@@ -246,6 +255,30 @@ public final class HashAggOp implements Operator {
             if (table != null) {
                 table.close();
             }
+        }
+    }
+
+    /** The plan: the input plan, the GROUP BY columns and the aggregates (key types checked when the plan is made). */
+    public record Plan(PhysicalOperator input, int[] keys, List<AggCall> calls, List<SqlType> types)
+            implements PhysicalOperator {
+        public Plan(PhysicalOperator input, int[] keys, List<AggCall> calls) {
+            this(input, keys, calls, typesOf(input.types(), keys, calls));
+        }
+
+        public Plan {
+            keys = keys.clone();
+            calls = List.copyOf(calls);
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new HashAggOp(worker.ctx(), input.instantiate(worker), keys, calls);
         }
     }
 }

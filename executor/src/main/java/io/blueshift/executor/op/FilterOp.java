@@ -82,4 +82,26 @@ public final class FilterOp implements Operator {
     public void close() {
         input.close();
     }
+
+    /** The plan: the input plan and the conjuncts, evaluated in order. */
+    public record Plan(PhysicalOperator input, List<Expr> conjuncts) implements PhysicalOperator {
+        public Plan {
+            conjuncts = List.copyOf(conjuncts);
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return input.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new FilterOp(worker.ctx(), input.instantiate(worker), conjuncts);
+        }
+    }
 }

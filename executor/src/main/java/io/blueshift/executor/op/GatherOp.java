@@ -165,4 +165,30 @@ public final class GatherOp implements Operator {
             }
         }
     }
+
+    /**
+     * The plan: one input plan per worker. The workers of a parallel pipeline all run one shared
+     * plan ({@link #copies}); each gets its own state of it, and the states of a scan plan that
+     * shares its chunks take them from one {@link Morsels} made for this gather's run.
+     */
+    public record Plan(List<PhysicalOperator> inputs) implements PhysicalOperator {
+        public Plan {
+            inputs = List.copyOf(inputs);
+        }
+
+        /** {@code workers} states of one pipeline plan. */
+        public static Plan copies(PhysicalOperator pipeline, int workers) {
+            return new Plan(java.util.Collections.nCopies(workers, pipeline));
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return inputs.get(0).types();
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new GatherOp(worker.ctx(), Operators.instantiateAll(inputs, worker.forWorkers()));
+        }
+    }
 }

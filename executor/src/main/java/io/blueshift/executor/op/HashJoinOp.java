@@ -1,8 +1,10 @@
 package io.blueshift.executor.op;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
+import java.util.List;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.join.JoinHashTable;
 import io.blueshift.kernels.join.JoinProbe;
@@ -84,6 +86,31 @@ public final class HashJoinOp extends BuildProbeJoin {
     void closeMore() {
         if (table != null) {
             table.close();
+        }
+    }
+
+    /** The plan: both input plans, the key columns of each side, the join kind and the residual condition. */
+    public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
+                       Expr condition) implements PhysicalOperator {
+        public Plan {
+            leftKeys = leftKeys.clone();
+            rightKeys = rightKeys.clone();
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return JoinOutput.types(left.types(), right.types(), kind);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            List<Operator> in = Operators.instantiateAll(inputs(), worker);
+            return new HashJoinOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, kind, condition);
         }
     }
 }

@@ -69,4 +69,22 @@ public final class LimitOp implements Operator {
     public void close() {
         input.close();
     }
+
+    /** The plan: the input plan, the rows to skip and the rows to pass at most. */
+    public record Plan(PhysicalOperator input, long offset, long limit) implements PhysicalOperator {
+        @Override
+        public List<SqlType> types() {
+            return input.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new LimitOp(worker.ctx(), input.instantiate(worker), offset, limit);
+        }
+    }
 }

@@ -53,4 +53,22 @@ public final class MeteredOp implements Operator {
     public void close() {
         inner.close();
     }
+
+    /** The plan of a metered operator: every state of it counts its own rows, batches and time. */
+    public record Plan(PhysicalOperator inner) implements PhysicalOperator {
+        @Override
+        public List<SqlType> types() {
+            return inner.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return inner.inputs();
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new MeteredOp(inner.instantiate(worker));
+        }
+    }
 }

@@ -1,8 +1,10 @@
 package io.blueshift.executor.op;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
+import java.util.List;
 
 /**
  * Joins without an equality to hash on (CROSS JOIN, ON a < b): every left row against every right
@@ -68,4 +70,23 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
         return "NestedLoopJoin " + kind;
     }
 
+    /** The plan: both input plans, the join kind and the condition (null: every pair). */
+    public record Plan(PhysicalOperator left, PhysicalOperator right, JoinKind kind, Expr condition)
+            implements PhysicalOperator {
+        @Override
+        public List<SqlType> types() {
+            return JoinOutput.types(left.types(), right.types(), kind);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            List<Operator> in = Operators.instantiateAll(inputs(), worker);
+            return new NestedLoopJoinOp(worker.ctx(), in.get(0), in.get(1), kind, condition);
+        }
+    }
 }

@@ -11,6 +11,26 @@ public final class Operators {
     private Operators() {
     }
 
+    /** One state of each plan; those made are closed again when one fails. */
+    public static List<Operator> instantiateAll(List<PhysicalOperator> plans, WorkerContext worker) {
+        List<Operator> out = new ArrayList<>(plans.size());
+        try {
+            for (PhysicalOperator p : plans) {
+                out.add(p.instantiate(worker));
+            }
+        } catch (Throwable t) {
+            for (Operator o : out) {
+                try {
+                    o.close();
+                } catch (Throwable c) {
+                    t.addSuppressed(c);
+                }
+            }
+            throw t;
+        }
+        return out;
+    }
+
     /** All of an input's rows in one batch (a join's build side, a sort's or a window's input). */
     public static Batch drain(Operator input, QueryMemory memory) {
         List<Batch> parts = new ArrayList<>();

@@ -21,7 +21,15 @@ public final class ProjectOp implements Operator {
         this.ctx = ctx;
         this.input = input;
         this.exprs = List.copyOf(exprs);
-        this.types = exprs.stream().map(Expr::type).toList();
+        this.types = typesOf(exprs);
+    }
+
+    static List<SqlType> typesOf(List<Expr> exprs) {
+        List<SqlType> t = new ArrayList<>(exprs.size());
+        for (Expr e : exprs) {
+            t.add(e.type());
+        }
+        return List.copyOf(t);
     }
 
     @Override
@@ -64,5 +72,27 @@ public final class ProjectOp implements Operator {
     @Override
     public void close() {
         input.close();
+    }
+
+    /** The plan: the input plan and one expression per output column. */
+    public record Plan(PhysicalOperator input, List<Expr> exprs, List<SqlType> types) implements PhysicalOperator {
+        public Plan(PhysicalOperator input, List<Expr> exprs) {
+            this(input, List.copyOf(exprs), typesOf(exprs));
+        }
+
+        public Plan {
+            exprs = List.copyOf(exprs);
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new ProjectOp(worker.ctx(), input.instantiate(worker), exprs);
+        }
     }
 }

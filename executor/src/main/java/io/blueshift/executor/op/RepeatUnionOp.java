@@ -155,4 +155,28 @@ public final class RepeatUnionOp implements Operator {
             pending.clear();
         }
     }
+
+    /**
+     * The plan: the seed's plan, the recursive part's plan (instantiated again for every round),
+     * the key under which the recursive part's {@link WorkingTableScanOp.Plan}s find the working
+     * table each state makes, and UNION ALL or UNION.
+     */
+    public record Plan(PhysicalOperator seed, PhysicalOperator recursive, Object working, boolean all)
+            implements PhysicalOperator {
+        @Override
+        public List<SqlType> types() {
+            return seed.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(seed);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            WorkingTable table = worker.newWorkingTable(working);
+            return new RepeatUnionOp(worker.ctx(), seed.instantiate(worker), () -> recursive.instantiate(worker), table, all);
+        }
+    }
 }

@@ -67,11 +67,16 @@ public final class ScanOp implements Operator {
         this.version = morsels == null ? ctx.version(table) : morsels.version();
         this.chunks = version.chunks();
         this.columns = columns.clone();
+        this.types = typesOf(table, columns);
+    }
+
+    /** The types of the table's columns {@code columns} (the index past the last: row ids, BIGINT). */
+    static List<SqlType> typesOf(MemTable table, int[] columns) {
         List<SqlType> t = new ArrayList<>();
         for (int c : columns) {
             t.add(c == table.types().size() ? SqlType.BIGINT : table.types().get(c));
         }
-        this.types = List.copyOf(t);
+        return List.copyOf(t);
     }
 
     /**
@@ -198,6 +203,42 @@ public final class ScanOp implements Operator {
         if (!closed) {
             closed = true;
             table.unpin();
+        }
+    }
+
+    /**
+     * The plan of a scan: the table, the columns read, the zone-map ranges, the slice it keeps to
+     * (-1: every slice) and whether its states share the table's chunks, taking them from one
+     * {@link Morsels} per {@link WorkerContext} scope. The version read is the query's, resolved
+     * when a state is made (which also pins the table).
+     */
+    public record Plan(String tableName, MemTable table, int[] columns, boolean shared, List<Range> ranges, int slice,
+                       List<SqlType> types) implements PhysicalOperator {
+        /** Every chunk of the table, on one thread. */
+        public Plan(String tableName, MemTable table, int[] columns) {
+            this(tableName, table, columns, false, List.of(), -1);
+        }
+
+        public Plan(String tableName, MemTable table, int[] columns, boolean shared, List<Range> ranges, int slice) {
+            this(tableName, table, columns, shared, ranges, slice, typesOf(table, columns));
+        }
+
+        public Plan {
+            columns = columns.clone();
+            ranges = List.copyOf(ranges);
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            ScanOp scan = new ScanOp(worker.ctx(), tableName, table, columns, shared ? worker.morsels(this, table) : null,
+                    ranges);
+            return slice >= 0 ? scan.onlySlice(slice) : scan;
         }
     }
 }

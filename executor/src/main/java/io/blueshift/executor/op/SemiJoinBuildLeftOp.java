@@ -135,4 +135,29 @@ public final class SemiJoinBuildLeftOp implements Operator {
             }
         }
     }
+
+    /** The plan: both input plans, the key columns of each side, SEMI or ANTI and the residual condition. */
+    public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, boolean anti,
+                       Expr condition) implements PhysicalOperator {
+        public Plan {
+            leftKeys = leftKeys.clone();
+            rightKeys = rightKeys.clone();
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return left.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(left, right);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            List<Operator> in = Operators.instantiateAll(inputs(), worker);
+            return new SemiJoinBuildLeftOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, anti, condition);
+        }
+    }
 }

@@ -33,10 +33,14 @@ public final class SortOp implements Operator {
         this.ctx = ctx;
         this.input = input;
         this.keys = List.copyOf(keys);
+        check(input.types(), keys);
+    }
+
+    /** Fails with 0A000 when a key's column has a type the sorter cannot order. */
+    static void check(List<SqlType> types, List<Key> keys) {
         for (Key k : keys) {
-            if (Segs.sortType(input.types().get(k.column())) == null) {
-                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "ORDER BY on a " + input.types().get(k.column()) + " column");
+            if (Segs.sortType(types.get(k.column())) == null) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "ORDER BY on a " + types.get(k.column()) + " column");
             }
         }
     }
@@ -98,6 +102,29 @@ public final class SortOp implements Operator {
             if (all != null) {
                 all.close();
             }
+        }
+    }
+
+    /** The plan: the input plan and the sort keys (checked to be sortable when the plan is made). */
+    public record Plan(PhysicalOperator input, List<Key> keys) implements PhysicalOperator {
+        public Plan {
+            keys = List.copyOf(keys);
+            check(input.types(), keys);
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return input.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new SortOp(worker.ctx(), input.instantiate(worker), keys);
         }
     }
 }

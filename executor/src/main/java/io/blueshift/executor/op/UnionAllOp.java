@@ -44,4 +44,21 @@ public final class UnionAllOp implements Operator {
     public void close() {
         inputs.forEach(Operator::close);
     }
+
+    /** The plan: the input plans, read one after another. */
+    public record Plan(List<PhysicalOperator> inputs) implements PhysicalOperator {
+        public Plan {
+            inputs = List.copyOf(inputs);
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return inputs.get(0).types();
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new UnionAllOp(Operators.instantiateAll(inputs, worker));
+        }
+    }
 }

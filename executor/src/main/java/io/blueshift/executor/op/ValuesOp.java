@@ -68,4 +68,21 @@ public final class ValuesOp implements Operator {
     @Override
     public void close() {
     }
+
+    /** The plan: the column types and the literal rows. */
+    public record Plan(List<SqlType> types, List<List<Object>> rows) implements PhysicalOperator {
+        public Plan {
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new ValuesOp(worker.ctx(), types, rows);
+        }
+    }
 }

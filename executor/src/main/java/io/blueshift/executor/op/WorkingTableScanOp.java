@@ -53,4 +53,21 @@ public final class WorkingTableScanOp implements Operator {
     @Override
     public void close() {
     }
+
+    /** The plan: which recursive query's working table it reads ({@link RepeatUnionOp.Plan#working}) and its types. */
+    public record Plan(Object working, List<SqlType> types) implements PhysicalOperator {
+        public Plan {
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new WorkingTableScanOp(worker.ctx(), worker.workingTable(working), types);
+        }
+    }
 }

@@ -7,6 +7,8 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.PhysicalOperator;
+import io.blueshift.executor.op.WorkerContext;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
@@ -41,13 +43,18 @@ public final class WindowOp implements Operator {
         this.ctx = ctx;
         this.input = input;
         this.specs = List.copyOf(specs);
-        List<SqlType> t = new ArrayList<>(input.types());
+        this.types = typesOf(input.types(), specs);
+    }
+
+    /** The input's columns followed by one column per function, clause after clause. */
+    static List<SqlType> typesOf(List<SqlType> inputTypes, List<WindowSpec> specs) {
+        List<SqlType> t = new ArrayList<>(inputTypes);
         for (WindowSpec s : specs) {
             for (WindowCall c : s.calls()) {
                 t.add(c.type());
             }
         }
-        this.types = List.copyOf(t);
+        return List.copyOf(t);
     }
 
     @Override
@@ -344,6 +351,28 @@ public final class WindowOp implements Operator {
             if (out != null) {
                 out.close();
             }
+        }
+    }
+
+    /** The plan: the input plan and the OVER clauses with their functions. */
+    public record Plan(PhysicalOperator input, List<WindowSpec> specs) implements PhysicalOperator {
+        public Plan {
+            specs = List.copyOf(specs);
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return typesOf(input.types(), specs);
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            return new WindowOp(worker.ctx(), input.instantiate(worker), specs);
         }
     }
 }

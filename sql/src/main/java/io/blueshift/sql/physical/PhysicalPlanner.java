@@ -14,7 +14,15 @@ import io.blueshift.executor.op.HashJoinOp;
 import io.blueshift.executor.op.JoinKind;
 import io.blueshift.executor.op.LimitOp;
 import io.blueshift.executor.op.NestedLoopJoinOp;
+import io.blueshift.executor.op.GatherOp;
+import io.blueshift.executor.op.MeteredOp;
 import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.PhysicalOperator;
+import io.blueshift.executor.op.RepeatUnionOp;
+import io.blueshift.executor.op.SemiJoinBuildLeftOp;
+import io.blueshift.executor.op.SetOpAllOp;
+import io.blueshift.executor.op.WorkingTableScanOp;
+import io.blueshift.executor.window.WindowOp;
 import io.blueshift.executor.op.ProjectOp;
 import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SortOp;
@@ -47,9 +55,13 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Maps an optimized logical plan onto executor operators: scans, filters (split into conjuncts),
- * projections, hash aggregation (one per grouping set, unioned, for GROUPING SETS / ROLLUP /
- * CUBE), hash joins on the equi-join keys (nested loops without any), sorts and limits.
+ * Maps an optimized logical plan onto a tree of operator plans ({@link PhysicalOperator}): scans,
+ * filters (split into conjuncts), projections, hash aggregation (one per grouping set, unioned, for
+ * GROUPING SETS / ROLLUP / CUBE), hash joins on the equi-join keys (nested loops without any),
+ * sorts and limits. The tree is built once per statement; the query's operators are instantiated
+ * from it, and a parallel pipeline is one subtree instantiated once per worker. The plan is made
+ * for one execution: it reads the statement's parameters (LIMIT $1) and, to choose parallel and
+ * slice-by-slice plans, the table versions the statement sees.
  */
 public final class PhysicalPlanner {
     private final ExecContext ctx;
@@ -65,14 +77,15 @@ public final class PhysicalPlanner {
         this.analyze = analyze;
     }
 
-    public Operator plan(RelNode rel) {
-        Operator op = planOne(rel);
+    /** The plan of {@code rel}; {@link PhysicalOperator#instantiate} makes the operators that run it. */
+    public PhysicalOperator plan(RelNode rel) {
+        PhysicalOperator op = planOne(rel);
         // A scan under a projection is metered where it is made; meter each operator once.
-        return analyze && !(op instanceof io.blueshift.executor.op.MeteredOp) ? new io.blueshift.executor.op.MeteredOp(op) : op;
+        return analyze && !(op instanceof MeteredOp.Plan) ? new MeteredOp.Plan(op) : op;
     }
 
-    private Operator meter(Operator op) {
-        return analyze ? new io.blueshift.executor.op.MeteredOp(op) : op;
+    private PhysicalOperator meter(PhysicalOperator op) {
+        return analyze ? new MeteredOp.Plan(op) : op;
     }
 
     /** The operator tree as EXPLAIN prints it: one operator a line, inputs indented below. */
@@ -89,7 +102,7 @@ public final class PhysicalPlanner {
         }
     }
 
-    private Operator planOne(RelNode rel) {
+    private PhysicalOperator planOne(RelNode rel) {
         return switch (rel) {
             case TableScan scan -> scan(scan);
             case Filter filter -> filter(filter);
@@ -100,9 +113,9 @@ public final class PhysicalPlanner {
             case Values values -> values(values);
             case Union union -> union(union);
             case org.apache.calcite.rel.core.Intersect intersect when intersect.all ->
-                    setOpAll(intersect, io.blueshift.executor.op.SetOpAllOp.Kind.INTERSECT);
+                    setOpAll(intersect, SetOpAllOp.Kind.INTERSECT);
             case org.apache.calcite.rel.core.Minus minus when minus.all ->
-                    setOpAll(minus, io.blueshift.executor.op.SetOpAllOp.Kind.EXCEPT);
+                    setOpAll(minus, SetOpAllOp.Kind.EXCEPT);
             case org.apache.calcite.rel.core.Window window -> window(window);
             case org.apache.calcite.rel.core.RepeatUnion repeat -> repeatUnion(repeat);
             case org.apache.calcite.rel.core.Spool spool -> plan(spool.getInput());
@@ -112,29 +125,24 @@ public final class PhysicalPlanner {
     }
 
     /** The working tables of the recursive CTEs being planned, by name. */
-    private final java.util.Map<String, io.blueshift.executor.op.RepeatUnionOp.WorkingTable> workingTables =
-            new java.util.HashMap<>();
+    /** The working tables of the recursive CTEs being planned, by name: the keys their scans find them under. */
+    private final java.util.Map<String, Object> workingTables = new java.util.HashMap<>();
 
-    private Operator repeatUnion(org.apache.calcite.rel.core.RepeatUnion repeat) {
+    private PhysicalOperator repeatUnion(org.apache.calcite.rel.core.RepeatUnion repeat) {
         String name = String.join(".", repeat.getTransientTable().getQualifiedName());
-        var working = new io.blueshift.executor.op.RepeatUnionOp.WorkingTable();
+        Object working = new Object();
         workingTables.put(name, working);
-        Operator seed = plan(repeat.getSeedRel());
+        PhysicalOperator seed = plan(repeat.getSeedRel());
         List<SqlType> types = new ArrayList<>();
         for (RelDataTypeField f : repeat.getRowType().getFieldList()) {
             types.add(Types.of(f.getType()));
         }
-        Operator castSeed = castTo(seed, types);
-        return new io.blueshift.executor.op.RepeatUnionOp(ctx, castSeed,
-                () -> castTo(plan(repeat.getIterativeRel()), types), working, repeat.all);
-    }
-
-    private Operator castTo(Operator op, List<SqlType> types) {
-        return castTo(op, types, ctx);
+        PhysicalOperator castSeed = castTo(seed, types);
+        return new RepeatUnionOp.Plan(castSeed, castTo(plan(repeat.getIterativeRel()), types), working, repeat.all);
     }
 
     /** Adds a projection casting the operator's columns to {@code types} where they differ. */
-    public static Operator castTo(Operator op, List<SqlType> types, ExecContext ctx) {
+    public static PhysicalOperator castTo(PhysicalOperator op, List<SqlType> types) {
         List<Expr> exprs = new ArrayList<>();
         boolean needed = false;
         for (int i = 0; i < types.size(); i++) {
@@ -142,17 +150,17 @@ public final class PhysicalPlanner {
             needed |= !(e instanceof ColumnExpr);
             exprs.add(e);
         }
-        return needed ? new ProjectOp(ctx, op, exprs) : op;
+        return needed ? new ProjectOp.Plan(op, exprs) : op;
     }
 
-    private Operator scan(TableScan scan) {
-        var working = workingTables.get(String.join(".", scan.getTable().getQualifiedName()));
+    private PhysicalOperator scan(TableScan scan) {
+        Object working = workingTables.get(String.join(".", scan.getTable().getQualifiedName()));
         if (working != null) {
             List<SqlType> types = new ArrayList<>();
             for (RelDataTypeField f : scan.getRowType().getFieldList()) {
                 types.add(Types.of(f.getType()));
             }
-            return new io.blueshift.executor.op.WorkingTableScanOp(ctx, working, types);
+            return new WorkingTableScanOp.Plan(working, types);
         }
         CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
         TableDef table = view.table();
@@ -160,22 +168,23 @@ public final class PhysicalPlanner {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = i;
         }
-        return sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan)));
+        return scanPlan(scan, table, columns, List.of());
     }
 
     /** Scans planned for one slice of a join run slice by slice (see {@link #colocatedJoin}). */
     private final java.util.Map<TableScan, Integer> sliceScans = new java.util.IdentityHashMap<>();
 
-    private ScanOp sliced(TableScan scan, ScanOp op) {
+    /** A scan of {@code columns}, on its slice when a join is planned slice by slice, sharing its chunks in a parallel pipeline. */
+    private ScanOp.Plan scanPlan(TableScan scan, TableDef table, int[] columns, List<ScanOp.Range> ranges) {
         Integer s = sliceScans.get(scan);
-        return s == null ? op : op.onlySlice(s);
+        return new ScanOp.Plan(table.name(), table.data(), columns, morselScans.contains(scan), ranges, s == null ? -1 : s);
     }
 
     /**
      * A projection over a table scan, possibly with a filter between them: the scan reads only the
      * columns the projection and the filter use, and the filter compacts only those.
      */
-    private Operator projectScan(Project project, Filter filter, TableScan scan) {
+    private PhysicalOperator projectScan(Project project, Filter filter, TableScan scan) {
         ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
         if (filter != null) {
             used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
@@ -186,10 +195,10 @@ public final class PhysicalPlanner {
             map[columns[i]] = i;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        Operator input = sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan),
-                filter == null ? List.of() : ZoneRanges.of(filter.getCondition(), table)));
+        PhysicalOperator input = scanPlan(scan, table, columns,
+                filter == null ? List.of() : ZoneRanges.of(filter.getCondition(), table));
         if (analyze) {
-            input = new io.blueshift.executor.op.MeteredOp(input);
+            input = new MeteredOp.Plan(input);
         }
         org.apache.calcite.rex.RexShuttle remap = new org.apache.calcite.rex.RexShuttle() {
             @Override
@@ -203,9 +212,9 @@ public final class PhysicalPlanner {
             for (RexNode c : RelOptUtil.conjunctions(filter.getCondition().accept(remap))) {
                 conjuncts.add(ft.translate(c));
             }
-            input = new FilterOp(ctx, input, conjuncts);
+            input = new FilterOp.Plan(input, conjuncts);
             if (analyze) {
-                input = new io.blueshift.executor.op.MeteredOp(input);
+                input = new MeteredOp.Plan(input);
             }
         }
         RexTranslator t = translator(project, input);
@@ -219,7 +228,7 @@ public final class PhysicalPlanner {
         for (int i = 0; identity && i < exprs.size(); i++) {
             identity = exprs.get(i) instanceof ColumnExpr c && c.index() == i;
         }
-        return identity ? input : new ProjectOp(ctx, input, exprs);
+        return identity ? input : new ProjectOp.Plan(input, exprs);
     }
 
     /** Whether a scan reads a stored table (not a recursive query's working table). */
@@ -228,45 +237,45 @@ public final class PhysicalPlanner {
                 && !workingTables.containsKey(String.join(".", scan.getTable().getQualifiedName()));
     }
 
-    private Operator filter(Filter filter) {
+    private PhysicalOperator filter(Filter filter) {
         if (filter.getInput() instanceof TableScan scan && isTable(scan)) {
             TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
             List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
             if (!ranges.isEmpty()) {
                 int[] columns = java.util.stream.IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
-                Operator input = meter(sliced(scan, new ScanOp(ctx, table.name(), table.data(), columns, morselScans.get(scan), ranges)));
+                PhysicalOperator input = meter(scanPlan(scan, table, columns, ranges));
                 RexTranslator t = translator(filter, input);
                 List<Expr> conjuncts = new ArrayList<>();
                 for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
                     conjuncts.add(t.translate(c));
                 }
-                return new FilterOp(ctx, input, conjuncts);
+                return new FilterOp.Plan(input, conjuncts);
             }
         }
-        Operator input = plan(filter.getInput());
+        PhysicalOperator input = plan(filter.getInput());
         RexTranslator t = translator(filter, input);
         List<Expr> conjuncts = new ArrayList<>();
         for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
             conjuncts.add(t.translate(c));
         }
-        return new FilterOp(ctx, input, conjuncts);
+        return new FilterOp.Plan(input, conjuncts);
     }
 
-    private Operator project(Project project) {
+    private PhysicalOperator project(Project project) {
         if (project.getInput() instanceof TableScan scan && isTable(scan)) {
             return projectScan(project, null, scan);
         }
         if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan && isTable(scan)) {
             return projectScan(project, filter, scan);
         }
-        Operator input = plan(project.getInput());
+        PhysicalOperator input = plan(project.getInput());
         RexTranslator t = translator(project, input);
         List<Expr> exprs = new ArrayList<>();
         List<RelDataTypeField> fields = project.getRowType().getFieldList();
         for (int i = 0; i < project.getProjects().size(); i++) {
             exprs.add(CastExpr.create(t.translate(project.getProjects().get(i)), Types.of(fields.get(i).getType())));
         }
-        return new ProjectOp(ctx, input, exprs);
+        return new ProjectOp.Plan(input, exprs);
     }
 
     /**
@@ -303,26 +312,26 @@ public final class PhysicalPlanner {
         return aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet().permute(moves), sets, calls);
     }
 
-    private Operator aggregate(Aggregate original) {
+    private PhysicalOperator aggregate(Aggregate original) {
         Aggregate aggregate = narrowScan(original);
         if (aggregate.getGroupSets().size() == 1) {
-            Operator parallel = parallelAggregate(aggregate);
+            PhysicalOperator parallel = parallelAggregate(aggregate);
             if (parallel != null) {
                 return parallel;
             }
-            Operator input = plan(aggregate.getInput());
+            PhysicalOperator input = plan(aggregate.getInput());
             return aggregateOne(aggregate, input, aggregate.getGroupSet());
         }
-        List<Operator> parts = new ArrayList<>();
+        List<PhysicalOperator> parts = new ArrayList<>();
         for (ImmutableBitSet set : aggregate.getGroupSets()) {
-            Operator input = plan(aggregate.getInput());
-            Operator agg = aggregateOne(aggregate, input, set);
+            PhysicalOperator input = plan(aggregate.getInput());
+            PhysicalOperator agg = aggregateOne(aggregate, input, set);
             parts.add(fillGroupingSet(aggregate, set, agg));
         }
-        return new UnionAllOp(parts);
+        return new UnionAllOp.Plan(parts);
     }
 
-    private Operator aggregateOne(Aggregate aggregate, Operator input, ImmutableBitSet groupSet) {
+    private PhysicalOperator aggregateOne(Aggregate aggregate, PhysicalOperator input, ImmutableBitSet groupSet) {
         int[] keys = groupSet.toArray();
         List<AggregateCall> aggCalls = aggregate.getAggCallList();
         if (aggCalls.stream().anyMatch(c -> c.filterArg >= 0)) {
@@ -334,7 +343,7 @@ public final class PhysicalPlanner {
         for (AggregateCall call : aggCalls) {
             calls.add(aggCall(call, input.types()));
         }
-        return new HashAggOp(ctx, input, keys, calls);
+        return new HashAggOp.Plan(input, keys, calls);
     }
 
     /**
@@ -343,7 +352,7 @@ public final class PhysicalPlanner {
      * every aggregate skips NULL values ({@code count(*) FILTER} counts a column that is TRUE where
      * the filter holds). The constant arguments (a delimiter, a fraction) are not masked.
      */
-    private Operator maskFilteredArguments(Aggregate aggregate, Operator input, List<AggregateCall> unfiltered) {
+    private PhysicalOperator maskFilteredArguments(Aggregate aggregate, PhysicalOperator input, List<AggregateCall> unfiltered) {
         org.apache.calcite.rex.RexBuilder rb = aggregate.getCluster().getRexBuilder();
         RelNode in = aggregate.getInput();
         List<RexNode> projects = new ArrayList<>(rb.identityProjects(in.getRowType()));
@@ -378,7 +387,7 @@ public final class PhysicalPlanner {
         for (RexNode p : projects) {
             exprs.add(t.translate(p));
         }
-        return new ProjectOp(ctx, input, exprs);
+        return new ProjectOp.Plan(input, exprs);
     }
 
     /** Adds {@code CASE WHEN condition THEN $column END} to {@code projects}; returns its index. */
@@ -394,7 +403,7 @@ public final class PhysicalPlanner {
     private static final double MIN_REDUCTION = 64;
 
     /** The scans planned with chunks shared among parallel workers, by plan node. */
-    private final java.util.Map<TableScan, io.blueshift.executor.op.Morsels> morselScans = new java.util.IdentityHashMap<>();
+    private final java.util.Set<TableScan> morselScans = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
      * A GROUP BY over one table's scan, filters and projections, run by {@link ExecContext#WORKERS}
@@ -404,7 +413,7 @@ public final class PhysicalPlanner {
      * Null where that does not apply: one worker, other inputs, fewer than two chunks a worker, an
      * aggregate that cannot be merged (DISTINCT, ordered, statistics, ...), or too many groups.
      */
-    private Operator parallelAggregate(Aggregate aggregate) {
+    private PhysicalOperator parallelAggregate(Aggregate aggregate) {
         int workers = ExecContext.WORKERS;
         RelNode below = aggregate.getInput();
         while (below instanceof Project || below instanceof Filter) {
@@ -432,42 +441,34 @@ public final class PhysicalPlanner {
             return null;
         }
         TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        io.blueshift.executor.op.Morsels morsels = new io.blueshift.executor.op.Morsels(ctx.version(table.data()));
-        if (morsels.size() < 2 * workers) {
+        if (ctx.version(table.data()).chunks().size() < 2 * workers) {
             return null;
         }
         int[] keys = aggregate.getGroupSet().toArray();
-        List<Operator> partials = new ArrayList<>();
         List<AggCall> serial = new ArrayList<>();
         List<AggCall> partial = new ArrayList<>();
-        morselScans.put(scan, morsels);
+        // One plan of the pipeline and its partial aggregate, instantiated once per worker; the
+        // workers' scans take the table's chunks from one dispenser.
+        PhysicalOperator input;
+        morselScans.add(scan);
         try {
-            for (int w = 0; w < workers; w++) {
-                Operator input = plan(aggregate.getInput());
-                if (w == 0) {
-                    for (AggregateCall call : aggregate.getAggCallList()) {
-                        AggCall c = aggCall(call, input.types());
-                        serial.add(c);
-                        if (c.kind() == AggKind.AVG) {
-                            partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()),
-                                    false, null, List.of()));
-                            partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null,
-                                    List.of()));
-                        } else {
-                            partial.add(c);
-                        }
-                    }
-                }
-                Operator agg = new HashAggOp(ctx, input, keys, partial);
-                partials.add(analyze ? new io.blueshift.executor.op.MeteredOp(agg) : agg);
-            }
-        } catch (RuntimeException e) {
-            partials.forEach(Operator::close);
-            throw e;
+            input = plan(aggregate.getInput());
         } finally {
             morselScans.remove(scan);
         }
-        Operator gathered = new io.blueshift.executor.op.GatherOp(ctx, partials);
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            AggCall c = aggCall(call, input.types());
+            serial.add(c);
+            if (c.kind() == AggKind.AVG) {
+                partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()), false, null,
+                        List.of()));
+                partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null, List.of()));
+            } else {
+                partial.add(c);
+            }
+        }
+        PhysicalOperator agg = new HashAggOp.Plan(input, keys, partial);
+        PhysicalOperator gathered = GatherOp.Plan.copies(analyze ? new MeteredOp.Plan(agg) : agg, workers);
         int[] finalKeys = ImmutableBitSet.range(keys.length).toArray();
         List<Expr> out = new ArrayList<>(identity(gathered.types().subList(0, keys.length)));
         List<AggCall> merges = new ArrayList<>();
@@ -494,8 +495,8 @@ public final class PhysicalPlanner {
                 }
             }
         }
-        Operator merged = new HashAggOp(ctx, gathered, finalKeys, merges);
-        return new ProjectOp(ctx, merged, out);
+        PhysicalOperator merged = new HashAggOp.Plan(gathered, finalKeys, merges);
+        return new ProjectOp.Plan(merged, out);
     }
 
     /** The type a partial sum for AVG keeps: exact for integers and decimals, DOUBLE for floats. */
@@ -523,7 +524,7 @@ public final class PhysicalPlanner {
     }
 
     /** Reshapes one grouping set's aggregate to the full key list: NULL for the keys it does not group by. */
-    private Operator fillGroupingSet(Aggregate aggregate, ImmutableBitSet set, Operator agg) {
+    private PhysicalOperator fillGroupingSet(Aggregate aggregate, ImmutableBitSet set, PhysicalOperator agg) {
         List<Expr> exprs = new ArrayList<>();
         List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
         int fullKeys = aggregate.getGroupSet().cardinality();
@@ -553,7 +554,7 @@ public final class PhysicalPlanner {
             }
             at++;
         }
-        return new ProjectOp(ctx, agg, exprs);
+        return new ProjectOp.Plan(agg, exprs);
     }
 
     private AggCall aggCall(AggregateCall call, List<SqlType> inputTypes) {
@@ -617,7 +618,7 @@ public final class PhysicalPlanner {
         return null;
     }
 
-    private Operator join(Join join) {
+    private PhysicalOperator join(Join join) {
         if (join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()
                 && smallerLeft(join)) {
             return swapped(join);
@@ -629,7 +630,7 @@ public final class PhysicalPlanner {
      * An inner join with its inputs exchanged, so that the hash table is built from the smaller
      * side, and the output columns put back in the original order.
      */
-    private Operator swapped(Join join) {
+    private PhysicalOperator swapped(Join join) {
         org.apache.calcite.rex.RexBuilder rexBuilder = join.getCluster().getRexBuilder();
         int leftCount = join.getLeft().getRowType().getFieldCount();
         int rightCount = join.getRight().getRowType().getFieldCount();
@@ -644,7 +645,7 @@ public final class PhysicalPlanner {
         RexNode condition = join.getCondition().accept(new RelOptUtil.RexInputConverter(rexBuilder, fields, adjust));
         Join exchanged = join.copy(join.getTraitSet(), condition, join.getRight(), join.getLeft(), join.getJoinType(),
                 join.isSemiJoinDone());
-        Operator op = joinAsIs(exchanged);
+        PhysicalOperator op = joinAsIs(exchanged);
         List<Expr> reorder = new ArrayList<>();
         for (int i = 0; i < leftCount; i++) {
             reorder.add(new ColumnExpr(rightCount + i, op.types().get(rightCount + i)));
@@ -652,7 +653,7 @@ public final class PhysicalPlanner {
         for (int i = 0; i < rightCount; i++) {
             reorder.add(new ColumnExpr(i, op.types().get(i)));
         }
-        return new ProjectOp(ctx, op, reorder);
+        return new ProjectOp.Plan(op, reorder);
     }
 
     /** The table scan and column a join input's field comes from through projections and filters, or null. */
@@ -685,7 +686,7 @@ public final class PhysicalPlanner {
      * matching rows always share a slice, so each slice's join (a hash table a slice's size) is
      * independent, and the slices run on the worker threads. Null where that does not apply.
      */
-    private Operator colocatedJoin(Join join) {
+    private PhysicalOperator colocatedJoin(Join join) {
         if (!sliceScans.isEmpty() || ExecContext.WORKERS < 2 || join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.ASOF) {
             return null;
         }
@@ -716,7 +717,7 @@ public final class PhysicalPlanner {
             if (!sameHash) {
                 continue;
             }
-            List<Operator> slices = new ArrayList<>();
+            List<PhysicalOperator> slices = new ArrayList<>();
             try {
                 for (int s = 0; s < io.blueshift.sql.storage.Slices.COUNT; s++) {
                     sliceScans.put((TableScan) l[0], s);
@@ -726,7 +727,7 @@ public final class PhysicalPlanner {
             } finally {
                 sliceScans.clear();
             }
-            return new io.blueshift.executor.op.GatherOp(ctx, slices);
+            return new GatherOp.Plan(slices);
         }
         return null;
     }
@@ -736,17 +737,17 @@ public final class PhysicalPlanner {
                 && io.blueshift.sql.storage.Slices.hashable(table.columns().get(column).type());
     }
 
-    private Operator joinAsIs(Join join) {
-        Operator colocated = colocatedJoin(join);
+    private PhysicalOperator joinAsIs(Join join) {
+        PhysicalOperator colocated = colocatedJoin(join);
         if (colocated != null) {
             return colocated;
         }
-        Operator semi = distinctKeysAsSemiJoin(join);
+        PhysicalOperator semi = distinctKeysAsSemiJoin(join);
         if (semi != null) {
             return semi;
         }
-        Operator left = plan(join.getLeft());
-        Operator right = plan(join.getRight());
+        PhysicalOperator left = plan(join.getLeft());
+        PhysicalOperator right = plan(join.getRight());
         JoinKind kind = switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;
@@ -764,7 +765,7 @@ public final class PhysicalPlanner {
                 join.getCluster().getRexBuilder(), info.nonEquiConditions));
         if (info.leftKeys.isEmpty()) {
             Expr condition = join.getCondition().isAlwaysTrue() ? null : joined.translate(join.getCondition());
-            return new NestedLoopJoinOp(ctx, left, right, kind, condition);
+            return new NestedLoopJoinOp.Plan(left, right, kind, condition);
         }
         int[] leftKeys = info.leftKeys.toIntArray();
         int[] rightKeys = info.rightKeys.toIntArray();
@@ -793,16 +794,16 @@ public final class PhysicalPlanner {
         }
         if (!cast) {
             if ((kind == JoinKind.SEMI || kind == JoinKind.ANTI) && smallerLeft(join)) {
-                return new io.blueshift.executor.op.SemiJoinBuildLeftOp(ctx, left, right, leftKeys, rightKeys,
+                return new SemiJoinBuildLeftOp.Plan(left, right, leftKeys, rightKeys,
                         kind == JoinKind.ANTI, residual);
             }
-            return new HashJoinOp(ctx, left, right, leftKeys, rightKeys, kind, residual);
+            return new HashJoinOp.Plan(left, right, leftKeys, rightKeys, kind, residual);
         }
         // Join over widened inputs, then drop the extra key columns again.
         int leftWidth = left.types().size();
         int rightWidth = right.types().size();
-        Operator l = leftExprs.size() > leftWidth ? new ProjectOp(ctx, left, leftExprs) : left;
-        Operator r = rightExprs.size() > rightWidth ? new ProjectOp(ctx, right, rightExprs) : right;
+        PhysicalOperator l = leftExprs.size() > leftWidth ? new ProjectOp.Plan(left, leftExprs) : left;
+        PhysicalOperator r = rightExprs.size() > rightWidth ? new ProjectOp.Plan(right, rightExprs) : right;
         Expr shiftedResidual = null;
         if (residual != null) {
             List<SqlType> widened = new ArrayList<>(l.types());
@@ -811,7 +812,7 @@ public final class PhysicalPlanner {
                     info.nonEquiConditions), leftWidth, l.types().size() - leftWidth);
             shiftedResidual = new RexTranslator(join.getCluster().getRexBuilder(), widened).translate(shifted);
         }
-        Operator j = new HashJoinOp(ctx, l, r, leftKeys, rightKeys, kind, shiftedResidual);
+        PhysicalOperator j = new HashJoinOp.Plan(l, r, leftKeys, rightKeys, kind, shiftedResidual);
         List<Expr> out = new ArrayList<>();
         for (int i = 0; i < leftWidth; i++) {
             out.add(new ColumnExpr(i, j.types().get(i)));
@@ -822,7 +823,7 @@ public final class PhysicalPlanner {
                 out.add(new ColumnExpr(at, j.types().get(at)));
             }
         }
-        return new ProjectOp(ctx, j, out);
+        return new ProjectOp.Plan(j, out);
     }
 
     /**
@@ -832,7 +833,7 @@ public final class PhysicalPlanner {
      * to inner equi-joins whose right input is an Aggregate without aggregate calls joined on all
      * its group columns.
      */
-    private Operator distinctKeysAsSemiJoin(Join join) {
+    private PhysicalOperator distinctKeysAsSemiJoin(Join join) {
         if (join.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER
                 || !(join.getRight() instanceof Aggregate agg) || !agg.getAggCallList().isEmpty()
                 || agg.getGroupSets().size() != 1) {
@@ -844,16 +845,14 @@ public final class PhysicalPlanner {
                 || !ImmutableBitSet.of(info.rightKeys).equals(ImmutableBitSet.range(width))) {
             return null;
         }
-        Operator left = plan(join.getLeft());
-        Operator right = plan(agg.getInput());
+        PhysicalOperator left = plan(join.getLeft());
+        PhysicalOperator right = plan(agg.getInput());
         int[] leftKeys = info.leftKeys.toIntArray();
         int[] rightKeys = new int[leftKeys.length];
         int[] groups = agg.getGroupSet().toArray();
         for (int i = 0; i < leftKeys.length; i++) {
             rightKeys[i] = groups[info.rightKeys.get(i)];
             if (!left.types().get(leftKeys[i]).equals(right.types().get(rightKeys[i]))) {
-                left.close();
-                right.close();
                 return null;
             }
         }
@@ -861,15 +860,15 @@ public final class PhysicalPlanner {
         Double leftRows = mq.getRowCount(join.getLeft());
         Double rightRows = mq.getRowCount(agg.getInput());
         boolean buildLeft = leftRows != null && rightRows != null && leftRows < rightRows;
-        Operator semi = buildLeft
-                ? new io.blueshift.executor.op.SemiJoinBuildLeftOp(ctx, left, right, leftKeys, rightKeys, false, null)
-                : new HashJoinOp(ctx, left, right, leftKeys, rightKeys, JoinKind.SEMI, null);
+        PhysicalOperator semi = buildLeft
+                ? new SemiJoinBuildLeftOp.Plan(left, right, leftKeys, rightKeys, false, null)
+                : new HashJoinOp.Plan(left, right, leftKeys, rightKeys, JoinKind.SEMI, null);
         List<Expr> out = identity(left.types());
         for (int r = 0; r < width; r++) {
             int leftKey = leftKeys[info.rightKeys.indexOf(r)];
             out.add(new ColumnExpr(leftKey, left.types().get(leftKey)));
         }
-        return new ProjectOp(ctx, semi, out);
+        return new ProjectOp.Plan(semi, out);
     }
 
     /** Whether Calcite estimates the join's left input to have fewer rows than its right one. */
@@ -901,20 +900,20 @@ public final class PhysicalPlanner {
         return out;
     }
 
-    private Operator sort(Sort sort) {
-        Operator input = plan(sort.getInput());
-        Operator out = input;
+    private PhysicalOperator sort(Sort sort) {
+        PhysicalOperator input = plan(sort.getInput());
+        PhysicalOperator out = input;
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
             List<SortOp.Key> keys = new ArrayList<>();
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
                 keys.add(sortKey(c));
             }
-            out = new SortOp(ctx, input, keys);
+            out = new SortOp.Plan(input, keys);
         }
         if (sort.offset != null || sort.fetch != null) {
             long offset = sort.offset == null ? 0 : longValue(sort.offset);
             long fetch = sort.fetch == null ? Long.MAX_VALUE : longValue(sort.fetch);
-            out = new LimitOp(ctx, out, offset, fetch);
+            out = new LimitOp.Plan(out, offset, fetch);
         }
         return out;
     }
@@ -934,7 +933,7 @@ public final class PhysicalPlanner {
         }
     }
 
-    private Operator values(Values values) {
+    private PhysicalOperator values(Values values) {
         List<SqlType> types = new ArrayList<>();
         for (RelDataTypeField f : values.getRowType().getFieldList()) {
             types.add(Types.of(f.getType()));
@@ -947,17 +946,17 @@ public final class PhysicalPlanner {
             }
             rows.add(row);
         }
-        return new ValuesOp(ctx, types, rows);
+        return new ValuesOp.Plan(types, rows);
     }
 
-    private Operator union(Union union) {
-        List<Operator> inputs = new ArrayList<>();
+    private PhysicalOperator union(Union union) {
+        List<PhysicalOperator> inputs = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
         for (RelDataTypeField f : union.getRowType().getFieldList()) {
             types.add(Types.of(f.getType()));
         }
         for (RelNode in : union.getInputs()) {
-            Operator op = plan(in);
+            PhysicalOperator op = plan(in);
             List<Expr> casts = new ArrayList<>();
             boolean needed = false;
             for (int i = 0; i < types.size(); i++) {
@@ -965,9 +964,9 @@ public final class PhysicalPlanner {
                 needed |= !(e instanceof ColumnExpr);
                 casts.add(e);
             }
-            inputs.add(needed ? new ProjectOp(ctx, op, casts) : op);
+            inputs.add(needed ? new ProjectOp.Plan(op, casts) : op);
         }
-        Operator all = new UnionAllOp(inputs);
+        PhysicalOperator all = new UnionAllOp.Plan(inputs);
         if (union.all) {
             return all;
         }
@@ -975,7 +974,7 @@ public final class PhysicalPlanner {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = i;
         }
-        return new HashAggOp(ctx, all, keys, List.of());
+        return new HashAggOp.Plan(all, keys, List.of());
     }
 
     /**
@@ -984,16 +983,16 @@ public final class PhysicalPlanner {
      * marker, and {@link io.blueshift.executor.op.SetOpAllOp} repeats every distinct row as often
      * as the counts say. (The distinct forms are rewritten to aggregates by the optimizer.)
      */
-    private Operator setOpAll(org.apache.calcite.rel.core.SetOp setOp, io.blueshift.executor.op.SetOpAllOp.Kind kind) {
+    private PhysicalOperator setOpAll(org.apache.calcite.rel.core.SetOp setOp, SetOpAllOp.Kind kind) {
         List<SqlType> types = new ArrayList<>();
         for (RelDataTypeField f : setOp.getRowType().getFieldList()) {
             types.add(Types.of(f.getType()));
         }
         int width = types.size();
         int n = setOp.getInputs().size();
-        List<Operator> marked = new ArrayList<>();
+        List<PhysicalOperator> marked = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Operator op = plan(setOp.getInputs().get(i));
+            PhysicalOperator op = plan(setOp.getInputs().get(i));
             List<Expr> exprs = new ArrayList<>();
             for (int c = 0; c < width; c++) {
                 exprs.add(CastExpr.create(new ColumnExpr(c, op.types().get(c)), types.get(c)));
@@ -1001,20 +1000,20 @@ public final class PhysicalPlanner {
             for (int j = 0; j < n; j++) {
                 exprs.add(new LiteralExpr(j == i ? 1L : null, SqlType.BIGINT));
             }
-            marked.add(new ProjectOp(ctx, op, exprs));
+            marked.add(new ProjectOp.Plan(op, exprs));
         }
         int[] keys = ImmutableBitSet.range(width).toArray();
         List<AggCall> counts = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             counts.add(new AggCall(AggKind.COUNT, List.of(width + j), SqlType.BIGINT, SqlType.BIGINT, false, null, List.of()));
         }
-        Operator grouped = new HashAggOp(ctx, new UnionAllOp(marked), keys, counts);
-        Operator repeated = new io.blueshift.executor.op.SetOpAllOp(ctx, grouped, kind, n);
-        return new ProjectOp(ctx, repeated, identity(types));
+        PhysicalOperator grouped = new HashAggOp.Plan(new UnionAllOp.Plan(marked), keys, counts);
+        PhysicalOperator repeated = new SetOpAllOp.Plan(grouped, kind, n);
+        return new ProjectOp.Plan(repeated, identity(types));
     }
 
-    private Operator window(org.apache.calcite.rel.core.Window window) {
-        Operator input = plan(window.getInput());
+    private PhysicalOperator window(org.apache.calcite.rel.core.Window window) {
+        PhysicalOperator input = plan(window.getInput());
         int inputCount = window.getInput().getRowType().getFieldCount();
         List<io.blueshift.executor.window.WindowSpec> specs = new ArrayList<>();
         List<RelDataTypeField> fields = window.getRowType().getFieldList();
@@ -1046,7 +1045,7 @@ public final class PhysicalPlanner {
                     boundOffset(window, group.lowerBound, inputCount), group.lowerBound.isPreceding(),
                     boundOffset(window, group.upperBound, inputCount), group.upperBound.isFollowing(), calls));
         }
-        return new io.blueshift.executor.window.WindowOp(ctx, input, specs);
+        return new WindowOp.Plan(input, specs);
     }
 
     private static final Object NOT_A_CONSTANT = new Object();
@@ -1081,7 +1080,7 @@ public final class PhysicalPlanner {
         return n.longValue();
     }
 
-    private static RexTranslator translator(RelNode rel, Operator input) {
+    private static RexTranslator translator(RelNode rel, PhysicalOperator input) {
         return new RexTranslator(rel.getCluster().getRexBuilder(), input.types());
     }
 }

@@ -1,0 +1,66 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.table.MemTable;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What the states instantiated from one plan for one run share beyond the query's
+ * {@link ExecContext}: the {@link Morsels} of the scans whose chunks are split among workers (one
+ * per scan plan, so N states of one scan plan take from one dispenser) and the working tables of
+ * recursive queries. A gather gives its workers a scope of their own, so a plan instantiated again
+ * (a recursive query's next round) reads its table again from the first chunk.
+ */
+public final class WorkerContext {
+    private final ExecContext ctx;
+    private final Map<Object, Morsels> morsels = new IdentityHashMap<>();
+    private final Map<Object, RepeatUnionOp.WorkingTable> workingTables;
+
+    public WorkerContext(ExecContext ctx) {
+        this(ctx, new IdentityHashMap<>());
+    }
+
+    private WorkerContext(ExecContext ctx, Map<Object, RepeatUnionOp.WorkingTable> workingTables) {
+        this.ctx = ctx;
+        this.workingTables = workingTables;
+    }
+
+    public ExecContext ctx() {
+        return ctx;
+    }
+
+    /** The scope of one gather's workers: fresh morsels, the enclosing working tables. */
+    public WorkerContext forWorkers() {
+        return new WorkerContext(ctx, workingTables);
+    }
+
+    /**
+     * The chunk dispenser that every state of the scan plan {@code source} in this scope takes its
+     * chunks from, made at the first request from the version of the table the query reads.
+     */
+    public synchronized Morsels morsels(Object source, MemTable table) {
+        Morsels m = morsels.get(source);
+        if (m == null) {
+            m = new Morsels(ctx.version(table));
+            morsels.put(source, m);
+        }
+        return m;
+    }
+
+    /** Makes the working table a recursive query's states share, replacing an earlier one of the same key. */
+    synchronized RepeatUnionOp.WorkingTable newWorkingTable(Object key) {
+        RepeatUnionOp.WorkingTable t = new RepeatUnionOp.WorkingTable();
+        workingTables.put(key, t);
+        return t;
+    }
+
+    /** The working table made for {@code key} by the recursive query being instantiated. */
+    synchronized RepeatUnionOp.WorkingTable workingTable(Object key) {
+        RepeatUnionOp.WorkingTable t = workingTables.get(key);
+        if (t == null) {
+            throw new IllegalStateException("bug: working table scan instantiated outside its recursive query");
+        }
+        return t;
+    }
+}
