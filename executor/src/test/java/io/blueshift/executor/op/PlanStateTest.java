@@ -1,0 +1,92 @@
+package io.blueshift.executor.op;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.agg.AggCall;
+import io.blueshift.executor.agg.AggKind;
+import io.blueshift.executor.agg.HashAggOp;
+import io.blueshift.executor.expr.ColumnExpr;
+import io.blueshift.executor.expr.CompareExpr;
+import io.blueshift.executor.expr.LiteralExpr;
+import io.blueshift.executor.table.MemTable;
+import io.blueshift.kernels.compare.CompareOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One plan, several states: a scan, filter and partial aggregate planned once and instantiated
+ * twice run on two threads over one table's shared chunks, and their partial results add up to
+ * the whole table's.
+ */
+class PlanStateTest extends OperatorFixture {
+    private static final int CHUNKS = 16;
+    private static final int ROWS = 2000;
+
+    @SuppressWarnings("unchecked")
+    private MemTable numbers() {
+        List<List<Object>>[] chunks = new List[CHUNKS];
+        for (int c = 0; c < CHUNKS; c++) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = c * ROWS; i < (c + 1) * ROWS; i++) {
+                rows.add(row((long) (i % 3), (long) i));
+            }
+            chunks[c] = rows;
+        }
+        return table(List.of(SqlType.BIGINT, SqlType.BIGINT), chunks);
+    }
+
+    @Test
+    void twoStatesOfOnePlanRunOnTwoThreadsOverSharedChunks() throws InterruptedException, ExecutionException {
+        MemTable t = numbers();
+        PhysicalOperator scan = new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1);
+        PhysicalOperator filter = new FilterOp.Plan(scan, List.of(new CompareExpr(CompareOp.NE,
+                new ColumnExpr(0, SqlType.BIGINT), new LiteralExpr(2L, SqlType.BIGINT))));
+        PhysicalOperator partial = new HashAggOp.Plan(filter, new int[] {0}, List.of(
+                new AggCall(AggKind.COUNT_STAR, List.of(), null, SqlType.BIGINT, false, null, List.of()),
+                new AggCall(AggKind.SUM, List.of(1), SqlType.BIGINT, SqlType.BIGINT, false, null, List.of())));
+        WorkerContext workers = new WorkerContext(ctx);
+        Operator first = partial.instantiate(workers);
+        Operator second = partial.instantiate(workers);
+        assertNotSame(first, second);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<List<Object>> rows = new ArrayList<>();
+        try {
+            Future<List<List<Object>>> a = threads.submit(() -> run(first));
+            Future<List<List<Object>>> b = threads.submit(() -> run(second));
+            rows.addAll(a.get());
+            rows.addAll(b.get());
+        } finally {
+            threads.shutdown();
+        }
+        long[] counts = new long[3];
+        long[] sums = new long[3];
+        for (List<Object> r : rows) {
+            int key = ((Long) r.get(0)).intValue();
+            counts[key] += (Long) r.get(1);
+            sums[key] += (Long) r.get(2);
+        }
+        long[] expectedCounts = new long[3];
+        long[] expectedSums = new long[3];
+        for (long i = 0; i < CHUNKS * ROWS; i++) {
+            if (i % 3 != 2) {
+                expectedCounts[(int) (i % 3)]++;
+                expectedSums[(int) (i % 3)] += i;
+            }
+        }
+        assertEquals(expectedCounts[0], counts[0]);
+        assertEquals(expectedCounts[1], counts[1]);
+        assertEquals(0, counts[2]);
+        assertEquals(expectedSums[0], sums[0]);
+        assertEquals(expectedSums[1], sums[1]);
+        assertTrue(rows.size() >= 2 && rows.size() <= 4, rows.toString());
+        assertTrue(t.idle(), "both states unpinned the table");
+    }
+}
