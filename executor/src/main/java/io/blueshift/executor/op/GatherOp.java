@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs its inputs (copies of one pipeline, whose scans share {@link Morsels}) each in a worker
- * thread, and hands their batches to the caller in arrival order. The first failure of a worker
+ * Runs its inputs (states of one pipeline plan, whose scans share {@link Morsels}, or the
+ * independent slices of a co-located join) each in a worker thread, and hands their batches to the caller in arrival order. The first failure of a worker
  * is rethrown to the caller as it was thrown (its SQLSTATE kept) and stops the others. Closing
  * stops the workers, waits for them and frees every batch still queued; each worker closes its
  * own input.
