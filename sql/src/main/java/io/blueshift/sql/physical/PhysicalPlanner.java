@@ -322,9 +322,10 @@ public final class PhysicalPlanner {
             PhysicalOperator input = plan(aggregate.getInput());
             return aggregateOne(aggregate, input, aggregate.getGroupSet());
         }
+        // One plan of the input, instantiated once per grouping set (each reads the input again).
+        PhysicalOperator input = plan(aggregate.getInput());
         List<PhysicalOperator> parts = new ArrayList<>();
         for (ImmutableBitSet set : aggregate.getGroupSets()) {
-            PhysicalOperator input = plan(aggregate.getInput());
             PhysicalOperator agg = aggregateOne(aggregate, input, set);
             parts.add(fillGroupingSet(aggregate, set, agg));
         }
