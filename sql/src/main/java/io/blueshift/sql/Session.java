@@ -460,7 +460,6 @@ public final class Session implements StatementContext, AutoCloseable {
         if (cancelRequested) {
             ctx.cancel();
         }
-        io.blueshift.sql.function.Functions.setStatementStart(ctx.statementStart());
         Operator root = null;
         QueryResult result;
         try {

@@ -102,6 +102,19 @@ class ParallelAggregateTest extends SessionFixture {
     }
 
     @Test
+    void everyWorkerSeesTheStatementsNow() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        // min and max of now() are computed by the workers, the comparison above the final aggregate
+        // by the query's own thread: all are the statement's start.
+        String sql = "SELECT k, min(now()) = now() AND max(now()) = now() AND max(current_date) = current_date FROM t GROUP BY k";
+        assertTrue(rows("EXPLAIN " + sql).toString().contains("Gather"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of(List.of("a", true), List.of("b", true), List.of("c", true)),
+                    rows(sql + " ORDER BY k"));
+        }
+    }
+
+    @Test
     void aWorkersErrorReachesTheCallerAndTheSessionGoesOn() {
         Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
         BlueshiftException e = assertThrows(BlueshiftException.class,

@@ -6,14 +6,13 @@ import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.executor.expr.RowExpr;
+import io.blueshift.executor.expr.StatementTimeExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -26,14 +25,6 @@ import org.apache.calcite.sql.SqlKind;
  * math, dates and times. Names are Calcite's operator names in lower case.
  */
 public final class Functions {
-    /** The statement's start, what now() and current_date return (fixed per statement, as in Postgres). */
-    static final ThreadLocal<Instant> STATEMENT_START = ThreadLocal.withInitial(Instant::now);
-
-    /** Sets what now() returns for the statements this thread plans next. */
-    public static void setStatementStart(Instant start) {
-        STATEMENT_START.set(start);
-    }
-
     private Functions() {
     }
 
@@ -63,6 +54,9 @@ public final class Functions {
             boolean negated = name.startsWith("negated");
             String flags = name.contains("insensitive") ? "i" : "";
             return new RowExpr(name, v -> Regex.find(v[0].toString(), v[1].toString(), flags) != negated, args, type, true);
+        }
+        if (args.isEmpty() && statementTime(name)) {
+            return new StatementTimeExpr(name, type);
         }
         RowExpr.Fn fn = switch (name) {
             case "upper" -> v -> v[0].toString().toUpperCase(Locale.ROOT);
@@ -105,9 +99,6 @@ public final class Functions {
             case "trunc", "truncate" -> v -> round(v, type, RoundingMode.DOWN);
             case "floor", "ceil", "ceiling" -> floorCeil(name, args);
             case "extract", "date_part" -> v -> extract(v[0].toString(), v[1]);
-            case "current_date" -> v -> LocalDate.ofInstant(STATEMENT_START.get(), ZoneOffset.UTC);
-            case "current_timestamp", "now", "getdate", "localtimestamp", "sysdate" -> v ->
-                    STATEMENT_START.get().atOffset(ZoneOffset.UTC);
             case "pi" -> v -> Math.PI;
             case "greatest", "least" -> v -> extreme(v, name.equals("greatest"));
             case "pg_interval" -> v -> io.blueshift.executor.expr.Intervals.parse(v[0].toString());
@@ -395,7 +386,11 @@ public final class Functions {
         return new LiteralExpr(value, type);
     }
 
-    static OffsetDateTime now() {
-        return STATEMENT_START.get().atOffset(ZoneOffset.UTC);
+    /** The functions that return the statement's start (fixed per statement, as in Postgres). */
+    private static boolean statementTime(String name) {
+        return switch (name) {
+            case "current_date", "current_timestamp", "now", "getdate", "localtimestamp", "sysdate" -> true;
+            default -> false;
+        };
     }
 }
