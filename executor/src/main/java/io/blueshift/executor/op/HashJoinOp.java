@@ -4,11 +4,11 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
-import java.util.List;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.join.JoinHashTable;
 import io.blueshift.kernels.join.JoinProbe;
 import io.blueshift.kernels.join.JoinType;
+import java.util.List;
 
 /**
  * Equi-join: builds a {@link JoinHashTable} from the right input (all of it, in one batch), then

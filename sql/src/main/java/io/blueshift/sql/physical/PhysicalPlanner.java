@@ -10,24 +10,24 @@ import io.blueshift.executor.expr.ColumnExpr;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.executor.op.FilterOp;
+import io.blueshift.executor.op.GatherOp;
 import io.blueshift.executor.op.HashJoinOp;
 import io.blueshift.executor.op.JoinKind;
 import io.blueshift.executor.op.LimitOp;
-import io.blueshift.executor.op.NestedLoopJoinOp;
-import io.blueshift.executor.op.GatherOp;
 import io.blueshift.executor.op.MeteredOp;
+import io.blueshift.executor.op.NestedLoopJoinOp;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.PhysicalOperator;
+import io.blueshift.executor.op.ProjectOp;
 import io.blueshift.executor.op.RepeatUnionOp;
+import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SemiJoinBuildLeftOp;
 import io.blueshift.executor.op.SetOpAllOp;
-import io.blueshift.executor.op.WorkingTableScanOp;
-import io.blueshift.executor.window.WindowOp;
-import io.blueshift.executor.op.ProjectOp;
-import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.op.UnionAllOp;
 import io.blueshift.executor.op.ValuesOp;
+import io.blueshift.executor.op.WorkingTableScanOp;
+import io.blueshift.executor.window.WindowOp;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
@@ -124,7 +124,6 @@ public final class PhysicalPlanner {
         };
     }
 
-    /** The working tables of the recursive CTEs being planned, by name. */
     /** The working tables of the recursive CTEs being planned, by name: the keys their scans find them under. */
     private final java.util.Map<String, Object> workingTables = new java.util.HashMap<>();
 
