@@ -208,4 +208,54 @@ class CopyFromFilesTest {
             assertEquals("0", rows(s, "select count(*) from long_load").getFirst());
         }
     }
+
+    /** Every bad option value gives its SQLSTATE and names the option, before the file is looked at. */
+    @Test
+    void badOptionsNameTheOption() throws Exception {
+        Path f = write("ok.csv", "1,a\n");
+        String[][] cases = {
+                {"ignoreheader 'x'", "22023", "IGNOREHEADER"},
+                {"ignoreheader -1", "22023", "IGNOREHEADER"},
+                {"maxerror 'lots'", "22023", "MAXERROR"},
+                {"maxerror -5", "22023", "MAXERROR"},
+                {"delimiter 'ab'", "22023", "DELIMITER"},
+                {"csv quote 'ab'", "22023", "QUOTE"},
+                {"format as xml", "22023", "FORMAT"},
+                {"csv format as json", "22023", "JSON"},
+                {"gzip zstd", "22023", "ZSTD"},
+                {"csv escape", "22023", "ESCAPE"},
+                {"acceptinvchars 'ab'", "22023", "ACCEPTINVCHARS"},
+                {"dateformat '{x}'", "22023", "DATEFORMAT"},
+                {"with (format csv, header maybe)", "22023", "HEADER"},
+                {"with (format csv, delimiter ',', quote ',')", "22023", "QUOTE"},
+                {"nosuchoption", "42601", "nosuchoption"},
+                {"with (format csv, nosuchoption 1)", "42601", "nosuchoption"},
+                {"delimiter ',' delimiter ','", "42601", "DELIMITER"},
+                {"ignoreheader", "42601", "end of input"},
+        };
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table o (id int, name text)");
+            for (String[] bad : cases) {
+                SQLException e = assertThrows(SQLException.class, () -> s.execute("copy o from '" + f + "' " + bad[0]), bad[0]);
+                assertEquals(bad[1], e.getSQLState(), bad[0] + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains(bad[2]), bad[0] + ": " + e.getMessage());
+            }
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from read_csv('" + f + "', delim = 'ab')"));
+            assertEquals("22023", e.getSQLState());
+            assertTrue(e.getMessage().contains("DELIMITER"), e.getMessage());
+            s.execute("copy o from '" + f + "' with (format csv, header false, delimiter ',', null 'NULL')");
+            assertEquals(List.of("1|a"), rows(s, "select * from o"));
+        }
+    }
+
+    /** CSV whose ESCAPE is not its quote, in Postgres' form, through the same loader. */
+    @Test
+    void csvWithAnEscapeCharacter() throws Exception {
+        Path f = write("escaped.csv", "id;name\n1;'it\\'s'\n2;'back\\\\slash'\n3;''\n4;\n5;'two\nlines'\n");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table e (id int, name text)");
+            s.execute("copy e from '" + f + "' with (format csv, header, delimiter ';', quote '''', escape '\\', null '')");
+            assertEquals(List.of("1|it's", "2|back\\slash", "3|", "4|null", "5|two\nlines"), rows(s, "select * from e order by id"));
+        }
+    }
 }

@@ -75,6 +75,7 @@ public enum ErrorCode {
     TOO_MANY_CONNECTIONS("53300", Category.RESOURCE, "sorry, too many clients already"),
     QUERY_CANCELED_COPY("57014", Category.USER, "COPY from stdin failed: %s"),
     BAD_COPY_FILE_FORMAT("22P04", Category.USER, "%s"),
+    INVALID_BINARY_REPRESENTATION("22P03", Category.USER, "incorrect binary data format: %s"),
     UNDEFINED_FILE("58P01", Category.USER, "could not open \"%s\": no such file or directory"),
     CHARACTER_NOT_IN_REPERTOIRE("22021", Category.USER, "%s"),
     DUPLICATE_FILE("58P02", Category.USER, "%s");

@@ -420,6 +420,56 @@ class PgJdbcTest {
         }
     }
 
+    /** COPY's options over the wire: the same checks as COPY from files, and the loader for every format. */
+    @Test
+    void copyOptionsOverTheWire() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("create table wire_opts (id int, name text)");
+            CopyManager copy = c.unwrap(BaseConnection.class).getCopyAPI();
+            String[][] cases = {
+                    {"COPY wire_opts FROM STDIN WITH (DELIMITER 'ab')", "22023", "DELIMITER"},
+                    {"COPY wire_opts FROM STDIN WITH (FORMAT bogus)", "22023", "FORMAT"},
+                    {"COPY wire_opts FROM STDIN WITH (FORMAT csv, HEADER maybe)", "22023", "HEADER"},
+                    {"COPY wire_opts FROM STDIN WITH (FORMAT csv, QUOTE ',')", "22023", "QUOTE"},
+                    {"COPY wire_opts FROM STDIN WITH (FORMAT text, ESCAPE '!')", "22023", "ESCAPE"},
+                    {"COPY wire_opts FROM STDIN WITH (FORMAT binary, DELIMITER ',')", "22023", "DELIMITER"},
+                    {"COPY wire_opts FROM STDIN WITH (NOSUCH 1)", "42601", "nosuch"},
+                    {"COPY wire_opts FROM STDIN IGNOREHEADER 'x'", "22023", "IGNOREHEADER"},
+                    {"COPY wire_opts FROM STDIN MAXERROR -1", "22023", "MAXERROR"},
+                    {"COPY wire_opts FROM STDIN CSV DELIMITER ';' DELIMITER ','", "42601", "DELIMITER"},
+            };
+            for (String[] bad : cases) {
+                PSQLException e = assertThrows(PSQLException.class, () -> copy.copyIn(bad[0], new StringReader("1,a\n")), bad[0]);
+                assertEquals(bad[1], sqlState(e), bad[0] + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains(bad[2]), bad[0] + ": " + e.getMessage());
+            }
+            PSQLException out = assertThrows(PSQLException.class,
+                    () -> copy.copyOut("COPY wire_opts TO STDOUT WITH (FORMAT csv, NULL 'a\nb')", new StringWriter()));
+            assertEquals("22023", sqlState(out));
+            assertTrue(out.getMessage().contains("NULL"), out.getMessage());
+            // the old syntax, an ESCAPE other than the quote, an E'' delimiter
+            assertEquals(3, copy.copyIn("COPY wire_opts FROM STDIN WITH CSV HEADER QUOTE AS '''' ESCAPE AS '\\'",
+                    new StringReader("id,name\n1,'it\\'s'\n2,''\n3,\n")));
+            assertEquals(1, copy.copyIn("COPY wire_opts (id, name) FROM STDIN WITH (DELIMITER E'\\t', NULL 'none')",
+                    new StringReader("4\tnone\n")));
+            try (ResultSet rs = s.executeQuery("select count(*), count(name), min(name), max(name) from wire_opts")) {
+                rs.next();
+                assertEquals(4, rs.getInt(1));
+                assertEquals(2, rs.getInt(2));
+                assertEquals("", rs.getString(3));
+                assertEquals("it's", rs.getString(4));
+            }
+            StringWriter csv = new StringWriter();
+            copy.copyOut("COPY (select id, name from wire_opts order by id) TO STDOUT WITH (FORMAT csv, HEADER, NULL 'none',"
+                    + " QUOTE '''', ESCAPE '\\')", csv);
+            assertEquals("id,name\n1,'it\\'s'\n2,\n3,none\n4,none\n", csv.toString());
+            StringWriter text = new StringWriter();
+            copy.copyOut("COPY wire_opts (id, name) TO STDOUT WITH DELIMITER '|' NULL AS ''", text);
+            assertTrue(text.toString().contains("1|it's\n"), text.toString());
+            assertTrue(text.toString().contains("3|\n"), text.toString());
+        }
+    }
+
     @Test
     void usersAuthenticateAndOnlySuperusersManageThem() throws Exception {
         assertEquals("28P01", sqlState(assertThrows(SQLException.class, () -> server.connect("admin", "wrong"))));

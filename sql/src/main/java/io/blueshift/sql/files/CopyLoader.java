@@ -18,6 +18,8 @@ import io.blueshift.sql.catalog.LoadErrors.LoadError;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.ddl.CopyParser;
+import io.airlift.compress.bzip2.BZip2HadoopStreams;
+import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -38,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -63,49 +66,9 @@ public final class CopyLoader {
     private CopyLoader() {
     }
 
-    /** The options that decide how fields are cut and read. */
-    record Options(boolean parquet, boolean json, boolean csv, byte delimiter, byte quote, String nullText, int ignoreHeader, boolean emptyAsNull,
-                   boolean blanksAsNull, String compression, long maxError, String acceptInvChars, boolean truncateColumns,
-                   TextTimes times, boolean escape) {
-        static Options of(Map<String, String> o) {
-            String format = o.getOrDefault("format", "text").toLowerCase(Locale.ROOT);
-            switch (format) {
-                case "text", "csv", "json", "parquet" -> {
-                    if (format.equals("json") && !o.getOrDefault("json", "auto").toLowerCase(Locale.ROOT).startsWith("auto")) {
-                        throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY FORMAT JSON with a JSONPaths file");
-                    }
-                }
-                case "orc", "avro", "binary" -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "COPY FORMAT " + format.toUpperCase(Locale.ROOT));
-                default -> throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY format \"" + format + "\" not recognized");
-            }
-            boolean csv = format.equals("csv");
-            byte delimiter = single(o.getOrDefault("delimiter", csv ? "," : "|"), "DELIMITER");
-            byte quote = single(o.getOrDefault("quote", "\""), "QUOTE");
-            String nullText = o.getOrDefault("null", "\\N");
-            int header = Integer.parseInt(o.getOrDefault("ignoreheader", "0"));
-            if (o.containsKey("header") && !o.get("header").equalsIgnoreCase("false")) {
-                header = Math.max(header, 1);
-            }
-            String compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
-            return new Options(format.equals("parquet"), format.equals("json"), csv, delimiter, quote, nullText, header, o.containsKey("emptyasnull"), o.containsKey("blanksasnull"),
-                    compression, Long.parseLong(o.getOrDefault("maxerror", "0")), o.get("acceptinvchars"),
-                    o.containsKey("truncatecolumns"), new TextTimes(o.get("dateformat"), o.get("timeformat")),
-                    o.containsKey("escape") && !csv);
-        }
-
-        private static byte single(String text, String what) {
-            String t = text.equals("\\t") ? "\t" : text;
-            if (t.length() != 1 || t.charAt(0) > 127) {
-                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "COPY " + what + " must be a single one-byte character");
-            }
-            return (byte) t.charAt(0);
-        }
-    }
-
     public static Result load(StatementContext session, CopyParser.CopyFrom copy) {
         session.requireServerFiles("COPY from a file");
-        Options options = Options.of(copy.options());
+        CopyOptions options = copy.options();
         SchemaDef schema = session.catalog().findSchema(copy.table().schema() == null ? session.currentSchema()
                 : copy.table().schema());
         TableDef table = schema == null ? null : schema.table(copy.table().name());
@@ -125,6 +88,9 @@ public final class CopyLoader {
         Map<Integer, Object> defaults = defaults(session, table, target);
         if (options.parquet()) {
             return loadParquet(session, table, target, files, defaults);
+        }
+        if (options.binary()) {
+            return loadBinary(session, table, target, files, defaults, options);
         }
         List<Range> ranges = new ArrayList<>();
         try (Arena arena = Arena.ofShared()) {
@@ -173,6 +139,22 @@ public final class CopyLoader {
         session.committed("COPY");
         long rows = batches.stream().mapToLong(Batch::rowCount).sum();
         return new StatusResult("COPY " + rows, rows);
+    }
+
+    /** FORMAT BINARY: Postgres' binary COPY files, one after another, appended as one change. */
+    private static Result loadBinary(StatementContext session, TableDef table, int[] target, List<Path> files, Map<Integer, Object> defaults,
+                                     CopyOptions options) {
+        List<Batch> batches = new ArrayList<>();
+        BinaryCopyReader reader = new BinaryCopyReader(session, table, target, defaults, CHUNK_ROWS);
+        try (Arena arena = Arena.ofShared()) {
+            for (Path file : files) {
+                reader.read(file.toString(), read(file, options, arena), batches);
+            }
+        } catch (RuntimeException e) {
+            batches.forEach(Batch::close);
+            throw e;
+        }
+        return append(session, table, batches);
     }
 
     /**
@@ -270,8 +252,7 @@ public final class CopyLoader {
      * One delimited or CSV file read whole into chunks of {@code table}'s columns, in file order (a
      * file queried in place); the first rejected row fails it with its own SQLSTATE.
      */
-    static List<Batch> parseFile(Path file, Map<String, String> optionMap, TableDef table) {
-        Options o = Options.of(optionMap);
+    static List<Batch> parseFile(Path file, CopyOptions o, TableDef table) {
         int[] target = new int[table.columns().size()];
         for (int i = 0; i < target.length; i++) {
             target[i] = i;
@@ -303,8 +284,7 @@ public final class CopyLoader {
     }
 
     /** The records of one delimited or CSV file (after its header lines, blank lines not counted), and its first record's fields. */
-    static long countRecords(Path file, Map<String, String> optionMap) {
-        Options o = Options.of(optionMap);
+    static long countRecords(Path file, CopyOptions o) {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment data = read(file, o, arena);
             long count = 0;
@@ -328,8 +308,7 @@ public final class CopyLoader {
     }
 
     /** The first line of a file, as text (its header, or a record to count the fields of). */
-    static String firstLine(Path file, Map<String, String> optionMap) {
-        Options o = Options.of(optionMap);
+    static String firstLine(Path file, CopyOptions o) {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment data = read(file, o, arena);
             long end = indexOf(data, 0, data.byteSize(), (byte) '\n');
@@ -401,12 +380,13 @@ public final class CopyLoader {
     }
 
     /** The file's bytes: mapped when plain, decompressed into memory when compressed. */
-    private static MemorySegment read(Path file, Options options, Arena arena) {
+    private static MemorySegment read(Path file, CopyOptions options, Arena arena) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String compression = options.compression() != null ? options.compression()
-                : name.endsWith(".gz") ? "gzip" : name.endsWith(".bz2") ? "bzip2" : name.endsWith(".zst") ? "zstd" : null;
+        CopyOptions.Compression compression = options.compression() != CopyOptions.Compression.AUTO ? options.compression()
+                : name.endsWith(".gz") ? CopyOptions.Compression.GZIP : name.endsWith(".bz2") ? CopyOptions.Compression.BZIP2
+                : name.endsWith(".zst") ? CopyOptions.Compression.ZSTD : CopyOptions.Compression.AUTO;
         try {
-            if (compression == null) {
+            if (compression == CopyOptions.Compression.AUTO) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                     return channel.size() == 0 ? MemorySegment.NULL.reinterpret(0)
                             : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
@@ -414,9 +394,10 @@ public final class CopyLoader {
             }
             try (InputStream raw = Files.newInputStream(file);
                  InputStream in = switch (compression) {
-                     case "gzip" -> new java.util.zip.GZIPInputStream(raw, 1 << 16);
-                     case "bzip2" -> new io.airlift.compress.bzip2.BZip2HadoopStreams().createInputStream(raw);
-                     default -> new io.airlift.compress.zstd.ZstdInputStream(raw);
+                     case GZIP -> new GZIPInputStream(raw, 1 << 16);
+                     case BZIP2 -> new BZip2HadoopStreams().createInputStream(raw);
+                     case ZSTD -> new ZstdInputStream(raw);
+                     case AUTO -> throw new AssertionError();
                  }) {
                 return MemorySegment.ofArray(in.readAllBytes());
             }
@@ -430,7 +411,7 @@ public final class CopyLoader {
     }
 
     /** Cuts a file into ranges of whole lines (records), after its header lines. */
-    private static List<Range> split(String file, MemorySegment data, Options options) {
+    private static List<Range> split(String file, MemorySegment data, CopyOptions options) {
         long size = data.byteSize();
         long start = 0;
         for (int h = 0; h < options.ignoreHeader() && start < size; h++) {
@@ -473,11 +454,15 @@ public final class CopyLoader {
     }
 
     /** The position of the line end that closes the record starting at {@code from}, or -1. */
-    private static long nextLineEnd(MemorySegment data, long from, long to, Options options, boolean followQuotes) {
+    private static long nextLineEnd(MemorySegment data, long from, long to, CopyOptions options, boolean followQuotes) {
         boolean inQuotes = false;
+        // an ESCAPE other than the quote hides the quote (or itself) after it inside quotes
+        boolean escapes = options.escape() != options.quote();
         for (long i = from; i < to; i++) {
             byte b = data.get(ValueLayout.JAVA_BYTE, i);
-            if (followQuotes && b == options.quote()) {
+            if (followQuotes && inQuotes && escapes && b == options.escape()) {
+                i++;
+            } else if (followQuotes && b == options.quote()) {
                 inQuotes = !inQuotes;
             } else if (b == '\n' && !inQuotes) {
                 return i;
@@ -495,7 +480,7 @@ public final class CopyLoader {
     }
 
     /** Parses every range on the worker threads; batches come back in file order. */
-    private static void parse(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, Options options,
+    private static void parse(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, CopyOptions options,
                               List<Range> ranges, long query, long start, List<Batch> batches, List<LoadError> errors) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ranges.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -605,7 +590,7 @@ public final class CopyLoader {
         private final TableDef table;
         private final int[] target;
         private final Map<Integer, Object> defaults;
-        private final Options o;
+        private final CopyOptions o;
         private final Range range;
         private final long query;
         private final long start;
@@ -619,6 +604,8 @@ public final class CopyLoader {
         private final boolean[] fieldQuoted;
         /** The field was the NULL marker before escapes were undone. */
         private final boolean[] fieldNullMarker;
+        /** DATEFORMAT and TIMEFORMAT, this parser's own. */
+        private final TextTimes times;
         /** Where {@link #unescape} left the write position. */
         private int escapedEnd;
         /** The range's bytes. */
@@ -631,7 +618,7 @@ public final class CopyLoader {
         private int reported;
         private int position;
 
-        RangeParser(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, Options o, Range range,
+        RangeParser(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, CopyOptions o, Range range,
                     long query, long start, AtomicLong progressRows, AtomicLong progressBytes) {
             this.progressRows = progressRows;
             this.progressBytes = progressBytes;
@@ -640,6 +627,7 @@ public final class CopyLoader {
             this.target = target;
             this.defaults = defaults;
             this.o = o;
+            this.times = o.times();
             this.range = range;
             this.query = query;
             this.start = start;
@@ -783,7 +771,7 @@ public final class CopyLoader {
                 if (line[i] == '\n') {
                     return i;
                 }
-                if (o.escape() && line[i] == '\\') {
+                if (o.backslashEscapes() && line[i] == '\\') {
                     i++;
                 }
             }
@@ -793,9 +781,12 @@ public final class CopyLoader {
         private int csvLineEnd(int from, int size) {
             boolean inQuotes = false;
             byte quote = o.quote();
+            byte escape = o.escape();
             for (int i = from; i < size; i++) {
                 byte b = line[i];
-                if (b == quote) {
+                if (inQuotes && escape != quote && b == escape) {
+                    i++;
+                } else if (b == quote) {
                     inQuotes = !inQuotes;
                 } else if (b == '\n' && !inQuotes) {
                     return i;
@@ -903,6 +894,12 @@ public final class CopyLoader {
                     int w = i;
                     i++;
                     while (i < len) {
+                        if (line[i] == o.escape() && o.escape() != o.quote() && i + 1 < len
+                                && (line[i + 1] == o.quote() || line[i + 1] == o.escape())) {
+                            line[w++] = line[i + 1];
+                            i += 2;
+                            continue;
+                        }
                         if (line[i] == o.quote()) {
                             if (i + 1 < len && line[i + 1] == o.quote()) {
                                 line[w++] = o.quote();
@@ -918,7 +915,7 @@ public final class CopyLoader {
                     while (i < len && line[i] != o.delimiter()) {
                         i++;
                     }
-                } else if (o.escape()) {
+                } else if (o.backslashEscapes()) {
                     // backslash escapes, unescaped in place; the NULL marker is recognized before that
                     int raw = i;
                     while (raw < len && line[raw] != o.delimiter()) {
@@ -1102,11 +1099,11 @@ public final class CopyLoader {
                     setValid(v, rows);
                 }
                 case DATE -> {
-                    ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, o.times().date(line, s, e));
+                    ((BaseFixedWidthVector) v).getDataBuffer().setInt(rows * 4L, times.date(line, s, e));
                     setValid(v, rows);
                 }
                 case TIMESTAMP -> {
-                    ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, o.times().timestamp(line, s, e));
+                    ((BaseFixedWidthVector) v).getDataBuffer().setLong(rows * 8L, times.timestamp(line, s, e));
                     setValid(v, rows);
                 }
                 case VARCHAR, TEXT -> string((VarCharVector) v, type, s, e);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -87,14 +88,12 @@ public final class ExternalFiles {
      * Delimited text or CSV files ({@code read_csv}): every column TEXT, named by the header line
      * or column0, column1 ...; a column is read by parsing its file when a query first uses it.
      */
-    public static TableDef csv(String name, String glob, Map<String, String> options, BufferAllocator allocator) {
+    public static TableDef csv(String name, String glob, Map<String, String> optionPairs, BufferAllocator allocator) {
+        CopyOptions options = CopyOptions.of(optionPairs);
         List<Path> files = files(glob);
-        Map<String, String> noHeader = new java.util.HashMap<>(options);
-        noHeader.remove("ignoreheader");
-        String first = CopyLoader.firstLine(files.getFirst(), noHeader);
-        String delimiter = options.getOrDefault("delimiter", options.containsKey("format") ? "," : "|");
-        String[] fields = first.split(java.util.regex.Pattern.quote(delimiter.equals("\\t") ? "\t" : delimiter), -1);
-        boolean header = options.containsKey("ignoreheader");
+        String first = CopyLoader.firstLine(files.getFirst(), options);
+        String[] fields = first.split(Pattern.quote(String.valueOf((char) options.delimiter())), -1);
+        boolean header = options.header();
         List<ColumnDef> columns = new ArrayList<>();
         for (int i = 0; i < fields.length; i++) {
             String n = header ? fields[i].strip().replaceAll("^\"(.*)\"$", "$1") : "column" + i;

@@ -217,11 +217,8 @@ public final class Unloader {
         private final Path dir;
         private final List<ResultColumn> columns;
         private final List<Integer> kept;
-        private final boolean csv;
-        private final char delimiter;
-        private final String nullText;
+        private final DelimitedWriter writer;
         private final boolean header;
-        private final boolean addQuotes;
         private final String compression;
         private final String extension;
         private final long maxBytes;
@@ -234,15 +231,13 @@ public final class Unloader {
             this.dir = dir;
             this.columns = columns;
             this.kept = kept;
-            this.csv = csv;
             String d = o.getOrDefault("delimiter", csv ? "," : "|");
             if (d.length() != 1) {
                 throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "UNLOAD DELIMITER must be a single character");
             }
-            this.delimiter = d.charAt(0);
-            this.nullText = o.getOrDefault("null", "");
+            this.writer = new DelimitedWriter(csv, d.charAt(0), '"', '"', o.getOrDefault("null", ""), o.containsKey("addquotes"),
+                    DelimitedWriter.Style.REDSHIFT);
             this.header = o.containsKey("header");
-            this.addQuotes = o.containsKey("addquotes");
             this.compression = o.containsKey("gzip") ? "gzip" : o.containsKey("bzip2") ? "bzip2" : o.containsKey("zstd") ? "zstd" : null;
             this.extension = o.containsKey("extension") ? "." + o.get("extension").replaceFirst("^\\.", "")
                     : (csv ? ".csv" : ".txt") + (compression == null ? "" : switch (compression) {
@@ -265,8 +260,7 @@ public final class Unloader {
             if (header) {
                 line.setLength(0);
                 for (int i = 0; i < kept.size(); i++) {
-                    line.append(i == 0 ? "" : String.valueOf(delimiter));
-                    field(columns.get(kept.get(i)).name());
+                    writer.value(line, i, columns.get(kept.get(i)).name());
                 }
                 emit();
             }
@@ -283,31 +277,11 @@ public final class Unloader {
                 int row = rows == null ? i : rows.get(i);
                 line.setLength(0);
                 for (int k = 0; k < kept.size(); k++) {
-                    line.append(k == 0 ? "" : String.valueOf(delimiter));
                     Object v = batch.get(kept.get(k), row);
-                    if (v == null) {
-                        line.append(nullText);
-                    } else {
-                        field(text(v));
-                    }
+                    writer.value(line, k, v == null ? null : text(v));
                 }
                 emit();
             }
-        }
-
-        private void field(String value) {
-            boolean quote = addQuotes || csv && (value.indexOf(delimiter) >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                    || value.indexOf('\r') >= 0 || value.isEmpty() && nullText.isEmpty());
-            if (!quote) {
-                if (!csv && (value.indexOf(delimiter) >= 0 || value.indexOf('\n') >= 0)) {
-                    // delimited text escapes what would cut the field, as Redshift's ESCAPE does
-                    line.append(value.replace("\\", "\\\\").replace(String.valueOf(delimiter), "\\" + delimiter).replace("\n", "\\\n"));
-                } else {
-                    line.append(value);
-                }
-                return;
-            }
-            line.append('"').append(value.replace("\"", "\"\"")).append('"');
         }
 
         private void emit() throws IOException {

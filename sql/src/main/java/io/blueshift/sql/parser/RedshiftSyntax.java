@@ -1,5 +1,6 @@
 package io.blueshift.sql.parser;
 
+import io.blueshift.sql.files.CopyOptions;
 import java.util.regex.Pattern;
 
 /**
@@ -42,29 +43,20 @@ public final class RedshiftSyntax {
     private static final java.util.regex.Pattern CSV_ARGUMENT = java.util.regex.Pattern.compile(
             "(\\w+)\\s*(?:=>|:=|=)\\s*(?:'((?:[^']|'')*)'|(\\w+))");
 
-    /** A read_csv call as the name the catalog resolves: the glob, then COPY options, values URL-encoded. */
+    /**
+     * A read_csv call as the name the catalog resolves: the glob, then the COPY options its named
+     * arguments stand for, checked here as COPY's own (a bad one fails the query), values URL-encoded.
+     */
     private static String csvSpec(String glob, String arguments) {
-        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
-        options.put("format", "csv");
+        CopyOptions.Builder options = CopyOptions.builder(CopyOptions.Dialect.REDSHIFT).set("format", "csv");
         java.util.regex.Matcher a = CSV_ARGUMENT.matcher(arguments == null ? "" : arguments);
         while (a.find()) {
-            String value = a.group(2) != null ? a.group(2).replace("''", "'") : a.group(3);
-            switch (a.group(1).toLowerCase(java.util.Locale.ROOT)) {
-                case "delim", "delimiter", "sep" -> options.put("delimiter", value.equals("\t") ? "\\t" : value);
-                case "header" -> {
-                    if (value.equalsIgnoreCase("true") || value.equals("1")) {
-                        options.put("ignoreheader", "1");
-                    }
-                }
-                case "quote" -> options.put("quote", value);
-                case "nullstr", "null" -> options.put("null", value);
-                default -> throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "read_csv option " + a.group(1));
-            }
+            options.readCsv(a.group(1), a.group(2) != null ? a.group(2).replace("''", "'") : a.group(3));
         }
+        options.build();
         StringBuilder spec = new StringBuilder(glob);
-        options.forEach((k, v) -> spec.append('|').append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        options.given().forEach((k, v) -> spec.append('|').append(k).append('=')
+                .append(java.net.URLEncoder.encode(v == null ? "true" : v, java.nio.charset.StandardCharsets.UTF_8)));
         return spec.toString();
     }
 
