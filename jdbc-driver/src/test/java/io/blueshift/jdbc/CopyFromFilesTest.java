@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -256,6 +262,61 @@ class CopyFromFilesTest {
             s.execute("create table e (id int, name text)");
             s.execute("copy e from '" + f + "' with (format csv, header, delimiter ';', quote '''', escape '\\', null '')");
             assertEquals(List.of("1|it's", "2|back\\slash", "3|", "4|null", "5|two\nlines"), rows(s, "select * from e order by id"));
+        }
+    }
+
+    /** Postgres' binary COPY format from a file: every type family decoded by its column's type, NULLs, and a bad file. */
+    @Test
+    void binaryFilesLoadThroughTheSameLoader() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeShort(8);
+        out.writeInt(4);
+        out.writeInt(1);
+        byte[] name = "h\u00e9".getBytes(StandardCharsets.UTF_8);
+        out.writeInt(name.length);
+        out.write(name);
+        out.writeInt(12); // numeric 12.50: digits 12 and 5000, weight 0, scale 2
+        out.writeShort(2);
+        out.writeShort(0);
+        out.writeShort(0);
+        out.writeShort(2);
+        out.writeShort(12);
+        out.writeShort(5000);
+        out.writeInt(4);
+        out.writeInt((int) (LocalDate.of(2024, 2, 29).toEpochDay() - 10_957));
+        out.writeInt(8);
+        out.writeLong(LocalDateTime.of(2024, 2, 29, 12, 34, 56).toEpochSecond(ZoneOffset.UTC) * 1_000_000L
+                + 500_000 - 946_684_800_000_000L);
+        out.writeInt(1);
+        out.writeByte(1);
+        out.writeInt(8);
+        out.writeLong(9_000_000_000L);
+        out.writeInt(8);
+        out.writeDouble(-0.25);
+        out.writeShort(8);
+        out.writeInt(4);
+        out.writeInt(2);
+        for (int i = 0; i < 7; i++) {
+            out.writeInt(-1);
+        }
+        out.writeShort(-1);
+        Path f = dir.resolve("rows.bin");
+        Files.write(f, bytes.toByteArray());
+        Path bad = dir.resolve("bad.bin");
+        Files.write(bad, Arrays.copyOf(bytes.toByteArray(), 40));
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table b (id int, name varchar(5), amount decimal(8,2), day date, at timestamp, ok boolean, big bigint,"
+                    + " ratio double precision)");
+            assertEquals(2, s.executeUpdate("copy b from '" + f + "' with (format binary)"));
+            assertEquals(List.of("1|h\u00e9|12.50|2024-02-29|t|t|9000000000|-0.25", "2|null|null|null|null|null|null|null"),
+                    rows(s, "select id, name, amount, day, at = timestamp '2024-02-29 12:34:56.5', ok, big, ratio from b order by id"));
+            assertEquals("22P04", assertThrows(SQLException.class, () -> s.execute("copy b from '" + bad + "' format binary"))
+                    .getSQLState());
+            assertEquals("2", rows(s, "select count(*) from b").getFirst());
         }
     }
 }

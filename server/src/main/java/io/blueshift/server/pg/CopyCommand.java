@@ -55,6 +55,9 @@ final class CopyCommand {
         }
         if (copy.from()) {
             copyIn(connection, copy);
+        } else if (copy.options().json() || copy.options().parquet()) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY TO STDOUT in FORMAT "
+                    + copy.options().format().name() + " (text, CSV and binary are)");
         } else {
             String source = copy.query() != null ? copy.query() : "select " + columnList(copy) + " from " + tableName(copy.table());
             copyOut(connection, source, copy.options());

@@ -1,37 +1,54 @@
 package io.blueshift.sql.files;
 
-import io.blueshift.sql.commands.InsertExecutor;
-import io.blueshift.sql.storage.PrimaryKeys;
-import io.blueshift.sql.session.StatementContext;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.airlift.compress.bzip2.BZip2HadoopStreams;
+import io.airlift.compress.zstd.ZstdInputStream;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.api.Progress;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.ColumnDef;
 import io.blueshift.sql.catalog.LoadErrors.LoadError;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.commands.InsertExecutor;
 import io.blueshift.sql.ddl.CopyParser;
-import io.airlift.compress.bzip2.BZip2HadoopStreams;
-import io.airlift.compress.zstd.ZstdInputStream;
+import io.blueshift.sql.files.parquet.ParquetBatchReader;
+import io.blueshift.sql.files.parquet.ParquetFiles;
+import io.blueshift.sql.files.parquet.ParquetSchema;
+import io.blueshift.sql.session.StatementContext;
+import io.blueshift.sql.storage.PrimaryKeys;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +56,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 
@@ -61,7 +81,7 @@ public final class CopyLoader {
     /** Bytes of input per parallel range. */
     private static final long RANGE_BYTES = 8L << 20;
     private static final AtomicLong QUERIES = new AtomicLong();
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private CopyLoader() {
     }
@@ -170,9 +190,9 @@ public final class CopyLoader {
         SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
         try {
             for (Path file : files) {
-                io.blueshift.sql.files.parquet.ParquetSchema schema = io.blueshift.sql.files.parquet.ParquetFiles.schema(file);
+                ParquetSchema schema = ParquetFiles.schema(file);
                 int[] source = new int[table.columns().size()];
-                java.util.Arrays.fill(source, -1);
+                Arrays.fill(source, -1);
                 List<Integer> wanted = new ArrayList<>();
                 for (int c : target) {
                     for (int i = 0; i < schema.names().size(); i++) {
@@ -182,7 +202,7 @@ public final class CopyLoader {
                         }
                     }
                 }
-                try (io.blueshift.sql.files.parquet.ParquetBatchReader reader = io.blueshift.sql.files.parquet.ParquetFiles.read(file, allocator,
+                try (ParquetBatchReader reader = ParquetFiles.read(file, allocator,
                         wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)) {
                     for (Batch b = reader.next(); b != null; b = reader.next()) {
                         if (session.cancelRequested()) {
@@ -313,7 +333,7 @@ public final class CopyLoader {
             MemorySegment data = read(file, o, arena);
             long end = indexOf(data, 0, data.byteSize(), (byte) '\n');
             byte[] bytes = data.asSlice(0, end < 0 ? data.byteSize() : end).toArray(ValueLayout.JAVA_BYTE);
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\r$", "");
+            return new String(bytes, StandardCharsets.UTF_8).replaceAll("\r$", "");
         }
     }
 
@@ -512,20 +532,20 @@ public final class CopyLoader {
             RuntimeException failure = null;
             long began = System.nanoTime();
             long total = ranges.stream().mapToLong(r -> r.end() - r.start()).sum();
-            session.progress(new io.blueshift.sql.api.Progress("COPY", 0, 0, total, 0));
+            session.progress(new Progress("COPY", 0, 0, total, 0));
             long lastReport = began;
             for (Future<RangeParser> f : futures) {
                 try {
                     RangeParser p = null;
                     while (p == null) {
                         try {
-                            p = f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-                        } catch (java.util.concurrent.TimeoutException waiting) {
+                            p = f.get(50, TimeUnit.MILLISECONDS);
+                        } catch (TimeoutException waiting) {
                             // report below
                         }
                         if (System.nanoTime() - lastReport > 250_000_000L) {
                             lastReport = System.nanoTime();
-                            session.progress(new io.blueshift.sql.api.Progress("COPY", progressRows.get(), progressBytes.get(), total,
+                            session.progress(new Progress("COPY", progressRows.get(), progressBytes.get(), total,
                                     lastReport - began));
                         }
                     }
@@ -679,15 +699,15 @@ public final class CopyLoader {
             int size = (int) (range.end() - range.start());
             line = new byte[size];
             MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
-            Map<String, Integer> fieldOf = new java.util.HashMap<>();
+            Map<String, Integer> fieldOf = new HashMap<>();
             for (int f = 0; f < target.length; f++) {
                 fieldOf.put(table.columns().get(target[f]).name().toLowerCase(Locale.ROOT), f);
             }
             String[] values = new String[target.length];
             newChunk();
-            try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(line, 0, size)) {
+            try (JsonParser p = JSON.createParser(line, 0, size)) {
                 while (true) {
-                    com.fasterxml.jackson.core.JsonToken t;
+                    JsonToken t;
                     try {
                         t = p.nextToken();
                     } catch (IOException e) {
@@ -698,15 +718,15 @@ public final class CopyLoader {
                         break;
                     }
                     long lineNo = p.currentLocation().getLineNr();
-                    if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    if (t != JsonToken.START_OBJECT) {
                         throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "a JSON object expected at line " + lineNo
                                 + " of " + range.file());
                     }
-                    java.util.Arrays.fill(values, null);
-                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    Arrays.fill(values, null);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
                         Integer f = fieldOf.get(p.currentName().toLowerCase(Locale.ROOT));
-                        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-                        String text = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null
+                        JsonToken v = p.nextToken();
+                        String text = v == JsonToken.VALUE_NULL ? null
                                 : v.isStructStart() ? structText(p) : p.getText();
                         if (f != null) {
                             values[f] = text;
@@ -728,9 +748,9 @@ public final class CopyLoader {
             seal();
         }
 
-        private static String structText(com.fasterxml.jackson.core.JsonParser p) throws IOException {
-            java.io.StringWriter w = new java.io.StringWriter();
-            try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(w)) {
+        private static String structText(JsonParser p) throws IOException {
+            StringWriter w = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(w)) {
                 g.copyCurrentStructure(p);
             }
             return w.toString();
@@ -877,6 +897,9 @@ public final class CopyLoader {
 
         /** Finds the fields of the line in {@link #line}; CSV fields are unquoted in place. Returns the field count. */
         private int cut(int from, int len) {
+            byte quote = o.quote();
+            byte escape = o.escape();
+            boolean escapes = escape != quote;
             int n = 0;
             int i = from;
             int max = fieldStart.length;
@@ -888,21 +911,20 @@ public final class CopyLoader {
                 fieldNullMarker[n] = false;
                 int s = i;
                 int e;
-                if (o.csv() && i < len && line[i] == o.quote()) {
-                    // unquote into the same buffer: "" inside quotes is one quote
+                if (o.csv() && i < len && line[i] == quote) {
+                    // unquote into the same buffer: "" inside quotes is one quote, as is ESCAPE then quote
                     quoted = true;
                     int w = i;
                     i++;
                     while (i < len) {
-                        if (line[i] == o.escape() && o.escape() != o.quote() && i + 1 < len
-                                && (line[i + 1] == o.quote() || line[i + 1] == o.escape())) {
+                        if (escapes && line[i] == escape && i + 1 < len && (line[i + 1] == quote || line[i + 1] == escape)) {
                             line[w++] = line[i + 1];
                             i += 2;
                             continue;
                         }
-                        if (line[i] == o.quote()) {
-                            if (i + 1 < len && line[i + 1] == o.quote()) {
-                                line[w++] = o.quote();
+                        if (line[i] == quote) {
+                            if (i + 1 < len && line[i + 1] == quote) {
+                                line[w++] = quote;
                                 i += 2;
                                 continue;
                             }
@@ -1081,7 +1103,7 @@ public final class CopyLoader {
                                 FieldParsers.parseDecimal(line, s, e, type.precision(), type.scale()));
                         setValid(v, rows);
                     } else {
-                        Values.set(v, type, rows, Values.toDecimal(new java.math.BigDecimal(text(s, e).strip()), type));
+                        Values.set(v, type, rows, Values.toDecimal(new BigDecimal(text(s, e).strip()), type));
                     }
                 }
                 case DOUBLE, REAL -> {
@@ -1091,7 +1113,7 @@ public final class CopyLoader {
                     } catch (NumberFormatException ex) {
                         throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, type.name(), text(s, e));
                     }
-                    if (type.kind() == io.blueshift.columnar.TypeKind.DOUBLE) {
+                    if (type.kind() == TypeKind.DOUBLE) {
                         ((BaseFixedWidthVector) v).getDataBuffer().setDouble(rows * 8L, d);
                     } else {
                         ((BaseFixedWidthVector) v).getDataBuffer().setFloat(rows * 4L, (float) d);
@@ -1135,15 +1157,15 @@ public final class CopyLoader {
         }
 
         private String stringValue(SqlType type, int s, int e) {
-            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
             String value;
             if (o.acceptInvChars() != null) {
-                decoder.onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE).replaceWith(o.acceptInvChars());
+                decoder.onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(o.acceptInvChars());
             }
             try {
-                value = decoder.decode(java.nio.ByteBuffer.wrap(line, s, e - s)).toString();
-            } catch (java.nio.charset.CharacterCodingException ex) {
+                value = decoder.decode(ByteBuffer.wrap(line, s, e - s)).toString();
+            } catch (CharacterCodingException ex) {
                 throw new BlueshiftException(ErrorCode.CHARACTER_NOT_IN_REPERTOIRE, "invalid UTF-8 byte sequence");
             }
             if (type.isString() && type.length() > 0 && value.codePointCount(0, value.length()) > type.length()) {
@@ -1170,6 +1192,6 @@ public final class CopyLoader {
 
     /** Marks a value of a fixed-width vector written through its data buffer as not null. */
     private static void setValid(FieldVector v, int row) {
-        org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), row);
+        BitVectorHelper.setBit(v.getValidityBuffer(), row);
     }
 }

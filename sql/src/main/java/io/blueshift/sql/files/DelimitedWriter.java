@@ -8,8 +8,8 @@ import java.util.List;
  * escaped (text) where it would otherwise read back as something else.
  *
  * <p>The two callers differ only in text escapes and in when CSV quotes, which {@link Style}
- * names: Postgres' COPY escapes every backslash, newline, carriage return, tab and delimiter in
- * text and quotes a CSV value equal to the NULL text; Redshift's UNLOAD escapes a text value only
+ * names: Postgres' COPY escapes every backslash, control character it has a letter for (newline,
+ * carriage return, tab, backspace, form feed, vertical tab) and delimiter in text and quotes a CSV value equal to the NULL text; Redshift's UNLOAD escapes a text value only
  * when it holds the delimiter or a newline (as its ESCAPE reads them back), quotes an empty CSV
  * value only when NULL is written empty, and quotes everything with ADDQUOTES.
  */
@@ -91,6 +91,9 @@ public final class DelimitedWriter {
                 case '\n' -> line.append("\\n");
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
+                case '\b' -> line.append("\\b");
+                case '\f' -> line.append("\\f");
+                case 0x0B -> line.append("\\v");
                 default -> {
                     if (ch == delimiter) {
                         line.append('\\');

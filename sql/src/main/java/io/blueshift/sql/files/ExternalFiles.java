@@ -13,13 +13,20 @@ import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.files.parquet.ParquetBatchReader;
 import io.blueshift.sql.files.parquet.ParquetFiles;
 import io.blueshift.sql.files.parquet.ParquetSchema;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -53,7 +60,7 @@ public final class ExternalFiles {
         for (int i = 0; i < schema.names().size(); i++) {
             columns.add(new ColumnDef(schema.names().get(i), schema.types().get(i), true));
         }
-        Map<Path, ParquetSchema> schemas = new java.util.HashMap<>();
+        Map<Path, ParquetSchema> schemas = new HashMap<>();
         schemas.put(files.getFirst(), schema);
         for (Path f : files) {
             schemas.computeIfAbsent(f, ParquetFiles::schema);
@@ -69,7 +76,7 @@ public final class ExternalFiles {
                 parts.add(new Part(f, 0, 0));
             }
         }
-        Map<Path, List<List<ZoneMap>>> zones = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Path, List<List<ZoneMap>>> zones = new ConcurrentHashMap<>();
         return table(name, parts, columns, (part, column) -> {
             int index = schemas.get(part.file()).indexOf(columns.get(column).name());
             return index < 0 ? constant(null, columns.get(column).name(), columns.get(column).type(), part.rows(), allocator)
@@ -132,7 +139,7 @@ public final class ExternalFiles {
 
     /** A table of one stored chunk per part, with the Hive partition columns of the files' folders after the file's columns. */
     private static TableDef table(String name, List<Part> parts, List<ColumnDef> fileColumnDefs, ColumnReader reader,
-                                  java.util.function.BiFunction<Part, Integer, ZoneMap> fileZones, BufferAllocator allocator) {
+                                  BiFunction<Part, Integer, ZoneMap> fileZones, BufferAllocator allocator) {
         // partition columns: key=value folders, in the order the first file's path has them
         Map<String, List<String>> partitions = new LinkedHashMap<>();
         List<Map<String, String>> values = new ArrayList<>();
@@ -144,7 +151,7 @@ public final class ExternalFiles {
                 int eq = p.indexOf('=');
                 if (eq > 0) {
                     String value = URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8);
-                    kv.put(p.substring(0, eq).toLowerCase(java.util.Locale.ROOT), value.equals("__HIVE_DEFAULT_PARTITION__") ? null : value);
+                    kv.put(p.substring(0, eq).toLowerCase(Locale.ROOT), value.equals("__HIVE_DEFAULT_PARTITION__") ? null : value);
                 }
             }
             kv.keySet().forEach(k -> partitions.computeIfAbsent(k, x -> new ArrayList<>()));
@@ -204,7 +211,7 @@ public final class ExternalFiles {
         private final LinkedHashMap<String, Map.Entry<String, TableDef>> tables = new LinkedHashMap<>();
 
         /** The table of {@code key} (a glob and its options), made by {@code make} when new or when its files changed. */
-        public synchronized TableDef get(String key, String glob, java.util.function.Supplier<TableDef> make) {
+        public synchronized TableDef get(String key, String glob, Supplier<TableDef> make) {
             String stamp = stamp(glob);
             Map.Entry<String, TableDef> cached = tables.remove(key);
             if (cached != null && cached.getKey().equals(stamp)) {
@@ -228,9 +235,9 @@ public final class ExternalFiles {
             StringBuilder sb = new StringBuilder();
             for (Path p : files(glob)) {
                 try {
-                    sb.append(p).append(':').append(java.nio.file.Files.size(p)).append(':')
-                            .append(java.nio.file.Files.getLastModifiedTime(p).toMillis()).append(';');
-                } catch (java.io.IOException e) {
+                    sb.append(p).append(':').append(Files.size(p)).append(':')
+                            .append(Files.getLastModifiedTime(p).toMillis()).append(';');
+                } catch (IOException e) {
                     throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + p, e.getMessage());
                 }
             }

@@ -1,15 +1,21 @@
 package io.blueshift.sql.files;
 
-import io.blueshift.sql.session.StatementContext;
+import io.airlift.compress.bzip2.BZip2HadoopStreams;
+import io.airlift.compress.zstd.ZstdOutputStream;
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.Selection;
+import io.blueshift.sql.api.Progress;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.ddl.UnloadParser;
+import io.blueshift.sql.files.parquet.ParquetBatchWriter;
+import io.blueshift.sql.files.parquet.ParquetWriteOptions;
+import io.blueshift.sql.session.StatementContext;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * UNLOAD: a query's rows written into a directory as CSV (or delimited text) or Parquet files,
@@ -87,7 +96,7 @@ public final class Unloader {
             List<Integer> kept = new ArrayList<>();
             for (int c = 0; c < columns.size(); c++) {
                 final int column = c;
-                if (u.includePartitionColumns() || java.util.Arrays.stream(partition).noneMatch(p -> p == column)) {
+                if (u.includePartitionColumns() || Arrays.stream(partition).noneMatch(p -> p == column)) {
                     kept.add(c);
                 }
             }
@@ -100,7 +109,7 @@ public final class Unloader {
                     rows += b.liveCount();
                     if (System.nanoTime() - lastReport > 250_000_000L) {
                         lastReport = System.nanoTime();
-                        session.progress(new io.blueshift.sql.api.Progress("UNLOAD", rows, -1, -1, lastReport - began));
+                        session.progress(new Progress("UNLOAD", rows, -1, -1, lastReport - began));
                     }
                     if (partition.length == 0) {
                         sink(sinks, "", staging, columns, kept, u, format).write(b, b.selection());
@@ -252,9 +261,9 @@ public final class Unloader {
             OutputStream raw = new BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format(Locale.ROOT, "part-%05d%s", part++,
                     extension))), 1 << 16);
             out = compression == null ? raw : switch (compression) {
-                case "gzip" -> new java.util.zip.GZIPOutputStream(raw, 1 << 16);
-                case "bzip2" -> new io.airlift.compress.bzip2.BZip2HadoopStreams().createOutputStream(raw);
-                default -> new io.airlift.compress.zstd.ZstdOutputStream(raw);
+                case "gzip" -> new GZIPOutputStream(raw, 1 << 16);
+                case "bzip2" -> new BZip2HadoopStreams().createOutputStream(raw);
+                default -> new ZstdOutputStream(raw);
             };
             written = 0;
             if (header) {
@@ -304,11 +313,11 @@ public final class Unloader {
     private static final class ParquetSink implements Sink {
         private final Path dir;
         private final List<String> names = new ArrayList<>();
-        private final List<io.blueshift.columnar.SqlType> types = new ArrayList<>();
+        private final List<SqlType> types = new ArrayList<>();
         private final List<Integer> kept;
         private final long maxBytes;
         private final String extension;
-        private io.blueshift.sql.files.parquet.ParquetBatchWriter writer;
+        private ParquetBatchWriter writer;
         private Path file;
         private int part;
 
@@ -328,16 +337,16 @@ public final class Unloader {
             if (writer == null || Files.size(file) >= maxBytes) {
                 close();
                 file = dir.resolve(String.format(Locale.ROOT, "part-%05d%s", part++, extension));
-                writer = new io.blueshift.sql.files.parquet.ParquetBatchWriter(file, names, types,
-                        io.blueshift.sql.files.parquet.ParquetWriteOptions.defaults().withCompression(
-                                io.blueshift.sql.files.parquet.ParquetWriteOptions.Compression.SNAPPY));
+                writer = new ParquetBatchWriter(file, names, types,
+                        ParquetWriteOptions.defaults().withCompression(
+                                ParquetWriteOptions.Compression.SNAPPY));
             }
             // the kept columns as a batch of their own: the vectors stay the query's, so it is not closed
-            org.apache.arrow.vector.FieldVector[] vectors = new org.apache.arrow.vector.FieldVector[kept.size()];
+            FieldVector[] vectors = new FieldVector[kept.size()];
             for (int i = 0; i < vectors.length; i++) {
                 vectors[i] = batch.vector(kept.get(i));
             }
-            Batch view = new Batch(names, types.toArray(new io.blueshift.columnar.SqlType[0]), vectors, batch.rowCount());
+            Batch view = new Batch(names, types.toArray(new SqlType[0]), vectors, batch.rowCount());
             view.setSelection(rows);
             writer.write(view);
         }
