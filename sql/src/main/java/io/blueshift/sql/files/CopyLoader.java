@@ -68,8 +68,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
- * COPY from files: delimited text and CSV, plain or compressed (GZIP, BZIP2, ZSTD), with Redshift's
- * options. Each file is cut into ranges at line ends (for CSV, at line ends outside quotes) and the
+ * COPY from files, the one loader behind COPY FROM 'path', the wire's COPY FROM STDIN (whose data
+ * is spooled to a file) and {@code read_csv}: delimited text and CSV, plain or compressed (GZIP,
+ * BZIP2, ZSTD), with the options of a {@link CopyOptions}; also JSON, Parquet and Postgres' binary
+ * format ({@link BinaryCopyReader}), appended the same way. Each file is cut into ranges at line ends (for CSV, at line ends outside quotes) and the
  * ranges are parsed on every core straight into Arrow vectors of the table's types. A field that
  * does not convert rejects its row into {@code stl_load_errors}; past MAXERROR rejected rows the COPY
  * fails and the table keeps none of its rows. All rows are appended in one change, so a COPY is one
