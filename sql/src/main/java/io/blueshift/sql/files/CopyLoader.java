@@ -23,6 +23,7 @@ import io.blueshift.sql.catalog.LoadErrors.LoadError;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.commands.InsertExecutor;
+import io.blueshift.sql.ddl.CopyOptions;
 import io.blueshift.sql.ddl.CopyParser;
 import io.blueshift.sql.files.parquet.ParquetBatchReader;
 import io.blueshift.sql.files.parquet.ParquetFiles;
@@ -649,7 +650,7 @@ public final class CopyLoader {
             this.target = target;
             this.defaults = defaults;
             this.o = o;
-            this.times = o.times();
+            this.times = new TextTimes(o.dateFormat(), o.timeFormat());
             this.range = range;
             this.query = query;
             this.start = start;

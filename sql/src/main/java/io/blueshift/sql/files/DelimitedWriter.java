@@ -1,5 +1,6 @@
 package io.blueshift.sql.files;
 
+import io.blueshift.sql.ddl.CopyOptions;
 import java.util.List;
 
 /**

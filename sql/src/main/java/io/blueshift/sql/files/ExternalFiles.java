@@ -10,6 +10,7 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.ColumnDef;
 import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.ddl.CopyOptions;
 import io.blueshift.sql.files.parquet.ParquetBatchReader;
 import io.blueshift.sql.files.parquet.ParquetFiles;
 import io.blueshift.sql.files.parquet.ParquetSchema;

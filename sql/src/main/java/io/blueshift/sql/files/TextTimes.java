@@ -2,6 +2,7 @@ package io.blueshift.sql.files;
 
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.ddl.CopyOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -46,14 +47,7 @@ final class TextTimes {
 
     /** A Redshift datetime format as a java.time pattern. */
     static DateTimeFormatter redshift(String format) {
-        String p = format.replace("YYYY", "yyyy").replace("HH24", "HH").replace("HH12", "hh").replace("MONTH", "MMMM")
-                .replace("MON", "MMM").replace("MI", "mm").replace("SS", "ss").replace("DD", "dd").replace("AM", "a")
-                .replace("PM", "a").replace("YY", "yy").replace(".US", ".SSSSSS").replace(".MS", ".SSS");
-        try {
-            return pattern(p);
-        } catch (IllegalArgumentException e) {
-            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "invalid datetime format '" + format + "'");
-        }
+        return CopyOptions.datetimeFormat(format);
     }
 
     /** Days since 1970-01-01. */

@@ -1,6 +1,5 @@
 package io.blueshift.sql.parser;
 
-import io.blueshift.sql.files.CopyOptions;
 import java.util.regex.Pattern;
 
 /**
@@ -44,19 +43,18 @@ public final class RedshiftSyntax {
             "(\\w+)\\s*(?:=>|:=|=)\\s*(?:'((?:[^']|'')*)'|(\\w+))");
 
     /**
-     * A read_csv call as the name the catalog resolves: the glob, then the COPY options its named
-     * arguments stand for, checked here as COPY's own (a bad one fails the query), values URL-encoded.
+     * A read_csv call as the name the catalog resolves: the glob, then its named arguments as written
+     * (values URL-encoded), after {@code format=csv}; they are COPY's options, read and checked by
+     * {@code ddl.CopyOptions} when the name is resolved.
      */
     private static String csvSpec(String glob, String arguments) {
-        CopyOptions.Builder options = CopyOptions.builder(CopyOptions.Dialect.REDSHIFT).set("format", "csv");
+        StringBuilder spec = new StringBuilder(glob).append("|format=csv");
         java.util.regex.Matcher a = CSV_ARGUMENT.matcher(arguments == null ? "" : arguments);
         while (a.find()) {
-            options.readCsv(a.group(1), a.group(2) != null ? a.group(2).replace("''", "'") : a.group(3));
+            String value = a.group(2) != null ? a.group(2).replace("''", "'") : a.group(3);
+            spec.append('|').append(a.group(1).toLowerCase(java.util.Locale.ROOT)).append('=')
+                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
         }
-        options.build();
-        StringBuilder spec = new StringBuilder(glob);
-        options.given().forEach((k, v) -> spec.append('|').append(k).append('=')
-                .append(java.net.URLEncoder.encode(v == null ? "true" : v, java.nio.charset.StandardCharsets.UTF_8)));
         return spec.toString();
     }
 

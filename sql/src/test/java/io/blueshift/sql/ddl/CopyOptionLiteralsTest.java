@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.blueshift.sql.api.SqlPositionException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The DDL layer reads literals, names and comments the way the one SQL scanner does. */
@@ -15,7 +14,10 @@ class CopyOptionLiteralsTest {
         CopyParser.CopyFrom copy = CopyParser.parse(
                 "COPY t FROM '/data/x.csv' WITH (FORMAT csv, DELIMITER E'\\t', NULL E'it\\'s', QUOTE $$'$$)");
         assertEquals("/data/x.csv", copy.source());
-        assertEquals(Map.of("format", "csv", "delimiter", "\t", "null", "it's", "quote", "'"), copy.options());
+        assertEquals(CopyOptions.Format.CSV, copy.options().format());
+        assertEquals('\t', copy.options().delimiter());
+        assertEquals("it's", copy.options().nullText());
+        assertEquals('\'', copy.options().quote());
     }
 
     @Test

@@ -1,8 +1,9 @@
-package io.blueshift.sql.files;
+package io.blueshift.sql.ddl;
 
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
-import java.util.Collections;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,20 +63,33 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
         return format == Format.BINARY;
     }
 
-    /** Parsers of DATEFORMAT and TIMEFORMAT; each parsing thread takes its own. */
-    TextTimes times() {
-        return new TextTimes(dateFormat, timeFormat);
+    /**
+     * A Redshift DATEFORMAT or TIMEFORMAT ({@code YYYY-MM-DD HH24:MI:SS}) as a java.time pattern;
+     * 22023 when it is not one.
+     */
+    public static DateTimeFormatter datetimeFormat(String format) {
+        String p = format.replace("YYYY", "yyyy").replace("HH24", "HH").replace("HH12", "hh").replace("MONTH", "MMMM")
+                .replace("MON", "MMM").replace("MI", "mm").replace("SS", "ss").replace("DD", "dd").replace("AM", "a")
+                .replace("PM", "a").replace("YY", "yy").replace(".US", ".SSSSSS").replace(".MS", ".SSS");
+        try {
+            return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "invalid datetime format '" + format + "'");
+        }
     }
 
     public static Builder builder(Dialect dialect) {
         return new Builder(dialect);
     }
 
-    /** The options of {@code name=value} pairs as a builder takes them (a file queried in place), in Redshift's dialect. */
+    /**
+     * The options of a file queried in place: {@code name=value} pairs as {@code read_csv} names them
+     * or as COPY does, in Redshift's dialect.
+     */
     public static CopyOptions of(Map<String, String> pairs) {
         Builder b = builder(Dialect.REDSHIFT);
         for (Map.Entry<String, String> e : pairs.entrySet()) {
-            b.set(e.getKey(), e.getValue());
+            b.readCsv(e.getKey(), e.getValue());
         }
         return b.build();
     }
@@ -150,7 +164,7 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
      */
     public static final class Builder {
         private final Dialect dialect;
-        /** The options given, by name, for the redundancy check and the messages. */
+        /** The options given, by name, for the redundancy and conflict checks. */
         private final Map<String, String> given = new LinkedHashMap<>();
         private Format format;
         private String formatGivenAs;
@@ -172,11 +186,6 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
 
         private Builder(Dialect dialect) {
             this.dialect = dialect;
-        }
-
-        /** The options given so far, by name (null for a flag), as {@link CopyOptions#of} takes them back. */
-        public Map<String, String> given() {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(given));
         }
 
         /**
@@ -291,7 +300,7 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
             return this;
         }
 
-        /** {@code read_csv}'s named options (DuckDB's names), as the COPY options they are. */
+        /** {@code read_csv}'s named options (DuckDB's names, or COPY's own), as the COPY options they are. */
         public Builder readCsv(String name, String value) {
             return switch (name.toLowerCase(Locale.ROOT)) {
                 case "delim", "delimiter", "sep" -> set("delimiter", value);
@@ -301,7 +310,7 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
                 case "nullstr", "null" -> set("null", value);
                 case "compression" -> value.equalsIgnoreCase("auto") || value.equalsIgnoreCase("none") ? this
                         : set(value.equalsIgnoreCase("gz") ? "gzip" : value.toLowerCase(Locale.ROOT), null);
-                default -> throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "read_csv option \"" + name + "\" is not recognized");
+                default -> set(name, value); // COPY's own names (format, ignoreheader ...)
             };
         }
 
@@ -389,14 +398,13 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
         }
 
         private static String timeFormat(String name, String format) {
-            try {
-                if (name.equals("dateformat")) {
-                    new TextTimes(format, null);
-                } else {
-                    new TextTimes(null, format);
+            String f = format.toLowerCase(Locale.ROOT);
+            if (!f.equals("auto") && !(name.equals("timeformat") && (f.equals("epochsecs") || f.equals("epochmillisecs")))) {
+                try {
+                    datetimeFormat(format);
+                } catch (BlueshiftException e) {
+                    throw invalid(name, e.getMessage());
                 }
-            } catch (BlueshiftException e) {
-                throw invalid(name, e.getMessage());
             }
             return format;
         }
