@@ -246,9 +246,17 @@ class CopyFromFilesTest {
                 assertEquals(bad[1], e.getSQLState(), bad[0] + ": " + e.getMessage());
                 assertTrue(e.getMessage().contains(bad[2]), bad[0] + ": " + e.getMessage());
             }
-            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from read_csv('" + f + "', delim = 'ab')"));
-            assertEquals("22023", e.getSQLState());
-            assertTrue(e.getMessage().contains("DELIMITER"), e.getMessage());
+            // read_csv's named arguments are COPY's options, checked the same way
+            String[][] readCsv = {
+                    {"delim = 'ab'", "22023", "DELIMITER"},
+                    {"header = 'perhaps'", "22023", "HEADER"},
+                    {"no_such_option = 1", "42601", "no_such_option"},
+            };
+            for (String[] bad : readCsv) {
+                SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select * from read_csv('" + f + "', " + bad[0] + ")"));
+                assertEquals(bad[1], e.getSQLState(), bad[0] + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains(bad[2]), bad[0] + ": " + e.getMessage());
+            }
             s.execute("copy o from '" + f + "' with (format csv, header false, delimiter ',', null 'NULL')");
             assertEquals(List.of("1|a"), rows(s, "select * from o"));
         }
