@@ -104,8 +104,13 @@ public final class Session implements StatementContext, AutoCloseable {
         if (text.isEmpty()) {
             return new StatusResult("", -1);
         }
-        cancelRequested = false;
-        inStatement = true;
+        // a statement a command runs inside its own (UNLOAD's query, an external table's view)
+        // keeps the outer statement's cancel: a cancel that arrived meanwhile still stops it
+        boolean nested = inStatement;
+        if (!nested) {
+            cancelRequested = false;
+            inStatement = true;
+        }
         try {
             Statement statement = StatementRouter.route(text, this);
             boolean endsBlock = statement instanceof Statement.Begin || statement instanceof Statement.Commit
@@ -120,7 +125,9 @@ public final class Session implements StatementContext, AutoCloseable {
             }
             throw e;
         } finally {
-            inStatement = false;
+            if (!nested) {
+                inStatement = false;
+            }
         }
     }
 

@@ -106,6 +106,10 @@ public final class Unloader {
             long lastReport = began;
             try {
                 for (Batch b = result.next(); b != null; b = result.next()) {
+                    if (session.cancelRequested()) {
+                        b.close();
+                        throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                    }
                     rows += b.liveCount();
                     if (System.nanoTime() - lastReport > 250_000_000L) {
                         lastReport = System.nanoTime();
