@@ -184,7 +184,10 @@ abstract class AbstractResultSet extends ReadOnlyResultSet {
     @Override
     @Deprecated
     public BigDecimal getBigDecimal(int column, int scale) throws SQLException {
-        BigDecimal d = getBigDecimal(column);
+        return scaled(getBigDecimal(column), scale);
+    }
+
+    private static BigDecimal scaled(BigDecimal d, int scale) {
         return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
     }
 
@@ -334,7 +337,7 @@ abstract class AbstractResultSet extends ReadOnlyResultSet {
     @Override
     @Deprecated
     public BigDecimal getBigDecimal(String label, int scale) throws SQLException {
-        return getBigDecimal(findColumn(label), scale);
+        return scaled(getBigDecimal(findColumn(label)), scale);
     }
 
     @Override
@@ -395,7 +398,7 @@ abstract class AbstractResultSet extends ReadOnlyResultSet {
     @Override
     @Deprecated
     public InputStream getUnicodeStream(String label) throws SQLException {
-        return getUnicodeStream(findColumn(label));
+        return getAsciiStream(findColumn(label));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +53,7 @@ class CrashRecoveryTest {
         for (int round = 0; round < 6; round++) {
             AtomicLong lastAck = new AtomicLong(-1);
             Process child = start(url);
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             Thread reader = new Thread(() -> {
                 try {
                     for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -165,7 +166,7 @@ class PersistenceTest extends JdbcTestBase {
                 .filter(a -> a.startsWith("--") || a.startsWith("-Darrow") || a.startsWith("-XX:+Enable")).toList());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OpenDatabase.class.getName(), url));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String[] lines = out.split("\n");
         return lines[lines.length - 1].strip();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,15 +76,15 @@ class PgCatalogClientsTest extends JdbcTestBase {
         assertEquals(1, found.size());
         String oid = found.getFirst().split("\\|")[0];
         assertEquals(oid + "|public|t1", found.getFirst());
-        assertEquals(List.of("r|t|heap"), query("""
+        assertEquals(List.of("r|t|heap"), query(String.format(Locale.ROOT, """
                 SELECT c.relkind, c.relhasindex, am.amname
                 FROM pg_catalog.pg_class c
                  LEFT JOIN pg_catalog.pg_class tc ON (c.reltoastrelid = tc.oid)
                 LEFT JOIN pg_catalog.pg_am am ON (c.relam = am.oid)
-                WHERE c.oid = '%s';""".formatted(oid)));
+                WHERE c.oid = '%s';""", oid)));
         assertEquals(List.of("id|integer|null|t|null", "name|character varying(20)|null|t|null",
                 "amount|numeric(10,2)|null|f|null", "ts|timestamp without time zone|null|f|null",
-                "note|text|'x'|f|null"), query("""
+                "note|text|'x'|f|null"), query(String.format(Locale.ROOT, """
                 SELECT a.attname,
                   pg_catalog.format_type(a.atttypid, a.atttypmod),
                   (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
@@ -94,21 +95,21 @@ class PgCatalogClientsTest extends JdbcTestBase {
                    WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation
                 FROM pg_catalog.pg_attribute a
                 WHERE a.attrelid = '%s' AND a.attnum > 0 AND NOT a.attisdropped
-                ORDER BY a.attnum;""".formatted(oid)));
+                ORDER BY a.attnum;""", oid)));
         assertEquals(List.of("t1_pkey|t|t|CREATE UNIQUE INDEX t1_pkey ON public.t1 USING btree (id)|PRIMARY KEY (id)|p"),
-                query("""
+                query(String.format(Locale.ROOT, """
                 SELECT c2.relname, i.indisprimary, i.indisunique, pg_catalog.pg_get_indexdef(i.indexrelid, 0, true),
                   pg_catalog.pg_get_constraintdef(con.oid, true), contype
                 FROM pg_catalog.pg_class c, pg_catalog.pg_class c2, pg_catalog.pg_index i
                   LEFT JOIN pg_catalog.pg_constraint con ON (conrelid = i.indrelid AND conindid = i.indexrelid AND contype IN ('p','u','x'))
                 WHERE c.oid = '%s' AND c.oid = i.indrelid AND i.indexrelid = c2.oid
-                ORDER BY i.indisprimary DESC, c2.relname;""".formatted(oid)));
-        assertEquals(List.of(), query("""
+                ORDER BY i.indisprimary DESC, c2.relname;""", oid)));
+        assertEquals(List.of(), query(String.format(Locale.ROOT, """
                 SELECT oid, stxrelid::pg_catalog.regclass, stxnamespace::pg_catalog.regnamespace::pg_catalog.text AS nsp, stxname,
                   'd' = any(stxkind) AS ndist_enabled
                 FROM pg_catalog.pg_statistic_ext
                 WHERE stxrelid = '%s'
-                ORDER BY nsp, stxname;""".formatted(oid)));
+                ORDER BY nsp, stxname;""", oid)));
     }
 
     @Test
@@ -139,7 +140,7 @@ class PgCatalogClientsTest extends JdbcTestBase {
                 WHERE (pg_catalog.pg_table_is_visible(c.oid))
                 AND c.relname = 't1' AND c.relkind in
                 ('r', 'v', 'm', 'f', 'p')""").getFirst();
-        assertEquals(List.of("id|integer|f", "name|character varying(20)|f", "amount|numeric(10,2)|t"), query("""
+        assertEquals(List.of("id|integer|f", "name|character varying(20)|f", "amount|numeric(10,2)|t"), query(String.format(Locale.ROOT, """
                 SELECT a.attname,
                   pg_catalog.format_type(a.atttypid, a.atttypmod),
                   NOT a.attnotnull,
@@ -159,8 +160,8 @@ class PgCatalogClientsTest extends JdbcTestBase {
                     pgd.objoid = a.attrelid AND pgd.objsubid = a.attnum)
                 WHERE a.attrelid = %s
                 AND a.attnum > 0 AND NOT a.attisdropped AND a.attnum < 4
-                ORDER BY a.attnum""".formatted(oid)).stream().map(r -> r.substring(0, r.lastIndexOf('|'))).toList());
-        assertEquals(List.of("id"), query("""
+                ORDER BY a.attnum""", oid)).stream().map(r -> r.substring(0, r.lastIndexOf('|'))).toList());
+        assertEquals(List.of("id"), query(String.format(Locale.ROOT, """
                 SELECT a.attname
                 FROM pg_attribute a JOIN (
                     SELECT unnest(ix.indkey) attnum,
@@ -169,9 +170,9 @@ class PgCatalogClientsTest extends JdbcTestBase {
                     WHERE ix.indrelid = %s AND ix.indisprimary
                     ) k ON a.attnum=k.attnum
                 WHERE a.attrelid = %s
-                ORDER BY k.ord""".formatted(oid, oid)));
+                ORDER BY k.ord""", oid, oid)));
         assertEquals(List.of("t1_pkey"), query(
-                "SELECT conname FROM pg_catalog.pg_constraint r WHERE r.conrelid = %s AND r.contype = 'p' ORDER BY 1".formatted(oid)));
+                String.format(Locale.ROOT, "SELECT conname FROM pg_catalog.pg_constraint r WHERE r.conrelid = %s AND r.contype = 'p' ORDER BY 1", oid)));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class ResultSetGettersTest extends JdbcTestBase {
 
     @Test
     void calendarGettersReadWallClockInTheCalendarsZone() throws Exception {
-        Calendar tokyo = Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo"));
+        Calendar tokyo = Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo"), Locale.ROOT);
         try (Statement s = conn.createStatement(); ResultSet rs = first(s)) {
             assertEquals(OffsetDateTime.parse("2024-02-29T13:45:06.123456+09:00").toInstant(),
                     rs.getTimestamp("ts", tokyo).toInstant());

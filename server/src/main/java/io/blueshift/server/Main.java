@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -39,7 +40,7 @@ public final class Main {
 
     private static void demo() {
         String version = Main.class.getPackage().getImplementationVersion();
-        System.out.printf("Blueshift %s on Java %s (%s), %d cores, %d-bit SIMD vectors%n",
+        System.out.printf(Locale.ROOT, "Blueshift %s on Java %s (%s), %d cores, %d-bit SIMD vectors%n",
                 version == null ? "dev" : version, Runtime.version(), System.getProperty("java.vm.vendor"),
                 Runtime.getRuntime().availableProcessors(), Simd.BITS);
         try (Arena arena = Arena.ofConfined()) {
@@ -52,11 +53,11 @@ public final class Main {
                 discount.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextInt(11));
                 price.setAtIndex(ValueLayout.JAVA_LONG, i, 90_000 + random.nextInt(10_000_000));
             }
-            System.out.printf("%nsum(price) where quantity < 24 and discount between 5 and 7, over %,d rows"
+            System.out.printf(Locale.ROOT, "%nsum(price) where quantity < 24 and discount between 5 and 7, over %,d rows"
                     + " (%d MB read)%n", ROWS, 3L * ROWS * 8 >> 20);
             double simd = time("SIMD kernel", () -> FilterSum.sumLong(price, quantity, 1, 23, discount, 5, 7, ROWS));
             double scalar = time("scalar twin", () -> FilterSumScalar.sumLong(price, quantity, 1, 23, discount, 5, 7, ROWS));
-            System.out.printf("SIMD is %.1fx the scalar speed%n", scalar / simd);
+            System.out.printf(Locale.ROOT, "SIMD is %.1fx the scalar speed%n", scalar / simd);
         }
         System.out.println("\nRun the tests with ./blueshift test and the kernel benchmarks with ./blueshift bench.");
     }
@@ -76,7 +77,7 @@ public final class Main {
         }
         Arrays.sort(ms);
         double median = ms[RUNS / 2];
-        System.out.printf("  %-12s result %,d  median %6.2f ms (min %.2f, max %.2f), %5.1f GB/s%n",
+        System.out.printf(Locale.ROOT, "  %-12s result %,d  median %6.2f ms (min %.2f, max %.2f), %5.1f GB/s%n",
                 label, result, median, ms[0], ms[RUNS - 1], 3.0 * ROWS * 8 / median / 1e6);
         return median;
     }

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -165,7 +166,7 @@ public final class DatabaseDirectory implements AutoCloseable {
     }
 
     private Path manifestPath(long version) {
-        return log.resolve(String.format("%020d", version) + SUFFIX);
+        return log.resolve(String.format(Locale.ROOT, "%020d", version) + SUFFIX);
     }
 
     /** The manifest of a committed version; 'XX001' when its checksum fails. */

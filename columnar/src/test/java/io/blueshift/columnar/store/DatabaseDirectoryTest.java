@@ -14,6 +14,7 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -67,7 +68,7 @@ class DatabaseDirectoryTest {
             assertEquals(new ZoneMap(1, true, 0, 20), s.rowGroups().getFirst().columns().getFirst().zone());
             try (MemoryPool pool = new MemoryPool(); var allocator = pool.root().newChildAllocator("t", 0, Long.MAX_VALUE);
                  FieldVector v = ColumnCodec.decode(s.read(0, 1), SqlType.TEXT, "b", 3, allocator)) {
-                assertEquals("row 2", new String(((org.apache.arrow.vector.VarCharVector) v).get(2)));
+                assertEquals("row 2", new String(((org.apache.arrow.vector.VarCharVector) v).get(2), StandardCharsets.UTF_8));
             }
             assertTrue(dir.stats().bytesRead() > 0);
         }

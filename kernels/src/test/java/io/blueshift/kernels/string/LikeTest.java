@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.BlueshiftException;
 import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class LikeTest {
         assertEquals(LikeKind.GENERAL, LikePattern.like("a_c").kind());
         assertEquals(LikeKind.PREFIX, LikePattern.ilike("ABC%").kind());
         assertEquals(LikeKind.GENERAL, LikePattern.ilike("É%").kind());
-        assertArrayEquals("abc".getBytes(), LikePattern.ilike("ABC%").literal());
+        assertArrayEquals("abc".getBytes(StandardCharsets.UTF_8), LikePattern.ilike("ABC%").literal());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.blueshift.sql.Database;
 import io.blueshift.sql.Session;
 import io.blueshift.sql.catalog.Passwords;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,7 +78,7 @@ class AuthAndTlsTest {
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
                 .redirectErrorStream(true).start();
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes()));
+        assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         try (TestServer server = new TestServer(PgServer.Auth.SCRAM, Tls.fromKeyStore(store, "changeit".toCharArray()))) {
             try (Connection c = connect(server, "admin", "secret", "?sslmode=require")) {
                 assertEquals(1, one(c));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class ParquetPruningTest {
             for (int from = 0; from < ROWS; from += 50_000) {
                 List<Object[]> rows = new ArrayList<>();
                 for (int i = from; i < from + 50_000; i++) {
-                    rows.add(new Object[] {(long) i, String.format("name%07d", i), i * 0.01,
+                    rows.add(new Object[] {(long) i, String.format(Locale.ROOT, "name%07d", i), i * 0.01,
                         LocalDate.of(2000, 1, 1).plusDays(i / 100), null, "a longer note about row " + i * 7919L});
                 }
                 try (Batch b = ParquetTestData.batch(allocator, NAMES, TYPES, rows)) {

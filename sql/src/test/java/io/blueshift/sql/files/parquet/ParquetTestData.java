@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -38,7 +39,7 @@ final class ParquetTestData {
             i * 0.5f - 3.25f,
             i * 1.25 - 1e9,
             BigDecimal.valueOf(i * 101L - 50_000, 2),
-            new BigDecimal("-12345678901234567890123456789012." + String.format("%06d", i % 1_000_000))
+            new BigDecimal("-12345678901234567890123456789012." + String.format(Locale.ROOT, "%06d", i % 1_000_000))
                     .add(BigDecimal.valueOf(i)),
             i % 5 == 0 ? "    " : "ab" + (i % 10) + " ",
             i % 4 == 0 ? "" : "héllo wörld " + (i % 100),
