@@ -1,5 +1,6 @@
 package io.blueshift.columnar;
 
+import io.blueshift.columnar.store.ZoneMap;
 import io.blueshift.kernels.Selection;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class Batch implements AutoCloseable {
         FieldVector load(int column);
 
         /** What storage knows of the column's values without reading them, or null. */
-        default io.blueshift.columnar.store.ZoneMap zone(int column) {
+        default ZoneMap zone(int column) {
             return null;
         }
     }
@@ -166,7 +167,7 @@ public final class Batch implements AutoCloseable {
     }
 
     /** The zone map storage keeps for a column of a stored batch (read without loading it), or null. */
-    public io.blueshift.columnar.store.ZoneMap storedZone(int column) {
+    public ZoneMap storedZone(int column) {
         return source == null ? null : source.zone(column);
     }
 

@@ -1,5 +1,7 @@
 package io.blueshift.columnar;
 
+import java.util.Locale;
+
 /**
  * A Postgres interval: months, days and microseconds kept apart, because a month has no fixed
  * number of days and a day no fixed number of seconds across daylight-saving changes.
@@ -24,10 +26,10 @@ public record Interval(int months, int days, long micros) {
             long seconds = abs / 1_000_000;
             long fraction = abs % 1_000_000;
             sb.append(micros < 0 ? "-" : "");
-            sb.append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d",
+            sb.append(String.format(Locale.ROOT, "%02d:%02d:%02d",
                     seconds / 3600, seconds / 60 % 60, seconds % 60));
             if (fraction != 0) {
-                String digits = String.format(java.util.Locale.ROOT, "%06d", fraction);
+                String digits = String.format(Locale.ROOT, "%06d", fraction);
                 sb.append('.').append(digits.replaceAll("0+$", ""));
             }
         }

@@ -13,6 +13,7 @@ import io.blueshift.kernels.Selection;
 import io.blueshift.kernels.group.GroupHashTable;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
@@ -176,7 +177,7 @@ class BatchTest {
     @Test
     void aGroupTableThatOutgrowsItsQueryFailsWith53200AndClosesCleanly() {
         int n = 100_000;
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment keys = arena.allocate((long) n * Long.BYTES);
             for (int i = 0; i < n; i++) {
                 keys.setAtIndex(ValueLayout.JAVA_LONG, i, i * 7919L);

@@ -1,10 +1,14 @@
 package io.blueshift.executor;
 
 import io.blueshift.columnar.QueryMemory;
+import io.blueshift.executor.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What one running query shares with all its operators and expressions: its memory (every vector
@@ -27,8 +31,8 @@ public final class ExecContext {
     private final List<Object> parameters;
     private final Instant statementStart;
     private volatile boolean cancelled;
-    private java.util.function.Function<io.blueshift.executor.table.MemTable, io.blueshift.executor.table.MemTable.Version> versions =
-            io.blueshift.executor.table.MemTable::version;
+    private Function<MemTable, MemTable.Version> versions =
+            MemTable::version;
 
     public ExecContext(QueryMemory memory, List<Object> parameters, Instant statementStart) {
         this.memory = memory;
@@ -40,18 +44,18 @@ public final class ExecContext {
      * Reads tables as {@code versions} says (a transaction's snapshot and its own changes) instead
      * of their current versions.
      */
-    public ExecContext withVersions(java.util.function.Function<io.blueshift.executor.table.MemTable,
-            io.blueshift.executor.table.MemTable.Version> versions) {
+    public ExecContext withVersions(Function<MemTable,
+            MemTable.Version> versions) {
         this.versions = versions;
         return this;
     }
 
     /** The version of a table this query reads. */
-    public io.blueshift.executor.table.MemTable.Version version(io.blueshift.executor.table.MemTable table) {
+    public MemTable.Version version(MemTable table) {
         return versions.apply(table);
     }
 
-    private final java.util.List<AutoCloseable> tracked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<AutoCloseable> tracked = Collections.synchronizedList(new ArrayList<>());
 
     /** Remembers an operator that holds something (a scan pins its table) to close if planning fails. */
     public void track(AutoCloseable resource) {

@@ -2,7 +2,9 @@ package io.blueshift.jdbc;
 
 import io.blueshift.sql.Database;
 import io.blueshift.sql.Session;
+import io.blueshift.sql.api.Progress;
 import io.blueshift.sql.api.Result;
+import io.blueshift.sql.catalog.PgSession;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One JDBC connection: one opened {@link Database} and one {@link Session} on it. Closing the
@@ -79,7 +82,7 @@ final class BlueshiftConnection implements ProgressReporting, Connection {
     }
 
     @Override
-    public void setProgressListener(java.util.function.Consumer<io.blueshift.sql.api.Progress> listener) {
+    public void setProgressListener(Consumer<Progress> listener) {
         session.setProgressListener(listener);
     }
 
@@ -299,7 +302,7 @@ final class BlueshiftConnection implements ProgressReporting, Connection {
     @Override
     public String getSchema() throws SQLException {
         checkOpen();
-        for (String name : io.blueshift.sql.catalog.PgSession.parseSearchPath(session.setting("search_path"))) {
+        for (String name : PgSession.parseSearchPath(session.setting("search_path"))) {
             if (!name.equals("$user")) {
                 return name;
             }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TimerTask;
 
@@ -245,7 +246,7 @@ class BlueshiftStatement implements Statement {
                 }
                 counts[i] = updateCount;
             } catch (SQLException e) {
-                throw batchFailed(e, java.util.Arrays.copyOf(counts, i));
+                throw batchFailed(e, Arrays.copyOf(counts, i));
             }
         }
         return counts;

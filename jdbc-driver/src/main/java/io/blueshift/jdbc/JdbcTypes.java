@@ -1,6 +1,10 @@
 package io.blueshift.jdbc;
 
 import io.blueshift.columnar.SqlType;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
 
 /**
@@ -109,11 +113,11 @@ final class JdbcTypes {
             case BIGINT -> Long.class;
             case REAL -> Float.class;
             case DOUBLE -> Double.class;
-            case DECIMAL -> java.math.BigDecimal.class;
+            case DECIMAL -> BigDecimal.class;
             case CHAR, VARCHAR, TEXT, INTERVAL -> String.class;
-            case DATE -> java.sql.Date.class;
-            case TIME -> java.sql.Time.class;
-            case TIMESTAMP, TIMESTAMPTZ -> java.sql.Timestamp.class;
+            case DATE -> Date.class;
+            case TIME -> Time.class;
+            case TIMESTAMP, TIMESTAMPTZ -> Timestamp.class;
         };
     }
 }

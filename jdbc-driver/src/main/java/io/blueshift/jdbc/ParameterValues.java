@@ -3,6 +3,7 @@ package io.blueshift.jdbc;
 import io.blueshift.columnar.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -40,10 +41,10 @@ final class ParameterValues {
             case BigInteger i -> new BigDecimal(i);
             case String s -> s;
             case Character c -> c.toString();
-            case java.sql.Date d -> d.toLocalDate();
+            case Date d -> d.toLocalDate();
             case Time t -> t.toLocalTime();
             case Timestamp t -> t.toLocalDateTime();
-            case java.util.Date d -> new Timestamp(d.getTime()).toLocalDateTime();
+            case java.util.Date d -> new Timestamp(d.getTime()).toLocalDateTime(); // fqn: Date here is java.sql.Date
             case LocalDate d -> d;
             case LocalTime t -> t;
             case LocalDateTime t -> t;
@@ -82,7 +83,7 @@ final class ParameterValues {
         return target == Object.class ? v : ValueConversions.convert(v, target);
     }
 
-    static LocalDate date(java.sql.Date d, Calendar cal) {
+    static LocalDate date(Date d, Calendar cal) {
         if (d == null) {
             return null;
         }

@@ -4,6 +4,7 @@ import io.blueshift.columnar.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -251,12 +252,12 @@ final class ValueConversions {
         return toInstant(v, ZoneId.systemDefault()).atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
 
-    static java.sql.Date toDate(Object v, Calendar cal) throws SQLException {
+    static Date toDate(Object v, Calendar cal) throws SQLException {
         LocalDate d = toLocalDate(v);
         if (cal == null) {
-            return java.sql.Date.valueOf(d);
+            return Date.valueOf(d);
         }
-        return new java.sql.Date(d.atStartOfDay(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
+        return new Date(d.atStartOfDay(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
     }
 
     static Time toTime(Object v, Calendar cal) throws SQLException {
@@ -316,11 +317,11 @@ final class ValueConversions {
             out = t.toOffsetTime();
         } else if (type == Instant.class) {
             out = toInstant(v, ZoneId.systemDefault());
-        } else if (type == java.sql.Date.class) {
+        } else if (type == Date.class) {
             out = toDate(v, null);
         } else if (type == Time.class) {
             out = toTime(v, null);
-        } else if (type == Timestamp.class || type == java.util.Date.class) {
+        } else if (type == Timestamp.class || type == java.util.Date.class) { // fqn: Date here is java.sql.Date
             out = toTimestamp(v, null);
         } else if (type.isInstance(v)) {
             out = v;
@@ -335,7 +336,7 @@ final class ValueConversions {
     static Object natural(Object v) {
         return switch (v) {
             case Short s -> (int) s;
-            case LocalDate d -> java.sql.Date.valueOf(d);
+            case LocalDate d -> Date.valueOf(d);
             case LocalTime t -> Time.valueOf(t);
             case LocalDateTime t -> Timestamp.valueOf(t);
             case OffsetDateTime t -> Timestamp.from(t.toInstant());

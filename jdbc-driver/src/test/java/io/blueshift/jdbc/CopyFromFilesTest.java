@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.airlift.compress.bzip2.BZip2HadoopStreams;
+import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.OutputStream;
@@ -20,6 +22,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,13 +64,13 @@ class CopyFromFilesTest {
     void delimitedCompressedFilesByGlobWithTrailingDelimiters() throws Exception {
         String a = "1|apple|2024-01-02 03:04:05|\n2|pear|2024-02-03 00:00:00|\n";
         String b = "3|fig|\\N|\n";
-        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("part-1.tbl.gz")))) {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("part-1.tbl.gz")))) {
             out.write(a.getBytes(StandardCharsets.UTF_8));
         }
-        try (OutputStream out = new io.airlift.compress.zstd.ZstdOutputStream(Files.newOutputStream(dir.resolve("part-2.tbl.zst")))) {
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(dir.resolve("part-2.tbl.zst")))) {
             out.write(b.getBytes(StandardCharsets.UTF_8));
         }
-        try (OutputStream out = new io.airlift.compress.bzip2.BZip2HadoopStreams().createOutputStream(
+        try (OutputStream out = new BZip2HadoopStreams().createOutputStream(
                 Files.newOutputStream(dir.resolve("part-3.tbl.bz2")))) {
             out.write("4|plum|2024-03-04 05:06:07.123456|\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -197,7 +201,7 @@ class CopyFromFilesTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
             s.execute("create table long_load (id int, label text, d date)");
-            java.util.concurrent.CompletableFuture<SQLException> copy = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<SQLException> copy = CompletableFuture.supplyAsync(() -> {
                 try {
                     s.execute("copy long_load from '" + f + "'");
                     return null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ class CrashRecoveryTest {
                             lastAck.set(Long.parseLong(line.substring(4)));
                         }
                     }
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // the child died
                 }
             });
@@ -102,7 +103,7 @@ class CrashRecoveryTest {
         }
     }
 
-    private static Process start(String url) throws java.io.IOException {
+    private static Process start(String url) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()

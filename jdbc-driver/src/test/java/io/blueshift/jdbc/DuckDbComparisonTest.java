@@ -2,11 +2,14 @@ package io.blueshift.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +39,9 @@ class DuckDbComparisonTest {
                 for (int i = 0; i < 600; i++) {
                     ps.setInt(1, i);
                     ps.setString(2, i % 7 == 0 ? null : "r" + (i % 5));
-                    ps.setBigDecimal(3, java.math.BigDecimal.valueOf(i * 37L % 10_000, 2));
+                    ps.setBigDecimal(3, BigDecimal.valueOf(i * 37L % 10_000, 2));
                     ps.setInt(4, i % 13);
-                    ps.setDate(5, java.sql.Date.valueOf(java.time.LocalDate.of(2024, 1, 1).plusDays(i % 60)));
+                    ps.setDate(5, Date.valueOf(LocalDate.of(2024, 1, 1).plusDays(i % 60)));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -63,9 +66,9 @@ class DuckDbComparisonTest {
                     Object v = rs.getObject(i);
                     String text = switch (v) {
                         case null -> "NULL";
-                        case java.math.BigDecimal d -> d.stripTrailingZeros().toPlainString();
+                        case BigDecimal d -> d.stripTrailingZeros().toPlainString();
                         case Number num -> Long.toString(num.longValue());
-                        case java.util.Date d -> rs.getObject(i, java.time.LocalDate.class).toString();
+                        case java.util.Date d -> rs.getObject(i, LocalDate.class).toString(); // fqn: Date here is java.sql.Date
                         default -> v.toString();
                     };
                     sb.append(i == 1 ? "" : "|").append(text);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Engine errors reach JDBC with their SQLSTATE, and syntax errors with their position. */
@@ -46,7 +48,7 @@ class ErrorTest extends JdbcTestBase {
             sqlError("23502", () -> s.executeUpdate("insert into t values (null)"));
         }
         try (PreparedStatement ps = conn.prepareStatement("insert into t values (?)")) {
-            ps.setNull(1, java.sql.Types.INTEGER);
+            ps.setNull(1, Types.INTEGER);
             sqlError("23502", ps::executeUpdate);
         }
     }
@@ -55,7 +57,7 @@ class ErrorTest extends JdbcTestBase {
     void errorsLeaveTheConnectionUsable() throws Exception {
         try (Statement s = conn.createStatement()) {
             sqlError("42P01", () -> s.execute("drop table nowhere"));
-            assertEquals(java.util.List.of("1"), rows(s.executeQuery("select 1")));
+            assertEquals(List.of("1"), rows(s.executeQuery("select 1")));
         }
     }
 }

@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.function.Executable;
 
 /** A private in-memory database through DriverManager for each test, and a way to read rows as text. */
 abstract class JdbcTestBase {
@@ -52,9 +54,9 @@ abstract class JdbcTestBase {
         }
     }
 
-    static SQLException sqlError(String expectedState, org.junit.jupiter.api.function.Executable action) {
-        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, action);
-        org.junit.jupiter.api.Assertions.assertEquals(expectedState, e.getSQLState(), e.getMessage());
+    static SQLException sqlError(String expectedState, Executable action) {
+        SQLException e = Assertions.assertThrows(SQLException.class, action);
+        Assertions.assertEquals(expectedState, e.getSQLState(), e.getMessage());
         return e;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class PersistenceTest extends JdbcTestBase {
         added.removeAll(existing);
         assertEquals(1, added.size());
         try (FileChannel f = FileChannel.open(added.getFirst(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            ByteBuffer one = ByteBuffer.allocate(1);
             f.read(one, 12);
             one.put(0, (byte) ~one.get(0)).rewind();
             f.write(one, 12);

@@ -3,7 +3,11 @@ package io.blueshift.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
@@ -487,7 +491,7 @@ class PgCatalogClientsTest extends JdbcTestBase {
 
     /** Each statement after the first with psql's captured OID replaced by {@code oid}. */
     private List<List<String>> describe(List<String> statements, String oid) throws SQLException {
-        List<List<String>> results = new java.util.ArrayList<>();
+        List<List<String>> results = new ArrayList<>();
         for (String sql : statements.subList(1, statements.size())) {
             results.add(query(sql.replace("'16384'", "'" + oid + "'")));
         }
@@ -521,8 +525,8 @@ class PgCatalogClientsTest extends JdbcTestBase {
         String oid = query("select 't1'::regclass::oid").getFirst();
         String publications = PSQL_DESCRIBE.get(6).replace("'16384'", "'" + oid + "'");
         assertTrue(publications.contains("UNION") && publications.endsWith("ORDER BY 1;"), publications);
-        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet rs = s.executeQuery(publications)) {
-            java.sql.ResultSetMetaData md = rs.getMetaData();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(publications)) {
+            ResultSetMetaData md = rs.getMetaData();
             assertEquals(List.of("pubname", "?column?", "?column?"),
                     List.of(md.getColumnLabel(1), md.getColumnLabel(2), md.getColumnLabel(3)));
             assertEquals(List.of(), rows(rs));
@@ -599,9 +603,9 @@ class PgCatalogClientsTest extends JdbcTestBase {
 
     @Test
     void redshiftJdbcLateBindingViewColumns() throws SQLException {
-        try (java.sql.Statement s = conn.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
                 "select * from pg_get_late_binding_view_cols() cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)")) {
-            java.sql.ResultSetMetaData md = rs.getMetaData();
+            ResultSetMetaData md = rs.getMetaData();
             assertEquals(5, md.getColumnCount());
             assertEquals(List.of("view_schema", "view_name", "col_name", "col_type", "col_num"), List.of(md.getColumnLabel(1),
                     md.getColumnLabel(2), md.getColumnLabel(3), md.getColumnLabel(4), md.getColumnLabel(5)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.blueshift.columnar.Interval;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
@@ -212,7 +213,7 @@ class ResultSetGettersTest extends JdbcTestBase {
             assertEquals("1 day 02:00:00", rs.getString(1));
             assertEquals(Types.OTHER, rs.getMetaData().getColumnType(1));
             assertEquals("interval", rs.getMetaData().getColumnTypeName(1));
-            assertEquals(new io.blueshift.columnar.Interval(0, 1, 7_200_000_000L), rs.getObject(1, io.blueshift.columnar.Interval.class));
+            assertEquals(new Interval(0, 1, 7_200_000_000L), rs.getObject(1, Interval.class));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,7 +147,7 @@ class TransactionTest {
                 return null;
             }));
             for (Future<?> f : done) {
-                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                f.get(120, TimeUnit.SECONDS);
             }
             pool.shutdown();
             assertEquals(List.of("1|40"), rows(s0, "select k, v from t where k = 1"));

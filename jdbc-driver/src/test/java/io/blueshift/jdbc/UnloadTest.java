@@ -12,6 +12,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,7 @@ class UnloadTest {
 
     /** The chunks the scans of an EXPLAIN ANALYZE skipped, over all of a parallel scan's workers. */
     private static int skipped(String plan) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("chunks read=\\d+ skipped=(\\d+)").matcher(plan);
+        Matcher m = Pattern.compile("chunks read=\\d+ skipped=(\\d+)").matcher(plan);
         int skipped = 0;
         while (m.find()) {
             skipped += Integer.parseInt(m.group(1));

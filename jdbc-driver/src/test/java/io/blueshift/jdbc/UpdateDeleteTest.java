@@ -3,6 +3,8 @@ package io.blueshift.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,13 +30,13 @@ class UpdateDeleteTest {
                 for (int i = 0; i < 10_000; i++) {
                     p.setInt(1, i);
                     p.setString(2, "o" + i % 100);
-                    p.setBigDecimal(3, java.math.BigDecimal.valueOf(i, 2));
+                    p.setBigDecimal(3, BigDecimal.valueOf(i, 2));
                     p.addBatch();
                 }
                 p.executeBatch();
             }
             try (PreparedStatement p = c.prepareStatement("update acct set balance = balance + ? where owner = ?")) {
-                p.setBigDecimal(1, new java.math.BigDecimal("1000.00"));
+                p.setBigDecimal(1, new BigDecimal("1000.00"));
                 p.setString(2, "o7");
                 assertEquals(100, p.executeUpdate());
             }
@@ -53,7 +55,7 @@ class UpdateDeleteTest {
             s.execute("vacuum acct");
             assertEquals(before, String.join(",", rows(s, "select count(*), sum(id), sum(balance) from acct")));
             assertEquals(List.of("1"), rows(s, "select chunks from svv_table_info where \"table\" = 'acct'"));
-            try (var files = java.nio.file.Files.list(dir.resolve("segments"))) {
+            try (var files = Files.list(dir.resolve("segments"))) {
                 assertTrue(files.noneMatch(f -> f.toString().endsWith(".del")), "deletion vectors left after VACUUM");
             }
         }

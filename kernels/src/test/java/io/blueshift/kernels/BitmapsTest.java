@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class BitmapsTest {
         long[] bits = {0b1011L | (1L << 63), -1L};
         int[] out = new int[128];
         int count = Bitmaps.toPositions(bits, 66, out);
-        assertArrayEquals(new int[] {0, 1, 3, 63, 64, 65}, java.util.Arrays.copyOf(out, count));
+        assertArrayEquals(new int[] {0, 1, 3, 63, 64, 65}, Arrays.copyOf(out, count));
         assertEquals(6, Bitmaps.cardinality(bits, 66));
     }
 

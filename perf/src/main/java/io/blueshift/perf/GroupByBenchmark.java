@@ -8,6 +8,7 @@ import io.blueshift.kernels.hash.KeyType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -111,7 +112,7 @@ public class GroupByBenchmark {
                 int n = rowsOf(b);
                 table.groupIds(keyBatches[b], n, gids, false);
                 if (sums.length < table.groupCount()) {
-                    sums = java.util.Arrays.copyOf(sums, table.groupCount() * 2);
+                    sums = Arrays.copyOf(sums, table.groupCount() * 2);
                 }
                 MemorySegment values = valueBatches[b];
                 for (int i = 0; i < n; i++) {

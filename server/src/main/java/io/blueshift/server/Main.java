@@ -3,6 +3,7 @@ package io.blueshift.server;
 import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.compare.FilterSum;
 import io.blueshift.kernels.compare.FilterSumScalar;
+import io.blueshift.server.shell.Shell;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -35,7 +36,7 @@ public final class Main {
             demo();
             return;
         }
-        io.blueshift.server.shell.Shell.main(args);
+        Shell.main(args);
     }
 
     private static void demo() {

@@ -6,6 +6,7 @@ import io.blueshift.server.pg.ServerLog;
 import io.blueshift.server.pg.Tls;
 import io.blueshift.sql.Database;
 import io.blueshift.sql.Session;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -137,7 +138,7 @@ final class ServeCommand {
             }, "shutdown"));
             stopped.await();
             return 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("blueshift serve: cannot listen on port " + port + ": " + e.getMessage());
             database.close();
             return 1;

@@ -1,5 +1,9 @@
 package io.blueshift.sql;
 
+import io.blueshift.columnar.store.DatabaseDirectory;
+import io.blueshift.sql.catalog.LoadErrors;
+import io.blueshift.sql.catalog.SystemViews;
+import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.files.ExternalFiles;
 import io.blueshift.sql.storage.History;
 import io.blueshift.sql.storage.StorageEngine;
@@ -7,6 +11,10 @@ import io.blueshift.columnar.MemoryPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Catalog;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +35,7 @@ public final class Database implements AutoCloseable {
 
     private final String location;
     private final MemoryPool pool = new MemoryPool();
-    private final io.blueshift.sql.catalog.LoadErrors loadErrors = new io.blueshift.sql.catalog.LoadErrors();
+    private final LoadErrors loadErrors = new LoadErrors();
     /** Tables over files queried in place (read_parquet), kept while their files do not change. */
     private final ExternalFiles.Cache externalFiles = new ExternalFiles.Cache();
     private final BufferAllocator tables;
@@ -38,13 +46,13 @@ public final class Database implements AutoCloseable {
     private final StorageEngine storage;
     private volatile boolean closed;
 
-    private Database(String location, boolean shared, java.nio.file.Path directory) {
+    private Database(String location, boolean shared, Path directory) {
         this.location = location;
         this.shared = shared;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
         catalog.setSystemViews(() -> {
-            List<io.blueshift.sql.catalog.SystemViews.SystemView> views = new java.util.ArrayList<>(
-                    io.blueshift.sql.catalog.SystemViews.views(catalog, this::storageOf, this::historyRows));
+            List<SystemViews.SystemView> views = new ArrayList<>(
+                    SystemViews.views(catalog, this::storageOf, this::historyRows));
             views.add(loadErrors.view());
             return views;
         });
@@ -68,14 +76,14 @@ public final class Database implements AutoCloseable {
             return new Database("mem:", false, null);
         }
         String key = location.startsWith("mem:") ? location
-                : java.nio.file.Path.of(location).toAbsolutePath().normalize().toString();
+                : Path.of(location).toAbsolutePath().normalize().toString();
         synchronized (SHARED) {
             Database db = SHARED.get(key);
             if (db != null) {
                 db.users.incrementAndGet();
                 return db;
             }
-            db = new Database(key, true, location.startsWith("mem:") ? null : java.nio.file.Path.of(key));
+            db = new Database(key, true, location.startsWith("mem:") ? null : Path.of(key));
             SHARED.put(key, db);
             return db;
         }
@@ -86,12 +94,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** The rows COPY rejected (stl_load_errors). */
-    public io.blueshift.sql.catalog.LoadErrors loadErrors() {
+    public LoadErrors loadErrors() {
         return loadErrors;
     }
 
     /** The database directory of a persistent database, or null for an in-memory one. */
-    public io.blueshift.columnar.store.DatabaseDirectory directory() {
+    public DatabaseDirectory directory() {
         return storage.directory();
     }
 
@@ -101,12 +109,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Per column of a table: stored encodings and bytes on disk (empty for an in-memory database). */
-    private List<io.blueshift.sql.catalog.SystemViews.ColumnStorage> storageOf(io.blueshift.sql.catalog.TableDef t) {
+    private List<SystemViews.ColumnStorage> storageOf(TableDef t) {
         return closed ? List.of() : storage.columnStorage(t);
     }
 
     /** A table named with a version or time suffix (see {@link Catalog#setEarlierVersions}). */
-    private io.blueshift.sql.catalog.TableDef earlier(String schema, String name) {
+    private TableDef earlier(String schema, String name) {
         if (name.startsWith("@parquet:")) {
             String glob = name.substring("@parquet:".length());
             return externalFiles.get(name, glob, () -> ExternalFiles.parquet("read_parquet", glob, newTableAllocator("read_parquet")));
@@ -114,11 +122,11 @@ public final class Database implements AutoCloseable {
         if (name.startsWith("@csv:")) {
             // @csv:glob|option=value|...: the options as COPY takes them
             String[] parts = name.substring("@csv:".length()).split("\\|", -1);
-            Map<String, String> options = new java.util.HashMap<>();
+            Map<String, String> options = new HashMap<>();
             for (int i = 1; i < parts.length; i++) {
                 int eq = parts[i].indexOf('=');
-                options.put(parts[i].substring(0, eq), java.net.URLDecoder.decode(parts[i].substring(eq + 1),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                options.put(parts[i].substring(0, eq), URLDecoder.decode(parts[i].substring(eq + 1),
+                        StandardCharsets.UTF_8));
             }
             return externalFiles.get(name, parts[0], () -> ExternalFiles.csv("read_csv", parts[0], options, newTableAllocator("read_csv")));
         }
@@ -134,7 +142,7 @@ public final class Database implements AutoCloseable {
         return history.asOf(schema, table, version);
     }
 
-    private List<io.blueshift.sql.catalog.SystemViews.HistoryRow> historyRows() {
+    private List<SystemViews.HistoryRow> historyRows() {
         return closed ? List.of() : storage.historyRows();
     }
 

@@ -1,5 +1,6 @@
 package io.blueshift.sql;
 
+import io.blueshift.sql.catalog.TypeMapping;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.commands.InsertExecutor;
 import io.blueshift.columnar.SqlType;
@@ -11,8 +12,11 @@ import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.ddl.DdlParser;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -44,7 +48,7 @@ final class Prepared implements PreparedStatementHandle {
                 if (rows != null) {
                     for (List<SqlNode> row : rows) {
                         for (int i = 0; i < row.size(); i++) {
-                            if (row.get(i) instanceof org.apache.calcite.sql.SqlDynamicParam && i < target.columns().size()) {
+                            if (row.get(i) instanceof SqlDynamicParam && i < target.columns().size()) {
                                 parameterTypes.add(target.table().columns().get(target.columns().get(i)).type());
                             }
                         }
@@ -54,7 +58,7 @@ final class Prepared implements PreparedStatementHandle {
                 PlannedQuery plan = frontEnd.plan(text, parsed);
                 columns.addAll(plan.resultColumns());
                 for (RelDataType t : plan.parameterTypes()) {
-                    parameterTypes.add(io.blueshift.sql.catalog.TypeMapping.toSqlType(t));
+                    parameterTypes.add(TypeMapping.toSqlType(t));
                 }
             }
         }
@@ -62,7 +66,7 @@ final class Prepared implements PreparedStatementHandle {
     }
 
     private static boolean startsWithQueryOrInsert(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         return lower.startsWith("select") || lower.startsWith("with") || lower.startsWith("values")
                 || lower.startsWith("insert") || lower.startsWith("(");
     }
@@ -91,7 +95,7 @@ final class Prepared implements PreparedStatementHandle {
                 InsertExecutor.Target target = InsertExecutor.target(session, insert);
                 InsertExecutor.appendRows(session, target, rows, parameterRows);
                 session.committed("INSERT");
-                java.util.Arrays.fill(counts, rows.size());
+                Arrays.fill(counts, rows.size());
                 return counts;
             }
         }

@@ -1,5 +1,10 @@
 package io.blueshift.sql;
 
+import io.blueshift.columnar.MemoryPool;
+import io.blueshift.executor.table.Deletes;
+import io.blueshift.sql.api.Progress;
+import io.blueshift.sql.catalog.LoadErrors;
+import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.sql.commands.DmlExecutor;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.storage.Transaction;
@@ -45,6 +50,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -96,7 +104,7 @@ public final class Session implements StatementContext, AutoCloseable {
         if (closed) {
             throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the session is closed");
         }
-        io.blueshift.sql.catalog.PgSession.set(pgSession());
+        PgSession.set(pgSession());
         String text = sql.strip();
         while (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
@@ -209,7 +217,7 @@ public final class Session implements StatementContext, AutoCloseable {
     /** The database's name as clients see it (current_database()): the server's, or the directory's. */
     @Override
     public String databaseName() {
-        return databaseName != null ? databaseName : io.blueshift.sql.catalog.PgSession.databaseName(database.location());
+        return databaseName != null ? databaseName : PgSession.databaseName(database.location());
     }
 
     public void setDatabaseName(String name) {
@@ -225,16 +233,16 @@ public final class Session implements StatementContext, AutoCloseable {
         this.backendPid = pid;
     }
 
-    private volatile java.util.function.Consumer<io.blueshift.sql.api.Progress> progressListener;
+    private volatile Consumer<Progress> progressListener;
 
     /** Receives the progress of long statements (COPY, UNLOAD) on their own threads; null: none. */
-    public void setProgressListener(java.util.function.Consumer<io.blueshift.sql.api.Progress> listener) {
+    public void setProgressListener(Consumer<Progress> listener) {
         this.progressListener = listener;
     }
 
     @Override
-    public void progress(io.blueshift.sql.api.Progress p) {
-        java.util.function.Consumer<io.blueshift.sql.api.Progress> l = progressListener;
+    public void progress(Progress p) {
+        Consumer<Progress> l = progressListener;
         if (l != null) {
             l.accept(p);
         }
@@ -276,7 +284,7 @@ public final class Session implements StatementContext, AutoCloseable {
     }
 
     @Override
-    public io.blueshift.columnar.MemoryPool memoryPool() {
+    public MemoryPool memoryPool() {
         return database.memoryPool();
     }
 
@@ -286,12 +294,12 @@ public final class Session implements StatementContext, AutoCloseable {
     }
 
     @Override
-    public org.apache.arrow.memory.BufferAllocator newTableAllocator(String name) {
+    public BufferAllocator newTableAllocator(String name) {
         return database.newTableAllocator(name);
     }
 
     @Override
-    public io.blueshift.sql.catalog.LoadErrors loadErrors() {
+    public LoadErrors loadErrors() {
         return database.loadErrors();
     }
 
@@ -320,7 +328,7 @@ public final class Session implements StatementContext, AutoCloseable {
 
     /** Applies a change to a table's rows, or records it in the open transaction. */
     @Override
-    public void change(TableDef table, java.util.Map<Batch, io.blueshift.executor.table.Deletes> deleted, List<Batch> added) {
+    public void change(TableDef table, Map<Batch, Deletes> deleted, List<Batch> added) {
         added = Slices.assign(database.memoryPool(), table, added);
         if (tx != null) {
             tx.change(table, deleted, added);
@@ -392,7 +400,7 @@ public final class Session implements StatementContext, AutoCloseable {
 
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
-        io.blueshift.sql.catalog.PgSession.set(pgSession());
+        PgSession.set(pgSession());
         cancelRequested = false;
         inStatement = true;
         try {
@@ -407,9 +415,9 @@ public final class Session implements StatementContext, AutoCloseable {
     }
 
     /** This session as the pg_catalog relations and functions see it. */
-    private io.blueshift.sql.catalog.PgSession pgSession() {
-        return new io.blueshift.sql.catalog.PgSession(database.catalog(), principal, databaseName(),
-                io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid);
+    private PgSession pgSession() {
+        return new PgSession(database.catalog(), principal, databaseName(),
+                PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid);
     }
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */
@@ -547,7 +555,7 @@ public final class Session implements StatementContext, AutoCloseable {
      */
     @Override
     public String currentSchema() {
-        for (String name : io.blueshift.sql.catalog.PgSession.parseSearchPath(settings.get("search_path"))) {
+        for (String name : PgSession.parseSearchPath(settings.get("search_path"))) {
             if (name.equals("$user")) {
                 name = principal.name();
             }

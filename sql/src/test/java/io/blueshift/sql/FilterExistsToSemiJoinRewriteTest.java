@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.sql.plan.FilterExistsToSemiJoinRewrite;
 import io.blueshift.sql.plan.PlannedQuery;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Where correlated [NOT] EXISTS becomes a semi or anti join, and where it is left to Calcite. */
@@ -18,7 +19,7 @@ class FilterExistsToSemiJoinRewriteTest {
     }
 
     private static int count(String text, String word) {
-        return text.split(java.util.regex.Pattern.quote(word), -1).length - 1;
+        return text.split(Pattern.quote(word), -1).length - 1;
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.sql.plan.JoinDisjunctionPushRewrite;
 import io.blueshift.sql.plan.PlannedQuery;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Where an OR in a join condition gives each input a filter of its own, and where it cannot. */
@@ -22,7 +23,7 @@ class JoinDisjunctionPushRewriteTest {
         String text = plan.explain();
         assertTrue(plan.firedRules().contains(RULE), plan.firedRules().toString());
         // both nation scans get the implied filter, below the join that keeps the OR
-        assertTrue(text.split(java.util.regex.Pattern.quote("Sarg['FRANCE'"), -1).length - 1 == 2, text);
+        assertTrue(text.split(Pattern.quote("Sarg['FRANCE'"), -1).length - 1 == 2, text);
     }
 
     @Test

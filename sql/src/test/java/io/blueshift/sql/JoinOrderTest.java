@@ -1,5 +1,6 @@
 package io.blueshift.sql;
 
+import io.blueshift.columnar.Batch;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,14 @@ import io.blueshift.sql.api.Result;
 import io.blueshift.sql.plan.JoinAggregateSemiJoinRewrite;
 import io.blueshift.sql.plan.MultiJoinOrderRewrite;
 import io.blueshift.sql.plan.PlannedQuery;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +39,7 @@ class JoinOrderTest extends SessionFixture {
 
     private void run(String sql) {
         try (Result r = session.execute(sql)) {
-            while (r.next() instanceof io.blueshift.columnar.Batch b) {
+            while (r.next() instanceof Batch b) {
                 b.close();
             }
         }
@@ -66,10 +72,10 @@ class JoinOrderTest extends SessionFixture {
         return rel instanceof Join j ? j : null;
     }
 
-    private static java.util.Set<String> tables(RelNode rel) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (rel instanceof org.apache.calcite.rel.core.TableScan scan) {
-            java.util.List<String> name = scan.getTable().getQualifiedName();
+    private static Set<String> tables(RelNode rel) {
+        Set<String> out = new HashSet<>();
+        if (rel instanceof TableScan scan) {
+            List<String> name = scan.getTable().getQualifiedName();
             out.add(name.get(name.size() - 1));
         }
         for (RelNode in : rel.getInputs()) {
@@ -82,8 +88,8 @@ class JoinOrderTest extends SessionFixture {
     void distinctCountsOfTableColumnsAreEstimated() {
         RelNode rel = plan("SELECT * FROM fact").rel();
         RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
-        Double grp = mq.getDistinctRowCount(rel, org.apache.calcite.util.ImmutableBitSet.of(3), null);
-        Double id = mq.getDistinctRowCount(rel, org.apache.calcite.util.ImmutableBitSet.of(0), null);
+        Double grp = mq.getDistinctRowCount(rel, ImmutableBitSet.of(3), null);
+        Double id = mq.getDistinctRowCount(rel, ImmutableBitSet.of(0), null);
         assertEquals(10, grp, 0.5);
         assertEquals(20000, id, 20000 * 0.03);
     }
@@ -111,9 +117,9 @@ class JoinOrderTest extends SessionFixture {
         assertTrue(plan.firedRules().contains(MultiJoinOrderRewrite.class.getSimpleName()), plan.firedRules().toString());
         // The innermost join is fact with the filtered dim2 (40 rows of fact survive), not fact with dim1.
         Join innermost = innermost(plan.rel());
-        assertEquals(java.util.Set.of("fact", "dim2"), tables(innermost), plan.explain());
+        assertEquals(Set.of("fact", "dim2"), tables(innermost), plan.explain());
         try (Result r = session.execute(sql)) {
-            io.blueshift.columnar.Batch b = r.next();
+            Batch b = r.next();
             assertEquals(40L, ((Number) b.get(0, 0)).longValue());
             b.close();
         }
@@ -133,7 +139,7 @@ class JoinOrderTest extends SessionFixture {
         assertTrue(plan.firedRules().contains(JoinAggregateSemiJoinRewrite.class.getSimpleName()), plan.explain());
         assertTrue(plan.explain().contains("joinType=[semi]"), plan.explain());
         try (Result r = session.execute(sql)) {
-            io.blueshift.columnar.Batch b = r.next();
+            Batch b = r.next();
             assertEquals(1, b.rowCount());
             assertEquals(7, ((Number) b.get(0, 0)).intValue());
             // fact rows with d2 = 7 have ids 7, 507, ..., 19507

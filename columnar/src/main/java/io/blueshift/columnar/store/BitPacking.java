@@ -1,6 +1,7 @@
 package io.blueshift.columnar.store;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * Unsigned values of one bit width packed end to end into little-endian 64-bit words (the
@@ -44,7 +45,7 @@ final class BitPacking {
     /** Reads {@code n} values packed at {@code offset} into {@code out}. */
     static void unpack(MemorySegment in, long offset, int bits, int n, long[] out) {
         if (bits == 0) {
-            java.util.Arrays.fill(out, 0, n, 0);
+            Arrays.fill(out, 0, n, 0);
             return;
         }
         long mask = bits == 64 ? -1L : (1L << bits) - 1;

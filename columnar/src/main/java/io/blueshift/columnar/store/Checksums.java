@@ -1,5 +1,6 @@
 package io.blueshift.columnar.store;
 
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /** CRC-32C (Castagnoli, hardware-accelerated by the JDK) over stored bytes. */
@@ -13,7 +14,7 @@ final class Checksums {
         return (int) crc.getValue();
     }
 
-    static int crc(java.nio.ByteBuffer buffer) {
+    static int crc(ByteBuffer buffer) {
         CRC32C crc = new CRC32C();
         crc.update(buffer.duplicate());
         return (int) crc.getValue();

@@ -7,8 +7,11 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -152,7 +155,7 @@ public final class ColumnCodec {
             if (Bitmaps.isValid(validity, i)) {
                 previous = read(data, width, i);
                 if (!any) {
-                    java.util.Arrays.fill(values, 0, i, previous);
+                    Arrays.fill(values, 0, i, previous);
                     any = true;
                 }
             }
@@ -206,7 +209,7 @@ public final class ColumnCodec {
                     values[i] = values[i] - values[i - 1] - base;
                 }
                 if (n >= 2) {
-                    long[] deltas = java.util.Arrays.copyOfRange(values, 1, n);
+                    long[] deltas = Arrays.copyOfRange(values, 1, n);
                     BitPacking.pack(deltas, n - 1, deltaBits, out);
                 }
             }
@@ -282,12 +285,12 @@ public final class ColumnCodec {
     private record Key(byte[] bytes) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Arrays.equals(bytes, k.bytes);
+            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
+            return Arrays.hashCode(bytes);
         }
     }
 
@@ -301,7 +304,7 @@ public final class ColumnCodec {
         if (preferred == Encoding.DICT || preferred == null && n > 0) {
             // a sample decides cheaply whether a dictionary can pay
             int sample = Math.min(n, 2048);
-            java.util.Set<Key> seen = new java.util.HashSet<>();
+            Set<Key> seen = new HashSet<>();
             for (int i = 0; i < sample; i++) {
                 seen.add(key(offsets, data, i));
             }

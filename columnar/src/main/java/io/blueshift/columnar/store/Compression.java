@@ -7,6 +7,7 @@ import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.zstd.ZstdCompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
+import java.util.Arrays;
 
 /**
  * General-purpose compression on top of a chunk's encoding. AUTO compresses string chunks with
@@ -43,7 +44,7 @@ public enum Compression {
         int length = bytes.length - from;
         byte[] out = new byte[c.maxCompressedLength(length)];
         int n = c.compress(bytes, from, length, out, 0, out.length);
-        return n < length ? java.util.Arrays.copyOf(out, n) : null;
+        return n < length ? Arrays.copyOf(out, n) : null;
     }
 
     /** Decompresses exactly {@code rawLength} bytes. */

@@ -3,6 +3,7 @@ package io.blueshift.columnar.store;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -244,7 +245,7 @@ public final class DatabaseDirectory implements AutoCloseable {
             throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + p, e.getMessage());
         }
         int words = (rows + 63) >>> 6;
-        java.lang.foreign.MemorySegment m = java.lang.foreign.MemorySegment.ofArray(all);
+        MemorySegment m = MemorySegment.ofArray(all);
         if (all.length != 16 + 8 * words || Checksums.crc(all, 0, all.length - 4) != m.get(ByteSource.INT, all.length - 4)
                 || m.get(ByteSource.INT, 0) != 0x4C454442 || m.get(ByteSource.INT, 4) != rows) {
             throw new BlueshiftException(ErrorCode.DATA_CORRUPTED, "deletion vector " + p + " is corrupt");

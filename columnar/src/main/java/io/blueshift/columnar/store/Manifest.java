@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One committed version of a whole database: its schemas, its tables and views with their
@@ -88,7 +89,7 @@ public record Manifest(long version, long timeMicros, String operation, List<Str
             }
         }
         out.putInt(properties.size());
-        new java.util.TreeMap<>(properties).forEach((k, v) -> out.putString(k).putString(v));
+        new TreeMap<>(properties).forEach((k, v) -> out.putString(k).putString(v));
         byte[] body = out.toByteArray();
         return new ByteSink(body.length + 4).putBytes(body).putInt(Checksums.crc(body, 0, body.length)).toByteArray();
     }

@@ -1,5 +1,8 @@
 package io.blueshift.columnar.store;
 
+import io.blueshift.columnar.SqlType;
+import org.apache.arrow.vector.FieldVector;
+
 /**
  * What a filter may learn about a column chunk without reading it: its null count and, for
  * integer-like columns (integers, dates, times, timestamps, decimals up to 18 digits), the
@@ -21,7 +24,7 @@ public record ZoneMap(long nullCount, boolean hasRange, long min, long max) {
     }
 
     /** The zone map of the first {@code n} values of an integer-like column in memory. */
-    public static ZoneMap of(org.apache.arrow.vector.FieldVector v, io.blueshift.columnar.SqlType type, int n) {
+    public static ZoneMap of(FieldVector v, SqlType type, int n) {
         return ColumnCodec.zone(v, type, n);
     }
 }

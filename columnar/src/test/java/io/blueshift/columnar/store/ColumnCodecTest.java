@@ -8,7 +8,9 @@ import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.columnar.Values;
+import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -77,8 +79,8 @@ class ColumnCodecTest {
         FieldVector v = ArrowTypes.field("c", type, true).createVector(allocator);
         v.setInitialCapacity(Math.max(n, 1));
         v.allocateNew();
-        long bound = type.kind() == io.blueshift.columnar.TypeKind.SMALLINT ? Short.MAX_VALUE
-                : type.kind() == io.blueshift.columnar.TypeKind.INTEGER ? Integer.MAX_VALUE : 0;
+        long bound = type.kind() == TypeKind.SMALLINT ? Short.MAX_VALUE
+                : type.kind() == TypeKind.INTEGER ? Integer.MAX_VALUE : 0;
         for (int i = 0; i < n; i++) {
             Values.set(v, type, i, r.nextDouble() < nullFraction ? null : value(type, draw(r, shape, i, bound), r));
         }
@@ -107,7 +109,7 @@ class ColumnCodecTest {
                                 if (preferred != null && ColumnCodec.applies(preferred, type)) {
                                     assertEquals(preferred, e.encoding(), what);
                                 }
-                                try (FieldVector back = ColumnCodec.decode(java.lang.foreign.MemorySegment.ofArray(e.bytes()),
+                                try (FieldVector back = ColumnCodec.decode(MemorySegment.ofArray(e.bytes()),
                                         type, "c", n, allocator)) {
                                     assertEquals(n, back.getValueCount(), what);
                                     for (int i = 0; i < n; i++) {
@@ -131,7 +133,7 @@ class ColumnCodecTest {
                 try (FieldVector v = vector(type, 3000, 0.1, shape, r)) {
                     for (Compression c : Compression.values()) {
                         ColumnCodec.Encoded e = ColumnCodec.encode(v, type, 3000, null, c);
-                        try (FieldVector back = ColumnCodec.decode(java.lang.foreign.MemorySegment.ofArray(e.bytes()), type, "c", 3000,
+                        try (FieldVector back = ColumnCodec.decode(MemorySegment.ofArray(e.bytes()), type, "c", 3000,
                                 allocator)) {
                             for (int i = 0; i < 3000; i++) {
                                 assertEquals(Values.get(v, type, i), Values.get(back, type, i), type + " " + shape + " " + c + " row " + i);

@@ -13,6 +13,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +70,7 @@ class DatabaseDirectoryTest {
             assertEquals(new ZoneMap(1, true, 0, 20), s.rowGroups().getFirst().columns().getFirst().zone());
             try (MemoryPool pool = new MemoryPool(); var allocator = pool.root().newChildAllocator("t", 0, Long.MAX_VALUE);
                  FieldVector v = ColumnCodec.decode(s.read(0, 1), SqlType.TEXT, "b", 3, allocator)) {
-                assertEquals("row 2", new String(((org.apache.arrow.vector.VarCharVector) v).get(2), StandardCharsets.UTF_8));
+                assertEquals("row 2", new String(((VarCharVector) v).get(2), StandardCharsets.UTF_8));
             }
             assertTrue(dir.stats().bytesRead() > 0);
         }
@@ -103,7 +105,7 @@ class DatabaseDirectoryTest {
 
     private static void flipByte(Path file, long at) throws IOException {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ByteBuffer b = ByteBuffer.allocate(1);
             c.read(b, at);
             b.put(0, (byte) (b.get(0) ^ 0x10)).rewind();
             c.write(b, at);

@@ -2,6 +2,7 @@ package io.blueshift.executor.agg;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.op.Operator;
@@ -18,8 +19,11 @@ import io.blueshift.kernels.hash.KeyType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
@@ -122,7 +126,7 @@ public final class HashAggOp implements Operator {
                     try {
                         for (int k = 0; k < keys.length; k++) {
                             FieldVector v = b.vector(keys[k]);
-                            if (b.type(keys[k]).kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
+                            if (b.type(keys[k]).kind() == TypeKind.BOOLEAN) {
                                 v = booleansAsShorts(v, n);
                                 converted.add(v);
                             }
@@ -134,7 +138,7 @@ public final class HashAggOp implements Operator {
                     }
                     groups = table.groupCount();
                 } else {
-                    java.util.Arrays.fill(ids, 0, n, 0);
+                    Arrays.fill(ids, 0, n, 0);
                 }
                 for (Accumulator acc : accumulators) {
                     acc.add(b, ids, n, groups);
@@ -145,14 +149,14 @@ public final class HashAggOp implements Operator {
 
     /** The hash-key type of a GROUP BY column: booleans group as 0/1 shorts. */
     private static KeyType keyTypeOf(SqlType t) {
-        return t.kind() == io.blueshift.columnar.TypeKind.BOOLEAN ? KeyType.SHORT : Segs.keyType(t);
+        return t.kind() == TypeKind.BOOLEAN ? KeyType.SHORT : Segs.keyType(t);
     }
 
     /** A boolean column as a SMALLINT column of 0 and 1 with the same NULLs. */
     private FieldVector booleansAsShorts(FieldVector bits, int n) {
         FieldVector out = Vectors.allocate(ctx.memory(), SqlType.SMALLINT, n);
-        org.apache.arrow.vector.BitVector b = (org.apache.arrow.vector.BitVector) bits;
-        org.apache.arrow.vector.SmallIntVector s = (org.apache.arrow.vector.SmallIntVector) out;
+        BitVector b = (BitVector) bits;
+        SmallIntVector s = (SmallIntVector) out;
         for (int i = 0; i < n; i++) {
             if (b.isNull(i)) {
                 s.setNull(i);
@@ -201,8 +205,8 @@ public final class HashAggOp implements Operator {
             return;
         }
         v.setValueCount(count);
-        if (t.kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
-            org.apache.arrow.vector.BitVector bits = (org.apache.arrow.vector.BitVector) v;
+        if (t.kind() == TypeKind.BOOLEAN) {
+            BitVector bits = (BitVector) v;
             for (int i = 0; i < count; i++) {
                 if (store.isNull(k, from + i)) {
                     bits.setNull(i);
@@ -232,7 +236,7 @@ public final class HashAggOp implements Operator {
                 }
                 case VARCHAR -> throw new IllegalStateException();
             }
-            io.blueshift.executor.vector.Vectors.markValid(v, i);
+            Vectors.markValid(v, i);
         }
     }
 
@@ -243,7 +247,7 @@ public final class HashAggOp implements Operator {
 
     @Override
     public String describe() {
-        return "HashAggregate keys=" + java.util.Arrays.toString(keys) + " aggregates=" + calls.stream()
+        return "HashAggregate keys=" + Arrays.toString(keys) + " aggregates=" + calls.stream()
                 .map(c -> c.kind() + (c.distinct() ? " DISTINCT" : "") + c.args()).toList();
     }
 

@@ -9,6 +9,7 @@ import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.vector.Vectors;
+import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.arith.Int128;
 import io.blueshift.kernels.group.GroupAggregator;
 import io.blueshift.kernels.group.GroupStates;
@@ -16,6 +17,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -95,7 +101,7 @@ public final class NumericAccumulator implements Accumulator {
                     sums = GroupStates.growSums(sums, groups);
                     MemorySegment values = Segs.values(v);
                     for (int i = 0; i < n; i++) {
-                        if (validity == null || io.blueshift.kernels.Bitmaps.isValid(validity, i)) {
+                        if (validity == null || Bitmaps.isValid(validity, i)) {
                             GroupStates.add128(sums, groupIds[i], values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i),
                                     values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1));
                         }
@@ -167,10 +173,10 @@ public final class NumericAccumulator implements Accumulator {
     private static Object fromLong(long bits, SqlType t) {
         return switch (t.kind()) {
             case DECIMAL -> BigDecimal.valueOf(bits, t.scale());
-            case DATE -> java.time.LocalDate.ofEpochDay(bits);
-            case TIME -> java.time.LocalTime.ofNanoOfDay(bits * 1000);
-            case TIMESTAMP -> java.time.LocalDateTime.of(1970, 1, 1, 0, 0).plus(bits, java.time.temporal.ChronoUnit.MICROS);
-            case TIMESTAMPTZ -> Conversions.convert(java.time.Instant.EPOCH.plus(bits, java.time.temporal.ChronoUnit.MICROS), t);
+            case DATE -> LocalDate.ofEpochDay(bits);
+            case TIME -> LocalTime.ofNanoOfDay(bits * 1000);
+            case TIMESTAMP -> LocalDateTime.of(1970, 1, 1, 0, 0).plus(bits, ChronoUnit.MICROS);
+            case TIMESTAMPTZ -> Conversions.convert(Instant.EPOCH.plus(bits, ChronoUnit.MICROS), t);
             default -> bits;
         };
     }

@@ -10,7 +10,9 @@ import io.blueshift.kernels.ErrorCode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -90,7 +92,7 @@ public final class ObjectAccumulator implements Accumulator {
                     int column = call.order().get(k).column();
                     withKeys[k + 1] = Values.get(in.vector(column), in.type(column), i);
                 }
-                x = java.util.Arrays.asList(withKeys);
+                x = Arrays.asList(withKeys);
             } else if (second != null) {
                 x = new Object[] {x, Values.get(second, in.type(secondColumn), i)};
             }
@@ -224,7 +226,7 @@ public final class ObjectAccumulator implements Accumulator {
         }
         vs.sort(CompareExpr::compareObjects);
         if (call.descending()) {
-            java.util.Collections.reverse(vs);
+            Collections.reverse(vs);
         }
         int n = vs.size();
         if (!continuous) {

@@ -2,15 +2,20 @@ package io.blueshift.executor.expr;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.PhysicalType;
+import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithExecutor;
 import io.blueshift.kernels.arith.ArithOp;
 import io.blueshift.kernels.arith.DecimalArithScalar;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -84,8 +89,8 @@ public final class ArithExpr implements Expr {
                     case DOUBLE -> ArithExecutor.doubles(op, x, 0d, vx, y, 0d, vy, o, validity, n);
                     default -> throw new IllegalStateException("no arithmetic kernel for " + type);
                 }
-                if (type.kind() == io.blueshift.columnar.TypeKind.REAL || type.kind() == io.blueshift.columnar.TypeKind.DOUBLE) {
-                    checkFloats(x, y, o, validity, n, type.kind() == io.blueshift.columnar.TypeKind.REAL);
+                if (type.kind() == TypeKind.REAL || type.kind() == TypeKind.DOUBLE) {
+                    checkFloats(x, y, o, validity, n, type.kind() == TypeKind.REAL);
                 }
             }
             writeValidity(out, validity, n);
@@ -94,7 +99,7 @@ public final class ArithExpr implements Expr {
             out = null;
             return done;
         } finally {
-            Vectors.closeAll(java.util.Arrays.asList(a, b, out));
+            Vectors.closeAll(Arrays.asList(a, b, out));
         }
     }
 
@@ -150,10 +155,10 @@ public final class ArithExpr implements Expr {
             double b = real ? y.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i) : y.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i);
             double r = real ? o.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i) : o.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, i);
             if ((op == ArithOp.DIVIDE || op == ArithOp.MODULO) && b == 0) {
-                throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.DIVISION_BY_ZERO);
+                throw new BlueshiftException(ErrorCode.DIVISION_BY_ZERO);
             }
             if (Double.isInfinite(r) && Double.isFinite(a) && Double.isFinite(b)) {
-                throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
+                throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
                         "value out of range: overflow; " + (real ? "real" : "double precision"));
             }
         }
@@ -161,7 +166,7 @@ public final class ArithExpr implements Expr {
 
     /** Copies validity words into the vector's validity buffer. */
     static void writeValidity(FieldVector out, long[] validity, int n) {
-        MemorySegment v = io.blueshift.columnar.QueryMemory.segment(out.getValidityBuffer());
+        MemorySegment v = QueryMemory.segment(out.getValidityBuffer());
         int words = Bitmaps.words(n);
         for (int w = 0; w < words; w++) {
             long bits = validity[w] & Bitmaps.tailMask(w, n);

@@ -6,6 +6,8 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
 import io.blueshift.kernels.compare.TriBitmap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -40,8 +42,8 @@ public final class CaseExpr implements Expr {
         // Rows are copied out in row order at the end, as variable-width vectors need.
         int[] fromBranch = new int[n];
         int[] fromRow = new int[n];
-        java.util.Arrays.fill(fromBranch, -1);
-        List<FieldVector> results = new java.util.ArrayList<>();
+        Arrays.fill(fromBranch, -1);
+        List<FieldVector> results = new ArrayList<>();
         try {
             int[] remaining = identity(n);
             int remainingCount = n;

@@ -1,6 +1,7 @@
 package io.blueshift.executor.expr;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
@@ -13,7 +14,9 @@ import io.blueshift.kernels.compare.TriBitmap;
 import io.blueshift.kernels.string.StringCompareOp;
 import io.blueshift.kernels.string.StringPredicates;
 import java.lang.foreign.MemorySegment;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -81,8 +84,8 @@ public final class CompareExpr implements Expr {
             nulls(Segs.validity(a), Segs.validity(b), n, out);
         } else {
             out.resize(n);
-            java.util.Arrays.fill(out.trueBits(), 0L);
-            java.util.Arrays.fill(out.nullBits(), 0L);
+            Arrays.fill(out.trueBits(), 0L);
+            Arrays.fill(out.nullBits(), 0L);
             for (int i = 0; i < n; i++) {
                 Object x = Values.get(a, operandType, i);
                 Object y = Values.get(b, operandType, i);
@@ -98,8 +101,8 @@ public final class CompareExpr implements Expr {
     /** Three-way comparison of two non-null values of one SQL type. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compareObjects(Object x, Object y) {
-        if (x instanceof io.blueshift.columnar.Interval i && y instanceof io.blueshift.columnar.Interval j) {
-            return Comparator.comparingDouble((io.blueshift.columnar.Interval v) ->
+        if (x instanceof Interval i && y instanceof Interval j) {
+            return Comparator.comparingDouble((Interval v) ->
                     v.months() * 30.0 * 86_400e6 + v.days() * 86_400e6 + v.micros()).compare(i, j);
         }
         if (x instanceof String s && y instanceof String t) {
@@ -137,7 +140,7 @@ public final class CompareExpr implements Expr {
             case FLOAT -> ComparePredicate.floatConstant(op, ((Number) k).floatValue());
             case DOUBLE -> ComparePredicate.doubleConstant(op, ((Number) k).doubleValue());
             case DECIMAL128 -> {
-                java.math.BigInteger u = Values.toDecimal(k, type).unscaledValue();
+                BigInteger u = Values.toDecimal(k, type).unscaledValue();
                 yield ComparePredicate.decimal128Constant(op, u.longValue(), u.shiftRight(64).longValue());
             }
         };

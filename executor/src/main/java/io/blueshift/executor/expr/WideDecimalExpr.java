@@ -5,6 +5,7 @@ import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.vector.Vectors;
+import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithOp;
@@ -12,6 +13,7 @@ import io.blueshift.kernels.arith.Int128;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
+import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -59,12 +61,12 @@ public final class WideDecimalExpr implements Expr {
             FieldVector out = Vectors.allocate(ctx.memory(), type, n);
             try {
                 compute(a, b, out, n);
-                long[] validity = new long[io.blueshift.kernels.Bitmaps.words(n)];
+                long[] validity = new long[Bitmaps.words(n)];
                 MemorySegment va = Segs.validity(a);
                 MemorySegment vb = Segs.validity(b);
                 for (int w = 0; w < validity.length; w++) {
-                    validity[w] = io.blueshift.kernels.Bitmaps.validityWord(va, w, n)
-                            & io.blueshift.kernels.Bitmaps.validityWord(vb, w, n);
+                    validity[w] = Bitmaps.validityWord(va, w, n)
+                            & Bitmaps.validityWord(vb, w, n);
                 }
                 ArithExpr.writeValidity(out, validity, n);
                 out.setValueCount(n);
@@ -90,7 +92,7 @@ public final class WideDecimalExpr implements Expr {
         long scaleB = op == ArithOp.MULTIPLY ? 1 : pow10(type.scale() - rt.scale());
         int precision = type.precision();
         for (int i = 0; i < n; i++) {
-            if (!io.blueshift.kernels.Bitmaps.isValid(va, i) || !io.blueshift.kernels.Bitmaps.isValid(vb, i)) {
+            if (!Bitmaps.isValid(va, i) || !Bitmaps.isValid(vb, i)) {
                 o.setAtIndex(L, 2L * i, 0);
                 o.setAtIndex(L, 2L * i + 1, 0);
                 continue;
@@ -150,6 +152,6 @@ public final class WideDecimalExpr implements Expr {
 
     @Override
     public String toString() {
-        return op.name().toLowerCase(java.util.Locale.ROOT) + "128(" + left + ", " + right + ")";
+        return op.name().toLowerCase(Locale.ROOT) + "128(" + left + ", " + right + ")";
     }
 }

@@ -3,12 +3,14 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * Runs its inputs (states of one pipeline plan, whose scans share {@link Morsels}, or the
@@ -26,7 +28,7 @@ public final class GatherOp implements Operator {
     });
 
     /** Marks the end of one worker's batches in the queue. */
-    private static final Batch END = new Batch(List.of(), new SqlType[0], new org.apache.arrow.vector.FieldVector[0], 0);
+    private static final Batch END = new Batch(List.of(), new SqlType[0], new FieldVector[0], 0);
 
     private final ExecContext ctx;
     private final List<Operator> inputs;
@@ -178,7 +180,7 @@ public final class GatherOp implements Operator {
 
         /** {@code workers} states of one pipeline plan. */
         public static Plan copies(PhysicalOperator pipeline, int workers) {
-            return new Plan(java.util.Collections.nCopies(workers, pipeline));
+            return new Plan(Collections.nCopies(workers, pipeline));
         }
 
         @Override

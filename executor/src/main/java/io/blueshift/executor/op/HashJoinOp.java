@@ -4,10 +4,12 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
+import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.join.JoinHashTable;
 import io.blueshift.kernels.join.JoinProbe;
 import io.blueshift.kernels.join.JoinType;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +35,7 @@ public final class HashJoinOp extends BuildProbeJoin {
     @Override
     void prepare() {
         KeyType[] keyTypes = JoinKeys.types(right.types(), rightKeys);
-        table = new JoinHashTable(ctx.memory(), false, io.blueshift.kernels.Simd.ENABLED,
+        table = new JoinHashTable(ctx.memory(), false, Simd.ENABLED,
                 Math.max(16, build.rowCount()), keyTypes);
         table.add(JoinKeys.columns(build, rightKeys, keyTypes), build.rowCount());
     }
@@ -51,7 +53,7 @@ public final class HashJoinOp extends BuildProbeJoin {
         int count;
         while ((count = p.next(probeRows, buildRows)) > 0) {
             if (direct) {
-                pending.add(output.leftOnly(probe, java.util.Arrays.copyOf(probeRows, count)));
+                pending.add(output.leftOnly(probe, Arrays.copyOf(probeRows, count)));
                 continue;
             }
             count = output.filter(probe, probeRows, build, buildRows, count, matched);
@@ -64,7 +66,7 @@ public final class HashJoinOp extends BuildProbeJoin {
                 int[] rows = output.leftRowsAfter(matched, n, false);
                 if (rows.length > 0) {
                     int[] none = new int[rows.length];
-                    java.util.Arrays.fill(none, -1);
+                    Arrays.fill(none, -1);
                     pending.add(output.pairs(probe, rows, build, none, rows.length));
                 }
             } else {
@@ -78,8 +80,8 @@ public final class HashJoinOp extends BuildProbeJoin {
 
     @Override
     public String describe() {
-        return "HashJoin " + kind + " left" + java.util.Arrays.toString(leftKeys) + " = right"
-                + java.util.Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);
+        return "HashJoin " + kind + " left" + Arrays.toString(leftKeys) + " = right"
+                + Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -99,7 +100,7 @@ final class JoinOutput {
                 out[count++] = i;
             }
         }
-        return java.util.Arrays.copyOf(out, count);
+        return Arrays.copyOf(out, count);
     }
 
     /** The right rows no left row matched (RIGHT and FULL joins), joined with NULLs on the left. */
@@ -114,7 +115,7 @@ final class JoinOutput {
             return null;
         }
         int[] leftRows = new int[count];
-        java.util.Arrays.fill(leftRows, -1);
+        Arrays.fill(leftRows, -1);
         return pairs(left, leftRows, right, rightRows, count);
     }
 

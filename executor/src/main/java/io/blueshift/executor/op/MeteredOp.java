@@ -3,6 +3,7 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Wraps an operator to count the rows and batches it produced and the time spent inside it
@@ -45,7 +46,7 @@ public final class MeteredOp implements Operator {
 
     @Override
     public String describe() {
-        return inner.describe() + String.format(java.util.Locale.ROOT, " (actual rows=%d batches=%d time=%.3f ms)",
+        return inner.describe() + String.format(Locale.ROOT, " (actual rows=%d batches=%d time=%.3f ms)",
                 rows, batches, nanos / 1e6);
     }
 

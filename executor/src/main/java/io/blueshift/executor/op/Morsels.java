@@ -1,5 +1,6 @@
 package io.blueshift.executor.op;
 
+import io.blueshift.executor.table.MemTable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -8,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * simply takes more of them (morsel-driven scheduling).
  */
 public final class Morsels {
-    private final io.blueshift.executor.table.MemTable.Version version;
+    private final MemTable.Version version;
     private final AtomicInteger next = new AtomicInteger();
 
-    public Morsels(io.blueshift.executor.table.MemTable.Version version) {
+    public Morsels(MemTable.Version version) {
         this.version = version;
     }
 
@@ -21,7 +22,7 @@ public final class Morsels {
         return i < version.chunks().size() ? i : -1;
     }
 
-    io.blueshift.executor.table.MemTable.Version version() {
+    MemTable.Version version() {
         return version;
     }
 

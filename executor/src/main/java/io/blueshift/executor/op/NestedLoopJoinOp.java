@@ -4,6 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
             int[] rows = output.leftRowsAfter(matched, n, false);
             if (rows.length > 0) {
                 int[] none = new int[rows.length];
-                java.util.Arrays.fill(none, -1);
+                Arrays.fill(none, -1);
                 pending.add(output.pairs(probe, rows, build, none, rows.length));
             }
         } else if (kind.leftOnly()) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * WITH RECURSIVE: emits the seed's rows, then runs the recursive part again and again, each time
@@ -120,7 +121,7 @@ public final class RepeatUnionOp implements Operator {
             kept.close();
             return;
         }
-        List<org.apache.arrow.vector.FieldVector> copy = new ArrayList<>();
+        List<FieldVector> copy = new ArrayList<>();
         for (int c = 0; c < kept.columnCount(); c++) {
             copy.add(Vectors.share(kept.vector(c), ctx.memory()));
         }

@@ -1,12 +1,18 @@
 package io.blueshift.executor.op;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.store.IoStats;
 import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.table.Deletes;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -98,7 +104,7 @@ public final class ScanOp implements Operator {
         ctx.checkCancelled();
         Batch chunk;
         int index;
-        io.blueshift.executor.table.Deletes deletes;
+        Deletes deletes;
         do {
             index = morsels != null ? morsels.take() : next < chunks.size() ? next++ : -1;
             if (index < 0) {
@@ -114,7 +120,7 @@ public final class ScanOp implements Operator {
             return Batches.empty(rows);
         }
         List<FieldVector> vectors = new ArrayList<>(columns.length);
-        long before = io.blueshift.columnar.store.IoStats.threadBytesRead();
+        long before = IoStats.threadBytesRead();
         try {
             for (int c : columns) {
                 if (c == table.types().size()) {
@@ -129,7 +135,7 @@ public final class ScanOp implements Operator {
             Vectors.closeAll(vectors);
             throw e;
         } finally {
-            bytesRead += io.blueshift.columnar.store.IoStats.threadBytesRead() - before;
+            bytesRead += IoStats.threadBytesRead() - before;
         }
         return Batches.of(types, vectors, rows);
     }
@@ -137,9 +143,9 @@ public final class ScanOp implements Operator {
     private FieldVector rowIds(int chunk, int rows, int[] live) {
         int n = live == null ? rows : live.length;
         FieldVector v = Vectors.allocate(ctx.memory(), SqlType.BIGINT, n);
-        java.lang.foreign.MemorySegment out = io.blueshift.columnar.QueryMemory.segment(v.getDataBuffer());
+        MemorySegment out = QueryMemory.segment(v.getDataBuffer());
         for (int i = 0; i < n; i++) {
-            out.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, i, rowId(chunk, live == null ? i : live[i]));
+            out.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, rowId(chunk, live == null ? i : live[i]));
             Vectors.markValid(v, i);
         }
         v.setValueCount(n);
@@ -165,9 +171,9 @@ public final class ScanOp implements Operator {
             }
         }
         for (Range r : ranges) {
-            long before = io.blueshift.columnar.store.IoStats.threadBytesRead();
+            long before = IoStats.threadBytesRead();
             boolean may = table.zone(chunk, r.column()).mayMatch(r.lo(), r.hi());
-            bytesRead += io.blueshift.columnar.store.IoStats.threadBytesRead() - before;
+            bytesRead += IoStats.threadBytesRead() - before;
             if (!may) {
                 chunksSkipped++;
                 return true;
@@ -183,7 +189,7 @@ public final class ScanOp implements Operator {
 
     @Override
     public String describe() {
-        String text = "Scan " + tableName + " columns=" + java.util.Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
+        String text = "Scan " + tableName + " columns=" + Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
         if (slice >= 0) {
             text += " slice=" + slice;
         }

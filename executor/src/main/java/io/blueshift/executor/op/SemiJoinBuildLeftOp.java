@@ -6,10 +6,12 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Bools;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.vector.Batches;
+import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.join.JoinHashTable;
 import io.blueshift.kernels.join.JoinProbe;
 import io.blueshift.kernels.join.JoinType;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -58,7 +60,7 @@ public final class SemiJoinBuildLeftOp implements Operator {
             return null;
         }
         int count = Math.min(ExecContext.BATCH_ROWS, result.length - emitted);
-        int[] rows = java.util.Arrays.copyOfRange(result, emitted, emitted + count);
+        int[] rows = Arrays.copyOfRange(result, emitted, emitted + count);
         emitted += count;
         return Batches.gather(build, rows, count, ctx.memory());
     }
@@ -68,7 +70,7 @@ public final class SemiJoinBuildLeftOp implements Operator {
         BitSet matched = new BitSet(build.rowCount());
         KeyType[] leftTypes = JoinKeys.types(left.types(), leftKeys);
         KeyType[] rightTypes = JoinKeys.types(right.types(), rightKeys);
-        try (JoinHashTable table = new JoinHashTable(ctx.memory(), false, io.blueshift.kernels.Simd.ENABLED,
+        try (JoinHashTable table = new JoinHashTable(ctx.memory(), false, Simd.ENABLED,
                 Math.max(16, build.rowCount()), leftTypes)) {
             table.add(JoinKeys.columns(build, leftKeys, leftTypes), build.rowCount());
             JoinOutput pairs = new JoinOutput(ctx, left.types(), right.types(), null, JoinKind.INNER);
@@ -120,8 +122,8 @@ public final class SemiJoinBuildLeftOp implements Operator {
 
     @Override
     public String describe() {
-        return "HashJoin " + (anti ? "ANTI" : "SEMI") + " (build left) left" + java.util.Arrays.toString(leftKeys)
-                + " = right" + java.util.Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);
+        return "HashJoin " + (anti ? "ANTI" : "SEMI") + " (build left) left" + Arrays.toString(leftKeys)
+                + " = right" + Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.kernels.sort.SortKeyType;
 import io.blueshift.kernels.sort.Sorter;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -60,7 +61,7 @@ public final class SortOp implements Operator {
             return null;
         }
         int count = Math.min(ExecContext.BATCH_ROWS, order.length - emitted);
-        int[] rows = java.util.Arrays.copyOfRange(order, emitted, emitted + count);
+        int[] rows = Arrays.copyOfRange(order, emitted, emitted + count);
         emitted += count;
         return Batches.gather(all, rows, count, ctx.memory());
     }

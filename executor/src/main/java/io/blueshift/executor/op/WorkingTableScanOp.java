@@ -7,6 +7,7 @@ import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.FieldVector;
 
 /** The recursive part's read of its CTE: the rows of the previous round, shared. */
 public final class WorkingTableScanOp implements Operator {
@@ -33,7 +34,7 @@ public final class WorkingTableScanOp implements Operator {
             return null;
         }
         Batch b = batches.get(next++);
-        List<org.apache.arrow.vector.FieldVector> vectors = new ArrayList<>();
+        List<FieldVector> vectors = new ArrayList<>();
         for (int c = 0; c < b.columnCount(); c++) {
             vectors.add(Vectors.share(b.vector(c), ctx.memory()));
         }

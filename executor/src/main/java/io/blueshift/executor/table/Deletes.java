@@ -1,5 +1,6 @@
 package io.blueshift.executor.table;
 
+import io.blueshift.kernels.Bitmaps;
 import java.util.Arrays;
 
 /**
@@ -30,7 +31,7 @@ public final class Deletes {
             if (p < 0 || p >= rows) {
                 throw new IllegalArgumentException("row " + p + " outside a chunk of " + rows);
             }
-            io.blueshift.kernels.Bitmaps.set(words, p);
+            Bitmaps.set(words, p);
         }
         return new Deletes(words, rows);
     }
@@ -57,7 +58,7 @@ public final class Deletes {
     }
 
     public boolean isDeleted(int row) {
-        return io.blueshift.kernels.Bitmaps.get(words, row);
+        return Bitmaps.get(words, row);
     }
 
     /** The rows deleted here or in {@code other} (null: none). */

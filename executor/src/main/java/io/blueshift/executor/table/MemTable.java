@@ -2,9 +2,18 @@ package io.blueshift.executor.table;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.store.ZoneMap;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -28,7 +37,7 @@ public final class MemTable implements AutoCloseable {
     public record Version(List<Batch> chunks, Map<Batch, Deletes> deletes, long rowCount) {
         public Version {
             chunks = List.copyOf(chunks);
-            deletes = java.util.Collections.unmodifiableMap(new java.util.IdentityHashMap<>(deletes));
+            deletes = Collections.unmodifiableMap(new IdentityHashMap<>(deletes));
         }
 
         /** The deleted rows of a chunk of this version, or null when it has none. */
@@ -37,12 +46,12 @@ public final class MemTable implements AutoCloseable {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong NEXT_ID = new AtomicLong();
 
     /** Unique in the process and never reused: the order in which a commit takes tables' write locks. */
     private final long id = NEXT_ID.incrementAndGet();
 
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
 
     /** This table's place in the one order every statement takes write locks in (see {@link #writeLock}). */
     public long id() {
@@ -54,7 +63,7 @@ public final class MemTable implements AutoCloseable {
      * for as long as it works out its change: row ids of one version stay valid while it is held
      * (INSERTs, which only append, and readers do not take it).
      */
-    public java.util.concurrent.locks.ReentrantLock writeLock() {
+    public ReentrantLock writeLock() {
         return writeLock;
     }
 
@@ -110,9 +119,9 @@ public final class MemTable implements AutoCloseable {
     }
 
     private List<Batch> distinctFor;
-    private final java.util.Map<Integer, Long> distinct = new java.util.HashMap<>();
+    private final Map<Integer, Long> distinct = new HashMap<>();
     /** Distinct counts kept from an earlier version (ANALYZE): estimates that may have gone stale. */
-    private final java.util.Map<Integer, Long> analyzed = new java.util.HashMap<>();
+    private final Map<Integer, Long> analyzed = new HashMap<>();
 
     /**
      * The estimated number of distinct non-null values of a column, or -1 where it cannot be
@@ -136,13 +145,13 @@ public final class MemTable implements AutoCloseable {
     }
 
     /** Statistics of the current version, as ANALYZE computes them and storage keeps them. */
-    public record Statistics(List<Integer> uniqueColumns, java.util.Map<Integer, Long> distinctCounts) {
+    public record Statistics(List<Integer> uniqueColumns, Map<Integer, Long> distinctCounts) {
     }
 
     /** Computes every column's statistics for the current version (ANALYZE). */
     public synchronized Statistics analyze() {
         analyzed.clear();
-        java.util.Map<Integer, Long> ndv = new java.util.TreeMap<>();
+        Map<Integer, Long> ndv = new TreeMap<>();
         for (int c = 0; c < types.size(); c++) {
             ndv.put(c, distinctCount(c));
         }
@@ -152,7 +161,7 @@ public final class MemTable implements AutoCloseable {
 
     /** What is known of the current version without computing anything (for storage to keep). */
     public synchronized Statistics knownStatistics() {
-        java.util.Map<Integer, Long> ndv = new java.util.TreeMap<>(analyzed);
+        Map<Integer, Long> ndv = new TreeMap<>(analyzed);
         if (distinctFor == chunks) {
             ndv.putAll(distinct);
         }
@@ -168,22 +177,22 @@ public final class MemTable implements AutoCloseable {
         analyzed.putAll(statistics.distinctCounts());
     }
 
-    private final java.util.Map<Batch, io.blueshift.columnar.store.ZoneMap[]> zones = new java.util.WeakHashMap<>();
+    private final Map<Batch, ZoneMap[]> zones = new WeakHashMap<>();
 
     /**
      * The zone map of one column of one chunk: kept by storage for chunks read from disk, computed
      * once (one pass over the column) for chunks in memory.
      */
-    public io.blueshift.columnar.store.ZoneMap zone(Batch chunk, int column) {
-        io.blueshift.columnar.store.ZoneMap stored = chunk.storedZone(column);
+    public ZoneMap zone(Batch chunk, int column) {
+        ZoneMap stored = chunk.storedZone(column);
         if (stored != null) {
             return stored;
         }
         synchronized (zones) {
-            io.blueshift.columnar.store.ZoneMap[] perColumn = zones.computeIfAbsent(chunk,
-                    c -> new io.blueshift.columnar.store.ZoneMap[types.size()]);
+            ZoneMap[] perColumn = zones.computeIfAbsent(chunk,
+                    c -> new ZoneMap[types.size()]);
             if (perColumn[column] == null) {
-                perColumn[column] = io.blueshift.columnar.store.ZoneMap.of(chunk.vector(column), types.get(column),
+                perColumn[column] = ZoneMap.of(chunk.vector(column), types.get(column),
                         chunk.rowCount());
             }
             return perColumn[column];
@@ -203,7 +212,7 @@ public final class MemTable implements AutoCloseable {
     public synchronized void change(Map<Batch, Deletes> deleted, List<Batch> added) {
         Version v = version;
         List<Batch> next = new ArrayList<>(v.chunks());
-        Map<Batch, Deletes> deletes = new java.util.IdentityHashMap<>(v.deletes());
+        Map<Batch, Deletes> deletes = new IdentityHashMap<>(v.deletes());
         boolean grew = false;
         for (Batch b : added) {
             if (b.rowCount() > 0) {
@@ -213,7 +222,7 @@ public final class MemTable implements AutoCloseable {
                 b.close();
             }
         }
-        java.util.Set<Batch> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Batch> held = Collections.newSetFromMap(new IdentityHashMap<>());
         held.addAll(next);
         for (Map.Entry<Batch, Deletes> e : deleted.entrySet()) {
             if (!held.contains(e.getKey())) {
@@ -227,7 +236,7 @@ public final class MemTable implements AutoCloseable {
 
     /** Sets the deletion vectors of chunks (storage loading a table), replacing any they had. */
     public synchronized void setDeletes(Map<Batch, Deletes> deletes) {
-        Map<Batch, Deletes> all = new java.util.IdentityHashMap<>(version.deletes());
+        Map<Batch, Deletes> all = new IdentityHashMap<>(version.deletes());
         all.putAll(deletes);
         publish(version.chunks(), all);
     }
@@ -257,7 +266,7 @@ public final class MemTable implements AutoCloseable {
         freeRetired();
     }
 
-    private final Map<Batch, Integer> slices = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final Map<Batch, Integer> slices = Collections.synchronizedMap(new IdentityHashMap<>());
     private int nextSlice;
 
     /** The slice a chunk belongs to, or -1 (a table distributed ALL, or chunks from before slices). */
@@ -270,7 +279,7 @@ public final class MemTable implements AutoCloseable {
         slices.put(chunk, slice);
     }
 
-    private final Map<Batch, Integer> sliceKeys = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final Map<Batch, Integer> sliceKeys = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** Records that a chunk holds exactly the rows of its slice whose key column {@code column} hashes there. */
     public void setSlice(Batch chunk, int slice, int column) {

@@ -4,6 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -22,7 +23,7 @@ public final class Batches {
                 vectors[c] = Vectors.gather(memory, types[c], in.vector(c), positions, count);
             }
         } catch (RuntimeException e) {
-            Vectors.closeAll(java.util.Arrays.asList(vectors));
+            Vectors.closeAll(Arrays.asList(vectors));
             throw e;
         }
         return new Batch(in.names(), types, vectors, count);

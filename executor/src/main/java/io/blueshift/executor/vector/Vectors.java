@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -38,7 +39,7 @@ public final class Vectors {
     }
 
     /** {@link #share(FieldVector, QueryMemory)} into any allocator of the same root (a table's). */
-    public static FieldVector share(FieldVector v, org.apache.arrow.memory.BufferAllocator allocator) {
+    public static FieldVector share(FieldVector v, BufferAllocator allocator) {
         if (v instanceof BitVector bits) {
             return copyBits(bits, allocator);
         }
@@ -59,7 +60,7 @@ public final class Vectors {
      * multiple of 8 allocates in the source's allocator and leaves that buffer behind (seen as a
      * 16-byte leak of the query when an INSERT stored a boolean), and booleans are cheap to copy.
      */
-    private static FieldVector copyBits(BitVector v, org.apache.arrow.memory.BufferAllocator allocator) {
+    private static FieldVector copyBits(BitVector v, BufferAllocator allocator) {
         int count = v.getValueCount();
         BitVector out = (BitVector) v.getField().createVector(allocator);
         try {

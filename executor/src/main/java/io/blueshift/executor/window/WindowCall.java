@@ -1,6 +1,8 @@
 package io.blueshift.executor.window;
 
 import io.blueshift.columnar.SqlType;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,6 +13,6 @@ import java.util.List;
 public record WindowCall(String function, List<Integer> args, List<Object> constants, SqlType type, boolean distinct) {
     public WindowCall {
         args = List.copyOf(args);
-        constants = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(constants));
+        constants = Collections.unmodifiableList(new ArrayList<>(constants));
     }
 }

@@ -7,6 +7,7 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.op.Operator;
+import io.blueshift.executor.op.Operators;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.op.WorkerContext;
@@ -18,6 +19,7 @@ import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.kernels.sort.Sorter;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class WindowOp implements Operator {
     }
 
     private void compute() {
-        Batch all = io.blueshift.executor.op.Operators.drain(input, ctx.memory());
+        Batch all = Operators.drain(input, ctx.memory());
         int n = all.rowCount();
         List<FieldVector> vectors = new ArrayList<>();
         try {
@@ -253,7 +255,7 @@ public final class WindowOp implements Operator {
             return lower ? i : i + 1;
         }
         boolean desc = spec.order().get(0).descending();
-        double key = ((Number) (current instanceof java.time.LocalDate d ? d.toEpochDay() : current)).doubleValue();
+        double key = ((Number) (current instanceof LocalDate d ? d.toEpochDay() : current)).doubleValue();
         long offset = lower ? spec.lowerOffset() : spec.upperOffset();
         boolean towardsStart = lower ? spec.lowerPreceding() : !spec.upperFollowing();
         double limit = towardsStart != desc ? key - offset : key + offset;
@@ -275,7 +277,7 @@ public final class WindowOp implements Operator {
         if (v == null) {
             return false;
         }
-        double x = ((Number) (v instanceof java.time.LocalDate d ? d.toEpochDay() : v)).doubleValue();
+        double x = ((Number) (v instanceof LocalDate d ? d.toEpochDay() : v)).doubleValue();
         return lower != desc ? x >= limit : x <= limit;
     }
 

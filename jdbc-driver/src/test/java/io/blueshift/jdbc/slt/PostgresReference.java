@@ -1,5 +1,6 @@
 package io.blueshift.jdbc.slt;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -223,7 +224,7 @@ public final class PostgresReference implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 candidates.add(Path.of(dir));
             }

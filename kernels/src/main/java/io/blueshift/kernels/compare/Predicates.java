@@ -4,6 +4,7 @@ import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.Selection;
 import io.blueshift.kernels.Simd;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * The executor of comparisons: it handles nulls once, a word (64 rows) at a time, and calls the
@@ -28,7 +29,7 @@ public final class Predicates {
         int words = Bitmaps.words(n);
         boolean listHasNull = p.listHasNull;
         if (aValidity == null && bValidity == null && !listHasNull) {
-            java.util.Arrays.fill(nulls, 0, words, 0L);
+            Arrays.fill(nulls, 0, words, 0L);
             return;
         }
         for (int w = 0; w < words; w++) {

@@ -4,6 +4,7 @@ import io.blueshift.kernels.Simd;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -28,7 +29,7 @@ final class BytesSimd {
      * its last partial vector stay in bounds.
      */
     static byte[] padded(byte[] constant) {
-        return java.util.Arrays.copyOf(constant, constant.length + LANES);
+        return Arrays.copyOf(constant, constant.length + LANES);
     }
 
     /** The largest constant that {@link #equalsSmall} handles with one 8-byte load. */

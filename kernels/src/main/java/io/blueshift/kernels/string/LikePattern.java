@@ -5,7 +5,9 @@ import io.blueshift.kernels.ErrorCode;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A LIKE or ILIKE pattern compiled once per query: {@code %} matches any run of characters,
@@ -46,7 +48,7 @@ public final class LikePattern {
 
     /** The literal runs of a pattern of literals and {@code %}s, or null when it has a {@code _}. */
     private static byte[][] segmentsOf(int[] tokens) {
-        java.util.List<byte[]> out = new java.util.ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
         int from = 0;
         for (int i = 0; i <= tokens.length; i++) {
             if (i < tokens.length && tokens[i] == ANY_ONE) {

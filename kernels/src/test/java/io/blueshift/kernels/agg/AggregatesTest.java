@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class AggregatesTest {
             assertEquals(expected, AggScalar.sumLong(values, null, n).toBigInteger());
             assertTrue(expected.bitLength() > 63);
             Average avg = Aggregates.avgLong(values, null, null, n);
-            assertEquals(new BigDecimal(expected).divide(BigDecimal.valueOf(n), 2, java.math.RoundingMode.HALF_UP),
+            assertEquals(new BigDecimal(expected).divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP),
                     avg.toBigDecimal(0, 2));
             // Exactly 2^63: one past Long.MAX_VALUE.
             MemorySegment two = arena.allocateFrom(ValueLayout.JAVA_LONG, Long.MAX_VALUE, 1);

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -151,7 +152,7 @@ class IntegerArithTest {
     }
 
     /** IntArith divides through doubles; this checks the exactness argument on many operands. */
-    @org.junit.jupiter.api.Test
+    @Test
     void integerDivisionThroughDoublesIsExact() {
         long seed = 99;
         Random random = new Random(seed);

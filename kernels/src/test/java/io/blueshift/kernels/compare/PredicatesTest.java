@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 class PredicatesTest {
@@ -113,7 +114,7 @@ class PredicatesTest {
         }
     }
 
-    private static void check(ComparePredicate p, java.util.function.IntPredicate expected, MemorySegment a,
+    private static void check(ComparePredicate p, IntPredicate expected, MemorySegment a,
             MemorySegment av, MemorySegment b, MemorySegment bv, int n, Random random, String message) {
         MemorySegment second = p.isColumns() ? b : null;
         MemorySegment secondValidity = p.isColumns() ? bv : null;

@@ -9,6 +9,7 @@ import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.hash.TestColumns;
 import java.lang.foreign.Arena;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,7 +123,7 @@ class GroupHashTableTest {
             key.add(switch (store.type(c)) {
                 case SHORT, INT, LONG, FLOAT, DOUBLE -> store.keyBits(c, id);
                 case DECIMAL128 -> List.of(store.keyBits(c, id), store.highBits(c, id));
-                case VARCHAR -> new String(store.string(c, id).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                case VARCHAR -> new String(store.string(c, id).toArray(ValueLayout.JAVA_BYTE),
                         StandardCharsets.UTF_8);
             });
         }

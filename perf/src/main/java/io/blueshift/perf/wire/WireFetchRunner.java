@@ -2,14 +2,23 @@ package io.blueshift.perf.wire;
 
 import io.blueshift.jdbc.slt.PostgresReference;
 import io.blueshift.perf.tpch.Timings;
+import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.postgresql.PGConnection;
@@ -47,9 +56,9 @@ public final class WireFetchRunner {
             System.err.println("wire-bench needs a PostgreSQL server to compare with: " + reason.get());
             System.exit(1);
         }
-        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("blueshift-wire-bench");
+        Path directory = Files.createTempDirectory("blueshift-wire-bench");
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         Process server = startServer(directory, port);
@@ -81,18 +90,18 @@ public final class WireFetchRunner {
         } finally {
             server.destroy();
             server.waitFor();
-            try (var files = java.nio.file.Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            try (var files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
 
     /** {@code blueshift serve} in its own JVM, as PostgreSQL runs in its own processes: the client's garbage is not the server's. */
-    private static Process startServer(java.nio.file.Path directory, int port) throws java.io.IOException {
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "io.blueshift.server.Main", "serve",
+    private static Process startServer(Path directory, int port) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.blueshift.server.Main", "serve",
                 directory.resolve("db").toString(), "--port", Integer.toString(port), "--host", "127.0.0.1", "--auth", "trust"));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("server.log").toFile()).start();
@@ -147,7 +156,7 @@ public final class WireFetchRunner {
             long count = 0;
             long touched = 0;
             try (var s = binary ? c.prepareStatement("select * from wide") : c.createStatement();
-                 ResultSet rs = s instanceof java.sql.PreparedStatement ps ? ps.executeQuery() : s.executeQuery("select * from wide")) {
+                 ResultSet rs = s instanceof PreparedStatement ps ? ps.executeQuery() : s.executeQuery("select * from wide")) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     for (int col = 1; col <= columns; col++) {

@@ -1,10 +1,12 @@
 package io.blueshift.server.pg;
 
+import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.Passwords;
 import io.blueshift.sql.catalog.UserDef;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -42,9 +44,9 @@ final class Authenticator {
                 default -> scram(user);
             };
             return ok ? Outcome.OK : user == null ? Outcome.NO_SUCH_USER : Outcome.FAILED;
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             return Outcome.GONE;
-        } catch (IllegalArgumentException | io.blueshift.kernels.BlueshiftException e) {
+        } catch (IllegalArgumentException | BlueshiftException e) {
             return user == null ? Outcome.NO_SUCH_USER : Outcome.FAILED;
         }
     }

@@ -2,6 +2,7 @@ package io.blueshift.server.pg;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.Session;
@@ -15,15 +16,20 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -128,7 +134,7 @@ final class PgConnection implements Runnable {
                         + " pid=" + pid + " from " + peer + (socket instanceof SSLSocket ssl ? " tls=" + ssl.getSession().getProtocol() : ""));
                 loop();
             }
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             // the client went away; nothing to answer
         } catch (IOException e) {
             server.log().warning("connection " + pid + " from " + peer + ": " + e.getMessage());
@@ -312,7 +318,7 @@ final class PgConnection implements Runnable {
     }
 
     /** Settings a client may pass in the startup packet or in {@code options=-c name=value}; others are ignored. */
-    private static final java.util.Set<String> STARTUP_SETTINGS = java.util.Set.of("application_name", "search_path",
+    private static final Set<String> STARTUP_SETTINGS = Set.of("application_name", "search_path",
             "datestyle", "timezone", "extra_float_digits", "intervalstyle", "statement_timeout", "lc_messages", "lc_monetary",
             "lc_numeric", "lc_time", "default_transaction_isolation", "default_transaction_read_only", "history_retention");
 
@@ -565,7 +571,7 @@ final class PgConnection implements Runnable {
         String[] words = sql.strip().split("\\s+");
         String first = words[0].toLowerCase(Locale.ROOT);
         if (first.equals("show") && words.length > 1) {
-            String name = String.join("_", java.util.Arrays.copyOfRange(words, 1, words.length)).toLowerCase(Locale.ROOT)
+            String name = String.join("_", Arrays.copyOfRange(words, 1, words.length)).toLowerCase(Locale.ROOT)
                     .replaceAll(";$", "");
             return List.of(new ResultColumn(name.equals("transaction_isolation_level") ? "transaction_isolation" : name,
                     SqlType.TEXT, true));
@@ -592,8 +598,8 @@ final class PgConnection implements Runnable {
             int wantRank = rank(want.kind());
             int gotRank = rank(got.kind());
             if (wantRank > gotRank && gotRank > 0 || got.isString() && !want.isString() && !want.isDecimal()
-                    || (want.kind() == io.blueshift.columnar.TypeKind.TIMESTAMP || want.kind() == io.blueshift.columnar.TypeKind.TIMESTAMPTZ)
-                    && got.kind() == io.blueshift.columnar.TypeKind.DATE) {
+                    || (want.kind() == TypeKind.TIMESTAMP || want.kind() == TypeKind.TIMESTAMPTZ)
+                    && got.kind() == TypeKind.DATE) {
                 return true;
             }
         }
@@ -601,7 +607,7 @@ final class PgConnection implements Runnable {
     }
 
     /** Numeric types by what they hold: a wider rank holds more; 0 for the rest. */
-    private static int rank(io.blueshift.columnar.TypeKind kind) {
+    private static int rank(TypeKind kind) {
         return switch (kind) {
             case SMALLINT -> 1;
             case INTEGER -> 2;
@@ -852,8 +858,8 @@ final class PgConnection implements Runnable {
         } else {
             state = ErrorCode.INTERNAL_ERROR.sqlState();
             message = "internal error (this is a bug): " + e;
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new java.io.PrintWriter(trace));
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             server.log().warning("connection " + pid + ": " + trace);
         }
         out.begin('E').int8('S').cstring("ERROR").int8('V').cstring("ERROR").int8('C').cstring(state).int8('M').cstring(message);
@@ -961,7 +967,7 @@ final class PgConnection implements Runnable {
 
         byte[] bytes(int n) {
             need(n);
-            byte[] b = java.util.Arrays.copyOfRange(body, pos, pos + n);
+            byte[] b = Arrays.copyOfRange(body, pos, pos + n);
             pos += n;
             return b;
         }
@@ -980,7 +986,7 @@ final class PgConnection implements Runnable {
         }
 
         byte[] rest() {
-            byte[] b = java.util.Arrays.copyOfRange(body, pos, body.length);
+            byte[] b = Arrays.copyOfRange(body, pos, body.length);
             pos = body.length;
             return b;
         }

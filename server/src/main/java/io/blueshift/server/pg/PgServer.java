@@ -1,6 +1,11 @@
 package io.blueshift.server.pg;
 
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.Database;
+import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.sql.catalog.PgSettings;
+import io.blueshift.sql.catalog.Principal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +45,7 @@ public final class PgServer implements AutoCloseable {
      * and SQLAlchemy choose their catalog queries by it, and the pg_catalog relations carry that
      * release's columns.
      */
-    public static final String SERVER_VERSION = io.blueshift.sql.catalog.PgSettings.SERVER_VERSION;
+    public static final String SERVER_VERSION = PgSettings.SERVER_VERSION;
 
     private final Database database;
     private final Config config;
@@ -64,9 +70,9 @@ public final class PgServer implements AutoCloseable {
     /** Binds the port and starts accepting connections. */
     public static PgServer start(Database database, Config config, ServerLog log) throws IOException {
         PgServer server = new PgServer(database, config, log);
-        database.catalog().setBackends(new io.blueshift.sql.catalog.Catalog.Backends() {
+        database.catalog().setBackends(new Catalog.Backends() {
             @Override
-            public boolean cancel(int pid, io.blueshift.sql.catalog.Principal who) {
+            public boolean cancel(int pid, Principal who) {
                 PgConnection c = server.permitted(pid, who);
                 if (c != null) {
                     c.cancelStatement();
@@ -75,7 +81,7 @@ public final class PgServer implements AutoCloseable {
             }
 
             @Override
-            public boolean terminate(int pid, io.blueshift.sql.catalog.Principal who) {
+            public boolean terminate(int pid, Principal who) {
                 PgConnection c = server.permitted(pid, who);
                 if (c != null) {
                     c.terminate();
@@ -85,7 +91,7 @@ public final class PgServer implements AutoCloseable {
         });
         server.acceptor.start();
         log.info("listening on " + server.socket.getLocalSocketAddress() + ", database \"" + config.databaseName()
-                + "\", authentication " + config.auth().name().toLowerCase(java.util.Locale.ROOT)
+                + "\", authentication " + config.auth().name().toLowerCase(Locale.ROOT)
                 + (config.tls() != null ? ", TLS available" : ""));
         return server;
     }
@@ -158,13 +164,13 @@ public final class PgServer implements AutoCloseable {
      * The connection {@code who} may cancel or end, as in Postgres: a superuser any, others their
      * own; null when there is no such connection; 42501 when it is someone else's.
      */
-    private PgConnection permitted(int pid, io.blueshift.sql.catalog.Principal who) {
+    private PgConnection permitted(int pid, Principal who) {
         PgConnection c = connections.get(pid);
         if (c == null) {
             return null;
         }
         if (!who.maySignal(database.catalog(), c.user())) {
-            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INSUFFICIENT_PRIVILEGE,
+            throw new BlueshiftException(ErrorCode.INSUFFICIENT_PRIVILEGE,
                     "must be a superuser to terminate or cancel other users' connections");
         }
         return c;

@@ -9,14 +9,18 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.PgOids;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -115,13 +119,13 @@ final class PgTypes {
                 throw badBinary(oid);
             }
             return v;
-        } catch (java.nio.BufferUnderflowException | java.time.DateTimeException e) {
+        } catch (BufferUnderflowException | DateTimeException e) {
             throw badBinary(oid);
         }
     }
 
     private static Object decodeBoolText(String text) {
-        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "t", "true", "y", "yes", "on", "1" -> Boolean.TRUE;
             case "f", "false", "n", "no", "off", "0" -> Boolean.FALSE;
             default -> throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, "boolean", text);
@@ -147,7 +151,7 @@ final class PgTypes {
         }
         // the digits are unscaled * 10000^(weight - ndigits + 1)
         BigDecimal v = new BigDecimal(unscaled, -4 * (weight - ndigits + 1));
-        v = v.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+        v = v.setScale(dscale, RoundingMode.UNNECESSARY);
         return sign == 0x4000 ? v.negate() : v;
     }
 

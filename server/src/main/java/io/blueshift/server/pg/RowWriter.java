@@ -1,9 +1,12 @@
 package io.blueshift.server.pg;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.columnar.Values;
 import io.blueshift.kernels.Selection;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -34,7 +37,7 @@ final class RowWriter {
     }
 
     /** Writes the live rows {@code from} (inclusive) to {@code to} (exclusive) of a batch. */
-    void write(Batch batch, int from, int to, PgOutput out) throws java.io.IOException {
+    void write(Batch batch, int from, int to, PgOutput out) throws IOException {
         ValueWriter[] writers = new ValueWriter[types.length];
         for (int c = 0; c < types.length; c++) {
             writers[c] = writer(batch.vector(c), types[c], binary[c]);
@@ -93,7 +96,7 @@ final class RowWriter {
                 date(out, Math.floorDiv(micros, 86_400_000_000L));
                 out.int8(' ');
                 time(out, Math.floorMod(micros, 86_400_000_000L));
-                if (type.kind() == io.blueshift.columnar.TypeKind.TIMESTAMPTZ) {
+                if (type.kind() == TypeKind.TIMESTAMPTZ) {
                     out.int8('+').int8('0').int8('0');
                 }
                 out.setInt(at, out.position() - at - 4);
@@ -118,7 +121,7 @@ final class RowWriter {
             case TIMESTAMP, TIMESTAMPTZ -> (out, row) -> out.int32(8).int64(
                     ((BaseFixedWidthVector) vector).getDataBuffer().getLong(row * 8L) - PgTypes.PG_EPOCH_MICROS);
             case INTERVAL -> (out, row) -> {
-                io.blueshift.columnar.Interval v = (io.blueshift.columnar.Interval) Values.get(vector, type, row);
+                Interval v = (Interval) Values.get(vector, type, row);
                 out.int32(16).int64(v.micros()).int32(v.days()).int32(v.months());
             };
         };

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.sql.Database;
 import io.blueshift.sql.Session;
+import io.blueshift.sql.api.Result;
 import io.blueshift.sql.catalog.Passwords;
 import java.io.File;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +106,7 @@ class AuthAndTlsTest {
     void serveStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("db");
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         List<String> command = new ArrayList<>();
@@ -142,7 +144,7 @@ class AuthAndTlsTest {
             process.destroyForcibly();
         }
         try (Database db = Database.open(data.toString()); Session s = db.newSession();
-             io.blueshift.sql.api.Result r = s.execute("select count(*) from kept")) {
+             Result r = s.execute("select count(*) from kept")) {
             assertEquals(3L, ((Number) r.next().get(0, 0)).longValue());
             assertTrue(db.catalog().user("root").superuser());
         }

@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -20,11 +25,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGResultSetMetaData;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PSQLException;
@@ -48,7 +57,7 @@ class PgJdbcTest {
     }
 
     /** Every test leaves no connection and no query memory behind. */
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void nothingLeaks() throws Exception {
         server.awaitNoConnections();
         assertEquals(0, server.server.connectionCount());
@@ -96,13 +105,13 @@ class PgJdbcTest {
     void resultColumnsKnowTheirTable() throws Exception {
         try (Connection c = server.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select i.id, i.name, i.price * 2 as doubled from items i where id > 0")) {
-            org.postgresql.PGResultSetMetaData md = rs.getMetaData().unwrap(org.postgresql.PGResultSetMetaData.class);
+            PGResultSetMetaData md = rs.getMetaData().unwrap(PGResultSetMetaData.class);
             assertEquals("items", md.getBaseTableName(1));
             assertEquals("name", md.getBaseColumnName(2));
             assertEquals("public", md.getBaseSchemaName(2));
             assertEquals("", md.getBaseTableName(3));
-            assertEquals(java.sql.ResultSetMetaData.columnNoNulls, rs.getMetaData().isNullable(1));
-            assertEquals(java.sql.ResultSetMetaData.columnNullable, rs.getMetaData().isNullable(2));
+            assertEquals(ResultSetMetaData.columnNoNulls, rs.getMetaData().isNullable(1));
+            assertEquals(ResultSetMetaData.columnNullable, rs.getMetaData().isNullable(2));
         }
     }
 
@@ -167,11 +176,11 @@ class PgJdbcTest {
     /** Parameters sent untyped (as node-pg and pgJDBC's stringtype=unspecified do) take their type from where they stand. */
     @Test
     void untypedParametersAreInferred() throws Exception {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         p.setProperty("user", "admin");
         p.setProperty("password", "secret");
         p.setProperty("stringtype", "unspecified");
-        try (Connection c = java.sql.DriverManager.getConnection(server.url(), p)) {
+        try (Connection c = DriverManager.getConnection(server.url(), p)) {
             String[][] cases = {{"select count(*) from items where id % ? = 0", "2", "1"},
                 {"select count(*) from items where day > ?", "2000-01-01", "1"},
                 {"select count(*) from items where ratio between ? and 1", "0.1", "1"},
@@ -325,9 +334,9 @@ class PgJdbcTest {
 
     /** Only superusers read and write files on the server (COPY from a file, UNLOAD, files in place); COPY FROM STDIN is anyone's. */
     @Test
-    void serverFilesNeedASuperuser(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path data = dir.resolve("rows.txt");
-        java.nio.file.Files.writeString(data, "1|a\n2|b\n");
+    void serverFilesNeedASuperuser(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("rows.txt");
+        Files.writeString(data, "1|a\n2|b\n");
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("create table filed (id int, label text)");
         }
@@ -351,14 +360,14 @@ class PgJdbcTest {
 
     /** A COPY or UNLOAD cancelled through the wire stops with 57014 and leaves no rows and no files. */
     @Test
-    void cancelledCopyAndUnloadLeaveNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path data = dir.resolve("big.txt");
-        try (var out = java.nio.file.Files.newBufferedWriter(data)) {
+    void cancelledCopyAndUnloadLeaveNothing(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("big.txt");
+        try (var out = Files.newBufferedWriter(data)) {
             for (int i = 0; i < 3_000_000; i++) {
                 out.write(i + "|row " + i + "\n");
             }
         }
-        java.nio.file.Path target = dir.resolve("out");
+        Path target = dir.resolve("out");
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("create table big_load (id int, label text)");
             assertEquals("57014", cancelWhileRunning(s, "copy big_load from '" + data + "'"));
@@ -369,8 +378,8 @@ class PgJdbcTest {
             s.execute("insert into big_load values (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e'), (6, 'f'), (7, 'g'), (8, 'h')");
             assertEquals("57014", cancelWhileRunning(s, "unload ('select a.id, b.label, c.id as x from big_load a, big_load b,"
                     + " big_load c, big_load d, big_load e, big_load f, big_load g') to '" + target + "'"));
-            try (var files = java.nio.file.Files.walk(target)) {
-                assertEquals(List.of(), files.filter(java.nio.file.Files::isRegularFile).toList());
+            try (var files = Files.walk(target)) {
+                assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
             }
         }
     }
@@ -494,15 +503,15 @@ class PgJdbcTest {
         assertThrows(SQLException.class, () -> server.connect("bob", "builder"));
         assertTrue(server.log().contains("password authentication failed for user \"admin\""), server.log());
         // hashes only: the manifest holds no password in clear
-        for (java.nio.file.Path p : java.nio.file.Files.walk(server.directory).filter(java.nio.file.Files::isRegularFile).toList()) {
-            String content = new String(java.nio.file.Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (Path p : Files.walk(server.directory).filter(Files::isRegularFile).toList()) {
+            String content = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
             assertFalse(content.contains("looking-glass") || content.contains("wonderland") || content.contains("secret"), p.toString());
         }
     }
 
     @Test
     void unknownDatabaseIsRefusedWith3D000() {
-        SQLException e = assertThrows(SQLException.class, () -> java.sql.DriverManager.getConnection(
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + server.port() + "/nodb", "admin", "secret"));
         assertEquals("3D000", sqlState(e));
     }

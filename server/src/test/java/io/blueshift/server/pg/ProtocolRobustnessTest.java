@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +49,7 @@ class ProtocolRobustnessTest {
             c.query("select count(*) from numbers");
             List<RawClient.Msg> msgs = c.readUntilReady();
             assertEquals("TDCZ", RawClient.types(msgs));
-            assertEquals("100000", new String(msgs.get(1).body(), 6, 6, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("100000", new String(msgs.get(1).body(), 6, 6, StandardCharsets.UTF_8));
         }
         server.awaitNoConnections();
         assertEquals(0, server.server.connectionCount());
@@ -322,7 +324,7 @@ class ProtocolRobustnessTest {
                 List<RawClient.Msg> msgs = c.readUntilReady();
                 assertFalse(msgs.stream().anyMatch(m -> "XX000".equals(m.type() == 'E' ? m.field('C') : null)),
                         () -> "internal error on round " + msgs);
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw new AssertionError("the server stopped answering in round " + round, e);
             }
         }

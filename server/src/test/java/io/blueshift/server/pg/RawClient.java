@@ -1,11 +1,13 @@
 package io.blueshift.server.pg;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,7 @@ final class RawClient implements AutoCloseable {
     RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
-        in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         out = socket.getOutputStream();
     }
 
@@ -159,7 +161,7 @@ final class RawClient implements AutoCloseable {
             Msg m;
             try {
                 m = read();
-            } catch (EOFException | java.net.SocketException e) {
+            } catch (EOFException | SocketException e) {
                 return msgs;
             }
             if (m == null) {
@@ -181,7 +183,7 @@ final class RawClient implements AutoCloseable {
                 }
             }
             return false;
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             return true;
         }
     }

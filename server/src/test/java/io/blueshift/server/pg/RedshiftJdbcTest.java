@@ -3,6 +3,7 @@ package io.blueshift.server.pg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -69,7 +70,7 @@ class RedshiftJdbcTest {
                     assertTrue(rs.next());
                     assertEquals("north", rs.getString(1));
                     assertEquals(2, rs.getInt(2));
-                    assertEquals(new java.math.BigDecimal("14.75"), rs.getBigDecimal(3));
+                    assertEquals(new BigDecimal("14.75"), rs.getBigDecimal(3));
                     assertTrue(rs.next());
                     assertEquals("south", rs.getString(1));
                     assertEquals(null, rs.getBigDecimal(3));

@@ -2,7 +2,22 @@ package io.blueshift.server.pg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.SqlType;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.junit.jupiter.api.Test;
 
 /** Floats print as Postgres 15 prints float8 and float4 (shortest exact digits, its exponent rules). */
@@ -56,28 +71,28 @@ class RowWriterTest {
                 default -> (long) Math.pow(10, random.nextInt(0, 18)) * (random.nextBoolean() ? 1 : -1);
             };
             int scale = random.nextInt(0, 19);
-            PgOutput fast = new PgOutput(java.io.OutputStream.nullOutputStream());
+            PgOutput fast = new PgOutput(OutputStream.nullOutputStream());
             PgTypes.encodeNumeric(fast, unscaled, scale);
-            PgOutput general = new PgOutput(java.io.OutputStream.nullOutputStream());
-            PgTypes.encodeNumeric(general, java.math.BigDecimal.valueOf(unscaled, scale));
-            assertEquals(java.util.HexFormat.of().formatHex(general.array(), 0, general.position()),
-                    java.util.HexFormat.of().formatHex(fast.array(), 0, fast.position()), unscaled + " scale " + scale);
+            PgOutput general = new PgOutput(OutputStream.nullOutputStream());
+            PgTypes.encodeNumeric(general, BigDecimal.valueOf(unscaled, scale));
+            assertEquals(HexFormat.of().formatHex(general.array(), 0, general.position()),
+                    HexFormat.of().formatHex(fast.array(), 0, fast.position()), unscaled + " scale " + scale);
         }
     }
 
     /** Dates and timestamps print as ISO text, also around leap days, year ends and the first and last years. */
     @Test
     void datesAndTimestampsPrintAsPostgres() throws Exception {
-        java.util.List<java.time.LocalDate> days = new java.util.ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
         for (long d = -719_162; d <= 2_932_896; d += 997) {
-            days.add(java.time.LocalDate.ofEpochDay(d));
+            days.add(LocalDate.ofEpochDay(d));
         }
-        days.addAll(java.util.List.of(java.time.LocalDate.of(2000, 2, 29), java.time.LocalDate.of(1900, 3, 1),
-                java.time.LocalDate.of(1, 1, 1), java.time.LocalDate.of(9999, 12, 31), java.time.LocalDate.of(1969, 12, 31)));
-        io.blueshift.columnar.SqlType[] types = {io.blueshift.columnar.SqlType.DATE, io.blueshift.columnar.SqlType.TIMESTAMP};
-        try (org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator();
-             org.apache.arrow.vector.DateDayVector date = new org.apache.arrow.vector.DateDayVector("d", allocator);
-             org.apache.arrow.vector.TimeStampMicroVector ts = new org.apache.arrow.vector.TimeStampMicroVector("t", allocator)) {
+        days.addAll(List.of(LocalDate.of(2000, 2, 29), LocalDate.of(1900, 3, 1),
+                LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(1969, 12, 31)));
+        SqlType[] types = {SqlType.DATE, SqlType.TIMESTAMP};
+        try (RootAllocator allocator = new RootAllocator();
+             DateDayVector date = new DateDayVector("d", allocator);
+             TimeStampMicroVector ts = new TimeStampMicroVector("t", allocator)) {
             date.allocateNew(days.size());
             ts.allocateNew(days.size());
             for (int i = 0; i < days.size(); i++) {
@@ -86,23 +101,23 @@ class RowWriterTest {
             }
             date.setValueCount(days.size());
             ts.setValueCount(days.size());
-            io.blueshift.columnar.Batch batch = new io.blueshift.columnar.Batch(java.util.List.of("d", "t"), types,
-                    new org.apache.arrow.vector.FieldVector[] {date, ts}, days.size());
-            java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+            Batch batch = new Batch(List.of("d", "t"), types,
+                    new FieldVector[] {date, ts}, days.size());
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
             PgOutput out = new PgOutput(sent);
             new RowWriter(types, new boolean[2]).write(batch, 0, days.size(), out);
             out.flush();
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(sent.toByteArray());
-            for (java.time.LocalDate day : days) {
+            ByteBuffer b = ByteBuffer.wrap(sent.toByteArray());
+            for (LocalDate day : days) {
                 assertEquals('D', b.get());
                 b.getInt();
                 b.getShort();
                 byte[] text = new byte[b.getInt()];
                 b.get(text);
-                assertEquals(day.toString(), new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals(day.toString(), new String(text, StandardCharsets.US_ASCII));
                 text = new byte[b.getInt()];
                 b.get(text);
-                assertEquals(day + " 01:02:03.00045", new String(text, java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals(day + " 01:02:03.00045", new String(text, StandardCharsets.US_ASCII));
             }
         }
     }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A wire protocol server over a fresh database directory, with a superuser {@code admin} (password
@@ -29,7 +30,7 @@ final class TestServer implements AutoCloseable {
         this(auth, null);
     }
 
-    TestServer(PgServer.Auth auth, javax.net.ssl.SSLContext tls) throws IOException {
+    TestServer(PgServer.Auth auth, SSLContext tls) throws IOException {
         directory = Files.createTempDirectory("blueshift-server");
         database = Database.open(directory.toString());
         try (Session s = database.newSession()) {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.sql.api.Progress;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ class ProgressBarTest {
         try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:")) {
             Shell shell = new Shell(c, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
             shell.showProgress();
-            assertTrue(shell.run(new StreamLineSource(new java.io.BufferedReader(new java.io.StringReader(
+            assertTrue(shell.run(new StreamLineSource(new BufferedReader(new StringReader(
                     "create table r (id int, label text);\ncopy r from '" + f + "';\n")), null), false), err.toString(StandardCharsets.UTF_8));
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("COPY 3000000"), out.toString(StandardCharsets.UTF_8));

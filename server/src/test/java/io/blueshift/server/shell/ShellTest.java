@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shell end to end over DuckDB: tables, command tags, NULLs, multi-line input and errors. */
 class ShellTest {
@@ -203,10 +207,10 @@ class ShellTest {
     }
 
     @Test
-    void quitStopsReadingAndIncludeRunsFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
-        java.nio.file.Path file = dir.resolve("script.sql");
-        java.nio.file.Files.writeString(file, "select 'from file' as source;\n");
+    void quitStopsReadingAndIncludeRunsFiles(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("script.sql");
+        Files.writeString(file, "select 'from file' as source;\n");
         assertTrue(shell.run("\\i " + file + "\n\\q\nselect 'never' as x;\n"));
         String out = shell.out();
         assertTrue(out.contains("from file"), out);

@@ -1,11 +1,22 @@
 package io.blueshift.sql.catalog;
 
+import com.google.common.collect.ImmutableList;
+import io.blueshift.columnar.SqlType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.Table;
@@ -14,6 +25,12 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.schema.lookup.LikePattern;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.schema.lookup.Named;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * Offers a {@link Catalog} to Calcite as a root schema. Tables carry only their row type and a
@@ -111,37 +128,37 @@ public final class CalciteCatalogAdapter {
     }
 
     /** Rows of Java values as a VALUES node of literals of the row type. */
-    static RelNode values(org.apache.calcite.plan.RelOptCluster cluster, RelDataType rowType, List<ColumnDef> columns,
+    static RelNode values(RelOptCluster cluster, RelDataType rowType, List<ColumnDef> columns,
                           List<Object[]> rows) {
-        org.apache.calcite.rex.RexBuilder rex = cluster.getRexBuilder();
-        List<org.apache.calcite.rel.type.RelDataTypeField> fields = rowType.getFieldList();
-        com.google.common.collect.ImmutableList.Builder<com.google.common.collect.ImmutableList<org.apache.calcite.rex.RexLiteral>> tuples =
-                com.google.common.collect.ImmutableList.builder();
+        RexBuilder rex = cluster.getRexBuilder();
+        List<RelDataTypeField> fields = rowType.getFieldList();
+        ImmutableList.Builder<ImmutableList<RexLiteral>> tuples =
+                ImmutableList.builder();
         for (Object[] row : rows) {
-            com.google.common.collect.ImmutableList.Builder<org.apache.calcite.rex.RexLiteral> tuple =
-                    com.google.common.collect.ImmutableList.builder();
+            ImmutableList.Builder<RexLiteral> tuple =
+                    ImmutableList.builder();
             for (int i = 0; i < row.length; i++) {
                 tuple.add(literal(rex, fields.get(i).getType(), columns.get(i).type(), row[i]));
             }
             tuples.add(tuple.build());
         }
-        return org.apache.calcite.rel.logical.LogicalValues.create(cluster, rowType, tuples.build());
+        return LogicalValues.create(cluster, rowType, tuples.build());
     }
 
     /** A catalog value as a literal of its column's type. */
-    private static org.apache.calcite.rex.RexLiteral literal(org.apache.calcite.rex.RexBuilder rex, RelDataType type,
-                                                             io.blueshift.columnar.SqlType sqlType, Object value) {
+    private static RexLiteral literal(RexBuilder rex, RelDataType type,
+                                                             SqlType sqlType, Object value) {
         if (value == null) {
-            return (org.apache.calcite.rex.RexLiteral) rex.makeNullLiteral(type);
+            return (RexLiteral) rex.makeNullLiteral(type);
         }
         return switch (sqlType.kind()) {
             case BOOLEAN -> rex.makeLiteral((Boolean) value);
-            case SMALLINT, INTEGER, BIGINT -> rex.makeExactLiteral(java.math.BigDecimal.valueOf(((Number) value).longValue()), type);
-            case REAL, DOUBLE -> rex.makeApproxLiteral(java.math.BigDecimal.valueOf(((Number) value).doubleValue()), type);
+            case SMALLINT, INTEGER, BIGINT -> rex.makeExactLiteral(BigDecimal.valueOf(((Number) value).longValue()), type);
+            case REAL, DOUBLE -> rex.makeApproxLiteral(BigDecimal.valueOf(((Number) value).doubleValue()), type);
             case TIMESTAMPTZ -> rex.makeTimestampWithLocalTimeZoneLiteral(
-                    org.apache.calcite.util.TimestampString.fromMillisSinceEpoch(((java.time.Instant) value).toEpochMilli()),
+                    TimestampString.fromMillisSinceEpoch(((Instant) value).toEpochMilli()),
                     TypeMapping.FRACTIONAL_DIGITS);
-            default -> (org.apache.calcite.rex.RexLiteral) rex.makeLiteral(value.toString(), type, false);
+            default -> (RexLiteral) rex.makeLiteral(value.toString(), type, false);
         };
     }
 
@@ -189,9 +206,9 @@ public final class CalciteCatalogAdapter {
 
         /** The tables, and on demand those named with a version, time or change feed suffix ("orders@v3"). */
         @Override
-        public org.apache.calcite.schema.lookup.Lookup<Table> tables() {
-            org.apache.calcite.schema.lookup.Lookup<Table> plain = super.tables();
-            return new org.apache.calcite.schema.lookup.Lookup<>() {
+        public Lookup<Table> tables() {
+            Lookup<Table> plain = super.tables();
+            return new Lookup<>() {
                 @Override
                 public Table get(String name) {
                     Table t = plain.get(name);
@@ -208,12 +225,12 @@ public final class CalciteCatalogAdapter {
                 }
 
                 @Override
-                public org.apache.calcite.schema.lookup.Named<Table> getIgnoreCase(String name) {
+                public Named<Table> getIgnoreCase(String name) {
                     return plain.getIgnoreCase(name);
                 }
 
                 @Override
-                public java.util.Set<String> getNames(org.apache.calcite.schema.lookup.LikePattern pattern) {
+                public Set<String> getNames(LikePattern pattern) {
                     return plain.getNames(pattern);
                 }
             };
@@ -271,7 +288,7 @@ public final class CalciteCatalogAdapter {
         public RelDataType getRowType(RelDataTypeFactory factory) {
             if (rowIds) {
                 return factory.builder().addAll(rowType(factory, table).getFieldList())
-                        .add(ROW_ID, factory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT)).build();
+                        .add(ROW_ID, factory.createSqlType(SqlTypeName.BIGINT)).build();
             }
             return rowType(factory, table);
         }
@@ -286,13 +303,13 @@ public final class CalciteCatalogAdapter {
 
         @Override
         public Statistic getStatistic() {
-            List<org.apache.calcite.util.ImmutableBitSet> keys = new java.util.ArrayList<>();
+            List<ImmutableBitSet> keys = new ArrayList<>();
             if (!table.primaryKey().isEmpty()) {
-                keys.add(org.apache.calcite.util.ImmutableBitSet.of(table.primaryKey().stream().mapToInt(table::columnIndex).toArray()));
+                keys.add(ImmutableBitSet.of(table.primaryKey().stream().mapToInt(table::columnIndex).toArray()));
             }
             if (table.data() != null) {
                 for (int c : table.data().uniqueColumns()) {
-                    keys.add(org.apache.calcite.util.ImmutableBitSet.of(c));
+                    keys.add(ImmutableBitSet.of(c));
                 }
             }
             return Statistics.of(table.rowCount(), keys);

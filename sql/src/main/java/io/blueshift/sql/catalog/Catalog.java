@@ -3,6 +3,8 @@ package io.blueshift.sql.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The schemas Blueshift owns. The planner reads it through {@link CalciteCatalogAdapter}; names
@@ -57,13 +59,13 @@ public final class Catalog {
         return users.remove(name);
     }
 
-    private volatile java.util.function.BiFunction<String, String, TableDef> earlier = (schema, name) -> null;
+    private volatile BiFunction<String, String, TableDef> earlier = (schema, name) -> null;
 
     /**
      * How names with a suffix resolve: {@code table@v12} (the table at version 12), {@code
      * table@2026-01-02 10:00:00} (at that time), {@code table@changes:3:7} (its change feed).
      */
-    public void setEarlierVersions(java.util.function.BiFunction<String, String, TableDef> resolver) {
+    public void setEarlierVersions(BiFunction<String, String, TableDef> resolver) {
         this.earlier = resolver;
     }
 
@@ -101,10 +103,10 @@ public final class Catalog {
         return backends;
     }
 
-    private volatile java.util.function.Supplier<List<SystemViews.SystemView>> systemViews = List::of;
+    private volatile Supplier<List<SystemViews.SystemView>> systemViews = List::of;
 
     /** The system views (svv_table_info ...), views whose SQL is made when a query plans them. */
-    public void setSystemViews(java.util.function.Supplier<List<SystemViews.SystemView>> views) {
+    public void setSystemViews(Supplier<List<SystemViews.SystemView>> views) {
         this.systemViews = views;
     }
 

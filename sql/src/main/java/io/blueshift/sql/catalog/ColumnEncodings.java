@@ -2,7 +2,10 @@ package io.blueshift.sql.catalog;
 
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
+import io.blueshift.columnar.store.ColumnCodec;
+import io.blueshift.columnar.store.Compression;
 import io.blueshift.columnar.store.Encoding;
+import io.blueshift.columnar.store.StoredColumn;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.util.EnumSet;
@@ -72,15 +75,15 @@ public final class ColumnEncodings {
      * How a column with this keyword (null: AUTO) is stored: LZO as LZ4, ZSTD as ZSTD, AUTO as the
      * data asks; the other keywords name one encoding, with nothing on top (as in Redshift).
      */
-    public static io.blueshift.columnar.store.StoredColumn.Choice choice(String keyword, SqlType type) {
-        io.blueshift.columnar.store.Compression compression = keyword == null ? io.blueshift.columnar.store.Compression.AUTO
+    public static StoredColumn.Choice choice(String keyword, SqlType type) {
+        Compression compression = keyword == null ? Compression.AUTO
                 : switch (keyword) {
-                    case "LZO" -> io.blueshift.columnar.store.Compression.LZ4;
-                    case "ZSTD" -> io.blueshift.columnar.store.Compression.ZSTD;
-                    case "AUTO" -> io.blueshift.columnar.store.Compression.AUTO;
-                    default -> io.blueshift.columnar.store.Compression.NONE;
+                    case "LZO" -> Compression.LZ4;
+                    case "ZSTD" -> Compression.ZSTD;
+                    case "AUTO" -> Compression.AUTO;
+                    default -> Compression.NONE;
                 };
-        return new io.blueshift.columnar.store.StoredColumn.Choice(storage(keyword, type), compression);
+        return new StoredColumn.Choice(storage(keyword, type), compression);
     }
 
     /** The storage encoding a keyword asks for (null: chosen from the data). */
@@ -96,6 +99,6 @@ public final class ColumnEncodings {
             case "BYTEDICT", "TEXT255", "TEXT32K" -> Encoding.DICT;
             default -> null;
         };
-        return e != null && io.blueshift.columnar.store.ColumnCodec.applies(e, type) ? e : null;
+        return e != null && ColumnCodec.applies(e, type) ? e : null;
     }
 }

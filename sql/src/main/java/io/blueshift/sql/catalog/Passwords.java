@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -49,7 +50,7 @@ public final class Passwords {
             return new UserDef(name, superuser, null, null);
         }
         if (isMd5Hash(password)) {
-            return new UserDef(name, superuser, null, password.toLowerCase(java.util.Locale.ROOT));
+            return new UserDef(name, superuser, null, password.toLowerCase(Locale.ROOT));
         }
         return new UserDef(name, superuser, scramVerifier(password), md5(password, name));
     }

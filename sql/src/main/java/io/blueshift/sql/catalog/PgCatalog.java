@@ -4,7 +4,11 @@ import io.blueshift.columnar.SqlType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL 15's catalog relations over Blueshift's catalog, with PostgreSQL 15's columns, so that
@@ -352,14 +356,14 @@ public final class PgCatalog {
     private record External(UserRelation relation, String location, String format) {
     }
 
-    private static final java.util.regex.Pattern EXTERNAL_SOURCE = java.util.regex.Pattern.compile("\"@(parquet|csv):([^\"|]*?)(/\\*\\*)?[\"|]");
+    private static final Pattern EXTERNAL_SOURCE = Pattern.compile("\"@(parquet|csv):([^\"|]*?)(/\\*\\*)?[\"|]");
 
     /** The views CREATE EXTERNAL TABLE made: those reading the files of one location. */
     private static List<External> externalTables(Catalog catalog) {
         List<External> out = new ArrayList<>();
         for (UserRelation r : userRelations(catalog)) {
             if (r.table().isView()) {
-                java.util.regex.Matcher m = EXTERNAL_SOURCE.matcher(r.table().viewSql());
+                Matcher m = EXTERNAL_SOURCE.matcher(r.table().viewSql());
                 if (m.find() && m.group(3) != null) {
                     out.add(new External(r, m.group(2), m.group(1).equals("parquet") ? "parquet" : "textfile"));
                 }
@@ -539,12 +543,12 @@ public final class PgCatalog {
      * {@link PgSettings} knows, with the session's values where it set them.
      */
     public static Map<String, String> settings(PgSession session) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         for (PgSettings.Setting s : PgSettings.all()) {
-            out.put(s.name().toLowerCase(java.util.Locale.ROOT), PgSettings.value(s, session.settings()));
+            out.put(s.name().toLowerCase(Locale.ROOT), PgSettings.value(s, session.settings()));
         }
         for (Map.Entry<String, String> e : session.settings().entrySet()) {
-            out.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+            out.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
         }
         return out;
     }
@@ -553,7 +557,7 @@ public final class PgCatalog {
         PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "pg_settings"));
         Map<String, String> values = settings(c.session());
         for (PgSettings.Setting s : PgSettings.all()) {
-            String value = values.get(s.name().toLowerCase(java.util.Locale.ROOT));
+            String value = values.get(s.name().toLowerCase(Locale.ROOT));
             String[] range = s.kind() == PgSettings.Kind.INTEGER ? s.values().getFirst().split("\\.\\.") : null;
             rows.row("name", s.name(), "setting", value, "category", "Blueshift", "short_desc", s.description(),
                     "context", s.readOnly() ? "internal" : "user", "vartype", s.vartype(),

@@ -2,6 +2,8 @@ package io.blueshift.sql.catalog;
 
 import io.blueshift.columnar.SqlType;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The object identifiers Blueshift shows Postgres clients, and the type facts that go with them,
@@ -173,7 +175,7 @@ public final class PgOids {
     }
 
     /** The built-in types pg_type lists: the ones Blueshift columns have, and those catalog columns use. */
-    public static final java.util.List<PgType> TYPES = java.util.List.of(
+    public static final List<PgType> TYPES = List.of(
             new PgType(BOOL, "bool", 1, true, "B", 0, 1000, "c", "p"),
             new PgType(BYTEA, "bytea", -1, false, "U", 0, 1001, "i", "x"),
             new PgType(CHAR, "char", 1, true, "Z", 0, 1002, "c", "p"),
@@ -222,7 +224,7 @@ public final class PgOids {
 
     /** The built-in type of that name (pg_type.typname, or an alias such as {@code integer}), or null. */
     public static PgType type(String name) {
-        String n = switch (name.toLowerCase(java.util.Locale.ROOT).strip()) {
+        String n = switch (name.toLowerCase(Locale.ROOT).strip()) {
             case "boolean" -> "bool";
             case "smallint" -> "int2";
             case "integer", "int" -> "int4";

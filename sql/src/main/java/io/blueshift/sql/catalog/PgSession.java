@@ -1,6 +1,9 @@
 package io.blueshift.sql.catalog;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +50,7 @@ public record PgSession(Catalog catalog, Principal principal, String database, L
         if (location.startsWith("mem:")) {
             return location.substring(4);
         }
-        java.nio.file.Path name = java.nio.file.Path.of(location).getFileName();
+        Path name = Path.of(location).getFileName();
         return name == null ? DEFAULT_DATABASE : name.toString();
     }
 
@@ -63,7 +66,7 @@ public record PgSession(Catalog catalog, Principal principal, String database, L
 
     /** The schemas of the search path, unquoted ({@code "$user"} stands for the user's name). */
     public static List<String> parseSearchPath(String value) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (value == null) {
             return List.of("public");
         }
@@ -72,7 +75,7 @@ public record PgSession(Catalog catalog, Principal principal, String database, L
             if (name.startsWith("\"") && name.endsWith("\"") && name.length() > 1) {
                 name = name.substring(1, name.length() - 1);
             } else {
-                name = name.toLowerCase(java.util.Locale.ROOT);
+                name = name.toLowerCase(Locale.ROOT);
             }
             if (!name.isEmpty()) {
                 out.add(name);

@@ -14,6 +14,7 @@ import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The set-returning functions clients call in FROM, as Calcite table macros whose rows are made
@@ -63,7 +64,7 @@ final class PgTableFunctions {
                 @Override
                 public RelDataType getType(RelDataTypeFactory typeFactory) {
                     return typeFactory.createTypeWithNullability(
-                            typeFactory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.INTEGER), true);
+                            typeFactory.createSqlType(SqlTypeName.INTEGER), true);
                 }
 
                 @Override

@@ -1,8 +1,15 @@
 package io.blueshift.sql.catalog;
 
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -72,9 +79,9 @@ public final class SystemViews {
                 new SystemView("svv_table_history", historyColumns, () -> {
                     List<List<Object>> rows = new ArrayList<>();
                     for (HistoryRow h : history.get()) {
-                        rows.add(java.util.Arrays.asList(h.schema(), h.table(), h.version(),
-                                java.time.LocalDateTime.ofEpochSecond(h.micros() / 1_000_000, (int) (h.micros() % 1_000_000) * 1000,
-                                        java.time.ZoneOffset.UTC), h.operation(), h.added(), h.removed(), h.rows()));
+                        rows.add(Arrays.asList(h.schema(), h.table(), h.version(),
+                                LocalDateTime.ofEpochSecond(h.micros() / 1_000_000, (int) (h.micros() % 1_000_000) * 1000,
+                                        ZoneOffset.UTC), h.operation(), h.added(), h.removed(), h.rows()));
                     }
                     return sql(historyColumns, rows);
                 }),
@@ -90,10 +97,10 @@ public final class SystemViews {
                         String dist = design.distStyle().equals("KEY") ? "KEY(" + design.distKey() + ")" : design.distStyle();
                         double unsorted = design.sortKey().isEmpty() || chunks == 0 ? 0
                                 : 100.0 * (chunks - d.data().sortedChunks()) / chunks;
-                        rows.add(java.util.Arrays.asList("blueshift", t.schema(), ++id, d.name(), encoded ? "Y" : "N", dist,
+                        rows.add(Arrays.asList("blueshift", t.schema(), ++id, d.name(), encoded ? "Y" : "N", dist,
                                 design.sortKey().isEmpty() ? null : (design.sortStyle().equals("INTERLEAVED") ? "INTERLEAVED(" + design.sortKey().getFirst() + ")" : design.sortKey().getFirst()),
                                 design.sortKey().size(), (bytes + (1 << 20) - 1) >> 20, bytes, d.data().rowCount(), chunks,
-                                java.math.BigDecimal.valueOf(unsorted).setScale(2, java.math.RoundingMode.HALF_UP)));
+                                BigDecimal.valueOf(unsorted).setScale(2, RoundingMode.HALF_UP)));
                     }
                     return sql(tableInfo, rows);
                 }),
@@ -103,8 +110,8 @@ public final class SystemViews {
                         PhysicalDesign design = t.def().design();
                         for (ColumnDef c : t.def().columns()) {
                             int sortPosition = design.sortKey().indexOf(c.name()) + 1;
-                            rows.add(java.util.Arrays.asList(t.schema(), t.def().name(), c.name(), c.type().name(),
-                                    c.encoding() == null ? "auto" : c.encoding().toLowerCase(java.util.Locale.ROOT),
+                            rows.add(Arrays.asList(t.schema(), t.def().name(), c.name(), c.type().name(),
+                                    c.encoding() == null ? "auto" : c.encoding().toLowerCase(Locale.ROOT),
                                     c.name().equals(design.distKey()),
                                     design.sortStyle().equals("INTERLEAVED") && sortPosition > 0 ? -sortPosition : sortPosition,
                                     !c.nullable()));
@@ -119,9 +126,9 @@ public final class SystemViews {
                         for (int i = 0; i < t.def().columns().size(); i++) {
                             ColumnDef c = t.def().columns().get(i);
                             ColumnStorage s = i < stored.size() ? stored.get(i) : new ColumnStorage("", 0);
-                            rows.add(java.util.Arrays.asList(t.schema(), t.def().name(), c.name(),
-                                    c.encoding() == null ? "auto" : c.encoding().toLowerCase(java.util.Locale.ROOT),
-                                    s.encodings().toLowerCase(java.util.Locale.ROOT), s.bytes()));
+                            rows.add(Arrays.asList(t.schema(), t.def().name(), c.name(),
+                                    c.encoding() == null ? "auto" : c.encoding().toLowerCase(Locale.ROOT),
+                                    s.encodings().toLowerCase(Locale.ROOT), s.bytes()));
                         }
                     }
                     return sql(columnStorage, rows);
@@ -141,7 +148,7 @@ public final class SystemViews {
 
     /** A type as a CAST target; timestamps keep their fraction of a second. */
     private static String castType(SqlType type) {
-        return type.kind() == io.blueshift.columnar.TypeKind.TIMESTAMP ? "timestamp(6)" : type.name();
+        return type.kind() == TypeKind.TIMESTAMP ? "timestamp(6)" : type.name();
     }
 
     private static String text(List<ColumnDef> columns, List<List<Object>> rows) {
@@ -160,7 +167,7 @@ public final class SystemViews {
             for (int i = 0; i < row.size(); i++) {
                 Object v = row.get(i);
                 String literal = v == null ? "null" : v instanceof String s ? "'" + s.replace("'", "''") + "'"
-                        : v instanceof java.time.LocalDateTime t ? "'" + t.toString().replace('T', ' ') + "'" : v.toString();
+                        : v instanceof LocalDateTime t ? "'" + t.toString().replace('T', ' ') + "'" : v.toString();
                 sb.append(i == 0 ? "" : ", ").append("cast(").append(literal).append(" as ").append(castType(columns.get(i).type())).append(')');
             }
             sb.append(')');

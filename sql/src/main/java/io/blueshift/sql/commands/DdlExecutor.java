@@ -1,5 +1,6 @@
 package io.blueshift.sql.commands;
 
+import io.blueshift.sql.catalog.ColumnEncodings;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.session.StatementContext;
@@ -18,9 +19,11 @@ import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Carries out DDL statements against the session's database catalog. */
 public final class DdlExecutor {
@@ -35,7 +38,7 @@ public final class DdlExecutor {
     public Result execute(Ddl ddl) {
         // statements that rewrite rows take the tables' write locks before the catalog, in the
         // order UPDATE, DELETE and MERGE take them (write lock, then the catalog to commit)
-        List<java.util.concurrent.locks.ReentrantLock> locks = new ArrayList<>();
+        List<ReentrantLock> locks = new ArrayList<>();
         List<Ddl.Name> rewritten = switch (ddl) {
             case Ddl.Truncate t -> t.tables();
             case Ddl.AlterDesign a -> List.of(a.table());
@@ -50,12 +53,12 @@ public final class DdlExecutor {
                 locks.add(t.data().writeLock());
             }
         }
-        locks.sort(java.util.Comparator.comparingInt(System::identityHashCode));
-        locks.forEach(java.util.concurrent.locks.ReentrantLock::lock);
+        locks.sort(Comparator.comparingInt(System::identityHashCode));
+        locks.forEach(ReentrantLock::lock);
         try {
             return executeLocked(ddl);
         } finally {
-            locks.forEach(java.util.concurrent.locks.ReentrantLock::unlock);
+            locks.forEach(ReentrantLock::unlock);
         }
     }
 
@@ -267,7 +270,7 @@ public final class DdlExecutor {
             for (int i = 0; i < columns.size(); i++) {
                 ColumnDef c = columns.get(i);
                 if (a.column() == null || c.name().equals(a.column())) {
-                    String e = io.blueshift.sql.catalog.ColumnEncodings.check(a.encoding(), c.name(), c.type());
+                    String e = ColumnEncodings.check(a.encoding(), c.name(), c.type());
                     columns.set(i, c.withEncoding(e.equals("AUTO") ? null : e));
                 }
             }

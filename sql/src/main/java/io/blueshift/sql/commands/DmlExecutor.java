@@ -1,5 +1,6 @@
 package io.blueshift.sql.commands;
 
+import io.blueshift.executor.vector.Vectors;
 import io.blueshift.sql.storage.PrimaryKeys;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.plan.TypeSpecs;
@@ -20,10 +21,12 @@ import io.blueshift.sql.plan.PlannedQuery;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -123,7 +126,7 @@ public final class DmlExecutor {
             List<Batch> added = new ArrayList<>();
             long count = 0;
             InsertExecutor.Target all = new InsertExecutor.Target(table,
-                    java.util.stream.IntStream.range(0, table.columns().size()).boxed().toList());
+                    IntStream.range(0, table.columns().size()).boxed().toList());
             try (Result result = session.query(plan, parameters, false)) {
                 for (Batch next = result.next(); next != null; next = result.next()) {
                     try (Batch b = next) {
@@ -163,7 +166,7 @@ public final class DmlExecutor {
             int n = counts.getOrDefault(chunk, 0);
             int[] r = rows.computeIfAbsent(chunk, k -> new int[16]);
             if (n == r.length) {
-                r = java.util.Arrays.copyOf(r, n * 2);
+                r = Arrays.copyOf(r, n * 2);
                 rows.put(chunk, r);
             }
             r[n] = (int) id;
@@ -224,7 +227,7 @@ public final class DmlExecutor {
         for (int c = 0; c < n; c++) {
             names.add(b.name(c + 1));
             types[c] = b.type(c + 1);
-            vectors[c] = io.blueshift.executor.vector.Vectors.share(b.vector(c + 1), b.vector(c + 1).getAllocator());
+            vectors[c] = Vectors.share(b.vector(c + 1), b.vector(c + 1).getAllocator());
         }
         return new Batch(names, types, vectors, b.rowCount());
     }

@@ -6,6 +6,8 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.ddl.ExternalParser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -53,7 +55,7 @@ public final class External {
             // TEXTFILE: delimited text, no quoting; Hive's default delimiter is \u0001
             StringBuilder spec = new StringBuilder("@csv:" + location + "/**|format=text|delimiter=");
             String delimiter = t.delimiter() == null ? "\u0001" : t.delimiter().equals("\\t") ? "\\t" : t.delimiter();
-            spec.append(java.net.URLEncoder.encode(delimiter, java.nio.charset.StandardCharsets.UTF_8));
+            spec.append(URLEncoder.encode(delimiter, StandardCharsets.UTF_8));
             String skip = t.properties().get("skip.header.line.count");
             if (skip != null) {
                 spec.append("|ignoreheader=").append(skip);

@@ -1,5 +1,7 @@
 package io.blueshift.sql.commands;
 
+import io.blueshift.columnar.PhysicalType;
+import io.blueshift.executor.table.Deletes;
 import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.plan.TypeSpecs;
 import io.blueshift.sql.storage.PrimaryKeys;
@@ -27,12 +29,21 @@ import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -203,7 +214,7 @@ public final class InsertExecutor {
             added.close();
             throw e;
         }
-        session.change(table, java.util.Map.of(), List.of(added));
+        session.change(table, Map.of(), List.of(added));
         return n;
     }
 
@@ -230,38 +241,38 @@ public final class InsertExecutor {
         switch (type.kind()) {
             case INTEGER -> {
                 if (value instanceof Integer i) {
-                    ((org.apache.arrow.vector.IntVector) v).setSafe(row, i);
+                    ((IntVector) v).setSafe(row, i);
                     return true;
                 }
             }
             case BIGINT -> {
                 if (value instanceof Long l) {
-                    ((org.apache.arrow.vector.BigIntVector) v).setSafe(row, l);
+                    ((BigIntVector) v).setSafe(row, l);
                     return true;
                 }
             }
             case DOUBLE -> {
                 if (value instanceof Double d) {
-                    ((org.apache.arrow.vector.Float8Vector) v).setSafe(row, d);
+                    ((Float8Vector) v).setSafe(row, d);
                     return true;
                 }
             }
             case DECIMAL -> {
                 if (value instanceof BigDecimal d && d.scale() == type.scale()
-                        && type.physical() == io.blueshift.columnar.PhysicalType.LONG && d.precision() <= type.precision()) {
-                    ((org.apache.arrow.vector.BigIntVector) v).setSafe(row, d.unscaledValue().longValue());
+                        && type.physical() == PhysicalType.LONG && d.precision() <= type.precision()) {
+                    ((BigIntVector) v).setSafe(row, d.unscaledValue().longValue());
                     return true;
                 }
             }
             case DATE -> {
-                if (value instanceof java.time.LocalDate d) {
-                    ((org.apache.arrow.vector.DateDayVector) v).setSafe(row, (int) d.toEpochDay());
+                if (value instanceof LocalDate d) {
+                    ((DateDayVector) v).setSafe(row, (int) d.toEpochDay());
                     return true;
                 }
             }
             case VARCHAR, TEXT -> {
                 if (value instanceof String s && (type.length() == 0 || s.length() <= type.length())) {
-                    ((org.apache.arrow.vector.VarCharVector) v).setSafe(row, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    ((VarCharVector) v).setSafe(row, s.getBytes(StandardCharsets.UTF_8));
                     return true;
                 }
             }
@@ -338,7 +349,7 @@ public final class InsertExecutor {
         if (direct) {
             table.data().append(chunks);
         } else {
-            session.change(table, java.util.Map.of(), chunks);
+            session.change(table, Map.of(), chunks);
         }
         return rows;
     }
@@ -359,7 +370,7 @@ public final class InsertExecutor {
         BufferAllocator allocator = table.data().allocator();
         List<FieldVector> vectors = new ArrayList<>();
         try (QueryMemory scratch = session.memoryPool().newQuery("insert", Long.MAX_VALUE)) {
-            ExecContext ctx = new ExecContext(scratch, List.of(), java.time.Instant.now());
+            ExecContext ctx = new ExecContext(scratch, List.of(), Instant.now());
             for (int c = 0; c < table.columns().size(); c++) {
                 ColumnDef column = table.columns().get(c);
                 int from = target.columns().indexOf(c);
@@ -438,9 +449,9 @@ public final class InsertExecutor {
     /** Appends the copies of a version's chunks (in order) with the deletion vectors of their originals. */
     private static void appendKeepingDeletes(MemTable data, MemTable.Version from, List<Batch> copies) {
         data.append(copies);
-        java.util.Map<Batch, io.blueshift.executor.table.Deletes> deletes = new java.util.IdentityHashMap<>();
+        Map<Batch, Deletes> deletes = new IdentityHashMap<>();
         for (int i = 0; i < copies.size(); i++) {
-            io.blueshift.executor.table.Deletes d = from.deletes(from.chunks().get(i));
+            Deletes d = from.deletes(from.chunks().get(i));
             if (d != null) {
                 deletes.put(copies.get(i), d);
             }

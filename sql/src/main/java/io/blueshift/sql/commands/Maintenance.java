@@ -1,5 +1,7 @@
 package io.blueshift.sql.commands;
 
+import io.blueshift.columnar.Interval;
+import io.blueshift.executor.expr.Intervals;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.sql.session.Words;
 import io.blueshift.sql.storage.History;
@@ -10,6 +12,7 @@ import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,9 +78,9 @@ public final class Maintenance {
         }
         session.storage().commit("VACUUM");
         String retention = session.setting("history_retention");
-        io.blueshift.columnar.Interval keep = io.blueshift.executor.expr.Intervals.parse(retention == null ? DEFAULT_RETENTION : retention);
+        Interval keep = Intervals.parse(retention == null ? DEFAULT_RETENTION : retention);
         long keepMicros = (keep.months() * 30L + keep.days()) * 86_400_000_000L + keep.micros();
-        session.storage().forgetVersionsBefore(java.time.Instant.now().toEpochMilli() * 1000 - keepMicros);
+        session.storage().forgetVersionsBefore(Instant.now().toEpochMilli() * 1000 - keepMicros);
         return new StatusResult("VACUUM", -1);
     }
 

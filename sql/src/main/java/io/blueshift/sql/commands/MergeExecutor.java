@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
@@ -57,7 +58,7 @@ public final class MergeExecutor {
                 throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "a sub-query in USING must have an alias");
             }
             String[] parts = m.source().split("\\.");
-            s = parts[parts.length - 1].strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+            s = parts[parts.length - 1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
         }
         boolean bySource = m.whens().stream().anyMatch(w -> w.match() == MergeParser.Match.NOT_MATCHED_BY_SOURCE);
         boolean byTarget = m.whens().stream().anyMatch(w -> w.match() == MergeParser.Match.NOT_MATCHED);

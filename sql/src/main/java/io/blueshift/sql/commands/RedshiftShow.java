@@ -13,6 +13,7 @@ import io.blueshift.sql.catalog.TableDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,7 +91,7 @@ public final class RedshiftShow {
             }
             case "tables" -> {
                 SchemaDef schema = schema(session, parts.get(1));
-                for (TableDef t : new java.util.TreeMap<>(schema.tables()).values()) {
+                for (TableDef t : new TreeMap<>(schema.tables()).values()) {
                     if (matches(like, t.name()) && rows.size() < limit) {
                         rows.add(new Object[] {db, schema.name(), t.name(), t.isView() ? "VIEW" : "TABLE", null, null});
                     }

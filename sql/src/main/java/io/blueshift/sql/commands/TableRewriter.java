@@ -1,5 +1,6 @@
 package io.blueshift.sql.commands;
 
+import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.sql.storage.Slices;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
@@ -14,7 +15,9 @@ import io.blueshift.sql.catalog.ColumnDef;
 import io.blueshift.sql.catalog.TableDef;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Rewrites a table's rows as chunks of {@link #CHUNK_ROWS} rows, in sort key order when asked:
@@ -45,16 +48,16 @@ final class TableRewriter {
         List<Batch> chunks = new ArrayList<>();
         try (QueryMemory memory = session.memoryPool().newQuery("rewrite " + table.name(), Long.MAX_VALUE)) {
             ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());
-            int[] columns = java.util.stream.IntStream.range(0, names.size()).toArray();
+            int[] columns = IntStream.range(0, names.size()).toArray();
             try (ScanOp scan = new ScanOp(ctx, table.name(), data, columns);
                  Batch all = Operators.drain(scan, memory)) {
                 int n = all.rowCount();
                 int[] order;
                 if (key.isEmpty() || n == 0) {
-                    order = java.util.stream.IntStream.range(0, n).toArray();
+                    order = IntStream.range(0, n).toArray();
                 } else {
                     var keys = key.stream().map(c -> SortOp.sortKey(all, new SortOp.Key(c, false, false)))
-                            .toArray(io.blueshift.kernels.sort.SortKey[]::new);
+                            .toArray(SortKey[]::new);
                     order = Sorter.sort(keys, n);
                 }
                 // with DISTSTYLE KEY, each slice's rows (in key order) make their own chunks
@@ -65,11 +68,11 @@ final class TableRewriter {
                     int[] part = order;
                     if (slice != null) {
                         final int target = s;
-                        part = java.util.Arrays.stream(order).filter(r -> slice[r] == target).toArray();
+                        part = Arrays.stream(order).filter(r -> slice[r] == target).toArray();
                     }
                     for (int from = 0; from < part.length; from += CHUNK_ROWS) {
                         int count = Math.min(CHUNK_ROWS, part.length - from);
-                        int[] rows = java.util.Arrays.copyOfRange(part, from, from + count);
+                        int[] rows = Arrays.copyOfRange(part, from, from + count);
                         Batch chunk = Slices.tableChunk(all, rows, count, memory, data);
                         chunks.add(chunk);
                         if (slice != null) {

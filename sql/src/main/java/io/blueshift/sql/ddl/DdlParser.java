@@ -1,15 +1,18 @@
 package io.blueshift.sql.ddl;
 
 import io.blueshift.columnar.SqlType;
+import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.ColumnEncodings;
 import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.ddl.Ddl.Name;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -246,8 +249,8 @@ public final class DdlParser {
             } else if (t.is("encode")) {
                 Token e = peek();
                 try {
-                    encoding = io.blueshift.sql.catalog.ColumnEncodings.check(identifier(), name, type);
-                } catch (io.blueshift.kernels.BlueshiftException ex) {
+                    encoding = ColumnEncodings.check(identifier(), name, type);
+                } catch (BlueshiftException ex) {
                     throw new SqlPositionException(ex.code(), e.start() + 1, ex, ex.getMessage());
                 }
                 if (encoding.equals("AUTO")) {
@@ -317,14 +320,14 @@ public final class DdlParser {
         }
         try {
             return SqlType.parse(text.toString());
-        } catch (io.blueshift.kernels.BlueshiftException e) {
+        } catch (BlueshiftException e) {
             throw new SqlPositionException(e.code(), start + 1, e, e.getMessage());
         }
     }
 
     private String distStyle() {
         Token t = peek();
-        String style = identifier().toUpperCase(java.util.Locale.ROOT);
+        String style = identifier().toUpperCase(Locale.ROOT);
         if (!List.of("AUTO", "EVEN", "KEY", "ALL").contains(style)) {
             throw error(t, "syntax error at or near \"" + t.text() + "\": DISTSTYLE is AUTO, EVEN, KEY or ALL");
         }
@@ -347,7 +350,7 @@ public final class DdlParser {
             } else if (accept("distkey")) {
                 design.distKey = singleColumn();
             } else if (peek().is("compound") || peek().is("interleaved")) {
-                design.sortStyle = next().text().toUpperCase(java.util.Locale.ROOT);
+                design.sortStyle = next().text().toUpperCase(Locale.ROOT);
                 expect("sortkey");
                 design.sortKey = identifierList();
             } else if (accept("sortkey")) {
@@ -441,7 +444,7 @@ public final class DdlParser {
             return new Ddl.AlterDesign(table, "KEY", singleColumn(), null, null, null, null);
         }
         if (peek().is("compound") || peek().is("interleaved") || peek().is("sortkey")) {
-            String style = peek().is("sortkey") ? "COMPOUND" : next().text().toUpperCase(java.util.Locale.ROOT);
+            String style = peek().is("sortkey") ? "COMPOUND" : next().text().toUpperCase(Locale.ROOT);
             expect("sortkey");
             if (accept("none")) {
                 return new Ddl.AlterDesign(table, null, null, "NONE", List.of(), null, null);
@@ -458,7 +461,7 @@ public final class DdlParser {
         accept("column");
         String column = identifier();
         expect("encode");
-        return new Ddl.AlterDesign(table, null, null, null, null, column, identifier().toUpperCase(java.util.Locale.ROOT));
+        return new Ddl.AlterDesign(table, null, null, null, null, column, identifier().toUpperCase(Locale.ROOT));
     }
 
     private Ddl truncate() {

@@ -5,7 +5,9 @@ import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses MERGE (Postgres 17's form, which Calcite's parser does not know):
@@ -65,7 +67,7 @@ public final class MergeParser {
     private void expect(String word) {
         Token t = next();
         if (!t.is(word)) {
-            throw error(t, "syntax error at or near \"" + t.text() + "\": " + word.toUpperCase(java.util.Locale.ROOT) + " expected");
+            throw error(t, "syntax error at or near \"" + t.text() + "\": " + word.toUpperCase(Locale.ROOT) + " expected");
         }
     }
 
@@ -99,7 +101,7 @@ public final class MergeParser {
             return identifier();
         }
         Token t = peek();
-        if ((t.kind() == Kind.WORD || t.kind() == Kind.QUOTED) && java.util.Arrays.stream(stops).noneMatch(t::is)) {
+        if ((t.kind() == Kind.WORD || t.kind() == Kind.QUOTED) && Arrays.stream(stops).noneMatch(t::is)) {
             return identifier();
         }
         return null;
@@ -111,8 +113,8 @@ public final class MergeParser {
         int start = peek().start();
         while (peek().kind() != Kind.END) {
             Token t = peek();
-            if (depth == 0 && (t.isSymbol(",") && java.util.Arrays.asList(stops).contains(",")
-                    || t.kind() == Kind.WORD && java.util.Arrays.asList(stops).contains(t.text()))) {
+            if (depth == 0 && (t.isSymbol(",") && Arrays.asList(stops).contains(",")
+                    || t.kind() == Kind.WORD && Arrays.asList(stops).contains(t.text()))) {
                 break;
             }
             if (t.isSymbol("(")) {

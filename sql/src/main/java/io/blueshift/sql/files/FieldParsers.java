@@ -2,7 +2,10 @@ package io.blueshift.sql.files;
 
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Numbers and booleans read straight from a line's bytes, as COPY needs them (no String per value). */
 final class FieldParsers {
@@ -129,8 +132,8 @@ final class FieldParsers {
     }
 
     private static long viaBigDecimal(byte[] b, int s, int e, int precision, int scale) {
-        java.math.BigDecimal d = new java.math.BigDecimal(new String(b, s, e - s, StandardCharsets.ISO_8859_1))
-                .setScale(scale, java.math.RoundingMode.HALF_UP);
+        BigDecimal d = new BigDecimal(new String(b, s, e - s, StandardCharsets.ISO_8859_1))
+                .setScale(scale, RoundingMode.HALF_UP);
         if (d.precision() - d.scale() > precision - scale) {
             throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow");
         }
@@ -138,7 +141,7 @@ final class FieldParsers {
     }
 
     static boolean parseBoolean(byte[] b, int s, int e) {
-        String t = new String(b, s, e - s, StandardCharsets.ISO_8859_1).strip().toLowerCase(java.util.Locale.ROOT);
+        String t = new String(b, s, e - s, StandardCharsets.ISO_8859_1).strip().toLowerCase(Locale.ROOT);
         return switch (t) {
             case "t", "true", "y", "yes", "on", "1" -> true;
             case "f", "false", "n", "no", "off", "0" -> false;

@@ -4,6 +4,7 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.ddl.CopyOptions;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -59,7 +60,7 @@ final class TextTimes {
             if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
                 try {
                     return (int) LocalDate.of(y, m, d).toEpochDay();
-                } catch (java.time.DateTimeException ex) {
+                } catch (DateTimeException ex) {
                     throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date/time field value");
                 }
             }
@@ -100,7 +101,7 @@ final class TextTimes {
                 LocalDate date = LocalDate.from(parsed);
                 long micros = parsed.isSupported(ChronoField.NANO_OF_DAY) ? parsed.getLong(ChronoField.NANO_OF_DAY) / 1000 : 0;
                 return date.toEpochDay() * 86_400_000_000L + micros;
-            } catch (java.time.DateTimeException ignored) {
+            } catch (DateTimeException ignored) {
                 // the next form
             }
         }

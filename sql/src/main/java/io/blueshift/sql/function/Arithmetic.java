@@ -2,6 +2,7 @@ package io.blueshift.sql.function;
 
 import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.Intervals;
 import io.blueshift.kernels.BlueshiftException;
@@ -9,8 +10,10 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithOp;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -24,7 +27,7 @@ public final class Arithmetic {
 
     public static Object apply(ArithOp op, Object a, Object b, SqlType type) {
         if (a instanceof Interval || b instanceof Interval || a instanceof LocalDate || a instanceof LocalDateTime
-                || a instanceof java.time.LocalTime
+                || a instanceof LocalTime
                 || a instanceof OffsetDateTime || b instanceof LocalDate || b instanceof LocalDateTime) {
             return datetime(op, a, b, type);
         }
@@ -50,7 +53,7 @@ public final class Arithmetic {
             }
             return r;
         }
-        if (type.kind() == io.blueshift.columnar.TypeKind.DOUBLE || type.kind() == io.blueshift.columnar.TypeKind.REAL) {
+        if (type.kind() == TypeKind.DOUBLE || type.kind() == TypeKind.REAL) {
             double x = ((Number) a).doubleValue();
             double y = ((Number) b).doubleValue();
             return switch (op) {
@@ -106,7 +109,7 @@ public final class Arithmetic {
                 default -> throw unsupported(op, a, b);
             };
         }
-        if (a instanceof java.time.LocalTime t && b instanceof Interval i
+        if (a instanceof LocalTime t && b instanceof Interval i
                 && (op == ArithOp.ADD || op == ArithOp.SUBTRACT)) {
             // A time of day wraps around midnight; the interval's days and months do not move it.
             long micros = op == ArithOp.ADD ? i.micros() : -i.micros();
@@ -141,7 +144,7 @@ public final class Arithmetic {
             LocalDate r = null;
             try {
                 r = op == ArithOp.ADD ? x.plusDays(days) : x.minusDays(days);
-            } catch (java.time.DateTimeException | ArithmeticException beyondJavaRange) {
+            } catch (DateTimeException | ArithmeticException beyondJavaRange) {
                 // reported below
             }
             // Postgres' dates run from 4713 BC to 5874897 AD.

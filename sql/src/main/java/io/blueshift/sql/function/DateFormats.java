@@ -4,8 +4,11 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
@@ -26,7 +29,7 @@ final class DateFormats {
     }
 
     static String format(Object value, String pattern) {
-        if (value instanceof Number || value instanceof java.math.BigDecimal) {
+        if (value instanceof Number || value instanceof BigDecimal) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "to_char of numbers");
         }
         LocalDateTime t = value instanceof OffsetDateTime o ? o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
@@ -206,7 +209,7 @@ final class DateFormats {
     }
 
     private static int monthNumber(String name, String text) {
-        for (java.time.Month m : java.time.Month.values()) {
+        for (Month m : Month.values()) {
             String full = m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
             if (!name.isEmpty() && full.startsWith(name)) {
                 return m.getValue();
@@ -241,8 +244,8 @@ final class DateFormats {
             case "year" -> (long) y.getYear() - x.getYear();
             case "quarter" -> (long) (y.getYear() * 4 + (y.getMonthValue() - 1) / 3) - (x.getYear() * 4 + (x.getMonthValue() - 1) / 3);
             case "month" -> (long) (y.getYear() * 12 + y.getMonthValue()) - (x.getYear() * 12 + x.getMonthValue());
-            case "week" -> ChronoUnit.WEEKS.between(x.toLocalDate().with(java.time.DayOfWeek.MONDAY),
-                    y.toLocalDate().with(java.time.DayOfWeek.MONDAY));
+            case "week" -> ChronoUnit.WEEKS.between(x.toLocalDate().with(DayOfWeek.MONDAY),
+                    y.toLocalDate().with(DayOfWeek.MONDAY));
             case "day" -> ChronoUnit.DAYS.between(x.toLocalDate(), y.toLocalDate());
             case "hour" -> ChronoUnit.HOURS.between(x.truncatedTo(ChronoUnit.HOURS), y.truncatedTo(ChronoUnit.HOURS));
             case "minute" -> ChronoUnit.MINUTES.between(x.truncatedTo(ChronoUnit.MINUTES), y.truncatedTo(ChronoUnit.MINUTES));

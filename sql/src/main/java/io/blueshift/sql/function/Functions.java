@@ -4,20 +4,29 @@ import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.Expr;
+import io.blueshift.executor.expr.Intervals;
 import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.executor.expr.RowExpr;
 import io.blueshift.executor.expr.StatementTimeExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.arith.ArithOp;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -63,7 +72,7 @@ public final class Functions {
             case "lower" -> v -> v[0].toString().toLowerCase(Locale.ROOT);
             case "char_length", "character_length", "length", "len" -> v -> (long) v[0].toString()
                     .codePointCount(0, v[0].toString().length());
-            case "octet_length" -> v -> (long) v[0].toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            case "octet_length" -> v -> (long) v[0].toString().getBytes(StandardCharsets.UTF_8).length;
             case "substring", "substr" -> v -> substring(v);
             case "||", "concat" -> v -> concat(v);
             case "position", "strpos" -> v -> name.equals("strpos") ? position(v[1], v[0]) : position(v[0], v[1]);
@@ -94,14 +103,14 @@ public final class Functions {
             case "ln" -> v -> logarithm(Math.E, num(v[0]));
             case "log10" -> v -> logarithm(10, num(v[0]));
             case "sign" -> v -> Math.signum(num(v[0]));
-            case "mod" -> v -> Arithmetic.apply(io.blueshift.kernels.arith.ArithOp.MODULO, v[0], v[1], type);
+            case "mod" -> v -> Arithmetic.apply(ArithOp.MODULO, v[0], v[1], type);
             case "round" -> v -> round(v, type, RoundingMode.HALF_UP);
             case "trunc", "truncate" -> v -> round(v, type, RoundingMode.DOWN);
             case "floor", "ceil", "ceiling" -> floorCeil(name, args);
             case "extract", "date_part" -> v -> extract(v[0].toString(), v[1]);
             case "pi" -> v -> Math.PI;
             case "greatest", "least" -> v -> extreme(v, name.equals("greatest"));
-            case "pg_interval" -> v -> io.blueshift.executor.expr.Intervals.parse(v[0].toString());
+            case "pg_interval" -> v -> Intervals.parse(v[0].toString());
             case "chr" -> v -> new String(Character.toChars(((Number) v[0]).intValue()));
             case "ascii" -> v -> v[0].toString().isEmpty() ? 0L : (long) v[0].toString().codePointAt(0);
             case "log" -> v -> v.length == 1 ? logarithm(10, num(v[0])) : logarithm(num(v[0]), num(v[1]));
@@ -121,7 +130,7 @@ public final class Functions {
             case "to_char" -> v -> DateFormats.format(v[0], v[1].toString());
             case "to_date" -> v -> DateFormats.parse(v[0].toString(), v[1].toString()).toLocalDate();
             case "to_timestamp" -> v -> v.length == 1
-                    ? java.time.Instant.ofEpochMilli((long) (num(v[0]) * 1000)).atOffset(ZoneOffset.UTC)
+                    ? Instant.ofEpochMilli((long) (num(v[0]) * 1000)).atOffset(ZoneOffset.UTC)
                     : DateFormats.parse(v[0].toString(), v[1].toString()).atOffset(ZoneOffset.UTC);
             case "date_trunc" -> v -> dateTrunc(v[0].toString(), v[1], false);
             case "dateadd", "date_add" -> v -> DateFormats.dateAdd(v[0].toString(), ((Number) v[1]).longValue(), v[2]);
@@ -181,9 +190,9 @@ public final class Functions {
 
     private static String md5(String s) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] d = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -272,7 +281,7 @@ public final class Functions {
         if (field == 0) {
             throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "field position must not be zero");
         }
-        String[] parts = delimiter.isEmpty() ? new String[] {s} : s.split(java.util.regex.Pattern.quote(delimiter), -1);
+        String[] parts = delimiter.isEmpty() ? new String[] {s} : s.split(Pattern.quote(delimiter), -1);
         int i = field > 0 ? field - 1 : parts.length + field;
         return i >= 0 && i < parts.length ? parts[i] : "";
     }
@@ -356,7 +365,7 @@ public final class Functions {
                 default -> i.micros() / 1_000_000 % 60;
             };
         }
-        if (value instanceof java.time.LocalTime t) {
+        if (value instanceof LocalTime t) {
             value = LocalDate.EPOCH.atTime(t);
         }
         LocalDateTime t = (LocalDateTime) Conversions.convert(value, SqlType.TIMESTAMP);

@@ -9,14 +9,20 @@ import io.blueshift.sql.catalog.PgCatalog;
 import io.blueshift.sql.catalog.PgOids;
 import io.blueshift.sql.catalog.PgRelation;
 import io.blueshift.sql.catalog.PgSession;
+import io.blueshift.sql.catalog.PgSettings;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.catalog.UserDef;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Postgres system functions of catalog queries: session facts ({@code version()},
@@ -31,17 +37,17 @@ final class PgFunctions {
     }
 
     /** What version() returns; SQLAlchemy and others parse "PostgreSQL X.Y" out of it. */
-    static final String VERSION = "PostgreSQL " + io.blueshift.sql.catalog.PgSettings.SERVER_VERSION + " (Blueshift) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
+    static final String VERSION = "PostgreSQL " + PgSettings.SERVER_VERSION + " (Blueshift) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
 
     /**
      * What {@code txid_current()} hands out: a new number each time a statement calling it is
      * planned (Blueshift has no transaction ids, so two statements of one transaction get two).
      */
-    private static final java.util.concurrent.atomic.AtomicLong NEXT_XID = new java.util.concurrent.atomic.AtomicLong(1000);
+    private static final AtomicLong NEXT_XID = new AtomicLong(1000);
 
     /** {@code pg_postmaster_start_time()}: when this process started. */
-    private static final java.time.OffsetDateTime START_TIME = java.time.Instant.ofEpochMilli(
-            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()).atOffset(java.time.ZoneOffset.UTC);
+    private static final OffsetDateTime START_TIME = Instant.ofEpochMilli(
+            ManagementFactory.getRuntimeMXBean().getStartTime()).atOffset(ZoneOffset.UTC);
 
     /** A function of that (lower-case) name, or null when it is not one of these. */
     static RowExpr.Fn create(String name, int arity) {

@@ -1,5 +1,6 @@
 package io.blueshift.sql.parser;
 
+import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.SqlPositionException;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public final class ErrorTranslator {
         }
         String type = literal.group(1).toLowerCase(Locale.ROOT);
         String value = literal.group(2);
-        return io.blueshift.executor.expr.Conversions.outOfRangeShape(value)
+        return Conversions.outOfRangeShape(value)
                 ? new SqlPositionException(ErrorCode.DATETIME_FIELD_OVERFLOW, position, cause,
                         "date/time field value \"" + value + "\"")
                 : new SqlPositionException(ErrorCode.INVALID_DATETIME_FORMAT, position, cause, type, value);

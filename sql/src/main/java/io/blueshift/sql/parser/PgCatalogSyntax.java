@@ -5,17 +5,30 @@ import io.blueshift.kernels.ErrorCode;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.util.Litmus;
 
 /**
  * The Postgres syntax of catalog queries (psql's {@code \d}, pgJDBC's and SQLAlchemy's metadata
@@ -160,9 +173,9 @@ public final class PgCatalogSyntax {
     }
 
     private static SqlNode call(String function, SqlParserPos pos, SqlNode... operands) {
-        return new SqlBasicCall(new org.apache.calcite.sql.SqlUnresolvedFunction(
+        return new SqlBasicCall(new SqlUnresolvedFunction(
                 new SqlIdentifier(function, SqlParserPos.ZERO), null, null, null, null,
-                org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION), List.of(operands), pos);
+                SqlFunctionCategory.USER_DEFINED_FUNCTION), List.of(operands), pos);
     }
 
     /** The node to put in place of {@code node}, or null to keep it. */
@@ -189,7 +202,7 @@ public final class PgCatalogSyntax {
                         || list.get(0).getKind().belongsTo(SqlKind.QUERY)) {
                     return null;
                 }
-                SqlKind comparison = ((org.apache.calcite.sql.fun.SqlQuantifyOperator) call.getOperator()).comparisonKind;
+                SqlKind comparison = ((SqlQuantifyOperator) call.getOperator()).comparisonKind;
                 boolean any = call.getKind() == SqlKind.SOME;
                 if (!(comparison == SqlKind.EQUALS && any || comparison == SqlKind.NOT_EQUALS && !any)) {
                     throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
@@ -295,7 +308,7 @@ public final class PgCatalogSyntax {
             SqlNode a = args.get(i);
             boolean negative = a.getKind() == SqlKind.MINUS_PREFIX;
             SqlNode literal = negative ? ((SqlCall) a).operand(0) : a;
-            if (literal instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isExact() && n.isInteger()) {
+            if (literal instanceof SqlNumericLiteral n && n.isExact() && n.isInteger()) {
                 constants[i] = n.longValue(true) * (negative ? -1 : 1);
             }
         }
@@ -354,18 +367,18 @@ public final class PgCatalogSyntax {
 
     private static SqlNode parse(String sql) {
         try {
-            return org.apache.calcite.sql.parser.SqlParser.create(sql, org.apache.calcite.sql.parser.SqlParser.config()
-                    .withParserFactory(org.apache.calcite.sql.parser.babel.SqlBabelParserImpl.FACTORY)
-                    .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.TO_LOWER)
-                    .withQuotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED)).parseQuery();
-        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            return SqlParser.create(sql, SqlParser.config()
+                    .withParserFactory(SqlBabelParserImpl.FACTORY)
+                    .withUnquotedCasing(Casing.TO_LOWER)
+                    .withQuotedCasing(Casing.UNCHANGED)).parseQuery();
+        } catch (SqlParseException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The names of set-returning functions over an array that may stand in a select list. */
     private static boolean arraySrf(SqlNode node) {
-        if (node instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f) {
+        if (node instanceof SqlCall call && call.getOperator() instanceof SqlFunction f) {
             String name = f.getName().toLowerCase(Locale.ROOT);
             return name.equals("unnest") || name.equals("pg_unnest") || name.equals("generate_subscripts") || name.equals("_pg_expandarray");
         }
@@ -396,7 +409,7 @@ public final class PgCatalogSyntax {
             SqlNode operand = ((SqlCall) srf).operand(0);
             if (array == null) {
                 array = operand;
-            } else if (!array.equalsDeep(operand, org.apache.calcite.util.Litmus.IGNORE)) {
+            } else if (!array.equalsDeep(operand, Litmus.IGNORE)) {
                 throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "set-returning functions over different arrays in one select list");
             }
@@ -426,9 +439,9 @@ public final class PgCatalogSyntax {
         }
         SqlParserPos pos = select.getParserPosition();
         SqlSelect positions = (SqlSelect) parse("SELECT * FROM (VALUES " + positionsList(100) + ") AS \"__srf\"(\"__n\")");
-        select.setFrom(new org.apache.calcite.sql.SqlJoin(pos, select.getFrom(), SqlLiteral.createBoolean(false, pos),
-                org.apache.calcite.sql.JoinType.COMMA.symbol(pos), positions.getFrom(),
-                org.apache.calcite.sql.JoinConditionType.NONE.symbol(pos), null));
+        select.setFrom(new SqlJoin(pos, select.getFrom(), SqlLiteral.createBoolean(false, pos),
+                JoinType.COMMA.symbol(pos), positions.getFrom(),
+                JoinConditionType.NONE.symbol(pos), null));
         SqlNode bound = SqlStdOperatorTable.LESS_THAN.createCall(pos, new SqlIdentifier(List.of("__srf", "__n"), pos),
                 call("pg_array_length", pos, array));
         select.setWhere(select.getWhere() == null ? bound : SqlStdOperatorTable.AND.createCall(pos, select.getWhere(), bound));

@@ -2,11 +2,19 @@ package io.blueshift.sql.parser;
 
 import io.blueshift.sql.plan.BlueshiftOperators;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.NlsString;
 
 /**
  * Calls whose Postgres meaning Calcite's parser does not give them:
@@ -24,16 +32,16 @@ public final class PostgresFunctions {
 
     /** An ORDER BY item with its expression (inside DESC / NULLS FIRST / LAST) cast to double precision. */
     private static SqlNode asDouble(SqlNode item) {
-        if (item instanceof SqlBasicCall wrapper && (item.getKind() == org.apache.calcite.sql.SqlKind.DESCENDING
-                || item.getKind() == org.apache.calcite.sql.SqlKind.NULLS_FIRST
-                || item.getKind() == org.apache.calcite.sql.SqlKind.NULLS_LAST)) {
+        if (item instanceof SqlBasicCall wrapper && (item.getKind() == SqlKind.DESCENDING
+                || item.getKind() == SqlKind.NULLS_FIRST
+                || item.getKind() == SqlKind.NULLS_LAST)) {
             wrapper.setOperand(0, asDouble(wrapper.operand(0)));
             return wrapper;
         }
-        org.apache.calcite.sql.parser.SqlParserPos pos = item.getParserPosition();
-        return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, item,
-                new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
-                        org.apache.calcite.sql.type.SqlTypeName.DOUBLE, pos), pos));
+        SqlParserPos pos = item.getParserPosition();
+        return SqlStdOperatorTable.CAST.createCall(pos, item,
+                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(
+                        SqlTypeName.DOUBLE, pos), pos));
     }
 
     /** Rebinds the calls of a parsed statement, in place. */
@@ -44,13 +52,13 @@ public final class PostgresFunctions {
             public Void visit(SqlCall call) {
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlLibraryOperators.DATE_TRUNC
                         && call.operandCount() == 2 && call.operand(0) instanceof SqlLiteral unit
-                        && unit.getValue() instanceof org.apache.calcite.util.NlsString) {
+                        && unit.getValue() instanceof NlsString) {
                     basic.setOperator(BlueshiftOperators.DATE_TRUNC);
                 }
-                if (call.getKind() == org.apache.calcite.sql.SqlKind.WITHIN_GROUP
+                if (call.getKind() == SqlKind.WITHIN_GROUP
                         && call.operand(0) instanceof SqlCall aggregate
-                        && aggregate.getOperator().getKind() == org.apache.calcite.sql.SqlKind.PERCENTILE_CONT
-                        && call.operand(1) instanceof org.apache.calcite.sql.SqlNodeList order) {
+                        && aggregate.getOperator().getKind() == SqlKind.PERCENTILE_CONT
+                        && call.operand(1) instanceof SqlNodeList order) {
                     for (int i = 0; i < order.size(); i++) {
                         order.set(i, asDouble(order.get(i)));
                     }

@@ -1,5 +1,10 @@
 package io.blueshift.sql.parser;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,18 +33,18 @@ public final class RedshiftSyntax {
     }
 
     /** {@code name VERSION AS OF 3}, {@code name TIMESTAMP AS OF '...'} (Delta's and Spark's time travel syntax). */
-    private static final java.util.regex.Pattern AS_OF = java.util.regex.Pattern.compile(
+    private static final Pattern AS_OF = Pattern.compile(
             "\\b([A-Za-z_][A-Za-z0-9_$]*)\\s+(VERSION|TIMESTAMP)\\s+AS\\s+OF\\s+(\\d+|'[^']*')",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     /** {@code read_parquet('glob')} in FROM. */
-    private static final java.util.regex.Pattern READ_PARQUET = java.util.regex.Pattern.compile(
+    private static final Pattern READ_PARQUET = Pattern.compile(
             "(?i)\\bread_parquet\\s*\\(\\s*'((?:[^']|'')*)'\\s*\\)");
 
     /** {@code read_csv('glob' [, delim => ',', header => true, quote => '"', nullstr => ''])} in FROM. */
-    private static final java.util.regex.Pattern READ_CSV = java.util.regex.Pattern.compile(
+    private static final Pattern READ_CSV = Pattern.compile(
             "(?i)\\bread_csv(?:_auto)?\\s*\\(\\s*'((?:[^']|'')*)'((?:\\s*,\\s*\\w+\\s*(?:=>|:=|=)\\s*(?:'(?:[^']|'')*'|\\w+))*)\\s*\\)");
-    private static final java.util.regex.Pattern CSV_ARGUMENT = java.util.regex.Pattern.compile(
+    private static final Pattern CSV_ARGUMENT = Pattern.compile(
             "(\\w+)\\s*(?:=>|:=|=)\\s*(?:'((?:[^']|'')*)'|(\\w+))");
 
     /**
@@ -49,19 +54,19 @@ public final class RedshiftSyntax {
      */
     private static String csvSpec(String glob, String arguments) {
         StringBuilder spec = new StringBuilder(glob).append("|format=csv");
-        java.util.regex.Matcher a = CSV_ARGUMENT.matcher(arguments == null ? "" : arguments);
+        Matcher a = CSV_ARGUMENT.matcher(arguments == null ? "" : arguments);
         while (a.find()) {
             String value = a.group(2) != null ? a.group(2).replace("''", "'") : a.group(3);
-            spec.append('|').append(a.group(1).toLowerCase(java.util.Locale.ROOT)).append('=')
-                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            spec.append('|').append(a.group(1).toLowerCase(Locale.ROOT)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
         return spec.toString();
     }
 
     /** {@code table_changes('orders', 3[, 7])}: the change feed, as the table name with a suffix. */
-    private static final java.util.regex.Pattern TABLE_CHANGES = java.util.regex.Pattern.compile(
+    private static final Pattern TABLE_CHANGES = Pattern.compile(
             "\\btable_changes\\s*\\(\\s*'(?:([A-Za-z_][A-Za-z0-9_$]*)\\.)?([A-Za-z_][A-Za-z0-9_$]*)'\\s*,\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     /** A call without nested parentheses right after FROM or JOIN, an alias and a parenthesized list after it. */
     private static final Pattern DEFINITION_LIST = Pattern.compile(
@@ -70,11 +75,11 @@ public final class RedshiftSyntax {
     /** One column definition: a name and a type (words, an optional modifier and array brackets). */
     private static final Pattern COLUMN_DEFINITION = Pattern.compile(
             "(?i)\\s*(\"[^\"]*\"|[a-z_][\\w$]*)\\s+[a-z_][\\w\\s]*(?:\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?(?:\\s*\\[\\s*])?\\s*");
-    private static final java.util.Set<String> NOT_ALIASES = java.util.Set.of("on", "where", "using", "and", "or", "not",
+    private static final Set<String> NOT_ALIASES = Set.of("on", "where", "using", "and", "or", "not",
             "in", "when", "then", "else", "having", "exists", "as", "over", "filter", "within");
 
     /** Words before a parenthesis that do not make it a call. */
-    private static final java.util.Set<String> KEYWORDS_BEFORE_GROUP = java.util.Set.of("and", "or", "not", "in", "exists",
+    private static final Set<String> KEYWORDS_BEFORE_GROUP = Set.of("and", "or", "not", "in", "exists",
             "when", "then", "else", "select", "where", "on", "by", "as", "case", "values", "from", "is", "like", "between",
             "any", "all", "some", "having", "return", "returning", "using", "over", "filter", "within", "array");
 
@@ -144,7 +149,7 @@ public final class RedshiftSyntax {
                 name--;
             }
             if (name < start) {
-                if (KEYWORDS_BEFORE_GROUP.contains(sql.substring(name, start).toLowerCase(java.util.Locale.ROOT))) {
+                if (KEYWORDS_BEFORE_GROUP.contains(sql.substring(name, start).toLowerCase(Locale.ROOT))) {
                     return -1;
                 }
                 start = name;
@@ -210,7 +215,7 @@ public final class RedshiftSyntax {
             char c = i < list.length() ? list.charAt(i) : ',';
             depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (c == ',' && depth == 0) {
-                java.util.regex.Matcher m = COLUMN_DEFINITION.matcher(list.substring(start, i));
+                Matcher m = COLUMN_DEFINITION.matcher(list.substring(start, i));
                 if (!m.matches()) {
                     return null;
                 }
@@ -234,10 +239,10 @@ public final class RedshiftSyntax {
         if (sql.contains(">>")) {
             sql = shiftRight(sql);
         }
-        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        String lower = sql.toLowerCase(Locale.ROOT);
         if (lower.contains("(") && lower.contains(") ")) {
             sql = SqlText.replaceOutsideLiterals(sql, DEFINITION_LIST, m -> {
-                String names = NOT_ALIASES.contains(m.group(2).toLowerCase(java.util.Locale.ROOT)) ? null : definedNames(m.group(3));
+                String names = NOT_ALIASES.contains(m.group(2).toLowerCase(Locale.ROOT)) ? null : definedNames(m.group(3));
                 return names == null ? m.group() : m.group(1) + "(" + names + ")";
             });
         }
@@ -250,14 +255,14 @@ public final class RedshiftSyntax {
                     .replace("\"", "\"\"") + "\"");
         }
         if (lower.contains("table_changes")) {
-            sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT) + ".")
-                    + "\"" + m.group(2).toLowerCase(java.util.Locale.ROOT) + "@changes:" + m.group(3)
+            sql = SqlText.replaceOutsideLiterals(sql, TABLE_CHANGES, m -> (m.group(1) == null ? "" : m.group(1).toLowerCase(Locale.ROOT) + ".")
+                    + "\"" + m.group(2).toLowerCase(Locale.ROOT) + "@changes:" + m.group(3)
                     + (m.group(4) == null ? "" : ":" + m.group(4)) + "\"");
         }
         if (lower.contains(" as of ")) {
             // a table read as of a version or a time is the table name with that suffix ("orders@v3")
             sql = SqlText.replaceOutsideLiterals(sql, AS_OF, m -> {
-                String name = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                String name = m.group(1).toLowerCase(Locale.ROOT);
                 String at = m.group(3);
                 boolean version = m.group(2).equalsIgnoreCase("version");
                 if (version != Character.isDigit(at.charAt(0))) {

@@ -4,6 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.vector.Batches;
@@ -11,6 +12,7 @@ import io.blueshift.kernels.BlueshiftException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.rel.type.RelDataType;
@@ -18,6 +20,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * Folds constant expressions at planning time with Blueshift's own expressions, so that a folded
@@ -58,7 +61,7 @@ public final class ConstantFolder implements RexExecutor {
             ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());
             Object value;
             try (FieldVector v = expr.eval(one, ctx)) {
-                value = io.blueshift.columnar.Values.get(v, expr.type(), 0);
+                value = Values.get(v, expr.type(), 0);
             }
             return literal(rexBuilder, value, type);
         } catch (BlueshiftException | ArithmeticException | ClassCastException evaluationFailed) {
@@ -82,7 +85,7 @@ public final class ConstantFolder implements RexExecutor {
             case Integer i -> BigDecimal.valueOf(i);
             case Long l -> BigDecimal.valueOf(l);
             case LocalDate d -> DateString.fromDaysSinceEpoch((int) d.toEpochDay());
-            case java.time.LocalDateTime t -> new org.apache.calcite.util.TimestampString(t.getYear(), t.getMonthValue(),
+            case LocalDateTime t -> new TimestampString(t.getYear(), t.getMonthValue(),
                     t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()).withNanos(t.getNano());
             default -> value;
         };

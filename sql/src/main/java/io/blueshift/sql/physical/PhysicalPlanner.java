@@ -1,6 +1,9 @@
 package io.blueshift.sql.physical;
 
+import io.blueshift.columnar.Interval;
+import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.agg.AggCall;
 import io.blueshift.executor.agg.AggKind;
@@ -9,6 +12,7 @@ import io.blueshift.executor.expr.CastExpr;
 import io.blueshift.executor.expr.ColumnExpr;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.expr.LiteralExpr;
+import io.blueshift.executor.expr.RowExpr;
 import io.blueshift.executor.op.FilterOp;
 import io.blueshift.executor.op.GatherOp;
 import io.blueshift.executor.op.HashJoinOp;
@@ -27,32 +31,60 @@ import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.op.UnionAllOp;
 import io.blueshift.executor.op.ValuesOp;
 import io.blueshift.executor.op.WorkingTableScanOp;
+import io.blueshift.executor.window.WindowCall;
 import io.blueshift.executor.window.WindowOp;
+import io.blueshift.executor.window.WindowSpec;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
 import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.storage.Slices;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RepeatUnion;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Spool;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * Maps an optimized logical plan onto a tree of operator plans ({@link PhysicalOperator}): scans,
@@ -112,22 +144,22 @@ public final class PhysicalPlanner {
             case Sort sort -> sort(sort);
             case Values values -> values(values);
             case Union union -> union(union);
-            case org.apache.calcite.rel.core.Intersect intersect when intersect.all ->
+            case Intersect intersect when intersect.all ->
                     setOpAll(intersect, SetOpAllOp.Kind.INTERSECT);
-            case org.apache.calcite.rel.core.Minus minus when minus.all ->
+            case Minus minus when minus.all ->
                     setOpAll(minus, SetOpAllOp.Kind.EXCEPT);
-            case org.apache.calcite.rel.core.Window window -> window(window);
-            case org.apache.calcite.rel.core.RepeatUnion repeat -> repeatUnion(repeat);
-            case org.apache.calcite.rel.core.Spool spool -> plan(spool.getInput());
+            case Window window -> window(window);
+            case RepeatUnion repeat -> repeatUnion(repeat);
+            case Spool spool -> plan(spool.getInput());
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "plan operator " + rel.getRelTypeName());
         };
     }
 
     /** The working tables of the recursive CTEs being planned, by name: the keys their scans find them under. */
-    private final java.util.Map<String, Object> workingTables = new java.util.HashMap<>();
+    private final Map<String, Object> workingTables = new HashMap<>();
 
-    private PhysicalOperator repeatUnion(org.apache.calcite.rel.core.RepeatUnion repeat) {
+    private PhysicalOperator repeatUnion(RepeatUnion repeat) {
         String name = String.join(".", repeat.getTransientTable().getQualifiedName());
         Object working = new Object();
         workingTables.put(name, working);
@@ -171,7 +203,7 @@ public final class PhysicalPlanner {
     }
 
     /** Scans planned for one slice of a join run slice by slice (see {@link #colocatedJoin}). */
-    private final java.util.Map<TableScan, Integer> sliceScans = new java.util.IdentityHashMap<>();
+    private final Map<TableScan, Integer> sliceScans = new IdentityHashMap<>();
 
     /** A scan of {@code columns}, on its slice when a join is planned slice by slice, sharing its chunks in a parallel pipeline. */
     private ScanOp.Plan scanPlan(TableScan scan, TableDef table, int[] columns, List<ScanOp.Range> ranges) {
@@ -199,10 +231,10 @@ public final class PhysicalPlanner {
         if (analyze) {
             input = new MeteredOp.Plan(input);
         }
-        org.apache.calcite.rex.RexShuttle remap = new org.apache.calcite.rex.RexShuttle() {
+        RexShuttle remap = new RexShuttle() {
             @Override
-            public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
-                return new org.apache.calcite.rex.RexInputRef(map[ref.getIndex()], ref.getType());
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(map[ref.getIndex()], ref.getType());
             }
         };
         if (filter != null) {
@@ -241,7 +273,7 @@ public final class PhysicalPlanner {
             TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
             List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
             if (!ranges.isEmpty()) {
-                int[] columns = java.util.stream.IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
+                int[] columns = IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
                 PhysicalOperator input = meter(scanPlan(scan, table, columns, ranges));
                 RexTranslator t = translator(filter, input);
                 List<Expr> conjuncts = new ArrayList<>();
@@ -299,12 +331,12 @@ public final class PhysicalPlanner {
         if (columns.cardinality() == fields) {
             return aggregate;
         }
-        java.util.Map<Integer, Integer> moves = new java.util.HashMap<>();
+        Map<Integer, Integer> moves = new HashMap<>();
         for (int c : columns) {
             moves.put(c, moves.size());
         }
-        org.apache.calcite.util.mapping.Mappings.TargetMapping map =
-                org.apache.calcite.util.mapping.Mappings.target(moves, fields, columns.cardinality());
+        Mappings.TargetMapping map =
+                Mappings.target(moves, fields, columns.cardinality());
         RelNode project = RelOptUtil.createProject(scan, columns.asList());
         List<ImmutableBitSet> sets = aggregate.getGroupSets().stream().map(g -> g.permute(moves)).toList();
         List<AggregateCall> calls = aggregate.getAggCallList().stream().map(c -> c.transform(map)).toList();
@@ -353,7 +385,7 @@ public final class PhysicalPlanner {
      * the filter holds). The constant arguments (a delimiter, a fraction) are not masked.
      */
     private PhysicalOperator maskFilteredArguments(Aggregate aggregate, PhysicalOperator input, List<AggregateCall> unfiltered) {
-        org.apache.calcite.rex.RexBuilder rb = aggregate.getCluster().getRexBuilder();
+        RexBuilder rb = aggregate.getCluster().getRexBuilder();
         RelNode in = aggregate.getInput();
         List<RexNode> projects = new ArrayList<>(rb.identityProjects(in.getRowType()));
         for (AggregateCall call : aggregate.getAggCallList()) {
@@ -367,9 +399,9 @@ public final class PhysicalPlanner {
             switch (call.getAggregation().getKind()) {
                 case COUNT -> {
                     if (args.isEmpty()) {
-                        projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition,
+                        projects.add(rb.makeCall(SqlStdOperatorTable.CASE, condition,
                                 rb.makeLiteral(true), rb.makeNullLiteral(rb.getTypeFactory().createSqlType(
-                                        org.apache.calcite.sql.type.SqlTypeName.BOOLEAN))));
+                                        SqlTypeName.BOOLEAN))));
                         args.add(projects.size() - 1);
                     } else {
                         args.replaceAll(a -> masked(rb, in, projects, condition, a));
@@ -380,7 +412,7 @@ public final class PhysicalPlanner {
                         c.withFieldIndex(masked(rb, in, projects, condition, c.getFieldIndex())));
                 default -> args.replaceAll(a -> masked(rb, in, projects, condition, a));
             }
-            unfiltered.add(call.copy(args, -1, call.distinctKeys, org.apache.calcite.rel.RelCollations.of(order)));
+            unfiltered.add(call.copy(args, -1, call.distinctKeys, RelCollations.of(order)));
         }
         RexTranslator t = new RexTranslator(rb, input.types());
         List<Expr> exprs = new ArrayList<>();
@@ -391,10 +423,10 @@ public final class PhysicalPlanner {
     }
 
     /** Adds {@code CASE WHEN condition THEN $column END} to {@code projects}; returns its index. */
-    private static int masked(org.apache.calcite.rex.RexBuilder rb, RelNode in, List<RexNode> projects,
+    private static int masked(RexBuilder rb, RelNode in, List<RexNode> projects,
             RexNode condition, int column) {
         RexNode value = rb.makeInputRef(in, column);
-        projects.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, condition, value,
+        projects.add(rb.makeCall(SqlStdOperatorTable.CASE, condition, value,
                 rb.makeNullLiteral(rb.getTypeFactory().createTypeWithNullability(value.getType(), true))));
         return projects.size() - 1;
     }
@@ -403,7 +435,7 @@ public final class PhysicalPlanner {
     private static final double MIN_REDUCTION = 64;
 
     /** The scans planned with chunks shared among parallel workers, by plan node. */
-    private final java.util.Set<TableScan> morselScans = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<TableScan> morselScans = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * A GROUP BY over one table's scan, filters and projections, run by {@link ExecContext#WORKERS}
@@ -509,8 +541,8 @@ public final class PhysicalPlanner {
 
     /** sum / count as the one-worker AVG computes it: rounded half up to the result's scale, or as a double. */
     private static Expr average(Expr sum, Expr count, SqlType type) {
-        boolean floating = sum.type().kind() == io.blueshift.columnar.TypeKind.DOUBLE;
-        return new io.blueshift.executor.expr.RowExpr("avg", v -> {
+        boolean floating = sum.type().kind() == TypeKind.DOUBLE;
+        return new RowExpr("avg", v -> {
             long n = ((Number) v[1]).longValue();
             if (n == 0) {
                 return null;
@@ -519,7 +551,7 @@ public final class PhysicalPlanner {
                 return ((Number) v[0]).doubleValue() / n;
             }
             return ((BigDecimal) v[0]).divide(BigDecimal.valueOf(n), Math.max(type.scale(), 0),
-                    java.math.RoundingMode.HALF_UP);
+                    RoundingMode.HALF_UP);
         }, List.of(sum, count), type, true);
     }
 
@@ -542,8 +574,8 @@ public final class PhysicalPlanner {
         for (int a = 0; a < aggregate.getAggCallList().size(); a++) {
             AggregateCall call = aggregate.getAggCallList().get(a);
             SqlType type = Types.of(fields.get(fullKeys + a).getType());
-            if (call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING
-                    || call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.GROUPING_ID) {
+            if (call.getAggregation().getKind() == SqlKind.GROUPING
+                    || call.getAggregation().getKind() == SqlKind.GROUPING_ID) {
                 long bits = 0;
                 for (int arg : call.getArgList()) {
                     bits = (bits << 1) | (set.get(arg) ? 0 : 1);
@@ -558,7 +590,7 @@ public final class PhysicalPlanner {
     }
 
     private AggCall aggCall(AggregateCall call, List<SqlType> inputTypes) {
-        String name = call.getAggregation().getName().toLowerCase(java.util.Locale.ROOT);
+        String name = call.getAggregation().getName().toLowerCase(Locale.ROOT);
         List<Integer> args = call.getArgList();
         SqlType argType = args.isEmpty() ? null : inputTypes.get(args.get(0));
         SqlType type = Types.of(call.getType());
@@ -589,7 +621,7 @@ public final class PhysicalPlanner {
                 default -> throw new BlueshiftException(ErrorCode.UNDEFINED_FUNCTION, "aggregate " + name);
             };
         };
-        boolean sum0 = call.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.SUM0;
+        boolean sum0 = call.getAggregation().getKind() == SqlKind.SUM0;
         if (sum0) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "$SUM0");
         }
@@ -619,7 +651,7 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalOperator join(Join join) {
-        if (join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()
+        if (join.getJoinType() == JoinRelType.INNER && !join.analyzeCondition().leftKeys.isEmpty()
                 && smallerLeft(join)) {
             return swapped(join);
         }
@@ -631,7 +663,7 @@ public final class PhysicalPlanner {
      * side, and the output columns put back in the original order.
      */
     private PhysicalOperator swapped(Join join) {
-        org.apache.calcite.rex.RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
         int leftCount = join.getLeft().getRowType().getFieldCount();
         int rightCount = join.getRight().getRowType().getFieldCount();
         int[] adjust = new int[leftCount + rightCount];
@@ -664,7 +696,7 @@ public final class PhysicalPlanner {
             }
             if (input instanceof Filter f) {
                 input = f.getInput();
-            } else if (input instanceof Project p && p.getProjects().get(field) instanceof org.apache.calcite.rex.RexInputRef ref) {
+            } else if (input instanceof Project p && p.getProjects().get(field) instanceof RexInputRef ref) {
                 field = ref.getIndex();
                 input = p.getInput();
             } else {
@@ -687,7 +719,7 @@ public final class PhysicalPlanner {
      * independent, and the slices run on the worker threads. Null where that does not apply.
      */
     private PhysicalOperator colocatedJoin(Join join) {
-        if (!sliceScans.isEmpty() || ExecContext.WORKERS < 2 || join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.ASOF) {
+        if (!sliceScans.isEmpty() || ExecContext.WORKERS < 2 || join.getJoinType() == JoinRelType.ASOF) {
             return null;
         }
         JoinInfo info = join.analyzeCondition();
@@ -710,16 +742,16 @@ public final class PhysicalPlanner {
             }
             SqlType a = lt.columns().get(lc).type();
             SqlType b = rt.columns().get(rc).type();
-            boolean sameHash = a.physical() == io.blueshift.columnar.PhysicalType.VARCHAR
-                    ? b.physical() == io.blueshift.columnar.PhysicalType.VARCHAR
-                    : b.physical() != io.blueshift.columnar.PhysicalType.VARCHAR && a.scale() == b.scale()
-                            && a.kind() != io.blueshift.columnar.TypeKind.DECIMAL == (b.kind() != io.blueshift.columnar.TypeKind.DECIMAL);
+            boolean sameHash = a.physical() == PhysicalType.VARCHAR
+                    ? b.physical() == PhysicalType.VARCHAR
+                    : b.physical() != PhysicalType.VARCHAR && a.scale() == b.scale()
+                            && a.kind() != TypeKind.DECIMAL == (b.kind() != TypeKind.DECIMAL);
             if (!sameHash) {
                 continue;
             }
             List<PhysicalOperator> slices = new ArrayList<>();
             try {
-                for (int s = 0; s < io.blueshift.sql.storage.Slices.COUNT; s++) {
+                for (int s = 0; s < Slices.COUNT; s++) {
                     sliceScans.put((TableScan) l[0], s);
                     sliceScans.put((TableScan) r[0], s);
                     slices.add(joinAsIs(join));
@@ -734,7 +766,7 @@ public final class PhysicalPlanner {
 
     private static boolean distributedOn(TableDef table, int column) {
         return table.design().distStyle().equals("KEY") && table.columns().get(column).name().equals(table.design().distKey())
-                && io.blueshift.sql.storage.Slices.hashable(table.columns().get(column).type());
+                && Slices.hashable(table.columns().get(column).type());
     }
 
     private PhysicalOperator joinAsIs(Join join) {
@@ -777,7 +809,7 @@ public final class PhysicalPlanner {
             SqlType lt = left.types().get(leftKeys[i]);
             SqlType rt = right.types().get(rightKeys[i]);
             SqlType common = Types.common(lt, rt);
-            if (common.kind() == io.blueshift.columnar.TypeKind.BOOLEAN) {
+            if (common.kind() == TypeKind.BOOLEAN) {
                 // booleans have no hash key type; a decorrelated "AND a.flag" sub-query joins on one
                 common = SqlType.INTEGER;
             }
@@ -834,7 +866,7 @@ public final class PhysicalPlanner {
      * its group columns.
      */
     private PhysicalOperator distinctKeysAsSemiJoin(Join join) {
-        if (join.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER
+        if (join.getJoinType() != JoinRelType.INNER
                 || !(join.getRight() instanceof Aggregate agg) || !agg.getAggCallList().isEmpty()
                 || agg.getGroupSets().size() != 1) {
             return null;
@@ -922,14 +954,14 @@ public final class PhysicalPlanner {
         if (n instanceof RexLiteral lit) {
             return lit.getValueAs(BigDecimal.class).longValueExact();
         }
-        Object v = ctx.parameter(((org.apache.calcite.rex.RexDynamicParam) n).getIndex());
+        Object v = ctx.parameter(((RexDynamicParam) n).getIndex());
         if (v instanceof Number number) {
             return number.longValue();
         }
         try {
             return Long.parseLong(String.valueOf(v).strip());
         } catch (NumberFormatException e) {
-            throw new io.blueshift.kernels.BlueshiftException(io.blueshift.kernels.ErrorCode.INVALID_TEXT_REPRESENTATION, "bigint", v);
+            throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, "bigint", v);
         }
     }
 
@@ -983,7 +1015,7 @@ public final class PhysicalPlanner {
      * marker, and {@link io.blueshift.executor.op.SetOpAllOp} repeats every distinct row as often
      * as the counts say. (The distinct forms are rewritten to aggregates by the optimizer.)
      */
-    private PhysicalOperator setOpAll(org.apache.calcite.rel.core.SetOp setOp, SetOpAllOp.Kind kind) {
+    private PhysicalOperator setOpAll(SetOp setOp, SetOpAllOp.Kind kind) {
         List<SqlType> types = new ArrayList<>();
         for (RelDataTypeField f : setOp.getRowType().getFieldList()) {
             types.add(Types.of(f.getType()));
@@ -1012,36 +1044,36 @@ public final class PhysicalPlanner {
         return new ProjectOp.Plan(repeated, identity(types));
     }
 
-    private PhysicalOperator window(org.apache.calcite.rel.core.Window window) {
+    private PhysicalOperator window(Window window) {
         PhysicalOperator input = plan(window.getInput());
         int inputCount = window.getInput().getRowType().getFieldCount();
-        List<io.blueshift.executor.window.WindowSpec> specs = new ArrayList<>();
+        List<WindowSpec> specs = new ArrayList<>();
         List<RelDataTypeField> fields = window.getRowType().getFieldList();
         int outField = inputCount;
-        for (org.apache.calcite.rel.core.Window.Group group : window.groups) {
+        for (Window.Group group : window.groups) {
             List<SortOp.Key> order = new ArrayList<>();
             for (RelFieldCollation c : group.orderKeys.getFieldCollations()) {
                 order.add(sortKey(c));
             }
-            List<io.blueshift.executor.window.WindowCall> calls = new ArrayList<>();
-            for (org.apache.calcite.rel.core.Window.RexWinAggCall call : group.aggCalls) {
-                String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            List<WindowCall> calls = new ArrayList<>();
+            for (Window.RexWinAggCall call : group.aggCalls) {
+                String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
                 List<Integer> args = new ArrayList<>();
                 List<Object> constants = new ArrayList<>();
                 for (RexNode operand : call.getOperands()) {
                     Object constant = windowConstant(window, operand, inputCount);
                     if (constant != NOT_A_CONSTANT) {
                         constants.add(constant);
-                    } else if (operand instanceof org.apache.calcite.rex.RexInputRef ref) {
+                    } else if (operand instanceof RexInputRef ref) {
                         args.add(ref.getIndex());
                     } else {
                         throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function argument " + operand);
                     }
                 }
-                calls.add(new io.blueshift.executor.window.WindowCall(name, args, constants,
+                calls.add(new WindowCall(name, args, constants,
                         Types.of(fields.get(outField++).getType()), call.distinct));
             }
-            specs.add(new io.blueshift.executor.window.WindowSpec(group.keys.asList(), order, group.isRows,
+            specs.add(new WindowSpec(group.keys.asList(), order, group.isRows,
                     boundOffset(window, group.lowerBound, inputCount), group.lowerBound.isPreceding(),
                     boundOffset(window, group.upperBound, inputCount), group.upperBound.isFollowing(), calls));
         }
@@ -1051,27 +1083,27 @@ public final class PhysicalPlanner {
     private static final Object NOT_A_CONSTANT = new Object();
 
     /** The value of a window function operand that is a constant (a literal or one of the window's constants). */
-    private static Object windowConstant(org.apache.calcite.rel.core.Window window, RexNode operand, int inputCount) {
+    private static Object windowConstant(Window window, RexNode operand, int inputCount) {
         if (operand instanceof RexLiteral lit) {
             return RexTranslator.literal(lit, Types.of(lit.getType()));
         }
-        if (operand instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() >= inputCount) {
+        if (operand instanceof RexInputRef ref && ref.getIndex() >= inputCount) {
             RexLiteral lit = window.constants.get(ref.getIndex() - inputCount);
             return RexTranslator.literal(lit, Types.of(lit.getType()));
         }
         return NOT_A_CONSTANT;
     }
 
-    private static long boundOffset(org.apache.calcite.rel.core.Window window, org.apache.calcite.rex.RexWindowBound bound,
+    private static long boundOffset(Window window, RexWindowBound bound,
             int inputCount) {
         if (bound.isUnbounded()) {
-            return io.blueshift.executor.window.WindowSpec.UNBOUNDED;
+            return WindowSpec.UNBOUNDED;
         }
         if (bound.isCurrentRow()) {
             return 0;
         }
         Object v = windowConstant(window, bound.getOffset(), inputCount);
-        if (v instanceof io.blueshift.columnar.Interval i) {
+        if (v instanceof Interval i) {
             return i.days() + i.months() * 30L;
         }
         if (!(v instanceof Number n)) {

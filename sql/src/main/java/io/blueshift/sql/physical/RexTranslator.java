@@ -1,5 +1,6 @@
 package io.blueshift.sql.physical;
 
+import io.blueshift.executor.expr.WideDecimalExpr;
 import io.blueshift.sql.function.Arithmetic;
 import io.blueshift.sql.function.Functions;
 import io.blueshift.columnar.Interval;
@@ -22,12 +23,17 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithOp;
 import io.blueshift.kernels.compare.CompareOp;
 import io.blueshift.kernels.string.LikePattern;
+import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -158,7 +164,7 @@ final class RexTranslator {
                 || lit.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP || lit.isNull()) {
             return null;
         }
-        java.time.LocalDateTime at = (java.time.LocalDateTime) Conversions.convert(
+        LocalDateTime at = (LocalDateTime) Conversions.convert(
                 literal(lit, Types.of(lit.getType())), SqlType.TIMESTAMP);
         boolean midnight = at.toLocalTime().equals(LocalTime.MIDNIGHT);
         CompareOp dateOp = switch (op) {
@@ -214,7 +220,7 @@ final class RexTranslator {
             return null;
         }
         Expr value = translate(subject);
-        java.util.Set<Object> set = new java.util.HashSet<>();
+        Set<Object> set = new HashSet<>();
         for (RexLiteral c : constants) {
             set.add(Conversions.convert(literal(c, Types.of(c.getType())), value.type()));
         }
@@ -239,8 +245,8 @@ final class RexTranslator {
             if (ArithExpr.supports(op, a.type(), b.type(), type)) {
                 return new ArithExpr(op, a, b, type);
             }
-            if (io.blueshift.executor.expr.WideDecimalExpr.supports(op, a.type(), b.type(), type)) {
-                return new io.blueshift.executor.expr.WideDecimalExpr(op, a, b, type);
+            if (WideDecimalExpr.supports(op, a.type(), b.type(), type)) {
+                return new WideDecimalExpr(op, a, b, type);
             }
         }
         return new RowExpr(op.name().toLowerCase(Locale.ROOT), v -> Arithmetic.apply(op, v[0], v[1], type),
@@ -291,8 +297,8 @@ final class RexTranslator {
         return new RowExpr("like", v -> {
             int escape = v.length > 2 && v[2] != null ? v[2].toString().charAt(0) : '\\';
             LikePattern compiled = LikePattern.compile(v[1].toString(), escape, caseInsensitive);
-            byte[] bytes = v[0].toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            boolean m = compiled.matches(java.lang.foreign.MemorySegment.ofArray(bytes), 0, bytes.length);
+            byte[] bytes = v[0].toString().getBytes(StandardCharsets.UTF_8);
+            boolean m = compiled.matches(MemorySegment.ofArray(bytes), 0, bytes.length);
             return m != negated;
         }, args, SqlType.BOOLEAN, true);
     }

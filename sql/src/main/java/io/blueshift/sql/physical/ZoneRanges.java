@@ -14,7 +14,9 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
@@ -69,7 +71,7 @@ final class ZoneRanges {
         if (kind == SqlKind.SEARCH) {
             Sarg<?> sarg = literal.getValueAs(Sarg.class);
             // a Sarg that NULL satisfies (x IS NULL OR x = 5) needs chunks whose x is all NULL too
-            if (sarg == null || sarg.rangeSet.isEmpty() || sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
+            if (sarg == null || sarg.rangeSet.isEmpty() || sarg.nullAs == RexUnknownAs.TRUE) {
                 return null;
             }
             var span = sarg.rangeSet.span();
@@ -122,7 +124,7 @@ final class ZoneRanges {
             };
             boolean wider = switch (to) {
                 case SMALLINT, INTEGER, BIGINT, DECIMAL -> integer;
-                case TIMESTAMP -> from == org.apache.calcite.sql.type.SqlTypeName.DATE;
+                case TIMESTAMP -> from == SqlTypeName.DATE;
                 default -> false;
             };
             return wider ? ref : node;

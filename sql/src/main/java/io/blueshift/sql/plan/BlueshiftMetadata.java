@@ -3,6 +3,8 @@ package io.blueshift.sql.plan;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
 import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.TableScan;
@@ -12,12 +14,18 @@ import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.ReflectiveRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMdDistinctRowCount;
 import org.apache.calcite.rel.metadata.RelMdRowCount;
+import org.apache.calcite.rel.metadata.RelMdSelectivity;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Sarg;
 
 /**
  * Cardinality estimates from the data, ahead of Calcite's defaults. Calcite guesses that every
@@ -92,7 +100,7 @@ public final class BlueshiftMetadata {
     }
 
     /** The selectivity of filters on table columns, from their distinct counts. */
-    public static final class Selectivity extends org.apache.calcite.rel.metadata.RelMdSelectivity {
+    public static final class Selectivity extends RelMdSelectivity {
         @Override
         public Double getSelectivity(TableScan scan, RelMetadataQuery mq, RexNode predicate) {
             if (predicate == null || predicate.isAlwaysTrue()) {
@@ -100,25 +108,25 @@ public final class BlueshiftMetadata {
             }
             MemTable data = tableData(scan);
             double selectivity = 1;
-            for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(predicate)) {
+            for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
                 selectivity *= conjunct(conjunct, data);
             }
             return selectivity;
         }
 
         private static double conjunct(RexNode c, MemTable data) {
-            if (c instanceof org.apache.calcite.rex.RexCall call) {
+            if (c instanceof RexCall call) {
                 switch (c.getKind()) {
                     case EQUALS, NOT_EQUALS -> {
                         double equal = equalSelectivity(call, data);
                         if (equal > 0) {
-                            return c.getKind() == org.apache.calcite.sql.SqlKind.EQUALS ? equal : 1 - equal;
+                            return c.getKind() == SqlKind.EQUALS ? equal : 1 - equal;
                         }
                     }
                     case SEARCH -> {
                         long ndv = distinct(column(call.getOperands().get(0)), data);
-                        if (ndv > 0 && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral lit) {
-                            org.apache.calcite.util.Sarg<?> sarg = lit.getValueAs(org.apache.calcite.util.Sarg.class);
+                        if (ndv > 0 && call.getOperands().get(1) instanceof RexLiteral lit) {
+                            Sarg<?> sarg = lit.getValueAs(Sarg.class);
                             if (sarg != null && sarg.isPoints()) {
                                 return Math.min(1, (double) sarg.pointCount / ndv);
                             }
@@ -128,11 +136,11 @@ public final class BlueshiftMetadata {
                         }
                     }
                     case LIKE -> {
-                        if (call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral lit
+                        if (call.getOperands().get(1) instanceof RexLiteral lit
                                 && lit.getValueAs(String.class) != null) {
                             double like = likeSelectivity(lit.getValueAs(String.class), distinct(
                                     column(call.getOperands().get(0)), data));
-                            return call.getOperator().getName().toUpperCase(java.util.Locale.ROOT).contains("NOT")
+                            return call.getOperator().getName().toUpperCase(Locale.ROOT).contains("NOT")
                                     ? 1 - like : like;
                         }
                     }
@@ -143,7 +151,7 @@ public final class BlueshiftMetadata {
                         double none = 1;
                         for (RexNode operand : call.getOperands()) {
                             double s = 1;
-                            for (RexNode part : org.apache.calcite.plan.RelOptUtil.conjunctions(operand)) {
+                            for (RexNode part : RelOptUtil.conjunctions(operand)) {
                                 s *= conjunct(part, data);
                             }
                             none *= 1 - s;
@@ -158,11 +166,11 @@ public final class BlueshiftMetadata {
         }
 
         /** 1 / ndv for a column compared with a constant, or 0 where that does not apply. */
-        private static double equalSelectivity(org.apache.calcite.rex.RexCall call, MemTable data) {
+        private static double equalSelectivity(RexCall call, MemTable data) {
             RexNode a = call.getOperands().get(0);
             RexNode b = call.getOperands().get(1);
-            int column = b instanceof org.apache.calcite.rex.RexLiteral ? column(a)
-                    : a instanceof org.apache.calcite.rex.RexLiteral ? column(b) : -1;
+            int column = b instanceof RexLiteral ? column(a)
+                    : a instanceof RexLiteral ? column(b) : -1;
             long ndv = distinct(column, data);
             return ndv > 0 ? 1.0 / ndv : 0;
         }
@@ -178,10 +186,10 @@ public final class BlueshiftMetadata {
 
         /** The table column an operand reads (through casts), or -1. */
         private static int column(RexNode operand) {
-            while (operand.getKind() == org.apache.calcite.sql.SqlKind.CAST) {
-                operand = ((org.apache.calcite.rex.RexCall) operand).getOperands().get(0);
+            while (operand.getKind() == SqlKind.CAST) {
+                operand = ((RexCall) operand).getOperands().get(0);
             }
-            return operand instanceof org.apache.calcite.rex.RexInputRef ref ? ref.getIndex() : -1;
+            return operand instanceof RexInputRef ref ? ref.getIndex() : -1;
         }
 
         private static long distinct(int column, MemTable data) {

@@ -1,16 +1,27 @@
 package io.blueshift.sql.plan;
 
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlBasicAggFunction;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /** Functions Calcite's libraries lack, declared here for validation; the executor implements them. */
 public final class BlueshiftOperators {
@@ -36,17 +47,17 @@ public final class BlueshiftOperators {
      * front); typed as Calcite's day-to-second interval, while the value keeps months apart.
      */
     public static final SqlFunction PG_INTERVAL = new SqlFunction("PG_INTERVAL", SqlKind.OTHER_FUNCTION,
-            opBinding -> opBinding.getTypeFactory().createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
-                    org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
-                    org.apache.calcite.sql.parser.SqlParserPos.ZERO)),
+            opBinding -> opBinding.getTypeFactory().createSqlIntervalType(new SqlIntervalQualifier(
+                    TimeUnit.DAY, TimeUnit.SECOND,
+                    SqlParserPos.ZERO)),
             null, OperandTypes.STRING, SqlFunctionCategory.TIMEDATE);
 
     /** Postgres' now(): the statement's start as timestamptz. */
     public static final SqlFunction NOW = statementTime("NOW",
-            org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+            SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     /** Redshift's getdate() and sysdate: the statement's start as timestamp (UTC). */
-    public static final SqlFunction GETDATE = statementTime("GETDATE", org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP);
+    public static final SqlFunction GETDATE = statementTime("GETDATE", SqlTypeName.TIMESTAMP);
 
     /**
      * Postgres' and Redshift's {@code date_trunc('unit', timestamp)}. Calcite's parser binds
@@ -57,18 +68,18 @@ public final class BlueshiftOperators {
      */
     public static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
             opBinding -> {
-                org.apache.calcite.rel.type.RelDataType t = opBinding.getOperandType(1);
-                org.apache.calcite.rel.type.RelDataTypeFactory f = opBinding.getTypeFactory();
-                org.apache.calcite.rel.type.RelDataType out = t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
-                        ? f.createSqlType(org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP) : t;
+                RelDataType t = opBinding.getOperandType(1);
+                RelDataTypeFactory f = opBinding.getTypeFactory();
+                RelDataType out = t.getSqlTypeName() == SqlTypeName.DATE
+                        ? f.createSqlType(SqlTypeName.TIMESTAMP) : t;
                 return f.createTypeWithNullability(out, t.isNullable() || opBinding.getOperandType(0).isNullable());
             },
-            null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
-                    org.apache.calcite.sql.type.SqlTypeFamily.DATETIME), SqlFunctionCategory.TIMEDATE) {
+            null, OperandTypes.family(SqlTypeFamily.CHARACTER,
+                    SqlTypeFamily.DATETIME), SqlFunctionCategory.TIMEDATE) {
         @Override
-        public org.apache.calcite.rel.type.RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator,
-                org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlCall call) {
-            for (org.apache.calcite.sql.SqlNode operand : call.getOperandList()) {
+        public RelDataType deriveType(SqlValidator validator,
+                SqlValidatorScope scope, SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
                 validator.deriveType(scope, operand);
             }
             return validateOperands(validator, scope, call);
@@ -78,9 +89,9 @@ public final class BlueshiftOperators {
     /** Redshift's {@code regexp_count(string, pattern [, position])}. */
     public static final SqlFunction REGEXP_COUNT = new SqlFunction("REGEXP_COUNT", SqlKind.OTHER_FUNCTION,
             ReturnTypes.INTEGER_NULLABLE, null, OperandTypes.or(OperandTypes.STRING_STRING,
-                    OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
-                            org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
-                            org.apache.calcite.sql.type.SqlTypeFamily.INTEGER)),
+                    OperandTypes.family(SqlTypeFamily.CHARACTER,
+                            SqlTypeFamily.CHARACTER,
+                            SqlTypeFamily.INTEGER)),
             SqlFunctionCategory.STRING);
 
     /** Postgres' {@code btrim(string [, characters])}. */
@@ -95,7 +106,7 @@ public final class BlueshiftOperators {
      * A function without arguments whose value is the statement's start time. It is dynamic, so
      * that planning never folds it into a constant a cached plan would then keep.
      */
-    private static SqlFunction statementTime(String name, org.apache.calcite.sql.type.SqlTypeName type) {
+    private static SqlFunction statementTime(String name, SqlTypeName type) {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(type), null, OperandTypes.NILADIC,
                 SqlFunctionCategory.TIMEDATE) {
             @Override

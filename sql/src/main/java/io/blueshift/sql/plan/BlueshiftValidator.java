@@ -1,22 +1,39 @@
 package io.blueshift.sql.plan;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.Static;
 
 /**
  * Calcite's validator with Postgres' date arithmetic, which Calcite's {@code +} and {@code -} do
@@ -33,85 +50,85 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     private static final SqlBinaryOperator DATE_PLUS_INTERVAL = dateOperator("+", SqlKind.PLUS, SqlTypeName.TIMESTAMP);
     private static final SqlBinaryOperator DATE_MINUS_INTERVAL = dateOperator("-", SqlKind.MINUS, SqlTypeName.TIMESTAMP);
     private static final SqlBinaryOperator TIMESTAMP_DIFFERENCE = new DateArithmetic("-", SqlKind.MINUS,
-            factory -> factory.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
-                    org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
-                    org.apache.calcite.sql.parser.SqlParserPos.ZERO)));
+            factory -> factory.createSqlIntervalType(new SqlIntervalQualifier(
+                    TimeUnit.DAY, TimeUnit.SECOND,
+                    SqlParserPos.ZERO)));
 
     /**
      * {@code extract(second | millisecond | epoch FROM ...)} as Postgres types it: numeric with the
      * fraction of a second (Calcite's EXTRACT is a BIGINT, which rounded 59.5 seconds to 60).
      * "milliseconds" arrives as a time frame name over another unit, hence the text test.
      */
-    private static final org.apache.calcite.sql.SqlFunction EXTRACT_WITH_FRACTION = new TypedFunction("EXTRACT",
+    private static final SqlFunction EXTRACT_WITH_FRACTION = new TypedFunction("EXTRACT",
             SqlKind.EXTRACT, (factory, call) -> factory.createSqlType(SqlTypeName.DECIMAL, 18,
-                    call.operand(0).toString().toUpperCase(java.util.Locale.ROOT).contains("MILLISECOND") ? 3 : 6)) {
+                    call.operand(0).toString().toUpperCase(Locale.ROOT).contains("MILLISECOND") ? 3 : 6)) {
         @Override
-        public void unparse(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlCall call,
+        public void unparse(SqlWriter writer, SqlCall call,
                 int leftPrec, int rightPrec) {
             SqlStdOperatorTable.EXTRACT.unparse(writer, call, leftPrec, rightPrec);
         }
     };
 
     /** Redshift's {@code dateadd(unit, n, date)}: a timestamp. */
-    private static final org.apache.calcite.sql.SqlFunction DATEADD = new TypedFunction("DATEADD",
+    private static final SqlFunction DATEADD = new TypedFunction("DATEADD",
             SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.TIMESTAMP));
 
     /** Redshift's {@code add_months(date, n)}: a timestamp. */
-    private static final org.apache.calcite.sql.SqlFunction ADD_MONTHS = new TypedFunction("ADD_MONTHS",
+    private static final SqlFunction ADD_MONTHS = new TypedFunction("ADD_MONTHS",
             SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.TIMESTAMP));
 
     /**
      * Postgres' {@code greatest} and {@code least}, which skip NULL arguments (NULL only when all
      * are); Calcite converts its own into a CASE that is NULL when any argument is.
      */
-    private static final org.apache.calcite.sql.SqlFunction GREATEST = new Extreme("GREATEST");
-    private static final org.apache.calcite.sql.SqlFunction LEAST = new Extreme("LEAST");
+    private static final SqlFunction GREATEST = new Extreme("GREATEST");
+    private static final SqlFunction LEAST = new Extreme("LEAST");
 
-    private static final class Extreme extends org.apache.calcite.sql.SqlFunction {
+    private static final class Extreme extends SqlFunction {
         Extreme(String name) {
             super(name, SqlKind.OTHER_FUNCTION, null, null, OperandTypes.VARIADIC,
-                    org.apache.calcite.sql.SqlFunctionCategory.SYSTEM);
+                    SqlFunctionCategory.SYSTEM);
         }
 
         @Override
-        public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator, SqlValidatorScope scope,
-                org.apache.calcite.sql.SqlCall call) {
-            java.util.List<RelDataType> types = new java.util.ArrayList<>();
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+                SqlCall call) {
+            List<RelDataType> types = new ArrayList<>();
             for (SqlNode operand : call.getOperandList()) {
                 types.add(validator.deriveType(scope, operand));
             }
             RelDataType common = validator.getTypeFactory().leastRestrictive(types);
             if (common == null) {
                 throw validator.newValidationError(call,
-                        org.apache.calcite.util.Static.RESOURCE.incompatibleTypes());
+                        Static.RESOURCE.incompatibleTypes());
             }
             return common;
         }
     }
 
     /** Postgres' {@code date_part('field', value)}: double precision, the fraction of a second kept. */
-    private static final org.apache.calcite.sql.SqlFunction DATE_PART = new TypedFunction("DATE_PART",
+    private static final SqlFunction DATE_PART = new TypedFunction("DATE_PART",
             SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.DOUBLE));
 
     /**
      * A function whose result type is fixed by the call (nullable when an operand is), derived
      * without looking the name up again, which would find Calcite's function of that name.
      */
-    private static class TypedFunction extends org.apache.calcite.sql.SqlFunction {
-        private final java.util.function.BiFunction<RelDataTypeFactory, org.apache.calcite.sql.SqlCall, RelDataType> type;
+    private static class TypedFunction extends SqlFunction {
+        private final BiFunction<RelDataTypeFactory, SqlCall, RelDataType> type;
 
         TypedFunction(String name, SqlKind kind,
-                java.util.function.BiFunction<RelDataTypeFactory, org.apache.calcite.sql.SqlCall, RelDataType> type) {
-            super(name, kind, null, null, OperandTypes.ANY_ANY, org.apache.calcite.sql.SqlFunctionCategory.TIMEDATE);
+                BiFunction<RelDataTypeFactory, SqlCall, RelDataType> type) {
+            super(name, kind, null, null, OperandTypes.ANY_ANY, SqlFunctionCategory.TIMEDATE);
             this.type = type;
         }
 
         @Override
-        public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator, SqlValidatorScope scope,
-                org.apache.calcite.sql.SqlCall call) {
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+                SqlCall call) {
             boolean nullable = false;
             for (SqlNode operand : call.getOperandList()) {
-                if (!(operand instanceof org.apache.calcite.sql.SqlIntervalQualifier)) {
+                if (!(operand instanceof SqlIntervalQualifier)) {
                     nullable |= validator.deriveType(scope, operand).isNullable();
                 }
             }
@@ -126,7 +143,7 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     }
 
     @Override
-    protected void validateWhereClause(org.apache.calcite.sql.SqlSelect select) {
+    protected void validateWhereClause(SqlSelect select) {
         SelectAliasInWhere.substitute(select, getWhereScope(select), getCatalogReader().nameMatcher());
         super.validateWhereClause(select);
     }
@@ -141,7 +158,7 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
      * would put Calcite's {@code +} back.
      */
     private static final class DateArithmetic extends SqlBinaryOperator {
-        DateArithmetic(String name, SqlKind kind, java.util.function.Function<RelDataTypeFactory, RelDataType> result) {
+        DateArithmetic(String name, SqlKind kind, Function<RelDataTypeFactory, RelDataType> result) {
             super(name, kind, 40, true, opBinding -> opBinding.getTypeFactory().createTypeWithNullability(
                     result.apply(opBinding.getTypeFactory()),
                     opBinding.getOperandType(0).isNullable() || opBinding.getOperandType(1).isNullable()),
@@ -149,8 +166,8 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         }
 
         @Override
-        public RelDataType deriveType(org.apache.calcite.sql.validate.SqlValidator validator, SqlValidatorScope scope,
-                org.apache.calcite.sql.SqlCall call) {
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope,
+                SqlCall call) {
             for (SqlNode operand : call.getOperandList()) {
                 validator.deriveType(scope, operand);
             }
@@ -164,7 +181,7 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
      */
     @Override
     protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
-        if (node instanceof org.apache.calcite.sql.SqlDynamicParam && inferredType.equals(unknownType)) {
+        if (node instanceof SqlDynamicParam && inferredType.equals(unknownType)) {
             if (getValidatedNodeTypeIfKnown(node) != null) {
                 return;
             }
@@ -185,12 +202,12 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         if (call.getKind() == SqlKind.MOD) {
             SqlNode known = null;
             for (SqlNode operand : call.getOperandList()) {
-                if (operand != null && !(operand instanceof org.apache.calcite.sql.SqlDynamicParam)) {
+                if (operand != null && !(operand instanceof SqlDynamicParam)) {
                     known = operand;
                 }
             }
             for (SqlNode operand : call.getOperandList()) {
-                if (known != null && operand instanceof org.apache.calcite.sql.SqlDynamicParam
+                if (known != null && operand instanceof SqlDynamicParam
                         && getValidatedNodeTypeIfKnown(operand) == null) {
                     setValidatedNodeType(operand, deriveType(scope, known));
                 }
@@ -204,13 +221,13 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof SqlBasicCall call && call.getOperator() == SqlStdOperatorTable.EXTRACT
-                && call.operand(0) instanceof org.apache.calcite.sql.SqlIntervalQualifier unit
-                && (unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.SECOND
-                        || unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.MILLISECOND
-                        || unit.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.EPOCH)) {
+                && call.operand(0) instanceof SqlIntervalQualifier unit
+                && (unit.getStartUnit() == TimeUnit.SECOND
+                        || unit.getStartUnit() == TimeUnit.MILLISECOND
+                        || unit.getStartUnit() == TimeUnit.EPOCH)) {
             call.setOperator(EXTRACT_WITH_FRACTION);
         }
-        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == SqlSyntax.FUNCTION
                 && (call.getOperator().getName().equalsIgnoreCase("DATEADD")
                         || call.getOperator().getName().equalsIgnoreCase("ADD_MONTHS"))) {
             // Redshift: DATEADD and ADD_MONTHS of a date or timestamp are timestamps; Calcite makes
@@ -223,14 +240,14 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                 call.setOperator(dateadd ? DATEADD : ADD_MONTHS);
             }
         }
-        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == SqlSyntax.FUNCTION
                 && (call.getOperator().getName().equalsIgnoreCase("GREATEST")
                         || call.getOperator().getName().equalsIgnoreCase("LEAST"))) {
             call.setOperator(call.getOperator().getName().equalsIgnoreCase("GREATEST") ? GREATEST : LEAST);
         }
-        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+        if (expr instanceof SqlBasicCall call && call.getOperator().getSyntax() == SqlSyntax.FUNCTION
                 && call.operandCount() >= 1 && !(call.operand(0) instanceof SqlDynamicParam)) {
-            String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+            String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
             if (name.equals("ROUND") || name.equals("TRUNCATE") || name.equals("TRUNC") || name.equals("SIGN")) {
                 RelDataType arg;
                 try {
@@ -246,7 +263,7 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
                 && call.getOperator().getName().equalsIgnoreCase("DATE_PART")
-                && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION) {
+                && call.getOperator().getSyntax() == SqlSyntax.FUNCTION) {
             call.setOperator(DATE_PART);
         }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
@@ -286,7 +303,7 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         }
         int scale = 0;
         if (call.operandCount() == 2) {
-            if (!(call.operand(1) instanceof org.apache.calcite.sql.SqlNumericLiteral n) || !n.isExact()) {
+            if (!(call.operand(1) instanceof SqlNumericLiteral n) || !n.isExact()) {
                 return null;
             }
             scale = Math.max(0, n.intValue(true));

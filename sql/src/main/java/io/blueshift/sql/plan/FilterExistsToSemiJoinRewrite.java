@@ -1,5 +1,6 @@
 package io.blueshift.sql.plan;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -82,8 +83,8 @@ public final class FilterExistsToSemiJoinRewrite extends BottomUpRewrite {
         if (!rest.isEmpty()) {
             RexNode remaining = RexUtil.composeConjunction(rexBuilder, rest);
             out = LogicalFilter.create(outer, remaining, RexUtil.SubQueryFinder.find(remaining) == null
-                    ? com.google.common.collect.ImmutableSet.of()
-                    : com.google.common.collect.ImmutableSet.copyOf(filter.getVariablesSet()));
+                    ? ImmutableSet.of()
+                    : ImmutableSet.copyOf(filter.getVariablesSet()));
         }
         for (int i = 0; i < inners.size(); i++) {
             out = LogicalJoin.create(out, inners.get(i), List.of(), conditions.get(i), Set.of(), types.get(i));

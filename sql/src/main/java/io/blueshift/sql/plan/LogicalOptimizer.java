@@ -9,8 +9,13 @@ import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
@@ -107,16 +112,16 @@ public final class LogicalOptimizer {
      * {@code a AND (b OR c)}), so that a join key repeated in each branch, as in TPC-H Q19, becomes a
      * hash-join key instead of leaving a cross product.
      */
-    private static final class CommonFactors extends org.apache.calcite.rel.RelHomogeneousShuttle {
+    private static final class CommonFactors extends RelHomogeneousShuttle {
         @Override
         public RelNode visit(RelNode other) {
             RelNode visited = super.visit(other);
-            org.apache.calcite.rex.RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
-            if (visited instanceof org.apache.calcite.rel.logical.LogicalFilter f) {
-                return f.copy(f.getTraitSet(), f.getInput(), org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, f.getCondition()));
+            RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+            if (visited instanceof LogicalFilter f) {
+                return f.copy(f.getTraitSet(), f.getInput(), RexUtil.pullFactors(rexBuilder, f.getCondition()));
             }
-            if (visited instanceof org.apache.calcite.rel.logical.LogicalJoin j) {
-                return j.copy(j.getTraitSet(), org.apache.calcite.rex.RexUtil.pullFactors(rexBuilder, j.getCondition()),
+            if (visited instanceof LogicalJoin j) {
+                return j.copy(j.getTraitSet(), RexUtil.pullFactors(rexBuilder, j.getCondition()),
                         j.getLeft(), j.getRight(), j.getJoinType(), j.isSemiJoinDone());
             }
             return visited;

@@ -1,6 +1,7 @@
 package io.blueshift.sql.plan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
@@ -77,7 +78,7 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
         for (int i = 0; i < n; i++) {
             RelNode input = mj.getInputs().get(i);
             int[] fieldAt = new int[totalFields];
-            java.util.Arrays.fill(fieldAt, -1);
+            Arrays.fill(fieldAt, -1);
             for (int f = offset[i]; f < offset[i + 1]; f++) {
                 fieldAt[f] = f - offset[i];
             }

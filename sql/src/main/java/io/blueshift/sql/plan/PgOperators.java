@@ -9,7 +9,9 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 
@@ -47,7 +49,7 @@ public final class PgOperators {
     private static SqlReturnTypeInference regType() {
         return (SqlOperatorBinding binding) -> {
             RelDataType in = binding.getOperandType(0);
-            boolean text = in.getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER;
+            boolean text = in.getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER;
             return binding.getTypeFactory().createTypeWithNullability(
                     binding.getTypeFactory().createSqlType(text ? SqlTypeName.INTEGER : SqlTypeName.VARCHAR), true);
         };
@@ -99,9 +101,9 @@ public final class PgOperators {
             all.add(function(n, regType(), true));
         }
         // a >> b (the parser front's rewrite): the type of a
-        all.add(new SqlFunction("PG_SHIFT_RIGHT", SqlKind.OTHER_FUNCTION, org.apache.calcite.sql.type.ReturnTypes.ARG0_NULLABLE,
-                null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.INTEGER,
-                        org.apache.calcite.sql.type.SqlTypeFamily.INTEGER), SqlFunctionCategory.SYSTEM));
+        all.add(new SqlFunction("PG_SHIFT_RIGHT", SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0_NULLABLE,
+                null, OperandTypes.family(SqlTypeFamily.INTEGER,
+                        SqlTypeFamily.INTEGER), SqlFunctionCategory.SYSTEM));
         TABLE = SqlOperatorTables.of(all);
     }
 }

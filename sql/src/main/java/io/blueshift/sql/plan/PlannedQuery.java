@@ -1,12 +1,15 @@
 package io.blueshift.sql.plan;
 
 import io.blueshift.columnar.SqlType;
+import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.catalog.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
@@ -33,25 +36,25 @@ public record PlannedQuery(RelNode rel, List<String> columnNames, List<RelDataTy
     }
 
     /** The result columns, each with the table column it reads unchanged when there is one. */
-    public List<io.blueshift.sql.api.ResultColumn> resultColumns() {
+    public List<ResultColumn> resultColumns() {
         List<SqlType> types = sqlTypes();
-        List<io.blueshift.sql.api.ResultColumn> out = new ArrayList<>(types.size());
-        org.apache.calcite.rel.metadata.RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
+        List<ResultColumn> out = new ArrayList<>(types.size());
+        RelMetadataQuery mq = rel.getCluster().getMetadataQuery();
         for (int i = 0; i < types.size(); i++) {
-            out.add(new io.blueshift.sql.api.ResultColumn(columnNames.get(i), types.get(i), columnTypes.get(i).isNullable(),
+            out.add(new ResultColumn(columnNames.get(i), types.get(i), columnTypes.get(i).isNullable(),
                     origin(mq, i)));
         }
         return out;
     }
 
-    private io.blueshift.sql.api.ResultColumn.Origin origin(org.apache.calcite.rel.metadata.RelMetadataQuery mq, int column) {
+    private ResultColumn.Origin origin(RelMetadataQuery mq, int column) {
         try {
-            org.apache.calcite.rel.metadata.RelColumnOrigin o = mq.getColumnOrigin(rel, column);
+            RelColumnOrigin o = mq.getColumnOrigin(rel, column);
             if (o == null || o.isDerived()) {
                 return null;
             }
             List<String> name = o.getOriginTable().getQualifiedName();
-            return name.size() == 2 ? new io.blueshift.sql.api.ResultColumn.Origin(name.get(0), name.get(1),
+            return name.size() == 2 ? new ResultColumn.Origin(name.get(0), name.get(1),
                     o.getOriginColumnOrdinal() + 1) : null;
         } catch (RuntimeException e) {
             // metadata is a nicety for clients: a plan Calcite cannot trace gives no origin

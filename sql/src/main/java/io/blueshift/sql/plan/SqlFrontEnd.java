@@ -6,6 +6,7 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.Principal;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.parser.CastPrecedence;
 import io.blueshift.sql.parser.DistinctOn;
 import io.blueshift.sql.parser.ErrorTranslator;
@@ -14,6 +15,7 @@ import io.blueshift.sql.parser.PostgresColumnNames;
 import io.blueshift.sql.parser.PostgresFunctions;
 import io.blueshift.sql.parser.RedshiftSyntax;
 import io.blueshift.sql.parser.SqlScanner;
+import io.blueshift.sql.physical.ConstantFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -24,6 +26,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -40,12 +43,17 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -67,8 +75,8 @@ public final class SqlFrontEnd {
      * Babel's conformance, except that every selected column must be grouped or aggregated
      * (42803), as in Postgres and Redshift; Babel, like MySQL, would pick any value of the group.
      */
-    private static final org.apache.calcite.sql.validate.SqlConformance STRICT_GROUP_BY =
-            new org.apache.calcite.sql.validate.SqlDelegatingConformance(CONFORMANCE) {
+    private static final SqlConformance STRICT_GROUP_BY =
+            new SqlDelegatingConformance(CONFORMANCE) {
                 @Override
                 public boolean isNonStrictGroupBy() {
                     return false;
@@ -87,19 +95,19 @@ public final class SqlFrontEnd {
      * string and regular-expression functions Redshift shares with them, and Blueshift's own
      * (median, ...). Only the signatures come from Calcite; Blueshift evaluates them itself.
      */
-    private static final SqlOperatorTable OPERATORS = io.blueshift.sql.plan.CaseInsensitiveOperators.of(
-            org.apache.calcite.sql.util.SqlOperatorTables.chain(io.blueshift.sql.plan.PgOperators.TABLE,
+    private static final SqlOperatorTable OPERATORS = CaseInsensitiveOperators.of(
+            SqlOperatorTables.chain(PgOperators.TABLE,
                     SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
                             SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
-                    io.blueshift.sql.plan.BlueshiftOperators.TABLE));
+                    BlueshiftOperators.TABLE));
 
     /** The parser's reserved words. */
-    private static final org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata KEYWORDS =
+    private static final SqlAbstractParserImpl.Metadata KEYWORDS =
             SqlParser.create("", PARSER_CONFIG).getMetadata();
 
     private final Catalog catalog;
     private final String defaultSchema;
-    private final io.blueshift.sql.catalog.TableDef rowIds;
+    private final TableDef rowIds;
     private final Principal who;
 
     /** A front end outside any session: public schema, no privileges. */
@@ -112,7 +120,7 @@ public final class SqlFrontEnd {
      * which {@code rowIds} (the target of an UPDATE or DELETE; null: none) has one more column,
      * {@link CalciteCatalogAdapter#ROW_ID}, that names each row of the version a scan reads.
      */
-    public SqlFrontEnd(Catalog catalog, String defaultSchema, io.blueshift.sql.catalog.TableDef rowIds, Principal who) {
+    public SqlFrontEnd(Catalog catalog, String defaultSchema, TableDef rowIds, Principal who) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.rowIds = rowIds;
@@ -166,9 +174,9 @@ public final class SqlFrontEnd {
         HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
         // Constant reduction evaluates through the cluster planner's executor; without one set,
         // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
-        clusterPlanner.setExecutor(io.blueshift.sql.physical.ConstantFolder.INSTANCE);
+        clusterPlanner.setExecutor(ConstantFolder.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
-        cluster.setMetadataProvider(io.blueshift.sql.plan.BlueshiftMetadata.PROVIDER);
+        cluster.setMetadataProvider(BlueshiftMetadata.PROVIDER);
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root;
         try {
@@ -200,8 +208,8 @@ public final class SqlFrontEnd {
 
     private SqlValidator newValidator(CalciteCatalogReader catalogReader, JavaTypeFactoryImpl typeFactory) {
         // The catalog reader is an operator table too: it holds the table functions (generate_series ...).
-        return new io.blueshift.sql.plan.BlueshiftValidator(
-                org.apache.calcite.sql.util.SqlOperatorTables.chain(OPERATORS, catalogReader), catalogReader, typeFactory,
+        return new BlueshiftValidator(
+                SqlOperatorTables.chain(OPERATORS, catalogReader), catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(STRICT_GROUP_BY)
                         .withIdentifierExpansion(true)
@@ -224,7 +232,7 @@ public final class SqlFrontEnd {
     private RelRoot expandView(RelDataType rowType, String viewSql, CalciteCatalogReader catalogReader,
             RelOptCluster cluster) {
         SqlNode parsed = parse(viewSql);
-        if (parsed instanceof org.apache.calcite.sql.SqlOrderBy orderBy && orderBy.fetch == null && orderBy.offset == null) {
+        if (parsed instanceof SqlOrderBy orderBy && orderBy.fetch == null && orderBy.offset == null) {
             // A view's rows have no order (only the query using it orders); converting a sort over
             // a QUALIFY (DISTINCT ON) in a view trips an assertion in Calcite.
             parsed = orderBy.query;
@@ -233,7 +241,7 @@ public final class SqlFrontEnd {
         SqlValidator validator = newValidator(catalogReader, (JavaTypeFactoryImpl) cluster.getTypeFactory());
         SqlNode validated = validate(viewSql, validator, parsed);
         RelRoot root = converter(validator, catalogReader, cluster).convertQuery(validated, true, false);
-        RelNode renamed = org.apache.calcite.plan.RelOptUtil.createRename(root.project(), rowType.getFieldNames());
+        RelNode renamed = RelOptUtil.createRename(root.project(), rowType.getFieldNames());
         return RelRoot.of(renamed, SqlKind.SELECT);
     }
 

@@ -1,11 +1,13 @@
 package io.blueshift.sql.session;
 
+import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -37,7 +39,7 @@ public final class TextResult implements Result {
 
     /** Text columns. */
     public static TextResult table(List<String> names, List<Object[]> rows) {
-        return new TextResult(names, java.util.Collections.nCopies(names.size(), SqlType.TEXT), rows);
+        return new TextResult(names, Collections.nCopies(names.size(), SqlType.TEXT), rows);
     }
 
     /** Columns of the given types; values are what {@link Values#set} takes. */
@@ -71,7 +73,7 @@ public final class TextResult implements Result {
         allocator = new RootAllocator();
         FieldVector[] vectors = new FieldVector[names.size()];
         for (int c = 0; c < vectors.length; c++) {
-            FieldVector v = io.blueshift.columnar.ArrowTypes.field(names.get(c), types.get(c), true).createVector(allocator);
+            FieldVector v = ArrowTypes.field(names.get(c), types.get(c), true).createVector(allocator);
             vectors[c] = v;
             v.allocateNew();
             for (int i = 0; i < rows.size(); i++) {

@@ -3,23 +3,39 @@ package io.blueshift.sql.storage;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.store.ColumnCodec;
+import io.blueshift.columnar.store.Compression;
 import io.blueshift.columnar.store.DatabaseDirectory;
 import io.blueshift.columnar.store.Manifest;
 import io.blueshift.columnar.store.RowGroup;
 import io.blueshift.columnar.store.SegmentFile;
+import io.blueshift.columnar.store.StoredColumn;
+import io.blueshift.columnar.store.ZoneMap;
+import io.blueshift.executor.table.Deletes;
 import io.blueshift.executor.table.MemTable;
 import io.blueshift.sql.catalog.Catalog;
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.ColumnEncodings;
 import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.catalog.SchemaDef;
 import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.sql.catalog.UserDef;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * Keeps a directory database's catalog and rows on disk. Opening loads the newest committed
@@ -35,7 +51,7 @@ public final class DatabaseStorage implements AutoCloseable {
     private Map<Batch, Manifest.ChunkRef> stored = new IdentityHashMap<>();
     private final Map<MemTable, Long> tableIds = new IdentityHashMap<>();
     /** The file each deletion vector on disk lies in (deletion vectors are immutable, so identity names them). */
-    private Map<io.blueshift.executor.table.Deletes, String> deleteFiles = new IdentityHashMap<>();
+    private Map<Deletes, String> deleteFiles = new IdentityHashMap<>();
     private long nextTableId = 1;
 
     private DatabaseStorage(DatabaseDirectory directory, Catalog catalog) {
@@ -71,7 +87,7 @@ public final class DatabaseStorage implements AutoCloseable {
         m.properties().forEach((k, v) -> {
             if (k.startsWith(USER_PREFIX)) {
                 String[] parts = v.split("\n", -1);
-                catalog.putUser(new io.blueshift.sql.catalog.UserDef(k.substring(USER_PREFIX.length()), parts[0].equals("super"),
+                catalog.putUser(new UserDef(k.substring(USER_PREFIX.length()), parts[0].equals("super"),
                         parts[1].isEmpty() ? null : parts[1], parts[2].isEmpty() ? null : parts[2]));
             }
         });
@@ -88,7 +104,7 @@ public final class DatabaseStorage implements AutoCloseable {
             if (t.viewSql() == null) {
                 data = new MemTable(tableAllocator.apply(t.name()), columns.stream().map(ColumnDef::type).toList());
                 tableIds.put(data, t.id());
-                Map<Batch, io.blueshift.executor.table.Deletes> deletes = new IdentityHashMap<>();
+                Map<Batch, Deletes> deletes = new IdentityHashMap<>();
                 List<Batch> chunks = load(t, columns, data, deletes);
                 data.append(chunks);
                 data.setDeletes(deletes);
@@ -104,7 +120,7 @@ public final class DatabaseStorage implements AutoCloseable {
      * as lying on disk; {@code deletes} receives their deletion vectors.
      */
     public synchronized List<Batch> load(Manifest.Table t, List<ColumnDef> columns, MemTable data,
-                                  Map<Batch, io.blueshift.executor.table.Deletes> deletes) {
+                                  Map<Batch, Deletes> deletes) {
         List<Batch> chunks = new ArrayList<>();
         for (Manifest.ChunkRef ref : t.chunks()) {
             Batch b = storedChunk(ref, columns, data.allocator());
@@ -116,7 +132,7 @@ public final class DatabaseStorage implements AutoCloseable {
             }
             chunks.add(b);
             if (ref.deletes() != null) {
-                var d = io.blueshift.executor.table.Deletes.ofWords(ref.rowCount(),
+                var d = Deletes.ofWords(ref.rowCount(),
                         directory.readDeletes(ref.deletes(), ref.rowCount()));
                 deletes.put(b, d);
                 deleteFiles.put(d, ref.deletes());
@@ -148,8 +164,8 @@ public final class DatabaseStorage implements AutoCloseable {
         List<String> names = columns.stream().map(ColumnDef::name).toList();
         String unique = t.properties().get(UNIQUE);
         List<Integer> uniqueColumns = unique == null ? null : unique.isEmpty() ? List.of()
-                : java.util.Arrays.stream(unique.split(",")).map(names::indexOf).filter(i -> i >= 0).toList();
-        Map<Integer, Long> ndv = new java.util.HashMap<>();
+                : Arrays.stream(unique.split(",")).map(names::indexOf).filter(i -> i >= 0).toList();
+        Map<Integer, Long> ndv = new HashMap<>();
         t.properties().forEach((k, v) -> {
             if (k.startsWith(NDV) && names.contains(k.substring(NDV.length()))) {
                 ndv.put(names.indexOf(k.substring(NDV.length())), Long.parseLong(v));
@@ -159,7 +175,7 @@ public final class DatabaseStorage implements AutoCloseable {
     }
 
     private static Map<String, String> properties(TableDef t) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         PhysicalDesign d = t.design();
         out.put(DIST_STYLE, d.distStyle());
         if (d.distKey() != null) {
@@ -181,14 +197,14 @@ public final class DatabaseStorage implements AutoCloseable {
         SqlType[] types = columns.stream().map(ColumnDef::type).toArray(SqlType[]::new);
         return Batch.stored(names, types, ref.rowCount(), new Batch.ColumnSource() {
             @Override
-            public org.apache.arrow.vector.FieldVector load(int column) {
+            public FieldVector load(int column) {
                 SegmentFile segment = directory.segment(ref.segment());
                 return ColumnCodec.decode(segment.read(ref.rowGroup(), column), types[column], names.get(column),
                         ref.rowCount(), allocator);
             }
 
             @Override
-            public io.blueshift.columnar.store.ZoneMap zone(int column) {
+            public ZoneMap zone(int column) {
                 return directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns().get(column).zone();
             }
         });
@@ -209,15 +225,15 @@ public final class DatabaseStorage implements AutoCloseable {
                 }
                 Manifest current = directory.current();
                 long version = current == null ? 1 : current.version() + 1;
-                long micros = java.time.Instant.now().toEpochMilli() * 1000;
-                Map<String, String> properties = new java.util.LinkedHashMap<>();
-                for (io.blueshift.sql.catalog.UserDef u : catalog.users()) {
+                long micros = Instant.now().toEpochMilli() * 1000;
+                Map<String, String> properties = new LinkedHashMap<>();
+                for (UserDef u : catalog.users()) {
                     properties.put(USER_PREFIX + u.name(), (u.superuser() ? "super" : "") + "\n"
                             + (u.scram() == null ? "" : u.scram()) + "\n" + (u.md5() == null ? "" : u.md5()));
                 }
                 directory.commit(new Manifest(version, micros, operation, schemas, tables, properties));
                 stored = now;
-                java.util.Set<String> live = new java.util.HashSet<>();
+                Set<String> live = new HashSet<>();
                 for (Manifest.Table t : tables) {
                     t.chunks().forEach(c -> live.add(c.deletes()));
                 }
@@ -227,8 +243,8 @@ public final class DatabaseStorage implements AutoCloseable {
         }
     }
 
-    private java.util.Set<MemTable> live(List<Manifest.Table> tables) {
-        java.util.Set<MemTable> alive = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<MemTable> live(List<Manifest.Table> tables) {
+        Set<MemTable> alive = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<MemTable, Long> e : tableIds.entrySet()) {
             for (Manifest.Table t : tables) {
                 if (t.id() == e.getValue()) {
@@ -241,10 +257,10 @@ public final class DatabaseStorage implements AutoCloseable {
 
     private Manifest.Table table(String schema, TableDef t, Map<Batch, Manifest.ChunkRef> now) {
         List<Manifest.Column> columns = new ArrayList<>();
-        List<io.blueshift.columnar.store.StoredColumn.Choice> encodings = new ArrayList<>();
+        List<StoredColumn.Choice> encodings = new ArrayList<>();
         for (ColumnDef c : t.columns()) {
             columns.add(new Manifest.Column(c.name(), c.type().name(), c.nullable(), c.defaultSql(), c.encoding()));
-            encodings.add(io.blueshift.sql.catalog.ColumnEncodings.choice(c.encoding(), c.type()));
+            encodings.add(ColumnEncodings.choice(c.encoding(), c.type()));
         }
         if (t.isView()) {
             return new Manifest.Table(0, schema, t.name(), t.viewSql(), columns, t.primaryKey(), Map.of(), List.of());
@@ -295,14 +311,14 @@ public final class DatabaseStorage implements AutoCloseable {
         long[] bytes = new long[n];
         List<Map<String, Integer>> used = new ArrayList<>();
         for (int c = 0; c < n; c++) {
-            used.add(new java.util.HashMap<>());
+            used.add(new HashMap<>());
         }
         for (Batch b : t.data().snapshot()) {
             Manifest.ChunkRef ref = stored.get(b);
             if (ref == null) {
                 continue;
             }
-            List<io.blueshift.columnar.store.StoredColumn> cs = directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns();
+            List<StoredColumn> cs = directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns();
             for (int c = 0; c < n && c < cs.size(); c++) {
                 bytes[c] += cs.get(c).length();
                 used.get(c).merge(label(cs.get(c)), 1, Integer::sum);
@@ -319,10 +335,10 @@ public final class DatabaseStorage implements AutoCloseable {
     }
 
     /** "dict", "plain+zstd": a stored chunk's encoding and compression. */
-    private static String label(io.blueshift.columnar.store.StoredColumn c) {
-        String e = c.encoding().name().toLowerCase(java.util.Locale.ROOT);
-        return c.compression() == io.blueshift.columnar.store.Compression.NONE ? e
-                : e + "+" + c.compression().name().toLowerCase(java.util.Locale.ROOT);
+    private static String label(StoredColumn c) {
+        String e = c.encoding().name().toLowerCase(Locale.ROOT);
+        return c.compression() == Compression.NONE ? e
+                : e + "+" + c.compression().name().toLowerCase(Locale.ROOT);
     }
 
     private void closeTables() {

@@ -1,7 +1,9 @@
 package io.blueshift.sql.storage;
 
+import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
 import io.blueshift.columnar.store.DatabaseDirectory;
 import io.blueshift.columnar.store.Manifest;
 import io.blueshift.executor.table.Deletes;
@@ -9,15 +11,24 @@ import io.blueshift.executor.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.ColumnDef;
+import io.blueshift.sql.catalog.SystemViews;
 import io.blueshift.sql.catalog.TableDef;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * Earlier versions of a directory database's tables, read from the manifests VACUUM has kept:
@@ -46,11 +57,11 @@ public final class History implements AutoCloseable {
     public static long micros(String text) {
         String t = text.strip().replace(' ', 'T');
         try {
-            java.time.Instant i = t.matches(".*([+-]\\d\\d(:?\\d\\d)?|Z)$")
-                    ? java.time.OffsetDateTime.parse(t.replaceAll("([+-]\\d\\d)$", "$1:00")).toInstant()
-                    : java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC);
+            Instant i = t.matches(".*([+-]\\d\\d(:?\\d\\d)?|Z)$")
+                    ? OffsetDateTime.parse(t.replaceAll("([+-]\\d\\d)$", "$1:00")).toInstant()
+                    : LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
             return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new BlueshiftException(ErrorCode.INVALID_DATETIME_FORMAT, "timestamp", text);
         }
     }
@@ -106,11 +117,11 @@ public final class History implements AutoCloseable {
     }
 
     /** Every kept version of every table in which it changed (the rows of svv_table_history). */
-    public synchronized List<io.blueshift.sql.catalog.SystemViews.HistoryRow> allHistory() {
-        List<io.blueshift.sql.catalog.SystemViews.HistoryRow> out = new ArrayList<>();
+    public synchronized List<SystemViews.HistoryRow> allHistory() {
+        List<SystemViews.HistoryRow> out = new ArrayList<>();
         for (String[] t : tables()) {
             for (Change c : history(t[0], t[1])) {
-                out.add(new io.blueshift.sql.catalog.SystemViews.HistoryRow(t[0], t[1], c.version(), c.micros(), c.operation(),
+                out.add(new SystemViews.HistoryRow(t[0], t[1], c.version(), c.micros(), c.operation(),
                         c.added(), c.removed(), c.rows()));
             }
         }
@@ -186,7 +197,7 @@ public final class History implements AutoCloseable {
         long added = 0;
         long removed = 0;
         long rows = 0;
-        java.util.Set<String> still = new java.util.HashSet<>();
+        Set<String> still = new HashSet<>();
         for (Manifest.ChunkRef c : after.chunks()) {
             String id = c.segment() + "#" + c.rowGroup();
             int deletedNow = deletedCount(c);
@@ -281,8 +292,8 @@ public final class History implements AutoCloseable {
             if (v >= from && t != null && !m.operation().equals("VACUUM") && t.columns().equals(current.columns())
                     && (previous == null || previous.columns().equals(t.columns()))) {
                 boolean update = m.operation().equals("UPDATE");
-                java.time.LocalDateTime at = java.time.LocalDateTime.ofEpochSecond(m.timeMicros() / 1_000_000,
-                        (int) (m.timeMicros() % 1_000_000) * 1000, java.time.ZoneOffset.UTC);
+                LocalDateTime at = LocalDateTime.ofEpochSecond(m.timeMicros() / 1_000_000,
+                        (int) (m.timeMicros() % 1_000_000) * 1000, ZoneOffset.UTC);
                 rows.addAll(changedRows(previous, t, n, update, v, at));
             }
             previous = t;
@@ -301,7 +312,7 @@ public final class History implements AutoCloseable {
     }
 
     private List<List<Object>> changedRows(Manifest.Table before, Manifest.Table after, int n, boolean update, long version,
-                                           java.time.LocalDateTime at) {
+                                           LocalDateTime at) {
         List<List<Object>> out = new ArrayList<>();
         List<ColumnDef> columns = columns(after);
         Map<String, Integer> old = new HashMap<>();
@@ -315,7 +326,7 @@ public final class History implements AutoCloseable {
             Map<Batch, Deletes> deletesAfter = new IdentityHashMap<>();
             List<Batch> chunks = storage.load(after, columns, scratch, deletesAfter);
             scratch.append(chunks);
-            java.util.Set<Integer> still = new java.util.HashSet<>();
+            Set<Integer> still = new HashSet<>();
             List<List<Object>> inserted = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 Manifest.ChunkRef c = after.chunks().get(i);
@@ -363,7 +374,7 @@ public final class History implements AutoCloseable {
         return out;
     }
 
-    private static List<Object> row(Batch b, int r, int n, String type, long version, java.time.LocalDateTime at) {
+    private static List<Object> row(Batch b, int r, int n, String type, long version, LocalDateTime at) {
         List<Object> row = new ArrayList<>(n + 3);
         for (int c = 0; c < n; c++) {
             row.add(b.get(c, r));
@@ -375,15 +386,15 @@ public final class History implements AutoCloseable {
     }
 
     private static Batch batch(List<ColumnDef> columns, List<List<Object>> rows, BufferAllocator allocator) {
-        org.apache.arrow.vector.FieldVector[] vectors = new org.apache.arrow.vector.FieldVector[columns.size()];
+        FieldVector[] vectors = new FieldVector[columns.size()];
         try {
             for (int c = 0; c < vectors.length; c++) {
-                vectors[c] = io.blueshift.columnar.ArrowTypes.field(columns.get(c).name(), columns.get(c).type(), true)
+                vectors[c] = ArrowTypes.field(columns.get(c).name(), columns.get(c).type(), true)
                         .createVector(allocator);
                 vectors[c].setInitialCapacity(rows.size());
                 vectors[c].allocateNew();
                 for (int r = 0; r < rows.size(); r++) {
-                    io.blueshift.columnar.Values.set(vectors[c], columns.get(c).type(), r, rows.get(r).get(c));
+                    Values.set(vectors[c], columns.get(c).type(), r, rows.get(r).get(c));
                 }
                 vectors[c].setValueCount(rows.size());
             }

@@ -6,7 +6,9 @@ import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.table.MemTable;
+import io.blueshift.executor.vector.Batches;
 import io.blueshift.executor.vector.Vectors;
+import io.blueshift.kernels.hash.HashMix;
 import io.blueshift.sql.catalog.TableDef;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -30,11 +32,11 @@ public final class Slices {
 
     /** The slice of an integer-like key value (all integer types and dates hash alike). */
     static int of(long value) {
-        return slice(io.blueshift.kernels.hash.HashMix.hashLong(value));
+        return slice(HashMix.hashLong(value));
     }
 
     private static int ofBytes(MemorySegment data, int from, int to) {
-        return slice(io.blueshift.kernels.hash.HashMix.hashBytes(data, from, to - from));
+        return slice(HashMix.hashBytes(data, from, to - from));
     }
 
     private static int slice(long hash) {
@@ -107,7 +109,7 @@ public final class Slices {
 
     /** Some rows of a batch as a new chunk owned by the table (gathered in scratch memory, then handed over). */
     public static Batch tableChunk(Batch source, int[] rows, int count, QueryMemory scratch, MemTable data) {
-        try (Batch piece = io.blueshift.executor.vector.Batches.gather(source, rows, count, scratch)) {
+        try (Batch piece = Batches.gather(source, rows, count, scratch)) {
             FieldVector[] vectors = new FieldVector[piece.columnCount()];
             SqlType[] types = new SqlType[piece.columnCount()];
             for (int c = 0; c < vectors.length; c++) {

@@ -7,9 +7,11 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.TableDef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A transaction block (BEGIN ... COMMIT) under snapshot isolation. It reads every table as it
@@ -91,7 +93,7 @@ public final class Transaction {
         for (Map.Entry<MemTable, Local> e : writes.entrySet()) {
             MemTable.Version current = e.getKey().version();
             Local local = e.getValue();
-            java.util.Set<Batch> held = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Batch> held = Collections.newSetFromMap(new IdentityHashMap<>());
             held.addAll(current.chunks());
             for (Map.Entry<Batch, Deletes> d : local.deletes.entrySet()) {
                 Batch chunk = d.getKey();
@@ -156,7 +158,7 @@ public final class Transaction {
     }
 
     /** The tables the transaction changed. */
-    public java.util.Set<MemTable> tables() {
+    public Set<MemTable> tables() {
         return writes.keySet();
     }
 

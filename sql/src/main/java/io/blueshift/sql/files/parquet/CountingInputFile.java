@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,7 @@ final class CountingInputFile implements InputFile {
 
     @Override
     public long getLength() throws IOException {
-        return java.nio.file.Files.size(path);
+        return Files.size(path);
     }
 
     @Override

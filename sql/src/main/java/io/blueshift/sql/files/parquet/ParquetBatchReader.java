@@ -3,6 +3,7 @@ package io.blueshift.sql.files.parquet;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
+import io.blueshift.columnar.store.ZoneMap;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
@@ -134,7 +136,7 @@ public final class ParquetBatchReader implements AutoCloseable {
     }
 
     /** The file's columns, with CHAR(n), VARCHAR(n) and INTERVAL back where Blueshift wrote them. */
-    static List<ParquetColumn> columns(MessageType schema, java.util.Map<String, String> keyValues) {
+    static List<ParquetColumn> columns(MessageType schema, Map<String, String> keyValues) {
         List<ParquetColumn> result = new ArrayList<>(schema.getFieldCount());
         String stored = keyValues == null ? null : keyValues.get(ParquetBatchWriter.SQL_TYPES_KEY);
         String[] storedTypes = stored == null ? null : stored.split(";", -1);
@@ -277,25 +279,25 @@ public final class ParquetBatchReader implements AutoCloseable {
      * (the stored forms of integer-like values: days, micros, unscaled decimals); null where they
      * tell nothing (no statistics, or a type zone maps do not order), so a scan never skips on them.
      */
-    public static List<List<io.blueshift.columnar.store.ZoneMap>> rowGroupZones(Path file) {
+    public static List<List<ZoneMap>> rowGroupZones(Path file) {
         CountingInputFile input = new CountingInputFile(file);
         try (ParquetFileReader reader = open(file, input)) {
             var meta = reader.getFooter().getFileMetaData();
             List<ParquetColumn> columns = columns(meta.getSchema(), meta.getKeyValueMetaData());
-            List<List<io.blueshift.columnar.store.ZoneMap>> out = new ArrayList<>();
+            List<List<ZoneMap>> out = new ArrayList<>();
             for (BlockMetaData block : reader.getRowGroups()) {
-                List<io.blueshift.columnar.store.ZoneMap> zones = new ArrayList<>();
+                List<ZoneMap> zones = new ArrayList<>();
                 for (int c = 0; c < columns.size(); c++) {
                     ColumnChunkMetaData chunk = block.getColumns().get(c);
                     Statistics<?> stats = chunk.getStatistics();
                     if (stats == null || !stats.isNumNullsSet()) {
                         zones.add(null);
                     } else if (stats.getNumNulls() == chunk.getValueCount()) {
-                        zones.add(new io.blueshift.columnar.store.ZoneMap(stats.getNumNulls(), false, 0, 0));
+                        zones.add(new ZoneMap(stats.getNumNulls(), false, 0, 0));
                     } else {
                         long[] range = stats.isEmpty() || !stats.hasNonNullValue() ? null : longRange(columns.get(c), stats);
                         zones.add(range == null ? null
-                                : new io.blueshift.columnar.store.ZoneMap(stats.getNumNulls(), true, range[0], range[1]));
+                                : new ZoneMap(stats.getNumNulls(), true, range[0], range[1]));
                     }
                 }
                 out.add(zones);

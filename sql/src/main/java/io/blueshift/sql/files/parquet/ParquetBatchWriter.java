@@ -5,10 +5,13 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -172,14 +175,14 @@ public final class ParquetBatchWriter implements AutoCloseable {
 
     /** Whether more than half of the first {@value #SAMPLE} non-null live values of a string column differ. */
     private static boolean mostlyDistinct(Batch batch, int column) {
-        org.apache.arrow.vector.VarCharVector v = (org.apache.arrow.vector.VarCharVector) batch.vector(column);
-        java.util.HashSet<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        VarCharVector v = (VarCharVector) batch.vector(column);
+        HashSet<ByteBuffer> seen = new HashSet<>();
         int values = 0;
         for (int k = 0; k < batch.liveCount() && values < SAMPLE; k++) {
             int r = batch.selection() == null ? k : batch.selection().get(k);
             if (!v.isNull(r)) {
                 values++;
-                seen.add(java.nio.ByteBuffer.wrap(v.get(r)));
+                seen.add(ByteBuffer.wrap(v.get(r)));
             }
         }
         return values >= 64 && seen.size() * 2 > values;

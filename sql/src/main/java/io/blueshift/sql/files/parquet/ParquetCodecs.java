@@ -10,6 +10,7 @@ import io.airlift.compress.zstd.ZstdCompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,7 +149,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
             int n;
             try {
                 if (codec == CompressionCodecName.GZIP) {
-                    try (InputStream gzip = new GZIPInputStream(new java.io.ByteArrayInputStream(in, from, length))) {
+                    try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(in, from, length))) {
                         n = gzip.readNBytes(out, 0, out.length);
                     }
                 } else {

@@ -1,6 +1,7 @@
 package io.blueshift.sql.files.parquet;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A range on one column that lets a scan skip row groups whose min/max statistics miss it: rows
@@ -59,6 +60,6 @@ public record ZoneFilter(int column, Kind kind, long longLow, long longHigh, dou
 
     /** Unsigned byte-wise order, which is UTF-8's code point order and Parquet's order for strings. */
     static int compare(byte[] a, byte[] b) {
-        return java.util.Arrays.compareUnsigned(a, b);
+        return Arrays.compareUnsigned(a, b);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.TypeKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +73,8 @@ class ParquetDuckDbTest {
     /** The canonical form of a Blueshift value (see {@link #duckDbCanonical}). */
     private static List<Object> canonical(SqlType t, Object v) {
         if (v == null) {
-            return t.kind() == io.blueshift.columnar.TypeKind.INTERVAL ? java.util.Arrays.asList(null, null, null)
-                    : java.util.Collections.singletonList(null);
+            return t.kind() == TypeKind.INTERVAL ? Arrays.asList(null, null, null)
+                    : Collections.singletonList(null);
         }
         return switch (t.kind()) {
             case BOOLEAN -> List.of(v);

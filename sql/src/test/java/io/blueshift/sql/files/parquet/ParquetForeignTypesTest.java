@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -77,7 +78,7 @@ class ParquetForeignTypesTest {
         fw.endBlock();
         store.close();
         pages.close();
-        fw.end(java.util.Map.of());
+        fw.end(Map.of());
         fw.close();
     }
 

@@ -11,11 +11,14 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.Selection;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,12 +144,12 @@ class ParquetRoundTripTest {
                 SqlType.decimal(38, 0), SqlType.DOUBLE);
         List<Object[]> rows = List.of(
                 new Object[] {Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE,
-                    new java.math.BigDecimal("-999999999999999999"), new java.math.BigDecimal("-" + "9".repeat(38)),
+                    new BigDecimal("-999999999999999999"), new BigDecimal("-" + "9".repeat(38)),
                     Double.NEGATIVE_INFINITY},
                 new Object[] {Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE,
-                    new java.math.BigDecimal("999999999999999999"), new java.math.BigDecimal("9".repeat(38)),
+                    new BigDecimal("999999999999999999"), new BigDecimal("9".repeat(38)),
                     Double.NaN},
-                new Object[] {(short) 0, 0, 0L, java.math.BigDecimal.ZERO, java.math.BigDecimal.ONE.negate(), -0.0});
+                new Object[] {(short) 0, 0, 0L, BigDecimal.ZERO, BigDecimal.ONE.negate(), -0.0});
         Path file = dir.resolve("extreme.parquet");
         ParquetFiles.write(file, names, types, List.of(ParquetTestData.batch(allocator, names, types, rows)).iterator(),
                 ParquetWriteOptions.defaults().withCompression(ParquetWriteOptions.Compression.ZSTD));
@@ -189,9 +192,9 @@ class ParquetRoundTripTest {
         Path file = dir.resolve("big.parquet");
         ParquetFiles.write(file, ParquetTestData.NAMES, ParquetTestData.TYPES, batches(5000, 5000),
                 ParquetWriteOptions.defaults());
-        try (org.apache.arrow.memory.BufferAllocator small = allocator.newChildAllocator("small", 0, 64 * 1024);
+        try (BufferAllocator small = allocator.newChildAllocator("small", 0, 64 * 1024);
                 ParquetBatchReader reader = ParquetFiles.read(file, small)) {
-            assertThrows(org.apache.arrow.memory.OutOfMemoryException.class, reader::next);
+            assertThrows(OutOfMemoryException.class, reader::next);
         }
     }
 

@@ -12,7 +12,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,7 @@ class ParquetThroughputTest {
     void megabytesPerSecond() throws Exception {
         try (RootAllocator allocator = new RootAllocator()) {
             List<Batch> batches = new ArrayList<>();
-            java.util.Random random = new java.util.Random(42);
+            Random random = new Random(42);
             String[] words = {"carefully", "final", "deposits", "sleep", "quickly", "regular", "ideas", "among", "the",
                 "furiously", "express", "accounts", "boost", "blithely", "pending", "requests"};
             for (int from = 0; from < ROWS; from += BATCH) {
@@ -77,7 +80,7 @@ class ParquetThroughputTest {
                         for (Batch b : batches) {
                             // A view of one column; not closed, the batch keeps owning the vector.
                             w.write(new Batch(List.of(NAMES.get(c)), new SqlType[] {TYPES.get(c)},
-                                    new org.apache.arrow.vector.FieldVector[] {b.vector(c)}, b.rowCount()));
+                                    new FieldVector[] {b.vector(c)}, b.rowCount()));
                         }
                     }
                     best = Math.min(best, (System.nanoTime() - t0) / 1e9);
@@ -109,7 +112,7 @@ class ParquetThroughputTest {
             int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
             for (int run = 0; run < 3; run++) {
                 long t0 = System.nanoTime();
-                java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+                AtomicLong rows = new AtomicLong();
                 Thread[] threads = new Thread[2];
                 for (int t = 0; t < 2; t++) {
                     int from = groups * t / 2;
