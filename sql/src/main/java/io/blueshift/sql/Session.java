@@ -104,7 +104,6 @@ public final class Session implements StatementContext, AutoCloseable {
         if (closed) {
             throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the session is closed");
         }
-        PgSession.set(pgSession());
         String text = sql.strip();
         while (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
@@ -280,7 +279,7 @@ public final class Session implements StatementContext, AutoCloseable {
 
     @Override
     public SqlFrontEnd frontEnd(TableDef rowIds) {
-        return new SqlFrontEnd(database.catalog(), currentSchema(), rowIds, principal);
+        return new SqlFrontEnd(database.catalog(), currentSchema(), rowIds, pgSession());
     }
 
     @Override
@@ -400,7 +399,6 @@ public final class Session implements StatementContext, AutoCloseable {
 
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
-        PgSession.set(pgSession());
         cancelRequested = false;
         inStatement = true;
         try {
@@ -478,7 +476,7 @@ public final class Session implements StatementContext, AutoCloseable {
         Operator root = null;
         QueryResult result;
         try {
-            PhysicalOperator physical = PhysicalPlanner.castTo(new PhysicalPlanner(ctx, analyze).plan(plan.rel()),
+            PhysicalOperator physical = PhysicalPlanner.castTo(new PhysicalPlanner(ctx, analyze, pgSession()).plan(plan.rel()),
                     plan.sqlTypes());
             root = physical.instantiate(ctx);
             List<ResultColumn> columns = plan.resultColumns();
@@ -526,7 +524,7 @@ public final class Session implements StatementContext, AutoCloseable {
             }
             Operator planned;
             try {
-                planned = new PhysicalPlanner(ctx, analyze).plan(plan.rel()).instantiate(ctx);
+                planned = new PhysicalPlanner(ctx, analyze, pgSession()).plan(plan.rel()).instantiate(ctx);
             } catch (RuntimeException e) {
                 ctx.closeTracked();
                 throw e;

@@ -45,9 +45,11 @@ public final class CalciteCatalogAdapter {
 
     /**
      * A fresh root schema in which {@code rowIds} (null: none) has the {@link #ROW_ID} column last;
-     * names that read files on the server (read_parquet, read_csv) need {@code who} to be allowed to.
+     * names that read files on the server (read_parquet, read_csv) need the session's principal to be
+     * allowed to, and pg_catalog's relations show the catalog as {@code session} sees it.
      */
-    public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds, Principal who) {
+    public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds, PgSession session) {
+        Principal who = session.principal();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         PostgresTypeNames.register(root);
         PgTableFunctions.register(root);
@@ -65,7 +67,7 @@ public final class CalciteCatalogAdapter {
         }
         // pg_catalog's and information_schema's relations, made from the catalog when a query
         // plans them; pg_catalog's also resolve unqualified, as Postgres searches pg_catalog first.
-        PgCatalog.Context context = new PgCatalog.Context(catalog, PgSession.current(), system);
+        PgCatalog.Context context = new PgCatalog.Context(catalog, session, system);
         Map<String, Table> informationSchema = new HashMap<>();
         for (PgRelation r : PgCatalog.relations()) {
             PgTable table = new PgTable(r, context);

@@ -10,31 +10,18 @@ import java.util.Map;
  * What the Postgres catalog relations and functions need to know about the session planning and
  * running a statement: its user ({@code current_user}, the owner shown for objects when the
  * catalog has no users), its database name, its {@code search_path} (which tables
- * {@code pg_table_is_visible}), its settings ({@code pg_settings}) and its backend id. A session
- * sets it on its thread before it plans or runs a statement ({@link #set}); planning and the
- * functions' evaluation happen on that thread.
+ * {@code pg_table_is_visible}), its settings ({@code pg_settings}) and its backend id. The session
+ * hands it to the planners of each statement, which give it to the catalog relations and functions
+ * they make: nothing reads it from the thread.
  */
 public record PgSession(Catalog catalog, Principal principal, String database, List<String> searchPath,
                         Map<String, String> settings, int backendPid) {
     /** What an embedded session without a name reports. */
     public static final String DEFAULT_DATABASE = "blueshift";
 
-    /** A thread no session planned on sees no catalog and no one: every privilege is denied. */
-    private static final ThreadLocal<PgSession> CURRENT = ThreadLocal.withInitial(
-            () -> new PgSession(new Catalog(), Principal.NOBODY, DEFAULT_DATABASE, List.of("public"), Map.of(), 0));
-
-    public PgSession {
-        searchPath = List.copyOf(searchPath);
-        settings = Map.copyOf(settings);
-    }
-
-    /** The session whose statement this thread plans or runs. */
-    public static PgSession current() {
-        return CURRENT.get();
-    }
-
-    public static void set(PgSession session) {
-        CURRENT.set(session);
+    /** A statement planned outside any session (tests, tools): the public schema, and no one, who is denied every privilege. */
+    public static PgSession nobody(Catalog catalog) {
+        return new PgSession(catalog, Principal.NOBODY, DEFAULT_DATABASE, List.of("public"), Map.of(), 0);
     }
 
     /** The name current_user returns. */

@@ -1,5 +1,6 @@
 package io.blueshift.sql.function;
 
+import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.expr.Conversions;
@@ -53,8 +54,9 @@ public final class Functions {
         return v[0] instanceof Short ? (Object) (short) shifted : (Object) shifted;
     }
 
-    public static Expr create(String name, SqlKind kind, List<Expr> args, SqlType type) {
-        RowExpr.Fn catalogFn = PgFunctions.create(name, args.size());
+    /** The function {@code name} of {@code args}; the catalog functions read {@code session}'s catalog and user. */
+    public static Expr create(String name, SqlKind kind, List<Expr> args, SqlType type, PgSession session) {
+        RowExpr.Fn catalogFn = PgFunctions.create(name, args.size(), session);
         if (catalogFn != null) {
             return new RowExpr(name, catalogFn, args, type, PgFunctions.strict(name));
         }

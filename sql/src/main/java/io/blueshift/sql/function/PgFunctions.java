@@ -50,8 +50,7 @@ final class PgFunctions {
             ManagementFactory.getRuntimeMXBean().getStartTime()).atOffset(ZoneOffset.UTC);
 
     /** A function of that (lower-case) name, or null when it is not one of these. */
-    static RowExpr.Fn create(String name, int arity) {
-        PgSession session = PgSession.current();
+    static RowExpr.Fn create(String name, int arity, PgSession session) {
         return switch (name) {
             case "version" -> v -> VERSION;
             case "current_database", "current_catalog" -> v -> session.database();

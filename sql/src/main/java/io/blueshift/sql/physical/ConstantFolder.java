@@ -1,5 +1,6 @@
 package io.blueshift.sql.physical;
 
+import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.columnar.QueryMemory;
@@ -30,26 +31,28 @@ import org.apache.calcite.util.TimestampString;
  * fails) when the query runs, as Postgres would.
  */
 public final class ConstantFolder implements RexExecutor {
-    public static final ConstantFolder INSTANCE = new ConstantFolder();
     private static final MemoryPool POOL = new MemoryPool();
+    private final PgSession session;
 
-    private ConstantFolder() {
+    /** Folds the constants of statements {@code session} plans (current_user and the like are its). */
+    public ConstantFolder(PgSession session) {
+        this.session = session;
     }
 
     @Override
     public void reduce(RexBuilder rexBuilder, List<RexNode> constExps, List<RexNode> reducedValues) {
         for (RexNode e : constExps) {
-            reducedValues.add(fold(rexBuilder, e));
+            reducedValues.add(fold(rexBuilder, e, session));
         }
     }
 
-    private static RexNode fold(RexBuilder rexBuilder, RexNode e) {
+    private static RexNode fold(RexBuilder rexBuilder, RexNode e, PgSession session) {
         RelDataType type = e.getType();
         SqlType sqlType;
         Expr expr;
         try {
             sqlType = Types.of(type);
-            expr = new RexTranslator(rexBuilder, List.of()).translate(e);
+            expr = new RexTranslator(rexBuilder, List.of(), session).translate(e);
         } catch (RuntimeException unsupported) {
             return e;
         }

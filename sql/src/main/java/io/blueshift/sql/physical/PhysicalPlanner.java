@@ -1,5 +1,6 @@
 package io.blueshift.sql.physical;
 
+import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
@@ -98,15 +99,16 @@ import org.apache.calcite.util.mapping.Mappings;
 public final class PhysicalPlanner {
     private final ExecContext ctx;
     private final boolean analyze;
+    private final PgSession session;
 
-    public PhysicalPlanner(ExecContext ctx) {
-        this(ctx, false);
-    }
-
-    /** With {@code analyze}, every operator counts its rows and time (EXPLAIN ANALYZE). */
-    public PhysicalPlanner(ExecContext ctx, boolean analyze) {
+    /**
+     * A planner for one execution of a statement of {@code session}; with {@code analyze}, every
+     * operator counts its rows and time (EXPLAIN ANALYZE).
+     */
+    public PhysicalPlanner(ExecContext ctx, boolean analyze, PgSession session) {
         this.ctx = ctx;
         this.analyze = analyze;
+        this.session = session;
     }
 
     /** The plan of {@code rel}; {@link PhysicalOperator#instantiate} makes the operators that run it. */
@@ -414,7 +416,7 @@ public final class PhysicalPlanner {
             }
             unfiltered.add(call.copy(args, -1, call.distinctKeys, RelCollations.of(order)));
         }
-        RexTranslator t = new RexTranslator(rb, input.types());
+        RexTranslator t = new RexTranslator(rb, input.types(), session);
         List<Expr> exprs = new ArrayList<>();
         for (RexNode p : projects) {
             exprs.add(t.translate(p));
@@ -792,7 +794,7 @@ public final class PhysicalPlanner {
         List<SqlType> joinedTypes = new ArrayList<>(left.types());
         joinedTypes.addAll(right.types());
         JoinInfo info = join.analyzeCondition();
-        RexTranslator joined = new RexTranslator(join.getCluster().getRexBuilder(), joinedTypes);
+        RexTranslator joined = new RexTranslator(join.getCluster().getRexBuilder(), joinedTypes, session);
         Expr residual = info.isEqui() ? null : joined.translate(RexUtil.composeConjunction(
                 join.getCluster().getRexBuilder(), info.nonEquiConditions));
         if (info.leftKeys.isEmpty()) {
@@ -842,7 +844,7 @@ public final class PhysicalPlanner {
             widened.addAll(r.types());
             RexNode shifted = RexUtil.shift(RexUtil.composeConjunction(join.getCluster().getRexBuilder(),
                     info.nonEquiConditions), leftWidth, l.types().size() - leftWidth);
-            shiftedResidual = new RexTranslator(join.getCluster().getRexBuilder(), widened).translate(shifted);
+            shiftedResidual = new RexTranslator(join.getCluster().getRexBuilder(), widened, session).translate(shifted);
         }
         PhysicalOperator j = new HashJoinOp.Plan(l, r, leftKeys, rightKeys, kind, shiftedResidual);
         List<Expr> out = new ArrayList<>();
@@ -1112,7 +1114,7 @@ public final class PhysicalPlanner {
         return n.longValue();
     }
 
-    private static RexTranslator translator(RelNode rel, PhysicalOperator input) {
-        return new RexTranslator(rel.getCluster().getRexBuilder(), input.types());
+    private RexTranslator translator(RelNode rel, PhysicalOperator input) {
+        return new RexTranslator(rel.getCluster().getRexBuilder(), input.types(), session);
     }
 }

@@ -1,5 +1,6 @@
 package io.blueshift.sql.physical;
 
+import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.executor.expr.WideDecimalExpr;
 import io.blueshift.sql.function.Arithmetic;
 import io.blueshift.sql.function.Functions;
@@ -57,10 +58,12 @@ import org.apache.calcite.util.TimestampString;
 final class RexTranslator {
     private final RexBuilder rexBuilder;
     private final List<SqlType> inputTypes;
+    private final PgSession session;
 
-    RexTranslator(RexBuilder rexBuilder, List<SqlType> inputTypes) {
+    RexTranslator(RexBuilder rexBuilder, List<SqlType> inputTypes, PgSession session) {
         this.rexBuilder = rexBuilder;
         this.inputTypes = inputTypes;
+        this.session = session;
     }
 
     Expr translate(RexNode node) {
@@ -313,7 +316,7 @@ final class RexTranslator {
                 args.add(translate(operand));
             }
         }
-        return Functions.create(name, call.getKind(), args, type);
+        return Functions.create(name, call.getKind(), args, type, session);
     }
 
     /** A literal's value as the Java object of its Blueshift type. */

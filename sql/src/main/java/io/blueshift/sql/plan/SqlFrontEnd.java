@@ -4,7 +4,7 @@ import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Catalog;
-import io.blueshift.sql.catalog.Principal;
+import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.parser.CastPrecedence;
@@ -108,23 +108,23 @@ public final class SqlFrontEnd {
     private final Catalog catalog;
     private final String defaultSchema;
     private final TableDef rowIds;
-    private final Principal who;
+    private final PgSession session;
 
     /** A front end outside any session: public schema, no privileges. */
     public SqlFrontEnd(Catalog catalog) {
-        this(catalog, Catalog.DEFAULT_SCHEMA, null, Principal.NOBODY);
+        this(catalog, Catalog.DEFAULT_SCHEMA, null, PgSession.nobody(catalog));
     }
 
     /**
-     * A front end resolving unqualified table names in {@code defaultSchema} for {@code who}, in
+     * A front end resolving unqualified table names in {@code defaultSchema} for {@code session}, in
      * which {@code rowIds} (the target of an UPDATE or DELETE; null: none) has one more column,
      * {@link CalciteCatalogAdapter#ROW_ID}, that names each row of the version a scan reads.
      */
-    public SqlFrontEnd(Catalog catalog, String defaultSchema, TableDef rowIds, Principal who) {
+    public SqlFrontEnd(Catalog catalog, String defaultSchema, TableDef rowIds, PgSession session) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.rowIds = rowIds;
-        this.who = who;
+        this.session = session;
     }
 
     /**
@@ -165,7 +165,7 @@ public final class SqlFrontEnd {
         List<String> resultNames = PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                CalciteCatalogAdapter.rootSchema(catalog, rowIds, who), List.of(defaultSchema), typeFactory,
+                CalciteCatalogAdapter.rootSchema(catalog, rowIds, session), List.of(defaultSchema), typeFactory,
                 connectionConfig());
         SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);
@@ -174,7 +174,7 @@ public final class SqlFrontEnd {
         HepPlanner clusterPlanner = new HepPlanner(HepProgram.builder().build());
         // Constant reduction evaluates through the cluster planner's executor; without one set,
         // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
-        clusterPlanner.setExecutor(ConstantFolder.INSTANCE);
+        clusterPlanner.setExecutor(new ConstantFolder(session));
         RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
         cluster.setMetadataProvider(BlueshiftMetadata.PROVIDER);
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
