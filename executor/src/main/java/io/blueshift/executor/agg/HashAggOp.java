@@ -264,7 +264,7 @@ public final class HashAggOp implements Operator {
 
     /** The plan: the input plan, the GROUP BY columns and the aggregates (key types checked when the plan is made). */
     public record Plan(PhysicalOperator input, int[] keys, List<AggCall> calls, List<SqlType> types)
-            implements PhysicalOperator {
+            implements PhysicalOperator.OneInput {
         public Plan(PhysicalOperator input, int[] keys, List<AggCall> calls) {
             this(input, keys, calls, typesOf(input.types(), keys, calls));
         }
@@ -273,11 +273,6 @@ public final class HashAggOp implements Operator {
             keys = keys.clone();
             calls = List.copyOf(calls);
             types = List.copyOf(types);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
         }
 
         @Override

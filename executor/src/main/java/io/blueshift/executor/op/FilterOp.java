@@ -84,19 +84,9 @@ public final class FilterOp implements Operator {
     }
 
     /** The plan: the input plan and the conjuncts, evaluated in order. */
-    public record Plan(PhysicalOperator input, List<Expr> conjuncts) implements PhysicalOperator {
+    public record Plan(PhysicalOperator input, List<Expr> conjuncts) implements PhysicalOperator.SameTypes {
         public Plan {
             conjuncts = List.copyOf(conjuncts);
-        }
-
-        @Override
-        public List<SqlType> types() {
-            return input.types();
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
         }
 
         @Override

@@ -93,7 +93,7 @@ public final class HashJoinOp extends BuildProbeJoin {
 
     /** The plan: both input plans, the key columns of each side, the join kind and the residual condition. */
     public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
-                       Expr condition) implements PhysicalOperator {
+                       Expr condition) implements PhysicalOperator.TwoInputs {
         public Plan {
             leftKeys = leftKeys.clone();
             rightKeys = rightKeys.clone();
@@ -102,11 +102,6 @@ public final class HashJoinOp extends BuildProbeJoin {
         @Override
         public List<SqlType> types() {
             return JoinOutput.types(left.types(), right.types(), kind);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(left, right);
         }
 
         @Override

@@ -71,17 +71,7 @@ public final class LimitOp implements Operator {
     }
 
     /** The plan: the input plan, the rows to skip and the rows to pass at most. */
-    public record Plan(PhysicalOperator input, long offset, long limit) implements PhysicalOperator {
-        @Override
-        public List<SqlType> types() {
-            return input.types();
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
-        }
-
+    public record Plan(PhysicalOperator input, long offset, long limit) implements PhysicalOperator.SameTypes {
         @Override
         public Operator instantiate(WorkerContext worker) {
             return new LimitOp(worker.ctx(), input.instantiate(worker), offset, limit);

@@ -73,15 +73,10 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
 
     /** The plan: both input plans, the join kind and the condition (null: every pair). */
     public record Plan(PhysicalOperator left, PhysicalOperator right, JoinKind kind, Expr condition)
-            implements PhysicalOperator {
+            implements PhysicalOperator.TwoInputs {
         @Override
         public List<SqlType> types() {
             return JoinOutput.types(left.types(), right.types(), kind);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(left, right);
         }
 
         @Override

@@ -28,4 +28,42 @@ public interface PhysicalOperator {
     default Operator instantiate(ExecContext ctx) {
         return instantiate(new WorkerContext(ctx));
     }
+
+    /** A plan that reads no other plan (scans, VALUES, a recursive query's working table). */
+    interface Leaf extends PhysicalOperator {
+        @Override
+        default List<PhysicalOperator> inputs() {
+            return List.of();
+        }
+    }
+
+    /** A plan with one input (projections, aggregates, windows). */
+    interface OneInput extends PhysicalOperator {
+        PhysicalOperator input();
+
+        @Override
+        default List<PhysicalOperator> inputs() {
+            return List.of(input());
+        }
+    }
+
+    /** A plan with one input whose batches keep the input's column types (filters, sorts, limits). */
+    interface SameTypes extends OneInput {
+        @Override
+        default List<SqlType> types() {
+            return input().types();
+        }
+    }
+
+    /** A join of two input plans. */
+    interface TwoInputs extends PhysicalOperator {
+        PhysicalOperator left();
+
+        PhysicalOperator right();
+
+        @Override
+        default List<PhysicalOperator> inputs() {
+            return List.of(left(), right());
+        }
+    }
 }

@@ -75,7 +75,7 @@ public final class ProjectOp implements Operator {
     }
 
     /** The plan: the input plan and one expression per output column. */
-    public record Plan(PhysicalOperator input, List<Expr> exprs, List<SqlType> types) implements PhysicalOperator {
+    public record Plan(PhysicalOperator input, List<Expr> exprs, List<SqlType> types) implements PhysicalOperator.OneInput {
         public Plan(PhysicalOperator input, List<Expr> exprs) {
             this(input, List.copyOf(exprs), typesOf(exprs));
         }
@@ -83,11 +83,6 @@ public final class ProjectOp implements Operator {
         public Plan {
             exprs = List.copyOf(exprs);
             types = List.copyOf(types);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
         }
 
         @Override

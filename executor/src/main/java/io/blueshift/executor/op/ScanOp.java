@@ -219,7 +219,7 @@ public final class ScanOp implements Operator {
      * when a state is made (which also pins the table).
      */
     public record Plan(String tableName, MemTable table, int[] columns, boolean shared, List<Range> ranges, int slice,
-                       List<SqlType> types) implements PhysicalOperator {
+                       List<SqlType> types) implements PhysicalOperator.Leaf {
         /** Every chunk of the table, on one thread. */
         public Plan(String tableName, MemTable table, int[] columns) {
             this(tableName, table, columns, false, List.of(), -1);
@@ -233,11 +233,6 @@ public final class ScanOp implements Operator {
             columns = columns.clone();
             ranges = List.copyOf(ranges);
             types = List.copyOf(types);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of();
         }
 
         @Override

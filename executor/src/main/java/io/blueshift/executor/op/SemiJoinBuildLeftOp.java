@@ -140,7 +140,7 @@ public final class SemiJoinBuildLeftOp implements Operator {
 
     /** The plan: both input plans, the key columns of each side, SEMI or ANTI and the residual condition. */
     public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, boolean anti,
-                       Expr condition) implements PhysicalOperator {
+                       Expr condition) implements PhysicalOperator.TwoInputs {
         public Plan {
             leftKeys = leftKeys.clone();
             rightKeys = rightKeys.clone();
@@ -149,11 +149,6 @@ public final class SemiJoinBuildLeftOp implements Operator {
         @Override
         public List<SqlType> types() {
             return left.types();
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(left, right);
         }
 
         @Override

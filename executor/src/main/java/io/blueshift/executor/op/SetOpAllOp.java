@@ -112,17 +112,7 @@ public final class SetOpAllOp implements Operator {
     }
 
     /** The plan: the grouped input plan, the set operation and how many count columns end each row. */
-    public record Plan(PhysicalOperator input, Kind kind, int countColumns) implements PhysicalOperator {
-        @Override
-        public List<SqlType> types() {
-            return input.types();
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
-        }
-
+    public record Plan(PhysicalOperator input, Kind kind, int countColumns) implements PhysicalOperator.SameTypes {
         @Override
         public Operator instantiate(WorkerContext worker) {
             return new SetOpAllOp(worker.ctx(), input.instantiate(worker), kind, countColumns);

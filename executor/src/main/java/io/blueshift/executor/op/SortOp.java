@@ -107,20 +107,10 @@ public final class SortOp implements Operator {
     }
 
     /** The plan: the input plan and the sort keys (checked to be sortable when the plan is made). */
-    public record Plan(PhysicalOperator input, List<Key> keys) implements PhysicalOperator {
+    public record Plan(PhysicalOperator input, List<Key> keys) implements PhysicalOperator.SameTypes {
         public Plan {
             keys = List.copyOf(keys);
             check(input.types(), keys);
-        }
-
-        @Override
-        public List<SqlType> types() {
-            return input.types();
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
         }
 
         @Override

@@ -70,14 +70,9 @@ public final class ValuesOp implements Operator {
     }
 
     /** The plan: the column types and the literal rows. */
-    public record Plan(List<SqlType> types, List<List<Object>> rows) implements PhysicalOperator {
+    public record Plan(List<SqlType> types, List<List<Object>> rows) implements PhysicalOperator.Leaf {
         public Plan {
             types = List.copyOf(types);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of();
         }
 
         @Override

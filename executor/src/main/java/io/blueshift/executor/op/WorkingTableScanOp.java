@@ -56,14 +56,9 @@ public final class WorkingTableScanOp implements Operator {
     }
 
     /** The plan: which recursive query's working table it reads ({@link RepeatUnionOp.Plan#working}) and its types. */
-    public record Plan(Object working, List<SqlType> types) implements PhysicalOperator {
+    public record Plan(Object working, List<SqlType> types) implements PhysicalOperator.Leaf {
         public Plan {
             types = List.copyOf(types);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of();
         }
 
         @Override

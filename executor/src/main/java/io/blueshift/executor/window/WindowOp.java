@@ -357,7 +357,7 @@ public final class WindowOp implements Operator {
     }
 
     /** The plan: the input plan and the OVER clauses with their functions. */
-    public record Plan(PhysicalOperator input, List<WindowSpec> specs) implements PhysicalOperator {
+    public record Plan(PhysicalOperator input, List<WindowSpec> specs) implements PhysicalOperator.OneInput {
         public Plan {
             specs = List.copyOf(specs);
         }
@@ -365,11 +365,6 @@ public final class WindowOp implements Operator {
         @Override
         public List<SqlType> types() {
             return typesOf(input.types(), specs);
-        }
-
-        @Override
-        public List<PhysicalOperator> inputs() {
-            return List.of(input);
         }
 
         @Override
