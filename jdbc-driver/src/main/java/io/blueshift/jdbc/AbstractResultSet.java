@@ -27,7 +27,7 @@ import java.util.Map;
  * results of the engine and the in-memory results of the metadata calls differ only in where the
  * current row's values come from. Column labels are matched ignoring case, first match wins.
  */
-abstract class AbstractResultSet extends ReadOnlyResultSet {
+abstract class AbstractResultSet extends ReadOnlyResultSet implements Wrappers {
     private final List<ResultColumn> columns;
     private final Statement statement;
     private Map<String, Integer> labels;
@@ -520,15 +520,5 @@ abstract class AbstractResultSet extends ReadOnlyResultSet {
     @Override
     public int getHoldability() {
         return ResultSet.CLOSE_CURSORS_AT_COMMIT;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * connection closes its statements, the session and its use of the database (a shared
  * {@code mem:name} database lives on while another connection has it open).
  */
-final class BlueshiftConnection implements ProgressReporting, Connection {
+final class BlueshiftConnection implements ProgressReporting, Connection, Wrappers {
     private final String url;
     private final Database database;
     private final Session session;
@@ -465,15 +465,5 @@ final class BlueshiftConnection implements ProgressReporting, Connection {
     public int getNetworkTimeout() throws SQLException {
         checkOpen();
         return 0;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

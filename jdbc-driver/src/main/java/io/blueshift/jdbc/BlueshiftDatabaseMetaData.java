@@ -13,7 +13,7 @@ import java.sql.SQLException;
  * catalog browsing calls, answered in memory by {@link CatalogResults}. An answer of 0 for a
  * {@code getMax...} limit means "no known limit", as JDBC defines.
  */
-final class BlueshiftDatabaseMetaData implements DatabaseMetaData {
+final class BlueshiftDatabaseMetaData implements DatabaseMetaData, Wrappers {
     /** The longest identifier, as Postgres's NAMEDATALEN - 1. */
     private static final int MAX_NAME = 63;
 
@@ -459,11 +459,6 @@ final class BlueshiftDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this);
-    }
-
-    @Override
     public boolean locatorsUpdateCopy() throws SQLException {
         return false;
     }
@@ -886,11 +881,6 @@ final class BlueshiftDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean supportsUnionAll() throws SQLException {
         return true;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * (statements it does not plan ahead) a parameter is reported as text, which any value can be
  * written as.
  */
-final class BlueshiftParameterMetaData implements ParameterMetaData {
+final class BlueshiftParameterMetaData implements ParameterMetaData, Wrappers {
     private final List<SqlType> types;
     private final int count;
 
@@ -72,15 +72,5 @@ final class BlueshiftParameterMetaData implements ParameterMetaData {
     public int getParameterMode(int param) throws SQLException {
         type(param);
         return parameterModeIn;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

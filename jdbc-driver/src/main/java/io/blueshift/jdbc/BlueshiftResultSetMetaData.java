@@ -10,7 +10,7 @@ import java.util.List;
  * The shape of a result, from the engine's {@link ResultColumn}s. Blueshift does not track which
  * table a result column came from, so table and schema names are empty, as JDBC allows.
  */
-final class BlueshiftResultSetMetaData implements ResultSetMetaData {
+final class BlueshiftResultSetMetaData implements ResultSetMetaData, Wrappers {
     private final List<ResultColumn> columns;
 
     BlueshiftResultSetMetaData(List<ResultColumn> columns) {
@@ -141,15 +141,5 @@ final class BlueshiftResultSetMetaData implements ResultSetMetaData {
     @Override
     public String getColumnClassName(int column) throws SQLException {
         return JdbcTypes.objectClass(type(column)).getName();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

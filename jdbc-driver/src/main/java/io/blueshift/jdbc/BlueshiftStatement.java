@@ -18,7 +18,7 @@ import java.util.TimerTask;
  * that cancels the session's running statement (it then fails with 57014); the timer is disarmed
  * when the statement finishes or its result set is closed.
  */
-class BlueshiftStatement implements Statement {
+class BlueshiftStatement implements Statement, Wrappers {
     final BlueshiftConnection connection;
     private final List<String> batch = new ArrayList<>();
     /** Results left open by {@code getMoreResults(KEEP_CURRENT_RESULT)}, closed with the statement. */
@@ -428,15 +428,5 @@ class BlueshiftStatement implements Statement {
         if (value < 0) {
             throw new SQLException(what + " must be >= 0", JdbcErrors.INVALID_PARAMETER_VALUE);
         }
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }
