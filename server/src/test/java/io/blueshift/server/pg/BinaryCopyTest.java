@@ -11,26 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /** COPY in Postgres' binary format, byte for byte through pgJDBC's CopyManager. */
-class BinaryCopyTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(PgServer.Auth.SCRAM);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class BinaryCopyTest extends ScramServerFixture {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private static byte[] concat(byte[]... parts) {

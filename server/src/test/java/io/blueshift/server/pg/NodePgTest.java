@@ -7,8 +7,6 @@ import io.blueshift.server.pg.ClientProcess.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,22 +14,8 @@ import org.junit.jupiter.api.Test;
  * parameters in the extended protocol whose types the server infers. The client is installed by
  * {@code npm ci} in {@code src/test/node} ({@code .ci/run} does it).
  */
-class NodePgTest {
+class NodePgTest extends ScramServerFixture {
     private static final Path PROJECT = Path.of("src/test/node");
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(PgServer.Auth.SCRAM);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void parameterizedQueriesTransactionsAndErrors() throws Exception {
         String node = ClientProcess.program("node");

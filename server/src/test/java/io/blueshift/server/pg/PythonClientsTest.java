@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.blueshift.server.pg.ClientProcess.Outcome;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,21 +16,7 @@ import org.junit.jupiter.api.Test;
  * asyncpg (prepared statements, binary values). Each check is a function of a script under
  * {@code src/test/resources/clients}; the script prints what it saw and asserts on its own.
  */
-class PythonClientsTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(PgServer.Auth.SCRAM);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class PythonClientsTest extends ScramServerFixture {
     private static Outcome script(String module, String debianPackage, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ClientProcess.python(module, debianPackage), ClientProcess.script(script)));
         command.addAll(List.of(args));

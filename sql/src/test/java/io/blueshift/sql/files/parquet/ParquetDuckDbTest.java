@@ -24,10 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DuckDB (in the same JVM, through its JDBC driver) reads the files Blueshift writes, and
@@ -35,18 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * canonical form both sides can produce: integers as longs, floats as doubles, decimals and dates
  * as text, times and timestamps as microseconds, intervals as months, days and microseconds.
  */
-class ParquetDuckDbTest {
-    @TempDir
-    Path dir;
-
-    private final RootAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void noLeak() {
-        assertEquals(0, allocator.getAllocatedMemory(), "off-heap memory left allocated");
-        allocator.close();
-    }
-
+class ParquetDuckDbTest extends ParquetFixture {
     /** DuckDB expressions giving the canonical form of column {@code c} of type {@code t}. */
     private static List<String> duckDbCanonical(String c, SqlType t) {
         String q = '"' + c + '"';

@@ -15,7 +15,6 @@ import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -27,9 +26,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parquet types that neither Blueshift nor DuckDB writes but Spark, Impala and Hive files hold:
@@ -37,18 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * decimals on variable-length BINARY, unsigned and 8-bit integers, un-annotated BINARY and ENUM.
  * The files are written with parquet-java's column writers directly.
  */
-class ParquetForeignTypesTest {
-    @TempDir
-    Path dir;
-
-    private final RootAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void noLeak() {
-        assertEquals(0, allocator.getAllocatedMemory(), "off-heap memory left allocated");
-        allocator.close();
-    }
-
+class ParquetForeignTypesTest extends ParquetFixture {
     private interface Rows {
         void write(ColumnWriter[] w);
     }

@@ -19,25 +19,11 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ParquetRoundTripTest {
-    @TempDir
-    Path dir;
-
-    private final RootAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void noLeak() {
-        assertEquals(0, allocator.getAllocatedMemory(), "off-heap memory left allocated");
-        allocator.close();
-    }
-
+class ParquetRoundTripTest extends ParquetFixture {
     private Iterator<Batch> batches(int rows, int perBatch) {
         List<Batch> list = new ArrayList<>();
         for (int from = 0; from < rows; from += perBatch) {
