@@ -35,7 +35,7 @@ class PackageLayersTest {
             Map.entry("storage", Set.of("catalog")),
             Map.entry("function", Set.of("api", "catalog")),
             Map.entry("ddl", Set.of("api", "catalog", "parser")),
-            Map.entry("parser", Set.of("api", "plan")),
+            Map.entry("parser", Set.of("api")),
             Map.entry("physical", Set.of("api", "catalog", "function", "storage")),
             Map.entry("plan", Set.of("api", "catalog", "parser", "physical", "function")),
             Map.entry("session", Set.of("api", "catalog", "ddl", "parser", "plan", "storage")),

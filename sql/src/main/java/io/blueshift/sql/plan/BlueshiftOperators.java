@@ -62,7 +62,7 @@ public final class BlueshiftOperators {
     /**
      * Postgres' and Redshift's {@code date_trunc('unit', timestamp)}. Calcite's parser binds
      * {@code DATE_TRUNC} to BigQuery's {@code DATE_TRUNC(date, unit)}; the parser front
-     * ({@code sql.parser.PostgresFunctions}) swaps this one in when the unit comes first. A date is
+     * ({@code PostgresFunctions}) swaps this one in when the unit comes first. A date is
      * truncated to a timestamp, as in Redshift. Its type is derived from its own signature, never
      * by looking the name up (which finds BigQuery's).
      */

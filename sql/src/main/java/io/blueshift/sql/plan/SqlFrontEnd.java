@@ -12,7 +12,6 @@ import io.blueshift.sql.parser.DistinctOn;
 import io.blueshift.sql.parser.ErrorTranslator;
 import io.blueshift.sql.parser.KeywordAliases;
 import io.blueshift.sql.parser.PostgresColumnNames;
-import io.blueshift.sql.parser.PostgresFunctions;
 import io.blueshift.sql.parser.RedshiftSyntax;
 import io.blueshift.sql.parser.SqlScanner;
 import io.blueshift.sql.physical.ConstantFolder;

@@ -1,6 +1,6 @@
-package io.blueshift.sql.parser;
+package io.blueshift.sql.plan;
 
-import io.blueshift.sql.plan.BlueshiftOperators;
+import io.blueshift.sql.parser.PgCatalogSyntax;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
