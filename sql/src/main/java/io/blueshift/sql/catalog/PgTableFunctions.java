@@ -1,8 +1,6 @@
 package io.blueshift.sql.catalog;
 
 import io.blueshift.columnar.SqlType;
-import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.kernels.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.jdbc.CalciteSchema;

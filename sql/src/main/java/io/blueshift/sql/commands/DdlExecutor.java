@@ -1,7 +1,6 @@
 package io.blueshift.sql.commands;
 
 import io.blueshift.sql.catalog.ColumnEncodings;
-import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;

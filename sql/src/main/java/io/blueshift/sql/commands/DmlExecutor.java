@@ -2,7 +2,6 @@ package io.blueshift.sql.commands;
 
 import io.blueshift.executor.vector.Vectors;
 import io.blueshift.sql.storage.PrimaryKeys;
-import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.plan.TypeSpecs;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.session.StatementContext;

@@ -1,6 +1,5 @@
 package io.blueshift.sql.commands;
 
-import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Batch;
