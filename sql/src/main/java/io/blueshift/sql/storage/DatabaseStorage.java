@@ -17,6 +17,7 @@ import io.blueshift.sql.catalog.ColumnDef;
 import io.blueshift.sql.catalog.ColumnEncodings;
 import io.blueshift.sql.catalog.PhysicalDesign;
 import io.blueshift.sql.catalog.SchemaDef;
+import io.blueshift.sql.catalog.SystemViews.ColumnStorage;
 import io.blueshift.sql.catalog.TableDef;
 import io.blueshift.sql.catalog.UserDef;
 import java.nio.file.Path;
@@ -301,11 +302,10 @@ public final class DatabaseStorage implements AutoCloseable {
         return new Manifest.Table(id, schema, t.name(), null, columns, t.primaryKey(), properties(t), refs);
     }
 
-    /** Per column of a table: the encodings its stored chunks use (most used first) and their bytes on disk. */
-    public record ColumnStorage(String encodings, long bytes) {
-    }
-
-    /** Where a table's current chunks lie: per column its encodings and bytes (chunks not yet on disk count nothing). */
+    /**
+     * Where a table's current chunks lie: per column the encodings its stored chunks use (most used
+     * first) and their bytes on disk (chunks not yet on disk count nothing).
+     */
     public synchronized List<ColumnStorage> columnStorage(TableDef t) {
         int n = t.columns().size();
         long[] bytes = new long[n];

@@ -195,11 +195,7 @@ public final class StorageEngine implements AutoCloseable {
 
     /** Per column of a table: stored encodings and bytes on disk (empty for an in-memory database). */
     public List<SystemViews.ColumnStorage> columnStorage(TableDef table) {
-        if (durable == null) {
-            return List.of();
-        }
-        return durable.columnStorage(table).stream()
-                .map(c -> new SystemViews.ColumnStorage(c.encodings(), c.bytes())).toList();
+        return durable == null ? List.of() : durable.columnStorage(table);
     }
 
     /** Every table's versions, for svv_table_history (empty for an in-memory database). */
