@@ -14,10 +14,10 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Runs its inputs (states of one pipeline plan, whose scans share {@link Morsels}, or the
- * independent slices of a co-located join) each in a worker thread, and hands their batches to the caller in arrival order. The first failure of a worker
- * is rethrown to the caller as it was thrown (its SQLSTATE kept) and stops the others. Closing
- * stops the workers, waits for them and frees every batch still queued; each worker closes its
- * own input.
+ * independent slices of a co-located join) each in a worker thread, and hands their batches to the
+ * caller in arrival order. The first failure of a worker is rethrown to the caller as it was thrown
+ * (its SQLSTATE kept) and stops the others. Closing stops the workers, waits for them and frees
+ * every batch still queued; each worker closes its own input.
  */
 public final class GatherOp implements Operator {
     /** Daemon threads shared by all queries; idle ones end after a minute. */
