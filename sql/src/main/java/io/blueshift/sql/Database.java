@@ -10,6 +10,7 @@ import io.blueshift.sql.storage.StorageEngine;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.sql.catalog.Backends;
 import io.blueshift.sql.catalog.Catalog;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,17 +46,12 @@ public final class Database implements AutoCloseable {
     private final boolean shared;
     private final StorageEngine storage;
     private volatile boolean closed;
+    private volatile Backends backends = Backends.NONE;
 
     private Database(String location, boolean shared, Path directory) {
         this.location = location;
         this.shared = shared;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
-        catalog.setSystemViews(() -> {
-            List<SystemViews.SystemView> views = new ArrayList<>(
-                    SystemViews.views(catalog, this::storageOf, this::historyRows));
-            views.add(loadErrors.view());
-            return views;
-        });
         try {
             this.storage = directory == null ? StorageEngine.inMemory(catalog)
                     : StorageEngine.open(directory, catalog, this::newTableAllocator);
@@ -144,6 +140,23 @@ public final class Database implements AutoCloseable {
 
     private List<SystemViews.HistoryRow> historyRows() {
         return closed ? List.of() : storage.historyRows();
+    }
+
+    /** The system views (svv_table_info ...), views whose SQL is made when a query plans them. */
+    public List<SystemViews.SystemView> systemViews() {
+        List<SystemViews.SystemView> views = new ArrayList<>(SystemViews.views(catalog, this::storageOf, this::historyRows));
+        views.add(loadErrors.view());
+        return views;
+    }
+
+    /** The connections of the server over this database (none for an embedded one). */
+    public Backends backends() {
+        return backends;
+    }
+
+    /** Installs the server's connections, for pg_cancel_backend and pg_terminate_backend. */
+    public void setBackends(Backends backends) {
+        this.backends = backends;
     }
 
     public Catalog catalog() {

@@ -410,7 +410,8 @@ public final class Session implements StatementContext, AutoCloseable {
     /** This session as the pg_catalog relations and functions see it. */
     private PgSession pgSession() {
         return new PgSession(database.catalog(), principal, databaseName(),
-                PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid);
+                PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid,
+                database::systemViews, database.backends());
     }
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */

@@ -3,7 +3,7 @@ package io.blueshift.server.pg;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.Database;
-import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.sql.catalog.Backends;
 import io.blueshift.sql.catalog.PgSettings;
 import io.blueshift.sql.catalog.Principal;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class PgServer implements AutoCloseable {
     /** Binds the port and starts accepting connections. */
     public static PgServer start(Database database, Config config, ServerLog log) throws IOException {
         PgServer server = new PgServer(database, config, log);
-        database.catalog().setBackends(new Catalog.Backends() {
+        database.setBackends(new Backends() {
             @Override
             public boolean cancel(int pid, Principal who) {
                 PgConnection c = server.permitted(pid, who);

@@ -58,7 +58,7 @@ public final class CalciteCatalogAdapter {
         }
         // System views resolve unqualified (Calcite searches the root after the default schema)
         // and as pg_catalog.name, unless a user schema of that name exists.
-        List<SystemViews.SystemView> system = catalog.systemViews();
+        List<SystemViews.SystemView> system = session.systemViews();
         Map<String, Table> views = new HashMap<>();
         for (SystemViews.SystemView v : system) {
             SystemViewView view = new SystemViewView(v);

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
  * The schemas Blueshift owns. The planner reads it through {@link CalciteCatalogAdapter}; names
@@ -72,45 +71,5 @@ public final class Catalog {
     /** A table of another version or its change feed, named with a suffix; null when the name has none. */
     public TableDef earlier(String schema, String name) {
         return name.indexOf('@') > 0 || name.startsWith("@parquet:") || name.startsWith("@csv:") ? earlier.apply(schema, name) : null;
-    }
-
-    /** The connections of a server over this catalog's database, for pg_cancel_backend and pg_terminate_backend. */
-    public interface Backends {
-        /** Cancels the running statement of connection {@code pid} on behalf of {@code who}; false when there is none. */
-        boolean cancel(int pid, Principal who);
-
-        /** Ends connection {@code pid} on behalf of {@code who}; false when there is none. */
-        boolean terminate(int pid, Principal who);
-    }
-
-    private volatile Backends backends = new Backends() {
-        @Override
-        public boolean cancel(int pid, Principal who) {
-            return false;
-        }
-
-        @Override
-        public boolean terminate(int pid, Principal who) {
-            return false;
-        }
-    };
-
-    public void setBackends(Backends backends) {
-        this.backends = backends;
-    }
-
-    public Backends backends() {
-        return backends;
-    }
-
-    private volatile Supplier<List<SystemViews.SystemView>> systemViews = List::of;
-
-    /** The system views (svv_table_info ...), views whose SQL is made when a query plans them. */
-    public void setSystemViews(Supplier<List<SystemViews.SystemView>> views) {
-        this.systemViews = views;
-    }
-
-    public List<SystemViews.SystemView> systemViews() {
-        return systemViews.get();
     }
 }

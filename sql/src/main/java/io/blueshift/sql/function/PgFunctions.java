@@ -58,9 +58,9 @@ final class PgFunctions {
             case "current_schemas" -> v -> currentSchemas(session, v.length > 0 && Boolean.TRUE.equals(v[0]));
             case "current_user", "user", "session_user", "current_role" -> v -> session.user();
             case "pg_backend_pid" -> v -> session.backendPid();
-            case "pg_cancel_backend" -> v -> v[0] == null ? null : session.catalog().backends().cancel(((Number) v[0]).intValue(), session.principal());
+            case "pg_cancel_backend" -> v -> v[0] == null ? null : session.backends().cancel(((Number) v[0]).intValue(), session.principal());
             case "pg_terminate_backend" -> v -> v[0] == null ? null
-                    : session.catalog().backends().terminate(((Number) v[0]).intValue(), session.principal());
+                    : session.backends().terminate(((Number) v[0]).intValue(), session.principal());
             case "format_type" -> v -> v[0] == null ? null
                     : PgOids.formatType(((Number) v[0]).intValue(), v.length > 1 && v[1] != null ? ((Number) v[1]).intValue() : -1);
             case "pg_get_expr" -> v -> v[0] == null ? null : v[0].toString();
@@ -441,7 +441,7 @@ final class PgFunctions {
         for (PgRelation r : PgCatalog.relations()) {
             out.add(new Relation(r.schema(), r.name(), null));
         }
-        for (var v : session.catalog().systemViews()) {
+        for (var v : session.systemViews()) {
             out.add(new Relation("pg_catalog", v.name(), null));
         }
         return out;
@@ -484,7 +484,7 @@ final class PgFunctions {
     private static boolean exists(PgSession session, String schema, String name) {
         if (schema.equals("pg_catalog")) {
             return PgCatalog.relation("pg_catalog", name) != null
-                    || session.catalog().systemViews().stream().anyMatch(v -> v.name().equals(name));
+                    || session.systemViews().stream().anyMatch(v -> v.name().equals(name));
         }
         SchemaDef s = session.catalog().findSchema(schema);
         return s != null && s.table(name) != null;
