@@ -1,6 +1,5 @@
 package io.blueshift.columnar;
 
-import io.blueshift.columnar.store.ZoneMap;
 import io.blueshift.kernels.Selection;
 import java.lang.foreign.MemorySegment;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.blueshift.executor;
 
 import io.blueshift.columnar.QueryMemory;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.blueshift.jdbc;
 
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
-import io.blueshift.sql.catalog.Catalog;
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.SchemaDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.TableDef;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.blueshift.sql;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.Selection;

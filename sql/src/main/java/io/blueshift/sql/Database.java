@@ -1,17 +1,19 @@
 package io.blueshift.sql;
 
-import io.blueshift.columnar.store.DatabaseDirectory;
+import io.blueshift.storage.format.DatabaseDirectory;
 import io.blueshift.sql.catalog.LoadErrors;
 import io.blueshift.sql.catalog.SystemViews;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.sql.files.ExternalFiles;
-import io.blueshift.sql.storage.History;
-import io.blueshift.sql.storage.StorageEngine;
+import io.blueshift.storage.History;
+import io.blueshift.storage.ColumnStorage;
+import io.blueshift.storage.HistoryRow;
+import io.blueshift.storage.StorageEngine;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.Backends;
-import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.storage.catalog.Catalog;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,7 +107,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Per column of a table: stored encodings and bytes on disk (empty for an in-memory database). */
-    private List<SystemViews.ColumnStorage> storageOf(TableDef t) {
+    private List<ColumnStorage> storageOf(TableDef t) {
         return closed ? List.of() : storage.columnStorage(t);
     }
 
@@ -138,7 +140,7 @@ public final class Database implements AutoCloseable {
         return history.asOf(schema, table, version);
     }
 
-    private List<SystemViews.HistoryRow> historyRows() {
+    private List<HistoryRow> historyRows() {
         return closed ? List.of() : storage.historyRows();
     }
 

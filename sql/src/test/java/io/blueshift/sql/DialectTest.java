@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.columnar.SqlType;
-import io.blueshift.sql.catalog.Catalog;
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.util.List;
 import org.junit.jupiter.api.Test;

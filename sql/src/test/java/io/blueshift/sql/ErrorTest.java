@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.blueshift.columnar.SqlType;
-import io.blueshift.sql.catalog.Catalog;
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

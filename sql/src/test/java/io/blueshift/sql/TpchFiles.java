@@ -1,9 +1,9 @@
 package io.blueshift.sql;
 
 import io.blueshift.columnar.SqlType;
-import io.blueshift.sql.catalog.Catalog;
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

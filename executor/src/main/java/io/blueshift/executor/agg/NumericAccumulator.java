@@ -8,7 +8,7 @@ import io.blueshift.columnar.TypeKind;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.Segs;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.arith.Int128;
 import io.blueshift.kernels.group.GroupAggregator;

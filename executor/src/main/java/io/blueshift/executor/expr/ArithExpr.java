@@ -6,7 +6,7 @@ import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;

@@ -2,7 +2,7 @@ package io.blueshift.executor.expr;
 
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.compare.TriBitmap;
 import java.lang.foreign.MemorySegment;

@@ -5,7 +5,7 @@ import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.arith.ArithExecutor;
 import io.blueshift.kernels.arith.DecimalArithScalar;

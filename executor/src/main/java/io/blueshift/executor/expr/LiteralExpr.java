@@ -3,7 +3,7 @@ package io.blueshift.executor.expr;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import org.apache.arrow.vector.FieldVector;
 
 /** A constant (a Java value of the type's class, or null for NULL). */

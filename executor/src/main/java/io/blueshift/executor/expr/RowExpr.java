@@ -4,7 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;

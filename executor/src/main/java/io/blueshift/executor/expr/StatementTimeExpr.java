@@ -4,7 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.vector.Vectors;
+import io.blueshift.columnar.vector.Vectors;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -4,7 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Bools;
 import io.blueshift.executor.expr.Expr;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 

@@ -1,6 +1,6 @@
 package io.blueshift.executor.op;
 
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

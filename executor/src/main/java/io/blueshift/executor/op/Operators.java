@@ -2,7 +2,7 @@ package io.blueshift.executor.op;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import java.util.ArrayList;
 import java.util.List;
 

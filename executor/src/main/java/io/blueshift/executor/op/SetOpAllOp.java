@@ -3,7 +3,7 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 

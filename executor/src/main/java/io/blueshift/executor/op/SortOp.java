@@ -4,7 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Segs;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.sort.SortKey;

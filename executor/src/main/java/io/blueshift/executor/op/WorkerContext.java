@@ -1,7 +1,7 @@
 package io.blueshift.executor.op;
 
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import java.util.IdentityHashMap;
 import java.util.Map;
 

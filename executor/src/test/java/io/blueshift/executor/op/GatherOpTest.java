@@ -10,7 +10,7 @@ import io.blueshift.executor.expr.ArithExpr;
 import io.blueshift.executor.expr.ColumnExpr;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.LiteralExpr;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.arith.ArithOp;
 import io.blueshift.kernels.compare.CompareOp;

@@ -11,7 +11,7 @@ import io.blueshift.executor.agg.HashAggOp;
 import io.blueshift.executor.expr.ColumnExpr;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.LiteralExpr;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.compare.CompareOp;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.blueshift.server.pg;
 
 import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.storage.catalog.Catalog;
 import io.blueshift.sql.catalog.Passwords;
-import io.blueshift.sql.catalog.UserDef;
+import io.blueshift.storage.catalog.UserDef;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;

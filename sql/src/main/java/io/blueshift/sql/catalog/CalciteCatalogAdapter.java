@@ -1,5 +1,9 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
 import com.google.common.collect.ImmutableList;
 import io.blueshift.columnar.SqlType;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.columnar.SqlType;
 import java.util.List;
 import java.util.Map;

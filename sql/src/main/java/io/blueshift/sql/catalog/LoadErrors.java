@@ -1,5 +1,6 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.columnar.SqlType;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.UserDef;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

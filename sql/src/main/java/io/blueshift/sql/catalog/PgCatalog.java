@@ -1,5 +1,10 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.UserDef;
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
 import io.blueshift.columnar.SqlType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.Catalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.columnar.SqlType;
 import java.util.ArrayList;
 import java.util.List;

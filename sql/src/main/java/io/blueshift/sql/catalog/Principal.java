@@ -1,5 +1,7 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.UserDef;
+import io.blueshift.storage.catalog.Catalog;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 

@@ -1,7 +1,14 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
+import io.blueshift.storage.catalog.PhysicalDesign;
+import io.blueshift.storage.catalog.Catalog;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
+import io.blueshift.storage.ColumnStorage;
+import io.blueshift.storage.HistoryRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
@@ -31,10 +38,6 @@ public final class SystemViews {
     public record Made(String sql, List<ColumnDef> columns) {
     }
 
-    /** Per column of a table: the encodings its stored chunks use, most used first, and their bytes on disk. */
-    public record ColumnStorage(String encodings, long bytes) {
-    }
-
     private record Table(String schema, TableDef def) {
     }
 
@@ -55,11 +58,6 @@ public final class SystemViews {
     }
 
     private static final SqlType TEXT = SqlType.TEXT;
-
-    /** One version in which a table changed (for svv_table_history). */
-    public record HistoryRow(String schema, String table, long version, long micros, String operation, long added,
-                             long removed, long rows) {
-    }
 
     public static List<SystemView> views(Catalog catalog, Function<TableDef, List<ColumnStorage>> storage,
                                          Supplier<List<HistoryRow>> history) {

@@ -1,20 +1,20 @@
 package io.blueshift.sql.commands;
 
-import io.blueshift.sql.catalog.ColumnEncodings;
+import io.blueshift.storage.catalog.ColumnEncodings;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
-import io.blueshift.sql.catalog.Catalog;
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.PhysicalDesign;
-import io.blueshift.sql.catalog.SchemaDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.Catalog;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.PhysicalDesign;
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.util.ArrayList;

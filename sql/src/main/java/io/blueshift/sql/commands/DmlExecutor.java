@@ -1,21 +1,21 @@
 package io.blueshift.sql.commands;
 
-import io.blueshift.executor.vector.Vectors;
-import io.blueshift.sql.storage.PrimaryKeys;
+import io.blueshift.columnar.vector.Vectors;
+import io.blueshift.storage.PrimaryKeys;
 import io.blueshift.sql.plan.TypeSpecs;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.executor.table.Deletes;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.Deletes;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
-import io.blueshift.sql.catalog.SchemaDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.SchemaDef;
+import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,7 +1,7 @@
 package io.blueshift.sql.commands;
 
 import io.blueshift.kernels.sort.SortKey;
-import io.blueshift.sql.storage.Slices;
+import io.blueshift.storage.Slices;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
@@ -9,10 +9,10 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.op.Operators;
 import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SortOp;
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.sort.Sorter;
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.TableDef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,9 +5,9 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
-import io.blueshift.sql.catalog.Catalog;
+import io.blueshift.storage.catalog.Catalog;
 import io.blueshift.sql.catalog.Passwords;
-import io.blueshift.sql.catalog.UserDef;
+import io.blueshift.storage.catalog.UserDef;
 import io.blueshift.sql.ddl.Ddl;
 
 /**

@@ -1,7 +1,7 @@
 package io.blueshift.sql.ddl;
 
-import io.blueshift.sql.catalog.ColumnDef;
-import io.blueshift.sql.catalog.PhysicalDesign;
+import io.blueshift.storage.catalog.ColumnDef;
+import io.blueshift.storage.catalog.PhysicalDesign;
 import java.util.List;
 
 /** The statements of the statement layer, as parsed by {@link DdlParser}. */

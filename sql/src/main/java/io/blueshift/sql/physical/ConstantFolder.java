@@ -8,7 +8,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
-import io.blueshift.executor.vector.Batches;
+import io.blueshift.columnar.vector.Batches;
 import io.blueshift.kernels.BlueshiftException;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.op.ScanOp;
-import io.blueshift.sql.catalog.TableDef;
+import io.blueshift.storage.catalog.TableDef;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

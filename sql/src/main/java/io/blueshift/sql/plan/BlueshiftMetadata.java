@@ -1,6 +1,6 @@
 package io.blueshift.sql.plan;
 
-import io.blueshift.executor.table.MemTable;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package io.blueshift.sql.files.parquet;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
-import io.blueshift.columnar.store.ZoneMap;
+import io.blueshift.columnar.ZoneMap;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.io.IOException;

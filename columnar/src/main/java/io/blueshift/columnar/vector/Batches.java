@@ -1,0 +1,73 @@
+package io.blueshift.columnar.vector;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.columnar.SqlType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/** Whole-batch copies: the rows at some positions, or a batch's columns shared into a new batch. */
+public final class Batches {
+    private Batches() {
+    }
+
+    /** A new dense batch of the rows of {@code in} at {@code positions[0..count)} (-1: a row of NULLs). */
+    public static Batch gather(Batch in, int[] positions, int count, QueryMemory memory) {
+        FieldVector[] vectors = new FieldVector[in.columnCount()];
+        SqlType[] types = new SqlType[in.columnCount()];
+        try {
+            for (int c = 0; c < vectors.length; c++) {
+                types[c] = in.type(c);
+                vectors[c] = Vectors.gather(memory, types[c], in.vector(c), positions, count);
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(Arrays.asList(vectors));
+            throw e;
+        }
+        return new Batch(in.names(), types, vectors, count);
+    }
+
+    /**
+     * One dense batch holding the rows of all {@code parts} in order (the parts stay the caller's).
+     * Used where an operator needs its input in one piece: a join's build side, a sort.
+     */
+    public static Batch concat(List<SqlType> types, List<Batch> parts, QueryMemory memory) {
+        int total = 0;
+        for (Batch b : parts) {
+            total += b.rowCount();
+        }
+        List<FieldVector> out = new ArrayList<>(types.size());
+        try {
+            for (int c = 0; c < types.size(); c++) {
+                FieldVector v = Vectors.allocate(memory, types.get(c), total);
+                out.add(v);
+                int at = 0;
+                for (Batch b : parts) {
+                    Vectors.appendAll(v, at, b.vector(c), b.rowCount());
+                    at += b.rowCount();
+                }
+                v.setValueCount(total);
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
+        }
+        return types.isEmpty() ? empty(total) : of(types, out, total);
+    }
+
+    /** A batch over vectors the caller hands over (closed with the batch). */
+    public static Batch of(List<SqlType> types, List<FieldVector> vectors, int rowCount) {
+        List<String> names = new ArrayList<>(types.size());
+        for (int i = 0; i < types.size(); i++) {
+            names.add("c" + i);
+        }
+        return new Batch(names, types.toArray(new SqlType[0]), vectors.toArray(new FieldVector[0]), rowCount);
+    }
+
+    /** A batch with no columns and {@code rowCount} rows (what a scan of no columns yields: COUNT(*)). */
+    public static Batch empty(int rowCount) {
+        return new Batch(List.of(), new SqlType[0], new FieldVector[0], rowCount);
+    }
+}

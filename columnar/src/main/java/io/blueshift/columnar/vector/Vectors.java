@@ -1,0 +1,322 @@
+package io.blueshift.columnar.vector;
+
+import io.blueshift.columnar.ArrowTypes;
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.Values;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Making, sharing and copying Arrow vectors for the operators. Copies work on the buffers as
+ * memory (a switch on the value width outside the loop), never value by value through Arrow's
+ * typed getters, which cost a bounds check and a null check per call.
+ */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    /** A vector of {@code type} with room for {@code capacity} values, value count still 0. */
+    public static FieldVector allocate(QueryMemory memory, SqlType type, int capacity) {
+        return memory.newVector(ArrowTypes.field("", type, true), Math.max(capacity, 1));
+    }
+
+    /**
+     * A new vector holding the same values as {@code v} without copying them: its buffers are
+     * shared (reference counted) and accounted to {@code memory}. Closing either vector leaves the
+     * other intact.
+     */
+    public static FieldVector share(FieldVector v, QueryMemory memory) {
+        return share(v, memory.allocator());
+    }
+
+    /** {@link #share(FieldVector, QueryMemory)} into any allocator of the same root (a table's). */
+    public static FieldVector share(FieldVector v, BufferAllocator allocator) {
+        if (v instanceof BitVector bits) {
+            return copyBits(bits, allocator);
+        }
+        TransferPair pair = v.getTransferPair(allocator);
+        int count = v.getValueCount();
+        if (count == 0) {
+            FieldVector out = (FieldVector) pair.getTo();
+            out.allocateNew();
+            out.setValueCount(0);
+            return out;
+        }
+        pair.splitAndTransfer(0, count);
+        return (FieldVector) pair.getTo();
+    }
+
+    /**
+     * A copy of a boolean vector: Arrow's split-and-transfer of a bit vector whose length is not a
+     * multiple of 8 allocates in the source's allocator and leaves that buffer behind (seen as a
+     * 16-byte leak of the query when an INSERT stored a boolean), and booleans are cheap to copy.
+     */
+    private static FieldVector copyBits(BitVector v, BufferAllocator allocator) {
+        int count = v.getValueCount();
+        BitVector out = (BitVector) v.getField().createVector(allocator);
+        try {
+            out.allocateNew(Math.max(count, 1));
+            long bytes = (count + 7) / 8;
+            MemorySegment.copy(QueryMemory.segment(v.getDataBuffer()), 0, QueryMemory.segment(out.getDataBuffer()), 0, bytes);
+            MemorySegment.copy(QueryMemory.segment(v.getValidityBuffer()), 0, QueryMemory.segment(out.getValidityBuffer()), 0, bytes);
+            out.setValueCount(count);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** A vector of {@code n} copies of {@code value} (null: all NULL). */
+    public static FieldVector constant(QueryMemory memory, SqlType type, Object value, int n) {
+        FieldVector out = allocate(memory, type, n);
+        try {
+            if (value == null || n == 0) {
+                out.setValueCount(n);
+                return out;
+            }
+            Values.set(out, type, 0, value);
+            if (out instanceof BaseVariableWidthVector) {
+                for (int i = 1; i < n; i++) {
+                    out.copyFromSafe(0, i, out);
+                }
+                out.setValueCount(n);
+                return out;
+            }
+            out.setValueCount(n);
+            for (int i = 1; i < n; i++) {
+                copyFixed(out, 0, out, i);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A new vector of the values of {@code v} at {@code positions[0..count)}; a position of -1
+     * gives NULL (the unmatched side of an outer join).
+     */
+    public static FieldVector gather(QueryMemory memory, SqlType type, FieldVector v, int[] positions, int count) {
+        FieldVector out = allocate(memory, type, count);
+        try {
+            if (v instanceof BaseVariableWidthVector src) {
+                gatherVariable(src, (BaseVariableWidthVector) out, positions, count);
+            } else {
+                gatherFixed(v, out, positions, count);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Appends {@code count} values of {@code src} from {@code srcStart} at {@code dstStart} of {@code dst}. */
+    public static void append(FieldVector dst, int dstStart, FieldVector src, int srcStart, int count) {
+        for (int i = 0; i < count; i++) {
+            dst.copyFromSafe(srcStart + i, dstStart + i, src);
+        }
+    }
+
+    /**
+     * Copies all {@code count} values of {@code src} to {@code dst} from row {@code at} on, as
+     * memory copies (value bytes, validity bits, rebased string offsets); {@code dst} grows as needed.
+     */
+    public static void appendAll(FieldVector dst, int at, FieldVector src, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (src instanceof BaseVariableWidthVector s && dst instanceof BaseVariableWidthVector d) {
+            MemorySegment so = QueryMemory.segment(s.getOffsetBuffer());
+            int start = so.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0);
+            int end = so.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, count);
+            while (d.getValueCapacity() < at + count) {
+                d.reallocValidityAndOffsetBuffers();
+            }
+            MemorySegment doff = QueryMemory.segment(d.getOffsetBuffer());
+            int base = at == 0 ? 0 : doff.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at);
+            while (d.getDataBuffer().capacity() < (long) base + (end - start)) {
+                d.reallocDataBuffer();
+            }
+            doff = QueryMemory.segment(d.getOffsetBuffer());
+            MemorySegment.copy(QueryMemory.segment(s.getDataBuffer()), start, QueryMemory.segment(d.getDataBuffer()), base, end - start);
+            for (int i = 0; i <= count; i++) {
+                doff.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at + i, base + so.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i) - start);
+            }
+            copyValidity(src, dst, at, count);
+            d.setLastSet(at + count - 1);
+            return;
+        }
+        while (dst.getValueCapacity() < at + count) {
+            dst.reAlloc();
+        }
+        if (src instanceof BitVector) {
+            MemorySegment s = QueryMemory.segment(src.getDataBuffer());
+            MemorySegment d = QueryMemory.segment(dst.getDataBuffer());
+            for (int i = 0; i < count; i++) {
+                if (bit(s, i)) {
+                    setBit(d, at + i);
+                } else {
+                    clearBit(d, at + i);
+                }
+            }
+        } else {
+            long w = ((BaseFixedWidthVector) src).getTypeWidth();
+            MemorySegment.copy(QueryMemory.segment(src.getDataBuffer()), 0, QueryMemory.segment(dst.getDataBuffer()),
+                    at * w, count * w);
+        }
+        copyValidity(src, dst, at, count);
+    }
+
+    private static void copyValidity(FieldVector src, FieldVector dst, int at, int count) {
+        MemorySegment s = QueryMemory.segment(src.getValidityBuffer());
+        MemorySegment d = QueryMemory.segment(dst.getValidityBuffer());
+        boolean allValid = src.getNullCount() == 0;
+        for (int i = 0; i < count; i++) {
+            if (allValid || bit(s, i)) {
+                setBit(d, at + i);
+            } else {
+                clearBit(d, at + i);
+            }
+        }
+    }
+
+    /** Closes every non-null vector, keeping the first failure. */
+    public static void closeAll(List<? extends AutoCloseable> vectors) {
+        RuntimeException failure = null;
+        for (AutoCloseable v : vectors) {
+            try {
+                if (v != null) {
+                    v.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count) {
+        while (out.getValueCapacity() < count) {
+            out.reAlloc();
+        }
+        MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
+        MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
+        boolean srcHasNulls = src.getNullCount() > 0;
+        outValidity.fill((byte) 0);
+        for (int i = 0; i < count; i++) {
+            int p = positions[i];
+            if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
+                setBit(outValidity, i);
+            }
+        }
+        MemorySegment s = QueryMemory.segment(src.getDataBuffer());
+        MemorySegment d = QueryMemory.segment(out.getDataBuffer());
+        if (src instanceof BitVector) {
+            for (int i = 0; i < count; i++) {
+                int p = positions[i];
+                if (p >= 0 && bit(s, p)) {
+                    setBit(d, i);
+                } else {
+                    clearBit(d, i);
+                }
+            }
+        } else {
+            switch (((BaseFixedWidthVector) src).getTypeWidth()) {
+                case 1 -> { for (int i = 0; i < count; i++) { int p = Math.max(positions[i], 0); d.set(ValueLayout.JAVA_BYTE, i, s.get(ValueLayout.JAVA_BYTE, p)); } }
+                case 2 -> { for (int i = 0; i < count; i++) { int p = Math.max(positions[i], 0); d.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, s.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, p)); } }
+                case 4 -> { for (int i = 0; i < count; i++) { int p = Math.max(positions[i], 0); d.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, s.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p)); } }
+                case 8 -> { for (int i = 0; i < count; i++) { int p = Math.max(positions[i], 0); d.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, s.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, p)); } }
+                case 16 -> {
+                    for (int i = 0; i < count; i++) {
+                        long p = Math.max(positions[i], 0);
+                        d.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i, s.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2 * p));
+                        d.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1, s.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2 * p + 1));
+                    }
+                }
+                default -> {
+                    int w = ((BaseFixedWidthVector) src).getTypeWidth();
+                    for (int i = 0; i < count; i++) {
+                        MemorySegment.copy(s, (long) Math.max(positions[i], 0) * w, d, (long) i * w, w);
+                    }
+                }
+            }
+        }
+        out.setValueCount(count);
+    }
+
+    private static void gatherVariable(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
+            int count) {
+        MemorySegment srcOffsets = QueryMemory.segment(src.getOffsetBuffer());
+        boolean srcHasNulls = src.getNullCount() > 0;
+        MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int p = positions[i];
+            if (p >= 0) {
+                bytes += srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p + 1)
+                        - srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p);
+            }
+        }
+        out.allocateNew(Math.max(bytes, 1), Math.max(count, 1));
+        MemorySegment s = QueryMemory.segment(src.getDataBuffer());
+        ArrowBuf dataBuf = out.getDataBuffer();
+        MemorySegment d = QueryMemory.segment(dataBuf);
+        MemorySegment outOffsets = QueryMemory.segment(out.getOffsetBuffer());
+        MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
+        outValidity.fill((byte) 0);
+        int at = 0;
+        outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
+        for (int i = 0; i < count; i++) {
+            int p = positions[i];
+            if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
+                int start = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p);
+                int len = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p + 1) - start;
+                MemorySegment.copy(s, start, d, at, len);
+                at += len;
+                setBit(outValidity, i);
+            }
+            outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1, at);
+        }
+        out.setLastSet(count - 1);
+        out.setValueCount(count);
+    }
+
+    private static void copyFixed(FieldVector src, int from, FieldVector dst, int to) {
+        dst.copyFrom(from, to, src);
+    }
+
+    /** Marks row {@code i} of a fixed-width vector valid (its value written through memory). */
+    public static void markValid(FieldVector v, int i) {
+        setBit(QueryMemory.segment(v.getValidityBuffer()), i);
+    }
+
+    static boolean bit(MemorySegment bits, int i) {
+        return (bits.get(ValueLayout.JAVA_BYTE, i >>> 3) & (1 << (i & 7))) != 0;
+    }
+
+    static void setBit(MemorySegment bits, int i) {
+        long at = i >>> 3;
+        bits.set(ValueLayout.JAVA_BYTE, at, (byte) (bits.get(ValueLayout.JAVA_BYTE, at) | (1 << (i & 7))));
+    }
+
+    static void clearBit(MemorySegment bits, int i) {
+        long at = i >>> 3;
+        bits.set(ValueLayout.JAVA_BYTE, at, (byte) (bits.get(ValueLayout.JAVA_BYTE, at) & ~(1 << (i & 7))));
+    }
+}

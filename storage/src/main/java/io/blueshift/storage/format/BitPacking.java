@@ -1,0 +1,63 @@
+package io.blueshift.storage.format;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * Unsigned values of one bit width packed end to end into little-endian 64-bit words (the
+ * frame-of-reference and dictionary-id layouts).
+ */
+final class BitPacking {
+    private BitPacking() {
+    }
+
+    /** The bits needed for unsigned values up to {@code max}. */
+    static int bitsFor(long max) {
+        return 64 - Long.numberOfLeadingZeros(max);
+    }
+
+    /** The bytes {@code n} values of {@code bits} take (whole words). */
+    static long bytes(long n, int bits) {
+        return (n * bits + 63) / 64 * 8;
+    }
+
+    static void pack(long[] values, int n, int bits, ByteSink out) {
+        if (bits == 0) {
+            return;
+        }
+        long word = 0;
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            long x = values[i];
+            word |= x << used;
+            used += bits;
+            if (used >= 64) {
+                out.putLong(word);
+                used -= 64;
+                word = used == 0 ? 0 : x >>> (bits - used);
+            }
+        }
+        if (used > 0) {
+            out.putLong(word);
+        }
+    }
+
+    /** Reads {@code n} values packed at {@code offset} into {@code out}. */
+    static void unpack(MemorySegment in, long offset, int bits, int n, long[] out) {
+        if (bits == 0) {
+            Arrays.fill(out, 0, n, 0);
+            return;
+        }
+        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        long bit = 0;
+        for (int i = 0; i < n; i++, bit += bits) {
+            long word = offset + (bit >>> 6) * 8;
+            int shift = (int) (bit & 63);
+            long v = in.get(ByteSource.LONG, word) >>> shift;
+            if (shift + bits > 64) {
+                v |= in.get(ByteSource.LONG, word + 8) << (64 - shift);
+            }
+            out[i] = v & mask;
+        }
+    }
+}
