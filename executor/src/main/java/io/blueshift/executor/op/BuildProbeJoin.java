@@ -37,8 +37,20 @@ abstract class BuildProbeJoin implements Operator {
     /** Called once the build side is in {@link #build}. */
     abstract void prepare();
 
-    /** Joins one left batch, adding result batches to {@link #pending}. */
-    abstract void probe(Batch probe);
+    /**
+     * Joins one left batch, adding result batches to {@link #pending}; returns true when the join
+     * keeps the batch to go on with it in {@link #resume} (then it closes the batch itself).
+     */
+    abstract boolean probe(Batch probe);
+
+    /**
+     * Goes on with a left batch {@link #probe} kept, adding at least one step of work; false when
+     * no batch is kept. A join whose output per left batch is unbounded (a cross join) emits it a
+     * few batches at a time, so memory stays bounded and a cancel is seen between batches.
+     */
+    boolean resume() {
+        return false;
+    }
 
     @Override
     public List<SqlType> types() {
@@ -47,11 +59,15 @@ abstract class BuildProbeJoin implements Operator {
 
     @Override
     public Batch next() {
+        ctx.checkCancelled();
         if (build == null) {
             build = Operators.drain(right, ctx.memory());
             prepare();
         }
         while (pending.isEmpty() && !leftDone) {
+            if (resume()) {
+                continue;
+            }
             Batch probe = left.next();
             if (probe == null) {
                 leftDone = true;
@@ -65,8 +81,13 @@ abstract class BuildProbeJoin implements Operator {
                 }
                 break;
             }
-            try (probe) {
-                probe(probe);
+            boolean kept = false;
+            try {
+                kept = probe(probe);
+            } finally {
+                if (!kept) {
+                    probe.close();
+                }
             }
         }
         return pending.poll();

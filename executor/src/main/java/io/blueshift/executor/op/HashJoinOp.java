@@ -41,7 +41,7 @@ public final class HashJoinOp extends BuildProbeJoin {
     }
 
     @Override
-    void probe(Batch probe) {
+    boolean probe(Batch probe) {
         int n = probe.rowCount();
         KeyType[] keyTypes = JoinKeys.types(left.types(), leftKeys);
         boolean direct = condition == null && (kind == JoinKind.SEMI || kind == JoinKind.ANTI);
@@ -76,6 +76,7 @@ public final class HashJoinOp extends BuildProbeJoin {
                 }
             }
         }
+        return false;
     }
 
     @Override

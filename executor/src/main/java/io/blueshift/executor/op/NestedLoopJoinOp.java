@@ -10,9 +10,19 @@ import java.util.List;
 /**
  * Joins without an equality to hash on (CROSS JOIN, ON a < b): every left row against every right
  * row, in pair batches, with the condition evaluated on each pair batch. The right input is held
- * in one batch.
+ * in one batch. A left batch's pairs are made one pair batch at a time as the consumer asks: a
+ * 4,096-row left batch against a million right rows is four billion pairs, which made at once
+ * grew the server by gigabytes and kept a cancel waiting until they had all been consumed.
  */
 public final class NestedLoopJoinOp extends BuildProbeJoin {
+    private final int[] leftRows = new int[ExecContext.BATCH_ROWS];
+    private final int[] rightRows = new int[ExecContext.BATCH_ROWS];
+    /** The left batch being joined, and the next pair to make: left row {@code i}, right row {@code j}. */
+    private Batch current;
+    private int i;
+    private int j;
+    private boolean[] matched;
+
     public NestedLoopJoinOp(ExecContext ctx, Operator left, Operator right, JoinKind kind, Expr condition) {
         super(ctx, left, right, kind, condition);
     }
@@ -22,40 +32,68 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
     }
 
     @Override
-    void probe(Batch probe) {
+    boolean probe(Batch probe) {
+        current = probe;
+        i = 0;
+        j = 0;
+        matched = new boolean[probe.rowCount()];
+        return true;
+    }
+
+    @Override
+    boolean resume() {
+        Batch probe = current;
+        if (probe == null) {
+            return false;
+        }
         int n = probe.rowCount();
         int m = build.rowCount();
-        boolean[] matched = new boolean[n];
         int chunk = ExecContext.BATCH_ROWS;
-        int[] l = new int[chunk];
-        int[] r = new int[chunk];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                l[count] = i;
-                r[count] = j;
-                if (++count == chunk) {
-                    emit(probe, l, r, count, matched);
-                    count = 0;
-                    l = new int[chunk];
-                    r = new int[chunk];
+        while (pending.isEmpty() && i < n) {
+            int count = 0;
+            while (count < chunk && i < n) {
+                int take = Math.min(chunk - count, m - j);
+                for (int k = 0; k < take; k++) {
+                    leftRows[count] = i;
+                    rightRows[count] = j + k;
+                    count++;
+                }
+                j += take;
+                if (j >= m) {
+                    j = 0;
+                    i++;
                 }
             }
+            emit(probe, leftRows, rightRows, count, matched);
             ctx.checkCancelled();
         }
-        emit(probe, l, r, count, matched);
-        if (kind.keepsUnmatchedLeft()) {
-            int[] rows = output.leftRowsAfter(matched, n, false);
-            if (rows.length > 0) {
-                int[] none = new int[rows.length];
-                Arrays.fill(none, -1);
-                pending.add(output.pairs(probe, rows, build, none, rows.length));
+        if (i < n) {
+            return true;
+        }
+        current = null;
+        try (probe) {
+            if (kind.keepsUnmatchedLeft()) {
+                int[] rows = output.leftRowsAfter(matched, n, false);
+                if (rows.length > 0) {
+                    int[] none = new int[rows.length];
+                    Arrays.fill(none, -1);
+                    pending.add(output.pairs(probe, rows, build, none, rows.length));
+                }
+            } else if (kind.leftOnly()) {
+                int[] rows = output.leftRowsAfter(matched, n, kind == JoinKind.SEMI);
+                if (rows.length > 0) {
+                    pending.add(output.leftOnly(probe, rows));
+                }
             }
-        } else if (kind.leftOnly()) {
-            int[] rows = output.leftRowsAfter(matched, n, kind == JoinKind.SEMI);
-            if (rows.length > 0) {
-                pending.add(output.leftOnly(probe, rows));
-            }
+        }
+        return true;
+    }
+
+    @Override
+    void closeMore() {
+        if (current != null) {
+            current.close();
+            current = null;
         }
     }
 
