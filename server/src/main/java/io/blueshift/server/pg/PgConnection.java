@@ -130,6 +130,7 @@ final class PgConnection implements Runnable {
             in = new BufferedInputStream(socket.getInputStream(), 8192);
             out = new PgOutput(socket.getOutputStream());
             if (startup(peer)) {
+                in = ClientInput.start(in, this::clientGone, "pg-input-" + pid);
                 server.log().info("connection authorized: user=" + user + " database=" + server.config().databaseName()
                         + " pid=" + pid + " from " + peer + (socket instanceof SSLSocket ssl ? " tls=" + ssl.getSession().getProtocol() : ""));
                 loop();
@@ -181,6 +182,15 @@ final class PgConnection implements Runnable {
         if (s != null) {
             s.cancel();
         }
+    }
+
+    /**
+     * The client's input ended (it disconnected, or the server shut the socket's input): its running
+     * statement is cancelled now rather than when it next writes, which for a cross join feeding
+     * an aggregate was after minutes of a busy core and gigabytes of memory.
+     */
+    private void clientGone() {
+        cancelStatement();
     }
 
     /** pg_terminate_backend: the connection ends with 57P01 once its statement stops. */

@@ -21,8 +21,11 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A Postgres wire protocol (v3) server over one {@link Database}: a thread accepts connections
- * and each connection runs on its own virtual thread ({@link PgConnection}), so a client that
- * blocks (a slow reader, a long query) holds nothing but its own session. {@link #close} stops
+ * and each connection runs on its own platform thread ({@link PgConnection}), so a client that
+ * blocks (a slow reader, a long query) holds nothing but its own session. Not a virtual thread:
+ * a statement computes without blocking, and a virtual thread that never blocks keeps its carrier;
+ * with one carrier per core, two runaway cross joins on a 2-core machine left no carrier for any
+ * other connection, a CancelRequest included, until one of them blocked. {@link #close} stops
  * accepting, tells every client the server is shutting down (57P01) and waits for them to go.
  */
 public final class PgServer implements AutoCloseable {
@@ -133,7 +136,7 @@ public final class PgServer implements AutoCloseable {
                 continue;
             }
             PgConnection connection = new PgConnection(this, client, nextPid.getAndIncrement());
-            Thread.ofVirtual().name("pg-conn-" + connection.pid()).start(connection);
+            Thread.ofPlatform().name("pg-conn-" + connection.pid()).daemon(true).start(connection);
         }
     }
 
