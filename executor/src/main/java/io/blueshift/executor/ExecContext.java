@@ -31,6 +31,8 @@ public final class ExecContext {
     private final List<Object> parameters;
     private final Instant statementStart;
     private volatile boolean cancelled;
+    /** Why the query was cancelled: a user's request (a CancelRequest, Statement.cancel) or a statement timeout. */
+    private volatile ErrorCode cancelReason = ErrorCode.QUERY_CANCELED;
     private Function<MemTable, MemTable.Version> versions =
             MemTable::version;
 
@@ -92,13 +94,27 @@ public final class ExecContext {
     }
 
     public void cancel() {
+        cancel(ErrorCode.QUERY_CANCELED);
+    }
+
+    /** Cancels the query for {@code reason} (57014 with the user's request or the statement timeout as its message). */
+    public void cancel(ErrorCode reason) {
+        cancelReason = reason;
         cancelled = true;
     }
 
-    /** Fails with 57014 once the query was cancelled; operators call it between batches. */
+    /** Whether the query was cancelled: what a function that waits (pg_sleep) polls. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /**
+     * Fails with 57014 once the query was cancelled; operators call it once per batch (a volatile
+     * read), so a cancel stops the query within one batch's work.
+     */
     public void checkCancelled() {
         if (cancelled) {
-            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+            throw new BlueshiftException(cancelReason);
         }
     }
 }

@@ -28,6 +28,7 @@ public enum ErrorCode {
     DATATYPE_MISMATCH("42804", Category.USER, "%s"),
     UNDEFINED_FUNCTION("42883", Category.USER, "%s"),
     QUERY_CANCELED("57014", Category.USER, "canceling statement due to user request"),
+    STATEMENT_TIMEOUT("57014", Category.USER, "canceling statement due to statement timeout"),
     NOT_NULL_VIOLATION("23502", Category.USER, "null value in column \"%s\" of relation \"%s\" violates not-null constraint"),
     CARDINALITY_VIOLATION("21000", Category.USER, "%s"),
     DUPLICATE_TABLE("42P07", Category.USER, "relation \"%s\" already exists"),

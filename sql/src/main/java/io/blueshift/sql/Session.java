@@ -39,6 +39,7 @@ import io.blueshift.sql.plan.SqlFrontEnd;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.sql.session.Statement;
 import io.blueshift.sql.session.StatementRouter;
+import io.blueshift.sql.session.StatementTimeout;
 import io.blueshift.sql.session.Words;
 import io.blueshift.storage.StorageEngine;
 import io.blueshift.sql.physical.PhysicalPlanner;
@@ -47,6 +48,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.sql.SqlKind;
@@ -67,6 +69,12 @@ public final class Session implements StatementContext, AutoCloseable {
     /** Set by {@link #cancel} while a statement is being planned: it fails with 57014 before it runs. */
     private volatile boolean cancelRequested;
     private volatile boolean inStatement;
+    /** Set by the statement timeout: the statement's cancel says so (57014 "... due to statement timeout"). */
+    private volatile boolean timedOut;
+    /** The armed statement timeout, if any; {@link #timeoutLock} guards it and {@link #statementNumber}. */
+    private ScheduledFuture<?> timeout;
+    private long statementNumber;
+    private final Object timeoutLock = new Object();
     private long queryMemoryLimit = Database.DEFAULT_QUERY_MEMORY;
     private boolean closed;
     /** The open transaction block, or null in autocommit. */
@@ -109,8 +117,9 @@ public final class Session implements StatementContext, AutoCloseable {
         // a statement a command runs inside its own (UNLOAD's query, an external table's view)
         // keeps the outer statement's cancel: a cancel that arrived meanwhile still stops it
         boolean nested = inStatement;
+        boolean resultTimed = false;
         if (!nested) {
-            cancelRequested = false;
+            armTimeout();
             inStatement = true;
         }
         try {
@@ -120,7 +129,13 @@ public final class Session implements StatementContext, AutoCloseable {
             if (!endsBlock && tx != null && tx.failed()) {
                 throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
             }
-            return run(statement, parameters);
+            Result result = run(statement, parameters);
+            if (!nested && result instanceof QueryResult q && !q.isClosed() && q.context() == running) {
+                // the query's rows stream as its reader asks: the statement, and its timeout, end with the result
+                q.alsoOnClose(this::disarmTimeout);
+                resultTimed = true;
+            }
+            return result;
         } catch (RuntimeException e) {
             if (tx != null) {
                 tx.fail();
@@ -129,8 +144,58 @@ public final class Session implements StatementContext, AutoCloseable {
         } finally {
             if (!nested) {
                 inStatement = false;
+                if (!resultTimed) {
+                    disarmTimeout();
+                }
             }
         }
+    }
+
+    /**
+     * A statement starts: a cancel meant for the one before no longer applies, and the
+     * {@code statement_timeout} in force now starts to count.
+     */
+    private void armTimeout() {
+        long millis = StatementTimeout.millis(settings.get("statement_timeout"));
+        synchronized (timeoutLock) {
+            cancelRequested = false;
+            timedOut = false;
+            long number = ++statementNumber;
+            if (timeout != null) {
+                timeout.cancel(false);
+                timeout = null;
+            }
+            if (millis > 0) {
+                timeout = StatementTimeout.schedule(() -> timeOut(number), millis);
+            }
+        }
+    }
+
+    /** The statement ended: its timeout, if it fires late, cancels nothing. */
+    private void disarmTimeout() {
+        synchronized (timeoutLock) {
+            statementNumber++;
+            if (timeout != null) {
+                timeout.cancel(false);
+                timeout = null;
+            }
+        }
+    }
+
+    /** The statement timeout fired: statement {@code number}, if it still runs, fails with 57014. */
+    private void timeOut(long number) {
+        synchronized (timeoutLock) {
+            if (number != statementNumber) {
+                return;
+            }
+            timedOut = true;
+            cancel(ErrorCode.STATEMENT_TIMEOUT);
+        }
+    }
+
+    @Override
+    public BlueshiftException cancellation() {
+        return new BlueshiftException(timedOut ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.QUERY_CANCELED);
     }
 
     /** COMMIT: a failed block rolls back (as in Postgres); a conflict fails with 40001 and rolls back. */
@@ -394,16 +459,17 @@ public final class Session implements StatementContext, AutoCloseable {
 
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
-        cancelRequested = false;
+        armTimeout();
         inStatement = true;
         try {
             Prepared p = new Prepared(this, sql);
             if (cancelRequested) {
-                throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                throw cancellation();
             }
             return p;
         } finally {
             inStatement = false;
+            disarmTimeout();
         }
     }
 
@@ -416,12 +482,16 @@ public final class Session implements StatementContext, AutoCloseable {
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */
     public void cancel() {
+        cancel(ErrorCode.QUERY_CANCELED);
+    }
+
+    private void cancel(ErrorCode reason) {
         if (inStatement) {
             cancelRequested = true;
         }
         ExecContext ctx = running;
         if (ctx != null) {
-            ctx.cancel();
+            ctx.cancel(reason);
         }
     }
 
@@ -442,7 +512,7 @@ public final class Session implements StatementContext, AutoCloseable {
     void cursorRunning(Result cursorQuery) {
         running = cursorQuery instanceof QueryResult q ? q.context() : null;
         if (running != null && cancelRequested) {
-            running.cancel();
+            running.cancel(timedOut ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.QUERY_CANCELED);
         }
     }
 
@@ -459,7 +529,7 @@ public final class Session implements StatementContext, AutoCloseable {
 
     private Result query(PlannedQuery plan, List<Object> parameters, boolean analyze, boolean cursor) {
         if (cancelRequested) {
-            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+            throw cancellation();
         }
         QueryMemory memory = database.memoryPool().newQuery("query", queryMemoryLimit);
         ExecContext ctx = new ExecContext(memory, parameters, Instant.now());
@@ -467,7 +537,7 @@ public final class Session implements StatementContext, AutoCloseable {
             ctx.withVersions(tx::view);
         }
         if (cancelRequested) {
-            ctx.cancel();
+            ctx.cancel(timedOut ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.QUERY_CANCELED);
         }
         Operator root = null;
         QueryResult result;

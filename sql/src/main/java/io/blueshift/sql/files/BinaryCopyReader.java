@@ -106,7 +106,7 @@ final class BinaryCopyReader {
                 if (++rows == chunkRows) {
                     seal(out);
                     if (session.cancelRequested()) {
-                        throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        throw session.cancellation();
                     }
                     newChunk();
                 }

@@ -210,7 +210,7 @@ public final class CopyLoader {
                     for (Batch b = reader.next(); b != null; b = reader.next()) {
                         if (session.cancelRequested()) {
                             b.close();
-                            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                            throw session.cancellation();
                         }
                         batches.add(tableChunk(b, table, source, defaults, names, types, allocator));
                     }
@@ -686,7 +686,7 @@ public final class CopyLoader {
                 if (rows == CHUNK_ROWS) {
                     seal();
                     if (session != null && session.cancelRequested()) {
-                        throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        throw session.cancellation();
                     }
                     newChunk();
                 }
@@ -740,7 +740,7 @@ public final class CopyLoader {
                     if (rows == CHUNK_ROWS) {
                         seal();
                         if (session != null && session.cancelRequested()) {
-                            throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                            throw session.cancellation();
                         }
                         newChunk();
                     }

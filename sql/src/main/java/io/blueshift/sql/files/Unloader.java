@@ -108,7 +108,7 @@ public final class Unloader {
                 for (Batch b = result.next(); b != null; b = result.next()) {
                     if (session.cancelRequested()) {
                         b.close();
-                        throw new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                        throw session.cancellation();
                     }
                     rows += b.liveCount();
                     if (System.nanoTime() - lastReport > 250_000_000L) {

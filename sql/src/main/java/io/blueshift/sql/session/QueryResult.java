@@ -17,7 +17,7 @@ public final class QueryResult implements Result {
     private final Operator root;
     private final QueryMemory memory;
     private final ExecContext ctx;
-    private final Runnable onClose;
+    private Runnable onClose;
     private Batch current;
     /** The first batch, computed when the statement runs so that its errors surface there, as in Postgres. */
     private Batch prefetched;
@@ -81,6 +81,23 @@ public final class QueryResult implements Result {
         }
         rows += current.rowCount();
         return current;
+    }
+
+    /** Runs {@code more} too when the result closes (the statement that made it ends then). */
+    public void alsoOnClose(Runnable more) {
+        Runnable first = onClose;
+        onClose = () -> {
+            try {
+                first.run();
+            } finally {
+                more.run();
+            }
+        };
+    }
+
+    /** Whether the result is closed: read to its end, failed or closed by its reader. */
+    public boolean isClosed() {
+        return closed;
     }
 
     public ExecContext context() {

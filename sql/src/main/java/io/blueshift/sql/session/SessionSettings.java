@@ -165,6 +165,9 @@ public final class SessionSettings {
         } else if (s != null && s.readOnly()) {
             PgSettings.normalize(s, "");
         }
+        if (value != null && name.equals("statement_timeout")) {
+            StatementTimeout.millis(value);
+        }
         if (isLocal) {
             if (inBlock) {
                 local.put(name, value != null ? value : s != null ? s.defaultValue() : "");

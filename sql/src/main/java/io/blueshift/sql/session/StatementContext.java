@@ -1,5 +1,8 @@
 package io.blueshift.sql.session;
 
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.storage.table.Deletes;
@@ -57,6 +60,11 @@ public interface StatementContext {
 
     /** Whether a cancel arrived (long statements check it between steps). */
     boolean cancelRequested();
+
+    /** The error a statement stopped by a cancel fails with: 57014, saying whether a user or the statement timeout cancelled it. */
+    default BlueshiftException cancellation() {
+        return new BlueshiftException(ErrorCode.QUERY_CANCELED);
+    }
 
     /** Reports the progress of a long statement (COPY, UNLOAD); any thread may. */
     void progress(Progress progress);
