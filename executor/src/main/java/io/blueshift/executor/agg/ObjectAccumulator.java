@@ -2,6 +2,7 @@ package io.blueshift.executor.agg;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.ValueLimits;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.Conversions;
@@ -30,6 +31,8 @@ public final class ObjectAccumulator implements Accumulator {
     /** string_agg's delimiter and the percentiles' fraction, read from their constant argument column. */
     private Object delimiter;
     private Object fraction;
+    /** string_agg: the bytes of each group's result so far, checked against the value limit as rows arrive. */
+    private long[] textBytes = new long[0];
 
     public ObjectAccumulator(AggCall call) {
         this.call = call;
@@ -96,8 +99,30 @@ public final class ObjectAccumulator implements Accumulator {
             } else if (second != null) {
                 x = new Object[] {x, Values.get(second, in.type(secondColumn), i)};
             }
-            values.get(groupIds[i]).add(x);
+            Collection<Object> group = values.get(groupIds[i]);
+            boolean first = group.isEmpty();
+            if (group.add(x) && call.kind() == AggKind.STRING_AGG) {
+                grow(groupIds[i], first, x);
+            }
         }
+    }
+
+    /**
+     * string_agg: a group's result grows by a value (and a delimiter): past the value limit it
+     * fails now, with 54000 as in Postgres, not after a cross join has filled the heap with values.
+     */
+    private void grow(int group, boolean first, Object x) {
+        if (group >= textBytes.length) {
+            textBytes = Arrays.copyOf(textBytes, Math.max(group + 1, textBytes.length * 2));
+        }
+        Object withoutKeys = x instanceof List<?> withKeys ? withKeys.get(0) : x;
+        long more = ValueLimits.utf8Length(Conversions.toText(withoutKeys));
+        if (!first) {
+            Object d = delimiter != null ? delimiter : call.constant();
+            more += d == null ? 0 : ValueLimits.utf8Length(d.toString());
+        }
+        ValueLimits.checkGrowth(textBytes[group], more);
+        textBytes[group] += more;
     }
 
     /** Stands for a NULL in a group's value list (lists of values hold no Java nulls). */

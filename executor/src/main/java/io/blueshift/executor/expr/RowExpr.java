@@ -5,9 +5,13 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.columnar.vector.Vectors;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.OversizedAllocationException;
 
 /**
  * A function without a dedicated kernel, applied value by value over the batch: its arguments are
@@ -66,6 +70,12 @@ public final class RowExpr implements Expr {
             FieldVector done = out;
             out = null;
             return done;
+        } catch (OutOfMemoryException e) {
+            // a vector grown past the query's memory limit while values were written into it
+            throw ctx.memory().outOfMemory(e, 0);
+        } catch (OversizedAllocationException e) {
+            // one batch's values past an Arrow buffer's 2 GB, each of them under the value limit
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "the values of " + name + " in one batch exceed 2 GB");
         } finally {
             Vectors.closeAll(inputs);
             if (out != null) {

@@ -3,11 +3,13 @@ package io.blueshift.sql.function;
 import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.columnar.Interval;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.columnar.ValueLimits;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.executor.expr.Intervals;
 import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.executor.expr.RowExpr;
+import io.blueshift.executor.expr.SleepExpr;
 import io.blueshift.executor.expr.StatementTimeExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -66,6 +68,9 @@ public final class Functions {
             String flags = name.contains("insensitive") ? "i" : "";
             return new RowExpr(name, v -> Regex.find(v[0].toString(), v[1].toString(), flags) != negated, args, type, true);
         }
+        if (args.size() == 1 && (name.equals("pg_sleep") || name.equals("pg_sleep_for") || name.equals("pg_sleep_until"))) {
+            return new SleepExpr(name, args.getFirst(), type);
+        }
         if (args.isEmpty() && statementTime(name)) {
             return new StatementTimeExpr(name, type);
         }
@@ -83,14 +88,13 @@ public final class Functions {
             case "ltrim" -> v -> trim("LEADING", v.length > 1 ? v[1].toString() : " ", v[0].toString());
             case "rtrim" -> v -> trim("TRAILING", v.length > 1 ? v[1].toString() : " ", v[0].toString());
             // Postgres leaves the string alone when the searched-for string is empty.
-            case "replace" -> v -> v[1].toString().isEmpty() ? v[0].toString()
-                    : v[0].toString().replace(v[1].toString(), v[2].toString());
+            case "replace" -> v -> replace(v[0].toString(), v[1].toString(), v[2].toString());
             case "left" -> v -> leftRight(v[0].toString(), ((Number) v[1]).intValue(), true);
             case "right" -> v -> leftRight(v[0].toString(), ((Number) v[1]).intValue(), false);
             case "lpad", "rpad" -> v -> pad(v, name.equals("lpad"));
             case "split_part" -> v -> splitPart(v[0].toString(), v[1].toString(), ((Number) v[2]).intValue());
             case "reverse" -> v -> new StringBuilder(v[0].toString()).reverse().toString();
-            case "repeat" -> v -> v[0].toString().repeat(Math.max(0, ((Number) v[1]).intValue()));
+            case "repeat" -> v -> repeat(v[0].toString(), ((Number) v[1]).longValue());
             case "initcap" -> v -> initcap(v[0].toString());
             case "abs" -> v -> v[0] instanceof BigDecimal d ? d.abs() : v[0] instanceof Double d ? Math.abs(d)
                     : (Object) Math.abs(((Number) v[0]).longValue());
@@ -220,13 +224,50 @@ public final class Functions {
     }
 
     private static Object concat(Object[] v) {
+        String[] texts = new String[v.length];
+        long bytes = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != null) {
+                texts[i] = Conversions.toText(v[i]);
+                bytes += ValueLimits.utf8Length(texts[i]);
+            }
+        }
+        ValueLimits.checkLength(bytes);
         StringBuilder sb = new StringBuilder();
-        for (Object o : v) {
-            if (o != null) {
-                sb.append(Conversions.toText(o));
+        for (String t : texts) {
+            if (t != null) {
+                sb.append(t);
             }
         }
         return sb.toString();
+    }
+
+    /** repeat(s, n): the length is checked before the string is built, as Postgres does. */
+    private static Object repeat(String s, long count) {
+        if (count <= 0 || s.isEmpty()) {
+            return "";
+        }
+        long bytes = ValueLimits.utf8Length(s);
+        if (count > ValueLimits.MAX_VALUE_BYTES / bytes) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "requested length too large");
+        }
+        return s.repeat((int) count);
+    }
+
+    /** replace(s, from, to): Postgres leaves the string alone when {@code from} is empty. */
+    private static Object replace(String s, String from, String to) {
+        if (from.isEmpty()) {
+            return s;
+        }
+        long growth = ValueLimits.utf8Length(to) - ValueLimits.utf8Length(from);
+        if (growth > 0) {
+            long matches = 0;
+            for (int i = s.indexOf(from); i >= 0; i = s.indexOf(from, i + from.length())) {
+                matches++;
+            }
+            ValueLimits.checkLength(ValueLimits.utf8Length(s) + matches * growth);
+        }
+        return s.replace(from, to);
     }
 
     private static Object position(Object needle, Object haystack) {
@@ -262,7 +303,12 @@ public final class Functions {
 
     private static Object pad(Object[] v, boolean left) {
         String s = v[0].toString();
-        int n = ((Number) v[1]).intValue();
+        long length = ((Number) v[1]).longValue();
+        // Postgres checks the length in characters at the encoding's widest (4 bytes in UTF-8)
+        if (length > ValueLimits.MAX_VALUE_BYTES / 4) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "requested length too large");
+        }
+        int n = (int) length;
         String fill = v.length > 2 ? v[2].toString() : " ";
         int len = s.codePointCount(0, s.length());
         if (n <= len) {
@@ -271,11 +317,15 @@ public final class Functions {
         if (fill.isEmpty()) {
             return s;
         }
-        StringBuilder p = new StringBuilder();
-        while (p.codePointCount(0, p.length()) < n - len) {
-            p.append(fill);
+        // one code point at a time: counting the code points of the padding after each append was
+        // quadratic, minutes for a padding of a few million characters
+        int[] fillPoints = fill.codePoints().toArray();
+        int need = n - len;
+        StringBuilder p = new StringBuilder(need);
+        for (int k = 0; k < need; k++) {
+            p.appendCodePoint(fillPoints[k % fillPoints.length]);
         }
-        String padding = p.substring(0, p.offsetByCodePoints(0, n - len));
+        String padding = p.toString();
         return left ? padding + s : s + padding;
     }
 
