@@ -521,6 +521,11 @@ public final class Session implements StatementContext, AutoCloseable {
         return queryMemoryLimit;
     }
 
+    /** The memory each query of this session may use from now on (off-heap buffers and the heap its values take). */
+    public void setQueryMemoryLimit(long bytes) {
+        this.queryMemoryLimit = bytes;
+    }
+
     /** Runs a planned query: the result streams batches of the declared column types. */
     @Override
     public Result query(PlannedQuery plan, List<Object> parameters, boolean analyze) {

@@ -51,7 +51,7 @@ public final class HashAggOp implements Operator {
         this.calls = List.copyOf(calls);
         this.types = typesOf(input.types(), keys, calls);
         for (AggCall c : calls) {
-            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory()) : new ObjectAccumulator(c));
+            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory()) : new ObjectAccumulator(c, ctx.memory()));
         }
     }
 

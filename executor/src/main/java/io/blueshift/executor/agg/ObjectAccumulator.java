@@ -1,6 +1,7 @@
 package io.blueshift.executor.agg;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.ValueLimits;
 import io.blueshift.columnar.Values;
@@ -34,8 +35,19 @@ public final class ObjectAccumulator implements Accumulator {
     /** string_agg: the bytes of each group's result so far, checked against the value limit as rows arrive. */
     private long[] textBytes = new long[0];
 
-    public ObjectAccumulator(AggCall call) {
+    /**
+     * The Java heap these values take, estimated, and what they may take: the query's memory limit
+     * less its off-heap use, and at most half the heap, so that a string_agg or DISTINCT over a
+     * cross join fails with 53200 instead of filling the heap and stalling every session in GC.
+     */
+    private final QueryMemory memory;
+    private final long heapBudget;
+    private long heapBytes;
+
+    public ObjectAccumulator(AggCall call, QueryMemory memory) {
         this.call = call;
+        this.memory = memory;
+        this.heapBudget = Math.min(memory.limit(), Runtime.getRuntime().maxMemory() / 2);
     }
 
     @Override
@@ -101,9 +113,21 @@ public final class ObjectAccumulator implements Accumulator {
             }
             Collection<Object> group = values.get(groupIds[i]);
             boolean first = group.isEmpty();
-            if (group.add(x) && call.kind() == AggKind.STRING_AGG) {
-                grow(groupIds[i], first, x);
+            if (group.add(x)) {
+                charge(x);
+                if (call.kind() == AggKind.STRING_AGG) {
+                    grow(groupIds[i], first, x);
+                }
             }
+        }
+    }
+
+    /** Heap bytes a value kept in a group's list costs, roughly: the object, its list slot, its characters. */
+    private void charge(Object x) {
+        long bytes = x instanceof String str ? 56L + str.length() : x instanceof List<?> || x instanceof Object[] ? 96 : 32;
+        heapBytes += bytes;
+        if (heapBytes + memory.used() > heapBudget) {
+            throw new BlueshiftException(ErrorCode.OUT_OF_MEMORY, heapBudget, heapBytes + memory.used() - bytes, bytes);
         }
     }
 
