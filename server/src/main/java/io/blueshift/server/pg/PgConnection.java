@@ -10,6 +10,7 @@ import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
+import io.blueshift.sql.catalog.Backends;
 import io.blueshift.sql.catalog.PgOids;
 import io.blueshift.sql.parser.SqlScanner;
 import java.io.BufferedInputStream;
@@ -22,6 +23,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -68,6 +70,12 @@ final class PgConnection implements Runnable {
     private boolean skipToSync;
     private volatile boolean terminating;
     private volatile boolean shuttingDown;
+    /** What pg_stat_activity shows of this connection, written by its thread and read by any. */
+    private final Instant backendStart = Instant.now();
+    private volatile Instant queryStart;
+    private volatile Instant stateChange = backendStart;
+    private volatile String state = "starting";
+    private volatile String query = "";
 
     /** A parsed statement: the text the engine runs ({@code ?} for {@code $n}), and its parameters and columns. */
     record Statement(String sql, int[] order, int[] parameterOids, List<ResultColumn> columns, boolean empty) {
@@ -174,6 +182,22 @@ final class PgConnection implements Runnable {
         } catch (IOException e) {
             // already gone
         }
+    }
+
+    /** This connection in pg_stat_activity; {@code visible}: whether the asker may see its statement. */
+    Backends.Activity activity(boolean visible) {
+        Session s = session;
+        String application = s == null ? "" : s.setting("application_name");
+        return new Backends.Activity(pid, user, application == null ? "" : application, backendStart, queryStart,
+                stateChange, visible ? state : null, visible ? query : "<insufficient privilege>");
+    }
+
+    /** A statement starts: pg_stat_activity shows it active. */
+    private void active(String sql) {
+        query = sql;
+        queryStart = Instant.now();
+        stateChange = queryStart;
+        state = "active";
     }
 
     /** Cancels the running statement (a CancelRequest from another connection). */
@@ -484,6 +508,7 @@ final class PgConnection implements Runnable {
     }
 
     private void simpleStatement(String sql) throws IOException {
+        active(sql);
         try (Result r = session.execute(sql)) {
             if (r.isQuery()) {
                 rowDescription(r.columns(), null);
@@ -748,6 +773,7 @@ final class PgConnection implements Runnable {
             out.begin('I').end();
             return;
         }
+        active(p.statement.sql());
         if (p.done) {
             commandComplete("SELECT 0");
             return;
@@ -854,6 +880,8 @@ final class PgConnection implements Runnable {
 
     private void readyForQuery() throws IOException {
         char status = !session.inTransaction() ? 'I' : session.transactionFailed() ? 'E' : 'T';
+        state = status == 'I' ? "idle" : status == 'T' ? "idle in transaction" : "idle in transaction (aborted)";
+        stateChange = Instant.now();
         out.begin('Z').int8(status).end();
         out.flush();
     }

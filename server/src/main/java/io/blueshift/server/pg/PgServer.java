@@ -13,6 +13,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +93,16 @@ public final class PgServer implements AutoCloseable {
                     c.terminate();
                 }
                 return c != null;
+            }
+
+            @Override
+            public List<Activity> activity(Principal who) {
+                List<Activity> out = new ArrayList<>();
+                for (PgConnection c : server.connections.values()) {
+                    out.add(c.activity(who.maySignal(database.catalog(), c.user())));
+                }
+                out.sort(Comparator.comparingInt(Activity::pid));
+                return out;
             }
         });
         server.acceptor.start();

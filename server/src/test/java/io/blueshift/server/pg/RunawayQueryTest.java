@@ -3,6 +3,7 @@ package io.blueshift.server.pg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -114,11 +115,29 @@ class RunawayQueryTest {
         }
     }
 
+    private static int pid(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            assertTrue(rs.next());
+            return rs.getInt(1);
+        }
+    }
+
+    /** What pg_stat_activity shows of connection {@code pid}: its state and statement, or null when it is not listed. */
+    private static String activity(Statement s, int pid) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select state, query from pg_stat_activity where pid = " + pid)) {
+            return rs.next() ? rs.getString(1) + ": " + rs.getString(2) : null;
+        }
+    }
+
     @Test
     void cancelRequestStopsACrossJoinWithinASecond() throws Exception {
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             Connection watcher = server.connect(); Statement w = watcher.createStatement()) {
+            int pid = pid(s);
+            assertEquals("idle: select pg_backend_pid()", activity(w, pid));
             CompletableFuture<SQLException> failure = runAway(s, CROSS_JOIN);
             Thread.sleep(700);
+            assertEquals("active: " + CROSS_JOIN, activity(w, pid), "pg_stat_activity lists the running statement");
             long cancelled = System.nanoTime();
             s.cancel();
             SQLException e = failure.get(30, TimeUnit.SECONDS);
@@ -127,12 +146,16 @@ class RunawayQueryTest {
             assertEquals("57014", e == null ? "finished" : e.getSQLState());
             assertTrue(seconds < 5, "stopped after " + seconds + " s");
             assertEquals(0, awaitQueryMemoryFreed(5));
+            assertEquals("idle: " + CROSS_JOIN, activity(w, pid), "the statement no longer runs");
         }
     }
 
     @Test
     void aClientThatDisconnectsHasItsStatementCancelled() throws Exception {
         RawClient c = RawClient.connected(server.port(), "admin");
+        c.query("select pg_backend_pid()");
+        List<RawClient.Msg> answer = c.readUntilReady();
+        int pid = Integer.parseInt(new String(answer.get(1).body(), 6, answer.get(1).body().length - 6, StandardCharsets.UTF_8));
         c.query(CROSS_JOIN);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (server.queryMemory() == 0 && System.nanoTime() < deadline) {
@@ -147,6 +170,9 @@ class RunawayQueryTest {
         report("a disconnect stopped the cross join after", seconds);
         server.awaitNoConnections();
         assertEquals(0, server.server.connectionCount(), "the connection is gone from the server's list");
+        try (Connection watcher = server.connect(); Statement w = watcher.createStatement()) {
+            assertEquals(null, activity(w, pid), "and from pg_stat_activity");
+        }
     }
 
     /** Two runaway cross joins (one per core of a 2-core machine) leave other clients' statements fast. */

@@ -293,12 +293,21 @@ public final class PgCatalog {
                 + "lanplcallfoid oid, laninline oid, lanvalidator oid, lanacl aclitem[]");
         addEmpty("pg_aggregate", "aggfnoid regproc, aggkind \"char\", aggnumdirectargs smallint, aggtransfn regproc, "
                 + "aggfinalfn regproc, aggsortop oid, aggtranstype oid, agginitval text");
-        addEmpty("pg_stat_activity", "datid oid, datname name, pid integer, leader_pid integer, usesysid oid, usename name, "
-                + "application_name text, client_addr text, client_hostname text, client_port integer, "
+        add(PgRelation.of(PG, "pg_stat_activity", "datid oid, datname name, pid integer, leader_pid integer, usesysid oid, "
+                + "usename name, application_name text, client_addr text, client_hostname text, client_port integer, "
                 + "backend_start timestamp with time zone, xact_start timestamp with time zone, "
                 + "query_start timestamp with time zone, state_change timestamp with time zone, wait_event_type text, "
                 + "wait_event text, state text, backend_xid xid, backend_xmin xid, query_id bigint, query text, "
-                + "backend_type text");
+                + "backend_type text", c -> {
+            PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "pg_stat_activity"));
+            for (Backends.Activity a : c.session().backends().activity(c.session().principal())) {
+                rows.row("datid", PgOids.databaseOid(c.session().database()), "datname", c.session().database(), "pid", a.pid(),
+                        "usesysid", PgOids.roleOid(a.user()), "usename", a.user(), "application_name", a.applicationName(),
+                        "backend_start", a.backendStart(), "query_start", a.queryStart(), "state_change", a.stateChange(),
+                        "state", a.state(), "query", a.query(), "backend_type", "client backend");
+            }
+            return rows.list();
+        }));
         addEmpty("pg_locks", "locktype text, database oid, relation oid, page integer, tuple smallint, virtualxid text, "
                 + "transactionid xid, classid oid, objid oid, objsubid smallint, virtualtransaction text, pid integer, "
                 + "mode text, granted boolean, fastpath boolean, waitstart timestamp with time zone");
