@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code /}, so it cast the quotient of an integer division instead. Before parsing, every cast
  * {@code operand::type} is put in parentheses, the operand being the primary expression just
  * before {@code ::} (a name, number, string, or a parenthesized or called expression) and the type
- * the type name after it (with its multi-word forms, modifiers and array brackets).
+ * the type name after it (with its multi-word forms, modifiers and array brackets). A cast to
+ * {@code interval} becomes {@code CAST(operand AS interval)}, which Calcite's parser reads.
  */
 public final class CastPrecedence {
     /** Type names whose second (and further) words belong to the type. */
@@ -35,6 +36,14 @@ public final class CastPrecedence {
             int end = typeEnd(out, cast + 2);
             if (start < 0 || end <= cast + 2) {
                 from = cast + 2;
+                continue;
+            }
+            String type = out.substring(cast + 2, end).strip();
+            if (type.equalsIgnoreCase("interval")) {
+                // Calcite reads INTERVAL after :: as the start of an interval qualifier; CAST takes it as a type
+                String rewritten = "cast(" + out.substring(start, cast) + " as interval)";
+                out = out.substring(0, start) + rewritten + out.substring(end);
+                from = start + rewritten.length();
                 continue;
             }
             out = out.substring(0, start) + "(" + out.substring(start, end) + ")" + out.substring(end);
