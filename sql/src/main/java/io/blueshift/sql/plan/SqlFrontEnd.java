@@ -210,7 +210,8 @@ public final class SqlFrontEnd {
                 SqlValidator.Config.DEFAULT
                         .withConformance(STRICT_GROUP_BY)
                         .withIdentifierExpansion(true)
-                        .withDefaultNullCollation(NullCollation.HIGH));
+                        .withDefaultNullCollation(NullCollation.HIGH)
+                        .withTypeCoercionFactory(PostgresCoercion::new));
     }
 
     private SqlToRelConverter converter(SqlValidator validator, CalciteCatalogReader catalogReader,
