@@ -80,6 +80,21 @@ public final class LogicalOptimizer {
         return Set.copyOf(firedRules);
     }
 
+    /**
+     * The plan without the columns nobody reads; unchanged where Calcite's trimmer fails on it (a
+     * window with a constant argument over no column, as {@code ntile(2) over ()}).
+     */
+    private static RelNode trim(RelNode rel, RelBuilder relBuilder) {
+        try {
+            return new RelFieldTrimmer(null, relBuilder).trim(rel);
+        } catch (RuntimeException | AssertionError e) {
+            if (!CalciteFailures.inside(e)) {
+                throw e;
+            }
+            return rel;
+        }
+    }
+
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
         RelNode out = run(rel, phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT)));
@@ -88,7 +103,7 @@ public final class LogicalOptimizer {
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
         out = out.accept(new CommonFactors());
         // Decorrelation carries every column of the outer side through its joins; trim them.
-        out = new RelFieldTrimmer(null, relBuilder).trim(out);
+        out = trim(out, relBuilder);
         out = run(out, phase(PUSHDOWN_RULES));
         out = apply(new JoinDisjunctionPushRewrite(), out);
         if (firedRules.contains(JoinDisjunctionPushRewrite.class.getSimpleName())) {
@@ -102,7 +117,7 @@ public final class LogicalOptimizer {
         out = apply(new MultiJoinOrderRewrite(), out);
         // The multi-joins the ordering does not take (outer joins, cross products, many inputs).
         out = run(out, phase(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
-        out = new RelFieldTrimmer(null, relBuilder).trim(out);
+        out = trim(out, relBuilder);
         out = apply(new JoinAggregateSemiJoinRewrite(), out);
         return run(out, phase(CLEANUP_RULES));
     }

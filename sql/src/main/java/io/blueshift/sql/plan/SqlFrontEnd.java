@@ -176,16 +176,29 @@ public final class SqlFrontEnd {
         cluster.setMetadataProvider(BlueshiftMetadata.PROVIDER);
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root;
+        RelNode rel;
+        LogicalOptimizer optimizer = new LogicalOptimizer();
         try {
             root = converter.convertQuery(validated, false, true);
+            RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
+            rel = root.project();
+            try {
+                rel = converter.trimUnusedFields(true, rel);
+            } catch (RuntimeException | AssertionError e) {
+                if (!CalciteFailures.inside(e)) {
+                    throw e;
+                }
+                // Calcite's field trimmer fails on some windows (ntile(2) over () reading no column): plan untrimmed
+            }
+            rel = optimizer.optimize(rel, relBuilder);
         } catch (CalciteContextException e) {
             throw ErrorTranslator.validation(sql, e);
+        } catch (RuntimeException | AssertionError e) {
+            if (!CalciteFailures.inside(e)) {
+                throw e;
+            }
+            throw unsupportedShape(e);
         }
-        RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-        RelNode rel = converter.trimUnusedFields(true, root.project());
-
-        LogicalOptimizer optimizer = new LogicalOptimizer();
-        rel = optimizer.optimize(rel, relBuilder);
 
         List<String> names = new ArrayList<>();
         List<RelDataType> types = new ArrayList<>();
@@ -201,6 +214,27 @@ public final class SqlFrontEnd {
             parameterTypes.add(field.getType());
         }
         return new PlannedQuery(rel, names, types, optimizer.firedRules(), parameterTypes);
+    }
+
+    /**
+     * A query that passed validation but that the relational translation or the decorrelator cannot
+     * take (a sub-query inside an aggregate's argument, some correlated shapes): 0A000 naming what
+     * failed, not an internal error. The engine's own errors found on the way (a constant that
+     * overflows, a division by zero folded early) pass through as they are.
+     */
+    private static BlueshiftException unsupportedShape(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BlueshiftException b) {
+                return b;
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String what = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, e,
+                "this form of query (the planner could not translate it: " + what + ")");
     }
 
     private SqlValidator newValidator(CalciteCatalogReader catalogReader, JavaTypeFactoryImpl typeFactory) {
