@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -100,11 +101,11 @@ public final class Values {
             }
             case CHAR, VARCHAR, TEXT -> ((VarCharVector) vector).setSafe(row,
                     toText(value.toString(), type).getBytes(StandardCharsets.UTF_8));
-            case DATE -> ((DateDayVector) vector).setSafe(row, Math.toIntExact(((LocalDate) value).toEpochDay()));
+            case DATE -> ((DateDayVector) vector).setSafe(row, epochDay((LocalDate) value));
             case TIME -> ((TimeMicroVector) vector).setSafe(row, ((LocalTime) value).toNanoOfDay() / 1000);
-            case TIMESTAMP -> ((TimeStampVector) vector).setSafe(row, ChronoUnit.MICROS.between(EPOCH, (LocalDateTime) value));
+            case TIMESTAMP -> ((TimeStampVector) vector).setSafe(row, micros(EPOCH, (LocalDateTime) value));
             case TIMESTAMPTZ -> ((TimeStampVector) vector).setSafe(row,
-                    ChronoUnit.MICROS.between(Instant.EPOCH, ((OffsetDateTime) value).toInstant()));
+                    micros(Instant.EPOCH, ((OffsetDateTime) value).toInstant()));
             case INTERVAL -> {
                 Interval i = (Interval) value;
                 ((IntervalMonthDayNanoVector) vector).setSafe(row, i.months(), i.days(), Math.multiplyExact(i.micros(), 1000L));
@@ -131,6 +132,24 @@ public final class Values {
     }
 
     /** The value rounded to the type's scale (half away from zero), checked against its precision. */
+    /** Days since 1970-01-01 of a date, or 22008 where that does not fit the stored 32 bits. */
+    private static int epochDay(LocalDate date) {
+        long day = date.toEpochDay();
+        if (day != (int) day) {
+            throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date");
+        }
+        return (int) day;
+    }
+
+    /** Microseconds from {@code from} to {@code to}, or 22008 where they do not fit 64 bits. */
+    private static long micros(Temporal from, Temporal to) {
+        try {
+            return ChronoUnit.MICROS.between(from, to);
+        } catch (ArithmeticException e) {
+            throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "timestamp");
+        }
+    }
+
     public static BigDecimal toDecimal(Object value, SqlType type) {
         BigDecimal d = value instanceof BigDecimal b ? b
                 : value instanceof Long || value instanceof Integer || value instanceof Short

@@ -6,6 +6,7 @@ import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.OffsetDateTime;
@@ -219,7 +220,15 @@ final class DateFormats {
     /** DATEADD(part, n, value): a date stays a date for day-or-larger parts, else a timestamp. */
     static Object dateAdd(String part, long n, Object value) {
         LocalDateTime t = (LocalDateTime) Conversions.convert(value, SqlType.TIMESTAMP);
-        LocalDateTime r = switch (unit(part)) {
+        try {
+            return plus(t, part, n);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "timestamp");
+        }
+    }
+
+    private static LocalDateTime plus(LocalDateTime t, String part, long n) {
+        return switch (unit(part)) {
             case "year" -> t.plusYears(n);
             case "quarter" -> t.plusMonths(3 * n);
             case "month" -> t.plusMonths(n);
@@ -231,7 +240,6 @@ final class DateFormats {
             case "millisecond" -> t.plus(n, ChronoUnit.MILLIS);
             default -> t.plus(n, ChronoUnit.MICROS);
         };
-        return r;
     }
 
     /** DATEDIFF(part, a, b): the number of part boundaries crossed from a to b, as Redshift counts. */
