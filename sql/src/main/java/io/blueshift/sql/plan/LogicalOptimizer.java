@@ -1,5 +1,6 @@
 package io.blueshift.sql.plan;
 
+import io.blueshift.kernels.BlueshiftException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,15 +83,16 @@ public final class LogicalOptimizer {
 
     /**
      * The plan without the columns nobody reads; unchanged where Calcite's trimmer fails on it (a
-     * window with a constant argument over no column, as {@code ntile(2) over ()}).
+     * window with a constant argument over no column, as {@code ntile(2) over ()}; some correlated
+     * sub-queries over a cross join).
      */
     private static RelNode trim(RelNode rel, RelBuilder relBuilder) {
         try {
             return new RelFieldTrimmer(null, relBuilder).trim(rel);
+        } catch (BlueshiftException e) {
+            throw e;
         } catch (RuntimeException | AssertionError e) {
-            if (!CalciteFailures.inside(e)) {
-                throw e;
-            }
+            // the trimmer is Calcite's alone (it calls no function of the engine): its failure is its own
             return rel;
         }
     }

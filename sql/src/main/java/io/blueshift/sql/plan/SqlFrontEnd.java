@@ -184,11 +184,11 @@ public final class SqlFrontEnd {
             rel = root.project();
             try {
                 rel = converter.trimUnusedFields(true, rel);
+            } catch (BlueshiftException e) {
+                throw e;
             } catch (RuntimeException | AssertionError e) {
-                if (!CalciteFailures.inside(e)) {
-                    throw e;
-                }
-                // Calcite's field trimmer fails on some windows (ntile(2) over () reading no column): plan untrimmed
+                // Calcite's field trimmer (which calls no function of the engine) fails on some windows
+                // (ntile(2) over () reading no column): plan untrimmed
             }
             rel = optimizer.optimize(rel, relBuilder);
         } catch (CalciteContextException e) {
