@@ -48,6 +48,12 @@ public enum ErrorCode {
     SUBSTRING_ERROR("22011", Category.USER, "%s"),
     CANNOT_COERCE("42846", Category.USER, "%s"),
     UNIQUE_VIOLATION("23505", Category.USER, "duplicate key value violates unique constraint \"%s\""),
+    /** CREATE UNIQUE INDEX or ADD PRIMARY KEY over rows that repeat a key. */
+    UNIQUE_INDEX_DUPLICATES("23505", Category.USER, "could not create unique index \"%s\""),
+    /** ADD PRIMARY KEY over a column that holds NULLs. */
+    COLUMN_CONTAINS_NULLS("23502", Category.USER, "column \"%s\" of relation \"%s\" contains null values"),
+    INVALID_TABLE_DEFINITION("42P16", Category.USER, "%s"),
+    INVALID_FOREIGN_KEY("42830", Category.USER, "%s"),
     INVALID_ARGUMENT_FOR_LOG("2201E", Category.USER, "%s"),
     INVALID_ARGUMENT_FOR_POWER("2201F", Category.USER, "%s"),
     INVALID_REGULAR_EXPRESSION("2201B", Category.USER, "%s"),

@@ -45,6 +45,7 @@ import io.blueshift.storage.StorageEngine;
 import io.blueshift.sql.physical.PhysicalPlanner;
 import io.blueshift.sql.plan.PlannedQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,6 +89,8 @@ public final class Session implements StatementContext, AutoCloseable {
     private volatile boolean clientData;
     private volatile int backendPid;
     private volatile String databaseName;
+    /** The NOTICEs of the statements since the client last took them ({@link #takeNotices}). */
+    private final List<String> notices = new ArrayList<>();
 
     Session(Database database) {
         this.database = database;
@@ -304,6 +307,25 @@ public final class Session implements StatementContext, AutoCloseable {
         Consumer<Progress> l = progressListener;
         if (l != null) {
             l.accept(p);
+        }
+    }
+
+    @Override
+    public void notice(String message) {
+        synchronized (notices) {
+            notices.add(message);
+        }
+    }
+
+    /** The NOTICEs statements raised since the last call, oldest first; the list is emptied. */
+    public List<String> takeNotices() {
+        synchronized (notices) {
+            if (notices.isEmpty()) {
+                return List.of();
+            }
+            List<String> out = List.copyOf(notices);
+            notices.clear();
+            return out;
         }
     }
 

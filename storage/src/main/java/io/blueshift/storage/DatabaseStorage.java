@@ -19,6 +19,8 @@ import io.blueshift.storage.catalog.PhysicalDesign;
 import io.blueshift.storage.catalog.SchemaDef;
 import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.storage.catalog.UserDef;
+import io.blueshift.storage.catalog.ForeignKey;
+import io.blueshift.storage.catalog.IndexDef;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,11 +155,28 @@ public final class DatabaseStorage implements AutoCloseable {
     private static final String SORT_STYLE = "sortstyle";
     private static final String SORT_KEY = "sortkey";
 
+    /** Table properties "index.NAME" = "unique|method|col,col" and "fkey.NAME" = "col,col|schema|table|col,col". */
+    private static final String INDEX = "index.";
+    private static final String FOREIGN_KEY = "fkey.";
+
     private static PhysicalDesign design(Manifest.Table t) {
         Map<String, String> p = t.properties();
         String sortKey = p.getOrDefault(SORT_KEY, "");
+        List<IndexDef> indexes = new ArrayList<>();
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(p).entrySet()) {
+            if (e.getKey().startsWith(INDEX)) {
+                String[] parts = e.getValue().split("\\|", -1);
+                indexes.add(new IndexDef(e.getKey().substring(INDEX.length()), List.of(parts[2].split(",")),
+                        parts[0].equals("unique"), parts[1]));
+            } else if (e.getKey().startsWith(FOREIGN_KEY)) {
+                String[] parts = e.getValue().split("\\|", -1);
+                foreignKeys.add(new ForeignKey(e.getKey().substring(FOREIGN_KEY.length()), List.of(parts[0].split(",")),
+                        parts[1], parts[2], parts[3].isEmpty() ? List.of() : List.of(parts[3].split(","))));
+            }
+        }
         return new PhysicalDesign(p.getOrDefault(DIST_STYLE, "AUTO"), p.get(DIST_KEY), p.getOrDefault(SORT_STYLE, "AUTO"),
-                sortKey.isEmpty() ? List.of() : List.of(sortKey.split(",")));
+                sortKey.isEmpty() ? List.of() : List.of(sortKey.split(",")), indexes, foreignKeys);
     }
 
     private static MemTable.Statistics statistics(Manifest.Table t, List<ColumnDef> columns) {
@@ -183,6 +202,13 @@ public final class DatabaseStorage implements AutoCloseable {
         }
         out.put(SORT_STYLE, d.sortStyle());
         out.put(SORT_KEY, String.join(",", d.sortKey()));
+        for (IndexDef i : d.indexes()) {
+            out.put(INDEX + i.name(), (i.unique() ? "unique" : "") + "|" + i.method() + "|" + String.join(",", i.columns()));
+        }
+        for (ForeignKey k : d.foreignKeys()) {
+            out.put(FOREIGN_KEY + k.name(), String.join(",", k.columns()) + "|" + k.refSchema() + "|" + k.refTable() + "|"
+                    + String.join(",", k.refColumns()));
+        }
         out.put(SORTED_CHUNKS, Integer.toString(t.data().sortedChunks()));
         MemTable.Statistics s = t.data().knownStatistics();
         if (s.uniqueColumns() != null) {

@@ -112,7 +112,7 @@ public final class Transaction {
                 }
             }
             TableDef def = defs.get(e.getKey());
-            if (!def.primaryKey().isEmpty() && !local.added.isEmpty()) {
+            if (PrimaryKeys.enforced(def) && !local.added.isEmpty()) {
                 Map<Batch, Deletes> merged = new IdentityHashMap<>(current.deletes());
                 local.deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
                 PrimaryKeys.check(def, new MemTable.Version(current.chunks(), merged, 0), local.added);

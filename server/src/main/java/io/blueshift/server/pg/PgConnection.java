@@ -510,6 +510,7 @@ final class PgConnection implements Runnable {
     private void simpleStatement(String sql) throws IOException {
         active(sql);
         try (Result r = session.execute(sql)) {
+            notices();
             if (r.isQuery()) {
                 rowDescription(r.columns(), null);
                 for (Batch b = r.next(); b != null; b = r.next()) {
@@ -785,6 +786,7 @@ final class PgConnection implements Runnable {
                     return;
                 }
                 p.result = session.execute(p.statement.sql(), p.parameters);
+                notices();
                 if (!p.result.isQuery()) {
                     String tag = p.result.commandTag();
                     p.close();
@@ -886,8 +888,20 @@ final class PgConnection implements Runnable {
         out.flush();
     }
 
+    /** Sends the NOTICEs the session's statements raised since the last call (NoticeResponse messages). */
+    private void notices() {
+        if (session == null) {
+            return;
+        }
+        for (String message : session.takeNotices()) {
+            out.begin('N').int8('S').cstring("NOTICE").int8('V').cstring("NOTICE").int8('C').cstring("00000")
+                    .int8('M').cstring(message).int8(0).end();
+        }
+    }
+
     /** Sends an ErrorResponse; {@code offset} is where the failing statement starts in the query text. */
     void error(RuntimeException e, int offset) {
+        notices();
         String state;
         String message;
         if (e instanceof BlueshiftException b) {

@@ -6,6 +6,7 @@ import io.blueshift.sql.session.StatementContext;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.storage.table.MemTable;
+import io.blueshift.storage.table.Deletes;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
@@ -15,12 +16,17 @@ import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.storage.catalog.PhysicalDesign;
 import io.blueshift.storage.catalog.SchemaDef;
 import io.blueshift.storage.catalog.TableDef;
+import io.blueshift.storage.catalog.ForeignKey;
+import io.blueshift.storage.catalog.IndexDef;
 import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.plan.PlannedQuery;
+import io.blueshift.storage.PrimaryKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -43,6 +49,8 @@ public final class DdlExecutor {
             case Ddl.AlterDesign a -> List.of(a.table());
             case Ddl.AddColumn a -> List.of(a.table());
             case Ddl.DropColumn d -> List.of(d.table());
+            case Ddl.CreateIndex i -> List.of(i.table());
+            case Ddl.AddPrimaryKey k -> List.of(k.table());
             default -> List.of();
         };
         for (Ddl.Name name : rewritten) {
@@ -76,6 +84,14 @@ public final class DdlExecutor {
                 case Ddl.RenameTable r -> renameTable(r);
                 case Ddl.Truncate t -> truncate(t);
                 case Ddl.AlterDesign a -> alterDesign(a);
+                case Ddl.CreateIndex i -> createIndex(i);
+                case Ddl.DropIndex d -> dropIndex(d);
+                case Ddl.AddPrimaryKey k -> addPrimaryKey(k);
+                case Ddl.AddForeignKey k -> addForeignKey(k);
+                case Ddl.AddInformationalConstraint c -> {
+                    existing(c.table(), false);
+                    yield new StatusResult("ALTER TABLE", -1);
+                }
                 case Ddl.CreateUser u -> Users.create(session, u);
                 case Ddl.AlterUser u -> Users.alter(session, u);
                 case Ddl.DropUser u -> Users.drop(session, u);
@@ -134,30 +150,251 @@ public final class DdlExecutor {
 
     private Result createTable(Ddl.CreateTable t) {
         SchemaDef schema = schemaOf(t.name());
-        if (schema.table(t.name().name()) != null) {
+        if (schema.table(t.name().name()) != null || indexOwner(schema, t.name().name()) != null) {
             if (t.ifNotExists()) {
+                session.notice("relation \"" + t.name().name() + "\" already exists, skipping");
                 return new StatusResult("CREATE TABLE", -1);
             }
             throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, t.name().name());
         }
+        ignoredParameters(t.storageParameters());
         Set<String> seen = new HashSet<>();
         List<ColumnDef> columns = new ArrayList<>();
-        for (ColumnDef c : t.columns()) {
+        List<ColumnDef> declared = withLikes(t);
+        for (ColumnDef c : declared) {
             if (!seen.add(c.name())) {
                 throw new BlueshiftException(ErrorCode.DUPLICATE_COLUMN, c.name(), t.name().name());
             }
             boolean key = t.primaryKey().contains(c.name());
-            columns.add(key ? new ColumnDef(c.name(), c.type(), false, c.defaultSql()) : c);
+            columns.add(key ? new ColumnDef(c.name(), c.type(), false, c.defaultSql(), c.encoding()) : c);
         }
         for (String k : t.primaryKey()) {
             if (!seen.contains(k)) {
                 throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, k);
             }
         }
-        checkDesign(t.design(), columns);
+        PhysicalDesign design = t.design().withForeignKeys(foreignKeys(t.design().foreignKeys(), schema, t.name().name(), columns));
+        checkDesign(design, columns);
         schema.put(new TableDef(t.name().name(), columns, 0, t.primaryKey(), newData(t.name().name(), columns), null,
-                t.design()));
+                design));
         return new StatusResult("CREATE TABLE", -1);
+    }
+
+    /**
+     * The declared columns with each LIKE's source columns in its place: names, types, NOT NULL and
+     * encodings, defaults only with INCLUDING DEFAULTS (Redshift's and Postgres' LIKE).
+     */
+    private List<ColumnDef> withLikes(Ddl.CreateTable t) {
+        if (t.likes().isEmpty()) {
+            return t.columns();
+        }
+        List<ColumnDef> out = new ArrayList<>();
+        int next = 0;
+        for (Ddl.Like like : t.likes()) {
+            out.addAll(t.columns().subList(next, like.position()));
+            next = like.position();
+            SchemaDef schema = schemaOf(like.source());
+            TableDef source = schema.table(like.source().name());
+            if (source == null) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, like.source().toString());
+            }
+            for (ColumnDef c : source.columns()) {
+                out.add(new ColumnDef(c.name(), c.type(), c.nullable(), like.defaults() ? c.defaultSql() : null, c.encoding()));
+            }
+        }
+        out.addAll(t.columns().subList(next, t.columns().size()));
+        return out;
+    }
+
+    /** Postgres' storage parameters (fillfactor, autovacuum_*, ...) mean nothing to Blueshift's storage. */
+    private void ignoredParameters(List<String> parameters) {
+        if (!parameters.isEmpty()) {
+            session.notice("storage parameters are ignored: " + String.join(", ", parameters));
+        }
+    }
+
+    /**
+     * Foreign keys with their referenced schema resolved, checked as Redshift checks them: the
+     * referenced table exists (or is the one being made, {@code selfName}), both column lists name
+     * columns and have the same length. The rows are not checked: the keys are informational.
+     */
+    private List<ForeignKey> foreignKeys(List<ForeignKey> keys, SchemaDef own, String selfName, List<ColumnDef> ownColumns) {
+        List<ForeignKey> out = new ArrayList<>();
+        List<String> ownNames = ownColumns.stream().map(ColumnDef::name).toList();
+        for (ForeignKey k : keys) {
+            for (String c : k.columns()) {
+                if (!ownNames.contains(c)) {
+                    throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+                }
+            }
+            String refSchema = k.refSchema() == null ? session.currentSchema() : k.refSchema();
+            List<String> refNames;
+            List<String> refKey;
+            if (refSchema.equals(own.name()) && k.refTable().equals(selfName)) {
+                refNames = ownNames;
+                refKey = List.of();
+            } else {
+                SchemaDef schema = catalog.findSchema(refSchema);
+                TableDef ref = schema == null ? null : schema.table(k.refTable());
+                if (ref == null || ref.isView()) {
+                    throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, k.refSchema() == null ? k.refTable()
+                            : refSchema + "." + k.refTable());
+                }
+                refNames = ref.columns().stream().map(ColumnDef::name).toList();
+                refKey = ref.primaryKey();
+            }
+            for (String c : k.refColumns()) {
+                if (!refNames.contains(c)) {
+                    throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+                }
+            }
+            int refCount = k.refColumns().isEmpty() ? refKey.size() : k.refColumns().size();
+            if (refCount != k.columns().size() && !(k.refColumns().isEmpty() && refKey.isEmpty())) {
+                throw new BlueshiftException(ErrorCode.INVALID_FOREIGN_KEY,
+                        "number of referencing and referenced columns for foreign key disagree");
+            }
+            out.add(new ForeignKey(k.name(), k.columns(), refSchema, k.refTable(), k.refColumns()));
+        }
+        return out;
+    }
+
+    /** The table in {@code schema} that has an index named {@code name}, or null. */
+    private static TableDef indexOwner(SchemaDef schema, String name) {
+        for (TableDef t : schema.tables().values()) {
+            if (t.design().index(name) != null || !t.primaryKey().isEmpty() && (t.name() + "_pkey").equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * CREATE [UNIQUE] INDEX: kept with the table's design. A unique one is checked against the
+     * rows first (23505 when they repeat a key, as Postgres fails to build it) and then by every
+     * row writer. A table without a sort key is sorted by its first index's columns when VACUUM
+     * rewrites it, so the zone maps of those columns narrow and scans filtering them skip chunks.
+     */
+    private Result createIndex(Ddl.CreateIndex i) {
+        TableDef t = schemaOf(i.table()).table(i.table().name());
+        if (t == null) {
+            throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, i.table().toString());
+        }
+        if (t.isView()) {
+            throw new BlueshiftException(ErrorCode.WRONG_OBJECT_TYPE, "cannot create index on relation \"" + t.name()
+                    + "\": this operation is not supported for views");
+        }
+        for (String c : i.columns()) {
+            if (t.columnIndex(c) < 0) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+            }
+        }
+        SchemaDef schema = schemaOf(i.table());
+        String name = i.name() != null ? i.name() : indexName(schema, t.name(), i.columns());
+        if (schema.table(name) != null || indexOwner(schema, name) != null) {
+            if (i.ifNotExists()) {
+                session.notice("relation \"" + name + "\" already exists, skipping");
+                return new StatusResult("CREATE INDEX", -1);
+            }
+            throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, name);
+        }
+        ignoredParameters(i.storageParameters());
+        if (i.unique() && PrimaryKeys.repeats(t, session.view(t.data()), List.of(), i.columns(), true)) {
+            throw new BlueshiftException(ErrorCode.UNIQUE_INDEX_DUPLICATES, name);
+        }
+        List<IndexDef> indexes = new ArrayList<>(t.design().indexes());
+        indexes.add(new IndexDef(name, i.columns(), i.unique(), i.method()));
+        schema.put(t.withDesign(t.columns(), t.design().withIndexes(indexes)));
+        return new StatusResult("CREATE INDEX", -1);
+    }
+
+    /** Postgres' name for an index the statement did not name: table_col1_col2_idx, numbered when taken. */
+    private static String indexName(SchemaDef schema, String table, List<String> columns) {
+        String base = table + "_" + String.join("_", columns);
+        String name = base + "_idx";
+        for (int n = 1; schema.table(name) != null || indexOwner(schema, name) != null; n++) {
+            name = base + "_idx" + n;
+        }
+        return name;
+    }
+
+    private Result dropIndex(Ddl.DropIndex d) {
+        for (Ddl.Name name : d.names()) {
+            SchemaDef schema = catalog.findSchema(name.schema() == null ? session.currentSchema() : name.schema());
+            TableDef owner = schema == null ? null : indexOwner(schema, name.name());
+            if (owner == null) {
+                if (schema != null && schema.table(name.name()) != null) {
+                    throw new BlueshiftException(ErrorCode.WRONG_OBJECT_TYPE, "\"" + name.name() + "\" is not an index");
+                }
+                if (d.ifExists()) {
+                    session.notice("index \"" + name.name() + "\" does not exist, skipping");
+                    continue;
+                }
+                throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "index \"" + name.name() + "\" does not exist");
+            }
+            if (owner.design().index(name.name()) == null) {
+                throw new BlueshiftException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + name.name()
+                        + " because constraint " + name.name() + " on table " + owner.name() + " requires it");
+            }
+            List<IndexDef> indexes = new ArrayList<>(owner.design().indexes());
+            indexes.remove(owner.design().index(name.name()));
+            schema.put(owner.withDesign(owner.columns(), owner.design().withIndexes(indexes)));
+        }
+        return new StatusResult("DROP INDEX", -1);
+    }
+
+    /**
+     * ALTER TABLE ADD PRIMARY KEY: the key's columns become NOT NULL; rows with a NULL in them fail
+     * with 23502 and repeated keys with 23505, as Postgres fails to build the key's index.
+     */
+    private Result addPrimaryKey(Ddl.AddPrimaryKey k) {
+        TableDef t = existing(k.table(), false);
+        if (!t.primaryKey().isEmpty()) {
+            throw new BlueshiftException(ErrorCode.INVALID_TABLE_DEFINITION,
+                    "multiple primary keys for table \"" + t.name() + "\" are not allowed");
+        }
+        List<ColumnDef> columns = new ArrayList<>(t.columns());
+        MemTable.Version version = session.view(t.data());
+        for (String c : k.columns()) {
+            int index = t.columnIndex(c);
+            if (index < 0) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+            }
+            if (hasNulls(version, index)) {
+                throw new BlueshiftException(ErrorCode.COLUMN_CONTAINS_NULLS, c, t.name());
+            }
+            ColumnDef old = columns.get(index);
+            columns.set(index, new ColumnDef(old.name(), old.type(), false, old.defaultSql(), old.encoding()));
+        }
+        if (PrimaryKeys.repeats(t, version, List.of(), k.columns(), false)) {
+            throw new BlueshiftException(ErrorCode.UNIQUE_INDEX_DUPLICATES, t.name() + "_pkey");
+        }
+        schemaOf(k.table()).put(new TableDef(t.name(), columns, t.estimatedRows(), k.columns(), t.data(), null, t.design()));
+        return new StatusResult("ALTER TABLE", -1);
+    }
+
+    private static boolean hasNulls(MemTable.Version version, int column) {
+        for (Batch b : version.chunks()) {
+            Deletes deleted = version.deletes(b);
+            for (int r = 0; r < b.rowCount(); r++) {
+                if ((deleted == null || !deleted.isDeleted(r)) && b.get(column, r) == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Result addForeignKey(Ddl.AddForeignKey k) {
+        TableDef t = existing(k.table(), false);
+        SchemaDef schema = schemaOf(k.table());
+        if (t.design().foreignKeys().stream().anyMatch(f -> f.name().equals(k.key().name()))) {
+            throw new BlueshiftException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + k.key().name()
+                    + "\" for relation \"" + t.name() + "\" already exists");
+        }
+        List<ForeignKey> keys = new ArrayList<>(t.design().foreignKeys());
+        keys.addAll(foreignKeys(List.of(k.key()), schema, t.name(), t.columns()));
+        schema.put(t.withDesign(t.columns(), t.design().withForeignKeys(keys)));
+        return new StatusResult("ALTER TABLE", -1);
     }
 
     private MemTable newData(String name, List<ColumnDef> columns) {
@@ -355,7 +592,21 @@ public final class DdlExecutor {
             data.close();
             throw e;
         }
-        replace(d.table(), t, t.withColumns(columns, data));
+        // as in Postgres, the indexes and keys over the column go with it
+        List<IndexDef> indexes = new ArrayList<>();
+        for (IndexDef i : t.design().indexes()) {
+            if (!i.columns().contains(d.column())) {
+                indexes.add(i);
+            }
+        }
+        List<ForeignKey> keys = new ArrayList<>();
+        for (ForeignKey k : t.design().foreignKeys()) {
+            if (!k.columns().contains(d.column())) {
+                keys.add(k);
+            }
+        }
+        PhysicalDesign design = t.design().withIndexes(indexes).withForeignKeys(keys);
+        replace(d.table(), t, t.withColumns(columns, data).withDesign(columns, design));
         return new StatusResult("ALTER TABLE", -1);
     }
 
@@ -386,12 +637,32 @@ public final class DdlExecutor {
         return new StatusResult("ALTER TABLE", -1);
     }
 
+    /**
+     * TRUNCATE empties the tables at once; inside a block (pgbench -i truncates and loads in one)
+     * it deletes every row the block sees instead, so it commits or rolls back with the block.
+     */
     private Result truncate(Ddl.Truncate tr) {
-        if (session.inTransaction()) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "TRUNCATE inside a transaction block (it is not transactional yet)");
-        }
+        List<TableDef> tables = new ArrayList<>();
         for (Ddl.Name name : tr.tables()) {
-            MemTable data = existing(name, false).data();
+            tables.add(existing(name, false));
+        }
+        for (TableDef t : tables) {
+            MemTable data = t.data();
+            if (session.inTransaction()) {
+                MemTable.Version version = session.view(data);
+                Map<Batch, Deletes> all = new IdentityHashMap<>();
+                for (Batch b : version.chunks()) {
+                    int n = b.rowCount();
+                    long[] words = new long[(n + 63) >>> 6];
+                    for (int w = 0; w < words.length; w++) {
+                        int bits = Math.min(64, n - w * 64);
+                        words[w] = bits == 64 ? -1L : (1L << bits) - 1;
+                    }
+                    all.put(b, Deletes.ofWords(n, words));
+                }
+                session.change(t, all, List.of());
+                continue;
+            }
             data.writeLock().lock();
             try {
                 data.replace(List.<Batch>of());

@@ -193,7 +193,7 @@ public final class DmlExecutor {
      * transaction); the added chunks then belong to the table.
      */
     static void apply(StatementContext session, TableDef table, MemTable.Version version, Map<Batch, Deletes> deletes, List<Batch> added) {
-        if (!table.primaryKey().isEmpty() && !added.isEmpty()) {
+        if (PrimaryKeys.enforced(table) && !added.isEmpty()) {
             Map<Batch, Deletes> merged = new IdentityHashMap<>(version.deletes());
             deletes.forEach((b, d) -> merged.put(b, d.union(merged.get(b))));
             PrimaryKeys.check(table, new MemTable.Version(version.chunks(), merged, 0), added);

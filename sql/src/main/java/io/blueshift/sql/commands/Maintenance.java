@@ -37,7 +37,7 @@ public final class Maintenance {
         if (Words.first(rest).equals("verbose")) {
             rest = rest.substring(7).strip();
         }
-        List<TableDef> tables = rest.isEmpty() ? allTables(session) : List.of(table(session, rest));
+        List<TableDef> tables = rest.isEmpty() ? allTables(session) : tables(session, rest);
         for (TableDef t : tables) {
             t.data().analyze();
         }
@@ -60,6 +60,23 @@ public final class Maintenance {
         }
         String rest = text.substring(6).strip();
         boolean sort = true;
+        boolean analyze = false;
+        if (rest.startsWith("(")) {
+            // Postgres' VACUUM (option [value], ...): ANALYZE is done, the rest is what a rewrite does anyway
+            int close = rest.indexOf(')');
+            if (close < 0) {
+                throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
+            }
+            for (String option : rest.substring(1, close).split(",")) {
+                String word = Words.first(option.strip());
+                if (word.equals("analyze") || word.equals("analyse")) {
+                    analyze = !option.strip().toLowerCase(Locale.ROOT).matches("\\w+\\s+(false|off|0)");
+                } else if (!POSTGRES_VACUUM_OPTIONS.contains(word)) {
+                    throw new BlueshiftException(ErrorCode.SYNTAX_ERROR, "unrecognized VACUUM option \"" + word + "\"");
+                }
+            }
+            rest = rest.substring(close + 1).strip();
+        }
         String word = Words.first(rest);
         if (word.equals("full") || word.equals("reindex") || word.equals("recluster")) {
             rest = rest.substring(word.length()).strip();
@@ -71,10 +88,19 @@ public final class Maintenance {
             }
             rest = rest.substring(4).strip();
         }
+        // Postgres' VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE]: a rewrite freezes nothing; ANALYZE is done too
+        for (word = Words.first(rest); word.equals("freeze") || word.equals("verbose") || word.equals("analyze")
+                || word.equals("analyse"); word = Words.first(rest)) {
+            analyze |= word.startsWith("analy");
+            rest = rest.substring(word.length()).strip();
+        }
         rest = rest.replaceAll("(?i)\\s+boost\\s*$|^boost$", "").replaceAll("(?i)\\s+to\\s+\\d+\\s+percent\\s*$", "").strip();
-        List<TableDef> tables = rest.isEmpty() ? allTables(session) : List.of(table(session, rest));
+        List<TableDef> tables = rest.isEmpty() ? allTables(session) : tables(session, rest);
         for (TableDef t : tables) {
             TableRewriter.rewrite(session, t, sort);
+            if (analyze) {
+                t.data().analyze();
+            }
         }
         session.storage().commit("VACUUM");
         String retention = session.setting("history_retention");
@@ -82,6 +108,30 @@ public final class Maintenance {
         long keepMicros = (keep.months() * 30L + keep.days()) * 86_400_000_000L + keep.micros();
         session.storage().forgetVersionsBefore(Instant.now().toEpochMilli() * 1000 - keepMicros);
         return new StatusResult("VACUUM", -1);
+    }
+
+    /** Postgres' parenthesized VACUUM options other than ANALYZE, accepted and without effect here. */
+    private static final List<String> POSTGRES_VACUUM_OPTIONS = List.of("full", "freeze", "verbose",
+            "disable_page_skipping", "skip_locked", "index_cleanup", "process_main", "process_toast", "truncate",
+            "parallel", "skip_database_stats", "only_database_stats", "buffer_usage_limit");
+
+    /** A comma-separated list of tables ({@code name [(columns)]} each). */
+    private static List<TableDef> tables(StatementContext session, String text) {
+        List<TableDef> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ',';
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(table(session, text.substring(start, i)));
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     private static final Pattern RESTORE = Pattern.compile(

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Rewrites a table's rows as chunks of {@link #CHUNK_ROWS} rows, in sort key order when asked:
+ * Rewrites a table's rows as chunks of {@link #CHUNK_ROWS} rows, in sort key order when asked
+ * (the first index's columns stand in for a missing sort key):
  * what VACUUM does (many small INSERTs leave many small chunks; sorted chunks give zone maps
  * narrow ranges) and what CREATE TABLE AS does for a table with a sort key.
  */
@@ -41,10 +42,23 @@ final class TableRewriter {
         }
     }
 
+    /**
+     * The columns rows are kept in order of: the sort key; without one (AUTO), the columns of the
+     * table's first index, so that an index a Postgres schema declares narrows the zone maps of its
+     * columns as a sort key would.
+     */
+    static List<String> sortColumns(TableDef table) {
+        if (!table.design().sortKey().isEmpty() || !table.design().sortStyle().equals("AUTO")
+                || table.design().indexes().isEmpty()) {
+            return table.design().sortKey();
+        }
+        return table.design().indexes().getFirst().columns();
+    }
+
     private static void rewriteLocked(StatementContext session, TableDef table, boolean sort) {
         MemTable data = table.data();
         List<String> names = table.columns().stream().map(ColumnDef::name).toList();
-        List<Integer> key = sort ? table.design().sortKey().stream().map(table::columnIndex).toList() : List.of();
+        List<Integer> key = sort ? sortColumns(table).stream().map(table::columnIndex).toList() : List.of();
         List<Batch> chunks = new ArrayList<>();
         try (QueryMemory memory = session.memoryPool().newQuery("rewrite " + table.name(), Long.MAX_VALUE)) {
             ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());

@@ -2,6 +2,7 @@ package io.blueshift.sql.ddl;
 
 import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.storage.catalog.PhysicalDesign;
+import io.blueshift.storage.catalog.ForeignKey;
 import java.util.List;
 
 /** The statements of the statement layer, as parsed by {@link DdlParser}. */
@@ -20,8 +21,44 @@ public sealed interface Ddl {
     record DropSchema(String name, boolean ifExists, boolean cascade) implements Ddl {
     }
 
+    /**
+     * CREATE TABLE; {@code likes} copy another table's columns in at their place among {@code
+     * columns}, {@code storageParameters} are Postgres' {@code WITH (name = value)} entries, which
+     * Blueshift accepts and ignores with a NOTICE (its storage has no fill factor or TOAST).
+     */
     record CreateTable(Name name, List<ColumnDef> columns, List<String> primaryKey, boolean ifNotExists,
-                       PhysicalDesign design) implements Ddl {
+                       PhysicalDesign design, List<Like> likes, List<String> storageParameters) implements Ddl {
+    }
+
+    /** {@code LIKE source [INCLUDING DEFAULTS]} in a column list, before the {@code position}-th column. */
+    record Like(Name source, boolean defaults, int position) {
+    }
+
+    /**
+     * CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON table [USING method] (columns);
+     * {@code name} null when the statement gave none (Postgres' {@code table_columns_idx} is chosen).
+     */
+    record CreateIndex(String name, Name table, List<String> columns, boolean unique, boolean ifNotExists,
+                       String method, List<String> storageParameters) implements Ddl {
+    }
+
+    /** DROP INDEX [CONCURRENTLY] [IF EXISTS] name [, ...]. */
+    record DropIndex(List<Name> names, boolean ifExists) implements Ddl {
+    }
+
+    /** ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY (columns); {@code constraintName} null for the default. */
+    record AddPrimaryKey(Name table, String constraintName, List<String> columns) implements Ddl {
+    }
+
+    /** ALTER TABLE ... ADD [CONSTRAINT name] FOREIGN KEY (columns) REFERENCES t [(columns)]; the name is chosen when null. */
+    record AddForeignKey(Name table, ForeignKey key) implements Ddl {
+    }
+
+    /**
+     * ALTER TABLE ... ADD UNIQUE / CHECK: accepted and not enforced, as Redshift does with
+     * UNIQUE (and as CREATE TABLE's table constraints here are).
+     */
+    record AddInformationalConstraint(Name table) implements Ddl {
     }
 
     /** CREATE TABLE ... AS query; {@code columnNames} renames the query's columns when given. */

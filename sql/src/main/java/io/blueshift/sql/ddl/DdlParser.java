@@ -7,6 +7,7 @@ import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.storage.catalog.ColumnEncodings;
 import io.blueshift.storage.catalog.PhysicalDesign;
+import io.blueshift.storage.catalog.ForeignKey;
 import io.blueshift.sql.ddl.Ddl.Name;
 import io.blueshift.sql.ddl.Lexer.Kind;
 import io.blueshift.sql.ddl.Lexer.Token;
@@ -16,14 +17,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses the DDL statements (CREATE/DROP SCHEMA, TABLE, VIEW, CREATE TABLE AS, ALTER TABLE,
+ * Parses the DDL statements (CREATE/DROP SCHEMA, TABLE, VIEW, INDEX, CREATE TABLE AS, ALTER TABLE,
  * TRUNCATE) in Postgres and Redshift syntax, with Redshift's physical clauses (DISTSTYLE,
  * DISTKEY, [COMPOUND|INTERLEAVED] SORTKEY, ENCODE) in CREATE TABLE and ALTER TABLE.
  * {@link #parse} returns null for statements that are not DDL (they go to Calcite).
  */
 public final class DdlParser {
     private static final Set<String> COLUMN_CLAUSE_WORDS = Set.of("not", "null", "default", "primary", "unique",
-            "references", "encode", "distkey", "sortkey", "constraint", "check", "collate", "identity", "generated");
+            "references", "encode", "distkey", "sortkey", "constraint", "check", "collate", "identity", "generated",
+            "deferrable", "initially");
 
     private final String sql;
     private final List<Token> tokens;
@@ -129,9 +131,13 @@ public final class DdlParser {
             expect("replace");
             orReplace = true;
         }
+        if (peek().is("index") || peek().is("unique") && peek(1).is("index")) {
+            return createIndex();
+        }
         accept("temp");
         accept("temporary");
         accept("local");
+        accept("unlogged");
         if (accept("schema")) {
             boolean ifNotExists = ifNotExists();
             String name = identifier();
@@ -159,26 +165,243 @@ public final class DdlParser {
         expectSymbol("(");
         List<ColumnDef> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
+        List<Ddl.Like> likes = new ArrayList<>();
         Design design = new Design();
         do {
-            if (peek().is("primary")) {
-                next();
-                expect("key");
-                primaryKey.addAll(identifierList());
-            } else if (peek().is("constraint") || peek().is("unique") || peek().is("foreign") || peek().is("check")) {
-                skipBalancedUntilCommaOrClose();
+            if (accept("like")) {
+                likes.add(like(columns.size()));
+            } else if (isTableConstraint()) {
+                tableConstraint(name, primaryKey, design);
             } else {
-                ColumnDef column = column(primaryKey, design);
+                ColumnDef column = column(name, primaryKey, design);
                 columns.add(column);
             }
         } while (acceptSymbol(","));
         expectSymbol(")");
-        physicalClauses(design);
+        List<String> parameters = new ArrayList<>();
+        while (true) {
+            physicalClauses(design);
+            if (peek().is("with") && peek(1).isSymbol("(")) {
+                next();
+                parameters.addAll(storageParameters());
+            } else if (peek().is("without") && peek(1).is("oids")) {
+                next();
+                next();
+            } else if (accept("tablespace")) {
+                identifier();
+            } else {
+                break;
+            }
+        }
         if (peek().is("as")) {
             throw error(peek(), "syntax error at or near \"as\"");
         }
         end();
-        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists, design.build());
+        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists, design.build(), likes, parameters);
+    }
+
+    /** After LIKE in a column list: {@code source [INCLUDING | EXCLUDING option] ...}. */
+    private Ddl.Like like(int position) {
+        Name source = name();
+        boolean defaults = false;
+        while (peek().is("including") || peek().is("excluding")) {
+            boolean including = next().is("including");
+            Token option = next();
+            switch (option.text()) {
+                case "defaults", "all" -> defaults = including;
+                case "comments", "compression", "constraints", "generated", "identity", "indexes", "statistics",
+                     "storage" -> {
+                    // nothing of these is copied: Redshift's LIKE copies columns, encodings and (asked) defaults
+                }
+                default -> throw error(option, "syntax error at or near \"" + option.text() + "\"");
+            }
+        }
+        return new Ddl.Like(source, defaults, position);
+    }
+
+    /** Whether a table constraint ([CONSTRAINT name] PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK ...) starts here. */
+    private boolean isTableConstraint() {
+        Token t = peek();
+        return t.is("constraint") || t.is("primary") && peek(1).is("key") || t.is("unique") && peek(1).isSymbol("(")
+                || t.is("foreign") && peek(1).is("key") || t.is("check") && peek(1).isSymbol("(")
+                || t.is("exclude");
+    }
+
+    /** A table constraint in CREATE TABLE: a primary key is kept (and enforced), a foreign key kept as information. */
+    private void tableConstraint(Name table, List<String> primaryKey, Design design) {
+        String constraintName = accept("constraint") ? identifier() : null;
+        if (accept("primary")) {
+            expect("key");
+            primaryKey.addAll(identifierList());
+            constraintOptions();
+        } else if (accept("foreign")) {
+            expect("key");
+            List<String> columns = identifierList();
+            design.foreignKeys.add(references(table, constraintName, columns));
+        } else {
+            skipBalancedUntilCommaOrClose();
+        }
+    }
+
+    /** After FOREIGN KEY (columns) or a column's name: {@code REFERENCES table [(columns)] [actions]}. */
+    private ForeignKey references(Name table, String constraintName, List<String> columns) {
+        expect("references");
+        Name target = name();
+        List<String> refColumns = peek().isSymbol("(") ? identifierList() : List.of();
+        constraintOptions();
+        String keyName = constraintName != null ? constraintName
+                : table.name() + "_" + String.join("_", columns) + "_fkey";
+        return new ForeignKey(keyName, columns, target.schema(), target.name(), refColumns);
+    }
+
+    /**
+     * What may follow a key constraint and changes nothing here: MATCH FULL | PARTIAL | SIMPLE, ON
+     * DELETE / ON UPDATE actions, [NOT] DEFERRABLE, INITIALLY DEFERRED | IMMEDIATE, NOT VALID,
+     * USING INDEX TABLESPACE t, INCLUDE (columns), WITH (storage parameters).
+     */
+    private void constraintOptions() {
+        while (true) {
+            if (accept("match")) {
+                identifier();
+            } else if (peek().is("on") && (peek(1).is("delete") || peek(1).is("update"))) {
+                next();
+                next();
+                Token action = next();
+                if (action.is("set")) {
+                    next();
+                    if (peek().isSymbol("(")) {
+                        identifierList();
+                    }
+                } else if (action.is("no")) {
+                    expect("action");
+                } else if (!action.is("cascade") && !action.is("restrict")) {
+                    throw error(action, "syntax error at or near \"" + action.text() + "\"");
+                }
+            } else if (accept("deferrable")) {
+                continue;
+            } else if (peek().is("not") && (peek(1).is("deferrable") || peek(1).is("valid"))) {
+                next();
+                next();
+            } else if (accept("initially")) {
+                identifier();
+            } else if (peek().is("using") && peek(1).is("index")) {
+                next();
+                next();
+                expect("tablespace");
+                identifier();
+            } else if (accept("include")) {
+                identifierList();
+            } else if (peek().is("with") && peek(1).isSymbol("(")) {
+                next();
+                storageParameters();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /**
+     * After WITH: Postgres' storage parameters {@code (name [= value], ...)}, as {@code name=value}
+     * texts for the NOTICE that says they are ignored.
+     */
+    private List<String> storageParameters() {
+        expectSymbol("(");
+        List<String> out = new ArrayList<>();
+        do {
+            String parameter = identifier();
+            if (acceptSymbol(".")) {
+                parameter += "." + identifier();
+            }
+            if (acceptSymbol("=")) {
+                Token value = next();
+                if (value.kind() == Kind.END || value.isSymbol(",") || value.isSymbol(")")) {
+                    throw error(value, "syntax error at or near \"" + value.text() + "\"");
+                }
+                if (value.isSymbol("-") || value.isSymbol("+")) {
+                    value = next();
+                }
+                parameter += "=" + value.text();
+            }
+            out.add(parameter);
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        return out;
+    }
+
+    /**
+     * CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] table [USING method]
+     * (column [COLLATE c] [opclass] [ASC | DESC] [NULLS FIRST | LAST], ...) [INCLUDE (...)]
+     * [NULLS [NOT] DISTINCT] [WITH (...)] [TABLESPACE t]. An expression or a WHERE (a partial
+     * index) is 0A000: Blueshift's unique check and catalog know columns only.
+     */
+    private Ddl createIndex() {
+        boolean unique = accept("unique");
+        expect("index");
+        accept("concurrently");
+        boolean ifNotExists = ifNotExists();
+        String name = null;
+        if (!peek().is("on")) {
+            name = identifier();
+        } else if (ifNotExists) {
+            throw error(peek(), "syntax error at or near \"on\"");
+        }
+        expect("on");
+        accept("only");
+        Name table = name();
+        String method = "btree";
+        if (accept("using")) {
+            method = identifier().toLowerCase(Locale.ROOT);
+            if (!List.of("btree", "hash", "gist", "gin", "spgist", "brin").contains(method)) {
+                throw new SqlPositionException(ErrorCode.UNDEFINED_OBJECT, tokens.get(at - 1).start() + 1, null,
+                        "access method \"" + method + "\" does not exist");
+            }
+        }
+        expectSymbol("(");
+        List<String> columns = new ArrayList<>();
+        do {
+            Token t = peek();
+            if (t.isSymbol("(") || t.kind() != Kind.WORD && t.kind() != Kind.QUOTED || peek(1).isSymbol("(")) {
+                throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, t.start() + 1, null,
+                        "an index on an expression");
+            }
+            columns.add(identifier());
+            if (accept("collate")) {
+                identifier();
+            }
+            while (peek().kind() == Kind.WORD && !peek().is("asc") && !peek().is("desc") && !peek().is("nulls")) {
+                next(); // an operator class (text_pattern_ops ...)
+            }
+            if (!accept("asc")) {
+                accept("desc");
+            }
+            if (accept("nulls")) {
+                if (!accept("first")) {
+                    expect("last");
+                }
+            }
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        List<String> parameters = new ArrayList<>();
+        while (true) {
+            if (accept("include")) {
+                identifierList();
+            } else if (accept("nulls")) {
+                accept("not");
+                expect("distinct");
+            } else if (peek().is("with") && peek(1).isSymbol("(")) {
+                next();
+                parameters.addAll(storageParameters());
+            } else if (accept("tablespace")) {
+                identifier();
+            } else if (peek().is("where")) {
+                throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, peek().start() + 1, null,
+                        "a partial index (CREATE INDEX ... WHERE)");
+            } else {
+                break;
+            }
+        }
+        end();
+        return new Ddl.CreateIndex(name, table, columns, unique, ifNotExists, method, parameters);
     }
 
     private static boolean isPhysicalClause(Token t) {
@@ -192,11 +415,12 @@ public final class DdlParser {
         private String distKey;
         private String sortStyle;
         private List<String> sortKey = List.of();
+        private final List<ForeignKey> foreignKeys = new ArrayList<>();
 
         PhysicalDesign build() {
             String style = distStyle != null ? distStyle : distKey != null ? "KEY" : "AUTO";
             String sort = sortStyle != null ? sortStyle : sortKey.isEmpty() ? "AUTO" : "COMPOUND";
-            return new PhysicalDesign(style, distKey, sort, sortKey);
+            return new PhysicalDesign(style, distKey, sort, sortKey, List.of(), foreignKeys);
         }
     }
 
@@ -225,7 +449,7 @@ public final class DdlParser {
         return false;
     }
 
-    private ColumnDef column(List<String> primaryKey, Design design) {
+    private ColumnDef column(Name table, List<String> primaryKey, Design design) {
         String name = identifier();
         SqlType type = type();
         boolean nullable = true;
@@ -233,7 +457,13 @@ public final class DdlParser {
         String encoding = null;
         while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Kind.END) {
             Token t = next();
-            if (t.is("not")) {
+            if (t.is("not") && (peek().is("deferrable") || peek().is("valid"))) {
+                next();
+            } else if (t.is("deferrable")) {
+                continue;
+            } else if (t.is("initially")) {
+                identifier();
+            } else if (t.is("not")) {
                 expect("null");
                 nullable = false;
             } else if (t.is("null")) {
@@ -263,14 +493,15 @@ public final class DdlParser {
             } else if (t.is("unique")) {
                 continue;
             } else if (t.is("references")) {
-                name();
-                if (peek().isSymbol("(")) {
-                    identifierList();
-                }
+                at--;
+                design.foreignKeys.add(references(table, null, List.of(name)));
             } else if (t.is("identity") || t.is("check")) {
                 skipParenthesized();
             } else if (t.is("collate") || t.is("constraint")) {
                 identifier();
+            } else if (t.is("on") || t.is("match")) {
+                at--;
+                constraintOptions();
             } else {
                 throw error(t, "syntax error at or near \"" + t.text() + "\"");
             }
@@ -377,6 +608,17 @@ public final class DdlParser {
             end();
             return new Ddl.DropSchema(name, ifExists, cascade);
         }
+        if (accept("index")) {
+            accept("concurrently");
+            boolean ifExists = ifExists();
+            List<Name> names = new ArrayList<>();
+            do {
+                names.add(name());
+            } while (acceptSymbol(","));
+            cascade();
+            end();
+            return new Ddl.DropIndex(names, ifExists);
+        }
         boolean view;
         if (accept("view")) {
             view = true;
@@ -401,10 +643,20 @@ public final class DdlParser {
         Name table = name();
         Ddl out;
         if (accept("add")) {
-            accept("column");
-            boolean ifNotExists = ifNotExists();
-            List<String> pk = new ArrayList<>();
-            out = new Ddl.AddColumn(table, column(pk, new Design()), ifNotExists);
+            if (isTableConstraint()) {
+                out = addConstraint(table);
+            } else {
+                accept("column");
+                boolean ifNotExists = ifNotExists();
+                List<String> pk = new ArrayList<>();
+                Design design = new Design();
+                ColumnDef column = column(table, pk, design);
+                if (!pk.isEmpty()) {
+                    throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, 0, null,
+                            "ADD COLUMN with PRIMARY KEY (add the column, then ADD PRIMARY KEY)");
+                }
+                out = new Ddl.AddColumn(table, column, ifNotExists);
+            }
         } else if (accept("drop")) {
             accept("column");
             boolean ifExists = ifExists();
@@ -427,6 +679,33 @@ public final class DdlParser {
         }
         end();
         return out;
+    }
+
+    /** After ALTER TABLE name ADD: a table constraint. */
+    private Ddl addConstraint(Name table) {
+        String constraintName = accept("constraint") ? identifier() : null;
+        if (accept("primary")) {
+            expect("key");
+            List<String> columns = identifierList();
+            constraintOptions();
+            return new Ddl.AddPrimaryKey(table, constraintName, columns);
+        }
+        if (accept("foreign")) {
+            expect("key");
+            return new Ddl.AddForeignKey(table, references(table, constraintName, identifierList()));
+        }
+        if (accept("unique")) {
+            identifierList();
+            constraintOptions();
+            return new Ddl.AddInformationalConstraint(table);
+        }
+        if (accept("check")) {
+            skipParenthesized();
+            constraintOptions();
+            return new Ddl.AddInformationalConstraint(table);
+        }
+        throw new SqlPositionException(ErrorCode.FEATURE_NOT_SUPPORTED, peek().start() + 1, null,
+                "ALTER TABLE ADD CONSTRAINT " + peek().text().toUpperCase(Locale.ROOT));
     }
 
     /** After ALTER TABLE name ALTER: Redshift's changes of physical design. */

@@ -66,6 +66,12 @@ public interface StatementContext {
         return new BlueshiftException(ErrorCode.QUERY_CANCELED);
     }
 
+    /**
+     * A NOTICE for the client (Postgres' {@code ereport(NOTICE)}): something the statement accepted
+     * and ignored, or did differently than asked. The wire sends it before the statement's result.
+     */
+    void notice(String message);
+
     /** Reports the progress of a long statement (COPY, UNLOAD); any thread may. */
     void progress(Progress progress);
 
