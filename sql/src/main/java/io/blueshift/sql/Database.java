@@ -9,6 +9,7 @@ import io.blueshift.storage.History;
 import io.blueshift.storage.ColumnStorage;
 import io.blueshift.storage.HistoryRow;
 import io.blueshift.storage.StorageEngine;
+import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -109,6 +110,30 @@ public final class Database implements AutoCloseable {
     /** Per column of a table: stored encodings and bytes on disk (empty for an in-memory database). */
     private List<ColumnStorage> storageOf(TableDef t) {
         return closed ? List.of() : storage.columnStorage(t);
+    }
+
+    /**
+     * The bytes a table's rows take: on disk (its stored column chunks) in a database directory,
+     * else the Arrow buffers of its chunks in memory.
+     */
+    public long tableBytes(TableDef t) {
+        if (closed || t.isView() || t.data() == null) {
+            return 0;
+        }
+        if (storage.durable()) {
+            long bytes = 0;
+            for (ColumnStorage c : storage.columnStorage(t)) {
+                bytes += c.bytes();
+            }
+            return bytes;
+        }
+        long bytes = 0;
+        for (Batch b : t.data().snapshot()) {
+            for (int c = 0; c < t.columns().size(); c++) {
+                bytes += b.vector(c).getBufferSize();
+            }
+        }
+        return bytes;
     }
 
     /** A table named with a version or time suffix (see {@link Catalog#setEarlierVersions}). */

@@ -144,6 +144,13 @@ public final class Session implements StatementContext, AutoCloseable {
                 tx.fail();
             }
             throw e;
+        } catch (AssertionError e) {
+            // a broken invariant (Calcite's planner checks its own with assertions) fails the
+            // statement as the bug it is, not the connection or application that sent it
+            if (tx != null) {
+                tx.fail();
+            }
+            throw new BlueshiftException(ErrorCode.INTERNAL_ERROR, e, String.valueOf(e.getMessage()));
         } finally {
             if (!nested) {
                 inStatement = false;
@@ -489,6 +496,8 @@ public final class Session implements StatementContext, AutoCloseable {
                 throw cancellation();
             }
             return p;
+        } catch (AssertionError e) {
+            throw new BlueshiftException(ErrorCode.INTERNAL_ERROR, e, String.valueOf(e.getMessage()));
         } finally {
             inStatement = false;
             disarmTimeout();
@@ -499,7 +508,7 @@ public final class Session implements StatementContext, AutoCloseable {
     private PgSession pgSession() {
         return new PgSession(database.catalog(), principal, databaseName(),
                 PgSession.parseSearchPath(settings.get("search_path")), settings.effective(), backendPid,
-                database::systemViews, database.backends());
+                database::systemViews, database.backends(), database::tableBytes);
     }
 
     /** Cancels the statement running in this session, if any (from any thread): it fails with 57014. */

@@ -461,7 +461,10 @@ final class PgConnection implements Runnable {
                         return;
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError failure) {
+                // an AssertionError (a broken invariant in a running query) fails the message, never the connection
+                RuntimeException e = failure instanceof RuntimeException r ? r
+                        : new BlueshiftException(ErrorCode.INTERNAL_ERROR, failure, String.valueOf(failure.getMessage()));
                 error(e, 0);
                 if (type == 'Q') {
                     readyForQuery();

@@ -5,6 +5,8 @@ import io.blueshift.storage.catalog.SchemaDef;
 import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.storage.catalog.Catalog;
+import io.blueshift.storage.catalog.ForeignKey;
+import io.blueshift.storage.catalog.IndexDef;
 import io.blueshift.columnar.SqlType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +55,56 @@ public final class PgCatalog {
 
     /** A table or view of a user schema. */
     public record UserRelation(String schema, TableDef table) {
+    }
+
+    /**
+     * An index of a user table as pg_class, pg_index and pg_indexes show it: the primary key's
+     * ({@code table_pkey}) and those CREATE INDEX made. Its OID is that of a relation of its name.
+     */
+    public record UserIndex(String schema, TableDef table, String name, List<String> columns, boolean unique,
+                            boolean primary, String method) {
+        public int oid() {
+            return PgOids.tableOid(schema, name);
+        }
+
+        /** The column numbers (1-based) of its columns in the table. */
+        public List<Integer> positions() {
+            List<Integer> out = new ArrayList<>();
+            for (String c : columns) {
+                out.add(table.columnIndex(c) + 1);
+            }
+            return out;
+        }
+
+        /** What pg_get_indexdef and pg_indexes print. */
+        public String definition() {
+            return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + schema + "." + table.name()
+                    + " USING " + method + " (" + String.join(", ", columns) + ")";
+        }
+    }
+
+    /** Every index of every user table, each table's primary key first. */
+    public static List<UserIndex> userIndexes(Catalog catalog) {
+        List<UserIndex> out = new ArrayList<>();
+        for (UserRelation r : userRelations(catalog)) {
+            out.addAll(indexesOf(r.schema(), r.table()));
+        }
+        return out;
+    }
+
+    /** The indexes of one table (none for a view). */
+    public static List<UserIndex> indexesOf(String schema, TableDef t) {
+        if (t.isView()) {
+            return List.of();
+        }
+        List<UserIndex> out = new ArrayList<>();
+        if (!t.primaryKey().isEmpty()) {
+            out.add(new UserIndex(schema, t, PgOids.primaryKeyName(t.name()), t.primaryKey(), true, true, "btree"));
+        }
+        for (IndexDef i : t.design().indexes()) {
+            out.add(new UserIndex(schema, t, i.name(), i.columns(), i.unique(), false, i.method()));
+        }
+        return out;
     }
 
     /** Every table and view of the user's schemas. */
@@ -218,7 +270,7 @@ public final class PgCatalog {
             for (UserRelation r : userRelations(c.catalog())) {
                 if (!r.table().isView()) {
                     rows.row("schemaname", r.schema(), "tablename", r.table().name(), "tableowner", c.owner(),
-                            "hasindexes", !r.table().primaryKey().isEmpty());
+                            "hasindexes", !indexesOf(r.schema(), r.table()).isEmpty());
                 }
             }
             return rows.list();
@@ -237,11 +289,9 @@ public final class PgCatalog {
                 + "hasindexes boolean, ispopulated boolean, definition text");
         add(PgRelation.of(PG, "pg_indexes", "schemaname name, tablename name, indexname name, tablespace name, indexdef text", c -> {
             PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "pg_indexes"));
-            for (UserRelation r : userRelations(c.catalog())) {
-                if (!r.table().isView() && !r.table().primaryKey().isEmpty()) {
-                    rows.row("schemaname", r.schema(), "tablename", r.table().name(), "indexname",
-                            PgOids.primaryKeyName(r.table().name()), "indexdef", indexDef(r.schema(), r.table()));
-                }
+            for (UserIndex i : userIndexes(c.catalog())) {
+                rows.row("schemaname", i.schema(), "tablename", i.table().name(), "indexname", i.name(),
+                        "indexdef", i.definition());
             }
             return rows.list();
         }));
@@ -404,7 +454,8 @@ public final class PgCatalog {
         int owner = PgOids.roleOid(c.owner());
         for (AnyRelation r : allRelations(c)) {
             boolean table = r.kind() == 'r';
-            boolean keyed = r.table() != null && !r.table().primaryKey().isEmpty();
+            List<UserIndex> indexes = r.table() != null ? indexesOf(r.schema(), r.table()) : List.of();
+            boolean keyed = !indexes.isEmpty();
             float tuples = r.table() != null && r.table().data() != null ? r.table().data().rowCount() : table ? -1f : 0f;
             int oid = PgOids.tableOid(r.schema(), r.name());
             rows.row("oid", oid, "relname", r.name(), "relnamespace", PgOids.namespaceOid(r.schema()), "relowner", owner,
@@ -412,12 +463,12 @@ public final class PgCatalog {
                     "relhasindex", keyed, "relpersistence", "p", "relkind", String.valueOf(r.kind()),
                     "relnatts", (short) r.columns().size(), "relhasrules", r.kind() == 'v', "relispopulated", true,
                     "relreplident", table ? "d" : "n", "relfrozenxid", table ? 716 : 0, "relminmxid", table ? 1 : 0);
-            if (keyed) {
-                int index = PgOids.primaryKeyIndexOid(r.schema(), r.name());
-                rows.row("oid", index, "relname", PgOids.primaryKeyName(r.name()), "relnamespace",
+            for (UserIndex i : indexes) {
+                int index = i.oid();
+                rows.row("oid", index, "relname", i.name(), "relnamespace",
                         PgOids.namespaceOid(r.schema()), "relowner", owner, "relam", PgOids.BTREE_AM, "relfilenode", index,
                         "reltuples", tuples, "relpersistence", "p", "relkind", "i",
-                        "relnatts", (short) r.table().primaryKey().size(), "relispopulated", true, "relreplident", "n");
+                        "relnatts", (short) i.columns().size(), "relispopulated", true, "relreplident", "n");
             }
         }
         return rows.list();
@@ -433,11 +484,10 @@ public final class PgCatalog {
                 attribute(rows, oid, i + 1, column, r.kind() == 'r' && r.table() != null && !column.nullable(),
                         r.kind() == 'r' && r.table() != null && column.defaultSql() != null);
             }
-            if (r.table() != null && !r.table().primaryKey().isEmpty()) {
-                int index = PgOids.primaryKeyIndexOid(r.schema(), r.name());
-                List<String> key = r.table().primaryKey();
+            for (UserIndex index : r.table() != null ? indexesOf(r.schema(), r.table()) : List.<UserIndex>of()) {
+                List<String> key = index.columns();
                 for (int i = 0; i < key.size(); i++) {
-                    attribute(rows, index, i + 1, r.table().columns().get(r.table().columnIndex(key.get(i))), false, false);
+                    attribute(rows, index.oid(), i + 1, r.table().columns().get(r.table().columnIndex(key.get(i))), false, false);
                 }
             }
         }
@@ -510,18 +560,15 @@ public final class PgCatalog {
 
     private static List<Object[]> indexes(Context c) {
         PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "pg_index"));
-        for (UserRelation r : userRelations(c.catalog())) {
-            TableDef t = r.table();
-            if (t.isView() || t.primaryKey().isEmpty()) {
-                continue;
-            }
-            List<Integer> key = keyPositions(t);
+        for (UserIndex i : userIndexes(c.catalog())) {
+            List<Integer> key = i.positions();
             List<Integer> zeros = key.stream().map(k -> 0).toList();
-            rows.row("indexrelid", PgOids.primaryKeyIndexOid(r.schema(), t.name()),
-                    "indrelid", PgOids.tableOid(r.schema(), t.name()), "indnatts", (short) key.size(),
-                    "indnkeyatts", (short) key.size(), "indisunique", true, "indisprimary", true, "indimmediate", true,
-                    "indisvalid", true, "indisready", true, "indislive", true, "indkey", joined(key, " "),
-                    "indcollation", joined(zeros, " "), "indclass", joined(zeros, " "), "indoption", joined(zeros, " "));
+            rows.row("indexrelid", i.oid(),
+                    "indrelid", PgOids.tableOid(i.schema(), i.table().name()), "indnatts", (short) key.size(),
+                    "indnkeyatts", (short) key.size(), "indisunique", i.unique(), "indisprimary", i.primary(),
+                    "indimmediate", true, "indisvalid", true, "indisready", true, "indislive", true,
+                    "indkey", joined(key, " "), "indcollation", joined(zeros, " "), "indclass", joined(zeros, " "),
+                    "indoption", joined(zeros, " "));
         }
         return rows.list();
     }
@@ -530,7 +577,30 @@ public final class PgCatalog {
         PgRelation.Rows rows = new PgRelation.Rows(relation(PG, "pg_constraint"));
         for (UserRelation r : userRelations(c.catalog())) {
             TableDef t = r.table();
-            if (t.isView() || t.primaryKey().isEmpty()) {
+            if (t.isView()) {
+                continue;
+            }
+            for (ForeignKey k : t.design().foreignKeys()) {
+                SchemaDef refSchema = c.catalog().findSchema(k.refSchema());
+                TableDef ref = refSchema == null ? null : refSchema.table(k.refTable());
+                List<String> refColumns = !k.refColumns().isEmpty() || ref == null ? k.refColumns() : ref.primaryKey();
+                List<Integer> refKey = new ArrayList<>();
+                for (String col : refColumns) {
+                    refKey.add(ref == null ? 0 : ref.columnIndex(col) + 1);
+                }
+                List<Integer> key = new ArrayList<>();
+                for (String col : k.columns()) {
+                    key.add(t.columnIndex(col) + 1);
+                }
+                rows.row("oid", PgOids.foreignKeyOid(r.schema(), k.name()), "conname", k.name(),
+                        "connamespace", PgOids.namespaceOid(r.schema()), "contype", "f", "convalidated", true,
+                        "conrelid", PgOids.tableOid(r.schema(), t.name()),
+                        "confrelid", PgOids.tableOid(k.refSchema(), k.refTable()),
+                        "conindid", ref == null || ref.primaryKey().isEmpty() ? 0 : PgOids.primaryKeyIndexOid(k.refSchema(), ref.name()),
+                        "confupdtype", "a", "confdeltype", "a", "confmatchtype", "s", "conislocal", true, "connoinherit", true,
+                        "conkey", "{" + joined(key, ",") + "}", "confkey", "{" + joined(refKey, ",") + "}");
+            }
+            if (t.primaryKey().isEmpty()) {
                 continue;
             }
             rows.row("oid", PgOids.primaryKeyConstraintOid(r.schema(), t.name()), "conname", PgOids.primaryKeyName(t.name()),
@@ -615,7 +685,9 @@ public final class PgCatalog {
             new Proc("pg_get_keywords", 2249, "", "f", true),
             new Proc("pg_relation_size", PgOids.INT8, "2205", "f", false),
             new Proc("pg_total_relation_size", PgOids.INT8, "2205", "f", false),
+            new Proc("pg_table_size", PgOids.INT8, "2205", "f", false),
             new Proc("pg_size_pretty", PgOids.TEXT, "20", "f", false),
+            new Proc("array_position", PgOids.INT4, "2277 2283", "f", false),
             new Proc("array_to_string", PgOids.TEXT, "2277 25", "f", false),
             new Proc("generate_series", PgOids.INT8, "20 20", "f", true),
             new Proc("unnest", 2283, "2277", "f", true),
@@ -655,9 +727,5 @@ public final class PgCatalog {
         return 1000 + Math.floorMod(name.hashCode(), 8000);
     }
 
-    /** The definition of a table's primary key index, as pg_get_indexdef prints it. */
-    public static String indexDef(String schema, TableDef table) {
-        return "CREATE UNIQUE INDEX " + PgOids.primaryKeyName(table.name()) + " ON " + schema + "." + table.name()
-                + " USING btree (" + String.join(", ", table.primaryKey()) + ")";
-    }
+
 }

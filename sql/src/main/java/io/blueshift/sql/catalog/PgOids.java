@@ -136,6 +136,11 @@ public final class PgOids {
         return hashed("constraint", schema + "." + primaryKeyName(table));
     }
 
+    /** The OID of a foreign key constraint (pg_constraint.oid). */
+    public static int foreignKeyOid(String schema, String name) {
+        return hashed("constraint", schema + "." + name);
+    }
+
     /** The name Postgres gives a primary key and its index. */
     public static String primaryKeyName(String table) {
         return table + "_pkey";

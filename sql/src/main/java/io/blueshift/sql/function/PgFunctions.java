@@ -5,6 +5,7 @@ import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.expr.RowExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.storage.catalog.ForeignKey;
 import io.blueshift.sql.catalog.PgCatalog;
 import io.blueshift.sql.catalog.PgOids;
 import io.blueshift.sql.catalog.PgRelation;
@@ -108,8 +109,35 @@ final class PgFunctions {
             case "pg_postmaster_start_time", "pg_conf_load_time" -> v -> START_TIME;
             case "pg_get_function_result" -> v -> v[0] == null ? null : procResult(((Number) v[0]).intValue());
             case "pg_get_function_arguments", "pg_get_function_identity_arguments" -> v -> "";
-            case "pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size", "pg_database_size",
-                 "pg_stat_get_numscans", "pg_stat_get_tuples_returned", "pg_stat_get_tuples_fetched" -> v -> 0L;
+            case "pg_relation_size", "pg_total_relation_size", "pg_table_size" -> v -> {
+                if (v[0] == null) {
+                    return null;
+                }
+                Relation r = relation(session, v[0] instanceof Number n ? n.intValue() : regclass(session, v[0].toString()));
+                return r == null || r.table() == null ? 0L : session.tableBytes(r.table());
+            };
+            case "pg_database_size" -> v -> {
+                long bytes = 0;
+                for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
+                    bytes += session.tableBytes(r.table());
+                }
+                return bytes;
+            };
+            case "pg_indexes_size", "pg_stat_get_numscans", "pg_stat_get_tuples_returned", "pg_stat_get_tuples_fetched" -> v -> 0L;
+            case "array_position" -> v -> {
+                if (v[0] == null) {
+                    return null;
+                }
+                List<String> e = elements(v[0].toString());
+                String wanted = v[1] == null ? null : Conversions.toText(v[1]);
+                int from = v.length > 2 && v[2] != null ? Math.max(0, ((Number) v[2]).intValue() - 1) : 0;
+                for (int i = from; i < e.size(); i++) {
+                    if (wanted == null ? e.get(i) == null : wanted.equals(e.get(i))) {
+                        return i + 1;
+                    }
+                }
+                return null;
+            };
             case "pg_stat_get_live_tuples" -> v -> {
                 Relation r = v[0] == null ? null : relation(session, ((Number) v[0]).intValue());
                 return r == null || r.table() == null || r.table().isView() ? 0L : r.table().data().rowCount();
@@ -222,7 +250,7 @@ final class PgFunctions {
             case "version", "current_database", "current_catalog", "current_schema", "current_schemas", "current_user", "user",
                  "session_user", "current_role", "pg_backend_pid", "pg_cancel_backend", "pg_terminate_backend", "pg_array_of", "pg_array_concat", "json_build_object",
                  "array_to_string", "format_type", "obj_description", "col_description", "shobj_description", "format",
-                 "quote_nullable", "string_to_array" -> false;
+                 "quote_nullable", "string_to_array", "array_position" -> false;
             default -> true;
         };
     }
@@ -511,10 +539,13 @@ final class PgFunctions {
                 return PgOids.tableOid(schema, name[1]);
             }
             SchemaDef s = session.catalog().findSchema(schema);
-            if (s != null && name[1].endsWith("_pkey")) {
-                TableDef t = s.table(name[1].substring(0, name[1].length() - 5));
-                if (t != null && !t.primaryKey().isEmpty()) {
-                    return PgOids.primaryKeyIndexOid(schema, t.name());
+            if (s != null) {
+                for (TableDef t : s.tables().values()) {
+                    for (PgCatalog.UserIndex i : PgCatalog.indexesOf(schema, t)) {
+                        if (i.name().equals(name[1])) {
+                            return i.oid();
+                        }
+                    }
                 }
             }
         }
@@ -579,37 +610,60 @@ final class PgFunctions {
     }
 
     /** Primary key indexes and constraints by OID: {schema, index name, table name}. */
+    /** Index and constraint OIDs: {schema, index or constraint name, table name}. */
     private static Map<Integer, String[]> indexes(PgSession session) {
         Map<Integer, String[]> out = new HashMap<>();
+        for (PgCatalog.UserIndex i : PgCatalog.userIndexes(session.catalog())) {
+            String[] entry = {i.schema(), i.name(), i.table().name()};
+            out.put(i.oid(), entry);
+            if (i.primary()) {
+                out.put(PgOids.primaryKeyConstraintOid(i.schema(), i.table().name()), entry);
+            }
+        }
         for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
-            if (!r.table().isView() && !r.table().primaryKey().isEmpty()) {
-                String[] entry = {r.schema(), PgOids.primaryKeyName(r.table().name()), r.table().name()};
-                out.put(PgOids.primaryKeyIndexOid(r.schema(), r.table().name()), entry);
-                out.put(PgOids.primaryKeyConstraintOid(r.schema(), r.table().name()), entry);
+            for (ForeignKey k : r.table().design().foreignKeys()) {
+                out.put(PgOids.foreignKeyOid(r.schema(), k.name()), new String[] {r.schema(), k.name(), r.table().name()});
             }
         }
         return out;
     }
 
+    private static PgCatalog.UserIndex index(PgSession session, int oid) {
+        for (PgCatalog.UserIndex i : PgCatalog.userIndexes(session.catalog())) {
+            if (i.oid() == oid || i.primary() && PgOids.primaryKeyConstraintOid(i.schema(), i.table().name()) == oid) {
+                return i;
+            }
+        }
+        return null;
+    }
+
     private static String indexDef(PgSession session, int oid, int column) {
-        String[] index = indexes(session).get(oid);
+        PgCatalog.UserIndex index = index(session, oid);
         if (index == null) {
             return null;
         }
-        TableDef t = session.catalog().findSchema(index[0]).table(index[2]);
         if (column > 0) {
-            return column <= t.primaryKey().size() ? quoteIdent(t.primaryKey().get(column - 1)) : "";
+            return column <= index.columns().size() ? quoteIdent(index.columns().get(column - 1)) : "";
         }
-        return PgCatalog.indexDef(index[0], t);
+        return index.definition();
     }
 
     private static String constraintDef(PgSession session, int oid) {
-        String[] index = indexes(session).get(oid);
-        if (index == null) {
-            return null;
+        PgCatalog.UserIndex index = index(session, oid);
+        if (index != null) {
+            return "PRIMARY KEY (" + String.join(", ", index.columns().stream().map(PgFunctions::quoteIdent).toList()) + ")";
         }
-        TableDef t = session.catalog().findSchema(index[0]).table(index[2]);
-        return "PRIMARY KEY (" + String.join(", ", t.primaryKey().stream().map(PgFunctions::quoteIdent).toList()) + ")";
+        for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
+            for (ForeignKey k : r.table().design().foreignKeys()) {
+                if (PgOids.foreignKeyOid(r.schema(), k.name()) == oid) {
+                    return "FOREIGN KEY (" + String.join(", ", k.columns().stream().map(PgFunctions::quoteIdent).toList())
+                            + ") REFERENCES " + quoteIdent(k.refTable())
+                            + (k.refColumns().isEmpty() ? "" : "(" + String.join(", ",
+                            k.refColumns().stream().map(PgFunctions::quoteIdent).toList()) + ")");
+                }
+            }
+        }
+        return null;
     }
 
     private static String viewDef(PgSession session, Object view) {

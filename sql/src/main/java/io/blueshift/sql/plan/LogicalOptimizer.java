@@ -1,11 +1,13 @@
 package io.blueshift.sql.plan;
 
 import io.blueshift.kernels.BlueshiftException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
@@ -16,7 +18,11 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
@@ -98,7 +104,7 @@ public final class LogicalOptimizer {
     }
 
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
-        RelNode out = run(rel, phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+        RelNode out = run(rel.accept(new NullOperands()), phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
                 CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT)));
         out = apply(new FilterExistsToSemiJoinRewrite(), out);
         out = run(out, phase(SUB_QUERY_RULES));
@@ -143,6 +149,66 @@ public final class LogicalOptimizer {
             }
             return visited;
         }
+    }
+
+    /**
+     * Folds comparisons and arithmetic with a NULL literal operand ({@code c = CAST(NULL AS REAL) /
+     * 46 + c}) to NULL, and a filter's or join's condition that is then NULL to FALSE, before any
+     * rule sees them. Calcite's predicate pull-up asserts that no pulled-up predicate compares with
+     * NULL ("Comparison with NULL in pulledUpPredicates"), and its join expression reduction fed it
+     * one: such a query stopped with an AssertionError where Postgres returns no rows.
+     */
+    private static final class NullOperands extends RelHomogeneousShuttle {
+        @Override
+        public RelNode visit(RelNode other) {
+            RelNode visited = super.visit(other);
+            RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+            if (visited instanceof LogicalFilter f) {
+                RexNode condition = fold(rexBuilder, f.getCondition());
+                return condition == f.getCondition() ? f : f.copy(f.getTraitSet(), f.getInput(), condition);
+            }
+            if (visited instanceof LogicalJoin j) {
+                RexNode condition = fold(rexBuilder, j.getCondition());
+                return condition == j.getCondition() ? j : j.copy(j.getTraitSet(), condition, j.getLeft(), j.getRight(),
+                        j.getJoinType(), j.isSemiJoinDone());
+            }
+            return visited;
+        }
+
+        /** The condition with NULL operands folded; a condition that is NULL, or AND-ed with a NULL, is FALSE. */
+        private static RexNode fold(RexBuilder rexBuilder, RexNode condition) {
+            RexNode folded = condition.accept(new RexShuttle() {
+                @Override
+                public RexNode visitCall(RexCall call) {
+                    RexCall visited = (RexCall) super.visitCall(call);
+                    if (!STRICT.contains(visited.getKind())) {
+                        return visited;
+                    }
+                    for (RexNode operand : visited.getOperands()) {
+                        if (RexUtil.isNullLiteral(operand, true)) {
+                            return rexBuilder.makeNullLiteral(visited.getType());
+                        }
+                    }
+                    return visited;
+                }
+            });
+            if (folded == condition) {
+                return condition;
+            }
+            List<RexNode> conjuncts = RelOptUtil.conjunctions(folded);
+            for (RexNode c : conjuncts) {
+                if (RexUtil.isNullLiteral(c, true)) {
+                    return rexBuilder.makeLiteral(false);
+                }
+            }
+            return folded;
+        }
+
+        /** Operators whose result is NULL when an operand is. */
+        private static final Set<SqlKind> STRICT = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES, SqlKind.DIVIDE,
+                SqlKind.MOD, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+                SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL,
+                SqlKind.CAST);
     }
 
     /** Runs a one-pass rewrite, recording it among the fired rules when it changed the plan. */
