@@ -128,6 +128,46 @@ class PsqlClientTest {
     }
 
     @Test
+    void listsIndexesAndTableSizes() throws Exception {
+        Outcome made = succeeded(psql(List.of(),
+                "create table psql_ix (id int primary key, code varchar(10), qty int) with (fillfactor = 90)",
+                "insert into psql_ix select x, 'c' || x, x % 7 from generate_series(1, 5000) as g(x)",
+                "create index psql_ix_qty on psql_ix (qty)",
+                "create unique index on psql_ix using btree (code)",
+                "create index if not exists psql_ix_qty on psql_ix (qty)",
+                "drop index if exists psql_ix_nope"));
+        assertEquals("CREATE TABLE\nINSERT 0 5000\nCREATE INDEX\nCREATE INDEX\nCREATE INDEX\nDROP INDEX\n", made.stdout());
+        assertEquals("""
+                NOTICE:  storage parameters are ignored: fillfactor=90
+                NOTICE:  relation "psql_ix_qty" already exists, skipping
+                NOTICE:  index "psql_ix_nope" does not exist, skipping
+                """, made.stderr());
+
+        Outcome o = succeeded(psql(List.of("-A", "-t"), "\\di psql_ix*"));
+        assertEquals(List.of("public|psql_ix_code_idx|index|admin|psql_ix", "public|psql_ix_pkey|index|admin|psql_ix",
+                "public|psql_ix_qty|index|admin|psql_ix"), o.stdout().lines().toList(), o.all());
+        Outcome described = succeeded(psql(List.of(), "\\d psql_ix"));
+        assertTrue(described.stdout().contains("\"psql_ix_code_idx\" UNIQUE, btree (code)"), described.all());
+        assertTrue(described.stdout().contains("\"psql_ix_qty\" btree (qty)"), described.all());
+
+        // the unique index is enforced over the wire, with its name
+        Outcome duplicate = psql(List.of(), "insert into psql_ix values (6000, 'c17', 1)");
+        assertEquals(1, duplicate.exitCode(), duplicate.all());
+        assertTrue(duplicate.stderr().contains("duplicate key value violates unique constraint \"psql_ix_code_idx\""),
+                duplicate.all());
+
+        // \dt+ shows the table's stored size, no longer 0 bytes
+        Outcome sized = succeeded(psql(List.of("-A", "-t"), "\\dt+ psql_ix", "select pg_relation_size('psql_ix') > 1000"));
+        List<String> lines = sized.stdout().lines().toList();
+        assertTrue(lines.get(0).startsWith("public|psql_ix|table|admin|permanent|heap|"), sized.all());
+        assertFalse(lines.get(0).contains("|0 bytes|"), sized.all());
+        assertEquals("t", lines.get(1), sized.all());
+
+        succeeded(psql(List.of(), "drop index psql_ix_qty", "drop table psql_ix"));
+        assertEquals("", succeeded(psql(List.of("-A", "-t"), "select relname from pg_class where relname like 'psql_ix%'")).stdout());
+    }
+
+    @Test
     void copiesFromAndToClientFiles() throws Exception {
         Files.writeString(files.resolve("in.csv"), "1,apple,1.50\n2,\"fig, dried\",\n3,\"say \"\"hi\"\"\",-2\n");
         Files.writeString(files.resolve("in.txt"), "4\ttab\\there\t\\N\n");
