@@ -168,12 +168,28 @@ class TransactionTest {
             JdbcTestBase.sqlError("25001", () -> s.execute("vacuum t"));
             s.execute("rollback");
             s.execute("begin");
-            JdbcTestBase.sqlError("0A000", () -> s.execute("truncate t"));
-            s.execute("rollback");
-            s.execute("begin");
             s.execute("insert into t values (2)");
             s.execute("end");
             assertEquals(List.of("1"), rows(s, "select count(*) from t"));
+        }
+    }
+
+    @Test
+    void truncateInsideABlockCommitsAndRollsBackWithIt() throws Exception {
+        try (Connection a = open("jdbc:blueshift:mem:", true); Statement s = a.createStatement()) {
+            s.execute("create table t (a int)");
+            s.execute("insert into t values (1), (2)");
+            s.execute("begin");
+            s.execute("truncate t");
+            s.execute("insert into t values (3)");
+            assertEquals(List.of("3"), rows(s, "select a from t"));
+            s.execute("rollback");
+            assertEquals(List.of("1", "2"), rows(s, "select a from t order by a"));
+            s.execute("begin");
+            s.execute("insert into t values (4)");
+            s.execute("truncate table t");
+            s.execute("commit");
+            assertEquals(List.of("0"), rows(s, "select count(*) from t"));
         }
     }
 
