@@ -156,6 +156,11 @@ class PsqlClientTest {
         assertTrue(duplicate.stderr().contains("duplicate key value violates unique constraint \"psql_ix_code_idx\""),
                 duplicate.all());
 
+        Files.writeString(files.resolve("dup.csv"), "7001,new,1\n7002,c3,1\n");
+        Outcome copied = psql(List.of(), "\\copy psql_ix from 'dup.csv' csv");
+        assertEquals(1, copied.exitCode(), copied.all());
+        assertTrue(copied.stderr().contains("unique constraint \"psql_ix_code_idx\""), copied.all());
+
         // \dt+ shows the table's stored size, no longer 0 bytes
         Outcome sized = succeeded(psql(List.of("-A", "-t"), "\\dt+ psql_ix", "select pg_relation_size('psql_ix') > 1000"));
         List<String> lines = sized.stdout().lines().toList();
