@@ -12,6 +12,7 @@ import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -33,6 +34,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Static;
 
 /**
@@ -220,6 +222,13 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
 
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof SqlCharStringLiteral literal) {
+            RelDataType type = BlueshiftTypeFactory.literalType(typeFactory, literal.getValueAs(NlsString.class));
+            if (type != null) {
+                setValidatedNodeType(expr, type);
+                return type;
+            }
+        }
         if (expr instanceof SqlBasicCall call && call.getOperator() == SqlStdOperatorTable.EXTRACT
                 && call.operand(0) instanceof SqlIntervalQualifier unit
                 && (unit.getStartUnit() == TimeUnit.SECOND

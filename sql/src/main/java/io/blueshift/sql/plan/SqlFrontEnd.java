@@ -160,7 +160,7 @@ public final class SqlFrontEnd {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "statement " + parsed.getKind());
         }
         List<String> resultNames = PostgresColumnNames.apply(parsed);
-        JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
+        JavaTypeFactoryImpl typeFactory = new BlueshiftTypeFactory();
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                 CalciteCatalogAdapter.rootSchema(catalog, rowIds, session), List.of(defaultSchema), typeFactory,
                 connectionConfig());
@@ -172,7 +172,7 @@ public final class SqlFrontEnd {
         // Constant reduction evaluates through the cluster planner's executor; without one set,
         // ReduceExpressionsRule leaves expressions such as 1 + 1 = 2 alone.
         clusterPlanner.setExecutor(new ConstantFolder(session));
-        RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new RexBuilder(typeFactory));
+        RelOptCluster cluster = RelOptCluster.create(clusterPlanner, new BlueshiftRexBuilder(typeFactory));
         cluster.setMetadataProvider(BlueshiftMetadata.PROVIDER);
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root;

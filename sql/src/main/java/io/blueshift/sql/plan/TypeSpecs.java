@@ -8,7 +8,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** Calcite type specifications (what CAST takes) for Blueshift types. */
 public final class TypeSpecs {
-    private static final JavaTypeFactoryImpl FACTORY = new JavaTypeFactoryImpl(BlueshiftTypeSystem.INSTANCE);
+    private static final JavaTypeFactoryImpl FACTORY = new BlueshiftTypeFactory();
 
     private TypeSpecs() {
     }
