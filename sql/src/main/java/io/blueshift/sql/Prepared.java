@@ -89,6 +89,9 @@ final class Prepared implements PreparedStatementHandle {
     @Override
     public long[] executeBatch(List<List<Object>> parameterRows) {
         long[] counts = new long[parameterRows.size()];
+        for (List<Object> row : parameterRows) {
+            Session.checkParameters(row);
+        }
         if (insert != null) {
             List<List<SqlNode>> rows = InsertExecutor.constantRows(insert.getSource());
             if (rows != null) {

@@ -29,6 +29,7 @@ import io.blueshift.storage.table.MemTable;
 import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
@@ -110,6 +111,7 @@ public final class Session implements StatementContext, AutoCloseable {
         if (closed) {
             throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the session is closed");
         }
+        checkText(sql, parameters);
         String text = sql.strip();
         while (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
@@ -486,8 +488,27 @@ public final class Session implements StatementContext, AutoCloseable {
         };
     }
 
+    /**
+     * Statement text and the text of parameters enter the engine as Postgres' UTF8 databases take
+     * them: no NUL, no half of a surrogate pair (22021). The wire server checks the bytes it is sent
+     * before it decodes them; this is the check every client path shares.
+     */
+    static void checkText(String sql, List<Object> parameters) {
+        TextCheck.check(sql);
+        checkParameters(parameters);
+    }
+
+    static void checkParameters(List<Object> parameters) {
+        for (Object p : parameters) {
+            if (p instanceof String s) {
+                TextCheck.check(s);
+            }
+        }
+    }
+
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
+        checkText(sql, List.of());
         armTimeout();
         inStatement = true;
         try {

@@ -56,6 +56,23 @@ public final class Functions {
         return v[0] instanceof Short ? (Object) (short) shifted : (Object) shifted;
     }
 
+    /** Postgres' chr in a UTF8 database: the character of a code point, never NUL or half a surrogate pair. */
+    private static String chr(long code) {
+        if (code == 0) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
+        }
+        if (code < 0) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "character number must be positive");
+        }
+        if (code > Character.MAX_CODE_POINT) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "requested character too large for encoding: " + code);
+        }
+        if (code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE) {
+            throw new BlueshiftException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "requested character not valid for encoding: " + code);
+        }
+        return Character.toString((int) code);
+    }
+
     /** The function {@code name} of {@code args}; the catalog functions read {@code session}'s catalog and user. */
     public static Expr create(String name, SqlKind kind, List<Expr> args, SqlType type, PgSession session) {
         RowExpr.Fn catalogFn = PgFunctions.create(name, args.size(), session);
@@ -117,7 +134,7 @@ public final class Functions {
             case "pi" -> v -> Math.PI;
             case "greatest", "least" -> v -> extreme(v, name.equals("greatest"));
             case "pg_interval" -> v -> Intervals.parse(v[0].toString());
-            case "chr" -> v -> new String(Character.toChars(((Number) v[0]).intValue()));
+            case "chr" -> v -> chr(((Number) v[0]).longValue());
             case "ascii" -> v -> v[0].toString().isEmpty() ? 0L : (long) v[0].toString().codePointAt(0);
             case "log" -> v -> v.length == 1 ? logarithm(10, num(v[0])) : logarithm(num(v[0]), num(v[1]));
             case "cbrt" -> v -> Math.cbrt(num(v[0]));

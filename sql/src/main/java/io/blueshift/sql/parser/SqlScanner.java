@@ -1,7 +1,9 @@
 package io.blueshift.sql.parser;
 
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.api.SqlPositionException;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -307,30 +309,34 @@ public final class SqlScanner {
      * quotes removed, {@code ''} read as one quote and, in {@code E'...'}, backslash escapes
      * decoded as Postgres does ({@code \n \t \r \b \f}, octal {@code \ooo}, {@code \xhh},
      * {@code \}{@code uXXXX}, {@code \UXXXXXXXX}; any other escaped character stands for itself).
+     * As in Postgres, octal and hex escapes are bytes of the UTF-8 value ({@code E'\303\244'} is
+     * {@code ä}), and a value that is not valid UTF-8 or holds NUL is 22021; a Unicode escape of
+     * NUL, of a code point past U+10FFFF or of half a surrogate pair is 42601.
      */
     public static String stringValue(CharSequence sql, int start, int end) {
         Region region = regionAt(sql, start);
-        StringBuilder value = new StringBuilder(end - start);
         switch (region) {
             case DOLLAR_QUOTE -> {
                 int tag = dollarTagEnd(sql, start) - start;
                 return sql.subSequence(start + tag, end - tag).toString();
             }
-            case STRING, UNICODE_STRING, ESCAPE_STRING -> {
-                int i = start + (region == Region.STRING ? 1 : region == Region.ESCAPE_STRING ? 2 : 3);
+            case ESCAPE_STRING -> {
+                return escapeStringValue(sql, start, end);
+            }
+            case STRING, UNICODE_STRING -> {
+                StringBuilder value = new StringBuilder(end - start);
+                int i = start + (region == Region.STRING ? 1 : 3);
                 while (i < end - 1) {
                     char c = sql.charAt(i);
                     if (c == '\'') {
                         value.append('\''); // the first of a doubled quote
                         i += 2;
-                    } else if (c == '\\' && region == Region.ESCAPE_STRING) {
-                        i = unescape(sql, i + 1, value);
                     } else {
                         value.append(c);
                         i++;
                     }
                 }
-                return region == Region.UNICODE_STRING ? unicodeEscapes(value) : value.toString();
+                return region == Region.UNICODE_STRING ? unicodeEscapes(value, start) : value.toString();
             }
             case CODE, QUOTED_NAME, LINE_COMMENT, BLOCK_COMMENT ->
                     throw new IllegalArgumentException("no string literal at " + start);
@@ -338,15 +344,35 @@ public final class SqlScanner {
         throw new AssertionError(region);
     }
 
-    /** Appends the character escaped by the backslash before {@code i}; returns where the literal goes on. */
-    private static int unescape(CharSequence sql, int i, StringBuilder value) {
+    /** An {@code E'...'} value: its characters and escapes as UTF-8 bytes, checked and decoded. */
+    private static String escapeStringValue(CharSequence sql, int start, int end) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(end - start);
+        int i = start + 2;
+        while (i < end - 1) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                bytes.write('\''); // the first of a doubled quote
+                i += 2;
+            } else if (c == '\\') {
+                i = unescape(sql, i + 1, bytes);
+            } else {
+                int cp = Character.codePointAt(sql, i);
+                writeUtf8(bytes, cp);
+                i += Character.charCount(cp);
+            }
+        }
+        return TextCheck.decode(bytes.toByteArray());
+    }
+
+    /** Writes the character or byte escaped by the backslash before {@code i}; returns where the literal goes on. */
+    private static int unescape(CharSequence sql, int i, ByteArrayOutputStream value) {
         char c = sql.charAt(i);
         switch (c) {
-            case 'n' -> value.append('\n');
-            case 't' -> value.append('\t');
-            case 'r' -> value.append('\r');
-            case 'b' -> value.append('\b');
-            case 'f' -> value.append('\f');
+            case 'n' -> value.write('\n');
+            case 't' -> value.write('\t');
+            case 'r' -> value.write('\r');
+            case 'b' -> value.write('\b');
+            case 'f' -> value.write('\f');
             case 'x', 'u', 'U' -> {
                 int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
                 int end = i + 1;
@@ -356,10 +382,28 @@ public final class SqlScanner {
                     end++;
                 }
                 if (end == i + 1) {
-                    value.append(c);
+                    value.write(c);
                     return i + 1;
                 }
-                value.appendCodePoint(code);
+                if (c == 'x') {
+                    value.write(code);
+                    return end;
+                }
+                if (end != i + 1 + digits || code == 0 || code > Character.MAX_CODE_POINT) {
+                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, i, null, "invalid Unicode escape value");
+                }
+                if (Character.isHighSurrogate((char) code) && code <= 0xFFFF) {
+                    int low = surrogateEscape(sql, end);
+                    if (low < 0) {
+                        throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, i, null, "invalid Unicode surrogate pair");
+                    }
+                    writeUtf8(value, Character.toCodePoint((char) code, (char) low));
+                    return end + (sql.charAt(end + 1) == 'u' ? 6 : 10);
+                }
+                if (code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE) {
+                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, i, null, "invalid Unicode surrogate pair");
+                }
+                writeUtf8(value, code);
                 return end;
             }
             default -> {
@@ -370,18 +414,63 @@ public final class SqlScanner {
                         code = code * 8 + sql.charAt(end) - '0';
                         end++;
                     }
-                    value.append((char) code);
+                    value.write(code & 0xFF);
                     return end;
                 }
-                value.append(c);
+                int cp = Character.codePointAt(sql, i);
+                writeUtf8(value, cp);
+                return i + Character.charCount(cp);
             }
         }
         return i + 1;
     }
 
-    /** A {@code U&'...'} value with its {@code \XXXX}, {@code \+XXXXXX} and {@code \\} escapes decoded. */
-    private static String unicodeEscapes(CharSequence raw) {
+    /** The low surrogate a {@code \}{@code uDC00} or {@code \U0000DC00} escape at {@code i} writes, or -1. */
+    private static int surrogateEscape(CharSequence sql, int i) {
+        if (i + 1 >= sql.length() || sql.charAt(i) != '\\' || (sql.charAt(i + 1) != 'u' && sql.charAt(i + 1) != 'U')) {
+            return -1;
+        }
+        int digits = sql.charAt(i + 1) == 'u' ? 4 : 8;
+        if (i + 2 + digits > sql.length()) {
+            return -1;
+        }
+        int code = 0;
+        for (int k = i + 2; k < i + 2 + digits; k++) {
+            int d = Character.digit(sql.charAt(k), 16);
+            if (d < 0) {
+                return -1;
+            }
+            code = code * 16 + d;
+        }
+        return code >= Character.MIN_LOW_SURROGATE && code <= Character.MAX_LOW_SURROGATE ? code : -1;
+    }
+
+    private static void writeUtf8(ByteArrayOutputStream out, int cp) {
+        if (cp < 0x80) {
+            out.write(cp);
+        } else if (cp < 0x800) {
+            out.write(0xC0 | (cp >> 6));
+            out.write(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out.write(0xE0 | (cp >> 12));
+            out.write(0x80 | ((cp >> 6) & 0x3F));
+            out.write(0x80 | (cp & 0x3F));
+        } else {
+            out.write(0xF0 | (cp >> 18));
+            out.write(0x80 | ((cp >> 12) & 0x3F));
+            out.write(0x80 | ((cp >> 6) & 0x3F));
+            out.write(0x80 | (cp & 0x3F));
+        }
+    }
+
+    /**
+     * A {@code U&'...'} value with its {@code \XXXX}, {@code \+XXXXXX} and {@code \\} escapes
+     * decoded; a surrogate pair may be written as two escapes, as Postgres allows. Errors point at
+     * the literal, which starts at {@code start}.
+     */
+    private static String unicodeEscapes(CharSequence raw, int start) {
         StringBuilder out = new StringBuilder(raw.length());
+        int position = start + 1;
         int i = 0;
         while (i < raw.length()) {
             char c = raw.charAt(i);
@@ -395,24 +484,51 @@ public final class SqlScanner {
                 int digits = raw.charAt(i + 1) == '+' ? 6 : 4;
                 int from = i + (digits == 6 ? 2 : 1);
                 if (from + digits > raw.length()) {
-                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null, "invalid Unicode escape");
+                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, null, "invalid Unicode escape");
                 }
                 int code = 0;
                 for (int k = from; k < from + digits; k++) {
                     int d = Character.digit(raw.charAt(k), 16);
                     if (d < 0) {
-                        throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null, "invalid Unicode escape");
+                        throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, null, "invalid Unicode escape");
                     }
                     code = code * 16 + d;
                 }
-                if (!Character.isValidCodePoint(code)) {
-                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null, "invalid Unicode escape value");
+                if (code == 0 || !Character.isValidCodePoint(code)) {
+                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, null, "invalid Unicode escape value");
                 }
-                out.appendCodePoint(code);
-                i = from + digits;
+                boolean surrogate = code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE;
+                if (surrogate && !(Character.isHighSurrogate((char) code) && lowSurrogateFollows(raw, from + digits))) {
+                    throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, null, "invalid Unicode surrogate pair");
+                }
+                out.append((char) code);
+                if (surrogate) {
+                    out.append((char) Integer.parseInt(raw.subSequence(from + digits + 1, from + digits + 5).toString(), 16));
+                    i = from + digits + 5;
+                } else {
+                    out.setLength(out.length() - 1);
+                    out.appendCodePoint(code);
+                    i = from + digits;
+                }
             }
         }
         return out.toString();
+    }
+
+    /** Whether a {@code \XXXX} escape of a low surrogate starts at {@code i} of a {@code U&} value. */
+    private static boolean lowSurrogateFollows(CharSequence raw, int i) {
+        if (i + 5 > raw.length() || raw.charAt(i) != '\\') {
+            return false;
+        }
+        int code = 0;
+        for (int k = i + 1; k < i + 5; k++) {
+            int d = Character.digit(raw.charAt(k), 16);
+            if (d < 0) {
+                return false;
+            }
+            code = code * 16 + d;
+        }
+        return code >= Character.MIN_LOW_SURROGATE && code <= Character.MAX_LOW_SURROGATE;
     }
 
     /** The end (exclusive) of the {@code $n} parameter at {@code i}, or -1 when none starts there. */
