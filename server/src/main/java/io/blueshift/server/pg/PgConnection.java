@@ -5,6 +5,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.Session;
 import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.api.PreparedStatementHandle;
@@ -1035,7 +1036,8 @@ final class PgConnection implements Runnable {
             if (end >= body.length) {
                 throw new BlueshiftException(ErrorCode.PROTOCOL_VIOLATION, "invalid string in message");
             }
-            String s = new String(body, pos, end - pos, StandardCharsets.UTF_8);
+            // query text, statement and portal names: checked as any text entering the engine (22021)
+            String s = TextCheck.decode(body, pos, end);
             pos = end + 1;
             return s;
         }

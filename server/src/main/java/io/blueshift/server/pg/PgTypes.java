@@ -6,6 +6,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.catalog.PgOids;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -84,7 +85,7 @@ final class PgTypes {
             return null;
         }
         if (!binary) {
-            String text = new String(value, StandardCharsets.UTF_8);
+            String text = TextCheck.decode(value);
             return oid == BOOL ? decodeBoolText(text) : text;
         }
         ByteBuffer b = ByteBuffer.wrap(value);
@@ -99,7 +100,7 @@ final class PgTypes {
                 case NUMERIC -> decodeNumeric(b);
                 case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, 0 -> {
                     b.position(b.limit()); // a string's binary form is its UTF-8 bytes, all of them
-                    yield new String(value, StandardCharsets.UTF_8);
+                    yield TextCheck.decode(value);
                 }
                 case DATE -> LocalDate.ofEpochDay(b.getInt() + (long) PG_EPOCH_DAYS);
                 case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);

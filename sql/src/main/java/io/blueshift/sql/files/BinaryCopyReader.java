@@ -8,6 +8,7 @@ import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.sql.session.StatementContext;
@@ -17,7 +18,6 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -152,7 +152,11 @@ final class BinaryCopyReader {
                 case REAL -> b.getFloat();
                 case DOUBLE -> b.getDouble();
                 case DECIMAL -> numeric(b);
-                case CHAR, VARCHAR, TEXT -> StandardCharsets.UTF_8.decode(b).toString();
+                case CHAR, VARCHAR, TEXT -> {
+                    byte[] text = new byte[b.remaining()];
+                    b.get(text);
+                    yield TextCheck.decode(text);
+                }
                 case DATE -> LocalDate.ofEpochDay(b.getInt() + (long) PG_EPOCH_DAYS);
                 case TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);
                 case TIMESTAMP -> timestamp(b.getLong());

@@ -15,6 +15,7 @@ import io.blueshift.columnar.Values;
 import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.api.Progress;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
@@ -37,11 +38,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -702,6 +699,15 @@ public final class CopyLoader {
             int size = (int) (range.end() - range.start());
             line = new byte[size];
             MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            if (o.acceptInvChars() != null) {
+                TextCheck.replaceInvalid(line, 0, size, (byte) o.acceptInvChars().charAt(0));
+            } else {
+                int bad = TextCheck.firstInvalid(line, 0, size);
+                if (bad >= 0) {
+                    throw BlueshiftException.withMessage(ErrorCode.CHARACTER_NOT_IN_REPERTOIRE,
+                            TextCheck.invalid(line, bad, size).getMessage() + " (COPY " + table.name() + ", line " + lineOf(bad) + ")");
+                }
+            }
             Map<String, Integer> fieldOf = new HashMap<>();
             for (int f = 0; f < target.length; f++) {
                 fieldOf.put(table.columns().get(target[f]).name().toLowerCase(Locale.ROOT), f);
@@ -751,6 +757,17 @@ public final class CopyLoader {
             seal();
         }
 
+        /** The 1-based line of the range that byte {@code at} is on. */
+        private long lineOf(int at) {
+            long lineNo = 1;
+            for (int i = 0; i < at; i++) {
+                if (line[i] == '\n') {
+                    lineNo++;
+                }
+            }
+            return lineNo;
+        }
+
         private static String structText(JsonParser p) throws IOException {
             StringWriter w = new StringWriter();
             try (JsonGenerator g = JSON.createGenerator(w)) {
@@ -770,6 +787,7 @@ public final class CopyLoader {
                         }
                         vectors[c].setNull(rows);
                     } else {
+                        TextCheck.check(values[f]);
                         Object v = column.type().isString() ? values[f] : Conversions.convert(values[f], column.type());
                         if (column.type().isString() && column.type().length() > 0
                                 && values[f].codePointCount(0, values[f].length()) > column.type().length()) {
@@ -1141,11 +1159,15 @@ public final class CopyLoader {
             return new String(line, s, e - s, StandardCharsets.ISO_8859_1);
         }
 
-        /** A string field: checked as UTF-8 (ACCEPTINVCHARS replaces bad bytes) and against the column's length. */
+        /**
+         * A string field: checked as UTF-8 without NUL ({@link TextCheck}; ACCEPTINVCHARS replaces
+         * each bad byte in place) and against the column's length. ASCII without NUL that fits is
+         * copied as it is.
+         */
         private void string(VarCharVector v, SqlType type, int s, int e) {
             boolean ascii = true;
             for (int i = s; i < e; i++) {
-                if (line[i] < 0) {
+                if (line[i] <= 0) {
                     ascii = false;
                     break;
                 }
@@ -1160,17 +1182,10 @@ public final class CopyLoader {
         }
 
         private String stringValue(SqlType type, int s, int e) {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-            String value;
             if (o.acceptInvChars() != null) {
-                decoder.onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(o.acceptInvChars());
+                TextCheck.replaceInvalid(line, s, e, (byte) o.acceptInvChars().charAt(0));
             }
-            try {
-                value = decoder.decode(ByteBuffer.wrap(line, s, e - s)).toString();
-            } catch (CharacterCodingException ex) {
-                throw new BlueshiftException(ErrorCode.CHARACTER_NOT_IN_REPERTOIRE, "invalid UTF-8 byte sequence");
-            }
+            String value = TextCheck.decode(line, s, e);
             if (type.isString() && type.length() > 0 && value.codePointCount(0, value.length()) > type.length()) {
                 if (!o.truncateColumns()) {
                     throw new BlueshiftException(ErrorCode.STRING_DATA_RIGHT_TRUNCATION, type.name());

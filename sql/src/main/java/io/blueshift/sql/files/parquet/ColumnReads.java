@@ -3,6 +3,7 @@ package io.blueshift.sql.files.parquet;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.Interval;
 import io.blueshift.executor.expr.Intervals;
+import io.blueshift.kernels.string.TextCheck;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -229,6 +230,7 @@ final class ColumnReads {
             if (reader.getCurrentDefinitionLevel() == maxDef) {
                 ByteBuffer b = reader.getBinary().toByteBuffer();
                 int length = b.remaining();
+                checkText(b);
                 while (end + (long) length > capacity) {
                     v.reallocDataBuffer();
                     data = v.getDataBuffer();
@@ -242,6 +244,17 @@ final class ColumnReads {
             reader.consume();
         }
         v.setLastSet(n - 1);
+    }
+
+    /** A string enters as any text does: valid UTF-8 without NUL ({@link TextCheck}). */
+    private static void checkText(ByteBuffer b) {
+        if (b.hasArray()) {
+            TextCheck.check(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit());
+        } else {
+            byte[] copy = new byte[b.remaining()];
+            b.duplicate().get(copy);
+            TextCheck.check(copy, 0, copy.length);
+        }
     }
 
     /** Interval text as Blueshift writes it (Postgres' output form). */
