@@ -20,6 +20,12 @@ public class BlueshiftException extends RuntimeException {
         this.code = code;
     }
 
+    /** An error whose message is already written, for a subclass that copies one with another detail. */
+    protected BlueshiftException(ErrorCode code, String message, Throwable cause, boolean written) {
+        super(message, cause);
+        this.code = code;
+    }
+
     /** An error whose message is already written (a rejected row's reason, passed on as it was). */
     public static BlueshiftException withMessage(ErrorCode code, String message) {
         return new BlueshiftException(code, message, (Void) null);

@@ -32,6 +32,7 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
+import io.blueshift.sql.api.SqlPositionException;
 import io.blueshift.sql.api.ResultColumn;
 import io.blueshift.sql.api.StatusResult;
 import io.blueshift.storage.catalog.Catalog;
@@ -144,6 +145,9 @@ public final class Session implements StatementContext, AutoCloseable {
         } catch (RuntimeException e) {
             if (tx != null) {
                 tx.fail();
+            }
+            if (!nested && e instanceof SqlPositionException p) {
+                throw p.inCharacters(sql, sql.length() - sql.stripLeading().length());
             }
             throw e;
         } catch (AssertionError e) {
@@ -517,6 +521,8 @@ public final class Session implements StatementContext, AutoCloseable {
                 throw cancellation();
             }
             return p;
+        } catch (SqlPositionException e) {
+            throw e.inCharacters(sql, sql.length() - sql.stripLeading().length());
         } catch (AssertionError e) {
             throw new BlueshiftException(ErrorCode.INTERNAL_ERROR, e, String.valueOf(e.getMessage()));
         } finally {

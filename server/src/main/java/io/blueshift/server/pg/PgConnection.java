@@ -502,7 +502,8 @@ final class PgConnection implements Runnable {
                     simpleStatement(s.text());
                 }
             } catch (RuntimeException e) {
-                error(e, s.offset());
+                // the engine counts the position in characters of the statement; the offset is a string index
+                error(e, sql.codePointCount(0, s.offset()));
                 break;
             } finally {
                 reportParameters(false);
