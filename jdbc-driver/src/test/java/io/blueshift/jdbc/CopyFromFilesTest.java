@@ -331,4 +331,74 @@ class CopyFromFilesTest {
             assertEquals("2", rows(s, "select count(*) from b").getFirst());
         }
     }
+
+    private Path writeBytes(String name, byte[]... parts) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            b.writeBytes(part);
+        }
+        Path p = dir.resolve(name);
+        Files.write(p, b.toByteArray());
+        return p;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The message of the 22021 that {@code sql} fails with. */
+    private static String invalidText(Statement s, String sql) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(sql));
+        assertEquals("22021", e.getSQLState(), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void nulAndBytesThatAreNotUtf8Are22021InEveryFormatAndNothingLoads() throws Exception {
+        byte[] ff = {(byte) 0xFF};
+        Path rawNul = writeBytes("nul.txt", utf8("1|ok\n2|a"), new byte[] {0}, utf8("b\n"));
+        Path escapedNul = write("escaped.txt", "1|a\\000b\n");
+        Path csv = writeBytes("truncated.csv", utf8("1,ok\n2,\"日"), new byte[] {(byte) 0xE6, (byte) 0x97}, utf8("\"\n"));
+        Path json = write("nul.json", "{\"id\": 1, \"w\": \"a\\u0000b\"}\n");
+        Path badJson = writeBytes("bad.json", utf8("{\"id\": 1, \"w\": \"ok\"}\n{\"id\": 2, \"w\": \"a"), ff, utf8("\"}\n"));
+        ByteArrayOutputStream bin = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bin);
+        out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeShort(2);
+        out.writeInt(4);
+        out.writeInt(1);
+        out.writeInt(3);
+        out.write(new byte[] {'a', 0, 'b'});
+        out.writeShort(-1);
+        Path binary = writeBytes("nul.bin", bin.toByteArray());
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table t (id int, w varchar(10))");
+            String nul = "invalid byte sequence for encoding \"UTF8\": 0x00";
+            assertTrue(invalidText(s, "copy t from '" + rawNul + "'").contains(nul + " (COPY t, line 2, column w)"));
+            assertTrue(invalidText(s, "copy t from '" + escapedNul + "' escape").contains(nul + " (COPY t, line 1, column w)"));
+            assertTrue(invalidText(s, "copy t from '" + csv + "' csv").contains("0xe6 0x97 (COPY t, line 2, column w)"));
+            assertTrue(invalidText(s, "copy t from '" + json + "' format json 'auto'").contains(nul));
+            assertTrue(invalidText(s, "copy t from '" + badJson + "' format json 'auto'")
+                    .contains("invalid byte sequence for encoding \"UTF8\": 0xff (COPY t, line 2)"));
+            assertTrue(invalidText(s, "copy t from '" + binary + "' format binary").contains(nul));
+            assertTrue(invalidText(s, "select * from read_csv('" + csv + "')").contains("0xe6 0x97"));
+            assertEquals(List.of("0"), rows(s, "select count(*) from t"));
+        }
+    }
+
+    @Test
+    void acceptInvCharsReplacesEachBadByteAndKeepsTheLength() throws Exception {
+        Path f = writeBytes("bad.txt", utf8("1|Ω"), new byte[] {(byte) 0xFF, (byte) 0xFE}, utf8("x\n2|a"), new byte[] {0},
+                utf8("b\n3|日"), new byte[] {(byte) 0xE6, (byte) 0x97}, utf8("\n"));
+        Path json = writeBytes("bad.json", utf8("{\"id\": 4, \"w\": \"a"), new byte[] {(byte) 0xC3}, utf8("\"}\n"));
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table t (id int, w varchar(10))");
+            assertEquals(3, s.executeUpdate("copy t from '" + f + "' acceptinvchars"));
+            assertEquals(1, s.executeUpdate("copy t from '" + json + "' format json 'auto' acceptinvchars as '^'"));
+            assertEquals(List.of("1|Ω??x|4", "2|a?b|3", "3|日??|3", "4|a^|2"),
+                    rows(s, "select id, w, length(w) from t order by id"));
+        }
+    }
 }
