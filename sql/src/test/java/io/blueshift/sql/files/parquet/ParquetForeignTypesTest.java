@@ -9,6 +9,7 @@ import io.blueshift.kernels.BlueshiftException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -73,6 +74,37 @@ class ParquetForeignTypesTest extends ParquetFixture {
         ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(t.toLocalTime().toNanoOfDay()).putInt((int) julianDay);
         return Binary.fromConstantByteArray(b.array());
+    }
+
+    /** Strings another writer left as NUL or bytes that are not UTF-8 enter as no other text does: 22021. */
+    @Test
+    void stringsThatAreNotUtf8OrHoldNulAreRefused() throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("""
+                message foreign {
+                  optional binary s (STRING);
+                }
+                """);
+        byte[][] values = {{'a', 0, 'b'}, {'a', (byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}};
+        String[] messages = {"0x00", "0xff", "0xed 0xa0 0x80"};
+        for (int v = 0; v < values.length; v++) {
+            Path file = dir.resolve("bad" + v + ".parquet");
+            byte[] value = values[v];
+            writeRaw(file, schema, 2, new Rows() {
+                int row;
+
+                @Override
+                public void write(ColumnWriter[] w) {
+                    w[0].write(Binary.fromConstantByteArray(row++ == 0 ? "日本語".getBytes(StandardCharsets.UTF_8) : value), 0, 1);
+                }
+            });
+            BlueshiftException e = assertThrows(BlueshiftException.class, () -> {
+                try (ParquetBatchReader r = ParquetFiles.read(file, allocator); Batch b = r.next()) {
+                    b.rowCount();
+                }
+            });
+            assertEquals("22021", e.sqlState());
+            assertEquals("invalid byte sequence for encoding \"UTF8\": " + messages[v], e.getMessage());
+        }
     }
 
     @Test
