@@ -1,12 +1,14 @@
 package io.blueshift.jdbc;
 
 import io.blueshift.sql.api.Result;
+import io.blueshift.sql.parser.SqlScanner;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,8 @@ class BlueshiftStatement implements Statement, Wrappers {
     private final List<String> batch = new ArrayList<>();
     /** Results left open by {@code getMoreResults(KEEP_CURRENT_RESULT)}, closed with the statement. */
     private final List<AbstractResultSet> kept = new ArrayList<>();
+    /** The results of the statements after the current one in a multi-statement string, for {@link #getMoreResults}. */
+    private final ArrayDeque<Result> pending = new ArrayDeque<>();
     private AbstractResultSet resultSet;
     private long updateCount = -1;
     private long maxRows;
@@ -48,6 +52,7 @@ class BlueshiftStatement implements Statement, Wrappers {
     void startExecution() throws SQLException {
         checkOpen();
         closeResult();
+        closePending();
         updateCount = -1;
         if (queryTimeout > 0) {
             timeout = QueryTimer.schedule(connection.session()::cancel, queryTimeout * 1000L);
@@ -99,14 +104,45 @@ class BlueshiftStatement implements Statement, Wrappers {
         }
     }
 
+    /** Closes the results of a multi-statement string that the application did not move on to. */
+    private void closePending() {
+        for (Result r = pending.poll(); r != null; r = pending.poll()) {
+            r.close();
+        }
+    }
+
+    /**
+     * Runs every statement of {@code sql} in order, as pgJDBC does over the simple protocol: the
+     * first result is current, {@link #getMoreResults} moves through the others. A statement that
+     * fails stops the string there with its error (its position counted in the whole text); the
+     * statements before it stay done, as over the wire, and their results are closed.
+     */
     @Override
     public boolean execute(String sql) throws SQLException {
         startExecution();
         try {
-            return finishExecution(connection.session().execute(sql));
+            if (SqlScanner.secondStatement(sql) < 0) {
+                return finishExecution(connection.session().execute(sql));
+            }
+            SqlScanner.checkTerminated(sql);
         } catch (RuntimeException e) {
             throw failed(e);
         }
+        List<SqlScanner.Statement> statements = SqlScanner.split(sql);
+        List<Result> results = new ArrayList<>(statements.size());
+        for (SqlScanner.Statement s : statements) {
+            try {
+                results.add(connection.session().execute(s.text()));
+            } catch (RuntimeException e) {
+                for (Result done : results) {
+                    done.close();
+                }
+                disarm();
+                throw JdbcErrors.of(e, s.offset());
+            }
+        }
+        pending.addAll(results.subList(1, results.size()));
+        return finishExecution(results.getFirst());
     }
 
     @Override
@@ -207,7 +243,8 @@ class BlueshiftStatement implements Statement, Wrappers {
         }
         resultSet = null;
         updateCount = -1;
-        return false;
+        Result next = pending.poll();
+        return next != null && finishExecution(next);
     }
 
     @Override
@@ -266,6 +303,7 @@ class BlueshiftStatement implements Statement, Wrappers {
     public void close() {
         if (!closed) {
             closeResult();
+            closePending();
             kept.forEach(AbstractResultSet::close);
             kept.clear();
             disarm();

@@ -26,16 +26,29 @@ final class JdbcErrors {
 
     /** The SQLException for an error thrown by the engine (a bug if it is not a BlueshiftException). */
     static SQLException of(RuntimeException e) {
+        return of(e, 0);
+    }
+
+    /**
+     * The SQLException for an error of a statement that starts {@code offset} characters into the
+     * text the application passed (one of several statements in it); a hint follows the message
+     * on a line of its own, as pgJDBC shows a server's.
+     */
+    static SQLException of(RuntimeException e, int offset) {
         if (e instanceof SqlPositionException p) {
-            return new BlueshiftSQLException(p.getMessage(), p.sqlState(), p.position(), p);
+            return new BlueshiftSQLException(withHint(p), p.sqlState(), p.position() > 0 ? p.position() + offset : 0, p);
         }
         if (e instanceof BlueshiftException b) {
             if (FEATURE_NOT_SUPPORTED.equals(b.sqlState())) {
                 return new SQLFeatureNotSupportedException(b.getMessage(), b.sqlState(), b);
             }
-            return new BlueshiftSQLException(b.getMessage(), b.sqlState(), 0, b);
+            return new BlueshiftSQLException(withHint(b), b.sqlState(), 0, b);
         }
         return new BlueshiftSQLException("internal error (this is a bug): " + e, INTERNAL_ERROR, 0, e);
+    }
+
+    private static String withHint(BlueshiftException e) {
+        return e.hint() == null ? e.getMessage() : e.getMessage() + "\n  Hint: " + e.hint();
     }
 
     static SQLFeatureNotSupportedException unsupported(String feature) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** An error with an {@link ErrorCode}; the message is the code's template filled with arguments. */
 public class BlueshiftException extends RuntimeException {
     private final ErrorCode code;
+    /** What the user can do about it, sent as a Postgres error's HINT; null: none. */
+    private String hint;
 
     public BlueshiftException(ErrorCode code, Object... args) {
         this(code, null, args);
@@ -29,6 +31,17 @@ public class BlueshiftException extends RuntimeException {
     /** An error whose message is already written (a rejected row's reason, passed on as it was). */
     public static BlueshiftException withMessage(ErrorCode code, String message) {
         return new BlueshiftException(code, message, (Void) null);
+    }
+
+    /** This error with a hint (Postgres' {@code HINT} field): what the user can do about it. */
+    public BlueshiftException withHint(String text) {
+        this.hint = text;
+        return this;
+    }
+
+    /** The hint, or null. */
+    public String hint() {
+        return hint;
     }
 
     public ErrorCode code() {

@@ -38,6 +38,9 @@ import io.blueshift.sql.api.StatusResult;
 import io.blueshift.storage.catalog.Catalog;
 import io.blueshift.sql.catalog.Principal;
 import io.blueshift.sql.plan.SqlFrontEnd;
+import io.blueshift.sql.api.SqlPositionException;
+import io.blueshift.sql.parser.SqlScanner;
+import io.blueshift.sql.session.DeepStack;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.sql.session.Statement;
 import io.blueshift.sql.session.StatementRouter;
@@ -107,7 +110,11 @@ public final class Session implements StatementContext, AutoCloseable {
         return execute(sql, List.of());
     }
 
-    /** Runs one statement with values for its {@code ?} parameters. */
+    /**
+     * Runs one statement with values for its {@code ?} parameters. Text holding several statements
+     * is refused whole with 42601 (clients split it: the JDBC driver and the wire's simple Query
+     * run each statement in turn), so that no statement after the first is ever dropped.
+     */
     public Result execute(String sql, List<Object> parameters) {
         if (closed) {
             throw new BlueshiftException(ErrorCode.CONNECTION_DOES_NOT_EXIST, "the session is closed");
@@ -129,13 +136,10 @@ public final class Session implements StatementContext, AutoCloseable {
             inStatement = true;
         }
         try {
-            Statement statement = StatementRouter.route(text, this);
-            boolean endsBlock = statement instanceof Statement.Begin || statement instanceof Statement.Commit
-                    || statement instanceof Statement.Rollback;
-            if (!endsBlock && tx != null && tx.failed()) {
-                throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
-            }
-            Result result = run(statement, parameters);
+            String statementText = text;
+            Result result = !nested && DeepStack.needed(text)
+                    ? DeepStack.call(() -> routeAndRun(statementText, parameters))
+                    : routeAndRun(text, parameters);
             if (!nested && result instanceof QueryResult q && !q.isClosed() && q.context() == running) {
                 // the query's rows stream as its reader asks: the statement, and its timeout, end with the result
                 q.alsoOnClose(this::disarmTimeout);
@@ -157,6 +161,11 @@ public final class Session implements StatementContext, AutoCloseable {
                 tx.fail();
             }
             throw new BlueshiftException(ErrorCode.INTERNAL_ERROR, e, String.valueOf(e.getMessage()));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            if (tx != null) {
+                tx.fail();
+            }
+            throw DeepStack.error(e);
         } finally {
             if (!nested) {
                 inStatement = false;
@@ -212,6 +221,79 @@ public final class Session implements StatementContext, AutoCloseable {
     @Override
     public BlueshiftException cancellation() {
         return new BlueshiftException(timedOut ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.QUERY_CANCELED);
+    }
+
+    private Result routeAndRun(String text, List<Object> parameters) {
+        int second = SqlScanner.secondStatement(text);
+        if (second >= 0) {
+            throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, second + 1, null,
+                    "cannot insert multiple commands into a prepared statement");
+        }
+        Statement statement = StatementRouter.route(text, this);
+        boolean endsBlock = statement instanceof Statement.Begin || statement instanceof Statement.Commit
+                || statement instanceof Statement.Rollback;
+        if (!endsBlock && tx != null && tx.failed()) {
+            throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
+        }
+        if (settings.readOnly()) {
+            String write = writes(statement, text);
+            if (write != null) {
+                throw new BlueshiftException(ErrorCode.READ_ONLY_SQL_TRANSACTION, write);
+            }
+        }
+        return run(statement, parameters);
+    }
+
+    /**
+     * What a statement that changes the database is called in Postgres' 25006 message ("cannot
+     * execute INSERT in a read-only transaction"), or null for one a read-only transaction may run.
+     * Queries, UNLOAD (as Postgres' COPY TO), settings, cursors, EXPLAIN, ANALYZE and VACUUM may.
+     */
+    private static String writes(Statement statement, String text) {
+        return switch (statement) {
+            case Statement.Insert i -> "INSERT";
+            case Statement.Update u -> "UPDATE";
+            case Statement.Delete d -> "DELETE";
+            case Statement.Merge m -> "MERGE";
+            case Statement.Copy c -> "COPY FROM";
+            case Statement.Restore r -> "RESTORE";
+            case Statement.CreateExternal c -> "CREATE EXTERNAL";
+            case Statement.Definition d -> definitionTag(text);
+            case Statement.Begin b -> null;
+            case Statement.Commit c -> null;
+            case Statement.Rollback r -> null;
+            case Statement.SetVariable v -> null;
+            case Statement.ResetVariable v -> null;
+            case Statement.Show v -> null;
+            case Statement.DeclareCursor c -> null;
+            case Statement.FetchCursor c -> null;
+            case Statement.CloseCursor c -> null;
+            case Statement.Explain e -> null;
+            case Statement.Analyze a -> null;
+            case Statement.Vacuum v -> null;
+            case Statement.Unload u -> null;
+            case Statement.Query q -> null;
+        };
+    }
+
+    /** A definition's tag as Postgres names it: CREATE TABLE, DROP VIEW, TRUNCATE TABLE, GRANT ... */
+    private static String definitionTag(String text) {
+        List<String> words = SqlScanner.keywords(text, 6);
+        String first = words.getFirst().toUpperCase(Locale.ROOT);
+        if (first.equals("TRUNCATE")) {
+            return "TRUNCATE TABLE";
+        }
+        if (!first.equals("CREATE") && !first.equals("ALTER") && !first.equals("DROP")) {
+            return first;
+        }
+        for (int i = 1; i < words.size(); i++) {
+            String w = words.get(i);
+            if (!w.equals("or") && !w.equals("replace") && !w.equals("temp") && !w.equals("temporary")
+                    && !w.equals("local") && !w.equals("unique") && !w.equals("materialized")) {
+                return first + " " + w.toUpperCase(Locale.ROOT);
+            }
+        }
+        return first;
     }
 
     /** COMMIT: a failed block rolls back (as in Postgres); a conflict fails with 40001 and rolls back. */
@@ -444,17 +526,27 @@ public final class Session implements StatementContext, AutoCloseable {
         return switch (statement) {
             case Statement.Begin b -> {
                 if (tx == null) {
-                    tx = database.storage().begin();
-                    settings.begin();
+                    begin(b.modes());
                 }
                 yield new StatusResult("BEGIN", -1);
             }
-            case Statement.Commit c -> commit();
+            case Statement.Commit c -> {
+                Map<String, String> modes = chainModes(c.chain(), "COMMIT");
+                Result r = commit();
+                if (modes != null) {
+                    begin(modes);
+                }
+                yield r;
+            }
             case Statement.Rollback r -> {
+                Map<String, String> modes = chainModes(r.chain(), "ROLLBACK");
                 if (tx != null) {
                     endBlock(false);
                     tx.rollback();
                     tx = null;
+                }
+                if (modes != null) {
+                    begin(modes);
                 }
                 yield new StatusResult("ROLLBACK", -1);
             }
@@ -510,13 +602,35 @@ public final class Session implements StatementContext, AutoCloseable {
         }
     }
 
+    /** Opens a transaction block with the modes BEGIN gave it. */
+    private void begin(Map<String, String> modes) {
+        tx = database.storage().begin();
+        settings.begin();
+        settings.beginModes(modes);
+    }
+
+    /**
+     * The modes of the block that COMMIT or ROLLBACK AND CHAIN opens next (the ending block's), or
+     * null without AND CHAIN; AND CHAIN outside a block is 25P01, as in Postgres.
+     */
+    private Map<String, String> chainModes(boolean chain, String what) {
+        if (!chain) {
+            return null;
+        }
+        if (tx == null) {
+            throw new BlueshiftException(ErrorCode.NO_ACTIVE_SQL_TRANSACTION,
+                    what + " AND CHAIN can only be used in transaction blocks");
+        }
+        return settings.transactionModes();
+    }
+
     /** Parses and checks a statement once; its executions re-run it with new parameter values. */
     public PreparedStatementHandle prepare(String sql) {
         checkText(sql, List.of());
         armTimeout();
         inStatement = true;
         try {
-            Prepared p = new Prepared(this, sql);
+            Prepared p = DeepStack.needed(sql) ? DeepStack.call(() -> new Prepared(this, sql)) : new Prepared(this, sql);
             if (cancelRequested) {
                 throw cancellation();
             }
@@ -525,6 +639,8 @@ public final class Session implements StatementContext, AutoCloseable {
             throw e.inCharacters(sql, sql.length() - sql.stripLeading().length());
         } catch (AssertionError e) {
             throw new BlueshiftException(ErrorCode.INTERNAL_ERROR, e, String.valueOf(e.getMessage()));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw DeepStack.error(e);
         } finally {
             inStatement = false;
             disarmTimeout();
@@ -614,7 +730,7 @@ public final class Session implements StatementContext, AutoCloseable {
                 running = ctx;
             }
             result = new QueryResult(columns, root, memory, ctx, onClose);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             running = null;
             try {
                 if (root != null) {

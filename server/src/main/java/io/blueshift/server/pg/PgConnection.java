@@ -8,6 +8,7 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.string.TextCheck;
 import io.blueshift.sql.Session;
 import io.blueshift.sql.api.SqlPositionException;
+import io.blueshift.sql.session.DeepStack;
 import io.blueshift.sql.api.PreparedStatementHandle;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.ResultColumn;
@@ -462,9 +463,13 @@ final class PgConnection implements Runnable {
                         return;
                     }
                 }
-            } catch (RuntimeException | AssertionError failure) {
-                // an AssertionError (a broken invariant in a running query) fails the message, never the connection
+            } catch (RuntimeException | AssertionError | StackOverflowError | OutOfMemoryError failure) {
+                // an AssertionError (a broken invariant in a running query) fails the message, never the
+                // connection; the session answers stack and heap exhaustion itself, and one that escapes
+                // elsewhere (writing a huge result) is 54001 / 53200 here
                 RuntimeException e = failure instanceof RuntimeException r ? r
+                        : failure instanceof StackOverflowError || failure instanceof OutOfMemoryError
+                        ? DeepStack.error((Error) failure)
                         : new BlueshiftException(ErrorCode.INTERNAL_ERROR, failure, String.valueOf(failure.getMessage()));
                 error(e, 0);
                 if (type == 'Q') {
@@ -922,6 +927,9 @@ final class PgConnection implements Runnable {
         out.begin('E').int8('S').cstring("ERROR").int8('V').cstring("ERROR").int8('C').cstring(state).int8('M').cstring(message);
         if (e instanceof SqlPositionException p && p.position() > 0) {
             out.int8('P').cstring(Integer.toString(p.position() + offset));
+        }
+        if (e instanceof BlueshiftException b && b.hint() != null) {
+            out.int8('H').cstring(b.hint());
         }
         out.int8(0).end();
     }

@@ -233,6 +233,37 @@ public final class SqlScanner {
         return out;
     }
 
+    /**
+     * Where a second statement starts in {@code sql} (code after a top-level semicolon, past
+     * whitespace and comments), or -1 when it holds one statement with at most trailing
+     * semicolons; like {@link #split}, without allocating.
+     */
+    public static int secondStatement(CharSequence sql) {
+        int n = sql.length();
+        boolean code = false;
+        boolean ended = false;
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            Region region = regionAt(sql, i);
+            int end = region == Region.CODE ? i + 1 : end(sql, i, region);
+            if (end < 0) {
+                end = n;
+            }
+            if (region == Region.CODE && c == ';') {
+                ended = code;
+            } else if (region != Region.LINE_COMMENT && region != Region.BLOCK_COMMENT
+                    && !(region == Region.CODE && Character.isWhitespace(c))) {
+                if (ended) {
+                    return i;
+                }
+                code = true;
+            }
+            i = end;
+        }
+        return -1;
+    }
+
     /** Adds the statement between {@code start} and {@code end} when it holds code; comments around it stay. */
     private static void add(List<Statement> out, String sql, int start, int codeStart, int codeEnd, int end) {
         if (codeStart < 0) {

@@ -11,6 +11,7 @@ import io.blueshift.sql.parser.CastPrecedence;
 import io.blueshift.sql.parser.DistinctOn;
 import io.blueshift.sql.parser.ErrorTranslator;
 import io.blueshift.sql.parser.KeywordAliases;
+import io.blueshift.sql.parser.NestingLimit;
 import io.blueshift.sql.parser.PostgresColumnNames;
 import io.blueshift.sql.parser.RedshiftSyntax;
 import io.blueshift.sql.parser.SqlScanner;
@@ -133,6 +134,7 @@ public final class SqlFrontEnd {
         SqlNodeList statements;
         try {
             SqlScanner.checkTerminated(sql);
+            NestingLimit.checkText(sql);
             String normalized = DistinctOn.mark(RedshiftSyntax.normalize(sql));
             normalized = KeywordAliases.quote(normalized, KEYWORDS);
             normalized = CastPrecedence.parenthesize(normalized);
@@ -144,6 +146,7 @@ public final class SqlFrontEnd {
             throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, 0, null,
                     statements.isEmpty() ? "empty query" : "expected one statement, found " + statements.size());
         }
+        NestingLimit.checkParsed(statements.get(0));
         DistinctOn.rewrite(statements.get(0), sql);
         PostgresFunctions.rewrite(statements.get(0));
         return statements.get(0);
@@ -180,6 +183,7 @@ public final class SqlFrontEnd {
         LogicalOptimizer optimizer = new LogicalOptimizer();
         try {
             root = converter.convertQuery(validated, false, true);
+            NestingLimit.checkPlan(root.rel);
             RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
             rel = root.project();
             try {

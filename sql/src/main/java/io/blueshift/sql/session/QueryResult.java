@@ -1,5 +1,6 @@
 package io.blueshift.sql.session;
 
+import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.executor.ExecContext;
@@ -51,6 +52,10 @@ public final class QueryResult implements Result {
         } catch (RuntimeException e) {
             closeQuietly(e);
             throw e;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            BlueshiftException error = DeepStack.error(e);
+            closeQuietly(error);
+            throw error;
         }
     }
 
@@ -74,6 +79,10 @@ public final class QueryResult implements Result {
         } catch (RuntimeException e) {
             closeQuietly(e);
             throw e;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            BlueshiftException error = DeepStack.error(e);
+            closeQuietly(error);
+            throw error;
         }
         if (current == null) {
             close();

@@ -59,6 +59,32 @@ public final class SessionSettings {
         atBegin = new LinkedHashMap<>(values);
     }
 
+    /** The modes a block just begun was given (BEGIN READ ONLY ...): they last until it ends. */
+    public void beginModes(Map<String, String> modes) {
+        local.putAll(modes);
+    }
+
+    /** The modes of the open block, which COMMIT AND CHAIN gives the block that follows. */
+    public Map<String, String> transactionModes() {
+        Map<String, String> modes = new LinkedHashMap<>();
+        for (String name : List.of("transaction_isolation", "transaction_read_only", "transaction_deferrable")) {
+            String v = local.get(name);
+            if (v != null) {
+                modes.put(name, v);
+            }
+        }
+        return modes;
+    }
+
+    /**
+     * Whether the statement about to run is in a read-only transaction: the block's mode (BEGIN
+     * READ ONLY, SET TRANSACTION READ ONLY) or, as every statement outside a block is a
+     * transaction of its own, default_transaction_read_only.
+     */
+    public boolean readOnly() {
+        return "on".equals(get("transaction_read_only"));
+    }
+
     /** The block ended: SET LOCAL values go, and after a rollback the block's SETs too. */
     public void end(boolean committed) {
         if (!committed && atBegin != null) {

@@ -5,6 +5,7 @@ import io.blueshift.sql.ddl.Ddl;
 import io.blueshift.sql.ddl.MergeParser;
 import io.blueshift.sql.ddl.UnloadParser;
 import io.blueshift.sql.plan.SqlFrontEnd;
+import java.util.Map;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
@@ -17,16 +18,19 @@ import org.apache.calcite.sql.SqlUpdate;
  * VACUUM ...) carry the text, from their first keyword on.
  */
 public sealed interface Statement {
-    /** BEGIN or START TRANSACTION. */
-    record Begin() implements Statement {
+    /**
+     * BEGIN or START TRANSACTION, with the settings its modes give the block
+     * ({@code transaction_read_only}, {@code transaction_isolation}, {@code transaction_deferrable}).
+     */
+    record Begin(Map<String, String> modes) implements Statement {
     }
 
-    /** COMMIT or END. */
-    record Commit() implements Statement {
+    /** COMMIT or END; {@code chain}: AND CHAIN, a new block with the same modes follows. */
+    record Commit(boolean chain) implements Statement {
     }
 
-    /** ROLLBACK or ABORT. */
-    record Rollback() implements Statement {
+    /** ROLLBACK or ABORT; {@code chain}: AND CHAIN. */
+    record Rollback(boolean chain) implements Statement {
     }
 
     record SetVariable(String text) implements Statement {

@@ -32,13 +32,16 @@ public final class StatementRouter {
         String first = Words.first(text);
         switch (first) {
             case "begin", "start" -> {
-                return new Statement.Begin();
+                return TransactionStatements.begin(sql);
             }
             case "commit", "end" -> {
-                return new Statement.Commit();
+                return TransactionStatements.commit(sql);
             }
             case "rollback", "abort" -> {
-                return new Statement.Rollback();
+                return TransactionStatements.rollback(sql);
+            }
+            case "savepoint", "release" -> {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, first.toUpperCase(Locale.ROOT));
             }
             case "set" -> {
                 return new Statement.SetVariable(text);
