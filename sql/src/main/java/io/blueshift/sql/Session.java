@@ -223,7 +223,8 @@ public final class Session implements StatementContext, AutoCloseable {
         return new BlueshiftException(timedOut ? ErrorCode.STATEMENT_TIMEOUT : ErrorCode.QUERY_CANCELED);
     }
 
-    private Result routeAndRun(String text, List<Object> parameters) {
+    private Result routeAndRun(String sql, List<Object> parameters) {
+        String text = SqlScanner.blankComments(sql);
         int second = SqlScanner.secondStatement(text);
         if (second >= 0) {
             throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, second + 1, null,

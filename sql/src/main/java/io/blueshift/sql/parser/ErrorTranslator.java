@@ -22,6 +22,7 @@ public final class ErrorTranslator {
     private static final Pattern NEAR_KEYWORD = Pattern.compile(
             "Incorrect syntax near the keyword '(.*?)' at line (\\d+), column (\\d+)");
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Pattern NUMBER_OUT_OF_RANGE = Pattern.compile("Numeric literal '([^']*)' out of range");
     private static final Pattern SIGNATURE = Pattern.compile("function signature (.*)$");
 
     private static final Pattern ILLEGAL_LITERAL = Pattern.compile("Illegal (DATE|TIME|TIMESTAMP) literal '([^']*)'");
@@ -82,7 +83,33 @@ public final class ErrorTranslator {
             message = end ? "syntax error at end of input" : "syntax error at or near \"" + token + "\"";
             position = end ? sql.length() + 1 : at + 1;
         }
+        SqlPositionException limit = negativeLimit(sql, position, e);
+        if (limit != null) {
+            return limit;
+        }
         return new SqlPositionException(ErrorCode.SYNTAX_ERROR, position, e, message);
+    }
+
+    /**
+     * {@code LIMIT -1} and {@code OFFSET -1}: Calcite's grammar takes only unsigned numbers there,
+     * Postgres parses them and refuses the value, with 2201W / 2201X; null for other errors.
+     */
+    private static SqlPositionException negativeLimit(String sql, int position, Exception cause) {
+        if (position <= 0 || position > sql.length() || sql.charAt(position - 1) != '-') {
+            return null;
+        }
+        String before = sql.substring(0, position - 1).stripTrailing().toLowerCase(Locale.ROOT);
+        int word = before.length();
+        while (word > 0 && SqlScanner.isWordPart(before.charAt(word - 1))) {
+            word--;
+        }
+        return switch (before.substring(word)) {
+            case "limit", "fetch" -> new SqlPositionException(ErrorCode.INVALID_ROW_COUNT, position, cause,
+                    "LIMIT must not be negative");
+            case "offset" -> new SqlPositionException(ErrorCode.INVALID_OFFSET_ROW_COUNT, position, cause,
+                    "OFFSET must not be negative");
+            default -> null;
+        };
     }
 
     /** A validation error with its position; the SQLSTATE follows the kind of Calcite's message. */
@@ -119,6 +146,12 @@ public final class ErrorTranslator {
         SqlPositionException literal = literalError(message, position, cause);
         if (literal != null) {
             return literal;
+        }
+        Matcher number = NUMBER_OUT_OF_RANGE.matcher(message);
+        if (number.find()) {
+            // 1e400: Calcite reads a number with an exponent as double precision
+            return new SqlPositionException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, position, cause,
+                    "\"" + number.group(1).toLowerCase(Locale.ROOT) + "\" is");
         }
         if (message.startsWith("Object '") || message.startsWith("Table '")) {
             return new SqlPositionException(ErrorCode.UNDEFINED_TABLE, position, cause, quoted(message));

@@ -14,6 +14,7 @@ import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 
 /**
  * How deeply a statement may nest, checked before each stage that recurses over it, so that a
@@ -37,6 +38,9 @@ public final class NestingLimit {
     public static final int MAX_PARSE_DEPTH = 4_000;
     /** Levels of a plan with its expressions, which conversion deepens (a sub-query becomes a join and a filter). */
     public static final int MAX_PLAN_DEPTH = 12_000;
+
+    /** The digits of the widest numeric (Redshift's DECIMAL(38)). */
+    private static final int MAX_NUMERIC_DIGITS = 38;
 
     private NestingLimit() {
     }
@@ -126,7 +130,11 @@ public final class NestingLimit {
     private static final String[] CHAIN_ENDS = {"when", "then", "else", "select", "from", "where", "having", "on",
             "set", "values", "by", "union", "intersect", "except", "returning", "using"};
 
-    /** Fails when the parse tree is deeper than {@link #MAX_PARSE_DEPTH}. */
+    /**
+     * Fails when the parse tree is deeper than {@link #MAX_PARSE_DEPTH}; on the same walk, a
+     * numeric literal of more than {@link #MAX_NUMERIC_DIGITS} digits is 22003 "value overflows
+     * numeric format" (Calcite's converter would fail on it with an internal error).
+     */
     public static void checkParsed(SqlNode root) {
         ArrayDeque<SqlNode> nodes = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();
@@ -137,6 +145,10 @@ public final class NestingLimit {
             int depth = depths.pop();
             if (depth > MAX_PARSE_DEPTH) {
                 throw tooDeep("expressions or sub-queries nested more than " + MAX_PARSE_DEPTH + " levels deep");
+            }
+            if (node instanceof SqlNumericLiteral number && number.isExact() && number.getPrec() != null
+                    && number.getPrec() > MAX_NUMERIC_DIGITS) {
+                throw BlueshiftException.withMessage(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
             }
             List<SqlNode> children = node instanceof SqlNodeList list ? list.getList()
                     : node instanceof SqlCall call ? call.getOperandList() : List.of();

@@ -264,6 +264,42 @@ public final class SqlScanner {
         return -1;
     }
 
+    /**
+     * {@code sql} with each comment replaced by blanks (its line breaks kept, so positions stay
+     * where they were), or {@code sql} itself when it has none. A comment separates tokens
+     * wherever whitespace may, as in Postgres; blanking them lets the statement readers that split
+     * on whitespace ({@code SET/**}{@code /x = 1}, {@code VACUUM/**}{@code /}) read what the parser reads.
+     */
+    public static String blankComments(String sql) {
+        StringBuilder out = null;
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            Region region = regionAt(sql, i);
+            if (region == Region.CODE) {
+                i++;
+                continue;
+            }
+            int end = end(sql, i, region);
+            if (end < 0) {
+                end = n;
+            }
+            if (region == Region.LINE_COMMENT || region == Region.BLOCK_COMMENT) {
+                if (out == null) {
+                    out = new StringBuilder(sql);
+                }
+                for (int k = i; k < end; k++) {
+                    char c = sql.charAt(k);
+                    if (c != '\n' && c != '\r') {
+                        out.setCharAt(k, ' ');
+                    }
+                }
+            }
+            i = end;
+        }
+        return out == null ? sql : out.toString();
+    }
+
     /** Adds the statement between {@code start} and {@code end} when it holds code; comments around it stay. */
     private static void add(List<Statement> out, String sql, int start, int codeStart, int codeEnd, int end) {
         if (codeStart < 0) {
