@@ -1,5 +1,6 @@
 package io.blueshift.server.shell;
 
+import io.blueshift.sql.session.DeepStack;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,6 +48,13 @@ final class SqlRunner {
         } catch (SQLException | RuntimeException e) {
             out.flush();
             ErrorReport.print(err, location, sql, e);
+            err.flush();
+            ok = false;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // the engine answers these itself; one that escapes here (rows too many to print)
+            // is this statement's error, and the shell goes on to the next as after any other
+            out.flush();
+            ErrorReport.print(err, location, sql, DeepStack.error(e));
             err.flush();
             ok = false;
         } finally {

@@ -16,6 +16,7 @@ import io.blueshift.executor.expr.Conversions;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.string.TextCheck;
+import io.blueshift.sql.session.DeepStack;
 import io.blueshift.sql.api.Progress;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.api.StatusResult;
@@ -522,7 +523,7 @@ public final class CopyLoader {
                         } else {
                             p.run();
                         }
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError e) {
                         p.close();
                         throw e;
                     }
@@ -554,6 +555,8 @@ public final class CopyLoader {
                 } catch (ExecutionException e) {
                     if (failure == null) {
                         failure = e.getCause() instanceof RuntimeException r ? r
+                                : e.getCause() instanceof StackOverflowError || e.getCause() instanceof OutOfMemoryError
+                                ? DeepStack.error((Error) e.getCause())
                                 : new BlueshiftException(ErrorCode.INTERNAL_ERROR, e.getCause(), String.valueOf(e.getCause()));
                     }
                 } catch (InterruptedException e) {
