@@ -17,7 +17,12 @@ final class ShellFixture implements AutoCloseable {
     final Shell shell;
 
     ShellFixture() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:duckdb:");
+        this(DriverManager.getConnection("jdbc:duckdb:"));
+    }
+
+    /** A shell over {@code connection}, which it closes. */
+    ShellFixture(Connection connection) {
+        this.connection = connection;
         shell = new Shell(connection, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
     }
