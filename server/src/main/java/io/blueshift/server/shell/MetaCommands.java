@@ -39,6 +39,7 @@ final class MetaCommands {
               \\timing [on|off]  show how long each statement takes (on by default)
               \\x [on|off]       expanded display: one "column | value" line per column
               \\pset null TEXT   show NULL as TEXT (empty by default)
+              \\set ON_ERROR_STOP [on|off]  stop a script at its first error
 
             End a statement with ; to run it. Ctrl-C cancels a running statement or clears the line.
             """;
@@ -87,6 +88,7 @@ final class MetaCommands {
                     yield Outcome.OK;
                 }
                 case "pset" -> pset(args);
+                case "set" -> set(args);
                 case "d" -> args.isEmpty() ? relations("relations", type -> true, "*") : describe(args.getFirst());
                 case "dt" -> relations("tables", type -> type.equals("table"), args.isEmpty() ? "*" : args.getFirst());
                 case "dv" -> relations("views", type -> type.equals("view"), args.isEmpty() ? "*" : args.getFirst());
@@ -125,6 +127,16 @@ final class MetaCommands {
         }
         err.println("\\pset: unknown option; this shell knows \\pset null TEXT and \\pset expanded [on|off]");
         return Outcome.FAILED;
+    }
+
+    /** {@code \set ON_ERROR_STOP [on|off]}: the one psql variable this shell acts on (no value: on). */
+    private Outcome set(List<String> args) {
+        if (args.isEmpty() || !args.getFirst().equals("ON_ERROR_STOP")) {
+            err.println("\\set: this shell knows \\set ON_ERROR_STOP [on|off]");
+            return Outcome.FAILED;
+        }
+        settings.onErrorStop = args.size() == 1 || toggle(args.subList(1, args.size()), false);
+        return Outcome.OK;
     }
 
     private Outcome relations(String what, Predicate<String> types, String pattern) throws SQLException {

@@ -184,7 +184,13 @@ public final class Shell {
                 out.print(MetaCommands.HELP);
             } else {
                 for (String sql : splitter.addLine(line)) {
-                    ok &= runner.run(sql, source.location());
+                    if (!runner.run(sql, source.location())) {
+                        ok = false;
+                        if (settings.onErrorStop && !interactive) {
+                            quit = true; // psql -v ON_ERROR_STOP=1: the rest of the script is not run
+                            break;
+                        }
+                    }
                 }
             }
             if (!splitter.hasPending()) {

@@ -8,6 +8,8 @@ final class ShellSettings {
     boolean expanded;
     /** How NULL is shown ({@code \pset null}); empty, as in psql, by default. */
     String nullString = "";
+    /** Stop a script at its first failed statement ({@code \set ON_ERROR_STOP on}), as psql does. */
+    boolean onErrorStop;
     /** Draw a progress bar for long COPY and UNLOAD statements (interactive terminals). */
     boolean progress;
 

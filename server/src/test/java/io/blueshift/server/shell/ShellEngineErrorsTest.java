@@ -41,6 +41,15 @@ class ShellEngineErrorsTest {
         }
     }
 
+    @Test
+    void onErrorStopEndsTheScriptAtItsFirstError() throws Exception {
+        try (ShellFixture shell = new ShellFixture(DriverManager.getConnection("jdbc:blueshift:mem:"))) {
+            assertFalse(shell.run("\\set ON_ERROR_STOP on\nselect 1/0;\nselect 1 as not_run;\n"));
+            assertTrue(shell.err().startsWith("ERROR:  22012: division by zero"));
+            assertFalse(shell.out().contains("not_run"), shell.out());
+        }
+    }
+
     /** {@code connection}, except that a statement starting with {@code prefix} runs the heap out, as a huge COPY did. */
     private static Connection outOfHeapOn(String prefix, Connection connection) {
         InvocationHandler statements = (proxy, method, args) -> {

@@ -282,7 +282,7 @@ public final class SqlScanner {
             }
             int end = end(sql, i, region);
             if (end < 0) {
-                end = n;
+                break; // left open: kept, for the parser to report
             }
             if (region == Region.LINE_COMMENT || region == Region.BLOCK_COMMENT) {
                 if (out == null) {
