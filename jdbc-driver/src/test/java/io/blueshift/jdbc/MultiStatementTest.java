@@ -88,6 +88,20 @@ class MultiStatementTest extends JdbcTestBase {
     }
 
     @Test
+    void aDeepExpressionComputesEveryBatchOnTheLargeStack() throws Exception {
+        exec("create table t (a int)");
+        exec("insert into t select * from generate_series(1, 100000)");
+        // planned on the large stack; from its second batch on it overflowed the caller's 1 MB stack
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("select a" + "+a".repeat(1_999) + " from t")) {
+            long rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            assertEquals(100_000, rows);
+        }
+    }
+
+    @Test
     void deeperNestingIs54001AndTheConnectionGoesOn() throws Exception {
         for (String sql : List.of(
                 "select " + "(".repeat(10_000) + "1" + ")".repeat(10_000),

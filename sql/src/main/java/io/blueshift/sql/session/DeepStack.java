@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * all of them; {@link #STACK_BYTES} leaves four times that, reserved as address space only (the
  * pages are touched only as deep as a statement goes). Statement text shorter than
  * {@link #SHALLOW_CHARS} cannot nest deep enough to need it and runs on the caller's thread, so
- * the common short statement pays no thread hand-off (about 20-50 us).
+ * the common short statement pays no thread hand-off (about 20-50 us). A query planned here
+ * also computes each of its batches here ({@code QueryResult}), since its expressions nest as
+ * deeply as its text: {@code a+a+...} of 3,000 terms over 300,000 rows overflowed a 1 MB stack
+ * from its second batch on.
  *
  * <p>The depth limits ({@code sql.parser.NestingLimit}) refuse deeper statements with 54001
  * before they recurse; {@link #error} is the last line behind them: a {@link StackOverflowError}
@@ -34,12 +37,24 @@ public final class DeepStack {
     public static final int SHALLOW_CHARS = 256;
 
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(null, task, "blueshift-statement", STACK_BYTES);
+        Thread t = new DeepThread(task);
         t.setDaemon(true);
         return t;
     });
 
+    /** The threads with the large stack, told apart by their class. */
+    private static final class DeepThread extends Thread {
+        DeepThread(Runnable task) {
+            super(null, task, "blueshift-statement", STACK_BYTES);
+        }
+    }
+
     private DeepStack() {
+    }
+
+    /** Whether the current thread is one with the large stack. */
+    public static boolean onDeepStack() {
+        return Thread.currentThread() instanceof DeepThread;
     }
 
     /** Whether statement text may nest deeper than a default stack holds. */

@@ -25,6 +25,8 @@ public final class QueryResult implements Result {
     private boolean prefetchDone;
     private long rows;
     private boolean closed;
+    /** Planned on a large stack ({@link DeepStack}): its batches are computed there too. */
+    private final boolean deep = DeepStack.onDeepStack();
 
     public QueryResult(List<ResultColumn> columns, Operator root, QueryMemory memory, ExecContext ctx, Runnable onClose) {
         this.columns = List.copyOf(columns);
@@ -74,7 +76,7 @@ public final class QueryResult implements Result {
                 current = prefetched;
                 prefetched = null;
             } else {
-                current = root.next();
+                current = deep && !DeepStack.onDeepStack() ? DeepStack.call(root::next) : root.next();
             }
         } catch (RuntimeException e) {
             closeQuietly(e);
