@@ -193,7 +193,12 @@ public final class Conversions {
                 }
                 yield BigDecimal.valueOf(d);
             }
-            case Float f -> BigDecimal.valueOf(f.doubleValue());
+            case Float f -> {
+                if (f.isNaN() || f.isInfinite()) {
+                    throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, typeName);
+                }
+                yield BigDecimal.valueOf(f.doubleValue());
+            }
             case Boolean b -> throw cannot(value, typeName);
             case String s -> {
                 try {

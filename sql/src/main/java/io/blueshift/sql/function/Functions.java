@@ -369,7 +369,10 @@ public final class Functions {
         int digits = v.length > 1 ? ((Number) v[1]).intValue() : 0;
         if (v[0] instanceof Double || v[0] instanceof Float) {
             double x = ((Number) v[0]).doubleValue();
-            if (digits == 0 && Double.isFinite(x)) {
+            if (!Double.isFinite(x)) {
+                return x; // round('NaN'::float8) and round of an infinity are themselves, as in Postgres
+            }
+            if (digits == 0) {
                 // Postgres rounds double precision half to even (rint); trunc drops the fraction
                 return mode == RoundingMode.DOWN ? (x < 0 ? Math.ceil(x) : Math.floor(x)) : Math.rint(x);
             }

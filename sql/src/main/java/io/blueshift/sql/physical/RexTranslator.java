@@ -26,6 +26,7 @@ import io.blueshift.kernels.compare.CompareOp;
 import io.blueshift.kernels.string.LikePattern;
 import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -325,13 +326,18 @@ final class RexTranslator {
             return null;
         }
         SqlTypeName tn = lit.getTypeName();
-        if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(tn)) {
-            return new Interval(lit.getValueAs(BigDecimal.class).intValueExact(), 0, 0);
-        }
-        if (SqlTypeName.DAY_INTERVAL_TYPES.contains(tn)) {
-            long millis = lit.getValueAs(BigDecimal.class).longValueExact();
-            long days = millis / 86_400_000L;
-            return new Interval(0, (int) days, (millis - days * 86_400_000L) * 1000);
+        try {
+            if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(tn)) {
+                return new Interval(lit.getValueAs(BigDecimal.class).intValueExact(), 0, 0);
+            }
+            if (SqlTypeName.DAY_INTERVAL_TYPES.contains(tn)) {
+                // a fraction of a millisecond (cast(0.000001 as interval)) rounds to the nearest one
+                long millis = lit.getValueAs(BigDecimal.class).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+                long days = millis / 86_400_000L;
+                return new Interval(0, Math.toIntExact(days), Math.multiplyExact(millis - days * 86_400_000L, 1000L));
+            }
+        } catch (ArithmeticException e) {
+            throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "interval");
         }
         Object v = switch (tn) {
             case BOOLEAN -> lit.getValueAs(Boolean.class);

@@ -315,7 +315,8 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
             if (!(call.operand(1) instanceof SqlNumericLiteral n) || !n.isExact()) {
                 return null;
             }
-            scale = Math.max(0, n.intValue(true));
+            // round(x, 40) keeps at most the 38 digits a decimal has (Postgres' numeric has more)
+            scale = Math.min(f.getTypeSystem().getMaxScale(SqlTypeName.DECIMAL), Math.max(0, n.intValue(true)));
         }
         int precision = Math.min(f.getTypeSystem().getMaxNumericPrecision(), arg.getPrecision() - arg.getScale() + scale + 1);
         return f.createSqlType(SqlTypeName.DECIMAL, Math.max(precision, Math.max(1, scale)), scale);
