@@ -293,6 +293,11 @@ public final class SqlFrontEnd {
             throw ErrorTranslator.validation(sql, e);
         } catch (CalciteException e) {
             throw ErrorTranslator.unpositioned(e);
+        } catch (RuntimeException e) {
+            if (!(e instanceof BlueshiftException) && CalciteFailures.inside(e)) {
+                throw unsupportedShape(e); // e.g. "x IN (list) || y", whose list Calcite cannot type
+            }
+            throw e;
         }
     }
 
