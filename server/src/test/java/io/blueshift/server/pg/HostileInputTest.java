@@ -1,0 +1,282 @@
+package io.blueshift.server.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blueshift.jdbc.slt.PostgresReference;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Mistakes a user or a client makes, each sent over the wire (pgJDBC) and through the embedded
+ * driver, and to a private PostgreSQL server: Blueshift must answer with PostgreSQL's SQLSTATE (or
+ * succeed where it succeeds), unless the case names the state Blueshift answers on purpose (where
+ * it follows Redshift). After every case both connections still work and a control table holds
+ * exactly what it held; meanwhile another session keeps querying, and its slowest answer is
+ * reported and must come within seconds.
+ */
+class HostileInputTest {
+    /** A statement, and the SQLSTATE Blueshift answers where it differs from PostgreSQL on purpose (null: as PostgreSQL). */
+    private record Case(String sql, String ownState, String why) {
+        static Case pg(String sql) {
+            return new Case(sql, null, null);
+        }
+
+        static Case own(String sql, String state, String why) {
+            return new Case(sql, state, why);
+        }
+    }
+
+    private static final String OK = "success";
+
+    private static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        // syntax and names
+        c.add(Case.pg("selec 1"));
+        c.add(Case.pg("select 1 +"));
+        c.add(Case.pg("select 'unterminated"));
+        c.add(Case.pg("select \"unterminated"));
+        c.add(Case.pg("select $$unterminated"));
+        c.add(Case.pg("select /* unterminated"));
+        c.add(Case.pg("select 1 /* a */ + /* b */ 2"));
+        c.add(Case.pg("select/**/1"));
+        c.add(Case.pg("select * from missing_table"));
+        c.add(Case.pg("select nope from control"));
+        c.add(Case.pg("select missing_function(1)"));
+        c.add(Case.pg("select id from control a, control b"));
+        c.add(Case.pg("select * from control c1, control c1"));
+        c.add(Case.pg("select * from control order by 5"));
+        c.add(Case.pg("select id from control union select id, v from control"));
+        c.add(Case.pg("select id from control group by v"));
+        c.add(Case.pg("select id from control having id > 1"));
+        c.add(Case.pg("select sum(v) from control"));
+        c.add(Case.pg("select count(*) filter (where nope) from control"));
+        c.add(Case.pg("select 'abc' ::"));
+        c.add(Case.pg("create table control (x int)"));
+        c.add(Case.pg("drop table missing_table"));
+        c.add(Case.pg("alter table missing_table add column x int"));
+        c.add(Case.pg("delete from missing_table"));
+        c.add(Case.pg("insert into control values (1, 'x', 3)"));
+        c.add(Case.pg("show no_such_setting"));
+        // values out of range and bad input
+        c.add(Case.pg("select 1/0"));
+        c.add(Case.pg("select 2147483647::int + 1"));
+        c.add(Case.pg("select 9223372036854775807::bigint + 1"));
+        c.add(Case.pg("select 123.45::numeric(4,2)"));
+        c.add(Case.pg("select 'abc'::int"));
+        c.add(Case.pg("select 'x'::boolean"));
+        c.add(Case.pg("select '2020-13-45'::date"));
+        c.add(Case.pg("select 'abc'::interval"));
+        c.add(Case.pg("select 1e400::float8"));
+        c.add(Case.pg("select date '2000-01-01' + 2147483647"));
+        c.add(Case.pg("select * from control where id = 'abc'"));
+        c.add(Case.pg("insert into control (id) values ('abc')"));
+        c.add(Case.pg("insert into control values (1, repeat('x', 30))"));
+        c.add(Case.pg("update control set id = 'x'"));
+        c.add(Case.pg("select (select id from control)"));
+        c.add(Case.pg("select 1 limit -1"));
+        c.add(Case.pg("select 1 offset -1"));
+        c.add(Case.own("select * from generate_series(1, 3) limit 'x'", "42601",
+                "LIMIT takes a number or ALL in Blueshift's grammar, as in Redshift's; Postgres casts the string (22P02)"));
+        c.add(Case.pg("select substring('abc' from 1 for -1)"));
+        c.add(Case.pg("select ln(-1)"));
+        c.add(Case.pg("select power(0, -1)"));
+        c.add(Case.pg("select sqrt(-1)"));
+        c.add(Case.pg("select 'abc' ~ '('"));
+        c.add(Case.pg("select ntile(0) over () from control"));
+        c.add(Case.pg("select to_date('abc', 'YYYY')"));
+        // text: Unicode in, NUL and bad code points out
+        c.add(Case.pg("select '日本語', 'Ωμέγα', '😀'"));
+        c.add(Case.pg("select length('😀')"));
+        c.add(Case.pg("select count(*) from control where v = '日本語'"));
+        c.add(Case.pg("select \"😀\" from control"));
+        c.add(Case.pg("select chr(0)"));
+        c.add(Case.pg("select chr(-1)"));
+        c.add(Case.pg("select chr(1114112)"));
+        c.add(Case.pg("select E'a\\000b'"));
+        c.add(Case.pg("select U&'\\0000'"));
+        // sizes
+        c.add(Case.pg("select repeat('x', 2000000000)"));
+        c.add(Case.pg("select lpad('x', 2000000000)"));
+        // nesting
+        c.add(Case.pg("select " + "(".repeat(1000) + "1" + ")".repeat(1000)));
+        c.add(Case.pg("select 1" + "+1".repeat(400)));
+        c.add(Case.pg("select " + "not ".repeat(200) + "true"));
+        c.add(Case.pg("select " + "(select ".repeat(100) + "1" + ")".repeat(100)));
+        // transaction control
+        c.add(Case.pg("begin this is not sql"));
+        c.add(Case.pg("commit this is not sql"));
+        // statements tools send
+        c.add(Case.pg("select id from control where id in (cast(null as real) / 46 + (id - 12))"));
+        c.add(Case.pg("select c.id from control c join control d on c.id = d.id where c.id in (cast(null as real) / 46 + (c.id - 12))"));
+        c.add(Case.pg("select pg_sleep(0)"));
+        c.add(Case.pg("select array_position(array[1, 2, 3], 2)"));
+        return c;
+    }
+
+    private static PostgresReference postgres;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(PgServer.Auth.TRUST);
+        if (PostgresReference.unavailableReason().isEmpty()) {
+            postgres = PostgresReference.start();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+        server.close();
+    }
+
+    private static final List<String> SETUP = List.of(
+            "create table control (id int, v varchar(20))",
+            "insert into control values (1, 'one'), (2, 'two'), (3, '日本語')");
+    private static final String CONTROL = "select count(*) || ':' || sum(id) || ':' || string_agg(v, ',' order by id) from control";
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void everyMistakeGetsPostgresSqlState() throws Exception {
+        if (postgres == null) {
+            String asked = System.getenv("BLUESHIFT_TEST_CLIENTS");
+            Assumptions.assumeTrue(asked == null || asked.isEmpty() || asked.equals("skip"),
+                    "PostgreSQL reference unavailable: " + PostgresReference.unavailableReason().orElse("not started"));
+            Assumptions.abort("PostgreSQL reference skipped: " + PostgresReference.unavailableReason().orElse(""));
+        }
+        List<Case> cases = cases();
+        List<String> wrong = new ArrayList<>();
+        AtomicBoolean probing = new AtomicBoolean(true);
+        AtomicLong slowestNanos = new AtomicLong();
+        AtomicLong probes = new AtomicLong();
+        AtomicReference<String> running = new AtomicReference<>("");
+        AtomicReference<String> slowestDuring = new AtomicReference<>("");
+        try (Connection pg = postgres.freshDatabase();
+             Connection wire = server.connect();
+             Connection embedded = DriverManager.getConnection("jdbc:blueshift:" + server.directory);
+             Connection observer = server.connect()) {
+            for (String sql : SETUP) {
+                execute(pg, sql);
+                execute(wire, sql);
+            }
+            String control = single(wire, CONTROL);
+            Thread probe = Thread.ofPlatform().name("concurrent-session").start(() -> {
+                while (probing.get()) {
+                    String during = running.get();
+                    long t0 = System.nanoTime();
+                    try {
+                        single(observer, "select count(*) from control");
+                    } catch (SQLException e) {
+                        slowestNanos.set(Long.MAX_VALUE);
+                        return;
+                    }
+                    long took = System.nanoTime() - t0;
+                    if (took > slowestNanos.get()) {
+                        slowestNanos.set(took);
+                        slowestDuring.set(during);
+                    }
+                    probes.incrementAndGet();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try {
+                for (Case k : cases) {
+                    running.set(k.sql().length() > 80 ? k.sql().substring(0, 80) + "..." : k.sql());
+                    String reference = k.ownState() != null ? k.ownState() : state(outcome(pg, k.sql()));
+                    String overWire = outcome(wire, k.sql());
+                    String inProcess = outcome(embedded, k.sql());
+                    String shown = k.sql().length() > 80 ? k.sql().substring(0, 80) + "..." : k.sql();
+                    if (!reference.equals(state(overWire))) {
+                        wrong.add(shown + "\n    wire: " + overWire + ", expected " + reference);
+                    }
+                    if (!reference.equals(state(inProcess))) {
+                        wrong.add(shown + "\n    embedded: " + inProcess + ", expected " + reference);
+                    }
+                    for (Connection c : List.of(wire, embedded)) {
+                        outcome(c, "rollback");
+                        String after = outcome(c, CONTROL);
+                        if (!after.equals(OK) || !control.equals(single(c, CONTROL))) {
+                            wrong.add(shown + "\n    the control table or the connection did not survive: " + after);
+                        }
+                    }
+                }
+            } finally {
+                probing.set(false);
+                probe.join();
+            }
+        }
+        long slowestMillis = TimeUnit.NANOSECONDS.toMillis(slowestNanos.get());
+        System.out.println("hostile input: " + cases.size() + " cases; a concurrent session answered " + probes.get()
+                + " queries, the slowest in " + slowestMillis + " ms (while running: " + slowestDuring.get() + ")");
+        assertTrue(wrong.isEmpty(), wrong.size() + " answers differ from PostgreSQL's:\n" + String.join("\n", wrong));
+        assertTrue(slowestMillis < 5_000, "a concurrent session waited " + slowestMillis + " ms while this ran: "
+                + slowestDuring.get());
+        assertEquals(0, server.queryMemory(), "query memory left behind");
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** "success", or the SQLSTATE and message of the error, or what else went wrong. */
+    private static String outcome(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.setQueryTimeout(60);
+            boolean results = st.execute(sql);
+            while (true) {
+                if (results) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        while (rs.next()) {
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                rs.getString(i);
+                            }
+                        }
+                    }
+                } else if (st.getUpdateCount() == -1) {
+                    break;
+                }
+                results = st.getMoreResults();
+            }
+            return OK;
+        } catch (SQLException e) {
+            return e.getSQLState() + " " + e.getMessage();
+        } catch (RuntimeException | Error e) {
+            return "a " + e + " reached the application";
+        }
+    }
+
+    private static String state(String outcome) {
+        int space = outcome.indexOf(' ');
+        return outcome.equals(OK) || space < 0 ? outcome : outcome.substring(0, space);
+    }
+}
