@@ -730,7 +730,7 @@ public final class Session implements StatementContext, AutoCloseable {
             if (!cursor) {
                 running = ctx;
             }
-            result = new QueryResult(columns, root, memory, ctx, onClose);
+            result = new QueryResult(columns, root, memory, ctx, onClose, plan.depth() > DeepStack.SHALLOW_PLAN_DEPTH);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             running = null;
             try {

@@ -56,24 +56,15 @@ public final class HashJoinOp extends BuildProbeJoin {
                 pending.add(output.leftOnly(probe, Arrays.copyOf(probeRows, count)));
                 continue;
             }
-            count = output.filter(probe, probeRows, build, buildRows, count, matched);
-            if (count > 0 && !kind.leftOnly()) {
-                pending.add(output.pairs(probe, probeRows, build, buildRows, count));
+            Batch joined = output.passing(probe, probeRows, build, buildRows, count, matched);
+            if (joined != null) {
+                pending.add(joined);
             }
         }
         if (matched != null) {
-            if (kind.keepsUnmatchedLeft()) {
-                int[] rows = output.leftRowsAfter(matched, n, false);
-                if (rows.length > 0) {
-                    int[] none = new int[rows.length];
-                    Arrays.fill(none, -1);
-                    pending.add(output.pairs(probe, rows, build, none, rows.length));
-                }
-            } else {
-                int[] rows = output.leftRowsAfter(matched, n, kind == JoinKind.SEMI);
-                if (rows.length > 0) {
-                    pending.add(output.leftOnly(probe, rows));
-                }
+            Batch rest = output.afterLeftBatch(probe, build, matched, n);
+            if (rest != null) {
+                pending.add(rest);
             }
         }
         return false;

@@ -91,6 +91,37 @@ final class JoinOutput {
         return count;
     }
 
+    /**
+     * The pairs that pass the condition, joined, or null when none pass or the join is SEMI or ANTI
+     * (which emit their left rows once the batch is done); marks the matched rows as {@link #filter}.
+     */
+    Batch passing(Batch left, int[] leftRows, Batch right, int[] rightRows, int count, boolean[] leftMatched) {
+        int kept = filter(left, leftRows, right, rightRows, count, leftMatched);
+        return kept > 0 && !kind.leftOnly() ? pairs(left, leftRows, right, rightRows, kept) : null;
+    }
+
+    /**
+     * What a left batch of {@code n} rows leaves once every pair was tried: for LEFT and FULL its
+     * unmatched rows with NULLs on the right, for SEMI its matched rows, for ANTI its unmatched ones;
+     * null when there are none or the join is INNER or RIGHT.
+     */
+    Batch afterLeftBatch(Batch left, Batch right, boolean[] leftMatched, int n) {
+        if (kind.keepsUnmatchedLeft()) {
+            int[] rows = leftRowsAfter(leftMatched, n, false);
+            if (rows.length == 0) {
+                return null;
+            }
+            int[] none = new int[rows.length];
+            Arrays.fill(none, -1);
+            return pairs(left, rows, right, none, rows.length);
+        }
+        if (kind.leftOnly()) {
+            int[] rows = leftRowsAfter(leftMatched, n, kind == JoinKind.SEMI);
+            return rows.length == 0 ? null : leftOnly(left, rows);
+        }
+        return null;
+    }
+
     /** The left rows a SEMI, ANTI or LEFT/FULL join emits once a left batch is done. */
     int[] leftRowsAfter(boolean[] leftMatched, int n, boolean matched) {
         int count = 0;

@@ -4,7 +4,6 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Expr;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,18 +71,9 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
         }
         current = null;
         try (probe) {
-            if (kind.keepsUnmatchedLeft()) {
-                int[] rows = output.leftRowsAfter(matched, n, false);
-                if (rows.length > 0) {
-                    int[] none = new int[rows.length];
-                    Arrays.fill(none, -1);
-                    pending.add(output.pairs(probe, rows, build, none, rows.length));
-                }
-            } else if (kind.leftOnly()) {
-                int[] rows = output.leftRowsAfter(matched, n, kind == JoinKind.SEMI);
-                if (rows.length > 0) {
-                    pending.add(output.leftOnly(probe, rows));
-                }
+            Batch rest = output.afterLeftBatch(probe, build, matched, n);
+            if (rest != null) {
+                pending.add(rest);
             }
         }
         return true;
@@ -98,9 +88,9 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
     }
 
     private void emit(Batch probe, int[] l, int[] r, int count, boolean[] matched) {
-        int kept = output.filter(probe, l, build, r, count, matched);
-        if (kept > 0 && !kind.leftOnly()) {
-            pending.add(output.pairs(probe, l, build, r, kept));
+        Batch joined = output.passing(probe, l, build, r, count, matched);
+        if (joined != null) {
+            pending.add(joined);
         }
     }
 

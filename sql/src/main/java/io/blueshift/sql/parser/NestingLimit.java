@@ -161,8 +161,12 @@ public final class NestingLimit {
         }
     }
 
-    /** Fails when the plan, counting the expressions of each node and the plans of its sub-queries, is deeper than {@link #MAX_PLAN_DEPTH}. */
-    public static void checkPlan(RelNode root) {
+    /**
+     * The depth of the plan, counting the expressions of each node and the plans of its
+     * sub-queries; fails when it is deeper than {@link #MAX_PLAN_DEPTH}.
+     */
+    public static int checkPlan(RelNode root) {
+        int deepest = 0;
         ArrayDeque<Object> nodes = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();
         nodes.push(root);
@@ -174,6 +178,7 @@ public final class NestingLimit {
             if (depth > MAX_PLAN_DEPTH) {
                 throw tooDeep("the plan nests more than " + MAX_PLAN_DEPTH + " levels deep");
             }
+            deepest = Math.max(deepest, depth);
             if (node instanceof RelNode rel) {
                 for (RelNode input : rel.getInputs()) {
                     nodes.push(input);
@@ -199,6 +204,7 @@ public final class NestingLimit {
                 }
             }
         }
+        return deepest;
     }
 
     /**

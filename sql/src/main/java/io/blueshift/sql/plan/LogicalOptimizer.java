@@ -101,10 +101,12 @@ public final class LogicalOptimizer {
 
     /**
      * A step the plan can do without: where Calcite fails inside it (its join rules on some nested
-     * correlated sub-queries), the plan goes on as it was before the step, and EXPLAIN's list of
-     * rules says it was skipped. The engine's own errors pass through.
+     * correlated sub-queries; its field trimmer on a window with a constant argument over no
+     * column, as {@code ntile(2) over ()}, and on some correlated sub-queries over a cross join),
+     * the plan goes on as it was before the step, and EXPLAIN's list of rules says it was skipped.
+     * The engine's own errors pass through.
      */
-    private RelNode optional(String step, RelNode in, UnaryOperator<RelNode> body) {
+    RelNode optional(String step, RelNode in, UnaryOperator<RelNode> body) {
         try {
             return body.apply(in);
         } catch (BlueshiftException e) {
@@ -112,22 +114,6 @@ public final class LogicalOptimizer {
         } catch (RuntimeException | AssertionError e) {
             firedRules.add("skipped " + step + " (" + e.getClass().getSimpleName() + ")");
             return in;
-        }
-    }
-
-    /**
-     * The plan without the columns nobody reads; unchanged where Calcite's trimmer fails on it (a
-     * window with a constant argument over no column, as {@code ntile(2) over ()}; some correlated
-     * sub-queries over a cross join).
-     */
-    private static RelNode trim(RelNode rel, RelBuilder relBuilder) {
-        try {
-            return new RelFieldTrimmer(null, relBuilder).trim(rel);
-        } catch (BlueshiftException e) {
-            throw e;
-        } catch (RuntimeException | AssertionError e) {
-            // the trimmer is Calcite's alone (it calls no function of the engine): its failure is its own
-            return rel;
         }
     }
 
@@ -139,14 +125,14 @@ public final class LogicalOptimizer {
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
         out = out.accept(new CommonFactors());
         // Decorrelation carries every column of the outer side through its joins; trim them.
-        out = trim(out, relBuilder);
+        out = optional("field trimming", out, r -> new RelFieldTrimmer(null, relBuilder).trim(r));
         out = run(out, phase(PUSHDOWN_RULES));
         out = apply(new JoinDisjunctionPushRewrite(), out);
         if (firedRules.contains(JoinDisjunctionPushRewrite.class.getSimpleName())) {
             out = run(out, phase(PUSHDOWN_RULES));
         }
         out = optional("join ordering", out, this::orderJoins);
-        out = trim(out, relBuilder);
+        out = optional("field trimming", out, r -> new RelFieldTrimmer(null, relBuilder).trim(r));
         out = apply(new JoinAggregateSemiJoinRewrite(), out);
         return run(out, phase(CLEANUP_RULES));
     }

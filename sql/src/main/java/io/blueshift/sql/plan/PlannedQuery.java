@@ -16,9 +16,10 @@ import org.apache.calcite.rel.type.RelDataType;
  * An optimized logical plan and the result columns it produces. Column names come from the
  * validated query, not from {@code rel}'s row type: the optimizer may drop a renaming projection,
  * so the physical planner must read result columns by position and name them from here.
+ * {@code depth} is how deep the plan and its expressions nest ({@code NestingLimit.checkPlan}).
  */
 public record PlannedQuery(RelNode rel, List<String> columnNames, List<RelDataType> columnTypes,
-                           Set<String> firedRules, List<RelDataType> parameterTypes) {
+                           Set<String> firedRules, List<RelDataType> parameterTypes, int depth) {
     public PlannedQuery {
         columnNames = List.copyOf(columnNames);
         columnTypes = List.copyOf(columnTypes);

@@ -180,20 +180,13 @@ public final class SqlFrontEnd {
         SqlToRelConverter converter = converter(validator, catalogReader, cluster);
         RelRoot root;
         RelNode rel;
+        int depth;
         LogicalOptimizer optimizer = new LogicalOptimizer();
         try {
             root = converter.convertQuery(validated, false, true);
-            NestingLimit.checkPlan(root.rel);
+            depth = NestingLimit.checkPlan(root.rel);
             RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
-            rel = root.project();
-            try {
-                rel = converter.trimUnusedFields(true, rel);
-            } catch (BlueshiftException e) {
-                throw e;
-            } catch (RuntimeException | AssertionError e) {
-                // Calcite's field trimmer (which calls no function of the engine) fails on some windows
-                // (ntile(2) over () reading no column): plan untrimmed
-            }
+            rel = optimizer.optional("field trimming", root.project(), r -> converter.trimUnusedFields(true, r));
             rel = optimizer.optimize(rel, relBuilder);
         } catch (CalciteContextException e) {
             throw ErrorTranslator.validation(sql, e);
@@ -217,7 +210,7 @@ public final class SqlFrontEnd {
         for (RelDataTypeField field : validator.getParameterRowType(validated).getFieldList()) {
             parameterTypes.add(field.getType());
         }
-        return new PlannedQuery(rel, names, types, optimizer.firedRules(), parameterTypes);
+        return new PlannedQuery(rel, names, types, optimizer.firedRules(), parameterTypes, depth);
     }
 
     /**

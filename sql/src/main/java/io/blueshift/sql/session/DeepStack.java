@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * pages are touched only as deep as a statement goes). Statement text shorter than
  * {@link #SHALLOW_CHARS} cannot nest deep enough to need it and runs on the caller's thread, so
  * the common short statement pays no thread hand-off (about 20-50 us). A query planned here
- * also computes each of its batches here ({@code QueryResult}), since its expressions nest as
- * deeply as its text: {@code a+a+...} of 3,000 terms over 300,000 rows overflowed a 1 MB stack
- * from its second batch on.
+ * whose plan nests deeper than {@link #SHALLOW_PLAN_DEPTH} also computes each of its batches here
+ * ({@code QueryResult}), since its expressions nest as deeply as its text: {@code a+a+...} of
+ * 3,000 terms over 300,000 rows overflowed a 1 MB stack from its second batch on.
  *
  * <p>The depth limits ({@code sql.parser.NestingLimit}) refuse deeper statements with 54001
  * before they recurse; {@link #error} is the last line behind them: a {@link StackOverflowError}
@@ -35,6 +35,12 @@ public final class DeepStack {
     static final long STACK_BYTES = 256L << 20;
     /** Statement text at least this long is planned on a {@link #STACK_BYTES} thread. */
     public static final int SHALLOW_CHARS = 256;
+    /**
+     * A query whose plan nests deeper than this ({@code PlannedQuery.depth}) computes its later
+     * batches on the large stack too; shallower ones, which any caller's stack holds (a level takes
+     * a few hundred bytes of stack), compute them on the caller's thread with no hand-off per batch.
+     */
+    public static final int SHALLOW_PLAN_DEPTH = 500;
 
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
         Thread t = new DeepThread(task);

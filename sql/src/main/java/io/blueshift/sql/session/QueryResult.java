@@ -25,10 +25,12 @@ public final class QueryResult implements Result {
     private boolean prefetchDone;
     private long rows;
     private boolean closed;
-    /** Planned on a large stack ({@link DeepStack}): its batches are computed there too. */
-    private final boolean deep = DeepStack.onDeepStack();
+    /** Its plan nests deeper than a caller's stack holds ({@link DeepStack}): its batches are computed on the large stack. */
+    private final boolean deep;
 
-    public QueryResult(List<ResultColumn> columns, Operator root, QueryMemory memory, ExecContext ctx, Runnable onClose) {
+    public QueryResult(List<ResultColumn> columns, Operator root, QueryMemory memory, ExecContext ctx, Runnable onClose,
+                       boolean deep) {
+        this.deep = deep;
         this.columns = List.copyOf(columns);
         this.root = root;
         this.memory = memory;
