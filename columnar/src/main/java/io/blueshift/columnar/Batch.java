@@ -34,6 +34,11 @@ public final class Batch implements AutoCloseable {
         default ZoneMap zone(int column) {
             return null;
         }
+
+        /** Where storage keeps the rows (storage's own reference, opaque here), or null. */
+        default Object location() {
+            return null;
+        }
     }
 
     /**
@@ -168,6 +173,11 @@ public final class Batch implements AutoCloseable {
     /** The zone map storage keeps for a column of a stored batch (read without loading it), or null. */
     public ZoneMap storedZone(int column) {
         return source == null ? null : source.zone(column);
+    }
+
+    /** Where storage keeps a stored batch's rows ({@link ColumnSource#location}), or null. */
+    public Object storedLocation() {
+        return source == null ? null : source.location();
     }
 
     private boolean closed;

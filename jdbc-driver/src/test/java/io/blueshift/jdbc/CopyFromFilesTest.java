@@ -401,4 +401,78 @@ class CopyFromFilesTest {
                     rows(s, "select id, w, length(w) from t order by id"));
         }
     }
+
+    /**
+     * On a database directory a COPY writes its chunks to one segment file as it parses them (so
+     * its memory does not grow with the file), and that file is what the commit references: one new
+     * segment per COPY, none left behind by a COPY that fails, is rolled back or is cancelled, and
+     * the rows (split by slice for DISTSTYLE KEY) read back the same after reopening.
+     */
+    @Test
+    void copyIntoADatabaseDirectoryStreamsToOneSegmentAndLeavesNothingWhenItFails() throws Exception {
+        Path f = dir.resolve("many.txt");
+        try (var out = Files.newBufferedWriter(f)) {
+            for (int i = 0; i < 1_200_000; i++) {
+                out.write(i + "|row " + (i % 1000) + "|2024-01-" + String.format(Locale.ROOT, "%02d", 1 + i % 28) + "\n");
+            }
+        }
+        Path bad = write("bad.txt", "1|a|2024-01-01\n2|b|not a date\n");
+        Path db = dir.resolve("db");
+        Path segments = db.resolve("segments");
+        String expected = "1200000|719999400000|1000|2024-01-01|2024-01-28";
+        String check = "select count(*), sum(id), count(distinct label), min(d), max(d) from ";
+        long before;
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:" + db); Statement s = c.createStatement()) {
+            s.execute("create table even_t (id bigint, label text, d date)");
+            s.execute("create table key_t (id bigint, label text, d date) diststyle key distkey (id)");
+            before = segmentFiles(segments);
+            assertEquals("1200000", s.executeUpdate("copy even_t from '" + f + "'") + "");
+            assertEquals(before + 1, segmentFiles(segments), "one segment file, written as the COPY loads");
+            long held = ((BlueshiftConnection) c).session().database().memoryPool().used();
+            assertTrue(held < 4 << 20, "the loaded rows are on disk, not held in memory: " + held + " bytes held");
+            assertEquals(1_200_000, s.executeUpdate("copy key_t from '" + f + "'"));
+            assertEquals(before + 2, segmentFiles(segments));
+            assertEquals(List.of(expected), rows(s, check + "even_t"));
+            assertEquals(List.of(expected), rows(s, check + "key_t"));
+            assertEquals(List.of("1200000"), rows(s, "select count(*) from even_t e join key_t k on e.id = k.id and e.d = k.d"));
+
+            assertEquals("22007", assertThrows(SQLException.class, () -> s.execute("copy even_t from '" + bad + "'")).getSQLState());
+            assertEquals(before + 2, segmentFiles(segments), "a failed COPY leaves no file behind");
+            c.setAutoCommit(false);
+            s.execute("copy key_t from '" + f + "'");
+            assertEquals(List.of("2400000"), rows(s, "select count(*) from key_t"));
+            c.rollback();
+            c.setAutoCommit(true);
+            assertEquals(List.of("1200000"), rows(s, "select count(*) from key_t"));
+
+            CompletableFuture<SQLException> copy = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.execute("copy even_t from '" + f + "'");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(20);
+            while (!copy.isDone()) {
+                s.cancel();
+                Thread.sleep(5);
+            }
+            SQLException e = copy.get();
+            assertEquals("57014", e == null ? "finished" : e.getSQLState());
+            assertEquals(List.of(expected), rows(s, check + "even_t"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:" + db); Statement s = c.createStatement()) {
+            assertEquals(List.of(expected), rows(s, check + "even_t"));
+            assertEquals(List.of(expected), rows(s, check + "key_t"));
+            assertEquals(List.of("1200000"), rows(s, "select count(*) from even_t e join key_t k on e.id = k.id and e.d = k.d"));
+        }
+        assertEquals(before + 2, segmentFiles(segments), "the rolled-back COPY's file is deleted when the database opens");
+    }
+
+    private static long segmentFiles(Path segments) throws Exception {
+        try (var files = Files.list(segments)) {
+            return files.filter(p -> p.toString().endsWith(".seg")).count();
+        }
+    }
 }

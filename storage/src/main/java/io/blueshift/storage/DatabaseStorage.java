@@ -218,9 +218,11 @@ public final class DatabaseStorage implements AutoCloseable {
         return out;
     }
 
-    private Batch storedChunk(Manifest.ChunkRef ref, List<ColumnDef> columns, BufferAllocator allocator) {
+    /** A chunk on disk as a stored batch whose columns are read on first use; its location is {@code ref}. */
+    Batch storedChunk(Manifest.ChunkRef ref, List<ColumnDef> columns, BufferAllocator allocator) {
         List<String> names = columns.stream().map(ColumnDef::name).toList();
         SqlType[] types = columns.stream().map(ColumnDef::type).toArray(SqlType[]::new);
+        Manifest.ChunkRef location = ref.withDeletes(null).withSlice(-1);
         return Batch.stored(names, types, ref.rowCount(), new Batch.ColumnSource() {
             @Override
             public FieldVector load(int column) {
@@ -233,7 +235,21 @@ public final class DatabaseStorage implements AutoCloseable {
             public ZoneMap zone(int column) {
                 return directory.segment(ref.segment()).rowGroups().get(ref.rowGroup()).columns().get(column).zone();
             }
+
+            @Override
+            public Object location() {
+                return location;
+            }
         });
+    }
+
+    /** Where a chunk already lies on disk (committed, or staged by its statement), or null when only in memory. */
+    private Manifest.ChunkRef onDisk(Batch b, Map<Batch, Manifest.ChunkRef> now) {
+        Manifest.ChunkRef ref = now.get(b);
+        if (ref == null) {
+            ref = stored.get(b);
+        }
+        return ref != null ? ref : b.storedLocation() instanceof Manifest.ChunkRef r ? r : null;
     }
 
     /** Publishes the catalog as the next version and returns once it is durable. */
@@ -296,7 +312,7 @@ public final class DatabaseStorage implements AutoCloseable {
         List<Batch> chunks = v.chunks();
         List<Batch> fresh = new ArrayList<>();
         for (Batch b : chunks) {
-            if (!stored.containsKey(b) && !now.containsKey(b)) {
+            if (onDisk(b, now) == null) {
                 fresh.add(b);
             }
         }
@@ -309,7 +325,7 @@ public final class DatabaseStorage implements AutoCloseable {
         }
         List<Manifest.ChunkRef> refs = new ArrayList<>();
         for (Batch b : chunks) {
-            Manifest.ChunkRef ref = now.containsKey(b) ? now.get(b) : stored.get(b);
+            Manifest.ChunkRef ref = onDisk(b, now);
             now.put(b, ref);
             int keyColumn = t.data().sliceKey(b);
             ref = ref.withSlice(keyColumn < 0 ? t.data().slice(b) : t.data().slice(b) + SLICE_KEYED * (keyColumn + 1));

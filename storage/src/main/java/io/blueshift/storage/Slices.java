@@ -49,61 +49,86 @@ public final class Slices {
         return p == PhysicalType.SHORT || p == PhysicalType.INT || p == PhysicalType.LONG || p == PhysicalType.VARCHAR;
     }
 
+    /** A chunk and the slice it belongs to (-1: none, DISTSTYLE ALL), split by key column {@code keyColumn} or -1. */
+    public record Piece(Batch chunk, int slice, int keyColumn) {
+    }
+
     /**
      * New chunks for a table, given their slices: split by key for DISTSTYLE KEY (the originals
-     * are closed and replaced), dealt out in turn otherwise.
+     * are closed and replaced), dealt out in turn otherwise. A chunk that already has its slice
+     * (split as it was loaded, see {@link ChunkSink}) keeps it.
      */
     public static List<Batch> assign(MemoryPool memory, TableDef table, List<Batch> chunks) {
         MemTable data = table.data();
-        String style = table.design().distStyle();
-        if (style.equals("ALL")) {
-            return chunks;
-        }
-        int key = style.equals("KEY") ? table.columnIndex(table.design().distKey()) : -1;
-        if (key < 0 || !hashable(table.columns().get(key).type())) {
-            for (Batch b : chunks) {
-                data.setSlice(b, data.nextSlice(COUNT));
-            }
-            return chunks;
-        }
         List<Batch> out = new ArrayList<>();
-        try (QueryMemory scratch = memory.newQuery("slices", Long.MAX_VALUE)) {
+        try {
             for (Batch b : chunks) {
-                int[] slice = slicesOf(b, key);
-                int[][] rows = new int[COUNT][];
-                int[] counts = new int[COUNT];
-                for (int s : slice) {
-                    counts[s]++;
+                if (data.slice(b) >= 0) {
+                    out.add(b);
+                    continue;
                 }
-                for (int s = 0; s < COUNT; s++) {
-                    rows[s] = new int[counts[s]];
-                    counts[s] = 0;
-                }
-                for (int r = 0; r < slice.length; r++) {
-                    rows[slice[r]][counts[slice[r]]++] = r;
-                }
-                for (int s = 0; s < COUNT; s++) {
-                    if (counts[s] == 0) {
-                        continue;
+                for (Piece piece : split(memory, table, b)) {
+                    if (piece.slice() >= 0) {
+                        data.setSlice(piece.chunk(), piece.slice(), piece.keyColumn());
                     }
-                    if (counts[s] == b.rowCount()) {
-                        data.setSlice(b, s, key);
-                        out.add(b);
-                        b = null;
-                        break;
-                    }
-                    Batch piece = tableChunk(b, rows[s], counts[s], scratch, data);
-                    data.setSlice(piece, s, key);
-                    out.add(piece);
-                }
-                if (b != null) {
-                    b.close();
+                    out.add(piece.chunk());
                 }
             }
         } catch (RuntimeException e) {
             out.forEach(Batch::close);
             throw e;
         }
+        return out;
+    }
+
+    /**
+     * One new chunk of a table cut by slice: for DISTSTYLE KEY into a piece per slice its rows hash
+     * to (the chunk itself when all go to one; otherwise it is closed), for EVEN and AUTO the whole
+     * chunk dealt the next slice, for ALL the chunk in no slice. Records nothing in the table.
+     */
+    public static List<Piece> split(MemoryPool memory, TableDef table, Batch b) {
+        MemTable data = table.data();
+        String style = table.design().distStyle();
+        if (style.equals("ALL")) {
+            return List.of(new Piece(b, -1, -1));
+        }
+        int key = style.equals("KEY") ? table.columnIndex(table.design().distKey()) : -1;
+        if (key < 0 || !hashable(table.columns().get(key).type())) {
+            return List.of(new Piece(b, data.nextSlice(COUNT), -1));
+        }
+        if (b.rowCount() == 0) {
+            b.close();
+            return List.of();
+        }
+        List<Piece> out = new ArrayList<>();
+        try (QueryMemory scratch = memory.newQuery("slices", Long.MAX_VALUE)) {
+            int[] slice = slicesOf(b, key);
+            int[][] rows = new int[COUNT][];
+            int[] counts = new int[COUNT];
+            for (int s : slice) {
+                counts[s]++;
+            }
+            for (int s = 0; s < COUNT; s++) {
+                if (counts[s] == b.rowCount()) {
+                    return List.of(new Piece(b, s, key));
+                }
+                rows[s] = new int[counts[s]];
+                counts[s] = 0;
+            }
+            for (int r = 0; r < slice.length; r++) {
+                rows[slice[r]][counts[slice[r]]++] = r;
+            }
+            for (int s = 0; s < COUNT; s++) {
+                if (counts[s] > 0) {
+                    out.add(new Piece(tableChunk(b, rows[s], counts[s], scratch, data), s, key));
+                }
+            }
+        } catch (RuntimeException e) {
+            out.forEach(p -> p.chunk().close());
+            b.close();
+            throw e;
+        }
+        b.close();
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.blueshift.storage;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.MemoryPool;
 import io.blueshift.storage.format.DatabaseDirectory;
 import io.blueshift.storage.format.Manifest;
 import io.blueshift.storage.table.Deletes;
@@ -132,6 +133,14 @@ public final class StorageEngine implements AutoCloseable {
         if (durable != null) {
             durable.commit(operation);
         }
+    }
+
+    /**
+     * Where a bulk load puts its new chunks of {@code table} as it makes them: a staged segment
+     * file on a database directory (memory bounded whatever the load's size), memory otherwise.
+     */
+    public ChunkSink chunkSink(TableDef table, MemoryPool memory) {
+        return ChunkSink.of(durable, table, memory);
     }
 
     /** Applies a change to a table outside a transaction block (the statement commits it next). */

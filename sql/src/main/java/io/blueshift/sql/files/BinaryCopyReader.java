@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -61,10 +62,9 @@ final class BinaryCopyReader {
         this.chunkRows = chunkRows;
     }
 
-    /** Reads one file's tuples into chunks added to {@code out}; on failure the chunks of this file are freed. */
-    void read(String file, MemorySegment data, List<Batch> out) {
+    /** Reads one file's tuples into chunks handed to {@code out} as each fills; on failure the chunk being filled is freed. */
+    void read(String file, MemorySegment data, Consumer<Batch> out) {
         ByteBuffer b = data.byteSize() == 0 ? ByteBuffer.allocate(0) : data.asByteBuffer();
-        int first = out.size();
         long line = 0;
         try {
             header(b, file);
@@ -113,10 +113,10 @@ final class BinaryCopyReader {
             }
             seal(out);
         } catch (BufferUnderflowException e) {
-            fail(out, first);
+            fail();
             throw badFile("unexpected EOF in COPY data", file, line);
         } catch (RuntimeException e) {
-            fail(out, first);
+            fail();
             throw e;
         }
     }
@@ -217,7 +217,7 @@ final class BinaryCopyReader {
         rows = 0;
     }
 
-    private void seal(List<Batch> out) {
+    private void seal(Consumer<Batch> out) {
         if (vectors == null) {
             return;
         }
@@ -236,18 +236,15 @@ final class BinaryCopyReader {
             names[c] = table.columns().get(c).name();
             types[c] = table.columns().get(c).type();
         }
-        out.add(new Batch(List.of(names), types, v, rows));
+        out.accept(new Batch(List.of(names), types, v, rows));
     }
 
-    private void fail(List<Batch> out, int first) {
+    private void fail() {
         if (vectors != null) {
             for (FieldVector v : vectors) {
                 v.close();
             }
             vectors = null;
-        }
-        while (out.size() > first) {
-            out.removeLast().close();
         }
     }
 }

@@ -31,6 +31,7 @@ import io.blueshift.sql.files.parquet.ParquetBatchReader;
 import io.blueshift.sql.files.parquet.ParquetFiles;
 import io.blueshift.sql.files.parquet.ParquetSchema;
 import io.blueshift.sql.session.StatementContext;
+import io.blueshift.storage.ChunkSink;
 import io.blueshift.storage.PrimaryKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,12 +109,21 @@ public final class CopyLoader {
         long query = QUERIES.incrementAndGet();
         long start = System.currentTimeMillis() * 1000;
         Map<Integer, Object> defaults = defaults(session, table, target);
-        if (options.parquet()) {
-            return loadParquet(session, table, target, files, defaults);
+        try (ChunkSink sink = session.storage().chunkSink(table, session.memoryPool())) {
+            if (options.parquet()) {
+                loadParquet(session, table, target, files, defaults, sink);
+            } else if (options.binary()) {
+                loadBinary(session, table, target, files, defaults, options, sink);
+            } else {
+                loadText(session, table, target, files, defaults, options, query, start, sink);
+            }
+            return append(session, table, sink);
         }
-        if (options.binary()) {
-            return loadBinary(session, table, target, files, defaults, options);
-        }
+    }
+
+    /** Text, CSV and JSON: the files cut into ranges parsed on every core, their chunks handed to {@code sink} in file order. */
+    private static void loadText(StatementContext session, TableDef table, int[] target, List<Path> files, Map<Integer, Object> defaults,
+                                 CopyOptions options, long query, long start, ChunkSink sink) {
         List<Range> ranges = new ArrayList<>();
         try (Arena arena = Arena.ofShared()) {
             for (Path file : files) {
@@ -123,38 +134,36 @@ public final class CopyLoader {
                     ranges.add(new Range(r.file(), r.data(), r.start(), r.end(), ranges.size()));
                 }
             }
-            List<Batch> batches = new ArrayList<>();
             List<LoadError> errors = new ArrayList<>();
-            try {
-                parse(session, table, target, defaults, options, ranges, query, start, batches, errors);
-                session.loadErrors().add(errors);
-                if (errors.size() > options.maxError() && options.maxError() == 0) {
-                    // no row may be rejected: the first bad one fails the COPY with its own SQLSTATE, as in Postgres
-                    LoadError first = errors.getFirst();
-                    throw BlueshiftException.withMessage(errorCode(first.code()), first.reason() + " (COPY " + table.name() + ", line "
-                            + first.line() + (first.column() == null ? "" : ", column " + first.column()) + ")");
-                }
-                if (errors.size() > options.maxError()) {
-                    throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "Load into table '" + table.name()
-                            + "' failed: " + errors.size() + " rows rejected, more than MAXERROR " + options.maxError()
-                            + "; first: line " + errors.getFirst().line() + " of " + errors.getFirst().file() + ": "
-                            + errors.getFirst().reason() + " (see stl_load_errors)");
-                }
-            } catch (RuntimeException e) {
-                batches.forEach(Batch::close);
-                throw e;
+            parse(session, table, target, defaults, options, ranges, query, start, sink, errors);
+            session.loadErrors().add(errors);
+            if (errors.size() > options.maxError() && options.maxError() == 0) {
+                // no row may be rejected: the first bad one fails the COPY with its own SQLSTATE, as in Postgres
+                LoadError first = errors.getFirst();
+                throw BlueshiftException.withMessage(errorCode(first.code()), first.reason() + " (COPY " + table.name() + ", line "
+                        + first.line() + (first.column() == null ? "" : ", column " + first.column()) + ")");
             }
-            return append(session, table, batches);
+            if (errors.size() > options.maxError()) {
+                throw new BlueshiftException(ErrorCode.BAD_COPY_FILE_FORMAT, "Load into table '" + table.name()
+                        + "' failed: " + errors.size() + " rows rejected, more than MAXERROR " + options.maxError()
+                        + "; first: line " + errors.getFirst().line() + " of " + errors.getFirst().file() + ": "
+                        + errors.getFirst().reason() + " (see stl_load_errors)");
+            }
         }
     }
 
-    /** Appends a COPY's chunks to the table in one change (freed when that fails) and commits it. */
-    private static Result append(StatementContext session, TableDef table, List<Batch> batches) {
+    /**
+     * Appends a COPY's chunks (those {@code sink} took) to the table in one change and commits it;
+     * when that fails they are freed and a staged file deleted.
+     */
+    private static Result append(StatementContext session, TableDef table, ChunkSink sink) {
+        List<Batch> batches = sink.finish();
         try {
             PrimaryKeys.check(table, session.view(table.data()), batches);
             session.change(table, Map.of(), batches);
         } catch (RuntimeException e) {
             batches.forEach(Batch::close);
+            sink.discard();
             throw e;
         }
         session.committed("COPY");
@@ -163,19 +172,14 @@ public final class CopyLoader {
     }
 
     /** FORMAT BINARY: Postgres' binary COPY files, one after another, appended as one change. */
-    private static Result loadBinary(StatementContext session, TableDef table, int[] target, List<Path> files, Map<Integer, Object> defaults,
-                                     CopyOptions options) {
-        List<Batch> batches = new ArrayList<>();
+    private static void loadBinary(StatementContext session, TableDef table, int[] target, List<Path> files, Map<Integer, Object> defaults,
+                                   CopyOptions options, ChunkSink sink) {
         BinaryCopyReader reader = new BinaryCopyReader(session, table, target, defaults, CHUNK_ROWS);
         try (Arena arena = Arena.ofShared()) {
             for (Path file : files) {
-                reader.read(file.toString(), read(file, options, arena), batches);
+                reader.read(file.toString(), read(file, options, arena), chunk -> sink.accept(sink.prepare(chunk)));
             }
-        } catch (RuntimeException e) {
-            batches.forEach(Batch::close);
-            throw e;
         }
-        return append(session, table, batches);
     }
 
     /**
@@ -183,42 +187,35 @@ public final class CopyLoader {
      * file lacks is NULL or its default), vectors taken over as they are when the types agree and
      * converted value by value when they do not.
      */
-    private static Result loadParquet(StatementContext session, TableDef table, int[] target, List<Path> files,
-                                      Map<Integer, Object> defaults) {
-        List<Batch> batches = new ArrayList<>();
+    private static void loadParquet(StatementContext session, TableDef table, int[] target, List<Path> files,
+                                    Map<Integer, Object> defaults, ChunkSink sink) {
         BufferAllocator allocator = table.data().allocator();
         List<String> names = table.columns().stream().map(ColumnDef::name).toList();
         SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
-        try {
-            for (Path file : files) {
-                ParquetSchema schema = ParquetFiles.schema(file);
-                int[] source = new int[table.columns().size()];
-                Arrays.fill(source, -1);
-                List<Integer> wanted = new ArrayList<>();
-                for (int c : target) {
-                    for (int i = 0; i < schema.names().size(); i++) {
-                        if (schema.names().get(i).equalsIgnoreCase(table.columns().get(c).name())) {
-                            source[c] = wanted.size();
-                            wanted.add(i);
-                        }
-                    }
-                }
-                try (ParquetBatchReader reader = ParquetFiles.read(file, allocator,
-                        wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)) {
-                    for (Batch b = reader.next(); b != null; b = reader.next()) {
-                        if (session.cancelRequested()) {
-                            b.close();
-                            throw session.cancellation();
-                        }
-                        batches.add(tableChunk(b, table, source, defaults, names, types, allocator));
+        for (Path file : files) {
+            ParquetSchema schema = ParquetFiles.schema(file);
+            int[] source = new int[table.columns().size()];
+            Arrays.fill(source, -1);
+            List<Integer> wanted = new ArrayList<>();
+            for (int c : target) {
+                for (int i = 0; i < schema.names().size(); i++) {
+                    if (schema.names().get(i).equalsIgnoreCase(table.columns().get(c).name())) {
+                        source[c] = wanted.size();
+                        wanted.add(i);
                     }
                 }
             }
-        } catch (RuntimeException e) {
-            batches.forEach(Batch::close);
-            throw e;
+            try (ParquetBatchReader reader = ParquetFiles.read(file, allocator,
+                    wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)) {
+                for (Batch b = reader.next(); b != null; b = reader.next()) {
+                    if (session.cancelRequested()) {
+                        b.close();
+                        throw session.cancellation();
+                    }
+                    sink.accept(sink.prepare(tableChunk(b, table, source, defaults, names, types, allocator)));
+                }
+            }
         }
-        return append(session, table, batches);
     }
 
     /** A Parquet batch as a table chunk: columns in the table's order and types; the read batch is consumed. */
@@ -282,7 +279,7 @@ public final class CopyLoader {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment data = read(file, o, arena);
             for (Range range : split(file.toString(), data, o)) {
-                RangeParser p = new RangeParser(null, table, target, Map.of(), o, range, 0, 0, new AtomicLong(), new AtomicLong());
+                RangeParser p = new RangeParser(null, table, target, Map.of(), o, range, 0, 0, new AtomicLong(), new AtomicLong(), null);
                 try {
                     p.run();
                 } catch (RuntimeException e) {
@@ -500,10 +497,15 @@ public final class CopyLoader {
         return InsertExecutor.defaults(session, table, new InsertExecutor.Target(table, listed));
     }
 
-    /** Parses every range on the worker threads; batches come back in file order. */
+    /**
+     * Parses the ranges on the worker threads, a few ahead of the one whose chunks go to {@code
+     * sink} next, so memory holds the chunks of those few ranges whatever the input's size; the
+     * chunks reach the sink in file order.
+     */
     private static void parse(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, CopyOptions options,
-                              List<Range> ranges, long query, long start, List<Batch> batches, List<LoadError> errors) {
+                              List<Range> ranges, long query, long start, ChunkSink sink, List<LoadError> errors) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ranges.size()));
+        int ahead = threads + 1;
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "blueshift-copy");
             t.setDaemon(true);
@@ -512,30 +514,32 @@ public final class CopyLoader {
         List<Future<RangeParser>> futures = new ArrayList<>();
         AtomicLong progressRows = new AtomicLong();
         AtomicLong progressBytes = new AtomicLong();
+        RuntimeException failure = null;
         try {
-            for (Range range : ranges) {
-                futures.add(pool.submit(() -> {
-                    RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start, progressRows,
-                            progressBytes);
-                    try {
-                        if (options.json()) {
-                            p.runJson();
-                        } else {
-                            p.run();
-                        }
-                    } catch (RuntimeException | OutOfMemoryError e) {
-                        p.close();
-                        throw e;
-                    }
-                    return p;
-                }));
-            }
-            RuntimeException failure = null;
             long began = System.nanoTime();
             long total = ranges.stream().mapToLong(r -> r.end() - r.start()).sum();
             session.progress(new Progress("COPY", 0, 0, total, 0));
             long lastReport = began;
-            for (Future<RangeParser> f : futures) {
+            for (int next = 0; next < ranges.size(); next++) {
+                while (futures.size() < Math.min(ranges.size(), next + ahead)) {
+                    Range range = ranges.get(futures.size());
+                    futures.add(pool.submit(() -> {
+                        RangeParser p = new RangeParser(session, table, target, defaults, options, range, query, start, progressRows,
+                                progressBytes, sink);
+                        try {
+                            if (options.json()) {
+                                p.runJson();
+                            } else {
+                                p.run();
+                            }
+                        } catch (RuntimeException | OutOfMemoryError e) {
+                            p.close();
+                            throw e;
+                        }
+                        return p;
+                    }));
+                }
+                Future<RangeParser> f = futures.get(next);
                 try {
                     RangeParser p = null;
                     while (p == null) {
@@ -550,25 +554,47 @@ public final class CopyLoader {
                                     lastReport - began));
                         }
                     }
-                    batches.addAll(p.batches);
+                    futures.set(next, null);
+                    try {
+                        sink.accept(p.takePrepared());
+                    } finally {
+                        p.close();
+                    }
                     errors.addAll(p.errors);
                 } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r
-                                : e.getCause() instanceof StackOverflowError || e.getCause() instanceof OutOfMemoryError
-                                ? DeepStack.error((Error) e.getCause())
-                                : new BlueshiftException(ErrorCode.INTERNAL_ERROR, e.getCause(), String.valueOf(e.getCause()));
-                    }
+                    failure = e.getCause() instanceof RuntimeException r ? r
+                            : e.getCause() instanceof StackOverflowError || e.getCause() instanceof OutOfMemoryError
+                            ? DeepStack.error((Error) e.getCause())
+                            : new BlueshiftException(ErrorCode.INTERNAL_ERROR, e.getCause(), String.valueOf(e.getCause()));
+                    break;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failure = new BlueshiftException(ErrorCode.QUERY_CANCELED);
+                    break;
                 }
             }
-            if (failure != null) {
-                throw failure;
-            }
         } finally {
-            pool.shutdownNow();
+            // parsers still running or done but not taken (a failure stopped the load): wait for them, free their chunks
+            pool.shutdown();
+            boolean interrupted = Thread.interrupted();
+            for (Future<RangeParser> f : futures) {
+                while (f != null) {
+                    try {
+                        f.get().close();
+                        f = null;
+                    } catch (ExecutionException failed) {
+                        f = null; // a failed parser freed its own chunks
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         // lines are numbered per file: each range counted its own, add those of the ranges before it
         if (!errors.isEmpty()) {
@@ -617,7 +643,11 @@ public final class CopyLoader {
         private final Range range;
         private final long query;
         private final long start;
+        /** The chunks parsed, when there is no sink (a file queried in place). */
         final List<Batch> batches = new ArrayList<>();
+        /** The chunks parsed and prepared for the COPY's sink, not yet accepted by it. */
+        private final List<ChunkSink.Prepared> prepared = new ArrayList<>();
+        private final ChunkSink sink;
         final List<LoadError> errors = new ArrayList<>();
         private final BufferAllocator allocator;
         private FieldVector[] vectors;
@@ -642,7 +672,8 @@ public final class CopyLoader {
         private int position;
 
         RangeParser(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, CopyOptions o, Range range,
-                    long query, long start, AtomicLong progressRows, AtomicLong progressBytes) {
+                    long query, long start, AtomicLong progressRows, AtomicLong progressBytes, ChunkSink sink) {
+            this.sink = sink;
             this.progressRows = progressRows;
             this.progressBytes = progressBytes;
             this.session = session;
@@ -665,7 +696,12 @@ public final class CopyLoader {
             // the range is copied once; lines are then cut and parsed in that array
             int size = (int) (range.end() - range.start());
             line = new byte[size];
-            MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            if (range.data().isMapped()) {
+                // read, not copied from the mapping: a mapped page copied stays in the process's memory (RSS) until unmapped
+                readRange();
+            } else {
+                MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            }
             int pos = 0;
             long lineNo = 0;
             newChunk();
@@ -692,6 +728,20 @@ public final class CopyLoader {
                 }
             }
             seal();
+            line = null; // the range's copy is not needed past here: the load holds only a few ranges' bytes
+        }
+
+        private void readRange() {
+            ByteBuffer into = ByteBuffer.wrap(line);
+            try (FileChannel in = FileChannel.open(Path.of(range.file()), StandardOpenOption.READ)) {
+                while (into.hasRemaining()) {
+                    if (in.read(into, range.start() + into.position()) < 0) {
+                        throw new BlueshiftException(ErrorCode.IO_ERROR, "read " + range.file(), "the file shrank while it was loaded");
+                    }
+                }
+            } catch (IOException e) {
+                throw new BlueshiftException(ErrorCode.IO_ERROR, e, "read " + range.file(), e.getMessage());
+            }
         }
 
         /**
@@ -701,7 +751,12 @@ public final class CopyLoader {
         void runJson() {
             int size = (int) (range.end() - range.start());
             line = new byte[size];
-            MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            if (range.data().isMapped()) {
+                // read, not copied from the mapping: a mapped page copied stays in the process's memory (RSS) until unmapped
+                readRange();
+            } else {
+                MemorySegment.copy(range.data(), ValueLayout.JAVA_BYTE, range.start(), line, 0, size);
+            }
             if (o.acceptInvChars() != null) {
                 TextCheck.replaceInvalid(line, 0, size, (byte) o.acceptInvChars().charAt(0));
             } else {
@@ -870,8 +925,13 @@ public final class CopyLoader {
             }
             List<String> names = table.columns().stream().map(ColumnDef::name).toList();
             SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
-            batches.add(new Batch(names, types, vectors, rows));
+            Batch chunk = new Batch(names, types, vectors, rows);
             vectors = null;
+            if (sink == null) {
+                batches.add(chunk);
+            } else {
+                prepared.addAll(sink.prepare(chunk));
+            }
         }
 
         /** Cuts one line into fields and stores them as row {@code rows}; a bad line or field rejects the row. */
@@ -1198,10 +1258,19 @@ public final class CopyLoader {
             return value;
         }
 
+        /** The prepared chunks, now the caller's to hand to the sink. */
+        List<ChunkSink.Prepared> takePrepared() {
+            List<ChunkSink.Prepared> out = List.copyOf(prepared);
+            prepared.clear();
+            return out;
+        }
+
         @Override
         public void close() {
             batches.forEach(Batch::close);
             batches.clear();
+            prepared.forEach(ChunkSink.Prepared::close);
+            prepared.clear();
             if (vectors != null) {
                 for (FieldVector v : vectors) {
                     v.close();

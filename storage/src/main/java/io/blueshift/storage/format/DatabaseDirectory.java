@@ -49,6 +49,8 @@ public final class DatabaseDirectory implements AutoCloseable {
     private final IoStats stats = new IoStats();
     private final Map<String, SegmentFile> open = new ConcurrentHashMap<>();
     private Manifest current;
+    /** Segments written for a statement or transaction that has not committed yet: kept when old versions are forgotten. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     private DatabaseDirectory(Path root, FileChannel lockChannel, FileLock lock) {
         this.root = root;
@@ -212,6 +214,32 @@ public final class DatabaseDirectory implements AutoCloseable {
         return segments.resolve(name);
     }
 
+    /**
+     * A fresh segment name for chunks written before their statement commits (a COPY's, as it
+     * loads): the file is kept until a committed manifest references it or {@link #unstage}.
+     * One a transaction rolls back stays until the database is next opened, which deletes it.
+     */
+    public String stageSegmentName() {
+        String name = newSegmentName();
+        pending.add(name);
+        return name;
+    }
+
+    /** Forgets a staged segment that will never be committed, closing and deleting its file. */
+    public void unstage(String name) {
+        SegmentFile file = open.remove(name);
+        if (file != null) {
+            file.close();
+        }
+        try {
+            Files.deleteIfExists(segments.resolve(name));
+        } catch (IOException e) {
+            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "remove " + name, e.getMessage());
+        } finally {
+            pending.remove(name);
+        }
+    }
+
     /** Writes a deletion vector (a chunk's deleted rows as bitmap words) to a new forced file; returns its name. */
     public String writeDeletes(int rows, long[] words) {
         String name = UUID.randomUUID() + ".del";
@@ -295,6 +323,9 @@ public final class DatabaseDirectory implements AutoCloseable {
             throw new BlueshiftException(ErrorCode.IO_ERROR, e, "commit in " + root, e.getMessage());
         }
         current = next;
+        if (!pending.isEmpty()) {
+            pending.removeAll(referenced(next));
+        }
     }
 
     /**
@@ -321,7 +352,7 @@ public final class DatabaseDirectory implements AutoCloseable {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(segments, "*.{seg,del}")) {
                 for (Path p : files) {
                     String name = p.getFileName().toString();
-                    if (!referenced.contains(name)) {
+                    if (!referenced.contains(name) && !pending.contains(name)) {
                         SegmentFile open = this.open.remove(name);
                         if (open != null) {
                             open.close();

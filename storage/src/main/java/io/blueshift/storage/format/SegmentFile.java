@@ -30,9 +30,8 @@ import java.util.List;
  * checksum that does not match is reported as corruption (XX001), never decoded.
  */
 public final class SegmentFile implements AutoCloseable {
-    private static final int MAGIC = 0x47455342; // "BSEG" little-endian
-    private static final int FORMAT = 1;
-    private static final int TRAILER = 12;
+    private static final int MAGIC = SegmentWriter.MAGIC;
+    private static final int TRAILER = SegmentWriter.TRAILER;
 
     private final Path path;
     private final FileChannel channel;
@@ -51,49 +50,12 @@ public final class SegmentFile implements AutoCloseable {
      * choices} holds each column's requested storage (missing or null entries: automatic).
      */
     public static List<RowGroup> write(Path path, List<Batch> chunks, List<StoredColumn.Choice> choices) {
-        List<RowGroup> groups = new ArrayList<>();
-        try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long at = writeFully(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(FORMAT).flip(), 0);
+        try (SegmentWriter writer = SegmentWriter.create(path)) {
             for (Batch chunk : chunks) {
-                List<StoredColumn> columns = new ArrayList<>();
-                for (int c = 0; c < chunk.columnCount(); c++) {
-                    StoredColumn.Choice choice = c < choices.size() && choices.get(c) != null ? choices.get(c) : StoredColumn.Choice.AUTO;
-                    ColumnCodec.Encoded e = ColumnCodec.encode(chunk.vector(c), chunk.type(c), chunk.rowCount(),
-                            choice.encoding(), choice.compression());
-                    byte[] bytes = e.bytes();
-                    columns.add(new StoredColumn(e.encoding(), e.compression(), at, bytes.length,
-                            Checksums.crc(bytes, 0, bytes.length), e.zone()));
-                    at = writeFully(out, ByteBuffer.wrap(bytes), at);
-                }
-                groups.add(new RowGroup(chunk.rowCount(), columns));
+                writer.append(SegmentWriter.encode(chunk, choices));
             }
-            ByteSink footer = new ByteSink(256);
-            footer.putInt(groups.size());
-            for (RowGroup g : groups) {
-                footer.putInt(g.rowCount()).putInt(g.columns().size());
-                for (StoredColumn c : g.columns()) {
-                    ZoneMap z = c.zone();
-                    footer.putByte(c.encoding().ordinal()).putByte(c.compression().ordinal()).putLong(c.offset()).putInt(c.length()).putInt(c.crc())
-                            .putLong(z.nullCount()).putByte(z.hasRange() ? 1 : 0).putLong(z.min()).putLong(z.max());
-                }
-            }
-            byte[] f = footer.toByteArray();
-            at = writeFully(out, ByteBuffer.wrap(f), at);
-            ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN)
-                    .putInt(f.length).putInt(Checksums.crc(f, 0, f.length)).putInt(MAGIC).flip();
-            writeFully(out, trailer, at);
-            out.force(true);
-        } catch (IOException e) {
-            throw new BlueshiftException(ErrorCode.IO_ERROR, e, "write segment " + path, e.getMessage());
+            return writer.finish();
         }
-        return groups;
-    }
-
-    private static long writeFully(FileChannel out, ByteBuffer buffer, long at) throws IOException {
-        while (buffer.hasRemaining()) {
-            at += out.write(buffer, at);
-        }
-        return at;
     }
 
     private static void readFully(FileChannel in, ByteBuffer buffer, long at, Path path) throws IOException {
