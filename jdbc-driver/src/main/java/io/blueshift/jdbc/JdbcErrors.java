@@ -47,8 +47,10 @@ final class JdbcErrors {
         return new BlueshiftSQLException("internal error (this is a bug): " + e, INTERNAL_ERROR, 0, e);
     }
 
+    /** The message with the error's detail and hint on lines of their own, as pgJDBC shows a server's. */
     private static String withHint(BlueshiftException e) {
-        return e.hint() == null ? e.getMessage() : e.getMessage() + "\n  Hint: " + e.hint();
+        return e.getMessage() + (e.detail() == null ? "" : "\n  Detail: " + e.detail())
+                + (e.hint() == null ? "" : "\n  Hint: " + e.hint());
     }
 
     static SQLFeatureNotSupportedException unsupported(String feature) {

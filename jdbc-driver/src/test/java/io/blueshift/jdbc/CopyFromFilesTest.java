@@ -146,6 +146,25 @@ class CopyFromFilesTest {
         }
     }
 
+    /** A UNIQUE constraint of CREATE or ALTER TABLE holds for COPY as for INSERT: the whole COPY fails with 23505. */
+    @Test
+    void copyChecksUniqueConstraints() throws Exception {
+        Path f = write("pairs.txt", "1,a\n2,b\n3,a\n");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
+            s.execute("create table uq (id int unique, code varchar(5))");
+            s.execute("copy uq from '" + f + "' delimiter ','");
+            SQLException again = assertThrows(SQLException.class, () -> s.execute("copy uq from '" + f + "' delimiter ','"));
+            assertEquals("23505", again.getSQLState());
+            assertTrue(again.getMessage().startsWith("duplicate key value violates unique constraint \"uq_id_key\"\n"
+                    + "  Detail: Key (id)=("), again.getMessage());
+            s.execute("delete from uq");
+            s.execute("alter table uq add constraint uq_code unique (code)");
+            assertEquals("23505", assertThrows(SQLException.class,
+                    () -> s.execute("copy uq from '" + f + "' delimiter ','")).getSQLState());
+            assertEquals("0", rows(s, "select count(*) from uq").getFirst());
+        }
+    }
+
     /** A file of many ranges, parsed in parallel: the same rows as DuckDB's read_csv of the same file. */
     @Test
     void largeFileMatchesDuckDb() throws Exception {

@@ -7,6 +7,8 @@ public class BlueshiftException extends RuntimeException {
     private final ErrorCode code;
     /** What the user can do about it, sent as a Postgres error's HINT; null: none. */
     private String hint;
+    /** More about the error, sent as a Postgres error's DETAIL; null: none. */
+    private String detail;
 
     public BlueshiftException(ErrorCode code, Object... args) {
         this(code, null, args);
@@ -37,6 +39,17 @@ public class BlueshiftException extends RuntimeException {
     public BlueshiftException withHint(String text) {
         this.hint = text;
         return this;
+    }
+
+    /** This error with a detail (Postgres' {@code DETAIL} field): the values or objects behind it. */
+    public BlueshiftException withDetail(String text) {
+        this.detail = text;
+        return this;
+    }
+
+    /** The detail, or null. */
+    public String detail() {
+        return detail;
     }
 
     /** The hint, or null. */

@@ -155,7 +155,10 @@ public final class DatabaseStorage implements AutoCloseable {
     private static final String SORT_STYLE = "sortstyle";
     private static final String SORT_KEY = "sortkey";
 
-    /** Table properties "index.NAME" = "unique|method|col,col" and "fkey.NAME" = "col,col|schema|table|col,col". */
+    /**
+     * Table properties "index.NAME" = "unique|method|col,col" (first field "constraint" for a UNIQUE
+     * constraint's index, empty for a plain index) and "fkey.NAME" = "col,col|schema|table|col,col".
+     */
     private static final String INDEX = "index.";
     private static final String FOREIGN_KEY = "fkey.";
 
@@ -168,7 +171,7 @@ public final class DatabaseStorage implements AutoCloseable {
             if (e.getKey().startsWith(INDEX)) {
                 String[] parts = e.getValue().split("\\|", -1);
                 indexes.add(new IndexDef(e.getKey().substring(INDEX.length()), List.of(parts[2].split(",")),
-                        parts[0].equals("unique"), parts[1]));
+                        !parts[0].isEmpty(), parts[1], parts[0].equals("constraint")));
             } else if (e.getKey().startsWith(FOREIGN_KEY)) {
                 String[] parts = e.getValue().split("\\|", -1);
                 foreignKeys.add(new ForeignKey(e.getKey().substring(FOREIGN_KEY.length()), List.of(parts[0].split(",")),
@@ -203,7 +206,7 @@ public final class DatabaseStorage implements AutoCloseable {
         out.put(SORT_STYLE, d.sortStyle());
         out.put(SORT_KEY, String.join(",", d.sortKey()));
         for (IndexDef i : d.indexes()) {
-            out.put(INDEX + i.name(), (i.unique() ? "unique" : "") + "|" + i.method() + "|" + String.join(",", i.columns()));
+            out.put(INDEX + i.name(), (i.constraint() ? "constraint" : i.unique() ? "unique" : "") + "|" + i.method() + "|" + String.join(",", i.columns()));
         }
         for (ForeignKey k : d.foreignKeys()) {
             out.put(FOREIGN_KEY + k.name(), String.join(",", k.columns()) + "|" + k.refSchema() + "|" + k.refTable() + "|"

@@ -8,13 +8,15 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.storage.catalog.IndexDef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A declared PRIMARY KEY and every UNIQUE index are enforced as in Postgres (23505 on a
- * duplicate, naming the constraint or index); Redshift only records a primary key. They are
+ * A declared PRIMARY KEY, every UNIQUE constraint and every UNIQUE index are enforced as in
+ * Postgres (23505 on a duplicate, naming the constraint or index, with the key in the DETAIL);
+ * Redshift only records primary keys and unique constraints. They are
  * checked where rows are added (INSERT, UPDATE, MERGE and COPY, before they change a table) and
  * again by a transaction's commit against the rows committed since its snapshot, so of two blocks
  * inserting the same key the later commit fails. A unique index treats NULLs as distinct, as
@@ -40,14 +42,29 @@ public final class PrimaryKeys {
 
     /** Fails with 23505 when the live rows of {@code version} plus {@code added} repeat a key of {@code table}. */
     public static void check(TableDef table, MemTable.Version version, List<Batch> added) {
-        if (!table.primaryKey().isEmpty() && repeats(table, version, added, table.primaryKey(), false)) {
-            throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.name() + "_pkey");
-        }
-        for (IndexDef i : table.design().indexes()) {
-            if (i.unique() && repeats(table, version, added, i.columns(), true)) {
-                throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, i.name());
+        if (!table.primaryKey().isEmpty()) {
+            List<Object> repeated = repeated(table, version, added, table.primaryKey(), false);
+            if (repeated != null) {
+                throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.name() + "_pkey")
+                        .withDetail(keyDetail(table.primaryKey(), repeated) + " already exists.");
             }
         }
+        for (IndexDef i : table.design().indexes()) {
+            List<Object> repeated = i.unique() ? repeated(table, version, added, i.columns(), true) : null;
+            if (repeated != null) {
+                throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, i.name())
+                        .withDetail(keyDetail(i.columns(), repeated) + " already exists.");
+            }
+        }
+    }
+
+    /** Postgres' words for a key in a DETAIL: {@code Key (a, b)=(1, x)}. */
+    public static String keyDetail(List<String> columns, List<Object> values) {
+        StringBuilder sb = new StringBuilder("Key (").append(String.join(", ", columns)).append(")=(");
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(values.get(i) == null ? "null" : values.get(i));
+        }
+        return sb.append(')').toString();
     }
 
     /**
@@ -56,6 +73,12 @@ public final class PrimaryKeys {
      */
     public static boolean repeats(TableDef table, MemTable.Version version, List<Batch> added, List<String> columns,
                                   boolean nullsDistinct) {
+        return repeated(table, version, added, columns, nullsDistinct) != null;
+    }
+
+    /** The first key that two live rows share (as {@link #repeats} finds it), or null when none repeats. */
+    public static List<Object> repeated(TableDef table, MemTable.Version version, List<Batch> added, List<String> columns,
+                                        boolean nullsDistinct) {
         int[] key = columns.stream().mapToInt(table::columnIndex).toArray();
         List<Batch> all = new ArrayList<>(version.chunks());
         all.addAll(added);
@@ -79,15 +102,15 @@ public final class PrimaryKeys {
                     k.add(v);
                 }
                 if (!seen.add(k)) {
-                    return true;
+                    return k;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** One key column: its values themselves are the set's keys, without a list per row. */
-    private static boolean repeatsOne(MemTable.Version version, List<Batch> all, int column, boolean nullsDistinct) {
+    private static List<Object> repeatsOne(MemTable.Version version, List<Batch> all, int column, boolean nullsDistinct) {
         Set<Object> seen = new HashSet<>();
         boolean seenNull = false;
         for (Batch b : all) {
@@ -99,14 +122,14 @@ public final class PrimaryKeys {
                 Object v = b.get(column, r);
                 if (v == null) {
                     if (!nullsDistinct && seenNull) {
-                        return true;
+                        return Collections.singletonList(null);
                     }
                     seenNull = true;
                 } else if (!seen.add(v)) {
-                    return true;
+                    return List.of(v);
                 }
             }
         }
-        return false;
+        return null;
     }
 }

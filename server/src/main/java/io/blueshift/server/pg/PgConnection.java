@@ -928,6 +928,9 @@ final class PgConnection implements Runnable {
         if (e instanceof SqlPositionException p && p.position() > 0) {
             out.int8('P').cstring(Integer.toString(p.position() + offset));
         }
+        if (e instanceof BlueshiftException b && b.detail() != null) {
+            out.int8('D').cstring(b.detail());
+        }
         if (e instanceof BlueshiftException b && b.hint() != null) {
             out.int8('H').cstring(b.hint());
         }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Mistakes a user or a client makes, each sent over the wire (pgJDBC) and through the embedded
@@ -233,6 +236,172 @@ class HostileInputTest {
         assertTrue(slowestMillis < 5_000, "a concurrent session waited " + slowestMillis + " ms while this ran: "
                 + slowestDuring.get());
         assertEquals(0, server.queryMemory(), "query memory left behind");
+    }
+
+    /**
+     * Statement sequences where what one statement leaves behind decides what the next answers
+     * (constraints, dependent objects, statements of one string). Each runs against PostgreSQL, then
+     * over the wire, then through the embedded driver, each time after {@code cleanup}; every step's
+     * outcome (rows, or SQLSTATE with message, DETAIL and HINT, and the NOTICEs) must match
+     * PostgreSQL's, the embedded driver's on SQLSTATE and message.
+     */
+    private record Script(String name, List<String> steps, List<String> cleanup) {
+    }
+
+    private static List<Script> scripts() {
+        List<Script> s = new ArrayList<>();
+        s.add(new Script("unique constraints", List.of(
+                "create table u (a int unique, b int, c varchar(10), unique (b, c))",
+                "insert into u values (1, 1, 'x')",
+                "insert into u values (1, 2, 'y')",
+                "insert into u values (2, 1, 'x')",
+                "insert into u values (3, 1, null), (4, 1, null)",
+                "update u set a = 1 where a = 3",
+                "merge into u using (select 2 as k) s on u.a = s.k when not matched then insert values (4, 7, 'm')",
+                "select a, b, c from u order by a",
+                "select conname, contype from pg_constraint where conrelid = 'u'::regclass order by 1",
+                "select c.relname, i.indisunique from pg_index i join pg_class c on c.oid = i.indexrelid"
+                        + " where i.indrelid = 'u'::regclass order by 1",
+                "select pg_get_constraintdef(oid) from pg_constraint where conrelid = 'u'::regclass order by 1",
+                "select constraint_name, constraint_type from information_schema.table_constraints"
+                        + " where table_name = 'u' order by 1",
+                "drop index u_a_key",
+                "alter table u drop constraint u_a_key",
+                "insert into u values (1, 5, 'z')",
+                "alter table u add unique (a)",
+                "alter table u add constraint ua unique (b)",
+                "delete from u where b = 5",
+                "alter table u add constraint ua unique (a)",
+                "alter table u add constraint ua unique (b)",
+                "insert into u values (1, 9, 'q')",
+                "alter table u drop constraint nope",
+                "alter table u drop constraint if exists nope",
+                "alter table u drop constraint ua",
+                "insert into u values (1, 9, 'q')",
+                "create table u2 (a int constraint u2a unique, b int unique unique, primary key (b))",
+                "select conname, contype from pg_constraint where conrelid = 'u2'::regclass order by 1",
+                "create table u_a_key (z int)",
+                "create table u3 (a int, b int, constraint u3a unique (a), constraint u3a unique (b))"),
+                List.of("drop table if exists u", "drop table if exists u2", "drop table if exists u3",
+                        "drop table if exists u_a_key")));
+        s.add(new Script("foreign keys and what depends on them", List.of(
+                "create table p (id int primary key, x int unique)",
+                "create table f (id int references p, xx int references p (x), constraint fy foreign key (id) references p)",
+                "select conname, contype from pg_constraint where conrelid = 'f'::regclass order by 1",
+                "drop table p",
+                "truncate p",
+                "truncate p, f",
+                "alter table p drop constraint p_pkey",
+                "alter table p drop column x",
+                "alter table p drop constraint p_pkey cascade",
+                "select conname from pg_constraint where conrelid = 'f'::regclass order by 1",
+                "insert into p values (1, 1), (1, 2)",
+                "drop table p cascade",
+                "select conname from pg_constraint where conrelid = 'f'::regclass order by 1",
+                "create table p2 (id int primary key)",
+                "create table f2 (id int references p2)",
+                "insert into p2 values (1)",
+                "insert into f2 values (1)",
+                "truncate p2 cascade",
+                "select (select count(*) from p2) + (select count(*) from f2)",
+                "alter table p2 rename to p3",
+                "select c.relname from pg_constraint k join pg_class c on c.oid = k.confrelid"
+                        + " where k.conrelid = 'f2'::regclass",
+                "drop table p3",
+                "drop table p3, f2",
+                "drop table f"),
+                List.of("drop table if exists f, f2, p, p2, p3")));
+        return s;
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void statementSequencesAnswerAsPostgres() throws Exception {
+        Assumptions.assumeTrue(postgres != null, "PostgreSQL reference unavailable");
+        List<String> wrong = new ArrayList<>();
+        try (Connection pg = postgres.freshDatabase();
+             Connection wire = server.connect();
+             Connection embedded = DriverManager.getConnection("jdbc:blueshift:" + server.directory)) {
+            for (Script script : scripts()) {
+                List<String> expected = run(pg, script);
+                List<String> overWire = run(wire, script);
+                List<String> inProcess = run(embedded, script);
+                for (int i = 0; i < script.steps().size(); i++) {
+                    String step = script.name() + ": " + script.steps().get(i);
+                    if (!expected.get(i).equals(overWire.get(i))) {
+                        wrong.add(step + "\n    wire:     " + overWire.get(i) + "\n    expected: " + expected.get(i));
+                    }
+                    if (!firstLine(expected.get(i)).equals(firstLine(inProcess.get(i)))) {
+                        wrong.add(step + "\n    embedded: " + inProcess.get(i) + "\n    expected: " + expected.get(i));
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), wrong.size() + " steps differ from PostgreSQL's:\n" + String.join("\n", wrong));
+        assertEquals(0, server.queryMemory(), "query memory left behind");
+    }
+
+    private static List<String> run(Connection c, Script script) throws SQLException {
+        for (String sql : script.cleanup()) {
+            outcome(c, sql);
+        }
+        List<String> out = new ArrayList<>();
+        for (String sql : script.steps()) {
+            out.add(detailedOutcome(c, sql));
+        }
+        for (String sql : script.cleanup()) {
+            outcome(c, sql);
+        }
+        return out;
+    }
+
+    /** The step's result in one line (its rows, or SQLSTATE and message), then DETAIL, HINT and NOTICEs on lines of their own. */
+    private static String detailedOutcome(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            StringBuilder out = new StringBuilder();
+            try {
+                boolean results = st.execute(sql);
+                out.append("ok");
+                while (true) {
+                    if (results) {
+                        try (ResultSet rs = st.getResultSet()) {
+                            while (rs.next()) {
+                                out.append(" [");
+                                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                    out.append(i == 1 ? "" : ", ").append(rs.getString(i));
+                                }
+                                out.append(']');
+                            }
+                        }
+                    } else if (st.getUpdateCount() == -1) {
+                        break;
+                    }
+                    results = st.getMoreResults();
+                }
+            } catch (PSQLException e) {
+                ServerErrorMessage m = e.getServerErrorMessage();
+                out.append(e.getSQLState()).append(' ').append(m == null ? e.getMessage() : m.getMessage());
+                if (m != null && m.getDetail() != null) {
+                    out.append("\n  Detail: ").append(m.getDetail());
+                }
+                if (m != null && m.getHint() != null) {
+                    out.append("\n  Hint: ").append(m.getHint());
+                }
+            } catch (SQLException e) {
+                out.append(e.getSQLState()).append(' ').append(e.getMessage());
+            }
+            for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                out.append("\n  Notice: ").append(w.getMessage());
+            }
+            return out.toString();
+        } catch (SQLException | RuntimeException | Error e) {
+            return "a " + e + " reached the application";
+        }
+    }
+
+    private static String firstLine(String outcome) {
+        int end = outcome.indexOf('\n');
+        return end < 0 ? outcome : outcome.substring(0, end);
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

@@ -1,5 +1,7 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.storage.catalog.IndexDef;
+
 import io.blueshift.storage.catalog.SchemaDef;
 import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.columnar.SqlType;
@@ -106,6 +108,15 @@ final class InformationSchema {
                             PgOids.primaryKeyName(r.table().name()), "table_catalog", db, "table_schema", r.schema(),
                             "table_name", r.table().name(), "constraint_type", "PRIMARY KEY", "is_deferrable", "NO",
                             "initially_deferred", "NO", "enforced", "YES", "nulls_distinct", null);
+                }
+                for (IndexDef i : r.table().isView() ? List.<IndexDef>of() : r.table().design().indexes()) {
+                    if (i.constraint()) {
+                        String db = c.session().database();
+                        rows.row("constraint_catalog", db, "constraint_schema", r.schema(), "constraint_name", i.name(),
+                                "table_catalog", db, "table_schema", r.schema(), "table_name", r.table().name(),
+                                "constraint_type", "UNIQUE", "is_deferrable", "NO", "initially_deferred", "NO",
+                                "enforced", "YES", "nulls_distinct", "YES");
+                    }
                 }
             }
             return rows.list();

@@ -59,10 +59,11 @@ public final class PgCatalog {
 
     /**
      * An index of a user table as pg_class, pg_index and pg_indexes show it: the primary key's
-     * ({@code table_pkey}) and those CREATE INDEX made. Its OID is that of a relation of its name.
+     * ({@code table_pkey}), those of UNIQUE constraints ({@code constraint}) and those CREATE INDEX
+     * made. Its OID is that of a relation of its name.
      */
     public record UserIndex(String schema, TableDef table, String name, List<String> columns, boolean unique,
-                            boolean primary, String method) {
+                            boolean primary, String method, boolean constraint) {
         public int oid() {
             return PgOids.tableOid(schema, name);
         }
@@ -99,10 +100,10 @@ public final class PgCatalog {
         }
         List<UserIndex> out = new ArrayList<>();
         if (!t.primaryKey().isEmpty()) {
-            out.add(new UserIndex(schema, t, PgOids.primaryKeyName(t.name()), t.primaryKey(), true, true, "btree"));
+            out.add(new UserIndex(schema, t, PgOids.primaryKeyName(t.name()), t.primaryKey(), true, true, "btree", true));
         }
         for (IndexDef i : t.design().indexes()) {
-            out.add(new UserIndex(schema, t, i.name(), i.columns(), i.unique(), false, i.method()));
+            out.add(new UserIndex(schema, t, i.name(), i.columns(), i.unique(), false, i.method(), i.constraint()));
         }
         return out;
     }
@@ -599,6 +600,20 @@ public final class PgCatalog {
                         "conindid", ref == null || ref.primaryKey().isEmpty() ? 0 : PgOids.primaryKeyIndexOid(k.refSchema(), ref.name()),
                         "confupdtype", "a", "confdeltype", "a", "confmatchtype", "s", "conislocal", true, "connoinherit", true,
                         "conkey", "{" + joined(key, ",") + "}", "confkey", "{" + joined(refKey, ",") + "}");
+            }
+            for (IndexDef i : t.design().indexes()) {
+                if (!i.constraint()) {
+                    continue;
+                }
+                List<Integer> key = new ArrayList<>();
+                for (String col : i.columns()) {
+                    key.add(t.columnIndex(col) + 1);
+                }
+                rows.row("oid", PgOids.foreignKeyOid(r.schema(), i.name()), "conname", i.name(),
+                        "connamespace", PgOids.namespaceOid(r.schema()), "contype", "u", "convalidated", true,
+                        "conrelid", PgOids.tableOid(r.schema(), t.name()), "conindid", PgOids.tableOid(r.schema(), i.name()),
+                        "confupdtype", " ", "confdeltype", " ", "confmatchtype", " ", "conislocal", true, "connoinherit", true,
+                        "conkey", "{" + joined(key, ",") + "}");
             }
             if (t.primaryKey().isEmpty()) {
                 continue;

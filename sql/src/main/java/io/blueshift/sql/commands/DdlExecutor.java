@@ -51,6 +51,7 @@ public final class DdlExecutor {
             case Ddl.DropColumn d -> List.of(d.table());
             case Ddl.CreateIndex i -> List.of(i.table());
             case Ddl.AddPrimaryKey k -> List.of(k.table());
+            case Ddl.AddUnique u -> List.of(u.table());
             default -> List.of();
         };
         for (Ddl.Name name : rewritten) {
@@ -88,6 +89,8 @@ public final class DdlExecutor {
                 case Ddl.DropIndex d -> dropIndex(d);
                 case Ddl.AddPrimaryKey k -> addPrimaryKey(k);
                 case Ddl.AddForeignKey k -> addForeignKey(k);
+                case Ddl.AddUnique u -> addUnique(u);
+                case Ddl.DropConstraint c -> dropConstraint(c);
                 case Ddl.AddInformationalConstraint c -> {
                     existing(c.table(), false);
                     yield new StatusResult("ALTER TABLE", -1);
@@ -122,6 +125,15 @@ public final class DdlExecutor {
             throw new BlueshiftException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST,
                     "cannot drop schema " + s.name() + " because other objects depend on it");
         }
+        List<Reference> fromOutside = new ArrayList<>();
+        for (TableDef t : schema.tables().values()) {
+            for (Reference r : references(schema.name(), t.name(), false)) {
+                if (r.schema() != schema) {
+                    fromOutside.add(r);
+                }
+            }
+        }
+        dropDependents(fromOutside, "schema " + s.name(), "schema " + s.name(), true);
         for (TableDef t : schema.tables().values()) {
             if (t.data() != null) {
                 session.storage().retire(t.data());
@@ -175,9 +187,67 @@ public final class DdlExecutor {
         }
         PhysicalDesign design = t.design().withForeignKeys(foreignKeys(t.design().foreignKeys(), schema, t.name().name(), columns));
         checkDesign(design, columns);
+        TableDef made = new TableDef(t.name().name(), columns, 0, t.primaryKey(), null, null, design);
+        List<IndexDef> uniques = new ArrayList<>();
+        for (Ddl.Unique u : t.uniques()) {
+            for (String c : u.columns()) {
+                if (!seen.contains(c)) {
+                    throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+                }
+            }
+            // as Postgres, a unique constraint over the primary key's or another's columns is not made twice
+            if (u.columns().equals(t.primaryKey()) || uniques.stream().anyMatch(i -> i.columns().equals(u.columns()))) {
+                continue;
+            }
+            uniques.add(IndexDef.uniqueConstraint(constraintName(schema, made, uniques, u), u.columns()));
+        }
+        design = design.withIndexes(uniques);
         schema.put(new TableDef(t.name().name(), columns, 0, t.primaryKey(), newData(t.name().name(), columns), null,
                 design));
         return new StatusResult("CREATE TABLE", -1);
+    }
+
+    /**
+     * The name of a new UNIQUE constraint (and its index): the one written, which must be free
+     * among the schema's relations and indexes (42P07), then the table's constraints (42710), or
+     * Postgres' {@code table_col1_col2_key}, numbered when taken.
+     */
+    private static String constraintName(SchemaDef schema, TableDef table, List<IndexDef> adding, Ddl.Unique u) {
+        if (u.name() != null) {
+            if (schema.table(u.name()) != null || indexOwner(schema, u.name()) != null || taken(adding, u.name())) {
+                throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, u.name());
+            }
+            if (constraintNamed(table, u.name())) {
+                throw new BlueshiftException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + u.name() + "\" for relation \""
+                        + table.name() + "\" already exists");
+            }
+            return u.name();
+        }
+        String base = table.name() + "_" + String.join("_", u.columns()) + "_key";
+        String name = base;
+        for (int n = 1; schema.table(name) != null || indexOwner(schema, name) != null || constraintNamed(table, name)
+                || taken(adding, name); n++) {
+            name = base + n;
+        }
+        return name;
+    }
+
+    private static boolean taken(List<IndexDef> adding, String name) {
+        for (IndexDef i : adding) {
+            if (i.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code table} has a constraint (primary key, unique, foreign key) of that name. */
+    private static boolean constraintNamed(TableDef table, String name) {
+        if (!table.primaryKey().isEmpty() && (table.name() + "_pkey").equals(name)) {
+            return true;
+        }
+        IndexDef index = table.design().index(name);
+        return index != null && index.constraint() || table.design().foreignKeys().stream().anyMatch(k -> k.name().equals(name));
     }
 
     /**
@@ -298,8 +368,8 @@ public final class DdlExecutor {
             throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, name);
         }
         ignoredParameters(i.storageParameters());
-        if (i.unique() && PrimaryKeys.repeats(t, session.view(t.data()), List.of(), i.columns(), true)) {
-            throw new BlueshiftException(ErrorCode.UNIQUE_INDEX_DUPLICATES, name);
+        if (i.unique()) {
+            checkUnique(t, name, i.columns(), true);
         }
         List<IndexDef> indexes = new ArrayList<>(t.design().indexes());
         indexes.add(new IndexDef(name, i.columns(), i.unique(), i.method()));
@@ -331,9 +401,11 @@ public final class DdlExecutor {
                 }
                 throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "index \"" + name.name() + "\" does not exist");
             }
-            if (owner.design().index(name.name()) == null) {
+            IndexDef index = owner.design().index(name.name());
+            if (index == null || index.constraint()) {
                 throw new BlueshiftException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + name.name()
-                        + " because constraint " + name.name() + " on table " + owner.name() + " requires it");
+                        + " because constraint " + name.name() + " on table " + owner.name() + " requires it")
+                        .withHint("You can drop constraint " + name.name() + " on table " + owner.name() + " instead.");
             }
             List<IndexDef> indexes = new ArrayList<>(owner.design().indexes());
             indexes.remove(owner.design().index(name.name()));
@@ -365,11 +437,147 @@ public final class DdlExecutor {
             ColumnDef old = columns.get(index);
             columns.set(index, new ColumnDef(old.name(), old.type(), false, old.defaultSql(), old.encoding()));
         }
-        if (PrimaryKeys.repeats(t, version, List.of(), k.columns(), false)) {
-            throw new BlueshiftException(ErrorCode.UNIQUE_INDEX_DUPLICATES, t.name() + "_pkey");
-        }
+        checkUnique(t, t.name() + "_pkey", k.columns(), false);
         schemaOf(k.table()).put(new TableDef(t.name(), columns, t.estimatedRows(), k.columns(), t.data(), null, t.design()));
         return new StatusResult("ALTER TABLE", -1);
+    }
+
+    /**
+     * Before a unique index is built over rows that exist: a key two rows share fails with 23505,
+     * as Postgres fails to build the index ("Key (a)=(1) is duplicated.").
+     */
+    private void checkUnique(TableDef t, String name, List<String> columns, boolean nullsDistinct) {
+        List<Object> repeated = PrimaryKeys.repeated(t, session.view(t.data()), List.of(), columns, nullsDistinct);
+        if (repeated != null) {
+            throw new BlueshiftException(ErrorCode.UNIQUE_INDEX_DUPLICATES, name)
+                    .withDetail(PrimaryKeys.keyDetail(columns, repeated) + " is duplicated.");
+        }
+    }
+
+    /**
+     * ALTER TABLE ADD [CONSTRAINT name] UNIQUE (columns): the rows there are checked first (23505,
+     * as Postgres fails to build the constraint's index), then every row writer checks it.
+     */
+    private Result addUnique(Ddl.AddUnique u) {
+        TableDef t = existing(u.table(), false);
+        for (String c : u.unique().columns()) {
+            if (t.columnIndex(c) < 0) {
+                throw new BlueshiftException(ErrorCode.UNDEFINED_COLUMN, c);
+            }
+        }
+        SchemaDef schema = schemaOf(u.table());
+        String name = constraintName(schema, t, List.of(), u.unique());
+        checkUnique(t, name, u.unique().columns(), true);
+        List<IndexDef> indexes = new ArrayList<>(t.design().indexes());
+        indexes.add(IndexDef.uniqueConstraint(name, u.unique().columns()));
+        schema.put(t.withDesign(t.columns(), t.design().withIndexes(indexes)));
+        return new StatusResult("ALTER TABLE", -1);
+    }
+
+    /**
+     * ALTER TABLE DROP CONSTRAINT: a primary key (its columns stay NOT NULL, as in Postgres), a
+     * unique constraint with its index, or a foreign key. Foreign keys that reference the key
+     * being dropped make it 2BP01 unless CASCADE, which drops them with a NOTICE.
+     */
+    private Result dropConstraint(Ddl.DropConstraint c) {
+        TableDef t = existing(c.table(), false);
+        SchemaDef schema = schemaOf(c.table());
+        if (!constraintNamed(t, c.name())) {
+            if (c.ifExists()) {
+                session.notice("constraint \"" + c.name() + "\" of relation \"" + t.name() + "\" does not exist, skipping");
+                return new StatusResult("ALTER TABLE", -1);
+            }
+            throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "constraint \"" + c.name() + "\" of relation \""
+                    + t.name() + "\" does not exist");
+        }
+        boolean primary = !t.primaryKey().isEmpty() && (t.name() + "_pkey").equals(c.name());
+        IndexDef index = t.design().index(c.name());
+        if (primary || index != null) {
+            List<String> key = primary ? t.primaryKey() : index.columns();
+            List<Reference> dependents = new ArrayList<>();
+            for (Reference r : references(schema.name(), t.name(), true)) {
+                if (r.referencedColumns(catalog).equals(key)) {
+                    dependents.add(r);
+                }
+            }
+            dropDependents(dependents, "constraint " + c.name() + " on table " + t.name(), "index " + c.name(),
+                    c.cascade());
+            t = schema.table(t.name());
+            if (primary) {
+                schema.put(new TableDef(t.name(), t.columns(), t.estimatedRows(), List.of(), t.data(), null, t.design()));
+            } else {
+                List<IndexDef> indexes = new ArrayList<>(t.design().indexes());
+                indexes.remove(index);
+                schema.put(t.withDesign(t.columns(), t.design().withIndexes(indexes)));
+            }
+        } else {
+            List<ForeignKey> keys = new ArrayList<>(t.design().foreignKeys());
+            keys.removeIf(k -> k.name().equals(c.name()));
+            schema.put(t.withDesign(t.columns(), t.design().withForeignKeys(keys)));
+        }
+        return new StatusResult("ALTER TABLE", -1);
+    }
+
+    /** A foreign key of {@code table} (in {@code schema}) that references another table. */
+    private record Reference(SchemaDef schema, TableDef table, ForeignKey key) {
+        /** The referenced columns: those named, or the referenced table's primary key. */
+        List<String> referencedColumns(Catalog catalog) {
+            if (!key.refColumns().isEmpty()) {
+                return key.refColumns();
+            }
+            SchemaDef s = catalog.findSchema(key.refSchema());
+            TableDef ref = s == null ? null : s.table(key.refTable());
+            return ref == null ? List.of() : ref.primaryKey();
+        }
+
+        String describe() {
+            return "constraint " + key.name() + " on table " + table.name();
+        }
+    }
+
+    /** The foreign keys that reference {@code schema.table}; those of the table itself only with {@code self}. */
+    private List<Reference> references(String schema, String table, boolean self) {
+        List<Reference> out = new ArrayList<>();
+        for (SchemaDef s : catalog.schemas()) {
+            for (TableDef t : s.tables().values()) {
+                if (t.isView() || !self && s.name().equals(schema) && t.name().equals(table)) {
+                    continue;
+                }
+                for (ForeignKey k : t.design().foreignKeys()) {
+                    if (k.refSchema().equals(schema) && k.refTable().equals(table)) {
+                        out.add(new Reference(s, t, k));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Objects that depend on what a statement drops: 2BP01 as Postgres words it (each dependent in
+     * the DETAIL) unless CASCADE, which drops the foreign keys with Postgres' NOTICE.
+     */
+    private void dropDependents(List<Reference> dependents, String dropping, String dependedOn, boolean cascade) {
+        if (dependents.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            List<String> lines = new ArrayList<>();
+            for (Reference r : dependents) {
+                lines.add(r.describe() + " depends on " + dependedOn);
+            }
+            throw new BlueshiftException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + dropping
+                    + " because other objects depend on it").withDetail(String.join("\n", lines))
+                    .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+        }
+        session.notice(dependents.size() == 1 ? "drop cascades to " + dependents.getFirst().describe()
+                : "drop cascades to " + dependents.size() + " other objects");
+        for (Reference r : dependents) {
+            TableDef t = r.schema().table(r.table().name());
+            List<ForeignKey> keys = new ArrayList<>(t.design().foreignKeys());
+            keys.removeIf(k -> k.name().equals(r.key().name()));
+            r.schema().put(t.withDesign(t.columns(), t.design().withForeignKeys(keys)));
+        }
     }
 
     private static boolean hasNulls(MemTable.Version version, int column) {
@@ -541,12 +749,33 @@ public final class DdlExecutor {
                 }
                 throw new BlueshiftException(ErrorCode.UNDEFINED_TABLE, name.toString());
             }
+            if (!d.view()) {
+                // foreign keys of tables this statement drops too go with them
+                List<Reference> dependents = new ArrayList<>();
+                for (Reference r : references(schema.name(), t.name(), false)) {
+                    if (!dropped(d, r)) {
+                        dependents.add(r);
+                    }
+                }
+                dropDependents(dependents, "table " + t.name(), "table " + t.name(), d.cascade());
+            }
             schema.remove(name.name());
             if (t.data() != null) {
                 session.storage().retire(t.data());
             }
         }
         return new StatusResult(d.view() ? "DROP VIEW" : "DROP TABLE", -1);
+    }
+
+    /** Whether DROP TABLE {@code d} drops the table that holds foreign key {@code r} too. */
+    private boolean dropped(Ddl.Drop d, Reference r) {
+        for (Ddl.Name n : d.names()) {
+            String schema = n.schema() == null ? session.currentSchema() : n.schema();
+            if (schema.equals(r.schema().name()) && n.name().equals(r.table().name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Result addColumn(Ddl.AddColumn a) {
@@ -583,6 +812,17 @@ public final class DdlExecutor {
             throw new BlueshiftException(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST,
                     "cannot drop column \"" + d.column() + "\": it is in the table's sort key or distribution key");
         }
+        // foreign keys of other tables that reference the column, or the primary key it is part of, depend on it
+        SchemaDef schema = schemaOf(d.table());
+        List<Reference> dependents = new ArrayList<>();
+        for (Reference r : references(schema.name(), t.name(), false)) {
+            if (r.referencedColumns(catalog).contains(d.column())) {
+                dependents.add(r);
+            }
+        }
+        dropDependents(dependents, "column " + d.column() + " of table " + t.name(),
+                "column " + d.column() + " of table " + t.name(), d.cascade());
+        t = schema.table(t.name());
         List<ColumnDef> columns = new ArrayList<>(t.columns());
         columns.remove(index);
         MemTable data = newData(t.name(), columns);
@@ -606,7 +846,8 @@ public final class DdlExecutor {
             }
         }
         PhysicalDesign design = t.design().withIndexes(indexes).withForeignKeys(keys);
-        replace(d.table(), t, t.withColumns(columns, data).withDesign(columns, design));
+        List<String> primaryKey = t.primaryKey().contains(d.column()) ? List.of() : t.primaryKey();
+        replace(d.table(), t, new TableDef(t.name(), columns, t.estimatedRows(), primaryKey, data, null, design));
         return new StatusResult("ALTER TABLE", -1);
     }
 
@@ -622,7 +863,17 @@ public final class DdlExecutor {
         List<ColumnDef> columns = new ArrayList<>(t.columns());
         ColumnDef c = columns.get(index);
         columns.set(index, c.withName(r.to()));
-        schemaOf(r.table()).put(t.withDesign(columns, t.design().renamed(r.from(), r.to())));
+        SchemaDef schema = schemaOf(r.table());
+        schema.put(t.withDesign(columns, t.design().renamed(r.from(), r.to())));
+        for (Reference ref : references(schema.name(), t.name(), true)) {
+            TableDef holder = ref.schema().table(ref.table().name());
+            List<ForeignKey> keys = new ArrayList<>();
+            for (ForeignKey k : holder.design().foreignKeys()) {
+                keys.add(k.name().equals(ref.key().name()) ? new ForeignKey(k.name(), k.columns(), k.refSchema(),
+                        k.refTable(), k.refColumns().stream().map(c2 -> c2.equals(r.from()) ? r.to() : c2).toList()) : k);
+            }
+            ref.schema().put(holder.withDesign(holder.columns(), holder.design().withForeignKeys(keys)));
+        }
         return new StatusResult("ALTER TABLE", -1);
     }
 
@@ -632,8 +883,20 @@ public final class DdlExecutor {
         if (schema.table(r.to()) != null) {
             throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, r.to());
         }
+        List<Reference> referencing = references(schema.name(), t.name(), true);
         schema.remove(t.name());
         schema.put(t.renamed(r.to()));
+        // foreign keys name the table they reference, so they follow it (Postgres' keys hold its OID)
+        for (Reference ref : referencing) {
+            TableDef holder = ref.schema().table(ref.table().name().equals(t.name()) && ref.schema() == schema
+                    ? r.to() : ref.table().name());
+            List<ForeignKey> keys = new ArrayList<>();
+            for (ForeignKey k : holder.design().foreignKeys()) {
+                keys.add(k.name().equals(ref.key().name()) ? new ForeignKey(k.name(), k.columns(), k.refSchema(), r.to(),
+                        k.refColumns()) : k);
+            }
+            ref.schema().put(holder.withDesign(holder.columns(), holder.design().withForeignKeys(keys)));
+        }
         return new StatusResult("ALTER TABLE", -1);
     }
 
@@ -643,8 +906,32 @@ public final class DdlExecutor {
      */
     private Result truncate(Ddl.Truncate tr) {
         List<TableDef> tables = new ArrayList<>();
+        List<String> qualified = new ArrayList<>();
         for (Ddl.Name name : tr.tables()) {
-            tables.add(existing(name, false));
+            TableDef t = existing(name, false);
+            if (!qualified.contains(schemaOf(name).name() + "." + t.name())) {
+                tables.add(t);
+                qualified.add(schemaOf(name).name() + "." + t.name());
+            }
+        }
+        // a table referenced by a foreign key is emptied only with the referencing tables, as in Postgres
+        for (int i = 0; i < tables.size(); i++) {
+            String schema = qualified.get(i).substring(0, qualified.get(i).length() - tables.get(i).name().length() - 1);
+            for (Reference r : references(schema, tables.get(i).name(), false)) {
+                String referencing = r.schema().name() + "." + r.table().name();
+                if (qualified.contains(referencing)) {
+                    continue;
+                }
+                if (!tr.cascade()) {
+                    throw BlueshiftException.withMessage(ErrorCode.FEATURE_NOT_SUPPORTED,
+                            "cannot truncate a table referenced in a foreign key constraint")
+                            .withDetail("Table \"" + r.table().name() + "\" references \"" + tables.get(i).name() + "\".")
+                            .withHint("Truncate table \"" + r.table().name() + "\" at the same time, or use TRUNCATE ... CASCADE.");
+                }
+                session.notice("truncate cascades to table \"" + r.table().name() + "\"");
+                tables.add(r.table());
+                qualified.add(referencing);
+            }
         }
         for (TableDef t : tables) {
             MemTable data = t.data();

@@ -27,7 +27,12 @@ public sealed interface Ddl {
      * Blueshift accepts and ignores with a NOTICE (its storage has no fill factor or TOAST).
      */
     record CreateTable(Name name, List<ColumnDef> columns, List<String> primaryKey, boolean ifNotExists,
-                       PhysicalDesign design, List<Like> likes, List<String> storageParameters) implements Ddl {
+                       PhysicalDesign design, List<Like> likes, List<String> storageParameters,
+                       List<Unique> uniques) implements Ddl {
+    }
+
+    /** A UNIQUE constraint as written (column or table constraint); {@code name} null for Postgres' default. */
+    record Unique(String name, List<String> columns) {
     }
 
     /** {@code LIKE source [INCLUDING DEFAULTS]} in a column list, before the {@code position}-th column. */
@@ -54,11 +59,16 @@ public sealed interface Ddl {
     record AddForeignKey(Name table, ForeignKey key) implements Ddl {
     }
 
-    /**
-     * ALTER TABLE ... ADD UNIQUE / CHECK: accepted and not enforced, as Redshift does with
-     * UNIQUE (and as CREATE TABLE's table constraints here are).
-     */
+    /** ALTER TABLE ... ADD [CONSTRAINT name] UNIQUE (columns): enforced, as PRIMARY KEY is. */
+    record AddUnique(Name table, Unique unique) implements Ddl {
+    }
+
+    /** ALTER TABLE ... ADD CHECK (...): accepted and not enforced (as CREATE TABLE's CHECK is). */
     record AddInformationalConstraint(Name table) implements Ddl {
+    }
+
+    /** ALTER TABLE ... DROP CONSTRAINT [IF EXISTS] name [CASCADE | RESTRICT]. */
+    record DropConstraint(Name table, String name, boolean ifExists, boolean cascade) implements Ddl {
     }
 
     /** CREATE TABLE ... AS query; {@code columnNames} renames the query's columns when given. */
@@ -86,7 +96,8 @@ public sealed interface Ddl {
     record AddColumn(Name table, ColumnDef column, boolean ifNotExists) implements Ddl {
     }
 
-    record DropColumn(Name table, String column, boolean ifExists) implements Ddl {
+    /** ALTER TABLE ... DROP [COLUMN] [IF EXISTS] column [CASCADE | RESTRICT]. */
+    record DropColumn(Name table, String column, boolean ifExists, boolean cascade) implements Ddl {
     }
 
     record RenameColumn(Name table, String from, String to) implements Ddl {
@@ -95,7 +106,8 @@ public sealed interface Ddl {
     record RenameTable(Name table, String to) implements Ddl {
     }
 
-    record Truncate(List<Name> tables) implements Ddl {
+    /** TRUNCATE [TABLE] names [CASCADE | RESTRICT]; CASCADE empties the tables whose foreign keys reference them too. */
+    record Truncate(List<Name> tables, boolean cascade) implements Ddl {
     }
 
     /** CREATE USER; {@code password} null for none (or PASSWORD DISABLE), an "md5..." text is a ready hash. */

@@ -197,7 +197,8 @@ public final class DdlParser {
             throw error(peek(), "syntax error at or near \"as\"");
         }
         end();
-        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists, design.build(), likes, parameters);
+        return new Ddl.CreateTable(name, columns, primaryKey, ifNotExists, design.build(), likes, parameters,
+                design.uniques);
     }
 
     /** After LIKE in a column list: {@code source [INCLUDING | EXCLUDING option] ...}. */
@@ -227,7 +228,10 @@ public final class DdlParser {
                 || t.is("exclude");
     }
 
-    /** A table constraint in CREATE TABLE: a primary key is kept (and enforced), a foreign key kept as information. */
+    /**
+     * A table constraint in CREATE TABLE: a primary key and a unique constraint are kept (and
+     * enforced), a foreign key kept as information; CHECK and EXCLUDE are accepted and not kept.
+     */
     private void tableConstraint(Name table, List<String> primaryKey, Design design) {
         String constraintName = accept("constraint") ? identifier() : null;
         if (accept("primary")) {
@@ -238,6 +242,9 @@ public final class DdlParser {
             expect("key");
             List<String> columns = identifierList();
             design.foreignKeys.add(references(table, constraintName, columns));
+        } else if (accept("unique")) {
+            design.uniques.add(new Ddl.Unique(constraintName, identifierList()));
+            constraintOptions();
         } else {
             skipBalancedUntilCommaOrClose();
         }
@@ -416,6 +423,7 @@ public final class DdlParser {
         private String sortStyle;
         private List<String> sortKey = List.of();
         private final List<ForeignKey> foreignKeys = new ArrayList<>();
+        private final List<Ddl.Unique> uniques = new ArrayList<>();
 
         PhysicalDesign build() {
             String style = distStyle != null ? distStyle : distKey != null ? "KEY" : "AUTO";
@@ -455,8 +463,13 @@ public final class DdlParser {
         boolean nullable = true;
         String defaultSql = null;
         String encoding = null;
+        String constraintName = null;
         while (!peek().isSymbol(",") && !peek().isSymbol(")") && peek().kind() != Kind.END) {
             Token t = next();
+            if (t.is("constraint")) {
+                constraintName = identifier();
+                continue;
+            }
             if (t.is("not") && (peek().is("deferrable") || peek().is("valid"))) {
                 next();
             } else if (t.is("deferrable")) {
@@ -491,13 +504,13 @@ public final class DdlParser {
             } else if (t.is("sortkey")) {
                 design.sortKey = List.of(name);
             } else if (t.is("unique")) {
-                continue;
+                design.uniques.add(new Ddl.Unique(constraintName, List.of(name)));
             } else if (t.is("references")) {
                 at--;
-                design.foreignKeys.add(references(table, null, List.of(name)));
+                design.foreignKeys.add(references(table, constraintName, List.of(name)));
             } else if (t.is("identity") || t.is("check")) {
                 skipParenthesized();
-            } else if (t.is("collate") || t.is("constraint")) {
+            } else if (t.is("collate")) {
                 identifier();
             } else if (t.is("on") || t.is("match")) {
                 at--;
@@ -657,11 +670,17 @@ public final class DdlParser {
                 }
                 out = new Ddl.AddColumn(table, column, ifNotExists);
             }
+        } else if (peek().is("drop") && peek(1).is("constraint")) {
+            next();
+            next();
+            boolean ifExists = ifExists();
+            String name = identifier();
+            out = new Ddl.DropConstraint(table, name, ifExists, cascade());
         } else if (accept("drop")) {
             accept("column");
             boolean ifExists = ifExists();
-            out = new Ddl.DropColumn(table, identifier(), ifExists);
-            cascade();
+            String column = identifier();
+            out = new Ddl.DropColumn(table, column, ifExists, cascade());
         } else if (accept("rename")) {
             if (accept("to")) {
                 out = new Ddl.RenameTable(table, identifier());
@@ -695,9 +714,9 @@ public final class DdlParser {
             return new Ddl.AddForeignKey(table, references(table, constraintName, identifierList()));
         }
         if (accept("unique")) {
-            identifierList();
+            List<String> columns = identifierList();
             constraintOptions();
-            return new Ddl.AddInformationalConstraint(table);
+            return new Ddl.AddUnique(table, new Ddl.Unique(constraintName, columns));
         }
         if (accept("check")) {
             skipParenthesized();
@@ -750,8 +769,9 @@ public final class DdlParser {
         do {
             names.add(name());
         } while (acceptSymbol(","));
+        boolean cascade = cascade();
         end();
-        return new Ddl.Truncate(names);
+        return new Ddl.Truncate(names, cascade);
     }
 
     private boolean ifNotExists() {

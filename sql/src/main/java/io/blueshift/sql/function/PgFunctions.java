@@ -630,7 +630,8 @@ final class PgFunctions {
 
     private static PgCatalog.UserIndex index(PgSession session, int oid) {
         for (PgCatalog.UserIndex i : PgCatalog.userIndexes(session.catalog())) {
-            if (i.oid() == oid || i.primary() && PgOids.primaryKeyConstraintOid(i.schema(), i.table().name()) == oid) {
+            if (i.oid() == oid || i.primary() && PgOids.primaryKeyConstraintOid(i.schema(), i.table().name()) == oid
+                    || i.constraint() && !i.primary() && PgOids.foreignKeyOid(i.schema(), i.name()) == oid) {
                 return i;
             }
         }
@@ -651,7 +652,7 @@ final class PgFunctions {
     private static String constraintDef(PgSession session, int oid) {
         PgCatalog.UserIndex index = index(session, oid);
         if (index != null) {
-            return "PRIMARY KEY (" + String.join(", ", index.columns().stream().map(PgFunctions::quoteIdent).toList()) + ")";
+            return (index.primary() ? "PRIMARY KEY (" : "UNIQUE (") + String.join(", ", index.columns().stream().map(PgFunctions::quoteIdent).toList()) + ")";
         }
         for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
             for (ForeignKey k : r.table().design().foreignKeys()) {
