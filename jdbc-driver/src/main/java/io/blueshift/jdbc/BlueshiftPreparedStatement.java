@@ -1,6 +1,7 @@
 package io.blueshift.jdbc;
 
 import io.blueshift.sql.api.PreparedStatementHandle;
+import io.blueshift.sql.parser.SqlScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,21 +33,33 @@ import java.util.List;
  * A statement prepared once on the engine ({@link PreparedStatementHandle}) and run with the
  * values of its {@code ?} parameters. A batch is handed to the engine whole, which appends all
  * rows of an {@code INSERT ... VALUES (?, ...)} in one step: that is what makes bulk loading fast.
+ * A string of several statements without parameters is not prepared: as pgJDBC splits it and runs
+ * each statement, it runs as {@link #execute(String)} runs it (one implicit transaction, the
+ * results in turn); with parameters it stays 42601.
  */
 final class BlueshiftPreparedStatement extends BlueshiftStatement implements PreparedStatement {
     private final PreparedStatementHandle handle;
+    /** The text of a string of several statements without parameters (then {@code handle} is null). */
+    private final String several;
     private final Object[] values;
     private final boolean[] bound;
     private List<List<Object>> batchRows = new ArrayList<>();
 
     BlueshiftPreparedStatement(BlueshiftConnection connection, String sql) throws SQLException {
         super(connection);
+        int count = Placeholders.count(sql);
         try {
-            this.handle = connection.session().prepare(sql);
+            if (count == 0 && SqlScanner.secondStatement(SqlScanner.blankComments(sql)) >= 0) {
+                SqlScanner.checkTerminated(sql);
+                this.several = sql;
+                this.handle = null;
+            } else {
+                this.several = null;
+                this.handle = connection.session().prepare(sql);
+            }
         } catch (RuntimeException e) {
             throw JdbcErrors.of(e);
         }
-        int count = Placeholders.count(sql);
         this.values = new Object[count];
         this.bound = new boolean[count];
     }
@@ -73,6 +86,10 @@ final class BlueshiftPreparedStatement extends BlueshiftStatement implements Pre
 
     @Override
     public boolean execute() throws SQLException {
+        if (several != null) {
+            checkOpen();
+            return super.execute(several);
+        }
         List<Object> row = parameterRow();
         startExecution();
         try {
@@ -87,7 +104,7 @@ final class BlueshiftPreparedStatement extends BlueshiftStatement implements Pre
         if (!execute()) {
             throw new SQLException("no results were returned by the query", JdbcErrors.NO_DATA);
         }
-        return getResultSet();
+        return singleResultSet();
     }
 
     @Override
@@ -124,6 +141,18 @@ final class BlueshiftPreparedStatement extends BlueshiftStatement implements Pre
         if (rows.isEmpty()) {
             return new long[0];
         }
+        if (several != null) {
+            // each row runs the whole string; its count is the first statement's, as pgJDBC reports it
+            long[] counts = new long[rows.size()];
+            for (int i = 0; i < counts.length; i++) {
+                super.execute(several);
+                counts[i] = getLargeUpdateCount();
+                while (getMoreResults() || getLargeUpdateCount() != -1) {
+                    // the string's later results are not reported
+                }
+            }
+            return counts;
+        }
         startExecution();
         try {
             long[] counts = handle.executeBatch(rows);
@@ -144,20 +173,22 @@ final class BlueshiftPreparedStatement extends BlueshiftStatement implements Pre
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return handle.columns().isEmpty() ? null : new BlueshiftResultSetMetaData(handle.columns());
+        return handle == null || handle.columns().isEmpty() ? null : new BlueshiftResultSetMetaData(handle.columns());
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return new BlueshiftParameterMetaData(handle.parameterTypes(), values.length);
+        return new BlueshiftParameterMetaData(handle == null ? List.of() : handle.parameterTypes(), values.length);
     }
 
     @Override
     public void close() {
         if (!isClosed()) {
             super.close();
-            handle.close();
+            if (handle != null) {
+                handle.close();
+            }
         }
     }
 

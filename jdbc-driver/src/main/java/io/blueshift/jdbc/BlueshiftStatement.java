@@ -1,5 +1,6 @@
 package io.blueshift.jdbc;
 
+import io.blueshift.sql.Session;
 import io.blueshift.sql.api.Result;
 import io.blueshift.sql.parser.SqlScanner;
 import java.sql.BatchUpdateException;
@@ -113,9 +114,10 @@ class BlueshiftStatement implements Statement, Wrappers {
 
     /**
      * Runs every statement of {@code sql} in order, as pgJDBC does over the simple protocol: the
-     * first result is current, {@link #getMoreResults} moves through the others. A statement that
-     * fails stops the string there with its error (its position counted in the whole text); the
-     * statements before it stay done, as over the wire, and their results are closed.
+     * first result is current, {@link #getMoreResults} moves through the others. Outside a block
+     * the statements run in one implicit transaction, as in Postgres: a statement that fails stops
+     * the string there with its error (its position counted in the whole text) and undoes the
+     * statements before it, whose results are closed.
      */
     @Override
     public boolean execute(String sql) throws SQLException {
@@ -130,16 +132,27 @@ class BlueshiftStatement implements Statement, Wrappers {
         }
         List<SqlScanner.Statement> statements = SqlScanner.split(sql);
         List<Result> results = new ArrayList<>(statements.size());
-        for (SqlScanner.Statement s : statements) {
-            try {
-                results.add(connection.session().execute(s.text()));
-            } catch (RuntimeException e) {
-                for (Result done : results) {
-                    done.close();
-                }
-                disarm();
-                throw JdbcErrors.of(e, s.offset());
+        Session session = connection.session();
+        int offset = 0;
+        try {
+            for (SqlScanner.Statement s : statements) {
+                offset = s.offset();
+                session.beginImplicit();
+                results.add(session.execute(s.text()));
             }
+            offset = 0;
+            session.endImplicit(false);
+        } catch (RuntimeException e) {
+            for (Result done : results) {
+                done.close();
+            }
+            try {
+                session.endImplicit(true);
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            disarm();
+            throw JdbcErrors.of(e, offset);
         }
         pending.addAll(results.subList(1, results.size()));
         return finishExecution(results.getFirst());
@@ -149,6 +162,16 @@ class BlueshiftStatement implements Statement, Wrappers {
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!execute(sql)) {
             throw new SQLException("no results were returned by the query", JdbcErrors.NO_DATA);
+        }
+        return singleResultSet();
+    }
+
+    /** The one result set executeQuery returns: a string with more results is refused, as pgJDBC refuses it (0100E). */
+    ResultSet singleResultSet() throws SQLException {
+        if (!pending.isEmpty()) {
+            closeResult();
+            closePending();
+            throw new SQLException("Multiple ResultSets were returned by the query.", JdbcErrors.TOO_MANY_RESULTS);
         }
         return resultSet;
     }

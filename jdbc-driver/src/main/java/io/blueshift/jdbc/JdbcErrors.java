@@ -18,6 +18,8 @@ final class JdbcErrors {
     static final String INVALID_CURSOR_STATE = "24000";
     static final String UNDEFINED_COLUMN = "42703";
     static final String NO_DATA = "02000";
+    /** pgJDBC's state for executeQuery of a string with several results. */
+    static final String TOO_MANY_RESULTS = "0100E";
     static final String UNEXPECTED_RESULT = "0100E";
     static final String INTERNAL_ERROR = "XX000";
 

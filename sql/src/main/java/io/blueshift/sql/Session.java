@@ -85,6 +85,8 @@ public final class Session implements StatementContext, AutoCloseable {
     private boolean closed;
     /** The open transaction block, or null in autocommit. */
     private Transaction tx;
+    /** Whether {@link #tx} is the implicit block of a string of several statements ({@link #beginImplicit}). */
+    private boolean implicit;
     /**
      * Who this session runs as: the database's owner until a server says which user it
      * authenticated ({@link #setUser}); and the process id clients see (pg_backend_pid).
@@ -528,11 +530,16 @@ public final class Session implements StatementContext, AutoCloseable {
             case Statement.Begin b -> {
                 if (tx == null) {
                     begin(b.modes());
+                } else if (implicit) {
+                    // as in Postgres, BEGIN turns the string's implicit block into a block of its own
+                    implicit = false;
+                    settings.beginModes(b.modes());
                 }
                 yield new StatusResult("BEGIN", -1);
             }
             case Statement.Commit c -> {
                 Map<String, String> modes = chainModes(c.chain(), "COMMIT");
+                endsImplicit();
                 Result r = commit();
                 if (modes != null) {
                     begin(modes);
@@ -541,6 +548,7 @@ public final class Session implements StatementContext, AutoCloseable {
             }
             case Statement.Rollback r -> {
                 Map<String, String> modes = chainModes(r.chain(), "ROLLBACK");
+                endsImplicit();
                 if (tx != null) {
                     endBlock(false);
                     tx.rollback();
@@ -603,6 +611,48 @@ public final class Session implements StatementContext, AutoCloseable {
         }
     }
 
+    /**
+     * A statement of a string of several starts (the wire's simple Query, the JDBC driver's execute
+     * of such a string; called before each): outside a block the statements run in one implicit
+     * block, as in Postgres, so a failing statement undoes those before it. BEGIN in the string makes
+     * the block explicit (it stays open after the string); COMMIT or ROLLBACK in it ends the block
+     * there, with Postgres' "there is no transaction in progress", and the next statement opens
+     * another. Nothing happens inside a block.
+     */
+    public void beginImplicit() {
+        if (tx == null && !closed) {
+            begin(Map.of());
+            implicit = true;
+        }
+    }
+
+    /**
+     * The string of {@link #beginImplicit} has ended: its implicit block, if still open, commits
+     * (a conflict fails with 40001 and rolls back) or, when a statement {@code failed}, rolls back.
+     */
+    public void endImplicit(boolean failed) {
+        if (!implicit) {
+            return;
+        }
+        implicit = false;
+        if (failed || tx.failed()) {
+            endBlock(false);
+            Transaction t = tx;
+            tx = null;
+            t.rollback();
+        } else {
+            commit();
+        }
+    }
+
+    /** COMMIT or ROLLBACK inside a string's implicit block ends it, with Postgres' warning that no block was begun. */
+    private void endsImplicit() {
+        if (implicit) {
+            implicit = false;
+            notice("there is no transaction in progress");
+        }
+    }
+
     /** Opens a transaction block with the modes BEGIN gave it. */
     private void begin(Map<String, String> modes) {
         tx = database.storage().begin();
@@ -618,7 +668,7 @@ public final class Session implements StatementContext, AutoCloseable {
         if (!chain) {
             return null;
         }
-        if (tx == null) {
+        if (tx == null || implicit) {
             throw new BlueshiftException(ErrorCode.NO_ACTIVE_SQL_TRANSACTION,
                     what + " AND CHAIN can only be used in transaction blocks");
         }

@@ -501,18 +501,34 @@ final class PgConnection implements Runnable {
         if (list.isEmpty()) {
             out.begin('I').end();
         }
+        // several statements in one Query run as one implicit transaction, as in Postgres
+        boolean several = list.size() > 1;
+        boolean failed = false;
         for (SqlScanner.Statement s : list) {
             try {
+                if (several) {
+                    session.beginImplicit();
+                }
                 if (!CopyCommand.run(this, s.text())) {
                     simpleStatement(s.text());
                 }
             } catch (RuntimeException e) {
                 // the engine counts the position in characters of the statement; the offset is a string index
                 error(e, sql.codePointCount(0, s.offset()));
+                failed = true;
                 break;
             } finally {
                 reportParameters(false);
             }
+        }
+        if (several) {
+            try {
+                session.endImplicit(failed);
+            } catch (RuntimeException e) {
+                error(e, 0);
+            }
+            notices();
+            reportParameters(false);
         }
         readyForQuery();
     }
