@@ -412,11 +412,30 @@ class CopyFromFilesTest {
         Path f = writeBytes("bad.txt", utf8("1|Ω"), new byte[] {(byte) 0xFF, (byte) 0xFE}, utf8("x\n2|a"), new byte[] {0},
                 utf8("b\n3|日"), new byte[] {(byte) 0xE6, (byte) 0x97}, utf8("\n"));
         Path json = writeBytes("bad.json", utf8("{\"id\": 4, \"w\": \"a"), new byte[] {(byte) 0xC3}, utf8("\"}\n"));
+        ByteArrayOutputStream bin = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bin);
+        out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeShort(2);
+        out.writeInt(4);
+        out.writeInt(5);
+        out.writeInt(4);
+        out.write(new byte[] {'a', 0, (byte) 0xFF, 'b'});
+        out.writeShort(-1);
+        Path binary = writeBytes("bad.bin", bin.toByteArray());
         try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
             s.execute("create table t (id int, w varchar(10))");
             assertEquals(3, s.executeUpdate("copy t from '" + f + "' acceptinvchars"));
             assertEquals(1, s.executeUpdate("copy t from '" + json + "' format json 'auto' acceptinvchars as '^'"));
-            assertEquals(List.of("1|Ω??x|4", "2|a?b|3", "3|日??|3", "4|a^|2"),
+            // binary COPY and Parquet take ACCEPTINVCHARS too (Redshift documents it for every format that reads text)
+            assertEquals(1, s.executeUpdate("copy t from '" + binary + "' format binary acceptinvchars as '#'"));
+            s.execute("create table pq (id int, w varchar(10))");
+            s.execute("insert into pq values (6, 'ok')");
+            Path parquet = dir.resolve("pq");
+            s.execute("unload ('select * from pq') to '" + parquet + "/' format parquet");
+            assertEquals(1, s.executeUpdate("copy t from '" + parquet + "/' format parquet acceptinvchars"));
+            assertEquals(List.of("1|Ω??x|4", "2|a?b|3", "3|日??|3", "4|a^|2", "5|a##b|4", "6|ok|2"),
                     rows(s, "select id, w, length(w) from t order by id"));
         }
     }

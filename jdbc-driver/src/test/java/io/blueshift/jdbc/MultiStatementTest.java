@@ -59,7 +59,13 @@ class MultiStatementTest extends JdbcTestBase {
                 () -> exec("insert into t values (3); selec 2"));
         assertEquals("42601", syntax.getSQLState());
         assertEquals(27, syntax.position(), "the position counts in the whole text");
-        assertEquals(List.of("3"), query("select a from t"));
+        // the string ran as one implicit transaction, as in Postgres: its failure undid the insert
+        assertEquals(List.of(), query("select a from t"));
+        // COMMIT in the string commits what came before it; the statements after it start another
+        assertEquals("22012", assertThrows(SQLException.class,
+                () -> exec("insert into t values (4); commit; insert into t values (5); select 1/0")).getSQLState());
+        assertEquals(List.of("4"), query("select a from t"));
+
     }
 
     @Test

@@ -320,8 +320,9 @@ public record CopyOptions(Format format, byte delimiter, byte quote, byte escape
             if (f == Format.BINARY || f == Format.JSON || f == Format.PARQUET) {
                 for (String textOnly : new String[] {"delimiter", "null", "quote", "escape", "emptyasnull", "blanksasnull", "dateformat",
                         "timeformat", "acceptinvchars"}) {
-                    if (given.containsKey(textOnly) && !(f == Format.JSON && (textOnly.equals("dateformat")
-                            || textOnly.equals("timeformat") || textOnly.equals("acceptinvchars")))) {
+                    // ACCEPTINVCHARS applies wherever strings are read: text, CSV, JSON, Parquet and binary
+                    if (given.containsKey(textOnly) && !textOnly.equals("acceptinvchars") && !(f == Format.JSON
+                            && (textOnly.equals("dateformat") || textOnly.equals("timeformat")))) {
                         throw conflict("FORMAT " + f, textOnly.toUpperCase(Locale.ROOT));
                     }
                 }

@@ -50,10 +50,14 @@ final class BinaryCopyReader {
     private final Map<Integer, Object> defaults;
     private final BufferAllocator allocator;
     private final int chunkRows;
+    /** ACCEPTINVCHARS' byte for each invalid byte of a string, or 0 to refuse such a string with 22021. */
+    private final byte replacement;
     private FieldVector[] vectors;
     private int rows;
 
-    BinaryCopyReader(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, int chunkRows) {
+    BinaryCopyReader(StatementContext session, TableDef table, int[] target, Map<Integer, Object> defaults, int chunkRows,
+                     byte replacement) {
+        this.replacement = replacement;
         this.session = session;
         this.table = table;
         this.target = target;
@@ -88,7 +92,7 @@ final class BinaryCopyReader {
                     if (length >= 0) {
                         ByteBuffer field = b.slice(b.position(), length);
                         b.position(b.position() + length);
-                        value = Conversions.convert(decode(field, column.type()), column.type());
+                        value = Conversions.convert(decode(field, column.type(), replacement), column.type());
                     }
                     if (value == null && !column.nullable()) {
                         throw new BlueshiftException(ErrorCode.NOT_NULL_VIOLATION, column.name(), table.name());
@@ -141,7 +145,7 @@ final class BinaryCopyReader {
     }
 
     /** One field in its column type's binary form, as the Java value the type's conversion takes. */
-    private static Object decode(ByteBuffer b, SqlType type) {
+    private static Object decode(ByteBuffer b, SqlType type, byte replacement) {
         Object v;
         try {
             v = switch (type.kind()) {
@@ -155,6 +159,9 @@ final class BinaryCopyReader {
                 case CHAR, VARCHAR, TEXT -> {
                     byte[] text = new byte[b.remaining()];
                     b.get(text);
+                    if (replacement != 0) {
+                        TextCheck.replaceInvalid(text, 0, text.length, replacement);
+                    }
                     yield TextCheck.decode(text);
                 }
                 case DATE -> LocalDate.ofEpochDay(b.getInt() + (long) PG_EPOCH_DAYS);

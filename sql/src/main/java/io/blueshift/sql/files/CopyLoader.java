@@ -111,7 +111,7 @@ public final class CopyLoader {
         Map<Integer, Object> defaults = defaults(session, table, target);
         try (ChunkSink sink = session.storage().chunkSink(table, session.memoryPool())) {
             if (options.parquet()) {
-                loadParquet(session, table, target, files, defaults, sink);
+                loadParquet(session, table, target, files, defaults, options, sink);
             } else if (options.binary()) {
                 loadBinary(session, table, target, files, defaults, options, sink);
             } else {
@@ -171,10 +171,15 @@ public final class CopyLoader {
         return new StatusResult("COPY " + rows, rows);
     }
 
+    /** ACCEPTINVCHARS' replacement byte, or 0 when invalid text is refused (22021). */
+    private static byte replacement(CopyOptions o) {
+        return o.acceptInvChars() == null ? 0 : (byte) o.acceptInvChars().charAt(0);
+    }
+
     /** FORMAT BINARY: Postgres' binary COPY files, one after another, appended as one change. */
     private static void loadBinary(StatementContext session, TableDef table, int[] target, List<Path> files, Map<Integer, Object> defaults,
                                    CopyOptions options, ChunkSink sink) {
-        BinaryCopyReader reader = new BinaryCopyReader(session, table, target, defaults, CHUNK_ROWS);
+        BinaryCopyReader reader = new BinaryCopyReader(session, table, target, defaults, CHUNK_ROWS, replacement(options));
         try (Arena arena = Arena.ofShared()) {
             for (Path file : files) {
                 reader.read(file.toString(), read(file, options, arena), chunk -> sink.accept(sink.prepare(chunk)));
@@ -188,7 +193,7 @@ public final class CopyLoader {
      * converted value by value when they do not.
      */
     private static void loadParquet(StatementContext session, TableDef table, int[] target, List<Path> files,
-                                    Map<Integer, Object> defaults, ChunkSink sink) {
+                                    Map<Integer, Object> defaults, CopyOptions o, ChunkSink sink) {
         BufferAllocator allocator = table.data().allocator();
         List<String> names = table.columns().stream().map(ColumnDef::name).toList();
         SqlType[] types = table.columns().stream().map(ColumnDef::type).toArray(SqlType[]::new);
@@ -206,7 +211,8 @@ public final class CopyLoader {
                 }
             }
             try (ParquetBatchReader reader = ParquetFiles.read(file, allocator,
-                    wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)) {
+                    wanted.stream().mapToInt(Integer::intValue).toArray(), List.of(), CHUNK_ROWS)
+                    .replacingInvalidText(replacement(o))) {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
                     if (session.cancelRequested()) {
                         b.close();

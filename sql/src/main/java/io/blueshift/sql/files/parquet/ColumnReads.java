@@ -36,7 +36,8 @@ final class ColumnReads {
     }
 
     /** The next {@code n} values of {@code reader} as a vector of {@code column}'s type, owned by the caller. */
-    static FieldVector read(ColumnReader reader, ParquetColumn column, int n, BufferAllocator allocator) {
+    static FieldVector read(ColumnReader reader, ParquetColumn column, int n, BufferAllocator allocator,
+                            byte invalidTextReplacement) {
         FieldVector vector = ArrowTypes.field(column.name(), column.type(), true).createVector(allocator);
         try {
             if (vector instanceof VarCharVector v) {
@@ -44,7 +45,7 @@ final class ColumnReads {
             } else {
                 ((BaseFixedWidthVector) vector).allocateNew(n);
             }
-            fill(reader, column, vector, n, reader.getDescriptor().getMaxDefinitionLevel());
+            fill(reader, column, vector, n, reader.getDescriptor().getMaxDefinitionLevel(), invalidTextReplacement);
             vector.setValueCount(n);
             return vector;
         } catch (RuntimeException | Error e) {
@@ -53,7 +54,8 @@ final class ColumnReads {
         }
     }
 
-    private static void fill(ColumnReader reader, ParquetColumn column, FieldVector vector, int n, int maxDef) {
+    private static void fill(ColumnReader reader, ParquetColumn column, FieldVector vector, int n, int maxDef,
+                             byte invalidTextReplacement) {
         ArrowBuf validity = vector.getValidityBuffer();
         long multiplier = column.multiplier();
         switch (column.decode()) {
@@ -185,7 +187,7 @@ final class ColumnReads {
                     reader.consume();
                 }
             }
-            case STRING -> fillStrings(reader, (VarCharVector) vector, n, maxDef);
+            case STRING -> fillStrings(reader, (VarCharVector) vector, n, maxDef, invalidTextReplacement);
             case INT96_TIMESTAMP -> {
                 ArrowBuf data = vector.getDataBuffer();
                 for (int i = 0; i < n; i++) {
@@ -217,9 +219,10 @@ final class ColumnReads {
 
     /**
      * Strings straight into the offsets and data buffers (no per-value bounds checks or hole
-     * filling as in {@code setSafe}); the data buffer doubles when it fills.
+     * filling as in {@code setSafe}); the data buffer doubles when it fills. With a {@code
+     * replacement} (ACCEPTINVCHARS) each invalid byte of a value is replaced in a copy of it.
      */
-    private static void fillStrings(ColumnReader reader, VarCharVector v, int n, int maxDef) {
+    private static void fillStrings(ColumnReader reader, VarCharVector v, int n, int maxDef, byte replacement) {
         ArrowBuf validity = v.getValidityBuffer();
         ArrowBuf offsets = v.getOffsetBuffer();
         ArrowBuf data = v.getDataBuffer();
@@ -230,7 +233,15 @@ final class ColumnReads {
             if (reader.getCurrentDefinitionLevel() == maxDef) {
                 ByteBuffer b = reader.getBinary().toByteBuffer();
                 int length = b.remaining();
-                checkText(b);
+                if (replacement == 0) {
+                    checkText(b);
+                } else if (!b.hasArray()
+                        || TextCheck.firstInvalid(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit()) >= 0) {
+                    byte[] copy = new byte[length];
+                    b.duplicate().get(copy);
+                    TextCheck.replaceInvalid(copy, 0, length, replacement);
+                    b = ByteBuffer.wrap(copy);
+                }
                 while (end + (long) length > capacity) {
                     v.reallocDataBuffer();
                     data = v.getDataBuffer();

@@ -62,6 +62,8 @@ public final class ParquetBatchReader implements AutoCloseable {
     private final SqlType[] types;
     private final List<ZoneFilter> filters;
     private final int batchRows;
+    /** What replaces each byte of a string that is not valid UTF-8 or is NUL (COPY's ACCEPTINVCHARS); 0: refuse it. */
+    private byte invalidTextReplacement;
     private final String createdBy;
     private final List<BlockMetaData> blocks;
     private int nextBlock;
@@ -183,6 +185,15 @@ public final class ParquetBatchReader implements AutoCloseable {
         return List.of(types);
     }
 
+    /**
+     * Strings that are not valid UTF-8 or hold NUL get {@code replacement} (an ASCII byte) for each
+     * such byte instead of failing with 22021, as COPY's ACCEPTINVCHARS asks.
+     */
+    public ParquetBatchReader replacingInvalidText(byte replacement) {
+        this.invalidTextReplacement = replacement;
+        return this;
+    }
+
     /** The next batch (the caller closes it), or null after the last row. */
     public Batch next() {
         try {
@@ -195,7 +206,7 @@ public final class ParquetBatchReader implements AutoCloseable {
             FieldVector[] vectors = new FieldVector[columns.length];
             try {
                 for (int c = 0; c < columns.length; c++) {
-                    vectors[c] = ColumnReads.read(readers[c], columns[c], n, allocator);
+                    vectors[c] = ColumnReads.read(readers[c], columns[c], n, allocator, invalidTextReplacement);
                 }
             } catch (RuntimeException e) {
                 for (FieldVector v : vectors) {

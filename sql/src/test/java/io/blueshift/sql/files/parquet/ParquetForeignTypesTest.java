@@ -76,7 +76,10 @@ class ParquetForeignTypesTest extends ParquetFixture {
         return Binary.fromConstantByteArray(b.array());
     }
 
-    /** Strings another writer left as NUL or bytes that are not UTF-8 enter as no other text does: 22021. */
+    /**
+     * Strings another writer left as NUL or bytes that are not UTF-8 enter as no other text does:
+     * 22021, or with ACCEPTINVCHARS' replacement for each bad byte.
+     */
     @Test
     void stringsThatAreNotUtf8OrHoldNulAreRefused() throws Exception {
         MessageType schema = MessageTypeParser.parseMessageType("""
@@ -86,6 +89,7 @@ class ParquetForeignTypesTest extends ParquetFixture {
                 """);
         byte[][] values = {{'a', 0, 'b'}, {'a', (byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}};
         String[] messages = {"0x00", "0xff", "0xed 0xa0 0x80"};
+        String[] replaced = {"a?b", "a?", "???"};
         for (int v = 0; v < values.length; v++) {
             Path file = dir.resolve("bad" + v + ".parquet");
             byte[] value = values[v];
@@ -104,6 +108,12 @@ class ParquetForeignTypesTest extends ParquetFixture {
             });
             assertEquals("22021", e.sqlState());
             assertEquals("invalid byte sequence for encoding \"UTF8\": " + messages[v], e.getMessage());
+            // COPY's ACCEPTINVCHARS: each bad byte becomes the replacement, the valid text stays
+            try (ParquetBatchReader r = ParquetFiles.read(file, allocator).replacingInvalidText((byte) '?');
+                 Batch b = r.next()) {
+                assertEquals("日本語", b.get(0, 0));
+                assertEquals(replaced[v], b.get(0, 1));
+            }
         }
     }
 
