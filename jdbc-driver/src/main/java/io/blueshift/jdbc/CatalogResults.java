@@ -125,7 +125,7 @@ final class CatalogResults {
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < key.size(); i++) {
                 rows.add(new Object[] {BlueshiftDriver.CATALOG, t.schema().name(), t.table().name(), key.get(i),
-                    (short) (i + 1), t.table().name() + "_pkey"});
+                    (short) (i + 1), t.table().primaryKeyName()});
             }
             rows.sort(Comparator.comparing(r -> (String) r[3]));
             rows.forEach(rs::row);

@@ -33,7 +33,7 @@ class PersistenceTest extends JdbcTestBase {
             "select * from sales.v order by 1",
             "select * from sales.renamed order by 1",
             "select * from emptied",
-            "select conname, contype from pg_constraint where conrelid = 'uq'::regclass order by 1");
+            "select conname, contype from pg_constraint where conrelid in ('uq'::regclass, 'pkn'::regclass) order by 1");
 
     private static Map<String, List<String>> answers(String url) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -77,6 +77,7 @@ class PersistenceTest extends JdbcTestBase {
             s.execute("create view sales.v as select id, region from sales.renamed where id > 1");
             s.execute("create table uq (a int unique, b int, constraint uq_b unique (b))");
             s.execute("insert into uq values (1, 1)");
+            s.execute("create table pkn (a int constraint pkn_named primary key)");
             s.execute("create table emptied as select * from big");
             s.execute("truncate emptied");
             s.execute("create table dropped (a int)");
@@ -99,7 +100,7 @@ class PersistenceTest extends JdbcTestBase {
                 "3|f|-1|-2|-3|-1.5|-2.25|-12.34|-1.50000|   |||0001-01-01|00:00:00|1970-01-01 00:00:00|1970-01-01 00:00:00+00|-1 days"),
                 before.get(CHECKS.get(0)));
         assertEquals(List.of("2|eu"), before.get(CHECKS.get(2)));
-        assertEquals(List.of("uq_a_key|u", "uq_b|u"), before.get(CHECKS.get(5)));
+        assertEquals(List.of("pkn_named|p", "uq_a_key|u", "uq_b|u"), before.get(CHECKS.get(5)));
         for (int reopen = 0; reopen < 2; reopen++) {
             assertEquals(before, answers(url));
         }

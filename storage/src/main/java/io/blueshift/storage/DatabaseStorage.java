@@ -154,6 +154,7 @@ public final class DatabaseStorage implements AutoCloseable {
     private static final String DIST_KEY = "distkey";
     private static final String SORT_STYLE = "sortstyle";
     private static final String SORT_KEY = "sortkey";
+    private static final String PRIMARY_KEY_NAME = "pkey_name";
 
     /**
      * Table properties "index.NAME" = "unique|method|col,col" (first field "constraint" for a UNIQUE
@@ -179,7 +180,7 @@ public final class DatabaseStorage implements AutoCloseable {
             }
         }
         return new PhysicalDesign(p.getOrDefault(DIST_STYLE, "AUTO"), p.get(DIST_KEY), p.getOrDefault(SORT_STYLE, "AUTO"),
-                sortKey.isEmpty() ? List.of() : List.of(sortKey.split(",")), indexes, foreignKeys);
+                sortKey.isEmpty() ? List.of() : List.of(sortKey.split(",")), indexes, foreignKeys, p.get(PRIMARY_KEY_NAME));
     }
 
     private static MemTable.Statistics statistics(Manifest.Table t, List<ColumnDef> columns) {
@@ -205,6 +206,9 @@ public final class DatabaseStorage implements AutoCloseable {
         }
         out.put(SORT_STYLE, d.sortStyle());
         out.put(SORT_KEY, String.join(",", d.sortKey()));
+        if (d.primaryKeyName() != null) {
+            out.put(PRIMARY_KEY_NAME, d.primaryKeyName());
+        }
         for (IndexDef i : d.indexes()) {
             out.put(INDEX + i.name(), (i.constraint() ? "constraint" : i.unique() ? "unique" : "") + "|" + i.method() + "|" + String.join(",", i.columns()));
         }

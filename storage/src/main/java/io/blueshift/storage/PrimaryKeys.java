@@ -45,7 +45,7 @@ public final class PrimaryKeys {
         if (!table.primaryKey().isEmpty()) {
             List<Object> repeated = repeated(table, version, added, table.primaryKey(), false);
             if (repeated != null) {
-                throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.name() + "_pkey")
+                throw new BlueshiftException(ErrorCode.UNIQUE_VIOLATION, table.primaryKeyName())
                         .withDetail(keyDetail(table.primaryKey(), repeated) + " already exists.");
             }
         }

@@ -316,6 +316,27 @@ class HostileInputTest {
                 "drop table p3, f2",
                 "drop table f"),
                 List.of("drop table if exists f, f2, p, p2, p3")));
+        s.add(new Script("primary key names", List.of(
+                "create table pk1 (a int constraint pk1_named primary key, b int)",
+                "insert into pk1 values (1, 1), (1, 2)",
+                "alter table pk1 rename to pk2",
+                "select conname, contype from pg_constraint where conrelid = 'pk2'::regclass",
+                "create table pk1 (a int primary key)",
+                "alter table pk2 drop constraint pk1_named",
+                "alter table pk2 add constraint pk2_k primary key (b)",
+                "alter table pk2 add primary key (a)",
+                "insert into pk2 values (1, 1), (2, 1)",
+                "select c.relname, i.indisprimary from pg_index i join pg_class c on c.oid = i.indexrelid"
+                        + " where i.indrelid = 'pk2'::regclass",
+                "create table pk3 (a int, constraint pk1_pkey primary key (a))",
+                "create table pk3 (a int, constraint pk3_u unique (a), constraint pk3_u primary key (a))",
+                "alter table pk1 rename to pk4",
+                "create table pk1 (a int primary key)",
+                "select conname from pg_constraint where conrelid in ('pk1'::regclass, 'pk4'::regclass) order by 1",
+                "alter table pk1 drop column a",
+                "select count(*) from pg_constraint where conrelid = 'pk1'::regclass"),
+                List.of("drop table if exists pk1", "drop table if exists pk2", "drop table if exists pk3",
+                        "drop table if exists pk4")));
         // pgJDBC sends a string of several statements as one Query in its simple mode; in its
         // extended mode (Parse/Bind/Execute each, one Sync) Postgres' implicit transaction lasts
         // until Sync, which Blueshift's extended protocol does not do yet: simple mode only

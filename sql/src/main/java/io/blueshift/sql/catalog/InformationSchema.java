@@ -105,7 +105,7 @@ final class InformationSchema {
                 if (!r.table().isView() && !r.table().primaryKey().isEmpty()) {
                     String db = c.session().database();
                     rows.row("constraint_catalog", db, "constraint_schema", r.schema(), "constraint_name",
-                            PgOids.primaryKeyName(r.table().name()), "table_catalog", db, "table_schema", r.schema(),
+                            r.table().primaryKeyName(), "table_catalog", db, "table_schema", r.schema(),
                             "table_name", r.table().name(), "constraint_type", "PRIMARY KEY", "is_deferrable", "NO",
                             "initially_deferred", "NO", "enforced", "YES", "nulls_distinct", null);
                 }
@@ -132,7 +132,7 @@ final class InformationSchema {
                 for (int i = 0; i < key.size() && !r.table().isView(); i++) {
                     Object[] row = rows.add();
                     rows.set(row, "constraint_catalog", db).set(row, "constraint_schema", r.schema())
-                            .set(row, "constraint_name", PgOids.primaryKeyName(r.table().name())).set(row, "table_catalog", db)
+                            .set(row, "constraint_name", r.table().primaryKeyName()).set(row, "table_catalog", db)
                             .set(row, "table_schema", r.schema()).set(row, "table_name", r.table().name())
                             .set(row, "column_name", key.get(i)).set(row, "ordinal_position", i + 1)
                             .set(row, "position_in_unique_constraint", null);

@@ -100,7 +100,7 @@ public final class PgCatalog {
         }
         List<UserIndex> out = new ArrayList<>();
         if (!t.primaryKey().isEmpty()) {
-            out.add(new UserIndex(schema, t, PgOids.primaryKeyName(t.name()), t.primaryKey(), true, true, "btree", true));
+            out.add(new UserIndex(schema, t, t.primaryKeyName(), t.primaryKey(), true, true, "btree", true));
         }
         for (IndexDef i : t.design().indexes()) {
             out.add(new UserIndex(schema, t, i.name(), i.columns(), i.unique(), false, i.method(), i.constraint()));
@@ -597,7 +597,7 @@ public final class PgCatalog {
                         "connamespace", PgOids.namespaceOid(r.schema()), "contype", "f", "convalidated", true,
                         "conrelid", PgOids.tableOid(r.schema(), t.name()),
                         "confrelid", PgOids.tableOid(k.refSchema(), k.refTable()),
-                        "conindid", ref == null || ref.primaryKey().isEmpty() ? 0 : PgOids.primaryKeyIndexOid(k.refSchema(), ref.name()),
+                        "conindid", ref == null || ref.primaryKey().isEmpty() ? 0 : PgOids.primaryKeyIndexOid(k.refSchema(), ref),
                         "confupdtype", "a", "confdeltype", "a", "confmatchtype", "s", "conislocal", true, "connoinherit", true,
                         "conkey", "{" + joined(key, ",") + "}", "confkey", "{" + joined(refKey, ",") + "}");
             }
@@ -618,9 +618,9 @@ public final class PgCatalog {
             if (t.primaryKey().isEmpty()) {
                 continue;
             }
-            rows.row("oid", PgOids.primaryKeyConstraintOid(r.schema(), t.name()), "conname", PgOids.primaryKeyName(t.name()),
+            rows.row("oid", PgOids.primaryKeyConstraintOid(r.schema(), t), "conname", t.primaryKeyName(),
                     "connamespace", PgOids.namespaceOid(r.schema()), "contype", "p", "convalidated", true,
-                    "conrelid", PgOids.tableOid(r.schema(), t.name()), "conindid", PgOids.primaryKeyIndexOid(r.schema(), t.name()),
+                    "conrelid", PgOids.tableOid(r.schema(), t.name()), "conindid", PgOids.primaryKeyIndexOid(r.schema(), t),
                     "confupdtype", " ", "confdeltype", " ", "confmatchtype", " ", "conislocal", true, "connoinherit", true,
                     "conkey", "{" + joined(keyPositions(t), ",") + "}");
         }

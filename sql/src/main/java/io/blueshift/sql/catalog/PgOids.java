@@ -1,6 +1,7 @@
 package io.blueshift.sql.catalog;
 
 import io.blueshift.columnar.SqlType;
+import io.blueshift.storage.catalog.TableDef;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -127,13 +128,13 @@ public final class PgOids {
     }
 
     /** The OID of a table's primary key index ({@code <table>_pkey}, a relation in pg_class too). */
-    public static int primaryKeyIndexOid(String schema, String table) {
-        return tableOid(schema, primaryKeyName(table));
+    public static int primaryKeyIndexOid(String schema, TableDef table) {
+        return tableOid(schema, table.primaryKeyName());
     }
 
     /** The OID of a table's primary key constraint (pg_constraint.oid). */
-    public static int primaryKeyConstraintOid(String schema, String table) {
-        return hashed("constraint", schema + "." + primaryKeyName(table));
+    public static int primaryKeyConstraintOid(String schema, TableDef table) {
+        return hashed("constraint", schema + "." + table.primaryKeyName());
     }
 
     /** The OID of a foreign key constraint (pg_constraint.oid). */
@@ -141,10 +142,6 @@ public final class PgOids {
         return hashed("constraint", schema + "." + name);
     }
 
-    /** The name Postgres gives a primary key and its index. */
-    public static String primaryKeyName(String table) {
-        return table + "_pkey";
-    }
 
     /** A column default's OID (pg_attrdef.oid). */
     public static int attrdefOid(String schema, String table, int attnum) {

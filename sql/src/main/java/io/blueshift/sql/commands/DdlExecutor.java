@@ -187,6 +187,11 @@ public final class DdlExecutor {
         }
         PhysicalDesign design = t.design().withForeignKeys(foreignKeys(t.design().foreignKeys(), schema, t.name().name(), columns));
         checkDesign(design, columns);
+        if (!t.primaryKey().isEmpty()) {
+            TableDef bare = new TableDef(t.name().name(), columns, 0, List.of(), null, null, design.withPrimaryKeyName(null));
+            String name = constraintName(schema, bare, List.of(), design.primaryKeyName(), t.primaryKey(), "pkey");
+            design = design.withPrimaryKeyName(name.equals(t.name().name() + "_pkey") ? null : name);
+        }
         TableDef made = new TableDef(t.name().name(), columns, 0, t.primaryKey(), null, null, design);
         List<IndexDef> uniques = new ArrayList<>();
         for (Ddl.Unique u : t.uniques()) {
@@ -213,17 +218,27 @@ public final class DdlExecutor {
      * Postgres' {@code table_col1_col2_key}, numbered when taken.
      */
     private static String constraintName(SchemaDef schema, TableDef table, List<IndexDef> adding, Ddl.Unique u) {
-        if (u.name() != null) {
-            if (schema.table(u.name()) != null || indexOwner(schema, u.name()) != null || taken(adding, u.name())) {
-                throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, u.name());
+        return constraintName(schema, table, adding, u.name(), u.columns(), "key");
+    }
+
+    /**
+     * The name of a new key constraint that Postgres backs with an index: {@code given}, or {@code
+     * table_col1_col2_key} for a unique constraint ({@code kind} "key") and {@code table_pkey} for a
+     * primary key ({@code kind} "pkey"), numbered when taken.
+     */
+    private static String constraintName(SchemaDef schema, TableDef table, List<IndexDef> adding, String given,
+                                         List<String> columns, String kind) {
+        if (given != null) {
+            if (schema.table(given) != null || indexOwner(schema, given) != null || taken(adding, given)) {
+                throw new BlueshiftException(ErrorCode.DUPLICATE_TABLE, given);
             }
-            if (constraintNamed(table, u.name())) {
-                throw new BlueshiftException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + u.name() + "\" for relation \""
+            if (constraintNamed(table, given)) {
+                throw new BlueshiftException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + given + "\" for relation \""
                         + table.name() + "\" already exists");
             }
-            return u.name();
+            return given;
         }
-        String base = table.name() + "_" + String.join("_", u.columns()) + "_key";
+        String base = kind.equals("pkey") ? table.name() + "_pkey" : table.name() + "_" + String.join("_", columns) + "_key";
         String name = base;
         for (int n = 1; schema.table(name) != null || indexOwner(schema, name) != null || constraintNamed(table, name)
                 || taken(adding, name); n++) {
@@ -243,7 +258,7 @@ public final class DdlExecutor {
 
     /** Whether {@code table} has a constraint (primary key, unique, foreign key) of that name. */
     private static boolean constraintNamed(TableDef table, String name) {
-        if (!table.primaryKey().isEmpty() && (table.name() + "_pkey").equals(name)) {
+        if (!table.primaryKey().isEmpty() && table.primaryKeyName().equals(name)) {
             return true;
         }
         IndexDef index = table.design().index(name);
@@ -331,7 +346,7 @@ public final class DdlExecutor {
     /** The table in {@code schema} that has an index named {@code name}, or null. */
     private static TableDef indexOwner(SchemaDef schema, String name) {
         for (TableDef t : schema.tables().values()) {
-            if (t.design().index(name) != null || !t.primaryKey().isEmpty() && (t.name() + "_pkey").equals(name)) {
+            if (t.design().index(name) != null || !t.primaryKey().isEmpty() && t.primaryKeyName().equals(name)) {
                 return t;
             }
         }
@@ -437,8 +452,11 @@ public final class DdlExecutor {
             ColumnDef old = columns.get(index);
             columns.set(index, new ColumnDef(old.name(), old.type(), false, old.defaultSql(), old.encoding()));
         }
-        checkUnique(t, t.name() + "_pkey", k.columns(), false);
-        schemaOf(k.table()).put(new TableDef(t.name(), columns, t.estimatedRows(), k.columns(), t.data(), null, t.design()));
+        SchemaDef schema = schemaOf(k.table());
+        String name = constraintName(schema, t, List.of(), k.constraintName(), k.columns(), "pkey");
+        checkUnique(t, name, k.columns(), false);
+        schema.put(new TableDef(t.name(), columns, t.estimatedRows(), k.columns(), t.data(), null,
+                t.design().withPrimaryKeyName(name.equals(t.name() + "_pkey") ? null : name)));
         return new StatusResult("ALTER TABLE", -1);
     }
 
@@ -490,7 +508,7 @@ public final class DdlExecutor {
             throw new BlueshiftException(ErrorCode.UNDEFINED_OBJECT, "constraint \"" + c.name() + "\" of relation \""
                     + t.name() + "\" does not exist");
         }
-        boolean primary = !t.primaryKey().isEmpty() && (t.name() + "_pkey").equals(c.name());
+        boolean primary = !t.primaryKey().isEmpty() && t.primaryKeyName().equals(c.name());
         IndexDef index = t.design().index(c.name());
         if (primary || index != null) {
             List<String> key = primary ? t.primaryKey() : index.columns();
@@ -504,7 +522,8 @@ public final class DdlExecutor {
                     c.cascade());
             t = schema.table(t.name());
             if (primary) {
-                schema.put(new TableDef(t.name(), t.columns(), t.estimatedRows(), List.of(), t.data(), null, t.design()));
+                schema.put(new TableDef(t.name(), t.columns(), t.estimatedRows(), List.of(), t.data(), null,
+                        t.design().withPrimaryKeyName(null)));
             } else {
                 List<IndexDef> indexes = new ArrayList<>(t.design().indexes());
                 indexes.remove(index);
@@ -846,7 +865,12 @@ public final class DdlExecutor {
             }
         }
         PhysicalDesign design = t.design().withIndexes(indexes).withForeignKeys(keys);
-        List<String> primaryKey = t.primaryKey().contains(d.column()) ? List.of() : t.primaryKey();
+        List<String> primaryKey = t.primaryKey();
+        if (primaryKey.contains(d.column())) {
+            // as in Postgres, the primary key goes with a column of it
+            primaryKey = List.of();
+            design = design.withPrimaryKeyName(null);
+        }
         replace(d.table(), t, new TableDef(t.name(), columns, t.estimatedRows(), primaryKey, data, null, design));
         return new StatusResult("ALTER TABLE", -1);
     }
@@ -885,7 +909,10 @@ public final class DdlExecutor {
         }
         List<Reference> referencing = references(schema.name(), t.name(), true);
         schema.remove(t.name());
-        schema.put(t.renamed(r.to()));
+        // as in Postgres, the primary key keeps its name (t_pkey) when the table is renamed
+        TableDef renamed = t.primaryKey().isEmpty() ? t.renamed(r.to())
+                : t.withDesign(t.columns(), t.design().withPrimaryKeyName(t.primaryKeyName())).renamed(r.to());
+        schema.put(renamed);
         // foreign keys name the table they reference, so they follow it (Postgres' keys hold its OID)
         for (Reference ref : referencing) {
             TableDef holder = ref.schema().table(ref.table().name().equals(t.name()) && ref.schema() == schema
@@ -906,20 +933,18 @@ public final class DdlExecutor {
      */
     private Result truncate(Ddl.Truncate tr) {
         List<TableDef> tables = new ArrayList<>();
-        List<String> qualified = new ArrayList<>();
+        List<SchemaDef> schemas = new ArrayList<>();
         for (Ddl.Name name : tr.tables()) {
             TableDef t = existing(name, false);
-            if (!qualified.contains(schemaOf(name).name() + "." + t.name())) {
+            if (!tables.contains(t)) {
                 tables.add(t);
-                qualified.add(schemaOf(name).name() + "." + t.name());
+                schemas.add(schemaOf(name));
             }
         }
         // a table referenced by a foreign key is emptied only with the referencing tables, as in Postgres
         for (int i = 0; i < tables.size(); i++) {
-            String schema = qualified.get(i).substring(0, qualified.get(i).length() - tables.get(i).name().length() - 1);
-            for (Reference r : references(schema, tables.get(i).name(), false)) {
-                String referencing = r.schema().name() + "." + r.table().name();
-                if (qualified.contains(referencing)) {
+            for (Reference r : references(schemas.get(i).name(), tables.get(i).name(), false)) {
+                if (tables.contains(r.table())) {
                     continue;
                 }
                 if (!tr.cascade()) {
@@ -930,7 +955,7 @@ public final class DdlExecutor {
                 }
                 session.notice("truncate cascades to table \"" + r.table().name() + "\"");
                 tables.add(r.table());
-                qualified.add(referencing);
+                schemas.add(r.schema());
             }
         }
         for (TableDef t : tables) {

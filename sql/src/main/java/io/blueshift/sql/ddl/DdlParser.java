@@ -237,6 +237,7 @@ public final class DdlParser {
         if (accept("primary")) {
             expect("key");
             primaryKey.addAll(identifierList());
+            design.primaryKeyName = constraintName;
             constraintOptions();
         } else if (accept("foreign")) {
             expect("key");
@@ -424,11 +425,12 @@ public final class DdlParser {
         private List<String> sortKey = List.of();
         private final List<ForeignKey> foreignKeys = new ArrayList<>();
         private final List<Ddl.Unique> uniques = new ArrayList<>();
+        private String primaryKeyName;
 
         PhysicalDesign build() {
             String style = distStyle != null ? distStyle : distKey != null ? "KEY" : "AUTO";
             String sort = sortStyle != null ? sortStyle : sortKey.isEmpty() ? "AUTO" : "COMPOUND";
-            return new PhysicalDesign(style, distKey, sort, sortKey, List.of(), foreignKeys);
+            return new PhysicalDesign(style, distKey, sort, sortKey, List.of(), foreignKeys, primaryKeyName);
         }
     }
 
@@ -488,6 +490,7 @@ public final class DdlParser {
             } else if (t.is("primary")) {
                 expect("key");
                 primaryKey.add(name);
+                design.primaryKeyName = constraintName;
                 nullable = false;
             } else if (t.is("encode")) {
                 Token e = peek();

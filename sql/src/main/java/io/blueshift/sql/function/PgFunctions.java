@@ -617,7 +617,7 @@ final class PgFunctions {
             String[] entry = {i.schema(), i.name(), i.table().name()};
             out.put(i.oid(), entry);
             if (i.primary()) {
-                out.put(PgOids.primaryKeyConstraintOid(i.schema(), i.table().name()), entry);
+                out.put(PgOids.primaryKeyConstraintOid(i.schema(), i.table()), entry);
             }
         }
         for (PgCatalog.UserRelation r : PgCatalog.userRelations(session.catalog())) {
@@ -630,7 +630,7 @@ final class PgFunctions {
 
     private static PgCatalog.UserIndex index(PgSession session, int oid) {
         for (PgCatalog.UserIndex i : PgCatalog.userIndexes(session.catalog())) {
-            if (i.oid() == oid || i.primary() && PgOids.primaryKeyConstraintOid(i.schema(), i.table().name()) == oid
+            if (i.oid() == oid || i.primary() && PgOids.primaryKeyConstraintOid(i.schema(), i.table()) == oid
                     || i.constraint() && !i.primary() && PgOids.foreignKeyOid(i.schema(), i.name()) == oid) {
                 return i;
             }

@@ -10,11 +10,12 @@ import java.util.Objects;
  * EVEN, KEY or ALL, with {@code distKey} for KEY) and the order they are kept in ({@code
  * sortStyle} COMPOUND, INTERLEAVED, AUTO or NONE over {@code sortKey}); with them what a
  * Postgres schema declares about access paths and relations without changing how rows are
- * stored: its indexes and its (informational) foreign keys. Column encodings live on the columns
- * ({@link ColumnDef#encoding()}).
+ * stored: its indexes and its (informational) foreign keys, and the primary key's name when it is
+ * not Postgres' default ({@code primaryKeyName} null: {@code table_pkey}, see {@link
+ * TableDef#primaryKeyName()}). Column encodings live on the columns ({@link ColumnDef#encoding()}).
  */
 public record PhysicalDesign(String distStyle, String distKey, String sortStyle, List<String> sortKey,
-                             List<IndexDef> indexes, List<ForeignKey> foreignKeys) {
+                             List<IndexDef> indexes, List<ForeignKey> foreignKeys, String primaryKeyName) {
     public static final PhysicalDesign DEFAULT = new PhysicalDesign("AUTO", null, "AUTO", List.of());
 
     public PhysicalDesign {
@@ -26,23 +27,33 @@ public record PhysicalDesign(String distStyle, String distKey, String sortStyle,
     }
 
     public PhysicalDesign(String distStyle, String distKey, String sortStyle, List<String> sortKey) {
-        this(distStyle, distKey, sortStyle, sortKey, List.of(), List.of());
+        this(distStyle, distKey, sortStyle, sortKey, List.of(), List.of(), null);
+    }
+
+    public PhysicalDesign(String distStyle, String distKey, String sortStyle, List<String> sortKey,
+                          List<IndexDef> indexes, List<ForeignKey> foreignKeys) {
+        this(distStyle, distKey, sortStyle, sortKey, indexes, foreignKeys, null);
+    }
+
+    /** The design with the primary key's name ({@code null}: Postgres' default, {@code table_pkey}). */
+    public PhysicalDesign withPrimaryKeyName(String name) {
+        return new PhysicalDesign(distStyle, distKey, sortStyle, sortKey, indexes, foreignKeys, name);
     }
 
     public PhysicalDesign withDistribution(String style, String key) {
-        return new PhysicalDesign(style.toUpperCase(Locale.ROOT), key, sortStyle, sortKey, indexes, foreignKeys);
+        return new PhysicalDesign(style.toUpperCase(Locale.ROOT), key, sortStyle, sortKey, indexes, foreignKeys, primaryKeyName);
     }
 
     public PhysicalDesign withSort(String style, List<String> key) {
-        return new PhysicalDesign(distStyle, distKey, style.toUpperCase(Locale.ROOT), key, indexes, foreignKeys);
+        return new PhysicalDesign(distStyle, distKey, style.toUpperCase(Locale.ROOT), key, indexes, foreignKeys, primaryKeyName);
     }
 
     public PhysicalDesign withIndexes(List<IndexDef> newIndexes) {
-        return new PhysicalDesign(distStyle, distKey, sortStyle, sortKey, newIndexes, foreignKeys);
+        return new PhysicalDesign(distStyle, distKey, sortStyle, sortKey, newIndexes, foreignKeys, primaryKeyName);
     }
 
     public PhysicalDesign withForeignKeys(List<ForeignKey> newForeignKeys) {
-        return new PhysicalDesign(distStyle, distKey, sortStyle, sortKey, indexes, newForeignKeys);
+        return new PhysicalDesign(distStyle, distKey, sortStyle, sortKey, indexes, newForeignKeys, primaryKeyName);
     }
 
     /** The index of that name, or null. */
@@ -66,6 +77,6 @@ public record PhysicalDesign(String distStyle, String distKey, String sortStyle,
             newKeys.add(k.renamed(from, to));
         }
         return new PhysicalDesign(distStyle, from.equals(distKey) ? to : distKey, sortStyle,
-                sortKey.stream().map(c -> c.equals(from) ? to : c).toList(), newIndexes, newKeys);
+                sortKey.stream().map(c -> c.equals(from) ? to : c).toList(), newIndexes, newKeys, primaryKeyName);
     }
 }

@@ -28,6 +28,11 @@ public record TableDef(String name, List<ColumnDef> columns, double estimatedRow
         this(name, columns, estimatedRows, List.of(), null, null);
     }
 
+    /** The name of the primary key and its index: the one CONSTRAINT gave it, else Postgres' {@code table_pkey}. */
+    public String primaryKeyName() {
+        return design.primaryKeyName() != null ? design.primaryKeyName() : name + "_pkey";
+    }
+
     public boolean isView() {
         return viewSql != null;
     }
