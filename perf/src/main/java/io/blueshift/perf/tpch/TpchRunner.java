@@ -190,13 +190,28 @@ public final class TpchRunner {
         }
     }
 
+    /** Loads the tables and reports the time, the rows, the size on disk and the process's peak RSS while loading. */
     static void load(String label, String url, Connection connection, TpchSchema schema, TpchData data)
             throws SQLException, IOException {
         TpchLoader loader = TpchLoader.forUrl(url);
+        boolean peakOfLoad = ProcessMemory.resetPeak();
         long start = System.nanoTime();
         long rows = loader.load(connection, schema, data);
-        System.out.printf(Locale.ROOT, "load %s: %,d rows in %.1f s (%s)%n", label, rows,
-                (System.nanoTime() - start) / 1e9, loader.getClass().getSimpleName());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = ProcessMemory.peakRss();
+        if (url.startsWith("jdbc:duckdb:")) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+        }
+        Path stored = url.startsWith("jdbc:duckdb:") ? Path.of(url.substring("jdbc:duckdb:".length()))
+                : url.startsWith("jdbc:blueshift:") && !url.startsWith("jdbc:blueshift:mem:") ? Path.of(url.substring("jdbc:blueshift:".length()))
+                : null;
+        long size = stored == null ? -1 : ProcessMemory.sizeOnDisk(stored);
+        System.out.printf(Locale.ROOT, "load %s: %,d rows in %.1f s (%s), %s on disk, peak RSS %s%s%n", label, rows, seconds,
+                loader.getClass().getSimpleName(), size < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f MB", size / 1e6),
+                peak < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f MB", peak / 1e6),
+                peakOfLoad ? " (whole process, during the load)" : " (whole process, since it started)");
     }
 
     private static Line measure(TpchFiles files, Options options, TpchQueries.Query query, Connection engine,
