@@ -93,9 +93,19 @@ public final class Vectors {
                 return out;
             }
             out.setValueCount(n);
-            for (int i = 1; i < n; i++) {
-                copyFixed(out, 0, out, i);
+            if (out instanceof BitVector) {
+                for (int i = 1; i < n; i++) {
+                    copyFixed(out, 0, out, i);
+                }
+                return out;
             }
+            // the first value repeated by doubling copies, every row marked valid a byte at a time
+            MemorySegment data = QueryMemory.segment(out.getDataBuffer());
+            long total = (long) ((BaseFixedWidthVector) out).getTypeWidth() * n;
+            for (long filled = ((BaseFixedWidthVector) out).getTypeWidth(); filled < total; filled *= 2) {
+                MemorySegment.copy(data, 0, data, filled, Math.min(filled, total - filled));
+            }
+            setValid(QueryMemory.segment(out.getValidityBuffer()), n);
             return out;
         } catch (RuntimeException e) {
             out.close();
@@ -219,11 +229,17 @@ public final class Vectors {
         MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
         outValidity.fill((byte) 0);
-        for (int i = 0; i < count; i++) {
-            int p = positions[i];
-            if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
-                setBit(outValidity, i);
+        // validity a 64-bit word at a time: a bit per row is a read and a write of memory per row
+        for (int base = 0; base < count; base += 64) {
+            int end = Math.min(count, base + 64);
+            long word = 0;
+            for (int i = base; i < end; i++) {
+                int p = positions[i];
+                if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
+                    word |= 1L << (i - base);
+                }
             }
+            putWord(outValidity, base >>> 6, word, end - base);
         }
         MemorySegment s = QueryMemory.segment(src.getDataBuffer());
         MemorySegment d = QueryMemory.segment(out.getDataBuffer());
@@ -304,6 +320,26 @@ public final class Vectors {
     /** Marks row {@code i} of a fixed-width vector valid (its value written through memory). */
     public static void markValid(FieldVector v, int i) {
         setBit(QueryMemory.segment(v.getValidityBuffer()), i);
+    }
+
+    /** Marks rows 0..n-1 valid in a validity bitmap. */
+    static void setValid(MemorySegment bits, int n) {
+        bits.asSlice(0, n >>> 3).fill((byte) -1);
+        if ((n & 7) != 0) {
+            bits.set(ValueLayout.JAVA_BYTE, n >>> 3, (byte) ((1 << (n & 7)) - 1));
+        }
+    }
+
+    /** Writes word {@code w} of a bitmap, of which the first {@code bits} bits count (the rest of its bytes may lie past the buffer). */
+    private static void putWord(MemorySegment bitmap, int w, long word, int bits) {
+        long at = (long) w << 3;
+        if (bits == 64 && at + 8 <= bitmap.byteSize()) {
+            bitmap.set(ValueLayout.JAVA_LONG_UNALIGNED, at, word);
+            return;
+        }
+        for (int b = 0; b < (bits + 7) >>> 3; b++) {
+            bitmap.set(ValueLayout.JAVA_BYTE, at + b, (byte) (word >>> (b << 3)));
+        }
     }
 
     static boolean bit(MemorySegment bits, int i) {
