@@ -92,8 +92,8 @@ public final class Functions {
             return new StatementTimeExpr(name, type);
         }
         RowExpr.Fn fn = switch (name) {
-            case "upper" -> v -> v[0].toString().toUpperCase(Locale.ROOT);
-            case "lower" -> v -> v[0].toString().toLowerCase(Locale.ROOT);
+            case "upper" -> v -> caseMapped(v[0].toString(), true);
+            case "lower" -> v -> caseMapped(v[0].toString(), false);
             case "char_length", "character_length", "length", "len" -> v -> (long) v[0].toString()
                     .codePointCount(0, v[0].toString().length());
             case "octet_length" -> v -> (long) v[0].toString().getBytes(StandardCharsets.UTF_8).length;
@@ -113,6 +113,8 @@ public final class Functions {
             case "reverse" -> v -> new StringBuilder(v[0].toString()).reverse().toString();
             case "repeat" -> v -> repeat(v[0].toString(), ((Number) v[1]).longValue());
             case "initcap" -> v -> initcap(v[0].toString());
+            case "overlay" -> v -> overlay(v);
+            case "translate3", "translate" -> v -> translate(v[0].toString(), v[1].toString(), v[2].toString());
             case "abs" -> v -> v[0] instanceof BigDecimal d ? d.abs() : v[0] instanceof Double d ? Math.abs(d)
                     : (Object) Math.abs(((Number) v[0]).longValue());
             case "sqrt" -> v -> {
@@ -355,12 +357,76 @@ public final class Functions {
         return i >= 0 && i < parts.length ? parts[i] : "";
     }
 
+    /**
+     * Upper or lower case one character at a time, as Postgres maps each character of a UTF8
+     * database with the C library's towupper/towlower: {@code upper('ß')} stays 'ß' and the
+     * result has as many characters as the argument ({@code String.toUpperCase} makes 'SS' and
+     * applies the final-sigma rule, which Postgres does not). Independent of the JVM's locale.
+     */
+    private static String caseMapped(String s, boolean upper) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            sb.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            i += Character.charCount(c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Postgres' {@code translate(s, from, to)}: each character of {@code s} found in {@code from}
+     * becomes the character at the same place in {@code to}, or is dropped where {@code to} is
+     * shorter; the first occurrence in {@code from} counts.
+     */
+    private static String translate(String s, String from, String to) {
+        int[] f = from.codePoints().toArray();
+        int[] t = to.codePoints().toArray();
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            int at = -1;
+            for (int k = 0; k < f.length && at < 0; k++) {
+                if (f[k] == c) {
+                    at = k;
+                }
+            }
+            if (at < 0) {
+                sb.appendCodePoint(c);
+            } else if (at < t.length) {
+                sb.appendCodePoint(t[at]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code overlay(s PLACING r FROM start [FOR count])}: {@code s} with {@code count} characters
+     * (the length of {@code r} by default) from {@code start} replaced by {@code r}, as Postgres
+     * computes it from substrings.
+     */
+    private static String overlay(Object[] v) {
+        String s = v[0].toString();
+        String r = v[1].toString();
+        int[] cps = s.codePoints().toArray();
+        long start = ((Number) v[2]).longValue();
+        long count = v.length > 3 ? ((Number) v[3]).longValue() : r.codePointCount(0, r.length());
+        if (start < 1 || count < 0) {
+            throw new BlueshiftException(ErrorCode.SUBSTRING_ERROR, "negative substring length not allowed");
+        }
+        int head = (int) Math.min(cps.length, start - 1);
+        int tail = (int) Math.min(cps.length, start - 1 + count);
+        return new String(cps, 0, head) + r + new String(cps, tail, cps.length - tail);
+    }
+
     private static Object initcap(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         boolean start = true;
-        for (char c : s.toCharArray()) {
-            sb.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            sb.appendCodePoint(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
             start = !Character.isLetterOrDigit(c);
+            i += Character.charCount(c);
         }
         return sb.toString();
     }

@@ -16,6 +16,7 @@ import org.apache.calcite.sql.fun.SqlBasicAggFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
@@ -99,8 +100,35 @@ public final class BlueshiftOperators {
             ReturnTypes.VARCHAR.andThen(SqlTypeTransforms.TO_NULLABLE), null,
             OperandTypes.or(OperandTypes.STRING, OperandTypes.STRING_STRING), SqlFunctionCategory.STRING);
 
+    /**
+     * Text (VARCHAR without a length) with the argument's character set, nullable as the argument
+     * is: the type of Postgres' {@code upper}, {@code lower} and {@code initcap}. Calcite types them
+     * as their argument, CHAR(n) for a literal, and a result longer than n was cut to n characters.
+     */
+    public static final SqlReturnTypeInference TEXT_OF_ARG0 = ReturnTypes.ARG0_NULLABLE.andThen((binding, type) -> {
+        RelDataTypeFactory f = binding.getTypeFactory();
+        RelDataType text = f.createSqlType(SqlTypeName.VARCHAR);
+        if (type.getCharset() != null && type.getCollation() != null) {
+            text = f.createTypeWithCharsetAndCollation(text, type.getCharset(), type.getCollation());
+        }
+        return f.createTypeWithNullability(text, type.isNullable());
+    });
+
+    /** Postgres' {@code upper}, {@code lower} and {@code initcap}: text, whatever the argument's length. */
+    public static final SqlFunction UPPER = textFunction("UPPER");
+    public static final SqlFunction LOWER = textFunction("LOWER");
+    public static final SqlFunction INITCAP = textFunction("INITCAP");
+
+    /** Blueshift's versions of functions Calcite's libraries also declare; a lookup finds only these. */
+    public static final List<SqlFunction> REPLACEMENTS = List.of(UPPER, LOWER, INITCAP);
+
     public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(MEDIAN, BOOL_AND, BOOL_OR, CHR, STRPOS,
-            PG_INTERVAL, NOW, GETDATE, DATE_TRUNC, REGEXP_COUNT, BTRIM));
+            PG_INTERVAL, NOW, GETDATE, DATE_TRUNC, REGEXP_COUNT, BTRIM, UPPER, LOWER, INITCAP));
+
+    private static SqlFunction textFunction(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, TEXT_OF_ARG0, null, OperandTypes.CHARACTER,
+                SqlFunctionCategory.STRING);
+    }
 
     /**
      * A function without arguments whose value is the statement's start time. It is dynamic, so

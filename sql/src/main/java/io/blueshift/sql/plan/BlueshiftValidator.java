@@ -10,9 +10,11 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -111,6 +113,14 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
     /** Postgres' {@code date_part('field', value)}: double precision, the fraction of a second kept. */
     private static final SqlFunction DATE_PART = new TypedFunction("DATE_PART",
             SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.DOUBLE));
+
+    /**
+     * Postgres' {@code octet_length(text)}: the length in bytes of the UTF-8 value (of a CHAR(n)
+     * value with its padding). Calcite's OCTET_LENGTH takes only binary strings and cast a text
+     * argument to VARBINARY, a type Blueshift has no values of.
+     */
+    private static final SqlFunction OCTET_LENGTH = new TypedFunction("OCTET_LENGTH",
+            SqlKind.OTHER_FUNCTION, (factory, call) -> factory.createSqlType(SqlTypeName.INTEGER));
 
     /**
      * A function whose result type is fixed by the call (nullable when an operand is), derived
@@ -270,6 +280,24 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                 }
             }
         }
+        if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.STRING_AGG || call.getKind() == SqlKind.LISTAGG)
+                && call.operandCount() >= 1 && !(call.operand(0) instanceof SqlDynamicParam)) {
+            textArgument(scope, call);
+        }
+        if (expr instanceof SqlBasicCall call && call.operandCount() == 1
+                && call.getOperator().getName().equalsIgnoreCase("OCTET_LENGTH")
+                && call.getOperator().getSyntax() == SqlSyntax.FUNCTION
+                && !(call.operand(0) instanceof SqlDynamicParam)) {
+            RelDataType arg;
+            try {
+                arg = super.deriveType(scope, call.operand(0));
+            } catch (CalciteException e) {
+                return super.deriveType(scope, expr);
+            }
+            if (SqlTypeFamily.CHARACTER.contains(arg)) {
+                call.setOperator(OCTET_LENGTH);
+            }
+        }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 2
                 && call.getOperator().getName().equalsIgnoreCase("DATE_PART")
                 && call.getOperator().getSyntax() == SqlSyntax.FUNCTION) {
@@ -292,6 +320,29 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
             }
         }
         return super.deriveType(scope, expr);
+    }
+
+    /**
+     * {@code string_agg(s, d)} and {@code listagg(s, d)} aggregate {@code s} as text, as Postgres
+     * casts their argument to text. Calcite types the aggregate as its argument, so over a
+     * VARCHAR(n) or CHAR(n) column the result was VARCHAR(n) and cut to n characters; with the
+     * argument cast to VARCHAR without a length, every step that derives the aggregate's type
+     * (the validator, and the LISTAGG call Calcite's converter makes of a STRING_AGG, with or
+     * without ORDER BY or WITHIN GROUP) derives text. Other argument types are left to Calcite's
+     * check.
+     */
+    private void textArgument(SqlValidatorScope scope, SqlBasicCall call) {
+        RelDataType arg;
+        try {
+            arg = super.deriveType(scope, call.operand(0));
+        } catch (CalciteException e) {
+            return;
+        }
+        if (SqlTypeFamily.CHARACTER.contains(arg) && arg.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED) {
+            SqlParserPos pos = call.operand(0).getParserPosition();
+            call.setOperand(0, SqlStdOperatorTable.CAST.createCall(pos, call.operand(0),
+                    new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
+        }
     }
 
     /**

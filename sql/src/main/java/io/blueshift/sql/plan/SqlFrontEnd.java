@@ -95,8 +95,9 @@ public final class SqlFrontEnd {
      */
     private static final SqlOperatorTable OPERATORS = CaseInsensitiveOperators.of(
             SqlOperatorTables.chain(PgOperators.TABLE,
-                    SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
-                            SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
+                    ReplacedOperators.without(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD,
+                            SqlLibrary.POSTGRESQL, SqlLibrary.REDSHIFT, SqlLibrary.ORACLE, SqlLibrary.MYSQL, SqlLibrary.BIG_QUERY),
+                            BlueshiftOperators.REPLACEMENTS),
                     BlueshiftOperators.TABLE));
 
     /** The parser's reserved words. */
