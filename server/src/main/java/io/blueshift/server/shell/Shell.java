@@ -35,6 +35,8 @@ public final class Shell {
     private final SqlRunner runner;
     private final MetaCommands commands;
     private boolean quit;
+    /** A statement failed under ON_ERROR_STOP and ended the script. */
+    private boolean stoppedOnError;
     private final ShellSettings settings;
 
     /** Draws a progress bar on the error stream while COPY and UNLOAD run (for a terminal). */
@@ -60,8 +62,10 @@ public final class Shell {
     /** Parses the arguments, connects and runs; returns the exit status. */
     static int launch(String[] args, InputStream in, PrintStream out, PrintStream err) {
         ShellArguments arguments;
+        boolean onErrorStop;
         try {
             arguments = ShellArguments.parse(args);
+            onErrorStop = arguments.onErrorStop();
         } catch (IllegalArgumentException e) {
             err.println("blueshift: " + e.getMessage());
             err.print(ShellArguments.USAGE);
@@ -75,6 +79,7 @@ public final class Shell {
                 && System.console().isTerminal();
         try (Connection connection = DriverManager.getConnection(arguments.url())) {
             Shell shell = new Shell(connection, out, err, interactive);
+            shell.settings.onErrorStop = onErrorStop;
             if (interactive) {
                 shell.showProgress();
                 out.println("Blueshift " + version() + ", database " + arguments.databaseName()
@@ -82,24 +87,34 @@ public final class Shell {
                 return shell.runTerminal(); // a session's failed statements were shown already
             }
             if (arguments.actions().isEmpty()) {
-                return shell.runStream(in) ? 0 : 1;
+                return shell.runStream(in) ? 0 : shell.scriptFailed();
             }
-            boolean ok = true;
             for (ShellArguments.Action action : arguments.actions()) {
-                ok = switch (action) {
+                boolean ok = switch (action) {
                     case ShellArguments.Command command -> shell.runCommand(command.sql());
                     case ShellArguments.File file -> file.path().equals("-") ? shell.runStream(in)
                             : shell.runFile(Path.of(file.path()));
                 };
-                if (!ok || shell.quit) {
+                if (!ok) {
+                    return action instanceof ShellArguments.File ? shell.scriptFailed() : 1;
+                }
+                if (shell.quit) {
                     break;
                 }
             }
-            return ok ? 0 : 1;
+            return 0;
         } catch (SQLException e) {
             err.println("blueshift: cannot open " + arguments.url() + ": " + e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * The exit status of a script (-f, standard input) in which a statement failed: 3 when
+     * ON_ERROR_STOP ended it there, as psql answers, else 1.
+     */
+    private int scriptFailed() {
+        return settings.onErrorStop && stoppedOnError ? 3 : 1;
     }
 
     private static String version() {
@@ -172,12 +187,21 @@ public final class Shell {
                 if (interactive) {
                     out.println();
                 } else if (splitter.hasPending()) {
-                    ok &= runner.run(splitter.pendingText(), source.location()); // a script's last statement may lack its ;
+                    if (!runner.run(splitter.pendingText(), source.location())) { // a script's last statement may lack its ;
+                        ok = false;
+                        stoppedOnError = settings.onErrorStop;
+                    }
                 }
                 break;
             }
             if (!splitter.hasPending() && line.strip().startsWith("\\")) {
-                ok &= runMeta(line);
+                if (!runMeta(line)) {
+                    ok = false;
+                    if (settings.onErrorStop && !interactive) {
+                        quit = true; // a failed backslash command ends the script too, as in psql
+                        stoppedOnError = true;
+                    }
+                }
             } else if (interactive && !splitter.hasPending() && isQuitWord(line)) {
                 quit = true;
             } else if (interactive && !splitter.hasPending() && line.strip().equalsIgnoreCase("help")) {
@@ -188,6 +212,7 @@ public final class Shell {
                         ok = false;
                         if (settings.onErrorStop && !interactive) {
                             quit = true; // psql -v ON_ERROR_STOP=1: the rest of the script is not run
+                            stoppedOnError = true;
                             break;
                         }
                     }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,46 @@ class ShellCommandLineTest {
         assertEquals(1, launch("", "--url", "jdbc:duckdb:", "-f", file.toString()));
         assertTrue(out().contains("after"), out());
         assertTrue(err().startsWith("blueshift:" + file + ":2: ERROR:  "), err());
+    }
+
+    @Test
+    void onErrorStopEndsAScriptAtItsFirstErrorWithStatusThree(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("script.sql");
+        Files.writeString(file, "select 'ok' as a;\nselect broken syntax here;\nselect 'after' as b;\n");
+        for (List<String> option : List.of(List.of("-v", "ON_ERROR_STOP=1"), List.of("--set=ON_ERROR_STOP=on"),
+                List.of("-vON_ERROR_STOP=true"), List.of("--variable", "ON_ERROR_STOP=yes"))) {
+            out.reset();
+            err.reset();
+            List<String> args = new ArrayList<>(List.of("--url", "jdbc:duckdb:"));
+            args.addAll(option);
+            args.addAll(List.of("-f", file.toString(), "-c", "select 'next' as n"));
+            assertEquals(3, launch("", args.toArray(String[]::new)), String.join(" ", option));
+            assertTrue(out().contains(" ok"), out());
+            assertTrue(!out().contains("after") && !out().contains("next"), out());
+            assertTrue(err().startsWith("blueshift:" + file + ":2: ERROR:  "), err());
+        }
+        out.reset();
+        assertEquals(3, launch("select 1 as one;\nselect nope;\nselect 2 as two;\n", "--url", "jdbc:duckdb:", "-v", "ON_ERROR_STOP=1"));
+        assertTrue(out().contains(" one ") && !out().contains(" two "), out());
+        // off, or unset again by a later -v NAME, the script goes on and a failure is status 1
+        out.reset();
+        assertEquals(1, launch("", "--url", "jdbc:duckdb:", "-v", "ON_ERROR_STOP=0", "-f", file.toString()));
+        assertTrue(out().contains("after"), out());
+        assertEquals(1, launch("", "--url", "jdbc:duckdb:", "-v", "ON_ERROR_STOP=1", "-v", "ON_ERROR_STOP", "-f", file.toString()));
+        // a -c command that fails is status 1 as in psql, and stops the commands after it
+        out.reset();
+        assertEquals(1, launch("", "--url", "jdbc:duckdb:", "-v", "ON_ERROR_STOP=1", "-c", "select nope", "-c", "select 3 as c"));
+        assertTrue(!out().contains(" c "), out());
+        assertEquals(0, launch("", "--url", "jdbc:duckdb:", "-v", "ON_ERROR_STOP=1", "-v", "OTHER=x", "-c", "select 1"));
+    }
+
+    @Test
+    void badVariablesAreCommandLineErrors() {
+        assertEquals(2, launch("", "--url", "jdbc:duckdb:", "-v", "ON_ERROR_STOP=maybe", "-c", "select 1"));
+        assertTrue(err().startsWith("blueshift: unrecognized value \"maybe\" for \"ON_ERROR_STOP\": Boolean expected"), err());
+        err.reset();
+        assertEquals(2, launch("", "--url", "jdbc:duckdb:", "-v", "=1"));
+        assertEquals(2, launch("", "--url", "jdbc:duckdb:", "-v"));
     }
 
     @Test
