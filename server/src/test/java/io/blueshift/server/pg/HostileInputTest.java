@@ -93,6 +93,16 @@ class HostileInputTest {
         c.add(Case.pg("insert into control values (1, repeat('x', 30))"));
         c.add(Case.pg("update control set id = 'x'"));
         c.add(Case.pg("select (select id from control)"));
+        c.add(Case.pg("select 1 where 1 = 1"));
+        c.add(Case.pg("select 1 where nope = 1"));
+        c.add(Case.pg("select * where true"));
+        c.add(Case.pg("select id, (select count(*) from control d where exists (select 1 from control e"
+                + " where e.id = c.id and e.id = d.id)) from control c"));
+        c.add(Case.own("select (select (select c.id) from control d limit 1) from control c", "0A000",
+                "a sub-query correlated two levels out that Calcite's decorrelator leaves as a correlate"));
+        c.add(Case.own("select id, (select (select d.v from control e where e.id = c.id limit 1) from control d"
+                + " where d.id = c.id) from control c", "0A000",
+                "Calcite's decorrelator numbers the rows of a LIMIT two levels out and joins them wrongly"));
         c.add(Case.pg("select 1 limit -1"));
         c.add(Case.pg("select 1 offset -1"));
         c.add(Case.own("select * from generate_series(1, 3) limit 'x'", "42601",
@@ -114,6 +124,10 @@ class HostileInputTest {
         c.add(Case.pg("select chr(1114112)"));
         c.add(Case.pg("select E'a\\000b'"));
         c.add(Case.pg("select U&'\\0000'"));
+        c.add(Case.pg("select U&\"\\0000\""));
+        c.add(Case.pg("select 1 as U&\"a\\0000b\""));
+        c.add(Case.pg("create table U&\"x\\0000\" (a int)"));
+        c.add(Case.pg("select U&\"\\0069d\" from control"));
         // sizes
         c.add(Case.pg("select repeat('x', 2000000000)"));
         c.add(Case.pg("select lpad('x', 2000000000)"));

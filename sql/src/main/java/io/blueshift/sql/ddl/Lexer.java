@@ -44,8 +44,9 @@ final class Lexer {
                     case STRING, ESCAPE_STRING, UNICODE_STRING, DOLLAR_QUOTE ->
                             out.add(new Token(Kind.STRING, SqlScanner.stringValue(sql, i, end), i, end));
                     case QUOTED_NAME -> {
-                        int open = sql.indexOf('"', i);
-                        out.add(new Token(Kind.QUOTED, sql.substring(open + 1, end - 1).replace("\"\"", "\""), i, end));
+                        String name = sql.charAt(i) == '"' ? sql.substring(i + 1, end - 1).replace("\"\"", "\"")
+                                : SqlScanner.unicodeNameValue(sql, i, end);
+                        out.add(new Token(Kind.QUOTED, name, i, end));
                     }
                     case CODE, LINE_COMMENT, BLOCK_COMMENT -> {
                     }

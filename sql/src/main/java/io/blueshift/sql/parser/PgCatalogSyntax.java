@@ -66,7 +66,7 @@ public final class PgCatalogSyntax {
     /** The text rewrites; cheap when the statement has none of the words they look for. */
     public static String normalize(String sql) {
         if (sql.indexOf('$') >= 0 || sql.contains("/*") || sql.indexOf('\'') > 0
-                && (sql.contains("E'") || sql.contains("e'") || sql.contains("&'"))) {
+                && (sql.contains("E'") || sql.contains("e'") || sql.contains("&'")) || sql.contains("&\"")) {
             sql = plainLiterals(sql);
         }
         String lower = sql.toLowerCase(Locale.ROOT);
@@ -94,7 +94,8 @@ public final class PgCatalogSyntax {
 
     /**
      * Postgres' escape strings ({@code E'\\n  '}, psql's {@code \\dp} and {@code \\l+}), Unicode
-     * strings ({@code U&'d\\0061t'}) and dollar quotes ({@code $$it's$$}) as plain literals holding
+     * strings ({@code U&'d\\0061t'}) and names ({@code U&"d\\0061t"}, decoded here so that an escape
+     * of NUL is refused as in Postgres rather than put into a name) and dollar quotes ({@code $$it's$$}) as plain literals holding
      * the characters they mean: Calcite reads the first as literals of another character set, which
      * it will not concatenate or compare with plain ones, and knows neither of the others. Block
      * comments holding another one are blanked, as Calcite's comments do not nest. Each literal is
@@ -127,7 +128,15 @@ public final class PgCatalogSyntax {
                         out.append(sql, i, end);
                     }
                 }
-                case CODE, STRING, QUOTED_NAME, LINE_COMMENT -> out.append(sql, i, end);
+                case QUOTED_NAME -> {
+                    if (sql.charAt(i) == '"') {
+                        out.append(sql, i, end);
+                    } else {
+                        String name = "\"" + SqlScanner.unicodeNameValue(sql, i, end).replace("\"", "\"\"") + "\"";
+                        out.append(name).append(" ".repeat(Math.max(0, end - i - name.length())));
+                    }
+                }
+                case CODE, STRING, LINE_COMMENT -> out.append(sql, i, end);
             }
             i = end;
         }

@@ -411,6 +411,23 @@ public final class SqlScanner {
         throw new AssertionError(region);
     }
 
+    /**
+     * The name a {@code U&"..."} quoted name between {@code start} and {@code end} stands for: the
+     * quotes removed, {@code ""} read as one quote and its escapes decoded as in a {@code U&'...'}
+     * literal, so an escape of NUL, of a code point past U+10FFFF or of half a surrogate pair is
+     * 42601, as in Postgres; a NUL never reaches a name.
+     */
+    public static String unicodeNameValue(CharSequence sql, int start, int end) {
+        StringBuilder value = new StringBuilder(end - start);
+        int i = start + 3;
+        while (i < end - 1) {
+            char c = sql.charAt(i);
+            value.append(c);
+            i += c == '"' ? 2 : 1; // the first of a doubled quote
+        }
+        return unicodeEscapes(value, start);
+    }
+
     /** An {@code E'...'} value: its characters and escapes as UTF-8 bytes, checked and decoded. */
     private static String escapeStringValue(CharSequence sql, int start, int end) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(end - start);

@@ -57,6 +57,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
@@ -97,6 +98,13 @@ import org.apache.calcite.util.mapping.Mappings;
  * slice-by-slice plans, the table versions the statement sees.
  */
 public final class PhysicalPlanner {
+    /**
+     * What a correlate the logical plan still holds is (Calcite's decorrelator gave up on it); the
+     * executor has no operator that reruns a sub-query per row.
+     */
+    static final String NOT_DECORRELATED = "this correlated sub-query (the planner could not turn it into a join;"
+            + " a sub-query that refers to a query two or more levels out is one such form)";
+
     private final ExecContext ctx;
     private final boolean analyze;
     private final PgSession session;
@@ -153,6 +161,7 @@ public final class PhysicalPlanner {
             case Window window -> window(window);
             case RepeatUnion repeat -> repeatUnion(repeat);
             case Spool spool -> plan(spool.getInput());
+            case Correlate correlate -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, NOT_DECORRELATED);
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "plan operator " + rel.getRelTypeName());
         };

@@ -42,6 +42,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -75,6 +76,11 @@ final class RexTranslator {
             case RexInputRef ref -> new ColumnExpr(ref.getIndex(), inputTypes.get(ref.getIndex()));
             case RexLiteral lit -> new LiteralExpr(literal(lit, Types.of(lit.getType())), Types.of(lit.getType()));
             case RexDynamicParam p -> new ParameterExpr(p.getIndex(), Types.of(p.getType()));
+            // Windows of the query run as window operators; one left in an expression is what
+            // Calcite's decorrelator makes of a LIMIT in a sub-query correlated two levels out,
+            // which it does not join right
+            case RexOver over -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    PhysicalPlanner.NOT_DECORRELATED);
             case RexCall call -> call(call);
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "expression " + node);
         };

@@ -10,6 +10,7 @@ import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.sql.parser.CastPrecedence;
 import io.blueshift.sql.parser.DistinctOn;
 import io.blueshift.sql.parser.ErrorTranslator;
+import io.blueshift.sql.parser.FromlessSelect;
 import io.blueshift.sql.parser.KeywordAliases;
 import io.blueshift.sql.parser.NestingLimit;
 import io.blueshift.sql.parser.PostgresColumnNames;
@@ -17,8 +18,11 @@ import io.blueshift.sql.parser.RedshiftSyntax;
 import io.blueshift.sql.parser.SqlScanner;
 import io.blueshift.sql.physical.ConstantFolder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -133,13 +137,26 @@ public final class SqlFrontEnd {
      */
     public SqlNode parse(String sql) {
         SqlNodeList statements;
+        FromlessSelect.Rewritten fromless = null;
         try {
             SqlScanner.checkTerminated(sql);
             NestingLimit.checkText(sql);
             String normalized = DistinctOn.mark(RedshiftSyntax.normalize(sql));
             normalized = KeywordAliases.quote(normalized, KEYWORDS);
             normalized = CastPrecedence.parenthesize(normalized);
-            statements = SqlParser.create(normalized, PARSER_CONFIG).parseStmtList();
+            try {
+                statements = SqlParser.create(normalized, PARSER_CONFIG).parseStmtList();
+            } catch (SqlParseException e) {
+                fromless = FromlessSelect.addFrom(normalized);
+                if (fromless == null) {
+                    throw e;
+                }
+                try {
+                    statements = SqlParser.create(fromless.sql(), PARSER_CONFIG).parseStmtList();
+                } catch (SqlParseException stillWrong) {
+                    throw e;
+                }
+            }
         } catch (SqlParseException e) {
             throw ErrorTranslator.syntax(sql, e);
         }
@@ -150,7 +167,28 @@ public final class SqlFrontEnd {
         NestingLimit.checkParsed(statements.get(0));
         DistinctOn.rewrite(statements.get(0), sql);
         PostgresFunctions.rewrite(statements.get(0));
+        if (fromless != null) {
+            FROMLESS.put(statements.get(0), fromless);
+        }
         return statements.get(0);
+    }
+
+    /**
+     * Statements parsed with FROM clauses written in ({@link FromlessSelect}), so that a validation
+     * error's column is mapped back to the statement as written. Weak: a statement no one plans
+     * any more goes.
+     */
+    private static final Map<SqlNode, FromlessSelect.Rewritten> FROMLESS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The validation error with its columns in the statement as written. */
+    private static CalciteContextException asWritten(SqlNode parsed, CalciteContextException e) {
+        FromlessSelect.Rewritten fromless = FROMLESS.get(parsed);
+        if (fromless != null) {
+            e.setPosition(e.getPosLine(), fromless.column(e.getPosLine(), e.getPosColumn()),
+                    e.getEndPosLine(), fromless.column(e.getEndPosLine(), e.getEndPosColumn()));
+        }
+        return e;
     }
 
     /** Parses, validates and optimizes a query (SELECT, WITH, VALUES, set operations). */
@@ -190,7 +228,7 @@ public final class SqlFrontEnd {
             rel = optimizer.optional("field trimming", root.project(), r -> converter.trimUnusedFields(true, r));
             rel = optimizer.optimize(rel, relBuilder);
         } catch (CalciteContextException e) {
-            throw ErrorTranslator.validation(sql, e);
+            throw ErrorTranslator.validation(sql, asWritten(parsed, e));
         } catch (RuntimeException | AssertionError e) {
             if (!CalciteFailures.inside(e)) {
                 throw e;
@@ -284,7 +322,7 @@ public final class SqlFrontEnd {
         try {
             return validator.validate(parsed);
         } catch (CalciteContextException e) {
-            throw ErrorTranslator.validation(sql, e);
+            throw ErrorTranslator.validation(sql, asWritten(parsed, e));
         } catch (CalciteException e) {
             throw ErrorTranslator.unpositioned(e);
         } catch (RuntimeException e) {
