@@ -3,6 +3,7 @@ package io.blueshift.sql.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.calcite.avatica.util.TimeUnit;
@@ -280,8 +281,10 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
                 }
             }
         }
-        if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.STRING_AGG || call.getKind() == SqlKind.LISTAGG)
-                && call.operandCount() >= 1 && !(call.operand(0) instanceof SqlDynamicParam)) {
+        if (expr instanceof SqlBasicCall call && call.operandCount() >= 1 && !(call.operand(0) instanceof SqlDynamicParam)
+                && (call.getKind() == SqlKind.STRING_AGG || call.getKind() == SqlKind.LISTAGG
+                        || call.operandCount() == 1 && call.getOperator().getSyntax() == SqlSyntax.FUNCTION
+                                && TEXT_FUNCTIONS.contains(call.getOperator().getName().toUpperCase(Locale.ROOT)))) {
             textArgument(scope, call);
         }
         if (expr instanceof SqlBasicCall call && call.operandCount() == 1
@@ -322,9 +325,12 @@ public final class BlueshiftValidator extends SqlValidatorImpl {
         return super.deriveType(scope, expr);
     }
 
+    /** Functions of text whose argument is cast to text as in Postgres: a CHAR(n) value loses its padding. */
+    private static final Set<String> TEXT_FUNCTIONS = Set.of("UPPER", "LOWER", "INITCAP");
+
     /**
      * {@code string_agg(s, d)} and {@code listagg(s, d)} aggregate {@code s} as text, as Postgres
-     * casts their argument to text. Calcite types the aggregate as its argument, so over a
+     * casts their argument to text (and {@code upper}, {@code lower}, {@code initcap} take it so). Calcite types the aggregate as its argument, so over a
      * VARCHAR(n) or CHAR(n) column the result was VARCHAR(n) and cut to n characters; with the
      * argument cast to VARCHAR without a length, every step that derives the aggregate's type
      * (the validator, and the LISTAGG call Calcite's converter makes of a STRING_AGG, with or
