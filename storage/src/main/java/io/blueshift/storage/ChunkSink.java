@@ -8,8 +8,13 @@ import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.storage.format.Manifest;
 import io.blueshift.storage.format.SegmentWriter;
 import io.blueshift.storage.format.StoredColumn;
+import io.blueshift.storage.table.DistinctCounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a bulk load (COPY) puts a table's new chunks as it makes them, so the load holds only the
@@ -45,6 +50,14 @@ public final class ChunkSink implements AutoCloseable {
     private final List<Prepared> inMemory = new ArrayList<>();
     private final List<Written> written = new ArrayList<>();
     private long rows;
+    /**
+     * Distinct-value sketches per column, one array per loading thread, kept while loading into an
+     * empty table (Redshift's COPY updates the statistics of an empty table the same way), so the
+     * planner need not read the columns back to estimate them; null otherwise.
+     */
+    private final Map<Thread, DistinctCounts.Sketch[]> sketches;
+    /** Columns a sketch cannot hash. */
+    private final Set<Integer> unsketched = ConcurrentHashMap.newKeySet();
     /** The chunks went to the caller ({@link #finish}); closing frees nothing then. */
     private boolean handedOver;
 
@@ -55,6 +68,7 @@ public final class ChunkSink implements AutoCloseable {
         for (ColumnDef c : table.columns()) {
             choices.add(ColumnEncodings.choice(c.encoding(), c.type()));
         }
+        sketches = table.data().version().rowCount() == 0 ? new ConcurrentHashMap<>() : null;
         if (storage != null) {
             segment = storage.directory().stageSegmentName();
             try {
@@ -79,6 +93,9 @@ public final class ChunkSink implements AutoCloseable {
      * any thread; hand the result to {@link #accept} in the order the rows should keep.
      */
     public List<Prepared> prepare(Batch chunk) {
+        if (sketches != null) {
+            sketch(chunk);
+        }
         List<Slices.Piece> pieces = Slices.split(memory, table, chunk);
         List<Prepared> out = new ArrayList<>(pieces.size());
         int next = 0;
@@ -97,6 +114,43 @@ public final class ChunkSink implements AutoCloseable {
             out.forEach(Prepared::close);
             pieces.subList(Math.min(next + 1, pieces.size()), pieces.size()).forEach(p -> p.chunk().close());
             throw e;
+        }
+        return out;
+    }
+
+    private void sketch(Batch chunk) {
+        DistinctCounts.Sketch[] mine = sketches.computeIfAbsent(Thread.currentThread(), t -> {
+            DistinctCounts.Sketch[] s = new DistinctCounts.Sketch[table.columns().size()];
+            for (int c = 0; c < s.length; c++) {
+                s[c] = new DistinctCounts.Sketch();
+            }
+            return s;
+        });
+        for (int c = 0; c < mine.length; c++) {
+            if (!unsketched.contains(c) && !mine[c].add(chunk, c)) {
+                unsketched.add(c);
+            }
+        }
+    }
+
+    /**
+     * The estimated distinct values per column of what the sink took, when it sketched them (a
+     * load into an empty table), else null.
+     */
+    public Map<Integer, Long> distinctCounts() {
+        if (sketches == null) {
+            return null;
+        }
+        Map<Integer, Long> out = new TreeMap<>();
+        for (int c = 0; c < table.columns().size(); c++) {
+            if (unsketched.contains(c)) {
+                continue;
+            }
+            DistinctCounts.Sketch all = new DistinctCounts.Sketch();
+            for (DistinctCounts.Sketch[] s : sketches.values()) {
+                all.merge(s[c]);
+            }
+            out.put(c, all.estimate());
         }
         return out;
     }

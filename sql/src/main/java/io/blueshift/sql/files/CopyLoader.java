@@ -33,6 +33,7 @@ import io.blueshift.sql.files.parquet.ParquetSchema;
 import io.blueshift.sql.session.StatementContext;
 import io.blueshift.storage.ChunkSink;
 import io.blueshift.storage.PrimaryKeys;
+import io.blueshift.storage.table.MemTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -165,6 +166,11 @@ public final class CopyLoader {
             batches.forEach(Batch::close);
             sink.discard();
             throw e;
+        }
+        Map<Integer, Long> distinct = sink.distinctCounts();
+        if (distinct != null && !session.inTransaction()) {
+            // a load into an empty table leaves its statistics, as ANALYZE would (kept with the commit)
+            table.data().seed(new MemTable.Statistics(null, distinct));
         }
         session.committed("COPY");
         long rows = batches.stream().mapToLong(Batch::rowCount).sum();

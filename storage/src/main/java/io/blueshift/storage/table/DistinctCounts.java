@@ -19,7 +19,7 @@ import org.apache.arrow.vector.FieldVector;
  * key join. One pass over the column, reading the Arrow buffers directly, hashed as the hash
  * tables hash keys ({@link HashMix}).
  */
-final class DistinctCounts {
+public final class DistinctCounts {
     private static final int P = 14;
     private static final int M = 1 << P;
 
@@ -27,9 +27,22 @@ final class DistinctCounts {
     }
 
     static long estimate(List<Batch> chunks, int column) {
-        byte[] registers = new byte[M];
-        long nonNull = 0;
+        Sketch sketch = new Sketch();
         for (Batch b : chunks) {
+            if (!sketch.add(b, column)) {
+                return -1;
+            }
+        }
+        return sketch.estimate();
+    }
+
+    /** One column's sketch: values added batch by batch (on one thread), sketches merged, then estimated. */
+    public static final class Sketch {
+        private final byte[] registers = new byte[M];
+        private long nonNull;
+
+        /** Adds a batch's values of a column; false for a type the sketch cannot hash (nothing added). */
+        public boolean add(Batch b, int column) {
             int n = b.rowCount();
             FieldVector v = b.vector(column);
             MemorySegment validity = b.validity(column);
@@ -37,7 +50,7 @@ final class DistinctCounts {
                 MemorySegment bits = b.values(column);
                 for (int i = 0; i < n; i++) {
                     if (Bitmaps.isValid(validity, i)) {
-                        add(registers, HashMix.hashLong(Bitmaps.isValid(bits, i) ? 1 : 0));
+                        DistinctCounts.add(registers, HashMix.hashLong(Bitmaps.isValid(bits, i) ? 1 : 0));
                         nonNull++;
                     }
                 }
@@ -48,7 +61,7 @@ final class DistinctCounts {
                     if (Bitmaps.isValid(validity, i)) {
                         int from = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
                         int to = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1);
-                        add(registers, HashMix.hashBytes(data, from, to - from));
+                        DistinctCounts.add(registers, HashMix.hashBytes(data, from, to - from));
                         nonNull++;
                     }
                 }
@@ -57,15 +70,30 @@ final class DistinctCounts {
                 MemorySegment data = b.values(column);
                 for (int i = 0; i < n; i++) {
                     if (Bitmaps.isValid(validity, i)) {
-                        add(registers, hash(data, width, i));
+                        DistinctCounts.add(registers, hash(data, width, i));
                         nonNull++;
                     }
                 }
             } else {
-                return -1;
+                return false;
             }
+            return true;
         }
-        return Math.min(nonNull, Math.round(cardinality(registers)));
+
+        /** Takes in another sketch of the same column (of other rows). */
+        public void merge(Sketch other) {
+            for (int i = 0; i < M; i++) {
+                if (other.registers[i] > registers[i]) {
+                    registers[i] = other.registers[i];
+                }
+            }
+            nonNull += other.nonNull;
+        }
+
+        /** The estimated number of distinct non-null values. */
+        public long estimate() {
+            return Math.min(nonNull, Math.round(cardinality(registers)));
+        }
     }
 
     /** The hash of a fixed-width value (a 16-byte decimal as the 128-bit value it is). */

@@ -12,7 +12,8 @@ import java.util.List;
  * Which integer columns of a table hold no value twice: the planner's join ordering treats a join
  * on such a column as a key join (each row matches at most one), which it needs to order TPC-H's
  * star joins well when tables declare no primary key. A column stops being checked at its first
- * duplicate, which for most non-key columns comes within a few rows.
+ * duplicate, which for most non-key columns comes within a few rows (and so within the first
+ * chunk: the chunks of a table on disk are read one at a time, as the check gets to them).
  */
 final class Uniqueness {
     private Uniqueness() {
@@ -32,34 +33,54 @@ final class Uniqueness {
     private static boolean unique(List<Batch> chunks, int column, boolean ints) {
         long rows = 0;
         for (Batch b : chunks) {
-            if (b.vector(column).getNullCount() > 0) {
-                return false;
-            }
-            rows += b.rowCount();
+            rows += b.rowCount(); // known without reading the column: a stored chunk is read only when its values are
         }
         if (rows == 0 || rows > (1 << 28)) {
             return false;
         }
-        int capacity = Integer.highestOneBit((int) Math.max(16, rows * 2 - 1)) << 1;
-        long[] slots = new long[capacity];
-        boolean[] used = new boolean[capacity];
-        int mask = capacity - 1;
+        // a set that grows as values come: a column with a duplicate early never pays for a table of its size
+        long[] slots = new long[1024];
+        boolean[] used = new boolean[1024];
+        int size = 0;
         for (Batch b : chunks) {
+            if (b.vector(column).getNullCount() > 0) {
+                return false;
+            }
             MemorySegment values = b.values(column);
             for (int i = 0; i < b.rowCount(); i++) {
                 long v = ints ? values.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)
                         : values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
-                int h = (int) ((v * 0x9E3779B97F4A7C15L) >>> 33) & mask;
-                while (used[h]) {
-                    if (slots[h] == v) {
-                        return false;
-                    }
-                    h = (h + 1) & mask;
+                if (!insert(slots, used, v)) {
+                    return false;
                 }
-                used[h] = true;
-                slots[h] = v;
+                if (++size > slots.length >>> 1) {
+                    long[] bigger = new long[slots.length << 1];
+                    boolean[] biggerUsed = new boolean[bigger.length];
+                    for (int k = 0; k < slots.length; k++) {
+                        if (used[k]) {
+                            insert(bigger, biggerUsed, slots[k]);
+                        }
+                    }
+                    slots = bigger;
+                    used = biggerUsed;
+                }
             }
         }
+        return true;
+    }
+
+    /** Adds a value to an open-addressing set; false when it was there already. */
+    private static boolean insert(long[] slots, boolean[] used, long v) {
+        int mask = slots.length - 1;
+        int h = (int) ((v * 0x9E3779B97F4A7C15L) >>> 33) & mask;
+        while (used[h]) {
+            if (slots[h] == v) {
+                return false;
+            }
+            h = (h + 1) & mask;
+        }
+        used[h] = true;
+        slots[h] = v;
         return true;
     }
 }
