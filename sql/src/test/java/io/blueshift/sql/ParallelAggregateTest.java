@@ -101,6 +101,21 @@ class ParallelAggregateTest extends SessionFixture {
         }
     }
 
+    /** max_parallel_workers_per_gather limits a session: 0 runs on one thread, 3 on four; the rows stay the same. */
+    @Test
+    void theSessionSettingChoosesTheWorkers() {
+        String sql = "SELECT k, count(*), sum(d) FROM t GROUP BY k ORDER BY k";
+        assertEquals(List.of(List.of(Integer.toString(ExecContext.WORKERS - 1))), rows("SHOW max_parallel_workers_per_gather"));
+        List<List<Object>> expected = rows(sql);
+        run("SET max_parallel_workers_per_gather = 0");
+        assertTrue(!rows("EXPLAIN " + sql).toString().contains("Gather"), rows("EXPLAIN " + sql).toString());
+        assertEquals(expected, rows(sql));
+        run("SET max_parallel_workers_per_gather = 3");
+        assertTrue(rows("EXPLAIN " + sql).toString().contains("Gather workers=4"), rows("EXPLAIN " + sql).toString());
+        assertEquals(expected, rows(sql));
+        run("RESET max_parallel_workers_per_gather");
+    }
+
     @Test
     void everyWorkerSeesTheStatementsNow() {
         Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");

@@ -11,16 +11,20 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Runs TPC-H side by side on an engine under test and on DuckDB, both through JDBC on the same
  * generated data ({@code ./blueshift tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]
- * [--data-dir dir]}). Each query first runs once on each engine; that run is the warm-up and its
+ * [--data-dir dir] [--threads 1,2]}). Each query first runs once on each engine; that run is the warm-up and its
  * result is checked ({@link TpchCheck}). Then each engine runs it {@code --runs} times. The table it
  * prints is Markdown: per query the median (min-max) milliseconds on each engine and their ratio,
- * then the geometric mean of the ratios. A query that fails or gives a wrong result is marked and
+ * then the geometric mean of the ratios; with {@code --threads} one table per thread count (Blueshift's
+ * {@code max_parallel_workers_per_gather}, DuckDB's {@code threads}) and the speed-ups between
+ * the first and the last, and every line goes to {@code results.csv} in the scale factor's folder. A query that fails or gives a wrong result is marked and
  * the run goes on; the exit status is 1 when any did.
  */
 public final class TpchRunner {
@@ -28,7 +32,7 @@ public final class TpchRunner {
     }
 
     record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain,
-                   boolean distribute) {
+                   boolean distribute, List<Integer> threads) {
     }
 
     /**
@@ -59,7 +63,7 @@ public final class TpchRunner {
         } catch (IllegalArgumentException e) {
             System.err.println("tpch: " + e.getMessage());
             System.err.println("usage: tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]"
-                    + " [--data-dir dir]");
+                    + " [--data-dir dir] [--threads 1,2]");
             System.exit(2);
             return;
         }
@@ -79,6 +83,7 @@ public final class TpchRunner {
         Path dataDir = null;
         boolean explain = false;
         boolean distribute = false;
+        List<Integer> threads = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--explain")) {
@@ -102,6 +107,15 @@ public final class TpchRunner {
                     }
                 }
                 case "--engine-url" -> engineUrl = value;
+                case "--threads" -> {
+                    for (String t : value.split(",")) {
+                        int n = Integer.parseInt(t.strip());
+                        if (n < 1) {
+                            throw new IllegalArgumentException("--threads takes thread counts of 1 or more");
+                        }
+                        threads.add(n);
+                    }
+                }
                 case "--data-dir" -> dataDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
@@ -117,7 +131,7 @@ public final class TpchRunner {
         Path work = files.work(sf);
         return new Options(sf, runs, List.copyOf(queries),
                 engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
-                dataDir != null ? dataDir : work.resolve("data"), explain, distribute);
+                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads));
     }
 
     static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
@@ -152,17 +166,87 @@ public final class TpchRunner {
                 System.out.printf(Locale.ROOT, "engine: distribution keys set and tables redistributed in %.1f s%n",
                         (System.nanoTime() - start2) / 1e9);
             }
-            List<Line> lines = new ArrayList<>();
-            for (int q : options.queries()) {
-                lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
+            boolean allOk = true;
+            Map<Integer, List<Line>> byThreads = new LinkedHashMap<>();
+            for (int threads : options.threads().isEmpty() ? List.of(0) : options.threads()) {
+                if (threads > 0) {
+                    try (Statement s = engine.createStatement(); Statement d = reference.createStatement()) {
+                        s.execute("SET max_parallel_workers_per_gather = " + (threads - 1));
+                        d.execute("SET threads = " + threads);
+                    }
+                }
+                List<Line> lines = new ArrayList<>();
+                for (int q : options.queries()) {
+                    lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
+                }
+                byThreads.put(threads, lines);
+                allOk &= printTable(options, lines, threads);
             }
+            if (byThreads.size() > 1) {
+                printSpeedUps(byThreads);
+            }
+            writeCsv(work.resolve("results.csv"), byThreads);
             if (options.explain()) {
                 for (int q : options.queries()) {
                     explainAnalyze(engine, TpchQueries.read(files, q));
                 }
             }
-            return printTable(options, lines);
+            return allOk;
         }
+    }
+
+    /** Per query, each engine's speed-up from the first thread count to the last (median times). */
+    private static void printSpeedUps(Map<Integer, List<Line>> byThreads) {
+        List<Integer> counts = new ArrayList<>(byThreads.keySet());
+        int from = counts.getFirst();
+        int to = counts.getLast();
+        System.out.printf(Locale.ROOT, "%nSpeed-up from %d thread%s to %d (median time at %d / median time at %d)%n%n", from,
+                from == 1 ? "" : "s", to, from, to);
+        System.out.println("| query | engine | DuckDB |");
+        System.out.println("|---|---:|---:|");
+        double engineLog = 0;
+        double duckLog = 0;
+        int n = 0;
+        List<Line> first = byThreads.get(from);
+        List<Line> last = byThreads.get(to);
+        for (int i = 0; i < first.size(); i++) {
+            Line a = first.get(i);
+            Line b = last.get(i);
+            if (a.engine == null || b.engine == null || a.reference == null || b.reference == null) {
+                continue;
+            }
+            double e = a.engine.median() / b.engine.median();
+            double d = a.reference.median() / b.reference.median();
+            engineLog += Math.log(e);
+            duckLog += Math.log(d);
+            n++;
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", TpchQueries.name(a.query), e, d);
+        }
+        if (n > 0) {
+            System.out.printf(Locale.ROOT, "| geomean | %.2f | %.2f |%n", Math.exp(engineLog / n), Math.exp(duckLog / n));
+        }
+    }
+
+    /** Every measured line as CSV (threads 0: each engine's default), for charts and for comparing runs. */
+    private static void writeCsv(Path file, Map<Integer, List<Line>> byThreads) throws IOException {
+        StringBuilder out = new StringBuilder("threads,query,engine_median_ms,engine_min_ms,engine_max_ms,"
+                + "duckdb_median_ms,duckdb_min_ms,duckdb_max_ms,engine_over_duckdb,check\n");
+        byThreads.forEach((threads, lines) -> {
+            for (Line l : lines) {
+                out.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", threads, TpchQueries.name(l.query),
+                        l.engine == null ? "" : fmt(l.engine.median()), l.engine == null ? "" : fmt(l.engine.min()),
+                        l.engine == null ? "" : fmt(l.engine.max()), l.reference == null ? "" : fmt(l.reference.median()),
+                        l.reference == null ? "" : fmt(l.reference.min()), l.reference == null ? "" : fmt(l.reference.max()),
+                        l.engine == null || l.reference == null ? "" : String.format(Locale.ROOT, "%.3f",
+                                l.engine.median() / l.reference.median()), l.check().equals("ok") ? "ok" : "failed"));
+            }
+        });
+        Files.writeString(file, out);
+        System.out.println("\nresults: " + file);
+    }
+
+    private static String fmt(double ms) {
+        return String.format(Locale.ROOT, "%.1f", ms);
     }
 
     /** Prints the engine's EXPLAIN ANALYZE of a query (rows, batches and time per operator). */
@@ -253,10 +337,11 @@ public final class TpchRunner {
         return Timings.of(nanos);
     }
 
-    private static boolean printTable(Options options, List<Line> lines) {
+    private static boolean printTable(Options options, List<Line> lines, int threads) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nTPC-H SF %s, %d runs per query after one warm-up (ms)%n%n",
-                TpchFiles.scaleName(options.scaleFactor()), options.runs()));
+        out.append(String.format(Locale.ROOT, "%nTPC-H SF %s, %s, %d runs per query after one warm-up (ms)%n%n",
+                TpchFiles.scaleName(options.scaleFactor()), threads == 0 ? "each engine's default threads"
+                        : threads + " thread" + (threads == 1 ? "" : "s") + " each", options.runs()));
         out.append("| query | engine median (min-max) | DuckDB median (min-max) | engine/DuckDB | check |\n");
         out.append("|---|---:|---:|---:|---|\n");
         double logSum = 0;

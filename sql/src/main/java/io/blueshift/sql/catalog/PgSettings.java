@@ -1,5 +1,6 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.executor.ExecContext;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import java.time.DateTimeException;
@@ -94,6 +95,8 @@ public final class PgSettings {
         add("lc_numeric", "C.UTF-8", Kind.STRING, "Sets the locale for formatting numbers.");
         add("lc_time", "C.UTF-8", Kind.STRING, "Sets the locale for formatting date and time values.");
         add("lock_timeout", "0", Kind.STRING, "Sets the maximum allowed duration of any wait for a lock.");
+        add("max_parallel_workers_per_gather", Integer.toString(ExecContext.WORKERS - 1), Kind.INTEGER,
+                "Sets the maximum number of parallel processes per executor node (Blueshift: threads besides one).", "0..1024");
         add("max_connections", "500", Kind.READ_ONLY, "Sets the maximum number of concurrent connections.");
         add("max_identifier_length", "63", Kind.READ_ONLY, "Shows the maximum identifier length.");
         add("max_index_keys", "32", Kind.READ_ONLY, "Shows the maximum number of index keys.");

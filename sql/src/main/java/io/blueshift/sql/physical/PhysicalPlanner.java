@@ -449,15 +449,30 @@ public final class PhysicalPlanner {
     private final Set<TableScan> morselScans = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
-     * A GROUP BY over one table's scan, filters and projections, run by {@link ExecContext#WORKERS}
-     * workers: each runs its own copy of the pipeline and a partial aggregate over the chunks it
+     * The threads a parallel part of this query may use: the session's {@code
+     * max_parallel_workers_per_gather} (Postgres' name; the cores less one by default) plus one.
+     */
+    private int workers() {
+        String v = session.settings().get("max_parallel_workers_per_gather");
+        if (v == null) {
+            return ExecContext.WORKERS;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(v.strip()) + 1);
+        } catch (NumberFormatException e) {
+            return ExecContext.WORKERS;
+        }
+    }
+
+    /**
+     * A GROUP BY over one table's scan, filters and projections, run by {@link #workers} workers: each runs its own copy of the pipeline and a partial aggregate over the chunks it
      * takes, and a final aggregate merges the partial results (COUNT by summing, SUM, MIN and MAX as
      * themselves, AVG as a sum and a count divided at the end, exactly as the one-worker AVG does).
      * Null where that does not apply: one worker, other inputs, fewer than two chunks a worker, an
      * aggregate that cannot be merged (DISTINCT, ordered, statistics, ...), or too many groups.
      */
     private PhysicalOperator parallelAggregate(Aggregate aggregate) {
-        int workers = ExecContext.WORKERS;
+        int workers = workers();
         RelNode below = aggregate.getInput();
         while (below instanceof Project || below instanceof Filter) {
             below = below.getInput(0);
@@ -730,7 +745,7 @@ public final class PhysicalPlanner {
      * independent, and the slices run on the worker threads. Null where that does not apply.
      */
     private PhysicalOperator colocatedJoin(Join join) {
-        if (!sliceScans.isEmpty() || ExecContext.WORKERS < 2 || join.getJoinType() == JoinRelType.ASOF) {
+        if (!sliceScans.isEmpty() || workers() < 2 || join.getJoinType() == JoinRelType.ASOF) {
             return null;
         }
         JoinInfo info = join.analyzeCondition();
