@@ -167,20 +167,23 @@ public final class TpchRunner {
                         (System.nanoTime() - start2) / 1e9);
             }
             boolean allOk = true;
+            // each query at every thread count before the next query, so no count runs with more JIT warm-up behind it
+            List<Integer> counts = options.threads().isEmpty() ? List.of(0) : options.threads();
             Map<Integer, List<Line>> byThreads = new LinkedHashMap<>();
-            for (int threads : options.threads().isEmpty() ? List.of(0) : options.threads()) {
-                if (threads > 0) {
-                    try (Statement s = engine.createStatement(); Statement d = reference.createStatement()) {
-                        s.execute("SET max_parallel_workers_per_gather = " + (threads - 1));
-                        d.execute("SET threads = " + threads);
+            for (int q : options.queries()) {
+                for (int threads : counts) {
+                    if (threads > 0) {
+                        try (Statement s = engine.createStatement(); Statement d = reference.createStatement()) {
+                            s.execute("SET max_parallel_workers_per_gather = " + (threads - 1));
+                            d.execute("SET threads = " + threads);
+                        }
                     }
+                    byThreads.computeIfAbsent(threads, t -> new ArrayList<>())
+                            .add(measure(files, options, TpchQueries.read(files, q), engine, reference));
                 }
-                List<Line> lines = new ArrayList<>();
-                for (int q : options.queries()) {
-                    lines.add(measure(files, options, TpchQueries.read(files, q), engine, reference));
-                }
-                byThreads.put(threads, lines);
-                allOk &= printTable(options, lines, threads);
+            }
+            for (Map.Entry<Integer, List<Line>> e : byThreads.entrySet()) {
+                allOk &= printTable(options, e.getValue(), e.getKey());
             }
             if (byThreads.size() > 1) {
                 printSpeedUps(byThreads);
