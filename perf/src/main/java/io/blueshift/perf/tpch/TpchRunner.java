@@ -189,6 +189,9 @@ public final class TpchRunner {
                 printSpeedUps(byThreads);
             }
             writeCsv(work.resolve("results.csv"), byThreads);
+            Files.writeString(work.resolve("results.svg"), ResultChart.svg("TPC-H SF " + TpchFiles.scaleName(options.scaleFactor()),
+                    chartRows(byThreads)));
+            System.out.println("chart: " + work.resolve("results.svg"));
             if (options.explain()) {
                 for (int q : options.queries()) {
                     explainAnalyze(engine, TpchQueries.read(files, q));
@@ -246,6 +249,18 @@ public final class TpchRunner {
         });
         Files.writeString(file, out);
         System.out.println("\nresults: " + file);
+    }
+
+    private static List<ResultChart.Bar> chartRows(Map<Integer, List<Line>> byThreads) {
+        List<ResultChart.Bar> bars = new ArrayList<>();
+        byThreads.forEach((threads, lines) -> {
+            for (Line l : lines) {
+                if (l.engine != null && l.reference != null) {
+                    bars.add(new ResultChart.Bar(TpchQueries.name(l.query), threads, l.engine.median(), l.reference.median()));
+                }
+            }
+        });
+        return bars;
     }
 
     private static String fmt(double ms) {
