@@ -182,8 +182,10 @@ public final class TpchRunner {
                             .add(measure(files, options, TpchQueries.read(files, q), engine, reference));
                 }
             }
+            long lineitemRows = count(engine, "lineitem");
             for (Map.Entry<Integer, List<Line>> e : byThreads.entrySet()) {
                 allOk &= printTable(options, e.getValue(), e.getKey());
+                printBandwidth(e.getValue(), e.getKey() == 0 ? Runtime.getRuntime().availableProcessors() : e.getKey(), lineitemRows);
             }
             if (byThreads.size() > 1) {
                 printSpeedUps(byThreads);
@@ -198,6 +200,42 @@ public final class TpchRunner {
                 }
             }
             return allOk;
+        }
+    }
+
+    /**
+     * The bytes per lineitem row Q1 and Q6 must read, as the columns lie in memory (a DECIMAL(15,2)
+     * in 8 bytes, a DATE in 4, a one-character string in 1 and its 4-byte offset): Q1 reads
+     * quantity, extended price, discount, tax, return flag, line status and ship date; Q6 quantity,
+     * extended price, discount and ship date.
+     */
+    private static final Map<Integer, Integer> BYTES_PER_LINEITEM_ROW = Map.of(1, 4 * 8 + 2 * 5 + 4, 6, 3 * 8 + 4);
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The memory-bandwidth bound of the scan-heavy queries, measured now on this machine: a SIMD sum
+     * of a 512 MiB column on {@code threads} threads at once, and per query the time reading its
+     * bytes at that speed would take, next to each engine's median.
+     */
+    private static void printBandwidth(List<Line> lines, int threads, long lineitemRows) {
+        Timings gbPerSecond = BandwidthBaseline.measure(threads);
+        System.out.printf(Locale.ROOT, "%nmemory bandwidth on %d thread%s: %.1f GB/s (median of 5, %.1f-%.1f)%n", threads,
+                threads == 1 ? "" : "s", gbPerSecond.median(), gbPerSecond.min(), gbPerSecond.max());
+        for (Line l : lines) {
+            Integer perRow = BYTES_PER_LINEITEM_ROW.get(l.query);
+            if (perRow == null || l.engine == null || l.reference == null) {
+                continue;
+            }
+            double bytes = (double) perRow * lineitemRows;
+            double boundMs = bytes / (gbPerSecond.median() * 1e9) * 1e3;
+            System.out.printf(Locale.ROOT, "%s reads %,.0f MB: %.1f ms at that bandwidth; engine %.1fx of it, DuckDB %.1fx%n",
+                    TpchQueries.name(l.query), bytes / 1e6, boundMs, l.engine.median() / boundMs, l.reference.median() / boundMs);
         }
     }
 
