@@ -516,6 +516,13 @@ public final class Session implements StatementContext, AutoCloseable {
         }
     }
 
+    @Override
+    public void onRollback(Runnable action) {
+        if (tx != null) {
+            tx.onRollback(action);
+        }
+    }
+
     /** After a statement changed rows: durable now in autocommit, at COMMIT inside a transaction. */
     @Override
     public void committed(String operation) {

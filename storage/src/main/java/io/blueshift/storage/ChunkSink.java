@@ -94,7 +94,12 @@ public final class ChunkSink implements AutoCloseable {
      */
     public List<Prepared> prepare(Batch chunk) {
         if (sketches != null) {
-            sketch(chunk);
+            try {
+                sketch(chunk);
+            } catch (RuntimeException e) {
+                chunk.close();
+                throw e;
+            }
         }
         List<Slices.Piece> pieces = Slices.split(memory, table, chunk);
         List<Prepared> out = new ArrayList<>(pieces.size());
@@ -137,8 +142,8 @@ public final class ChunkSink implements AutoCloseable {
      * The estimated distinct values per column of what the sink took, when it sketched them (a
      * load into an empty table), else null.
      */
-    public Map<Integer, Long> distinctCounts() {
-        if (sketches == null) {
+    public synchronized Map<Integer, Long> distinctCounts() {
+        if (sketches == null || rows == 0) {
             return null;
         }
         Map<Integer, Long> out = new TreeMap<>();
@@ -187,6 +192,15 @@ public final class ChunkSink implements AutoCloseable {
             for (Prepared p : inMemory) {
                 chunks.add(slice(p.chunk(), p.slice(), p.keyColumn()));
             }
+        } else if (written.isEmpty()) {
+            // nothing loaded: no file for a manifest to reference
+            handedOver = true;
+            try {
+                writer.close();
+            } finally {
+                storage.directory().unstage(segment);
+            }
+            return chunks;
         } else {
             var groups = writer.finish();
             for (Written w : written) {
@@ -224,7 +238,10 @@ public final class ChunkSink implements AutoCloseable {
         }
     }
 
-    /** After the chunks of {@link #finish} were given up (their change failed): the staged file goes too. */
+    /**
+     * After the chunks of {@link #finish} were given up (their change failed, or the transaction
+     * holding them rolled back): the staged file goes too.
+     */
     public void discard() {
         if (segment != null) {
             storage.directory().unstage(segment);

@@ -26,6 +26,8 @@ public final class Transaction {
     private final Map<MemTable, Local> writes = new IdentityHashMap<>();
     private final Map<MemTable, TableDef> defs = new IdentityHashMap<>();
     private boolean failed;
+    /** What to undo beyond the chunks when the transaction rolls back (a COPY's staged segment file). */
+    private final List<Runnable> onRollback = new ArrayList<>();
 
     /** The changes to one table: chunks added and rows deleted, over the snapshot's version. */
     private static final class Local {
@@ -138,13 +140,23 @@ public final class Transaction {
         return false;
     }
 
+    /** Runs {@code action} if the transaction rolls back (after its chunks are freed). */
+    public void onRollback(Runnable action) {
+        onRollback.add(action);
+    }
+
     /** Drops the changes; the chunks the transaction added are freed. */
     public void rollback() {
         for (Local local : writes.values()) {
             local.added.forEach(Batch::close);
         }
         writes.clear();
-        release();
+        try {
+            onRollback.forEach(Runnable::run);
+        } finally {
+            onRollback.clear();
+            release();
+        }
     }
 
     private boolean released;

@@ -167,8 +167,9 @@ public final class CopyLoader {
             sink.discard();
             throw e;
         }
+        session.onRollback(sink::discard);
         Map<Integer, Long> distinct = sink.distinctCounts();
-        if (distinct != null && !session.inTransaction()) {
+        if (distinct != null && !session.inTransaction() && table.data().version().rowCount() == sink.rows()) {
             // a load into an empty table leaves its statistics, as ANALYZE would (kept with the commit)
             table.data().seed(new MemTable.Statistics(null, distinct));
         }

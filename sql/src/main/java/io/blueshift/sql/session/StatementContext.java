@@ -84,6 +84,9 @@ public interface StatementContext {
     /** Applies a change to a table's rows, or records it in the open transaction. */
     void change(TableDef table, Map<Batch, Deletes> deleted, List<Batch> added);
 
+    /** Runs {@code action} if the open transaction block rolls back (nothing outside a block). */
+    void onRollback(Runnable action);
+
     /** After a statement changed rows: durable now outside a block, at COMMIT inside one. */
     void committed(String operation);
 

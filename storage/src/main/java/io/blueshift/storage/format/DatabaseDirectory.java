@@ -225,8 +225,11 @@ public final class DatabaseDirectory implements AutoCloseable {
         return name;
     }
 
-    /** Forgets a staged segment that will never be committed, closing and deleting its file. */
+    /** Forgets a staged segment that will never be committed, closing and deleting its file (nothing once committed). */
     public void unstage(String name) {
+        if (!pending.contains(name)) {
+            return; // committed since (a manifest references it) or already gone: never deleted here
+        }
         SegmentFile file = open.remove(name);
         if (file != null) {
             file.close();
