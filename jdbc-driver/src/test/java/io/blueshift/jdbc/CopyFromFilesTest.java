@@ -221,20 +221,7 @@ class CopyFromFilesTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:blueshift:mem:"); Statement s = c.createStatement()) {
             s.execute("create table long_load (id int, label text, d date)");
-            CompletableFuture<SQLException> copy = CompletableFuture.supplyAsync(() -> {
-                try {
-                    s.execute("copy long_load from '" + f + "'");
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
-            while (!copy.isDone()) {
-                s.cancel();
-                Thread.sleep(5);
-            }
-            SQLException e = copy.get();
-            assertEquals("57014", e == null ? "finished" : e.getSQLState());
+            assertEquals("57014", cancelledWhileRunning(s, "copy long_load from '" + f + "'"));
             assertEquals("0", rows(s, "select count(*) from long_load").getFirst());
         }
     }
@@ -495,21 +482,7 @@ class CopyFromFilesTest {
             assertTrue(Math.abs(labels - 1000) <= 20, "distinct labels " + labels);
             s.execute("drop table later_t");
 
-            CompletableFuture<SQLException> copy = CompletableFuture.supplyAsync(() -> {
-                try {
-                    s.execute("copy even_t from '" + f + "'");
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
-            Thread.sleep(20);
-            while (!copy.isDone()) {
-                s.cancel();
-                Thread.sleep(5);
-            }
-            SQLException e = copy.get();
-            assertEquals("57014", e == null ? "finished" : e.getSQLState());
+            assertEquals("57014", cancelledWhileRunning(s, "copy even_t from '" + f + "'"));
             assertEquals(List.of(expected), rows(s, check + "even_t"));
         }
         try (Connection c = DriverManager.getConnection("jdbc:blueshift:" + db); Statement s = c.createStatement()) {
@@ -523,6 +496,24 @@ class CopyFromFilesTest {
             assertEquals(List.of("1200000"), rows(s, "select count(*) from even_t e join key_t k on e.id = k.id and e.d = k.d"));
         }
         assertTrue(segmentFiles(segments) <= before + 3, "only the committed segments are left");
+    }
+
+    /** Runs {@code sql} on another thread and cancels it until it ends: its SQLSTATE, or "finished". */
+    private static String cancelledWhileRunning(Statement s, String sql) throws Exception {
+        CompletableFuture<SQLException> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.execute(sql);
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        while (!run.isDone()) {
+            s.cancel();
+            Thread.sleep(5);
+        }
+        SQLException e = run.get();
+        return e == null ? "finished" : e.getSQLState();
     }
 
     private static long segmentFiles(Path segments) throws Exception {

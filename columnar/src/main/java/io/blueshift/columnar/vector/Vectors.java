@@ -229,18 +229,15 @@ public final class Vectors {
         MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
         outValidity.fill((byte) 0);
-        // validity a 64-bit word at a time: a bit per row is a read and a write of memory per row
-        for (int base = 0; base < count; base += 64) {
-            int end = Math.min(count, base + 64);
-            long word = 0;
-            for (int i = base; i < end; i++) {
-                int p = positions[i];
-                if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
-                    word |= 1L << (i - base);
-                }
+        // validity built a 64-bit word at a time: a bit per row is a read and a write of memory per row
+        long[] words = new long[(count + 63) >>> 6];
+        for (int i = 0; i < count; i++) {
+            int p = positions[i];
+            if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
+                words[i >>> 6] |= 1L << i;
             }
-            putWord(outValidity, base >>> 6, word, end - base);
         }
+        writeBits(outValidity, words, count);
         MemorySegment s = QueryMemory.segment(src.getDataBuffer());
         MemorySegment d = QueryMemory.segment(out.getDataBuffer());
         if (src instanceof BitVector) {
@@ -323,22 +320,27 @@ public final class Vectors {
     }
 
     /** Marks rows 0..n-1 valid in a validity bitmap. */
-    static void setValid(MemorySegment bits, int n) {
+    public static void setValid(MemorySegment bits, int n) {
         bits.asSlice(0, n >>> 3).fill((byte) -1);
         if ((n & 7) != 0) {
             bits.set(ValueLayout.JAVA_BYTE, n >>> 3, (byte) ((1 << (n & 7)) - 1));
         }
     }
 
-    /** Writes word {@code w} of a bitmap, of which the first {@code bits} bits count (the rest of its bytes may lie past the buffer). */
-    private static void putWord(MemorySegment bitmap, int w, long word, int bits) {
-        long at = (long) w << 3;
-        if (bits == 64 && at + 8 <= bitmap.byteSize()) {
-            bitmap.set(ValueLayout.JAVA_LONG_UNALIGNED, at, word);
-            return;
-        }
-        for (int b = 0; b < (bits + 7) >>> 3; b++) {
-            bitmap.set(ValueLayout.JAVA_BYTE, at + b, (byte) (word >>> (b << 3)));
+    /** Writes the first {@code n} bits of {@code words} into a bitmap (bits past n in the last word as 0). */
+    public static void writeBits(MemorySegment bitmap, long[] words, int n) {
+        int count = (n + 63) >>> 6;
+        for (int w = 0; w < count; w++) {
+            long bits = (n - ((long) w << 6)) >= 64 ? words[w] : words[w] & ((1L << (n & 63)) - 1);
+            long at = (long) w << 3;
+            int bytes = (int) Math.min(8, bitmap.byteSize() - at);
+            if (bytes == 8) {
+                bitmap.set(ValueLayout.JAVA_LONG_UNALIGNED, at, bits);
+            } else {
+                for (int i = 0; i < bytes; i++) {
+                    bitmap.set(ValueLayout.JAVA_BYTE, at + i, (byte) (bits >>> (i << 3)));
+                }
+            }
         }
     }
 

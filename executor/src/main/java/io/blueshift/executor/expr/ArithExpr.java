@@ -232,19 +232,7 @@ public final class ArithExpr implements Expr {
 
     /** Copies validity words into the vector's validity buffer. */
     static void writeValidity(FieldVector out, long[] validity, int n) {
-        MemorySegment v = QueryMemory.segment(out.getValidityBuffer());
-        int words = Bitmaps.words(n);
-        for (int w = 0; w < words; w++) {
-            long bits = validity[w] & Bitmaps.tailMask(w, n);
-            int bytes = Math.min(8, (int) (v.byteSize() - ((long) w << 3)));
-            if (bytes == 8) {
-                v.set(ValueLayout.JAVA_LONG_UNALIGNED, (long) w << 3, bits);
-            } else {
-                for (int i = 0; i < bytes; i++) {
-                    v.set(ValueLayout.JAVA_BYTE, ((long) w << 3) + i, (byte) (bits >>> (i << 3)));
-                }
-            }
-        }
+        Vectors.writeBits(QueryMemory.segment(out.getValidityBuffer()), validity, n);
     }
 
     @Override

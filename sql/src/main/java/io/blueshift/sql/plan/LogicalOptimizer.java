@@ -142,17 +142,29 @@ public final class LogicalOptimizer {
      * {@code a AND (b OR c)}), so that a join key repeated in each branch, as in TPC-H Q19, becomes a
      * hash-join key instead of leaving a cross product.
      */
-    private static final class CommonFactors extends RelHomogeneousShuttle {
+    private static final class CommonFactors extends ConditionRewrite {
+        @Override
+        RexNode rewrite(RexBuilder rexBuilder, RexNode condition) {
+            return RexUtil.pullFactors(rexBuilder, condition);
+        }
+    }
+
+    /** Rewrites the condition of every filter and join of a plan (the node kept where it stays the same). */
+    private abstract static class ConditionRewrite extends RelHomogeneousShuttle {
+        abstract RexNode rewrite(RexBuilder rexBuilder, RexNode condition);
+
         @Override
         public RelNode visit(RelNode other) {
             RelNode visited = super.visit(other);
             RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
             if (visited instanceof LogicalFilter f) {
-                return f.copy(f.getTraitSet(), f.getInput(), RexUtil.pullFactors(rexBuilder, f.getCondition()));
+                RexNode condition = rewrite(rexBuilder, f.getCondition());
+                return condition == f.getCondition() ? f : f.copy(f.getTraitSet(), f.getInput(), condition);
             }
             if (visited instanceof LogicalJoin j) {
-                return j.copy(j.getTraitSet(), RexUtil.pullFactors(rexBuilder, j.getCondition()),
-                        j.getLeft(), j.getRight(), j.getJoinType(), j.isSemiJoinDone());
+                RexNode condition = rewrite(rexBuilder, j.getCondition());
+                return condition == j.getCondition() ? j : j.copy(j.getTraitSet(), condition, j.getLeft(), j.getRight(),
+                        j.getJoinType(), j.isSemiJoinDone());
             }
             return visited;
         }
@@ -165,21 +177,10 @@ public final class LogicalOptimizer {
      * NULL ("Comparison with NULL in pulledUpPredicates"), and its join expression reduction fed it
      * one: such a query stopped with an AssertionError where Postgres returns no rows.
      */
-    private static final class NullOperands extends RelHomogeneousShuttle {
+    private static final class NullOperands extends ConditionRewrite {
         @Override
-        public RelNode visit(RelNode other) {
-            RelNode visited = super.visit(other);
-            RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
-            if (visited instanceof LogicalFilter f) {
-                RexNode condition = fold(rexBuilder, f.getCondition());
-                return condition == f.getCondition() ? f : f.copy(f.getTraitSet(), f.getInput(), condition);
-            }
-            if (visited instanceof LogicalJoin j) {
-                RexNode condition = fold(rexBuilder, j.getCondition());
-                return condition == j.getCondition() ? j : j.copy(j.getTraitSet(), condition, j.getLeft(), j.getRight(),
-                        j.getJoinType(), j.isSemiJoinDone());
-            }
-            return visited;
+        RexNode rewrite(RexBuilder rexBuilder, RexNode condition) {
+            return fold(rexBuilder, condition);
         }
 
         /** The condition with NULL operands folded; a condition that is NULL, or AND-ed with a NULL, is FALSE. */

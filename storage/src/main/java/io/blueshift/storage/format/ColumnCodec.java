@@ -1,6 +1,7 @@
 package io.blueshift.storage.format;
 
 import io.blueshift.columnar.ZoneMap;
+import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.columnar.ArrowTypes;
 import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.QueryMemory;
@@ -391,10 +392,7 @@ public final class ColumnCodec {
             MemorySegment.copy(validity, 0, to, 0, (n + 7) / 8);
             return;
         }
-        to.asSlice(0, n / 8).fill((byte) -1);
-        if ((n & 7) != 0) {
-            to.set(ValueLayout.JAVA_BYTE, n / 8, (byte) ((1 << (n & 7)) - 1));
-        }
+        Vectors.setValid(to, n);
     }
 
     private static void write(MemorySegment out, int width, int i, long x) {
