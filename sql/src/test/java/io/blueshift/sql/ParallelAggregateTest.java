@@ -36,6 +36,11 @@ class ParallelAggregateTest extends SessionFixture {
         }
     }
 
+    private void createDims() {
+        run("CREATE TABLE dims (name VARCHAR, weight INTEGER, divisor INTEGER)");
+        run("INSERT INTO dims VALUES ('a', 1, 1), ('b', 2, 0), ('b', 3, 1), (NULL, 4, 1)");
+    }
+
     private List<List<Object>> rows(String sql) {
         List<List<Object>> out = new ArrayList<>();
         try (Result r = session.execute(sql)) {
@@ -136,5 +141,53 @@ class ParallelAggregateTest extends SessionFixture {
                 () -> rows("SELECT k, sum(100 / (i - 30001)) FROM t GROUP BY k"));
         assertEquals("22012", e.sqlState());
         assertEquals(List.of(List.of(0L)), rows("SELECT count(*) FROM t WHERE i < 0"));
+    }
+
+    /**
+     * A GROUP BY over a join runs the probe side on the workers, which share one build of the
+     * joined table: with few groups ending in partial aggregates, with many (or DISTINCT) in one
+     * aggregate over the gathered rows; either way the rows are those of one thread.
+     */
+    @Test
+    void joinsProbedByTheWorkersGiveTheRowsOfOneThread() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        createDims();
+        List<String> queries = List.of(
+                "SELECT k, count(*), sum(i), sum(weight) FROM t JOIN dims ON t.k = dims.name GROUP BY k",
+                "SELECT i % 1000, count(*), sum(weight) FROM t JOIN dims ON t.k = dims.name GROUP BY i % 1000",
+                "SELECT k, count(DISTINCT i), count(weight) FROM t LEFT JOIN dims ON t.k = dims.name GROUP BY k",
+                "SELECT k, count(*) FROM t WHERE k IN (SELECT name FROM dims WHERE weight > 1) GROUP BY k",
+                "SELECT k, count(*) FROM t WHERE NOT EXISTS (SELECT 1 FROM dims WHERE name = t.k) GROUP BY k");
+        for (String q : queries) {
+            String sql = q + " ORDER BY 1";
+            String plan = rows("EXPLAIN " + sql).toString();
+            assertTrue(plan.contains("Gather"), plan);
+            assertTrue(plan.contains("HashJoin"), plan);
+            List<List<Object>> parallel = rows(sql);
+            run("SET max_parallel_workers_per_gather = 0");
+            try {
+                assertTrue(!rows("EXPLAIN " + sql).toString().contains("Gather"));
+                assertEquals(rows(sql), parallel, q);
+            } finally {
+                run("RESET max_parallel_workers_per_gather");
+            }
+            assertTrue(!parallel.isEmpty(), q);
+        }
+    }
+
+    /** An error while building the shared side, or while a worker probes it, fails the query with its SQLSTATE, once. */
+    @Test
+    void anErrorInASharedBuildOrAProbeReachesTheCaller() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        createDims();
+        String build = "SELECT k, sum(d.q) FROM t JOIN (SELECT name, 10 / divisor AS q FROM dims) d ON t.k = d.name GROUP BY k";
+        assertTrue(rows("EXPLAIN " + build).toString().contains("Gather"));
+        BlueshiftException e = assertThrows(BlueshiftException.class, () -> rows(build));
+        assertEquals("22012", e.sqlState());
+        String probe = "SELECT k, sum(100 / (i - 30001)) FROM t JOIN dims ON t.k = dims.name GROUP BY k";
+        assertTrue(rows("EXPLAIN " + probe).toString().contains("Gather"));
+        e = assertThrows(BlueshiftException.class, () -> rows(probe));
+        assertEquals("22012", e.sqlState());
+        assertEquals(List.of(List.of(2L)), rows("SELECT count(*) FROM dims WHERE name = 'b'"));
     }
 }

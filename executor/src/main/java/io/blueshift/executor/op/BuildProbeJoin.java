@@ -26,12 +26,24 @@ abstract class BuildProbeJoin implements Operator {
     private boolean leftDone;
 
     BuildProbeJoin(ExecContext ctx, Operator left, Operator right, JoinKind kind, Expr condition) {
+        this(ctx, left, right, right.types(), kind, condition);
+    }
+
+    /** A join whose build side {@link #takeBuild} gets elsewhere ({@code right} null) or from {@code right}. */
+    BuildProbeJoin(ExecContext ctx, Operator left, Operator right, List<SqlType> rightTypes, JoinKind kind,
+            Expr condition) {
         this.ctx = ctx;
         this.left = left;
         this.right = right;
         this.kind = kind;
-        this.types = JoinOutput.types(left.types(), right.types(), kind);
-        this.output = new JoinOutput(ctx, left.types(), right.types(), condition, kind);
+        this.types = JoinOutput.types(left.types(), rightTypes, kind);
+        this.output = new JoinOutput(ctx, left.types(), rightTypes, condition, kind);
+    }
+
+    /** Reads the build side into {@link #build} and prepares to probe it: all of the right input, by default. */
+    void takeBuild() {
+        build = Operators.drain(right, ctx.memory());
+        prepare();
     }
 
     /** Called once the build side is in {@link #build}. */
@@ -61,8 +73,7 @@ abstract class BuildProbeJoin implements Operator {
     public Batch next() {
         ctx.checkCancelled();
         if (build == null) {
-            build = Operators.drain(right, ctx.memory());
-            prepare();
+            takeBuild();
         }
         while (pending.isEmpty() && !leftDone) {
             if (resume()) {
@@ -98,6 +109,18 @@ abstract class BuildProbeJoin implements Operator {
         return List.of(left, right);
     }
 
+    /** Frees the build side: the right input's state, the build batch and what a subclass holds (its hash table). */
+    void closeBuild() {
+        try {
+            right.close();
+        } finally {
+            closeMore();
+            if (build != null) {
+                build.close();
+            }
+        }
+    }
+
     /** Frees what a subclass holds beyond the build batch (its hash table). */
     void closeMore() {
     }
@@ -106,14 +129,10 @@ abstract class BuildProbeJoin implements Operator {
     public void close() {
         try {
             left.close();
-            right.close();
         } finally {
             pending.forEach(Batch::close);
             pending.clear();
-            closeMore();
-            if (build != null) {
-                build.close();
-            }
+            closeBuild();
         }
     }
 }

@@ -16,13 +16,20 @@ import java.util.List;
  * Equi-join: builds a {@link JoinHashTable} from the right input (all of it, in one batch), then
  * streams the left input through {@link JoinProbe}. Keys of the two sides have the same types (the
  * planner casts them). A residual condition (the non-equi part of ON) is applied to candidate
- * pairs; outer, semi and anti joins then follow the pairs that survived it.
+ * pairs; outer, semi and anti joins then follow the pairs that survived it. In a parallel pipeline
+ * (a plan with {@code sharedBuild}) the workers' states probe one {@link SharedHashBuild}: INNER,
+ * LEFT, SEMI and ANTI joins, which decide each left row on its own.
  */
 public final class HashJoinOp extends BuildProbeJoin {
     private final int[] leftKeys;
     private final int[] rightKeys;
     private final Expr condition;
+    private final SharedHashBuild shared;
+    private final boolean showsBuild;
+    private final int[] probeRows = new int[ExecContext.BATCH_ROWS];
+    private final int[] buildRows = new int[ExecContext.BATCH_ROWS];
     private JoinHashTable table;
+    private JoinProbe prober;
 
     public HashJoinOp(ExecContext ctx, Operator left, Operator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
             Expr condition) {
@@ -30,14 +37,51 @@ public final class HashJoinOp extends BuildProbeJoin {
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
         this.condition = condition;
+        this.shared = null;
+        this.showsBuild = true;
+    }
+
+    /** A state probing a build side that the states of its parallel pipeline share. */
+    HashJoinOp(ExecContext ctx, Operator left, SharedHashBuild shared, boolean showsBuild, int[] leftKeys,
+            int[] rightKeys, JoinKind kind, Expr condition) {
+        super(ctx, left, null, shared.right().types(), kind, condition);
+        if (kind.keepsUnmatchedRight()) {
+            throw new IllegalArgumentException("a " + kind + " join cannot share its build side");
+        }
+        this.leftKeys = leftKeys.clone();
+        this.rightKeys = rightKeys.clone();
+        this.condition = condition;
+        this.shared = shared;
+        this.showsBuild = showsBuild;
+    }
+
+    /** The hash table of {@code build}'s rows on its key columns {@code rightKeys}. */
+    static JoinHashTable buildTable(ExecContext ctx, List<SqlType> rightTypes, int[] rightKeys, Batch build) {
+        KeyType[] keyTypes = JoinKeys.types(rightTypes, rightKeys);
+        JoinHashTable t = new JoinHashTable(ctx.memory(), false, Simd.ENABLED, Math.max(16, build.rowCount()), keyTypes);
+        try {
+            t.add(JoinKeys.columns(build, rightKeys, keyTypes), build.rowCount());
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        return t;
+    }
+
+    @Override
+    void takeBuild() {
+        if (shared == null) {
+            super.takeBuild();
+            return;
+        }
+        JoinHashTable t = shared.table(ctx);
+        build = shared.build();
+        table = t;
     }
 
     @Override
     void prepare() {
-        KeyType[] keyTypes = JoinKeys.types(right.types(), rightKeys);
-        table = new JoinHashTable(ctx.memory(), false, Simd.ENABLED,
-                Math.max(16, build.rowCount()), keyTypes);
-        table.add(JoinKeys.columns(build, rightKeys, keyTypes), build.rowCount());
+        table = buildTable(ctx, right.types(), rightKeys, build);
     }
 
     @Override
@@ -45,10 +89,11 @@ public final class HashJoinOp extends BuildProbeJoin {
         int n = probe.rowCount();
         KeyType[] keyTypes = JoinKeys.types(left.types(), leftKeys);
         boolean direct = condition == null && (kind == JoinKind.SEMI || kind == JoinKind.ANTI);
-        JoinProbe p = new JoinProbe(table, direct ? (kind == JoinKind.SEMI ? JoinType.SEMI : JoinType.ANTI) : JoinType.INNER);
+        if (prober == null) {
+            prober = new JoinProbe(table, direct ? (kind == JoinKind.SEMI ? JoinType.SEMI : JoinType.ANTI) : JoinType.INNER);
+        }
+        JoinProbe p = prober;
         p.start(JoinKeys.columns(probe, leftKeys, keyTypes), n);
-        int[] probeRows = new int[ExecContext.BATCH_ROWS];
-        int[] buildRows = new int[ExecContext.BATCH_ROWS];
         boolean[] matched = kind == JoinKind.INNER || kind == JoinKind.RIGHT || direct ? null : new boolean[n];
         int count;
         while ((count = p.next(probeRows, buildRows)) > 0) {
@@ -71,9 +116,28 @@ public final class HashJoinOp extends BuildProbeJoin {
     }
 
     @Override
+    public List<Operator> inputs() {
+        if (shared == null) {
+            return super.inputs();
+        }
+        return showsBuild ? List.of(left, shared.right()) : List.of(left);
+    }
+
+    @Override
     public String describe() {
         return "HashJoin " + kind + " left" + Arrays.toString(leftKeys) + " = right"
                 + Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);
+    }
+
+    @Override
+    void closeBuild() {
+        if (shared == null) {
+            super.closeBuild();
+            return;
+        }
+        build = null; // the shared build's, freed by its last user
+        table = null;
+        shared.release();
     }
 
     @Override
@@ -83,12 +147,34 @@ public final class HashJoinOp extends BuildProbeJoin {
         }
     }
 
-    /** The plan: both input plans, the key columns of each side, the join kind and the residual condition. */
+    /**
+     * The plan: both input plans, the key columns of each side, the join kind and the residual
+     * condition; with {@code sharedBuild}, the states instantiated in one scope (the workers of a
+     * parallel pipeline) probe one build of the right input.
+     */
     public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
-                       Expr condition) implements PhysicalOperator.TwoInputs {
+                       Expr condition, boolean sharedBuild) implements PhysicalOperator.TwoInputs {
         public Plan {
             leftKeys = leftKeys.clone();
             rightKeys = rightKeys.clone();
+            if (sharedBuild && !canShareBuild(kind)) {
+                throw new IllegalArgumentException("a " + kind + " join cannot share its build side");
+            }
+        }
+
+        public Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
+                Expr condition) {
+            this(left, right, leftKeys, rightKeys, kind, condition, false);
+        }
+
+        /** Whether states of this kind of join can probe one build side from several threads (no right rows to emit). */
+        public static boolean canShareBuild(JoinKind kind) {
+            return !kind.keepsUnmatchedRight();
+        }
+
+        /** This plan over another left (probe) input, its build side shared by the states of one scope. */
+        public Plan sharing(PhysicalOperator newLeft) {
+            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, true);
         }
 
         @Override
@@ -98,6 +184,17 @@ public final class HashJoinOp extends BuildProbeJoin {
 
         @Override
         public Operator instantiate(WorkerContext worker) {
+            if (sharedBuild) {
+                SharedHashBuild build = worker.shared(this, () -> new SharedHashBuild(right.instantiate(worker), rightKeys));
+                boolean first = build.use();
+                try {
+                    return new HashJoinOp(worker.ctx(), left.instantiate(worker), build, first, leftKeys, rightKeys, kind,
+                            condition);
+                } catch (RuntimeException e) {
+                    build.release();
+                    throw e;
+                }
+            }
             List<Operator> in = Operators.instantiateAll(inputs(), worker);
             return new HashJoinOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, kind, condition);
         }

@@ -4,17 +4,20 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.storage.table.MemTable;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the states instantiated from one plan for one run share beyond the query's
  * {@link ExecContext}: the {@link Morsels} of the scans whose chunks are split among workers (one
- * per scan plan, so N states of one scan plan take from one dispenser) and the working tables of
+ * per scan plan, so N states of one scan plan take from one dispenser), the build sides of the
+ * hash joins that those workers probe ({@link SharedHashBuild}) and the working tables of
  * recursive queries. A gather gives its workers a scope of their own, so a plan instantiated again
  * (a recursive query's next round) reads its table again from the first chunk.
  */
 public final class WorkerContext {
     private final ExecContext ctx;
     private final Map<Object, Morsels> morsels = new IdentityHashMap<>();
+    private final Map<Object, Object> shared = new IdentityHashMap<>();
     private final Map<Object, RepeatUnionOp.WorkingTable> workingTables;
 
     public WorkerContext(ExecContext ctx) {
@@ -30,7 +33,7 @@ public final class WorkerContext {
         return ctx;
     }
 
-    /** The scope of one gather's workers: fresh morsels, the enclosing working tables. */
+    /** The scope of one gather's workers: fresh morsels and shared builds, the enclosing working tables. */
     public WorkerContext forWorkers() {
         return new WorkerContext(ctx, workingTables);
     }
@@ -46,6 +49,20 @@ public final class WorkerContext {
             morsels.put(source, m);
         }
         return m;
+    }
+
+    /**
+     * What every state of the plan {@code source} in this scope shares (the build side of a hash
+     * join whose probes run in parallel), made by {@code make} at the first request.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T shared(Object source, Supplier<T> make) {
+        Object made = shared.get(source);
+        if (made == null) {
+            made = make.get(); // may instantiate plans that ask this scope again
+            shared.put(source, made);
+        }
+        return (T) made;
     }
 
     /** Makes the working table a recursive query's states share, replacing an earlier one of the same key. */

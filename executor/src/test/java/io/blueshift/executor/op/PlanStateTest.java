@@ -19,12 +19,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * One plan, several states: a scan, filter and partial aggregate planned once and instantiated
  * twice run on two threads over one table's shared chunks, and their partial results add up to
- * the whole table's.
+ * the whole table's; a hash join's build side is made once for the workers that probe it.
  */
 class PlanStateTest extends OperatorFixture {
     private static final int CHUNKS = 16;
@@ -88,5 +89,60 @@ class PlanStateTest extends OperatorFixture {
         assertEquals(expectedSums[1], sums[1]);
         assertTrue(rows.size() >= 2 && rows.size() <= 4, rows.toString());
         assertTrue(t.idle(), "both states unpinned the table");
+    }
+
+    /** Counts the states made of a plan: the build side of a shared join must be made once per run. */
+    private record Counted(PhysicalOperator inner, AtomicInteger states) implements PhysicalOperator {
+        @Override
+        public List<SqlType> types() {
+            return inner.types();
+        }
+
+        @Override
+        public List<PhysicalOperator> inputs() {
+            return List.of(inner);
+        }
+
+        @Override
+        public Operator instantiate(WorkerContext worker) {
+            states.incrementAndGet();
+            return inner.instantiate(worker);
+        }
+    }
+
+    @Test
+    void workersProbeOneBuildOfEachJoinAndEveryKindKeepsItsRows() {
+        MemTable t = numbers();
+        // build side: keys 0 and 1 (2 never matches), one with two rows, and a NULL key
+        PhysicalOperator dims = batches(List.of(SqlType.BIGINT, SqlType.BIGINT),
+                List.of(row(0L, 100L), row(1L, 101L), row(1L, 102L), row(null, 103L)));
+        for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.SEMI, JoinKind.ANTI)) {
+            AtomicInteger builds = new AtomicInteger();
+            PhysicalOperator join = new HashJoinOp.Plan(new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1),
+                    new Counted(dims, builds), new int[] {0}, new int[] {0}, kind, null, true);
+            List<List<Object>> rows = run(GatherOp.Plan.copies(join, 2));
+            assertEquals(1, builds.get(), kind + ": the build side is made once");
+            long[] perKey = new long[3];
+            for (List<Object> r : rows) {
+                perKey[((Long) r.get(0)).intValue()]++;
+                if (kind == JoinKind.INNER) {
+                    assertEquals(r.get(0), r.get(2));
+                    assertEquals((Long) r.get(2), (Long) r.get(3) - 100 - ((Long) r.get(3) == 102 ? 1 : 0));
+                }
+            }
+            long[] n = new long[3];
+            for (int i = 0; i < CHUNKS * ROWS; i++) {
+                n[i % 3]++;
+            }
+            long[] expected = switch (kind) {
+                case INNER -> new long[] {n[0], 2 * n[1], 0};
+                case LEFT -> new long[] {n[0], 2 * n[1], n[2]};
+                case SEMI -> new long[] {n[0], n[1], 0};
+                default -> new long[] {0, 0, n[2]};
+            };
+            assertEquals(List.of(expected[0], expected[1], expected[2]), List.of(perKey[0], perKey[1], perKey[2]),
+                    kind.toString());
+            assertTrue(t.idle(), "every state unpinned the table");
+        }
     }
 }

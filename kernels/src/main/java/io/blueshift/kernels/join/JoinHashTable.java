@@ -17,7 +17,9 @@ import io.blueshift.kernels.OffHeapAllocator;
  * NULL in any key column is numbered but chained nowhere: NULL never matches. Matched build rows
  * can be marked (a bitmap) for RIGHT and FULL joins.
  *
- * <p>Build on one thread; probing only reads, except marking, which must stay on one thread.
+ * <p>Build on one thread; probing only reads (each {@link JoinProbe} hashes into arrays of its
+ * own), so once built the table may be probed by several threads at once, except marking, which
+ * must stay on one thread.
  */
 public final class JoinHashTable implements AutoCloseable {
     /** The top bit of a chain link: more rows follow the one it points at. */

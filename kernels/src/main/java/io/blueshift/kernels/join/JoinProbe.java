@@ -8,7 +8,9 @@ import io.blueshift.kernels.hash.KeyColumn;
  * stopped, in the middle of a key's chain if need be, so a key matching many build rows never
  * overflows the caller's buffers. The keys of a batch are hashed with the vector kernels (or their
  * scalar twins) and looked up once in {@link #start}; the chains are then walked row by row.
- * One probe per thread (RIGHT and FULL joins mark the shared table: one thread only).
+ * A probe hashes into arrays of its own, so one table may be probed by several threads at once,
+ * one probe each (RIGHT and FULL joins mark the shared table: one thread only). Reuse a probe for
+ * every batch of a thread: its arrays grow once.
  */
 public final class JoinProbe {
     /** A probe row whose key has a NULL: it matches nothing. */
@@ -17,6 +19,8 @@ public final class JoinProbe {
     private final JoinHashTable table;
     private final JoinType type;
     private int[] ids = new int[0];
+    private long[] hashes = new long[0];
+    private long[] hashScratch = new long[0];
     private int n;
     private int row;
     /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
@@ -34,8 +38,10 @@ public final class JoinProbe {
     public void start(KeyColumn[] columns, int n) {
         if (ids.length < n) {
             ids = new int[n];
+            hashes = new long[n];
+            hashScratch = new long[n];
         }
-        table.keyTable().lookup(columns, n, ids, table.simd());
+        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch);
         for (int i = 0; i < n; i++) {
             if (JoinHashTable.anyNull(columns, i)) {
                 ids[i] = NULL_KEY;

@@ -216,10 +216,10 @@ public final class PhysicalPlanner {
     /** Scans planned for one slice of a join run slice by slice (see {@link #colocatedJoin}). */
     private final Map<TableScan, Integer> sliceScans = new IdentityHashMap<>();
 
-    /** A scan of {@code columns}, on its slice when a join is planned slice by slice, sharing its chunks in a parallel pipeline. */
+    /** A scan of {@code columns}, on its slice when a join is planned slice by slice. */
     private ScanOp.Plan scanPlan(TableScan scan, TableDef table, int[] columns, List<ScanOp.Range> ranges) {
         Integer s = sliceScans.get(scan);
-        return new ScanOp.Plan(table.name(), table.data(), columns, morselScans.contains(scan), ranges, s == null ? -1 : s);
+        return new ScanOp.Plan(table.name(), table.data(), columns, false, ranges, s == null ? -1 : s);
     }
 
     /**
@@ -357,12 +357,9 @@ public final class PhysicalPlanner {
     private PhysicalOperator aggregate(Aggregate original) {
         Aggregate aggregate = narrowScan(original);
         if (aggregate.getGroupSets().size() == 1) {
-            PhysicalOperator parallel = parallelAggregate(aggregate);
-            if (parallel != null) {
-                return parallel;
-            }
             PhysicalOperator input = plan(aggregate.getInput());
-            return aggregateOne(aggregate, input, aggregate.getGroupSet());
+            PhysicalOperator parallel = parallelAggregate(aggregate, input);
+            return parallel != null ? parallel : aggregateOne(aggregate, input, aggregate.getGroupSet());
         }
         // One plan of the input, instantiated once per grouping set (each reads the input again).
         PhysicalOperator input = plan(aggregate.getInput());
@@ -445,9 +442,6 @@ public final class PhysicalPlanner {
     /** How many input rows a parallel GROUP BY must have per group (by estimate). */
     private static final double MIN_REDUCTION = 64;
 
-    /** The scans planned with chunks shared among parallel workers, by plan node. */
-    private final Set<TableScan> morselScans = Collections.newSetFromMap(new IdentityHashMap<>());
-
     /**
      * The threads a parallel part of this query may use: the session's {@code
      * max_parallel_workers_per_gather} (Postgres' name; the cores less one by default) plus one.
@@ -465,55 +459,52 @@ public final class PhysicalPlanner {
     }
 
     /**
-     * A GROUP BY over one table's scan, filters and projections, run by {@link #workers} workers: each runs its own copy of the pipeline and a partial aggregate over the chunks it
-     * takes, and a final aggregate merges the partial results (COUNT by summing, SUM, MIN and MAX as
+     * A GROUP BY over a {@link ParallelPipeline} (a table's scan, filters, projections and hash
+     * join probes) of {@code input}, run by {@link #workers} workers, each its own state of the
+     * pipeline over the chunks it takes. With few groups each worker ends in a partial aggregate
+     * and a final aggregate merges the partial results (COUNT by summing, SUM, MIN and MAX as
      * themselves, AVG as a sum and a count divided at the end, exactly as the one-worker AVG does).
-     * Null where that does not apply: one worker, other inputs, fewer than two chunks a worker, an
-     * aggregate that cannot be merged (DISTINCT, ordered, statistics, ...), or too many groups.
+     * With many groups, or aggregates that cannot be merged, a pipeline that probes a join still
+     * runs on the workers, and one aggregate over their rows follows. Null where neither applies:
+     * one worker, another input, fewer than two chunks a worker, or an aggregate whose result
+     * depends on the order of its rows.
      */
-    private PhysicalOperator parallelAggregate(Aggregate aggregate) {
+    private PhysicalOperator parallelAggregate(Aggregate aggregate, PhysicalOperator input) {
         int workers = workers();
-        RelNode below = aggregate.getInput();
-        while (below instanceof Project || below instanceof Filter) {
-            below = below.getInput(0);
-        }
-        if (workers < 2 || !(below instanceof TableScan scan) || !isTable(scan)) {
+        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(input);
+        if (source == null || ctx.version(source.table()).chunks().size() < 2 * workers) {
             return null;
         }
+        boolean mergeable = true;
         for (AggregateCall call : aggregate.getAggCallList()) {
-            boolean mergeable = switch (call.getAggregation().getKind()) {
-                case COUNT, SUM, MIN, MAX, AVG -> true;
+            boolean orderFree = switch (call.getAggregation().getKind()) {
+                case COUNT, SUM, SUM0, MIN, MAX, AVG -> true;
                 default -> false;
             };
-            if (!mergeable || call.isDistinct() || call.filterArg >= 0 || !call.collation.getFieldCollations().isEmpty()) {
+            if (!orderFree || !call.collation.getFieldCollations().isEmpty()) {
                 return null;
             }
+            mergeable &= !call.isDistinct() && call.filterArg < 0;
         }
         // Each worker's partial result holds every group it saw: with many groups, merging them
         // costs more than the parallel part saves (TPC-H Q18's 1.5 M orders over 6 M rows ran 35%
-        // slower), so only a GROUP BY that reduces its input by far goes parallel.
+        // slower), so only a GROUP BY that reduces its input by far aggregates in parallel.
         var mq = aggregate.getCluster().getMetadataQuery();
         Double groups = mq.getRowCount(aggregate);
         Double rows = mq.getRowCount(aggregate.getInput());
-        if (groups == null || rows == null || groups > rows / MIN_REDUCTION) {
-            return null;
-        }
-        TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
-        if (ctx.version(table.data()).chunks().size() < 2 * workers) {
-            return null;
+        if (groups == null || rows == null || groups > rows / MIN_REDUCTION || !mergeable) {
+            if (ParallelPipeline.joins(input) == 0) {
+                return null;
+            }
+            PhysicalOperator pipeline = ParallelPipeline.shared(input);
+            return aggregateOne(aggregate, GatherOp.Plan.copies(pipeline, workers), aggregate.getGroupSet());
         }
         int[] keys = aggregate.getGroupSet().toArray();
         List<AggCall> serial = new ArrayList<>();
         List<AggCall> partial = new ArrayList<>();
         // One plan of the pipeline and its partial aggregate, instantiated once per worker; the
-        // workers' scans take the table's chunks from one dispenser.
-        PhysicalOperator input;
-        morselScans.add(scan);
-        try {
-            input = plan(aggregate.getInput());
-        } finally {
-            morselScans.remove(scan);
-        }
+        // workers' scans take the table's chunks from one dispenser, their probes share the builds.
+        input = ParallelPipeline.shared(input);
         for (AggregateCall call : aggregate.getAggCallList()) {
             AggCall c = aggCall(call, input.types());
             serial.add(c);
@@ -555,6 +546,22 @@ public final class PhysicalPlanner {
         }
         PhysicalOperator merged = new HashAggOp.Plan(gathered, finalKeys, merges);
         return new ProjectOp.Plan(merged, out);
+    }
+
+    /**
+     * {@code plan} run by {@link #workers} workers and their rows gathered, where it is a {@link
+     * ParallelPipeline} over at least two chunks a worker that does more than read (probes a join
+     * or filters), and what reads it needs all of its rows before it emits any (a hash join's
+     * build side, a sort): TPC-H Q9 builds on lineitem joined with part and partsupp, which one
+     * thread computed while the other waited. Else {@code plan} itself.
+     */
+    private PhysicalOperator gathered(PhysicalOperator plan) {
+        int workers = workers();
+        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(plan);
+        if (source == null || !ParallelPipeline.computes(plan) || ctx.version(source.table()).chunks().size() < 2 * workers) {
+            return plan;
+        }
+        return GatherOp.Plan.copies(ParallelPipeline.shared(plan), workers);
     }
 
     /** The type a partial sum for AVG keeps: exact for integers and decimals, DOUBLE for floats. */
@@ -805,7 +812,7 @@ public final class PhysicalPlanner {
             return semi;
         }
         PhysicalOperator left = plan(join.getLeft());
-        PhysicalOperator right = plan(join.getRight());
+        PhysicalOperator right = gathered(plan(join.getRight()));
         JoinKind kind = switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;
@@ -966,7 +973,7 @@ public final class PhysicalPlanner {
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
                 keys.add(sortKey(c));
             }
-            out = new SortOp.Plan(input, keys);
+            out = new SortOp.Plan(gathered(input), keys);
         }
         if (sort.offset != null || sort.fetch != null) {
             long offset = sort.offset == null ? 0 : longValue(sort.offset);

@@ -1,0 +1,86 @@
+package io.blueshift.executor.op;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.executor.ExecContext;
+import io.blueshift.kernels.join.JoinHashTable;
+
+/**
+ * The build side of a hash join that every worker of a parallel pipeline probes (DuckDB's global
+ * sink state of a hash join): one state of the build plan, drained and hashed once, by the first
+ * worker that needs it, while the others wait; then every worker reads the build rows and the
+ * {@link JoinHashTable} at once, each through a probe of its own. Each {@link HashJoinOp} state
+ * made from the plan holds one use of it, and the last to close frees the rows, the table and the
+ * build plan's state. A failed build fails every worker with the same exception (its SQLSTATE).
+ */
+final class SharedHashBuild {
+    private final Operator right;
+    private final int[] rightKeys;
+    private int users;
+    private Batch build;
+    private JoinHashTable table;
+    private Throwable failure;
+
+    SharedHashBuild(Operator right, int[] rightKeys) {
+        this.right = right;
+        this.rightKeys = rightKeys.clone();
+    }
+
+    /** The state of the build plan, which only the first user's EXPLAIN shows. */
+    Operator right() {
+        return right;
+    }
+
+    /** Counts one more state probing this build; returns whether it is the first. */
+    synchronized boolean use() {
+        return users++ == 0;
+    }
+
+    /** Builds the table if no worker has yet (waiting while another does), then returns it. */
+    synchronized JoinHashTable table(ExecContext ctx) {
+        if (failure != null) {
+            rethrow();
+        }
+        if (table == null) {
+            try {
+                build = Operators.drain(right, ctx.memory());
+                table = HashJoinOp.buildTable(ctx, right.types(), rightKeys, build);
+            } catch (Throwable t) {
+                failure = t;
+                throw t;
+            }
+        }
+        return table;
+    }
+
+    /** The build rows, once {@link #table} has returned. */
+    synchronized Batch build() {
+        return build;
+    }
+
+    /** Gives back one use; the last frees everything. */
+    synchronized void release() {
+        if (--users > 0) {
+            return;
+        }
+        try {
+            right.close();
+        } finally {
+            if (table != null) {
+                table.close();
+            }
+            if (build != null) {
+                build.close();
+            }
+        }
+    }
+
+    private void rethrow() {
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
+    }
+}
