@@ -22,6 +22,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -141,10 +145,70 @@ public final class NumericAccumulator implements Accumulator {
     @Override
     public void write(FieldVector out, int from, int count) {
         counts = GroupStates.grow(counts, from + count, 0L);
+        if (writeDirect(out, from, count)) {
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int g = from + i;
             Values.set(out, call.type(), i, result(g));
         }
+    }
+
+    /**
+     * Writes counts, exact sums and integer extremes straight into the result vector's buffers
+     * (the common results of a GROUP BY with many groups, where making a BigDecimal per group from
+     * its digits cost more than aggregating: TPC-H Q18's 1.5 M sums). False where the result needs
+     * a conversion, or a sum is past its type's precision (the general path then raises 22003).
+     */
+    private boolean writeDirect(FieldVector out, int from, int count) {
+        SqlType type = call.type();
+        AggKind kind = call.kind();
+        boolean exactSum = kind == AggKind.SUM && !floating;
+        boolean extreme = (kind == AggKind.MIN || kind == AggKind.MAX) && !floating && type.equals(call.argType());
+        boolean counting = kind == AggKind.COUNT || kind == AggKind.COUNT_STAR;
+        if (!(out instanceof BigIntVector || out instanceof DecimalVector)
+                || !(counting || extreme || exactSum && type.scale() == Math.max(call.argType().scale(), 0))) {
+            return false;
+        }
+        while (out.getValueCapacity() < count) {
+            out.reAlloc();
+        }
+        int precision = type.isDecimal() ? type.precision() : 0;
+        ArrowBuf data = out.getDataBuffer();
+        ArrowBuf validity = out.getValidityBuffer();
+        for (int i = 0; i < count; i++) {
+            int g = from + i;
+            long c = counts[g];
+            long low;
+            long high;
+            if (counting) {
+                low = c;
+                high = 0;
+            } else if (c == 0) {
+                BitVectorHelper.unsetBit(validity, i);
+                continue;
+            } else if (extreme) {
+                low = extremes[g];
+                high = low >> 63;
+            } else {
+                low = GroupStates.sumLow(sums, g);
+                high = GroupStates.sumHigh(sums, g);
+                boolean fits = precision > 0 ? Int128.fitsPrecision(high, low, precision) : high == low >> 63;
+                if (!fits) {
+                    return false;
+                }
+            }
+            if (out instanceof DecimalVector) {
+                data.setLong(16L * i, low);
+                data.setLong(16L * i + 8, high);
+            } else if (high != low >> 63) {
+                return false;
+            } else {
+                data.setLong(8L * i, low);
+            }
+            BitVectorHelper.setBit(validity, i);
+        }
+        return true;
     }
 
     private Object result(int g) {

@@ -7,6 +7,8 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.op.OperatorFixture;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.kernels.BlueshiftException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,5 +62,46 @@ class HashAggOpTest extends OperatorFixture {
         BlueshiftException e = assertThrows(BlueshiftException.class,
                 () -> new HashAggOp.Plan(intervals, new int[] {0}, List.of()));
         assertEquals("0A000", e.sqlState());
+    }
+
+    /**
+     * Sums, counts and extremes are written straight into the result's buffers: 128-bit decimal
+     * sums (negative ones too), a group whose values are all NULL (its SUM and MAX are NULL, its
+     * COUNT 0), and a sum past its type's precision still fails with 22003.
+     */
+    @Test
+    void decimalSumsCountsAndExtremesOfManyGroups() {
+        SqlType money = SqlType.decimal(12, 2);
+        SqlType wide = SqlType.decimal(38, 2);
+        List<List<Object>> rows = new ArrayList<>();
+        for (long k = 0; k < 5000; k++) {
+            rows.add(row(k, k % 7 == 0 ? null : new BigDecimal(BigInteger.valueOf(-k * 3), 2)));
+            rows.add(row(k, k % 7 == 0 ? null : new BigDecimal(BigInteger.valueOf(k * 101), 2)));
+        }
+        PhysicalOperator input = batches(List.of(SqlType.BIGINT, money), rows);
+        PhysicalOperator plan = new HashAggOp.Plan(input, new int[] {0}, List.of(
+                new AggCall(AggKind.SUM, List.of(1), money, wide, false, null, List.of()),
+                new AggCall(AggKind.COUNT, List.of(1), money, SqlType.BIGINT, false, null, List.of()),
+                new AggCall(AggKind.MAX, List.of(1), money, money, false, null, List.of()),
+                new AggCall(AggKind.MIN, List.of(1), money, money, false, null, List.of())), 5000);
+        List<List<Object>> out = run(plan);
+        assertEquals(5000, out.size());
+        for (List<Object> r : out) {
+            long k = (Long) r.get(0);
+            if (k % 7 == 0) {
+                assertEquals(row(k, null, 0L, null, null), r);
+            } else {
+                assertEquals(0, new BigDecimal(BigInteger.valueOf(k * 98), 2).compareTo((BigDecimal) r.get(1)), r.toString());
+                assertEquals(2L, r.get(2));
+                assertEquals(0, new BigDecimal(BigInteger.valueOf(k * 101), 2).compareTo((BigDecimal) r.get(3)), r.toString());
+                assertEquals(0, new BigDecimal(BigInteger.valueOf(-k * 3), 2).compareTo((BigDecimal) r.get(4)), r.toString());
+            }
+        }
+        SqlType huge = SqlType.decimal(38, 0);
+        BigDecimal big = new BigDecimal("90000000000000000000000000000000000000");
+        PhysicalOperator over = new HashAggOp.Plan(batches(List.of(SqlType.BIGINT, huge), List.of(row(1L, big), row(1L, big))),
+                new int[] {0}, List.of(new AggCall(AggKind.SUM, List.of(1), huge, huge, false, null, List.of())));
+        BlueshiftException e = assertThrows(BlueshiftException.class, () -> run(over));
+        assertEquals("22003", e.sqlState());
     }
 }

@@ -134,10 +134,25 @@ public final class GroupHashTable implements AutoCloseable {
 
     private void locateAll(KeyColumn[] columns, int n, int[] out, long[] h, boolean insert) {
         if (singleNumeric) {
+            // A row with the key of the row before it takes that row's id without a lookup: rows
+            // sorted or clustered on the key (lineitem by order key) mostly repeat it, and each
+            // lookup in a table larger than the caches is a miss (ClickHouse's consecutive keys).
             KeyColumn key = columns[0];
+            int previousId = -1;
+            long previousBits = 0;
+            boolean previousNull = false;
             for (int i = 0; i < n; i++) {
                 boolean rowNull = key.isNull(i);
-                out[i] = locateSingle(columns, i, h[i], rowNull ? 0 : key.keyBits(i), rowNull, insert);
+                long bits = rowNull ? 0 : key.keyBits(i);
+                if (previousId >= 0 && bits == previousBits && rowNull == previousNull) {
+                    out[i] = previousId;
+                    continue;
+                }
+                int id = locateSingle(columns, i, h[i], bits, rowNull, insert);
+                out[i] = id;
+                previousId = id;
+                previousBits = bits;
+                previousNull = rowNull;
             }
             return;
         }

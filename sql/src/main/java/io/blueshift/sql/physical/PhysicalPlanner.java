@@ -383,7 +383,9 @@ public final class PhysicalPlanner {
         for (AggregateCall call : aggCalls) {
             calls.add(aggCall(call, input.types()));
         }
-        return new HashAggOp.Plan(input, keys, calls);
+        Double groups = keys.length == 0 || aggregate.getGroupSets().size() > 1 ? null
+                : aggregate.getCluster().getMetadataQuery().getRowCount(aggregate);
+        return new HashAggOp.Plan(input, keys, calls, groups == null ? 0 : (int) Math.min(groups, Integer.MAX_VALUE));
     }
 
     /**
