@@ -190,4 +190,37 @@ class ParallelAggregateTest extends SessionFixture {
         assertEquals("22012", e.sqlState());
         assertEquals(List.of(List.of(2L)), rows("SELECT count(*) FROM dims WHERE name = 'b'"));
     }
+
+    /**
+     * A GROUP BY with about as many groups as rows, or with DISTINCT aggregates, exchanges the rows
+     * by key between the workers, each aggregating its share of the groups: the rows are those of
+     * one thread, and a worker's error still reaches the caller with its SQLSTATE.
+     */
+    @Test
+    void manyGroupsAreExchangedByKeyBetweenTheWorkers() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        // 1.25 M rows (the exchange is planned over a million rows of a table)
+        run("CREATE TABLE big AS SELECT k, i + 50000 * c.x AS i, d, f FROM t, (VALUES (0), (1), (2), (3), (4), (5), (6), "
+                + "(7), (8), (9), (10), (11), (12), (13), (14), (15), (16), (17), (18), (19), (20), (21), (22), (23), (24)) "
+                + "AS c(x)");
+        List<String> queries = List.of(
+                "SELECT i % 200000, count(*), sum(d), max(k), avg(f) FROM big GROUP BY i % 200000",
+                "SELECT k, i % 3, count(DISTINCT i), sum(DISTINCT d) FROM big GROUP BY k, i % 3");
+        for (String q : queries) {
+            String sql = q + " ORDER BY 1, 2";
+            String plan = rows("EXPLAIN " + sql).toString();
+            assertTrue(plan.contains("HashExchange") && plan.contains("Gather"), plan);
+            List<List<Object>> parallel = rows(sql);
+            run("SET max_parallel_workers_per_gather = 0");
+            try {
+                assertEquals(rows(sql), parallel, q);
+            } finally {
+                run("RESET max_parallel_workers_per_gather");
+            }
+        }
+        BlueshiftException e = assertThrows(BlueshiftException.class,
+                () -> rows("SELECT i, sum(100 / (i - 30001)) FROM big GROUP BY i"));
+        assertEquals("22012", e.sqlState());
+        assertEquals(List.of(List.of(0L)), rows("SELECT count(*) FROM big WHERE i < 0"));
+    }
 }

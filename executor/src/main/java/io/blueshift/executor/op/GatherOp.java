@@ -72,6 +72,10 @@ public final class GatherOp implements Operator {
                 rethrow();
                 continue;
             }
+            if (failure != null) {
+                b.close(); // a worker failed: the caller gets its error, not rows computed without it
+                rethrow();
+            }
             return b;
         }
         rethrow();

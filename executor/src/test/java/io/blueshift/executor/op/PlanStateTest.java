@@ -8,13 +8,17 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.agg.AggCall;
 import io.blueshift.executor.agg.AggKind;
 import io.blueshift.executor.agg.HashAggOp;
+import io.blueshift.executor.expr.ArithExpr;
 import io.blueshift.executor.expr.ColumnExpr;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.storage.table.MemTable;
+import io.blueshift.kernels.arith.ArithOp;
 import io.blueshift.kernels.compare.CompareOp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -144,5 +148,34 @@ class PlanStateTest extends OperatorFixture {
                     kind.toString());
             assertTrue(t.idle(), "every state unpinned the table");
         }
+    }
+
+    /**
+     * Many groups on two workers: each sends its rows by the hash of the key to the worker that
+     * aggregates that key, so every key comes out once, with the count and sum of all its rows.
+     */
+    @Test
+    void workersExchangeRowsByKeySoEachGroupIsAggregatedOnce() {
+        MemTable t = numbers();
+        PhysicalOperator scan = new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1);
+        // group by i / 4: 8000 groups of 4 rows, spread over the chunks both workers take
+        PhysicalOperator keyed = new ProjectOp.Plan(scan, List.of(
+                new ArithExpr(ArithOp.DIVIDE, new ColumnExpr(1, SqlType.BIGINT), new LiteralExpr(4L, SqlType.BIGINT),
+                        SqlType.BIGINT),
+                new ColumnExpr(1, SqlType.BIGINT)));
+        PhysicalOperator exchanged = new ExchangeOp.Plan(keyed, new int[] {0}, 2);
+        PhysicalOperator agg = new HashAggOp.Plan(exchanged, new int[] {0}, List.of(
+                new AggCall(AggKind.COUNT_STAR, List.of(), null, SqlType.BIGINT, false, null, List.of()),
+                new AggCall(AggKind.SUM, List.of(1), SqlType.BIGINT, SqlType.BIGINT, false, null, List.of())));
+        List<List<Object>> rows = run(GatherOp.Plan.copies(agg, 2));
+        assertEquals(CHUNKS * ROWS / 4, rows.size());
+        Set<Long> seen = new HashSet<>();
+        for (List<Object> r : rows) {
+            long g = (Long) r.get(0);
+            assertTrue(seen.add(g), "group " + g + " came out twice");
+            assertEquals(4L, r.get(1));
+            assertEquals(16 * g + 6, r.get(2));
+        }
+        assertTrue(t.idle(), "every state unpinned the table");
     }
 }
