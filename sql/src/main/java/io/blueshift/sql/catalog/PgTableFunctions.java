@@ -19,7 +19,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The set-returning functions clients call in FROM, as Calcite table macros whose rows are made
  * when the query is planned: {@code pg_get_keywords()}, and Redshift's {@code pg_get_late_binding_view_cols()} (empty: Blueshift
- * has no late-binding views). ({@code generate_series} is rewritten by the parser front.)
+ * has no late-binding views). ({@code generate_series} is a table function of its own,
+ * {@code plan.GenerateSeriesFunction}, whose rows the executor makes a batch at a time.)
  */
 final class PgTableFunctions {
     private PgTableFunctions() {

@@ -19,7 +19,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlQuantifyOperator;
@@ -45,7 +44,8 @@ import org.apache.calcite.util.Litmus;
  * {@code x = ANY(array_column)} a membership test; {@code ARRAY[...]} and {@code ARRAY(SELECT ...)}
  * make text arrays; set-returning functions over an array in a select list ({@code unnest},
  * {@code generate_subscripts}, {@code information_schema._pg_expandarray}) become a join with the
- * array's positions.
+ * array's positions. {@code generate_series} in FROM stays the table function when its arguments
+ * name no column; with bounds that name columns it becomes the positions 0..1599 between them.
  */
 public final class PgCatalogSyntax {
     private PgCatalogSyntax() {
@@ -165,9 +165,12 @@ public final class PgCatalogSyntax {
                 setReturning(select);
             }
             List<SqlNode> operands = call.getOperandList();
+            // an aliased generate_series stays the table function (else it would be aliased again)
+            boolean aliasedSeries = call.getKind() == SqlKind.AS && tableSeries(call.operand(0)) != null;
             for (int i = 0; i < operands.size(); i++) {
                 SqlNode operand = operands.get(i);
-                SqlNode replaced = replacement(operand);
+                boolean keep = i == 0 && (aliasedSeries || call.getKind() == SqlKind.COLLECTION_TABLE);
+                SqlNode replaced = keep ? null : replacement(operand);
                 if (replaced != null) {
                     try {
                         call.setOperand(i, replaced);
@@ -235,7 +238,10 @@ public final class PgCatalogSyntax {
                 }
                 SqlNode series = series(call.operand(0));
                 if (series == null) {
-                    return null;
+                    series = tableSeries(call.operand(0));
+                    if (series == null || call.operandCount() > 2) {
+                        return null;
+                    }
                 }
                 if (call.operandCount() > 2) {
                     call.setOperand(0, series);
@@ -251,6 +257,9 @@ public final class PgCatalogSyntax {
             }
             case COLLECTION_TABLE -> {
                 SqlNode series = series(call);
+                if (series == null) {
+                    series = tableSeries(call);
+                }
                 return series == null ? null : SqlStdOperatorTable.AS.createCall(pos, series,
                         new SqlIdentifier("generate_series", pos), new SqlIdentifier("generate_series", pos));
             }
@@ -270,6 +279,10 @@ public final class PgCatalogSyntax {
             }
             default -> {
                 String name = call.getOperator().getName();
+                if (name.equalsIgnoreCase("generate_series")) {
+                    // a set-returning function in a select list runs nowhere yet; in FROM it is a table function
+                    throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "generate_series outside FROM");
+                }
                 if (name.equalsIgnoreCase("array_length") && call.operandCount() == 2) {
                     // Postgres' array_length(a, dimension), where Calcite's takes one argument
                     return call("pg_array_dim_length", pos, call.operand(0), call.operand(1));
@@ -295,13 +308,62 @@ public final class PgCatalogSyntax {
         return node.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR || node.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
     }
 
-    /** Most rows a generate_series with constant bounds may have. */
-    private static final long MAX_SERIES = 100_000;
+    /**
+     * {@code generate_series(start, stop [, step])} in FROM whose arguments name no column: kept as
+     * the table function (the executor makes its rows a batch at a time, any number of them). Null
+     * when {@code node} is not one.
+     */
+    private static SqlCall tableSeries(SqlNode node) {
+        if (!(node instanceof SqlCall f && f.getKind() == SqlKind.COLLECTION_TABLE && f.operand(0) instanceof SqlCall call
+                && call.getOperator().getName().equalsIgnoreCase("generate_series"))) {
+            return null;
+        }
+        for (SqlNode a : call.getOperandList()) {
+            if (!columnFree(a)) {
+                return null;
+            }
+        }
+        return f;
+    }
+
+    /** Whether an expression names no column and holds no sub-query (constants, parameters, now()). */
+    private static boolean columnFree(SqlNode node) {
+        if (node == null || node instanceof SqlLiteral || node instanceof SqlDataTypeSpec) {
+            return true;
+        }
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                if (!columnFree(n)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (node instanceof SqlCall call) {
+            if (call.getKind().belongsTo(SqlKind.QUERY)) {
+                return false;
+            }
+            for (SqlNode n : call.getOperandList()) {
+                if (!columnFree(n)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // current_date and its kin parse as names
+        return !(node instanceof SqlIdentifier id) || id.isSimple() && !id.isComponentQuoted(0)
+                && NILADIC.contains(id.getSimple().toLowerCase(Locale.ROOT));
+    }
+
+    /** Functions called without parentheses, which the parser reads as names. */
+    private static final List<String> NILADIC = List.of("current_date", "current_time", "current_timestamp", "localtime",
+            "localtimestamp", "sysdate");
 
     /**
-     * {@code generate_series(start, stop [, step])} in FROM as a sub-query: a VALUES list for
-     * constant integer bounds, else the positions 0..1599 between the bounds (enough for the
-     * column and key positions catalog queries count through). Null when {@code node} is not one.
+     * {@code generate_series(start, stop)} in FROM whose bounds name columns (a correlated
+     * sub-query's, or a catalog query's {@code array_upper(...)}) as a sub-query: the positions
+     * 0..1599 between the bounds (enough for the column and key positions catalog queries count
+     * through). Null when {@code node} is not one.
      */
     private static SqlNode series(SqlNode node) {
         if (!(node instanceof SqlCall f && f.getKind() == SqlKind.COLLECTION_TABLE && f.operand(0) instanceof SqlCall call
@@ -309,38 +371,11 @@ public final class PgCatalogSyntax {
             return null;
         }
         List<SqlNode> args = call.getOperandList();
-        if (args.size() < 2 || args.size() > 3) {
+        if (args.size() < 2 || args.size() > 3 || tableSeries(node) != null) {
             return null;
         }
-        Long[] constants = new Long[args.size()];
-        for (int i = 0; i < args.size(); i++) {
-            SqlNode a = args.get(i);
-            boolean negative = a.getKind() == SqlKind.MINUS_PREFIX;
-            SqlNode literal = negative ? ((SqlCall) a).operand(0) : a;
-            if (literal instanceof SqlNumericLiteral n && n.isExact() && n.isInteger()) {
-                constants[i] = n.longValue(true) * (negative ? -1 : 1);
-            }
-        }
-        if (constants[0] != null && constants[1] != null && (args.size() == 2 || constants[2] != null)) {
-            long step = args.size() == 3 ? constants[2] : 1;
-            if (step == 0) {
-                throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "step size cannot equal zero");
-            }
-            StringBuilder values = new StringBuilder();
-            long count = 0;
-            for (long v = constants[0]; step > 0 ? v <= constants[1] : v >= constants[1]; v += step) {
-                if (++count > MAX_SERIES) {
-                    throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "generate_series of more than " + MAX_SERIES + " rows");
-                }
-                values.append(values.isEmpty() ? "(" : ", (").append(v).append(')');
-            }
-            String sql = values.isEmpty()
-                    ? "SELECT 0 AS \"generate_series\" FROM (VALUES (0)) AS \"__p\"(\"__n\") WHERE 1 = 0"
-                    : "SELECT \"__n\" AS \"generate_series\" FROM (VALUES " + values + ") AS \"__p\"(\"__n\")";
-            return parse(sql);
-        }
         if (args.size() != 2) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "generate_series with a step that is not a constant");
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "generate_series with a step and bounds that name columns");
         }
         SqlSelect positions = (SqlSelect) parse("SELECT \"__n\" AS \"generate_series\" FROM (VALUES "
                 + positionsList(1600) + ") AS \"__p\"(\"__n\") WHERE \"__n\" BETWEEN 0 AND 1");

@@ -31,6 +31,7 @@ import io.blueshift.executor.op.SemiJoinBuildLeftOp;
 import io.blueshift.executor.op.SetOpAllOp;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.op.UnionAllOp;
+import io.blueshift.executor.op.SeriesOp;
 import io.blueshift.executor.op.ValuesOp;
 import io.blueshift.executor.op.WorkingTableScanOp;
 import io.blueshift.executor.window.WindowCall;
@@ -73,10 +74,12 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Spool;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -164,6 +167,7 @@ public final class PhysicalPlanner {
             case RepeatUnion repeat -> repeatUnion(repeat);
             case Spool spool -> plan(spool.getInput());
             case Correlate correlate -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, NOT_DECORRELATED);
+            case TableFunctionScan function -> tableFunction(function);
             default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "plan operator " + rel.getRelTypeName());
         };
@@ -1022,6 +1026,28 @@ public final class PhysicalPlanner {
         } catch (NumberFormatException e) {
             throw new BlueshiftException(ErrorCode.INVALID_TEXT_REPRESENTATION, "bigint", v);
         }
+    }
+
+    /**
+     * A table function in FROM: {@code generate_series} over arguments without columns (the
+     * parser front keeps only those as the table function), made a batch at a time.
+     */
+    private PhysicalOperator tableFunction(TableFunctionScan scan) {
+        if (!(scan.getCall() instanceof RexCall call) || !call.getOperator().getName().equalsIgnoreCase("generate_series")
+                || !scan.getInputs().isEmpty()) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "table function " + scan.getCall());
+        }
+        for (RexNode operand : call.getOperands()) {
+            if (RexUtil.containsCorrelation(operand) || RexUtil.containsInputRef(operand)) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, NOT_DECORRELATED);
+            }
+        }
+        RexTranslator t = new RexTranslator(scan.getCluster().getRexBuilder(), List.of(), session);
+        List<Expr> arguments = new ArrayList<>();
+        for (RexNode operand : call.getOperands()) {
+            arguments.add(t.translate(operand));
+        }
+        return new SeriesOp.Plan(Types.of(scan.getRowType().getFieldList().get(0).getType()), arguments);
     }
 
     private PhysicalOperator values(Values values) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
@@ -64,6 +65,12 @@ public final class BlueshiftMetadata {
         public Double getRowCount(Join join, RelMetadataQuery mq) {
             Double estimate = equiJoinRows(join, mq);
             return estimate != null ? estimate : super.getRowCount(join, mq);
+        }
+
+        /** A generate_series over integer constants: its length (so a long one is never a join's build side). */
+        public Double getRowCount(TableFunctionScan scan, RelMetadataQuery mq) {
+            Double length = GenerateSeriesFunction.length(scan.getCall());
+            return length != null ? length : scan.estimateRowCount(mq);
         }
     }
 

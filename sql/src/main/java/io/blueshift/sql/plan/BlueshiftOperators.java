@@ -123,7 +123,8 @@ public final class BlueshiftOperators {
     public static final List<SqlFunction> REPLACEMENTS = List.of(UPPER, LOWER, INITCAP);
 
     public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(MEDIAN, BOOL_AND, BOOL_OR, CHR, STRPOS,
-            PG_INTERVAL, NOW, GETDATE, DATE_TRUNC, REGEXP_COUNT, BTRIM, UPPER, LOWER, INITCAP));
+            PG_INTERVAL, NOW, GETDATE, DATE_TRUNC, REGEXP_COUNT, BTRIM, UPPER, LOWER, INITCAP,
+            GenerateSeriesFunction.INSTANCE));
 
     private static SqlFunction textFunction(String name) {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, TEXT_OF_ARG0, null, OperandTypes.CHARACTER,
