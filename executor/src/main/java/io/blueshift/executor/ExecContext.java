@@ -17,8 +17,28 @@ import java.util.function.Function;
  * a cancellation flag that operators check between batches.
  */
 public final class ExecContext {
-    /** Rows per batch that operators aim for. */
-    public static final int BATCH_ROWS = 4096;
+    /**
+     * Rows per batch that operators aim for: 4096, or the system property
+     * {@code blueshift.batchRows} (CI runs the sqllogictest corpus again with 3, so that every
+     * operator meets batch boundaries inside small inputs).
+     */
+    public static final int BATCH_ROWS = batchRows(System.getProperty("blueshift.batchRows"));
+
+    static int batchRows(String property) {
+        if (property == null || property.isBlank()) {
+            return 4096;
+        }
+        int rows;
+        try {
+            rows = Integer.parseInt(property.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("blueshift.batchRows must be a whole number, not '" + property + "'", e);
+        }
+        if (rows < 1 || rows > 1 << 20) {
+            throw new IllegalArgumentException("blueshift.batchRows must be between 1 and " + (1 << 20) + ", not " + rows);
+        }
+        return rows;
+    }
 
     /**
      * How many workers a parallel pipeline runs on: the machine's cores, or the system property

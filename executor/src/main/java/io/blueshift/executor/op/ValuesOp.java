@@ -11,11 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
-/** Literal rows (VALUES, and a one-row input for SELECT without FROM). */
+/**
+ * Literal rows (VALUES, and a one-row input for SELECT without FROM), in batches of at most
+ * {@link ExecContext#BATCH_ROWS} rows.
+ */
 public final class ValuesOp implements Operator {
     private final ExecContext ctx;
     private final List<SqlType> types;
     private final List<List<Object>> rows;
+    /** The rows already emitted. */
+    private int emitted;
     private boolean done;
 
     public ValuesOp(ExecContext ctx, List<SqlType> types, List<List<Object>> rows) {
@@ -34,21 +39,26 @@ public final class ValuesOp implements Operator {
         if (done) {
             return null;
         }
-        done = true;
+        ctx.checkCancelled();
+        int from = emitted;
+        int count = Math.min(ExecContext.BATCH_ROWS, rows.size() - from);
+        emitted += count;
+        // no rows is still one (empty) batch, as a VALUES list filtered to nothing was before
+        done = emitted == rows.size();
         if (types.isEmpty()) {
-            return Batches.empty(rows.size());
+            return Batches.empty(count);
         }
         List<FieldVector> vectors = new ArrayList<>();
         try {
             for (int c = 0; c < types.size(); c++) {
-                FieldVector v = Vectors.allocate(ctx.memory(), types.get(c), rows.size());
+                FieldVector v = Vectors.allocate(ctx.memory(), types.get(c), count);
                 vectors.add(v);
-                for (int r = 0; r < rows.size(); r++) {
-                    Values.set(v, types.get(c), r, Conversions.convert(rows.get(r).get(c), types.get(c)));
+                for (int r = 0; r < count; r++) {
+                    Values.set(v, types.get(c), r, Conversions.convert(rows.get(from + r).get(c), types.get(c)));
                 }
-                v.setValueCount(rows.size());
+                v.setValueCount(count);
             }
-            return Batches.of(types, vectors, rows.size());
+            return Batches.of(types, vectors, count);
         } catch (RuntimeException e) {
             Vectors.closeAll(vectors);
             throw e;
