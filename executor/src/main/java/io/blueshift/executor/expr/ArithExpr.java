@@ -18,6 +18,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -233,6 +234,11 @@ public final class ArithExpr implements Expr {
     /** Copies validity words into the vector's validity buffer. */
     static void writeValidity(FieldVector out, long[] validity, int n) {
         Vectors.writeBits(QueryMemory.segment(out.getValidityBuffer()), validity, n);
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return SqlText.operand(left, columns) + " " + SqlText.symbol(op) + " " + SqlText.operand(right, columns);
     }
 
     @Override

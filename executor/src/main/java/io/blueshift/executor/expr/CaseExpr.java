@@ -148,6 +148,18 @@ public final class CaseExpr implements Expr {
     }
 
     @Override
+    public String sql(List<String> columns) {
+        StringBuilder sb = new StringBuilder("CASE");
+        for (int i = 0; i < conditions.size(); i++) {
+            sb.append(" WHEN ").append(conditions.get(i).sql(columns)).append(" THEN ").append(values.get(i).sql(columns));
+        }
+        if (otherwise != null) {
+            sb.append(" ELSE ").append(otherwise.sql(columns));
+        }
+        return sb.append(" END").toString();
+    }
+
+    @Override
     public String toString() {
         return "CASE" + conditions + values + " ELSE " + otherwise;
     }

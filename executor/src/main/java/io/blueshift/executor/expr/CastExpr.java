@@ -165,6 +165,16 @@ public final class CastExpr implements Expr {
         public FieldVector eval(Batch in, ExecContext ctx) {
             return input.eval(in, ctx);
         }
+
+        @Override
+        public String sql(List<String> columns) {
+            return SqlText.cast(input, type, columns);
+        }
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return SqlText.cast(input, type, columns);
     }
 
     @Override

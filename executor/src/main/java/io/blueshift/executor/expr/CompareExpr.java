@@ -18,6 +18,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -144,6 +145,20 @@ public final class CompareExpr implements Expr {
                 yield ComparePredicate.decimal128Constant(op, u.longValue(), u.shiftRight(64).longValue());
             }
         };
+    }
+
+    /**
+     * {@code column = constant} as {@code [column, constant]} SQL texts, for writing ORs of them as
+     * one IN list; null for any other comparison.
+     */
+    String[] equalsConstant(List<String> columns) {
+        return op == CompareOp.EQ && right instanceof LiteralExpr k && k.value() != null
+                ? new String[] {SqlText.operand(left, columns), k.sql(columns)} : null;
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return SqlText.operand(left, columns) + " " + SqlText.symbol(op) + " " + SqlText.operand(right, columns);
     }
 
     @Override

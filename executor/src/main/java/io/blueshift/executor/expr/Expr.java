@@ -3,6 +3,7 @@ package io.blueshift.executor.expr;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
+import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -15,6 +16,14 @@ public interface Expr {
     SqlType type();
 
     FieldVector eval(Batch in, ExecContext ctx);
+
+    /**
+     * This expression as SQL text for EXPLAIN, with input column i named {@code columns.get(i)}
+     * ({@link SqlText}); only EXPLAIN calls it.
+     */
+    default String sql(List<String> columns) {
+        return toString();
+    }
 
     /** The value when this expression is a constant known before execution, else {@link #NOT_CONSTANT}. */
     default Object constantValue() {

@@ -7,6 +7,7 @@ import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.compare.TriBitmap;
 import io.blueshift.kernels.string.LikePattern;
 import io.blueshift.kernels.string.StringPredicates;
+import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /** {@code s [NOT] [I]LIKE 'constant pattern'} on the string kernels; the pattern is compiled once. */
@@ -15,10 +16,18 @@ public final class LikeExpr implements Expr {
     private final LikePattern pattern;
     private final boolean negated;
 
+    private final String text;
+
     public LikeExpr(Expr input, LikePattern pattern, boolean negated) {
+        this(input, pattern, negated, null);
+    }
+
+    /** A match of {@code pattern}, compiled from {@code text} (what EXPLAIN shows; null: the compiled form). */
+    public LikeExpr(Expr input, LikePattern pattern, boolean negated, String text) {
         this.input = input;
         this.pattern = pattern;
         this.negated = negated;
+        this.text = text;
     }
 
     @Override
@@ -42,6 +51,13 @@ public final class LikeExpr implements Expr {
             }
             return Bools.toVector(ctx.memory(), out, n);
         }
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        String like = pattern.caseInsensitive() ? "ILIKE" : "LIKE";
+        return SqlText.operand(input, columns) + (negated ? " NOT " : " ") + like + " "
+                + (text != null ? SqlText.quoted(text) : pattern.toString());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.columnar.vector.Vectors;
+import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /** A constant (a Java value of the type's class, or null for NULL). */
@@ -16,6 +17,11 @@ public record LiteralExpr(Object value, SqlType type) implements Expr {
     @Override
     public Object constantValue() {
         return value;
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return SqlText.literal(value, type);
     }
 
     @Override

@@ -97,6 +97,45 @@ public final class LogicExpr implements Expr {
         return out;
     }
 
+    /** An OR of equalities of one expression with constants as {@code x IN (a, b)}, else null. */
+    private String inList(List<String> columns) {
+        String subject = null;
+        StringBuilder values = new StringBuilder();
+        for (Expr a : args) {
+            String[] eq = a instanceof CompareExpr c ? c.equalsConstant(columns) : null;
+            if (eq == null || subject != null && !subject.equals(eq[0])) {
+                return null;
+            }
+            subject = eq[0];
+            values.append(values.isEmpty() ? "" : ", ").append(eq[1]);
+        }
+        return subject + " IN (" + values + ")";
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return switch (op) {
+            case AND, OR -> {
+                String in = op == Op.OR ? inList(columns) : null;
+                if (in != null) {
+                    yield in;
+                }
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < args.size(); i++) {
+                    sb.append(i == 0 ? "" : " " + op + " ").append(SqlText.operand(args.get(i), columns));
+                }
+                yield sb.toString();
+            }
+            case NOT -> "NOT " + SqlText.operand(args.get(0), columns);
+            case IS_NULL -> SqlText.operand(args.get(0), columns) + " IS NULL";
+            case IS_NOT_NULL -> SqlText.operand(args.get(0), columns) + " IS NOT NULL";
+            case IS_TRUE -> SqlText.operand(args.get(0), columns) + " IS TRUE";
+            case IS_NOT_TRUE -> SqlText.operand(args.get(0), columns) + " IS NOT TRUE";
+            case IS_FALSE -> SqlText.operand(args.get(0), columns) + " IS FALSE";
+            case IS_NOT_FALSE -> SqlText.operand(args.get(0), columns) + " IS NOT FALSE";
+        };
+    }
+
     @Override
     public String toString() {
         return op + args.toString();

@@ -33,12 +33,26 @@ public final class RowExpr implements Expr {
     private final SqlType type;
     private final boolean strict;
 
+    /** How EXPLAIN writes a call whose SQL is not {@code name(args)}: from the arguments' SQL texts. */
+    @FunctionalInterface
+    public interface Form {
+        String sql(List<String> args);
+    }
+
+    private final Form form;
+
     public RowExpr(String name, Fn fn, List<Expr> args, SqlType type, boolean strict) {
+        this(name, fn, args, type, strict, null);
+    }
+
+    /** A function that EXPLAIN writes in {@code form} (an operator, IN, a cast). */
+    public RowExpr(String name, Fn fn, List<Expr> args, SqlType type, boolean strict, Form form) {
         this.name = name;
         this.fn = fn;
         this.args = List.copyOf(args);
         this.type = type;
         this.strict = strict;
+        this.form = form;
     }
 
     @Override
@@ -87,6 +101,36 @@ public final class RowExpr implements Expr {
     @Override
     public Object constantValue() {
         return NOT_CONSTANT;
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        if (form == null && name.equals("cast") && args.size() == 1) {
+            return SqlText.cast(args.get(0), type, columns);
+        }
+        String operator = form == null ? operatorName(name) : null;
+        if (form == null && operator == null) {
+            return SqlText.call(name, args, columns);
+        }
+        List<String> texts = new ArrayList<>(args.size());
+        for (Expr a : args) {
+            texts.add(SqlText.operand(a, columns));
+        }
+        if (form != null) {
+            return form.sql(texts);
+        }
+        return texts.size() == 1 ? operator + " " + texts.get(0) : String.join(" " + operator + " ", texts);
+    }
+
+    /**
+     * The Postgres operator of a function Calcite names by words or by the operator itself (the
+     * regular-expression matches, {@code ||}), or null for a function called by name.
+     */
+    private static String operatorName(String name) {
+        if (name.contains("posix regex")) {
+            return (name.startsWith("negated") ? "!~" : "~") + (name.contains("insensitive") ? "*" : "");
+        }
+        return name.isEmpty() || Character.isLetter(name.charAt(0)) || name.charAt(0) == '_' ? null : name;
     }
 
     @Override

@@ -98,6 +98,11 @@ public record SleepExpr(String name, Expr arg, SqlType type) implements Expr {
     }
 
     @Override
+    public String sql(List<String> columns) {
+        return SqlText.call(name, List.of(arg), columns);
+    }
+
+    @Override
     public String toString() {
         return name + List.of(arg);
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -23,6 +24,13 @@ public record StatementTimeExpr(String name, SqlType type) implements Expr {
         Instant start = ctx.statementStart();
         Object value = type.kind() == TypeKind.DATE ? LocalDate.ofInstant(start, ZoneOffset.UTC) : start.atOffset(ZoneOffset.UTC);
         return Vectors.constant(ctx.memory(), type, Conversions.convert(value, type), in.rowCount());
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return name.equals("current_date") || name.equals("current_timestamp") || name.equals("sysdate")
+                || name.equals("localtimestamp") || name.equals("current_time") || name.equals("localtime")
+                ? name.toUpperCase(Locale.ROOT) : name + "()";
     }
 
     @Override

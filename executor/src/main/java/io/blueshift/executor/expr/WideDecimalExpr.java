@@ -13,6 +13,7 @@ import io.blueshift.kernels.arith.Int128;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.vector.FieldVector;
 
@@ -148,6 +149,11 @@ public final class WideDecimalExpr implements Expr {
             p *= 10;
         }
         return p;
+    }
+
+    @Override
+    public String sql(List<String> columns) {
+        return SqlText.operand(left, columns) + " " + SqlText.symbol(op) + " " + SqlText.operand(right, columns);
     }
 
     @Override

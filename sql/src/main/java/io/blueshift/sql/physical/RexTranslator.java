@@ -19,6 +19,7 @@ import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.executor.expr.LogicExpr;
 import io.blueshift.executor.expr.ParameterExpr;
 import io.blueshift.executor.expr.RowExpr;
+import io.blueshift.executor.expr.SqlText;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithOp;
@@ -197,7 +198,8 @@ final class RexTranslator {
             boolean same = v[0] == null ? v[1] == null
                     : v[1] != null && CompareExpr.compareObjects(Conversions.convert(v[0], args.get(1).type()), v[1]) == 0;
             return distinct != same;
-        }, args, SqlType.BOOLEAN, false);
+        }, args, SqlType.BOOLEAN, false,
+                a -> a.get(0) + (distinct ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") + a.get(1));
     }
 
     /**
@@ -231,10 +233,16 @@ final class RexTranslator {
         }
         Expr value = translate(subject);
         Set<Object> set = new HashSet<>();
+        List<String> texts = new ArrayList<>();
         for (RexLiteral c : constants) {
-            set.add(Conversions.convert(literal(c, Types.of(c.getType())), value.type()));
+            Object v = Conversions.convert(literal(c, Types.of(c.getType())), value.type());
+            if (set.add(v)) {
+                texts.add(SqlText.literal(v, value.type()));
+            }
         }
-        return new RowExpr("in" + set, v -> set.contains(v[0]), List.of(value), SqlType.BOOLEAN, true);
+        String list = String.join(", ", texts);
+        return new RowExpr("in", v -> set.contains(v[0]), List.of(value), SqlType.BOOLEAN, true,
+                a -> a.get(0) + " IN (" + list + ")");
     }
 
     private Expr arith(ArithOp op, RexCall call, SqlType type) {
@@ -260,7 +268,7 @@ final class RexTranslator {
             }
         }
         return new RowExpr(op.name().toLowerCase(Locale.ROOT), v -> Arithmetic.apply(op, v[0], v[1], type),
-                List.of(a, b), type, true);
+                List.of(a, b), type, true, t -> t.get(0) + " " + SqlText.symbol(op) + " " + t.get(1));
     }
 
     private Expr caseWhen(List<RexNode> ops, SqlType type) {
@@ -301,7 +309,7 @@ final class RexTranslator {
         Object p = pattern.constantValue();
         if (input.type().isString() && p != Expr.NOT_CONSTANT && p != null && call.getOperands().size() == 2) {
             LikePattern compiled = LikePattern.compile(p.toString(), '\\', caseInsensitive);
-            return new LikeExpr(input, compiled, negated);
+            return new LikeExpr(input, compiled, negated, p.toString());
         }
         List<Expr> args = translate(call.getOperands());
         return new RowExpr("like", v -> {
@@ -310,7 +318,8 @@ final class RexTranslator {
             byte[] bytes = v[0].toString().getBytes(StandardCharsets.UTF_8);
             boolean m = compiled.matches(MemorySegment.ofArray(bytes), 0, bytes.length);
             return m != negated;
-        }, args, SqlType.BOOLEAN, true);
+        }, args, SqlType.BOOLEAN, true, t -> t.get(0) + (negated ? " NOT " : " ") + (caseInsensitive ? "ILIKE " : "LIKE ")
+                + t.get(1) + (t.size() > 2 ? " ESCAPE " + t.get(2) : ""));
     }
 
     private Expr function(RexCall call, SqlType type) {
