@@ -72,9 +72,9 @@ class DistributionTest {
             load(s);
             compare(s, "after inserts");
             String plan = String.join("\n", rows(s, "explain select count(*) from o join l on o.ok = l.ok"));
-            assertTrue(plan.contains("Gather workers=8") && plan.contains("slice=7"), plan);
+            assertTrue(plan.contains("Gather workers=8") && plan.contains("slice: 7"), plan);
             String plain = String.join("\n", rows(s, "explain select count(*) from po join pl on po.ok = pl.ok"));
-            assertTrue(!plain.contains("slice="), plain);
+            assertTrue(!plain.contains("slice: "), plain);
             s.execute("update l set qty = qty + 1 where ok % 5 = 0");
             s.execute("update pl set qty = qty + 1 where ok % 5 = 0");
             s.execute("delete from o where ok % 11 = 0");
@@ -85,7 +85,7 @@ class DistributionTest {
         }
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             compare(s, "after reopening");
-            assertTrue(String.join("\n", rows(s, "explain select count(*) from o join l on o.ok = l.ok")).contains("slice=7"),
+            assertTrue(String.join("\n", rows(s, "explain select count(*) from o join l on o.ok = l.ok")).contains("slice: 7"),
                     "slices kept on disk");
             c.setAutoCommit(false);
             s.execute("insert into l select ok, 9 from l where qty = 1");
@@ -98,12 +98,12 @@ class DistributionTest {
             assertEquals(rows(s, "select count(*), sum(qty) from po join l on po.ok = l.ok"),
                     rows(s, "select count(*), sum(qty) from o join copy on o.ok = copy.ok"));
             // this transaction's snapshot still holds pl as it was: its join must not go slice by slice
-            assertTrue(!String.join("\n", rows(s, "explain select count(*) from o join pl on o.ok = pl.ok")).contains("slice=0"));
+            assertTrue(!String.join("\n", rows(s, "explain select count(*) from o join pl on o.ok = pl.ok")).contains("slice: 0"));
             assertEquals(rows(s, "select count(*), sum(qty) from po join l on po.ok = l.ok"),
                     rows(s, "select count(*), sum(qty) from o join pl on o.ok = pl.ok"));
             c.commit();
             // a new snapshot has pl distributed by ok: a join with o runs slice by slice and still agrees
-            assertTrue(String.join("\n", rows(s, "explain select count(*) from o join pl on o.ok = pl.ok")).contains("slice=0"));
+            assertTrue(String.join("\n", rows(s, "explain select count(*) from o join pl on o.ok = pl.ok")).contains("slice: 0"));
             assertEquals(rows(s, "select count(*), sum(qty) from po join l on po.ok = l.ok"),
                     rows(s, "select count(*), sum(qty) from o join pl on o.ok = pl.ok"));
             c.commit();

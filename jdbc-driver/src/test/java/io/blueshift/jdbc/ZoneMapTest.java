@@ -79,11 +79,11 @@ class ZoneMapTest {
                 }
                 assertEquals(2, read, plan);
                 assertEquals(8, skipped, plan);
-                assertTrue(plan.contains("zone filter: a in [150, 250]"), plan);
+                assertTrue(plan.contains("zone filter: a BETWEEN 150 AND 250"), plan);
                 // Calcite compares a date with date + interval (a timestamp) by casting the column
                 String dates = String.join("\n", JdbcTestBase.rows(s.executeQuery(
                         "explain analyze select count(*) from t where d < date '2020-01-01' + interval '150' day")));
-                assertTrue(dates.contains("zone filter: d in [-9223372036854775808, 18411]"), dates);
+                assertTrue(dates.contains("zone filter: d <= DATE '2020-05-29'"), dates);
             }
         }
     }

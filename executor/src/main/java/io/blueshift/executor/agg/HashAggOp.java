@@ -5,6 +5,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Segs;
+import io.blueshift.executor.op.Explain;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.WorkerContext;
@@ -258,6 +259,33 @@ public final class HashAggOp implements Operator {
     @Override
     public List<Operator> inputs() {
         return List.of(input);
+    }
+
+    @Override
+    public String explain(Explain explain) {
+        List<String> names = explain.shown(input);
+        StringBuilder sb = new StringBuilder("HashAggregate");
+        for (int i = 0; i < keys.length; i++) {
+            sb.append(i == 0 ? "  Group Key: " : ", ").append(names.get(keys[i]));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            sb.append(i == 0 ? "  Aggregates: " : ", ").append(calls.get(i).sql(names));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        List<String> in = explain.names(input);
+        List<String> shown = Explain.shown(in);
+        List<String> out = new ArrayList<>(keys.length + calls.size());
+        for (int k : keys) {
+            out.add(in.get(k));
+        }
+        for (AggCall c : calls) {
+            out.add(c.sql(shown));
+        }
+        return out;
     }
 
     @Override

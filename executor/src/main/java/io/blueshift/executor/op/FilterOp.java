@@ -74,6 +74,11 @@ public final class FilterOp implements Operator {
     }
 
     @Override
+    public String explain(Explain explain) {
+        return "Filter  " + Explain.sql(conjuncts, explain.shown(input), " AND ");
+    }
+
+    @Override
     public String describe() {
         return "Filter " + conjuncts;
     }

@@ -124,6 +124,17 @@ public final class HashJoinOp extends BuildProbeJoin {
     }
 
     @Override
+    public String explain(Explain explain) {
+        Operator build = shared == null ? right : shared.right();
+        return Explain.join("HashJoin " + kind, leftKeys, rightKeys, condition, explain, left, build);
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        return Explain.joined(explain, left, shared == null ? right : shared.right(), types().size());
+    }
+
+    @Override
     public String describe() {
         return "HashJoin " + kind + " left" + Arrays.toString(leftKeys) + " = right"
                 + Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);

@@ -34,6 +34,11 @@ final class JoinOutput {
         this.kind = kind;
     }
 
+    /** The residual condition over the left columns then the right ones, or null. */
+    Expr condition() {
+        return condition;
+    }
+
     static List<SqlType> types(List<SqlType> left, List<SqlType> right, JoinKind kind) {
         if (kind.leftOnly()) {
             return left;

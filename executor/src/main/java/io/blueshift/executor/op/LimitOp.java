@@ -10,12 +10,16 @@ import java.util.List;
 public final class LimitOp implements Operator {
     private final ExecContext ctx;
     private final Operator input;
+    private final long offset;
+    private final long limit;
     private long toSkip;
     private long remaining;
 
     public LimitOp(ExecContext ctx, Operator input, long offset, long limit) {
         this.ctx = ctx;
         this.input = input;
+        this.offset = offset;
+        this.limit = limit;
         this.toSkip = offset;
         this.remaining = limit;
     }
@@ -58,6 +62,11 @@ public final class LimitOp implements Operator {
     @Override
     public List<Operator> inputs() {
         return List.of(input);
+    }
+
+    @Override
+    public String explain(Explain explain) {
+        return "Limit  " + limit + (offset > 0 ? " offset " + offset : "");
     }
 
     @Override

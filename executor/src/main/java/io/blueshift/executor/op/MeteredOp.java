@@ -46,8 +46,21 @@ public final class MeteredOp implements Operator {
 
     @Override
     public String describe() {
-        return inner.describe() + String.format(Locale.ROOT, " (actual rows=%d batches=%d time=%.3f ms)",
-                rows, batches, nanos / 1e6);
+        return inner.describe() + " " + actual();
+    }
+
+    @Override
+    public String explain(Explain explain) {
+        return inner.explain(explain) + "  " + actual();
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        return explain.names(inner);
+    }
+
+    private String actual() {
+        return String.format(Locale.ROOT, "(actual rows=%d batches=%d time=%.3f ms)", rows, batches, nanos / 1e6);
     }
 
     @Override

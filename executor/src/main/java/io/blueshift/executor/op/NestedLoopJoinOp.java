@@ -95,6 +95,16 @@ public final class NestedLoopJoinOp extends BuildProbeJoin {
     }
 
     @Override
+    public String explain(Explain explain) {
+        return Explain.join("NestedLoopJoin " + kind, new int[0], new int[0], output.condition(), explain, left, right);
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        return Explain.joined(explain, left, right, types().size());
+    }
+
+    @Override
     public String describe() {
         return "NestedLoopJoin " + kind;
     }

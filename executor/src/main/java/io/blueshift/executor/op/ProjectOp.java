@@ -65,6 +65,16 @@ public final class ProjectOp implements Operator {
     }
 
     @Override
+    public String explain(Explain explain) {
+        return "Project  " + Explain.sql(exprs, explain.shown(input), ", ");
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        return Explain.computed(exprs, explain.names(input));
+    }
+
+    @Override
     public String describe() {
         return "Project " + exprs;
     }

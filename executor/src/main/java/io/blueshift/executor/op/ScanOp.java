@@ -3,6 +3,7 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
+import io.blueshift.executor.expr.SqlText;
 import io.blueshift.storage.format.IoStats;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.storage.table.Deletes;
@@ -11,6 +12,10 @@ import io.blueshift.columnar.vector.Batches;
 import io.blueshift.columnar.vector.Vectors;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +38,7 @@ public final class ScanOp implements Operator {
     private final MemTable table;
     private final List<Range> ranges;
     private final MemTable.Version version;
+    private List<String> columnNames;
     private int next;
     private long chunksRead;
     private long chunksSkipped;
@@ -46,6 +52,37 @@ public final class ScanOp implements Operator {
         @Override
         public String toString() {
             return name + " in [" + lo + ", " + hi + "]";
+        }
+
+        /** The range as a SQL condition on the column {@code column} of type {@code type}, bounds as literals. */
+        String sql(String column, SqlType type) {
+            if (lo > hi) {
+                return "false";
+            }
+            if (lo == Long.MIN_VALUE && hi == Long.MAX_VALUE) {
+                return column + " IS NOT NULL";
+            }
+            if (lo == hi) {
+                return column + " = " + bound(lo, type);
+            }
+            if (lo == Long.MIN_VALUE) {
+                return column + " <= " + bound(hi, type);
+            }
+            if (hi == Long.MAX_VALUE) {
+                return column + " >= " + bound(lo, type);
+            }
+            return column + " BETWEEN " + bound(lo, type) + " AND " + bound(hi, type);
+        }
+
+        /** A value of the column's stored form (days, microseconds, a scaled decimal) as a SQL literal. */
+        private static String bound(long stored, SqlType type) {
+            Object value = switch (type.kind()) {
+                case DATE -> LocalDate.ofEpochDay(stored);
+                case TIMESTAMP -> LocalDateTime.of(1970, 1, 1, 0, 0).plus(stored, ChronoUnit.MICROS);
+                case DECIMAL -> BigDecimal.valueOf(stored, type.scale());
+                default -> stored;
+            };
+            return SqlText.literal(value, type);
         }
     }
 
@@ -188,6 +225,53 @@ public final class ScanOp implements Operator {
     }
 
     @Override
+    public List<String> columnNames(Explain explain) {
+        List<String> out = new ArrayList<>(columns.length);
+        for (int c : columns) {
+            out.add(tableName + "." + columnName(c));
+        }
+        return out;
+    }
+
+    private String columnName(int column) {
+        if (columnNames != null && column < columnNames.size()) {
+            return columnNames.get(column);
+        }
+        return column == table.types().size() ? "ctid" : "column" + (column + 1);
+    }
+
+    /** Names the table's columns for EXPLAIN (null: column1, column2, ...). */
+    ScanOp named(List<String> names) {
+        this.columnNames = names;
+        return this;
+    }
+
+    @Override
+    public String explain(Explain explain) {
+        StringBuilder sb = new StringBuilder("Scan ").append(tableName).append("  columns: ");
+        List<String> shown = explain.shown(this);
+        sb.append(String.join(", ", shown));
+        if (morsels != null) {
+            sb.append(" (parallel)");
+        }
+        if (slice >= 0) {
+            sb.append("  slice: ").append(slice);
+        }
+        if (!ranges.isEmpty()) {
+            sb.append("  zone filter: ");
+            for (int i = 0; i < ranges.size(); i++) {
+                Range r = ranges.get(i);
+                sb.append(i == 0 ? "" : " AND ").append(r.sql(columnName(r.column()), table.types().get(r.column())));
+            }
+        }
+        if (chunksRead + chunksSkipped > 0) {
+            sb.append("  (chunks read=").append(chunksRead).append(" skipped=").append(chunksSkipped)
+                    .append(", bytes from disk=").append(bytesRead).append(')');
+        }
+        return sb.toString();
+    }
+
+    @Override
     public String describe() {
         String text = "Scan " + tableName + " columns=" + Arrays.toString(columns) + (morsels != null ? " (shared)" : "");
         if (slice >= 0) {
@@ -219,26 +303,37 @@ public final class ScanOp implements Operator {
      * when a state is made (which also pins the table).
      */
     public record Plan(String tableName, MemTable table, int[] columns, boolean shared, List<Range> ranges, int slice,
-                       List<SqlType> types) implements PhysicalOperator.Leaf {
+                       List<SqlType> types, List<String> columnNames) implements PhysicalOperator.Leaf {
         /** Every chunk of the table, on one thread. */
         public Plan(String tableName, MemTable table, int[] columns) {
             this(tableName, table, columns, false, List.of(), -1);
         }
 
         public Plan(String tableName, MemTable table, int[] columns, boolean shared, List<Range> ranges, int slice) {
-            this(tableName, table, columns, shared, ranges, slice, typesOf(table, columns));
+            this(tableName, table, columns, shared, ranges, slice, typesOf(table, columns), null);
         }
 
+        /**
+         * A scan whose EXPLAIN names the table's columns {@code columnNames} (all of the table's, in
+         * order; null: column1, column2, ...).
+         */
         public Plan {
             columns = columns.clone();
             ranges = List.copyOf(ranges);
             types = List.copyOf(types);
+            columnNames = columnNames == null ? null : List.copyOf(columnNames);
+        }
+
+        /** This scan with its table's columns named for EXPLAIN. */
+        public Plan named(List<String> names) {
+            return new Plan(tableName, table, columns, shared, ranges, slice, types, names);
         }
 
         @Override
         public Operator instantiate(WorkerContext worker) {
             ScanOp scan = new ScanOp(worker.ctx(), tableName, table, columns, shared ? worker.morsels(this, table) : null,
                     ranges);
+            scan.named(columnNames);
             return slice >= 0 ? scan.onlySlice(slice) : scan;
         }
     }

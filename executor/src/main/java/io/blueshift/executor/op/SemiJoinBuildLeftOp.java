@@ -121,6 +121,12 @@ public final class SemiJoinBuildLeftOp implements Operator {
     }
 
     @Override
+    public String explain(Explain explain) {
+        return Explain.join("HashJoin " + (anti ? "ANTI" : "SEMI") + " (build left)", leftKeys, rightKeys, condition,
+                explain, left, right);
+    }
+
+    @Override
     public String describe() {
         return "HashJoin " + (anti ? "ANTI" : "SEMI") + " (build left) left" + Arrays.toString(leftKeys)
                 + " = right" + Arrays.toString(rightKeys) + (condition == null ? "" : " and " + condition);

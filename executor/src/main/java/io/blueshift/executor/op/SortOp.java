@@ -91,6 +91,17 @@ public final class SortOp implements Operator {
     }
 
     @Override
+    public String explain(Explain explain) {
+        List<String> names = explain.shown(input);
+        StringBuilder sb = new StringBuilder("Sort  Key: ");
+        for (int i = 0; i < keys.size(); i++) {
+            Key k = keys.get(i);
+            sb.append(i == 0 ? "" : ", ").append(Explain.sortKey(names.get(k.column()), k.descending(), k.nullsFirst()));
+        }
+        return sb.toString();
+    }
+
+    @Override
     public String describe() {
         return "Sort " + keys;
     }

@@ -71,6 +71,11 @@ public final class ValuesOp implements Operator {
     }
 
     @Override
+    public String explain(Explain explain) {
+        return "Values  rows: " + rows.size();
+    }
+
+    @Override
     public String describe() {
         return "Values rows=" + rows.size();
     }

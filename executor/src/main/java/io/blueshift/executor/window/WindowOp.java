@@ -6,6 +6,8 @@ import io.blueshift.columnar.Values;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.Conversions;
+import io.blueshift.executor.expr.SqlText;
+import io.blueshift.executor.op.Explain;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.Operators;
 import io.blueshift.executor.op.PhysicalOperator;
@@ -338,6 +340,58 @@ public final class WindowOp implements Operator {
     @Override
     public List<Operator> inputs() {
         return List.of(input);
+    }
+
+    @Override
+    public String explain(Explain explain) {
+        List<String> names = explain.shown(input);
+        StringBuilder sb = new StringBuilder("Window  ");
+        boolean first = true;
+        for (WindowSpec spec : specs) {
+            for (WindowCall call : spec.calls()) {
+                sb.append(first ? "" : ", ").append(sql(call, spec, names));
+                first = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        List<String> in = explain.names(input);
+        List<String> names = Explain.shown(in);
+        List<String> out = new ArrayList<>(in);
+        for (WindowSpec spec : specs) {
+            for (WindowCall call : spec.calls()) {
+                out.add(sql(call, spec, names));
+            }
+        }
+        return out;
+    }
+
+    /** {@code fn(args) OVER (PARTITION BY ... ORDER BY ...)}, input column i named {@code names.get(i)}. */
+    private static String sql(WindowCall call, WindowSpec spec, List<String> names) {
+        StringBuilder sb = new StringBuilder(call.function()).append('(').append(call.distinct() ? "DISTINCT " : "");
+        boolean first = true;
+        for (int a : call.args()) {
+            sb.append(first ? "" : ", ").append(names.get(a));
+            first = false;
+        }
+        for (Object k : call.constants()) {
+            sb.append(first ? "" : ", ").append(k instanceof Number || k == null ? String.valueOf(k)
+                    : SqlText.quoted(Conversions.toText(k)));
+            first = false;
+        }
+        sb.append(") OVER (");
+        for (int i = 0; i < spec.partition().size(); i++) {
+            sb.append(i == 0 ? "PARTITION BY " : ", ").append(names.get(spec.partition().get(i)));
+        }
+        for (int i = 0; i < spec.order().size(); i++) {
+            SortOp.Key k = spec.order().get(i);
+            sb.append(i == 0 ? (spec.partition().isEmpty() ? "ORDER BY " : " ORDER BY ") : ", ")
+                    .append(Explain.sortKey(names.get(k.column()), k.descending(), k.nullsFirst()));
+        }
+        return sb.append(')').toString();
     }
 
     @Override

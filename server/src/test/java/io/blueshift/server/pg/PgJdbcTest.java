@@ -77,6 +77,35 @@ class PgJdbcTest {
     }
 
     @Test
+    void explainReturnsThePlanAsRowsOfOneTextColumnNamingColumns() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("set max_parallel_workers_per_gather = 0");
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("explain select name, sum(price * qty) from items"
+                    + " where day >= date '2000-01-01' group by name order by name desc")) {
+                assertEquals("QUERY PLAN", rs.getMetaData().getColumnName(1));
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+            assertEquals(List.of("Sort  Key: name DESC NULLS FIRST",
+                    "  -> HashAggregate  Group Key: name  Aggregates: sum(price * qty::numeric(18,0))",
+                    "    -> Project  name, price * qty::numeric(18,0)",
+                    "      -> Filter  day >= DATE '2000-01-01'",
+                    "        -> Scan items  columns: name, price, qty, day  zone filter: day >= DATE '2000-01-01'"), lines);
+            List<String> analyzed = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("explain analyze select count(*) from items")) {
+                while (rs.next()) {
+                    analyzed.add(rs.getString(1));
+                }
+            }
+            assertTrue(analyzed.get(0).matches("HashAggregate  Aggregates: count\\(\\*\\)  \\(actual rows=1 batches=1 time=.* ms\\)"),
+                    analyzed.toString());
+            assertTrue(analyzed.get(analyzed.size() - 1).startsWith("Execution time: "), analyzed.toString());
+        }
+    }
+
+    @Test
     void simpleQueriesReturnValuesAsPostgresPrintsThem() throws Exception {
         try (Connection c = server.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select id, name, price, qty, ratio, ok, day, at, note from items order by id")) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,28 @@ class ShellTest {
 
                 """, shell.out());
         assertEquals("", shell.err());
+    }
+
+    @Test
+    void explainPrintsThePlanOneOperatorALine() throws Exception {
+        try (ShellFixture shell = new ShellFixture(DriverManager.getConnection("jdbc:blueshift:mem:"))) {
+            explainPrintsThePlan(shell);
+        }
+    }
+
+    private static void explainPrintsThePlan(ShellFixture shell) {
+        boolean ok = shell.run("""
+                set max_parallel_workers_per_gather = 0;
+                create table planned (id integer, name varchar);
+                explain select name from planned where id = 7 and name like 'a%';
+                """);
+        String out = shell.out();
+        assertTrue(ok, shell.err() + out);
+        assertTrue(out.contains(" QUERY PLAN"), out);
+        assertTrue(out.contains(" Project  name\n"), out);
+        assertTrue(out.contains("   -> Filter  (id = 7) AND (name LIKE 'a%')\n"), out);
+        assertTrue(out.contains("     -> Scan planned  columns: id, name  zone filter: id = 7\n"), out);
+        assertTrue(out.contains("(3 rows)"), out);
     }
 
     @Test

@@ -70,7 +70,7 @@ final class ParallelPipeline {
             case FilterOp.Plan f -> new FilterOp.Plan(shared(f.input()), f.conjuncts());
             case HashJoinOp.Plan j -> j.sharing(shared(j.left()));
             case ScanOp.Plan s -> new ScanOp.Plan(s.tableName(), s.table(), s.columns(), true, s.ranges(), s.slice(),
-                    s.types());
+                    s.types(), s.columnNames());
             default -> throw new IllegalArgumentException("not a parallel pipeline: " + plan);
         };
     }

@@ -20,6 +20,7 @@ import io.blueshift.executor.op.GatherOp;
 import io.blueshift.executor.op.HashJoinOp;
 import io.blueshift.executor.op.JoinKind;
 import io.blueshift.executor.op.LimitOp;
+import io.blueshift.executor.op.Explain;
 import io.blueshift.executor.op.MeteredOp;
 import io.blueshift.executor.op.NestedLoopJoinOp;
 import io.blueshift.executor.op.Operator;
@@ -40,6 +41,7 @@ import io.blueshift.executor.window.WindowSpec;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.storage.catalog.ColumnDef;
 import io.blueshift.storage.catalog.TableDef;
 import io.blueshift.storage.Slices;
 import java.math.BigDecimal;
@@ -135,18 +137,9 @@ public final class PhysicalPlanner {
         return analyze ? new MeteredOp.Plan(op) : op;
     }
 
-    /** The operator tree as EXPLAIN prints it: one operator a line, inputs indented below. */
+    /** The operator tree as EXPLAIN prints it ({@link Explain}): one operator a line, inputs indented below. */
     public static String explain(Operator root) {
-        StringBuilder sb = new StringBuilder();
-        explain(root, 0, sb);
-        return sb.toString();
-    }
-
-    private static void explain(Operator op, int depth, StringBuilder sb) {
-        sb.append("  ".repeat(depth)).append(depth == 0 ? "" : "-> ").append(op.describe()).append('\n');
-        for (Operator in : op.inputs()) {
-            explain(in, depth + 1, sb);
-        }
+        return Explain.text(root);
     }
 
     private PhysicalOperator planOne(RelNode rel) {
@@ -225,7 +218,11 @@ public final class PhysicalPlanner {
     /** A scan of {@code columns}, on its slice when a join is planned slice by slice. */
     private ScanOp.Plan scanPlan(TableScan scan, TableDef table, int[] columns, List<ScanOp.Range> ranges) {
         Integer s = sliceScans.get(scan);
-        return new ScanOp.Plan(table.name(), table.data(), columns, false, ranges, s == null ? -1 : s);
+        List<String> names = new ArrayList<>(table.columns().size());
+        for (ColumnDef c : table.columns()) {
+            names.add(c.name());
+        }
+        return new ScanOp.Plan(table.name(), table.data(), columns, false, ranges, s == null ? -1 : s).named(names);
     }
 
     /**
