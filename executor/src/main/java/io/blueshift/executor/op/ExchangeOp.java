@@ -142,6 +142,16 @@ public final class ExchangeOp implements Operator {
     }
 
     @Override
+    public String explain(Explain explain) {
+        List<String> names = explain.shown(input);
+        StringBuilder by = new StringBuilder();
+        for (int k : keys) {
+            by.append(by.isEmpty() ? "" : ", ").append(names.get(k));
+        }
+        return "HashExchange  Key: " + by + "  Partition: " + (index + 1) + " of " + partitions.count();
+    }
+
+    @Override
     public void close() {
         try {
             if (!inputDone) {
