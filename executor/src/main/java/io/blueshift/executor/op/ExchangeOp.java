@@ -34,6 +34,7 @@ public final class ExchangeOp implements Operator {
     private final int index;
     private long[] hashes = new long[0];
     private long[] scratch = new long[0];
+    private int[] target = new int[0];
     private boolean inputDone;
 
     ExchangeOp(ExecContext ctx, Operator input, int[] keys, Partitions partitions) {
@@ -93,6 +94,7 @@ public final class ExchangeOp implements Operator {
         if (hashes.length < n) {
             hashes = new long[n];
             scratch = new long[n];
+            target = new int[n];
         }
         KeyColumn[] columns = new KeyColumn[keys.length];
         for (int k = 0; k < keys.length; k++) {
@@ -100,7 +102,6 @@ public final class ExchangeOp implements Operator {
         }
         HashExecutor.hash(columns, n, hashes, scratch, Simd.ENABLED);
         int[] counts = new int[parts];
-        int[] target = new int[n];
         for (int i = 0; i < n; i++) {
             // bits above those the hash tables index and tag by, so a partition's table spreads as well
             int p = (int) Long.remainderUnsigned(hashes[i] >>> 24, parts);
@@ -236,11 +237,8 @@ public final class ExchangeOp implements Operator {
                     ctx.checkCancelled();
                 }
             }
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
+            if (failure != null) {
+                throw Operators.unchecked(failure);
             }
             return !queues.get(partition).isEmpty();
         }

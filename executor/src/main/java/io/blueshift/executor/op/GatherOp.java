@@ -127,16 +127,9 @@ public final class GatherOp implements Operator {
 
     private void rethrow() {
         Throwable t = failure;
-        if (t == null) {
-            return;
+        if (t != null) {
+            throw Operators.unchecked(t);
         }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException(t);
     }
 
     @Override

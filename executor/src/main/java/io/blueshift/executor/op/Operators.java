@@ -43,4 +43,18 @@ public final class Operators {
             parts.forEach(Batch::close);
         }
     }
+
+    /**
+     * A worker's failure as the caller should see it: the exception itself where it is unchecked
+     * (its SQLSTATE kept), an Error thrown as it is.
+     */
+    static RuntimeException unchecked(Throwable failure) {
+        if (failure instanceof RuntimeException r) {
+            return r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(failure);
+    }
 }

@@ -80,7 +80,7 @@ public final class SeriesOp implements Operator {
         FieldVector v = Vectors.allocate(ctx.memory(), type, ExecContext.BATCH_ROWS);
         try {
             int n = switch (type.kind()) {
-                case INTEGER, BIGINT -> integers(v);
+                case INTEGER, BIGINT -> steps(v, type.kind() == TypeKind.BIGINT);
                 case DECIMAL -> decimals(v);
                 case TIMESTAMP, TIMESTAMPTZ -> timestamps(v);
                 default -> throw new IllegalStateException("generate_series of " + type + " (a planner bug)");
@@ -179,9 +179,12 @@ public final class SeriesOp implements Operator {
 
     private static final LocalDateTime EPOCH = LocalDateTime.of(1970, 1, 1, 0, 0);
 
-    private int integers(FieldVector v) {
+    /**
+     * Values {@code next}, {@code next + step}, ... as longs ({@code wide}) or ints, until the
+     * stop or the end of the type: integer series, and timestamp series whose step has no months.
+     */
+    private int steps(FieldVector v, boolean wide) {
         MemorySegment out = QueryMemory.segment(v.getDataBuffer());
-        boolean wide = type.kind() == TypeKind.BIGINT;
         long value = next;
         int n = 0;
         while (n < ExecContext.BATCH_ROWS) {
@@ -218,23 +221,10 @@ public final class SeriesOp implements Operator {
     }
 
     private int timestamps(FieldVector v) {
-        int n = 0;
         if (interval == null) {
-            MemorySegment out = QueryMemory.segment(v.getDataBuffer());
-            long value = next;
-            while (n < ExecContext.BATCH_ROWS) {
-                out.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, n++, value);
-                long after = value + step;
-                if (((value ^ after) & (step ^ after)) < 0 || (step > 0 ? after > stop : after < stop)) {
-                    done = true;
-                    break;
-                }
-                value = after;
-            }
-            next = value;
-            Vectors.setValid(QueryMemory.segment(v.getValidityBuffer()), n);
-            return n;
+            return steps(v, true);
         }
+        int n = 0;
         // a step with months: each value is the one before plus the step, as Postgres adds them
         while (n < ExecContext.BATCH_ROWS) {
             Values.set(v, type, n++, timeNext);

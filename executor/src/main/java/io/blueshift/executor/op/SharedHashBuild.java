@@ -38,7 +38,7 @@ final class SharedHashBuild {
     /** Builds the table if no worker has yet (waiting while another does), then returns it. */
     synchronized JoinHashTable table(ExecContext ctx) {
         if (failure != null) {
-            rethrow();
+            throw Operators.unchecked(failure);
         }
         if (table == null) {
             try {
@@ -72,15 +72,5 @@ final class SharedHashBuild {
                 build.close();
             }
         }
-    }
-
-    private void rethrow() {
-        if (failure instanceof RuntimeException r) {
-            throw r;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException(failure);
     }
 }

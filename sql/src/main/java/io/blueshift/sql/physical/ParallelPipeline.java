@@ -6,6 +6,7 @@ import io.blueshift.executor.op.MeteredOp;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.ProjectOp;
 import io.blueshift.executor.op.ScanOp;
+import java.util.function.Predicate;
 
 /**
  * A pipeline that several workers run at once, each its own state of one plan (morsel-driven
@@ -37,24 +38,20 @@ final class ParallelPipeline {
         }
     }
 
-    /** How many hash joins the pipeline {@code plan} (one {@link #source} accepts) probes. */
-    static int joins(PhysicalOperator plan) {
-        int joins = 0;
-        while (!(plan instanceof ScanOp.Plan)) {
-            if (plan instanceof HashJoinOp.Plan j) {
-                joins++;
-                plan = j.left();
-            } else {
-                plan = plan instanceof MeteredOp.Plan m ? m.inner() : plan.inputs().get(0);
-            }
-        }
-        return joins;
+    /** Whether the pipeline {@code plan} (one {@link #source} accepts) probes a hash join. */
+    static boolean joins(PhysicalOperator plan) {
+        return anyBelow(plan, p -> p instanceof HashJoinOp.Plan);
     }
 
     /** Whether the pipeline {@code plan} (one {@link #source} accepts) probes a join or filters: more than reading. */
     static boolean computes(PhysicalOperator plan) {
+        return anyBelow(plan, p -> p instanceof HashJoinOp.Plan || p instanceof FilterOp.Plan);
+    }
+
+    /** Whether an operator of the pipeline {@code plan}, from its top down to its scan, is one {@code test} accepts. */
+    private static boolean anyBelow(PhysicalOperator plan, Predicate<PhysicalOperator> test) {
         while (!(plan instanceof ScanOp.Plan)) {
-            if (plan instanceof HashJoinOp.Plan || plan instanceof FilterOp.Plan) {
+            if (test.test(plan)) {
                 return true;
             }
             plan = plan instanceof MeteredOp.Plan m ? m.inner() : plan.inputs().get(0);

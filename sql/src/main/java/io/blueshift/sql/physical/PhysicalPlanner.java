@@ -518,9 +518,9 @@ public final class PhysicalPlanner {
             // the join pipeline runs on the workers and one aggregate reads their rows.
             List<SqlType> inputTypes = input.types();
             int[] sendBy = Arrays.stream(keys).filter(k -> ExchangeOp.Plan.hashable(inputTypes.get(k))).toArray();
-            int joins = ParallelPipeline.joins(input);
-            if (joins > 0 || rows < MIN_EXCHANGED_ROWS || sendBy.length == 0) {
-                return joins == 0 ? null
+            boolean joins = ParallelPipeline.joins(input);
+            if (joins || rows < MIN_EXCHANGED_ROWS || sendBy.length == 0) {
+                return !joins ? null
                         : aggregateOne(aggregate, GatherOp.Plan.copies(ParallelPipeline.shared(input), workers),
                                 aggregate.getGroupSet());
             }
