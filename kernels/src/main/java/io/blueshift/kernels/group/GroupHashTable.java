@@ -44,6 +44,7 @@ public final class GroupHashTable implements AutoCloseable {
     private int mask;
     private long[] batchHashes = new long[0];
     private long[] scratch = new long[0];
+    private int[] rows = new int[0];
 
     /** A table with its own memory and perfect hashing on where it applies. */
     public GroupHashTable(KeyType... types) {
@@ -111,21 +112,90 @@ public final class GroupHashTable implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        locateAll(columns, n, out, simd, false);
+        long[] h = hash(columns, n, simd);
+        if (singleNumeric) {
+            if (rows.length < n) {
+                rows = new int[n];
+            }
+            lookupSingle(columns, n, out, h, scratch, rows);
+            return;
+        }
+        locateAll(columns, n, out, h, false);
     }
 
     /**
-     * {@link #lookup(KeyColumn[], int, int[], boolean)} hashing into the caller's arrays (each at
-     * least {@code n} long), so that several threads may look up at once in a table no thread is
-     * adding to (the shared build side of a parallel hash join).
+     * {@link #lookup(KeyColumn[], int, int[], boolean)} working in the caller's arrays (each at
+     * least {@code n} long; what they hold afterwards is scratch), so that several threads may look
+     * up at once in a table no thread is adding to (the shared build side of a parallel hash join).
      */
-    public void lookup(KeyColumn[] columns, int n, int[] out, boolean simd, long[] hashes, long[] hashScratch) {
+    public void lookup(KeyColumn[] columns, int n, int[] out, boolean simd, long[] hashes, long[] hashScratch,
+            int[] rowScratch) {
         checkColumns(columns);
         if (n == 0) {
             return;
         }
         HashExecutor.hash(columns, n, hashes, hashScratch, simd);
+        if (singleNumeric) {
+            lookupSingle(columns, n, out, hashes, hashScratch, rowScratch);
+            return;
+        }
         locateAll(columns, n, out, hashes, false);
+    }
+
+    /**
+     * {@link #lookup} of a one-column numeric key, whose key bits sit in the slot beside the tag,
+     * in rounds over the rows still unresolved, as Vectorwise and DuckDB probe: round k reads each
+     * such row's slot k places past its home and compares it without branching on the outcome, so
+     * the reads of many rows are in flight at once (in a table larger than the caches each costs a
+     * miss) and no branch mispredicts when half of the home slots hold other keys. A row leaves at
+     * its key or at an empty slot; the rows that go on are compacted into {@code rows}, and their
+     * hashes and key bits to the front of {@code h} and {@code bits}, in place.
+     */
+    private void lookupSingle(KeyColumn[] columns, int n, int[] out, long[] h, long[] bits, int[] rows) {
+        KeyColumn key = columns[0];
+        key.keyBits(n, bits);
+        MemorySegment s = slots;
+        int m = mask;
+        int nullGroup = keys.nullId();
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            long hash = h[i];
+            long b = bits[i];
+            long at = (long) ((int) hash & m) << 4;
+            long slot = s.get(LONG, at);
+            int id = (int) slot - 1;
+            boolean hit = ((slot ^ hash) & TAG_MASK) == 0 && s.get(LONG, at + 8) == b && id != nullGroup && slot != 0;
+            out[i] = hit ? id : -1;
+            h[live] = hash;
+            bits[live] = b;
+            rows[live] = i;
+            live += !hit & slot != 0 ? 1 : 0;
+        }
+        for (int k = 1; live > 0; k++) {
+            int next = 0;
+            for (int j = 0; j < live; j++) {
+                long hash = h[j];
+                long b = bits[j];
+                int row = rows[j];
+                long at = (long) (((int) hash + k) & m) << 4;
+                long slot = s.get(LONG, at);
+                int id = (int) slot - 1;
+                boolean hit = ((slot ^ hash) & TAG_MASK) == 0 && s.get(LONG, at + 8) == b && id != nullGroup && slot != 0;
+                out[row] = hit ? id : -1;
+                h[next] = hash;
+                bits[next] = b;
+                rows[next] = row;
+                next += !hit & slot != 0 ? 1 : 0;
+            }
+            live = next;
+        }
+        if (key.validity() != null) {
+            for (int i = 0; i < n; i++) {
+                if (key.isNull(i)) {
+                    out[i] = nullGroup;
+                }
+            }
+        }
     }
 
     private void locateAll(KeyColumn[] columns, int n, int[] out, boolean simd, boolean insert) {

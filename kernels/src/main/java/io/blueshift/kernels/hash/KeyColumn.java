@@ -51,6 +51,28 @@ public record KeyColumn(KeyType type, MemorySegment data, MemorySegment offsets,
         };
     }
 
+    /** {@link #keyBits(int)} of rows {@code 0..n-1} into {@code out} (NULL rows: whatever their slot holds). */
+    public void keyBits(int n, long[] out) {
+        switch (type) {
+            case SHORT -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = data.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i);
+                }
+            }
+            case INT -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+                }
+            }
+            case LONG -> MemorySegment.copy(data, ValueLayout.JAVA_LONG_UNALIGNED, 0, out, 0, n);
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = keyBits(i);
+                }
+            }
+        }
+    }
+
     /** The high word of a DECIMAL128 row. */
     public long highBits(int row) {
         return data.get(ValueLayout.JAVA_LONG_UNALIGNED, ((long) row << 4) + 8);

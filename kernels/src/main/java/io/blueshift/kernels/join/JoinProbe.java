@@ -21,6 +21,7 @@ public final class JoinProbe {
     private int[] ids = new int[0];
     private long[] hashes = new long[0];
     private long[] hashScratch = new long[0];
+    private int[] rowScratch = new int[0];
     private int n;
     private int row;
     /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
@@ -40,11 +41,16 @@ public final class JoinProbe {
             ids = new int[n];
             hashes = new long[n];
             hashScratch = new long[n];
+            rowScratch = new int[n];
         }
-        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch);
-        for (int i = 0; i < n; i++) {
-            if (JoinHashTable.anyNull(columns, i)) {
-                ids[i] = NULL_KEY;
+        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch, rowScratch);
+        for (KeyColumn column : columns) {
+            if (column.validity() != null) {
+                for (int i = 0; i < n; i++) {
+                    if (column.isNull(i)) {
+                        ids[i] = NULL_KEY;
+                    }
+                }
             }
         }
         this.n = n;

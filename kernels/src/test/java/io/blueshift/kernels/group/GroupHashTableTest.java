@@ -206,6 +206,52 @@ class GroupHashTableTest {
         }
     }
 
+    /**
+     * Lookups of keys that are and are not in a table filled to its growth point (so that many home
+     * slots hold other keys and lookups walk on), with the caller's arrays (as a shared join build
+     * is probed) and with the table's own: present keys find their group, absent ones -1 (0 too,
+     * the bits a NULL group's slot holds), and a NULL key the NULL group only when there is one.
+     */
+    @Test
+    void lookupsMissAbsentKeysInAFullTable() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (boolean withNull : new boolean[] {false, true}) {
+            String message = "seed=" + seed + " null group=" + withNull;
+            try (Arena arena = Arena.ofConfined(); GroupHashTable table = new GroupHashTable(null, false, 16, KeyType.LONG)) {
+                int groups = 1024; // fills 2048 slots to half, the most before the table grows
+                long[] build = random.longs(groups, 1, 1L << 40).toArray();
+                boolean[] buildNulls = new boolean[groups];
+                buildNulls[0] = withNull;
+                int[] ids = new int[groups];
+                table.groupIds(new KeyColumn[] {TestColumns.longs(arena, build, buildNulls)}, groups, ids, true);
+                Map<Long, Integer> reference = new HashMap<>();
+                for (int i = withNull ? 1 : 0; i < groups; i++) {
+                    reference.putIfAbsent(build[i], ids[i]);
+                }
+                int n = 6000;
+                long[] probe = new long[n];
+                boolean[] probeNulls = new boolean[n];
+                int[] expected = new int[n];
+                for (int i = 0; i < n; i++) {
+                    probe[i] = i == 1 ? 0 : i % 3 == 0 ? build[random.nextInt(groups)] : random.nextLong(1, 1L << 40);
+                    probeNulls[i] = i == 2 || random.nextInt(20) == 0;
+                    expected[i] = probeNulls[i] ? (withNull ? ids[0] : -1) : reference.getOrDefault(probe[i], -1);
+                }
+                KeyColumn[] keys = {TestColumns.longs(arena, probe, probeNulls)};
+                for (boolean simd : new boolean[] {true, false}) {
+                    int[] own = new int[n];
+                    int[] shared = new int[n];
+                    table.lookup(keys, n, own, simd);
+                    table.lookup(keys, n, shared, simd, new long[n], new long[n], new int[n]);
+                    assertEquals(Arrays.toString(expected), Arrays.toString(own), message + " simd=" + simd);
+                    assertEquals(Arrays.toString(expected), Arrays.toString(shared), message + " simd=" + simd);
+                }
+                assertEquals(reference.size() + (withNull ? 1 : 0), table.groupCount(), message);
+            }
+        }
+    }
+
     @Test
     void perfectHashingWidensAndFallsBack() {
         try (Arena arena = Arena.ofConfined(); GroupHashTable table = new GroupHashTable(KeyType.INT)) {
