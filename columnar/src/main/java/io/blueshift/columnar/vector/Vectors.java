@@ -21,6 +21,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * typed getters, which cost a bounds check and a null check per call.
  */
 public final class Vectors {
+    /** Strings this short are gathered as two 64-bit words, with slack past the end of both buffers. */
+    private static final int SHORT_COPY = 16;
+
     private Vectors() {
     }
 
@@ -221,6 +224,14 @@ public final class Vectors {
         }
     }
 
+    private static boolean noneNegative(int[] positions, int count) {
+        int or = 0;
+        for (int i = 0; i < count; i++) {
+            or |= positions[i];
+        }
+        return or >= 0;
+    }
+
     private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count) {
         while (out.getValueCapacity() < count) {
             out.reAlloc();
@@ -228,16 +239,19 @@ public final class Vectors {
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
         MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
-        outValidity.fill((byte) 0);
-        // validity built a 64-bit word at a time: a bit per row is a read and a write of memory per row
-        long[] words = new long[(count + 63) >>> 6];
-        for (int i = 0; i < count; i++) {
-            int p = positions[i];
-            if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
-                words[i >>> 6] |= 1L << i;
+        if (!srcHasNulls && noneNegative(positions, count)) {
+            setValid(outValidity, count); // a filter's or an inner join's rows of a column without NULLs
+        } else {
+            // validity built a 64-bit word at a time: a bit per row is a read and a write of memory per row
+            long[] words = new long[(count + 63) >>> 6];
+            for (int i = 0; i < count; i++) {
+                int p = positions[i];
+                if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
+                    words[i >>> 6] |= 1L << i;
+                }
             }
+            writeBits(outValidity, words, count);
         }
-        writeBits(outValidity, words, count);
         MemorySegment s = QueryMemory.segment(src.getDataBuffer());
         MemorySegment d = QueryMemory.segment(out.getDataBuffer());
         if (src instanceof BitVector) {
@@ -286,13 +300,14 @@ public final class Vectors {
                         - srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p);
             }
         }
-        out.allocateNew(Math.max(bytes, 1), Math.max(count, 1));
+        // SHORT_COPY bytes of slack past the last string: a short string is copied as two words
+        out.allocateNew(bytes + SHORT_COPY, Math.max(count, 1));
         MemorySegment s = QueryMemory.segment(src.getDataBuffer());
+        long srcBytes = s.byteSize();
         ArrowBuf dataBuf = out.getDataBuffer();
         MemorySegment d = QueryMemory.segment(dataBuf);
         MemorySegment outOffsets = QueryMemory.segment(out.getOffsetBuffer());
-        MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
-        outValidity.fill((byte) 0);
+        long[] words = new long[(count + 63) >>> 6];
         int at = 0;
         outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
         for (int i = 0; i < count; i++) {
@@ -300,12 +315,19 @@ public final class Vectors {
             if (p >= 0 && (!srcHasNulls || bit(srcValidity, p))) {
                 int start = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p);
                 int len = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p + 1) - start;
-                MemorySegment.copy(s, start, d, at, len);
+                if (len <= SHORT_COPY && start + SHORT_COPY <= srcBytes) {
+                    // a bulk copy's set-up costs more than the few bytes of a code or a flag
+                    d.set(ValueLayout.JAVA_LONG_UNALIGNED, at, s.get(ValueLayout.JAVA_LONG_UNALIGNED, start));
+                    d.set(ValueLayout.JAVA_LONG_UNALIGNED, at + 8, s.get(ValueLayout.JAVA_LONG_UNALIGNED, start + 8));
+                } else {
+                    MemorySegment.copy(s, start, d, at, len);
+                }
                 at += len;
-                setBit(outValidity, i);
+                words[i >>> 6] |= 1L << i;
             }
             outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1, at);
         }
+        writeBits(QueryMemory.segment(out.getValidityBuffer()), words, count);
         out.setLastSet(count - 1);
         out.setValueCount(count);
     }

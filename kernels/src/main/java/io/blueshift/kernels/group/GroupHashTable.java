@@ -31,6 +31,12 @@ import java.lang.foreign.ValueLayout;
 public final class GroupHashTable implements AutoCloseable {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final long TAG_MASK = 0xFFFFFFFF00000000L;
+    /**
+     * Lookups consult the Bloom filter once the slots outgrow this many (1 MiB of slots, about the
+     * size of a core's L2 cache): below it a slot read costs no more than a filter read.
+     */
+    private static final int FILTERED_SLOTS = 1 << 16;
+    private static final long BLOOM_MIX = 0x9E3779B97F4A7C15L;
 
     private final KeyType[] types;
     private final OffHeapAllocator allocator;
@@ -42,6 +48,12 @@ public final class GroupHashTable implements AutoCloseable {
     private MemorySegment slots;
     private MemorySegment hashes;
     private int mask;
+    /**
+     * A blocked Bloom filter of the keys' hashes (one 64-bit word per key, three bits set), kept
+     * only once {@link #filterLookups} asked for it; null otherwise.
+     */
+    private MemorySegment bloom;
+    private int bloomShift;
     private long[] batchHashes = new long[0];
     private long[] scratch = new long[0];
     private int[] rows = new int[0];
@@ -84,6 +96,41 @@ public final class GroupHashTable implements AutoCloseable {
     /** The distinct keys, by group id (read back with {@link KeyStore#isNull}, {@link KeyStore#keyBits} ...). */
     public KeyStore keys() {
         return keys;
+    }
+
+    /**
+     * Keeps a Bloom filter of the keys from now on (a byte per slot), which lookups in a table
+     * larger than the caches read first: a join's build probed mostly by keys it does not hold (a
+     * selective join, a semi or anti join) then reads a slot only for the few rows that may match.
+     */
+    public void filterLookups() {
+        if (bloom == null) {
+            bloom = newBloom(mask + 1);
+            for (int id = 0; id < keys.size(); id++) {
+                addToBloom(hashes.getAtIndex(LONG, id));
+            }
+        }
+    }
+
+    private MemorySegment newBloom(int capacity) {
+        int words = Math.max(1, capacity >>> 3);
+        bloomShift = 64 - Integer.numberOfTrailingZeros(words);
+        return allocator.allocate((long) words << 3);
+    }
+
+    private void addToBloom(long hash) {
+        long g = hash * BLOOM_MIX;
+        long at = words(g);
+        bloom.set(LONG, at, bloom.get(LONG, at) | bloomBits(g));
+    }
+
+    /** The byte offset of the filter word of mixed hash {@code g}. */
+    private long words(long g) {
+        return bloomShift == 64 ? 0 : (g >>> bloomShift) << 3;
+    }
+
+    private static long bloomBits(long g) {
+        return (1L << g) | (1L << (g >>> 6)) | (1L << (g >>> 12));
     }
 
     /** Writes the group id of each of {@code n} rows into {@code out}, adding new groups; SIMD by {@link Simd#ENABLED}. */
@@ -149,7 +196,9 @@ public final class GroupHashTable implements AutoCloseable {
      * the reads of many rows are in flight at once (in a table larger than the caches each costs a
      * miss) and no branch mispredicts when half of the home slots hold other keys. A row leaves at
      * its key or at an empty slot; the rows that go on are compacted into {@code rows}, and their
-     * hashes and key bits to the front of {@code h} and {@code bits}, in place.
+     * hashes and key bits to the front of {@code h} and {@code bits}, in place. With a Bloom filter
+     * ({@link #filterLookups}) over a table larger than the caches, only the rows it lets through
+     * enter the rounds.
      */
     private void lookupSingle(KeyColumn[] columns, int n, int[] out, long[] h, long[] bits, int[] rows) {
         KeyColumn key = columns[0];
@@ -157,10 +206,31 @@ public final class GroupHashTable implements AutoCloseable {
         MemorySegment s = slots;
         int m = mask;
         int nullGroup = keys.nullId();
+        int candidates = n;
+        if (bloom != null && m >= FILTERED_SLOTS - 1) {
+            candidates = 0;
+            MemorySegment filter = bloom;
+            for (int i = 0; i < n; i++) {
+                long hash = h[i];
+                long g = hash * BLOOM_MIX;
+                long need = bloomBits(g);
+                boolean maybe = (filter.get(LONG, words(g)) & need) == need;
+                out[i] = -1;
+                h[candidates] = hash;
+                bits[candidates] = bits[i];
+                rows[candidates] = i;
+                candidates += maybe ? 1 : 0;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                rows[i] = i;
+            }
+        }
         int live = 0;
-        for (int i = 0; i < n; i++) {
-            long hash = h[i];
-            long b = bits[i];
+        for (int j = 0; j < candidates; j++) {
+            int i = rows[j];
+            long hash = h[j];
+            long b = bits[j];
             long at = (long) ((int) hash & m) << 4;
             long slot = s.get(LONG, at);
             int id = (int) slot - 1;
@@ -223,6 +293,14 @@ public final class GroupHashTable implements AutoCloseable {
                 previousId = id;
                 previousBits = bits;
                 previousNull = rowNull;
+            }
+            return;
+        }
+        if (!insert && bloom != null && mask >= FILTERED_SLOTS - 1) {
+            for (int i = 0; i < n; i++) {
+                long g = h[i] * BLOOM_MIX;
+                long need = bloomBits(g);
+                out[i] = (bloom.get(LONG, words(g)) & need) != need ? -1 : locate(columns, i, h[i], false);
             }
             return;
         }
@@ -336,6 +414,9 @@ public final class GroupHashTable implements AutoCloseable {
     private int insert(KeyColumn[] columns, int row, long hash, int index) {
         int id = keys.append(columns, row);
         setSlot(index, hash, id);
+        if (bloom != null) {
+            addToBloom(hash);
+        }
         if ((long) id >= hashes.byteSize() >>> 3) {
             MemorySegment grown = allocator.allocate(hashes.byteSize() * 2);
             MemorySegment.copy(hashes, 0, grown, 0, hashes.byteSize());
@@ -365,8 +446,19 @@ public final class GroupHashTable implements AutoCloseable {
         }
         // Allocate before releasing: if the query's memory refuses, the table stays whole and closable.
         MemorySegment grown = allocator.allocate((long) capacity << 4);
+        MemorySegment grownBloom;
+        try {
+            grownBloom = bloom == null ? null : newBloom(capacity);
+        } catch (RuntimeException e) {
+            allocator.release(grown);
+            throw e;
+        }
         allocator.release(slots);
         slots = grown;
+        if (bloom != null) {
+            allocator.release(bloom);
+            bloom = grownBloom;
+        }
         mask = capacity - 1;
         int count = keys.size();
         for (int id = 0; id < count; id++) {
@@ -376,6 +468,9 @@ public final class GroupHashTable implements AutoCloseable {
                 index = (index + 1) & mask;
             }
             setSlot(index, hash, id);
+            if (bloom != null) {
+                addToBloom(hash);
+            }
         }
     }
 
@@ -394,6 +489,10 @@ public final class GroupHashTable implements AutoCloseable {
         if (hashes != null) {
             allocator.release(hashes);
             hashes = null;
+        }
+        if (bloom != null) {
+            allocator.release(bloom);
+            bloom = null;
         }
     }
 }

@@ -53,6 +53,7 @@ public final class JoinHashTable implements AutoCloseable {
         this.simd = simd;
         this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), types);
         try {
+            keys.filterLookups();
             this.heads = new OffHeapInts(this.allocator, Math.max(16, expectedRows / 4));
             this.next = new OffHeapInts(this.allocator, expectedRows);
             this.matched = trackMatches ? new OffHeapInts(this.allocator, (expectedRows >>> 5) + 1) : null;

@@ -133,11 +133,20 @@ class GroupHashTableTest {
     /** Feeds batches into a table and checks ids against a map from key to first-seen id. */
     private static void check(KeyType[] types, int batches, int n, int distinct, double nullRate, boolean simd,
             boolean perfect, long seed) {
+        check(types, batches, n, distinct, nullRate, simd, perfect, false, seed);
+    }
+
+    /** {@link #check}, with the Bloom filter of a join's build when {@code filter}. */
+    private static void check(KeyType[] types, int batches, int n, int distinct, double nullRate, boolean simd,
+            boolean perfect, boolean filter, long seed) {
         Random random = new Random(seed);
         ArenaAllocator allocator = new ArenaAllocator();
         String message = "seed=" + seed + " types=" + Arrays.toString(types) + " n=" + n + " simd=" + simd;
         try (Arena arena = Arena.ofConfined()) {
             GroupHashTable table = new GroupHashTable(allocator, perfect, 16, types);
+            if (filter) {
+                table.filterLookups();
+            }
             Map<List<Object>, Integer> reference = new HashMap<>();
             BitSet used = new BitSet();
             for (int b = 0; b < batches; b++) {
@@ -163,6 +172,18 @@ class GroupHashTableTest {
                 int[] found = new int[n];
                 table.lookup(keys, n, found, simd);
                 assertEquals(Arrays.toString(Arrays.copyOf(ids, n)), Arrays.toString(found), message);
+                // keys drawn from a wider range: most are in no group
+                Col[] others = new Col[types.length];
+                KeyColumn[] otherKeys = new KeyColumn[types.length];
+                for (int c = 0; c < types.length; c++) {
+                    others[c] = column(arena, types[c], random, n, distinct * 8, TestColumns.nulls(random, n, nullRate));
+                    otherKeys[c] = others[c].column;
+                }
+                table.lookup(otherKeys, n, found, simd);
+                for (int i = 0; i < n; i++) {
+                    Integer known = reference.get(key(others, i));
+                    assertEquals(known == null ? -1 : (int) known, found[i], message + " absent key row " + i);
+                }
             }
             assertEquals(reference.size(), table.groupCount(), message);
             for (Map.Entry<List<Object>, Integer> e : reference.entrySet()) {
@@ -203,52 +224,65 @@ class GroupHashTableTest {
             check(new KeyType[] {KeyType.LONG}, 5, 20_000, 1_000_000, 0.01, simd, true, seed);
             check(new KeyType[] {KeyType.VARCHAR}, 3, 10_000, 100_000, 0.01, simd, true, seed);
             check(new KeyType[] {KeyType.INT}, 5, 4099, 100_000, 0.0, simd, true, seed);
+            check(new KeyType[] {KeyType.LONG}, 3, 60_000, 1_000_000, 0.01, simd, false, true, seed);
+            check(new KeyType[] {KeyType.INT, KeyType.VARCHAR}, 3, 60_000, 1_000_000, 0.01, simd, false, true, seed);
         }
     }
 
     /**
      * Lookups of keys that are and are not in a table filled to its growth point (so that many home
      * slots hold other keys and lookups walk on), with the caller's arrays (as a shared join build
-     * is probed) and with the table's own: present keys find their group, absent ones -1 (0 too,
-     * the bits a NULL group's slot holds), and a NULL key the NULL group only when there is one.
+     * is probed) and with the table's own, small and larger than the caches, with and without the
+     * Bloom filter of a join's build: present keys find their group, absent ones -1 (0 too, the
+     * bits a NULL group's slot holds), and a NULL key the NULL group only when there is one.
      */
     @Test
     void lookupsMissAbsentKeysInAFullTable() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        for (boolean withNull : new boolean[] {false, true}) {
-            String message = "seed=" + seed + " null group=" + withNull;
-            try (Arena arena = Arena.ofConfined(); GroupHashTable table = new GroupHashTable(null, false, 16, KeyType.LONG)) {
-                int groups = 1024; // fills 2048 slots to half, the most before the table grows
-                long[] build = random.longs(groups, 1, 1L << 40).toArray();
-                boolean[] buildNulls = new boolean[groups];
-                buildNulls[0] = withNull;
-                int[] ids = new int[groups];
-                table.groupIds(new KeyColumn[] {TestColumns.longs(arena, build, buildNulls)}, groups, ids, true);
-                Map<Long, Integer> reference = new HashMap<>();
-                for (int i = withNull ? 1 : 0; i < groups; i++) {
-                    reference.putIfAbsent(build[i], ids[i]);
+        for (int groups : new int[] {1024, 1 << 16}) { // fill 2 K and 128 K slots to half, the most before growing
+            for (boolean filter : new boolean[] {false, true}) {
+                for (boolean withNull : new boolean[] {false, true}) {
+                    lookups(random, groups, filter, withNull, "seed=" + seed + " groups=" + groups + " filter=" + filter
+                            + " null group=" + withNull);
                 }
-                int n = 6000;
-                long[] probe = new long[n];
-                boolean[] probeNulls = new boolean[n];
-                int[] expected = new int[n];
-                for (int i = 0; i < n; i++) {
-                    probe[i] = i == 1 ? 0 : i % 3 == 0 ? build[random.nextInt(groups)] : random.nextLong(1, 1L << 40);
-                    probeNulls[i] = i == 2 || random.nextInt(20) == 0;
-                    expected[i] = probeNulls[i] ? (withNull ? ids[0] : -1) : reference.getOrDefault(probe[i], -1);
-                }
-                KeyColumn[] keys = {TestColumns.longs(arena, probe, probeNulls)};
-                for (boolean simd : new boolean[] {true, false}) {
-                    int[] own = new int[n];
-                    int[] shared = new int[n];
-                    table.lookup(keys, n, own, simd);
-                    table.lookup(keys, n, shared, simd, new long[n], new long[n], new int[n]);
-                    assertEquals(Arrays.toString(expected), Arrays.toString(own), message + " simd=" + simd);
-                    assertEquals(Arrays.toString(expected), Arrays.toString(shared), message + " simd=" + simd);
-                }
-                assertEquals(reference.size() + (withNull ? 1 : 0), table.groupCount(), message);
             }
+        }
+    }
+
+    private static void lookups(Random random, int groups, boolean filter, boolean withNull, String message) {
+        try (Arena arena = Arena.ofConfined(); GroupHashTable table = new GroupHashTable(null, false, 16, KeyType.LONG)) {
+            if (filter) {
+                table.filterLookups();
+            }
+            long[] build = random.longs(groups, 1, 1L << 40).toArray();
+            boolean[] buildNulls = new boolean[groups];
+            buildNulls[0] = withNull;
+            int[] ids = new int[groups];
+            table.groupIds(new KeyColumn[] {TestColumns.longs(arena, build, buildNulls)}, groups, ids, true);
+            Map<Long, Integer> reference = new HashMap<>();
+            for (int i = withNull ? 1 : 0; i < groups; i++) {
+                reference.putIfAbsent(build[i], ids[i]);
+            }
+            int n = 6000;
+            long[] probe = new long[n];
+            boolean[] probeNulls = new boolean[n];
+            int[] expected = new int[n];
+            for (int i = 0; i < n; i++) {
+                probe[i] = i == 1 ? 0 : i % 3 == 0 ? build[random.nextInt(groups)] : random.nextLong(1, 1L << 40);
+                probeNulls[i] = i == 2 || random.nextInt(20) == 0;
+                expected[i] = probeNulls[i] ? (withNull ? ids[0] : -1) : reference.getOrDefault(probe[i], -1);
+            }
+            KeyColumn[] keys = {TestColumns.longs(arena, probe, probeNulls)};
+            for (boolean simd : new boolean[] {true, false}) {
+                int[] own = new int[n];
+                int[] shared = new int[n];
+                table.lookup(keys, n, own, simd);
+                table.lookup(keys, n, shared, simd, new long[n], new long[n], new int[n]);
+                assertEquals(Arrays.toString(expected), Arrays.toString(own), message + " simd=" + simd);
+                assertEquals(Arrays.toString(expected), Arrays.toString(shared), message + " simd=" + simd);
+            }
+            assertEquals(reference.size() + (withNull ? 1 : 0), table.groupCount(), message);
         }
     }
 
