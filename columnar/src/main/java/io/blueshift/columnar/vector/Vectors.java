@@ -307,7 +307,8 @@ public final class Vectors {
         ArrowBuf dataBuf = out.getDataBuffer();
         MemorySegment d = QueryMemory.segment(dataBuf);
         MemorySegment outOffsets = QueryMemory.segment(out.getOffsetBuffer());
-        long[] words = new long[(count + 63) >>> 6];
+        boolean allValid = !srcHasNulls && noneNegative(positions, count);
+        long[] words = allValid ? null : new long[(count + 63) >>> 6];
         int at = 0;
         outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
         for (int i = 0; i < count; i++) {
@@ -323,11 +324,17 @@ public final class Vectors {
                     MemorySegment.copy(s, start, d, at, len);
                 }
                 at += len;
-                words[i >>> 6] |= 1L << i;
+                if (!allValid) {
+                    words[i >>> 6] |= 1L << i;
+                }
             }
             outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1, at);
         }
-        writeBits(QueryMemory.segment(out.getValidityBuffer()), words, count);
+        if (allValid) {
+            setValid(QueryMemory.segment(out.getValidityBuffer()), count);
+        } else {
+            writeBits(QueryMemory.segment(out.getValidityBuffer()), words, count);
+        }
         out.setLastSet(count - 1);
         out.setValueCount(count);
     }
@@ -349,19 +356,27 @@ public final class Vectors {
         }
     }
 
-    /** Writes the first {@code n} bits of {@code words} into a bitmap (bits past n in the last word as 0). */
+    /**
+     * Writes the first {@code n} bits of {@code words} into a bitmap (bits past n in the last word
+     * as 0, which also clears them in {@code words}).
+     */
     public static void writeBits(MemorySegment bitmap, long[] words, int n) {
         int count = (n + 63) >>> 6;
-        for (int w = 0; w < count; w++) {
-            long bits = (n - ((long) w << 6)) >= 64 ? words[w] : words[w] & ((1L << (n & 63)) - 1);
+        if (count == 0) {
+            return;
+        }
+        if ((n & 63) != 0) {
+            words[count - 1] &= (1L << (n & 63)) - 1;
+        }
+        int whole = (int) Math.min(count, bitmap.byteSize() >>> 3);
+        for (int w = 0; w < whole; w++) {
+            bitmap.set(ValueLayout.JAVA_LONG_UNALIGNED, (long) w << 3, words[w]);
+        }
+        for (int w = whole; w < count; w++) {
             long at = (long) w << 3;
             int bytes = (int) Math.min(8, bitmap.byteSize() - at);
-            if (bytes == 8) {
-                bitmap.set(ValueLayout.JAVA_LONG_UNALIGNED, at, bits);
-            } else {
-                for (int i = 0; i < bytes; i++) {
-                    bitmap.set(ValueLayout.JAVA_BYTE, at + i, (byte) (bits >>> (i << 3)));
-                }
+            for (int i = 0; i < bytes; i++) {
+                bitmap.set(ValueLayout.JAVA_BYTE, at + i, (byte) (words[w] >>> (i << 3)));
             }
         }
     }
