@@ -39,7 +39,32 @@ public final class LikeKernels {
             case PREFIX -> affix(offsets, data, from, to, BytesSimd.padded(lit), lit.length, false, out);
             case SUFFIX -> affix(offsets, data, from, to, BytesSimd.padded(lit), lit.length, true, out);
             case CONTAINS -> contains(offsets, data, from, to, BytesSimd.padded(lit), lit.length, out);
-            case GENERAL -> LikeScalar.match(pattern, offsets, data, from, to, out);
+            case GENERAL -> general(pattern, offsets, data, from, to, out);
+        }
+    }
+
+    /**
+     * A pattern of several literal runs ({@code '%special%requests%'}): the rows that contain its
+     * longest run, found by the vector search of {@link #contains} over the whole batch, are the
+     * only ones that can match, and only those are matched run by run.
+     */
+    private static void general(LikePattern pattern, MemorySegment offsets, MemorySegment data, int from, int to,
+                                long[] out) {
+        byte[] run = pattern.longestRun();
+        if (run == null || run.length < 2) {
+            LikeScalar.match(pattern, offsets, data, from, to, out);
+            return;
+        }
+        contains(offsets, data, from, to, BytesSimd.padded(run), run.length, out);
+        for (int w = from >>> 6; w < Bitmaps.words(to); w++) {
+            long candidates = out[w];
+            while (candidates != 0) {
+                int row = (w << 6) + Long.numberOfTrailingZeros(candidates);
+                candidates &= candidates - 1;
+                if (!pattern.matchesGeneral(data, BytesScalar.offset(offsets, row), BytesScalar.offset(offsets, row + 1))) {
+                    out[w] &= ~(1L << row);
+                }
+            }
         }
     }
 

@@ -199,6 +199,22 @@ public final class LikePattern {
         return p == pat.length;
     }
 
+    /**
+     * The longest literal run of a case-sensitive GENERAL pattern without {@code _} (every
+     * matching string contains it), or null.
+     */
+    public byte[] longestRun() {
+        byte[] longest = null;
+        if (segments != null) {
+            for (byte[] run : segments) {
+                if (longest == null || run.length > longest.length) {
+                    longest = run;
+                }
+            }
+        }
+        return longest;
+    }
+
     /** Whether the string matches a GENERAL pattern: by byte search where it can, else {@link #matches}. */
     boolean matchesGeneral(MemorySegment data, long start, long end) {
         return segments != null ? matchesSegments(data, start, end) : matches(data, start, end);

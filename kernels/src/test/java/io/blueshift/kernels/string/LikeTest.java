@@ -127,7 +127,7 @@ class LikeTest {
                 VarChars col = VarChars.of(arena, values);
                 int skip = 1 + random.nextInt(4);
                 int rows = n - skip;
-                for (String p : new String[] {"a%", "%ab%", "%b", "ab", "_é%", "%"}) {
+                for (String p : new String[] {"a%", "%ab%", "%b", "ab", "_é%", "%", "%ab%é%", "ab%b"}) {
                     LikePattern pattern = LikePattern.like(p);
                     long[] want = new long[Bitmaps.words(rows)];
                     for (int i = 0; i < rows; i++) {
