@@ -175,6 +175,44 @@ class ParallelAggregateTest extends SessionFixture {
         }
     }
 
+    /**
+     * EXISTS and NOT EXISTS of a small table against a large one build on the small side and
+     * every worker probes with its share of the large one, marking the rows it matches (after the
+     * residual condition): the rows are those of one thread, NULL keys included, and an error in a
+     * worker's residual reaches the caller with its SQLSTATE.
+     */
+    @Test
+    void semiAndAntiJoinsBuiltOnTheSmallSideAreProbedByEveryWorker() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        run("CREATE TABLE few (id INTEGER, name VARCHAR, divisor INTEGER)");
+        run("INSERT INTO few VALUES (1, 'a', 1), (2, 'c', 1), (7, 'b', 1), (7, 'b', 1), (30001, 'c', 0), (49999, 'a', 1), "
+                + "(NULL, 'a', 1), (60000, 'a', 1), (-5, NULL, 1)");
+        List<String> queries = List.of(
+                "SELECT id, name FROM few WHERE EXISTS (SELECT 1 FROM t WHERE t.i = few.id)",
+                "SELECT id, name FROM few WHERE EXISTS (SELECT 1 FROM t WHERE t.i = few.id AND t.k <> few.name)",
+                "SELECT id, name FROM few WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.i = few.id AND t.k = few.name)",
+                "SELECT id, name FROM few WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.i = few.id AND t.f > 100)");
+        for (String q : queries) {
+            String sql = q + " ORDER BY 1, 2";
+            String plan = rows("EXPLAIN " + sql).toString();
+            assertTrue(plan.contains("(build left, probed by " + ExecContext.WORKERS + " workers)"), plan);
+            List<List<Object>> parallel = rows(sql);
+            run("SET max_parallel_workers_per_gather = 0");
+            try {
+                assertTrue(!rows("EXPLAIN " + sql).toString().contains("workers"));
+                assertEquals(rows(sql), parallel, q);
+            } finally {
+                run("RESET max_parallel_workers_per_gather");
+            }
+            assertTrue(!parallel.isEmpty(), q);
+        }
+        String failing = "SELECT id FROM few WHERE EXISTS (SELECT 1 FROM t WHERE t.i = few.id AND 10 / few.divisor > 0)";
+        assertTrue(rows("EXPLAIN " + failing).toString().contains("probed by"));
+        BlueshiftException e = assertThrows(BlueshiftException.class, () -> rows(failing));
+        assertEquals("22012", e.sqlState());
+        assertEquals(List.of(List.of(9L)), rows("SELECT count(*) FROM few"));
+    }
+
     /** An error while building the shared side, or while a worker probes it, fails the query with its SQLSTATE, once. */
     @Test
     void anErrorInASharedBuildOrAProbeReachesTheCaller() {

@@ -20,8 +20,11 @@ import org.apache.arrow.vector.FieldVector;
  * every batch still queued; each worker closes its own input.
  */
 public final class GatherOp implements Operator {
-    /** Daemon threads shared by all queries; idle ones end after a minute. */
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
+    /**
+     * Daemon threads shared by all queries (gathers, and the workers probing a {@link
+     * SemiJoinBuildLeftOp}); idle ones end after a minute.
+     */
+    static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
         Thread t = new Thread(task, "blueshift-worker");
         t.setDaemon(true);
         return t;

@@ -591,6 +591,23 @@ public final class PhysicalPlanner {
         return GatherOp.Plan.copies(ParallelPipeline.shared(plan), workers);
     }
 
+    /**
+     * A SEMI or ANTI join built on its left rows, whose right input {@code rightPlan}, where it is
+     * a {@link ParallelPipeline} over at least two chunks a worker, every worker probes (TPC-H Q4
+     * and Q21 test a few thousand orders against all of lineitem); else probed by one thread from
+     * {@code right} ({@code rightPlan}, or its rows gathered from the workers).
+     */
+    private PhysicalOperator semiJoinBuildLeft(PhysicalOperator left, PhysicalOperator right, PhysicalOperator rightPlan,
+            int[] leftKeys, int[] rightKeys, boolean anti, Expr residual) {
+        int workers = workers();
+        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(rightPlan);
+        if (source == null || ctx.version(source.table()).chunks().size() < 2 * workers) {
+            return new SemiJoinBuildLeftOp.Plan(left, right, leftKeys, rightKeys, anti, residual);
+        }
+        return new SemiJoinBuildLeftOp.Plan(left, ParallelPipeline.shared(rightPlan), leftKeys, rightKeys, anti, residual,
+                workers);
+    }
+
     /** The type a partial sum for AVG keeps: exact for integers and decimals, DOUBLE for floats. */
     private static SqlType partialSumType(SqlType argType) {
         return switch (argType.kind()) {
@@ -839,7 +856,8 @@ public final class PhysicalPlanner {
             return semi;
         }
         PhysicalOperator left = plan(join.getLeft());
-        PhysicalOperator right = gathered(plan(join.getRight()));
+        PhysicalOperator rightPlan = plan(join.getRight());
+        PhysicalOperator right = gathered(rightPlan);
         JoinKind kind = switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;
@@ -886,8 +904,7 @@ public final class PhysicalPlanner {
         }
         if (!cast) {
             if ((kind == JoinKind.SEMI || kind == JoinKind.ANTI) && smallerLeft(join)) {
-                return new SemiJoinBuildLeftOp.Plan(left, right, leftKeys, rightKeys,
-                        kind == JoinKind.ANTI, residual);
+                return semiJoinBuildLeft(left, right, rightPlan, leftKeys, rightKeys, kind == JoinKind.ANTI, residual);
             }
             return new HashJoinOp.Plan(left, right, leftKeys, rightKeys, kind, residual);
         }
