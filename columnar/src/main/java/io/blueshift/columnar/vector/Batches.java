@@ -29,6 +29,22 @@ public final class Batches {
         return new Batch(in.names(), types, vectors, count);
     }
 
+    /** A batch of the same rows as {@code in} without copying them: its vectors share {@code in}'s buffers. */
+    public static Batch share(Batch in, QueryMemory memory) {
+        FieldVector[] vectors = new FieldVector[in.columnCount()];
+        SqlType[] types = new SqlType[in.columnCount()];
+        try {
+            for (int c = 0; c < vectors.length; c++) {
+                types[c] = in.type(c);
+                vectors[c] = Vectors.share(in.vector(c), memory);
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(Arrays.asList(vectors));
+            throw e;
+        }
+        return new Batch(in.names(), types, vectors, in.rowCount());
+    }
+
     /**
      * One dense batch holding the rows of all {@code parts} in order (the parts stay the caller's).
      * Used where an operator needs its input in one piece: a join's build side, a sort.

@@ -51,9 +51,13 @@ final class JoinOutput {
     /** The joined rows of the pairs (a -1 side is NULLs). */
     Batch pairs(Batch left, int[] leftRows, Batch right, int[] rightRows, int count) {
         List<FieldVector> out = new ArrayList<>(leftTypes.size() + rightTypes.size());
+        // every left row once and in order (a foreign key joined to its key): the left columns
+        // are shared, not copied
+        boolean wholeLeft = whole(left, leftRows, count);
         try {
             for (int c = 0; c < leftTypes.size(); c++) {
-                out.add(Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count));
+                out.add(wholeLeft ? Vectors.share(left.vector(c), ctx.memory())
+                        : Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count));
             }
             for (int c = 0; c < rightTypes.size(); c++) {
                 out.add(Vectors.gather(ctx.memory(), rightTypes.get(c), right.vector(c), rightRows, count));
@@ -156,7 +160,23 @@ final class JoinOutput {
     }
 
     Batch leftOnly(Batch left, int[] rows) {
+        if (whole(left, rows, rows.length)) {
+            return Batches.share(left, ctx.memory());
+        }
         return Batches.gather(left, rows, rows.length, ctx.memory());
+    }
+
+    /** Whether {@code rows} are all the rows of {@code batch}, each once and in order. */
+    static boolean whole(Batch batch, int[] rows, int count) {
+        if (count == 0 || count != batch.rowCount() || rows[count - 1] != count - 1) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     ExecContext ctx() {
