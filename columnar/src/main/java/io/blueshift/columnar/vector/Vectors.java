@@ -23,6 +23,8 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class Vectors {
     /** Strings this short are gathered as two 64-bit words, with slack past the end of both buffers. */
     private static final int SHORT_COPY = 16;
+    /** The average run of consecutive source rows from which a gather copies runs, not rows. */
+    private static final int MIN_RUN = 16;
 
     private Vectors() {
     }
@@ -224,12 +226,27 @@ public final class Vectors {
         }
     }
 
-    private static boolean noneNegative(int[] positions, int count) {
-        int or = 0;
-        for (int i = 0; i < count; i++) {
-            or |= positions[i];
+    /**
+     * How many runs of consecutive source rows {@code positions} holds (a filter that keeps most
+     * rows leaves long ones), or -1 when one is negative (a NULL row).
+     */
+    private static int runs(int[] positions, int count) {
+        if (count == 0) {
+            return 0;
         }
-        return or >= 0;
+        int or = positions[0];
+        int runs = 1;
+        for (int i = 1; i < count; i++) {
+            int p = positions[i];
+            or |= p;
+            runs += p != positions[i - 1] + 1 ? 1 : 0;
+        }
+        return or < 0 ? -1 : runs;
+    }
+
+    /** Whether runs this long are copied whole (a memory copy per run) instead of row by row. */
+    private static boolean longRuns(int runs, int count) {
+        return runs >= 0 && (long) runs * MIN_RUN <= count;
     }
 
     private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count) {
@@ -239,7 +256,8 @@ public final class Vectors {
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
         MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
-        if (!srcHasNulls && noneNegative(positions, count)) {
+        int runs = runs(positions, count);
+        if (!srcHasNulls && runs >= 0) {
             setValid(outValidity, count); // a filter's or an inner join's rows of a column without NULLs
         } else {
             // validity built a 64-bit word at a time: a bit per row is a read and a write of memory per row
@@ -262,6 +280,13 @@ public final class Vectors {
                 } else {
                     clearBit(d, i);
                 }
+            }
+        } else if (longRuns(runs, count)) {
+            long w = ((BaseFixedWidthVector) src).getTypeWidth();
+            for (int i = 0; i < count;) {
+                int j = runEnd(positions, i, count);
+                MemorySegment.copy(s, positions[i] * w, d, i * w, (j - i) * w);
+                i = j;
             }
         } else {
             switch (((BaseFixedWidthVector) src).getTypeWidth()) {
@@ -292,6 +317,11 @@ public final class Vectors {
         MemorySegment srcOffsets = QueryMemory.segment(src.getOffsetBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
+        int runs = runs(positions, count);
+        if (!srcHasNulls && longRuns(runs, count)) {
+            gatherVariableRuns(src, out, positions, count, srcOffsets);
+            return;
+        }
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             int p = positions[i];
@@ -307,7 +337,7 @@ public final class Vectors {
         ArrowBuf dataBuf = out.getDataBuffer();
         MemorySegment d = QueryMemory.segment(dataBuf);
         MemorySegment outOffsets = QueryMemory.segment(out.getOffsetBuffer());
-        boolean allValid = !srcHasNulls && noneNegative(positions, count);
+        boolean allValid = !srcHasNulls && runs >= 0;
         long[] words = allValid ? null : new long[(count + 63) >>> 6];
         int at = 0;
         outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
@@ -335,6 +365,49 @@ public final class Vectors {
         } else {
             writeBits(QueryMemory.segment(out.getValidityBuffer()), words, count);
         }
+        out.setLastSet(count - 1);
+        out.setValueCount(count);
+    }
+
+    /** The end of the run of consecutive source rows that starts at {@code i}. */
+    private static int runEnd(int[] positions, int i, int count) {
+        int j = i + 1;
+        while (j < count && positions[j] == positions[j - 1] + 1) {
+            j++;
+        }
+        return j;
+    }
+
+    /** {@link #gatherVariable} of rows without NULLs in long runs: the bytes of each run in one copy. */
+    private static void gatherVariableRuns(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
+            int count, MemorySegment srcOffsets) {
+        long bytes = 0;
+        for (int i = 0; i < count;) {
+            int j = runEnd(positions, i, count);
+            bytes += srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[j - 1] + 1)
+                    - srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[i]);
+            i = j;
+        }
+        out.allocateNew(Math.max(bytes, 1), Math.max(count, 1));
+        MemorySegment s = QueryMemory.segment(src.getDataBuffer());
+        MemorySegment d = QueryMemory.segment(out.getDataBuffer());
+        MemorySegment outOffsets = QueryMemory.segment(out.getOffsetBuffer());
+        int at = 0;
+        outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
+        for (int i = 0; i < count;) {
+            int j = runEnd(positions, i, count);
+            int first = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[i]);
+            int end = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[j - 1] + 1);
+            MemorySegment.copy(s, first, d, at, end - first);
+            int shift = at - first;
+            for (int k = i; k < j; k++) {
+                outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, k + 1,
+                        srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[k] + 1) + shift);
+            }
+            at += end - first;
+            i = j;
+        }
+        setValid(QueryMemory.segment(out.getValidityBuffer()), count);
         out.setLastSet(count - 1);
         out.setValueCount(count);
     }
