@@ -24,14 +24,25 @@ final class JoinOutput {
     private final List<SqlType> rightTypes;
     private final Expr condition;
     private final JoinKind kind;
+    private final boolean shareLeft;
     final BitSet rightMatched = new BitSet();
 
     JoinOutput(ExecContext ctx, List<SqlType> leftTypes, List<SqlType> rightTypes, Expr condition, JoinKind kind) {
+        this(ctx, leftTypes, rightTypes, condition, kind, true);
+    }
+
+    /**
+     * Output that shares a whole left batch's columns only when {@code shareLeft}: not where the
+     * left batch is a build that several threads read at once (sharing transfers its buffers).
+     */
+    JoinOutput(ExecContext ctx, List<SqlType> leftTypes, List<SqlType> rightTypes, Expr condition, JoinKind kind,
+            boolean shareLeft) {
         this.ctx = ctx;
         this.leftTypes = leftTypes;
         this.rightTypes = rightTypes;
         this.condition = condition;
         this.kind = kind;
+        this.shareLeft = shareLeft;
     }
 
     /** The residual condition over the left columns then the right ones, or null. */
@@ -53,7 +64,7 @@ final class JoinOutput {
         List<FieldVector> out = new ArrayList<>(leftTypes.size() + rightTypes.size());
         // every left row once and in order (a foreign key joined to its key): the left columns
         // are shared, not copied
-        boolean wholeLeft = whole(left, leftRows, count);
+        boolean wholeLeft = shareLeft && whole(left, leftRows, count);
         try {
             for (int c = 0; c < leftTypes.size(); c++) {
                 out.add(wholeLeft ? Vectors.share(left.vector(c), ctx.memory())
@@ -160,7 +171,7 @@ final class JoinOutput {
     }
 
     Batch leftOnly(Batch left, int[] rows) {
-        if (whole(left, rows, rows.length)) {
+        if (shareLeft && whole(left, rows, rows.length)) {
             return Batches.share(left, ctx.memory());
         }
         return Batches.gather(left, rows, rows.length, ctx.memory());

@@ -153,7 +153,8 @@ public final class SemiJoinBuildLeftOp implements Operator {
     /** Probes every batch of {@code right}, marking the left rows matched in {@code matched}. */
     private void probeAll(Operator right, JoinHashTable table, long[] matched) {
         KeyType[] rightTypes = JoinKeys.types(right.types(), rightKeys);
-        JoinOutput pairs = new JoinOutput(ctx, left.types(), right.types(), null, JoinKind.INNER);
+        // the left batch is the build, which every worker reads: its columns are copied, never shared
+        JoinOutput pairs = new JoinOutput(ctx, left.types(), right.types(), null, JoinKind.INNER, false);
         JoinProbe p = new JoinProbe(table, JoinType.INNER);
         int[] probeRows = new int[ExecContext.BATCH_ROWS];
         int[] buildRows = new int[ExecContext.BATCH_ROWS];

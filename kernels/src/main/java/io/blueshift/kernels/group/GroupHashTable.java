@@ -49,8 +49,8 @@ public final class GroupHashTable implements AutoCloseable {
     private MemorySegment hashes;
     private int mask;
     /**
-     * A blocked Bloom filter of the keys' hashes (one 64-bit word per key, three bits set), kept
-     * only once {@link #filterLookups} asked for it; null otherwise.
+     * A blocked Bloom filter of the keys' hashes (a 64-bit word per 8 slots, three bits a key in
+     * one word), kept only once {@link #filterLookups} asked for it; null otherwise.
      */
     private MemorySegment bloom;
     private int bloomShift;
