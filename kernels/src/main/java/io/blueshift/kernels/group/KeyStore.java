@@ -20,6 +20,8 @@ public final class KeyStore implements AutoCloseable {
     private final OffHeapAllocator allocator;
     private final MemorySegment[] values;
     private MemorySegment nulls;
+    /** Whether column c holds a NULL key in some entry: where none does, a row without NULLs skips both checks. */
+    private final boolean[] nullsStored;
     private MemorySegment strings;
     private long stringBytes;
     private int capacity;
@@ -32,6 +34,7 @@ public final class KeyStore implements AutoCloseable {
         this.allocator = allocator;
         this.capacity = Math.max(16, initialCapacity);
         this.values = new MemorySegment[types.length];
+        this.nullsStored = new boolean[types.length];
         try {
             for (int c = 0; c < types.length; c++) {
                 values[c] = allocator.allocate((long) capacity * width(types[c]));
@@ -79,6 +82,7 @@ public final class KeyStore implements AutoCloseable {
             KeyColumn column = columns[c];
             if (column.isNull(row)) {
                 nulls.set(ValueLayout.JAVA_BYTE, (long) id * types.length + c, (byte) 1);
+                nullsStored[c] = true;
                 if (types.length == 1) {
                     nullId = id;
                 }
@@ -136,12 +140,14 @@ public final class KeyStore implements AutoCloseable {
     public boolean equalsRow(int id, KeyColumn[] columns, int row) {
         for (int c = 0; c < types.length; c++) {
             KeyColumn column = columns[c];
-            boolean rowNull = column.isNull(row);
-            if (rowNull != isNull(c, id)) {
-                return false;
-            }
-            if (rowNull) {
-                continue;
+            if (column.validity() != null || nullsStored[c]) {
+                boolean rowNull = column.isNull(row);
+                if (rowNull != isNull(c, id)) {
+                    return false;
+                }
+                if (rowNull) {
+                    continue;
+                }
             }
             MemorySegment v = values[c];
             boolean same = switch (types[c]) {
