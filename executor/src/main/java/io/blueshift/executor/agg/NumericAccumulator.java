@@ -12,7 +12,6 @@ import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.arith.Int128;
 import io.blueshift.kernels.group.GroupAggregator;
-import io.blueshift.kernels.group.GroupAggScalar;
 import io.blueshift.kernels.group.GroupStates;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -87,12 +86,12 @@ public final class NumericAccumulator implements Accumulator {
     public void add(Batch in, int[] groupIds, int n, int groups) {
         counts = GroupStates.grow(counts, groups, 0L);
         if (arg < 0) {
-            kernels.count(groupIds, null, null, n, counts, groups);
+            kernels.count(groupIds, null, null, n, counts);
             return;
         }
         FieldVector v = in.vector(arg);
         MemorySegment validity = Segs.validity(v);
-        kernels.count(groupIds, validity, null, n, counts, groups);
+        kernels.count(groupIds, validity, null, n, counts);
         switch (call.kind()) {
             case COUNT, COUNT_STAR -> {
             }
@@ -105,14 +104,10 @@ public final class NumericAccumulator implements Accumulator {
                 } else if (call.argType().isDecimal() && call.argType().physical() != PhysicalType.LONG) {
                     sums = GroupStates.growSums(sums, groups);
                     MemorySegment values = Segs.values(v);
-                    if (validity == null && groups <= GroupAggScalar.FEW_COUNTERS) {
-                        GroupAggScalar.sum128Few(groupIds, values, n, sums, groups);
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            if (validity == null || Bitmaps.isValid(validity, i)) {
-                                GroupStates.add128(sums, groupIds[i], values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i),
-                                        values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1));
-                            }
+                    for (int i = 0; i < n; i++) {
+                        if (validity == null || Bitmaps.isValid(validity, i)) {
+                            GroupStates.add128(sums, groupIds[i], values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i),
+                                    values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1));
                         }
                     }
                 } else {

@@ -122,30 +122,35 @@ public final class SemiJoinBuildLeftOp implements Operator {
                 return mine;
             }));
         }
+        // Wait for every worker, even when interrupted (then told to stop): the table they read is
+        // freed when this returns.
         Throwable failure = null;
+        boolean interrupted = false;
         for (Future<long[]> worker : workers) {
-            try {
-                long[] mine = worker.get();
-                for (int w = 0; w < matched.length; w++) {
-                    matched[w] |= mine[w];
-                }
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
-                ctx.cancel();
-                if (failure == null) {
-                    failure = e;
+            while (true) {
+                try {
+                    long[] mine = worker.get();
+                    for (int w = 0; w < matched.length; w++) {
+                        matched[w] |= mine[w];
+                    }
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stopped = true;
                 }
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            ctx.cancel();
+            ctx.checkCancelled();
+        }
         if (failure != null) {
-            if (failure instanceof InterruptedException) {
-                ctx.checkCancelled();
-            }
             throw Operators.unchecked(failure);
         }
     }

@@ -85,16 +85,6 @@ public final class GroupAggregator {
         GroupAggScalar.count(groupIds, p, count, counts);
     }
 
-    /** {@link #count} where the group ids are below {@code groups}. */
-    public void count(int[] groupIds, MemorySegment validity, Selection selection, int n, long[] counts, int groups) {
-        int[] p = rows(selection, validity, n);
-        if (p == null && groups <= GroupAggScalar.FEW_COUNTERS) {
-            GroupAggScalar.countFew(groupIds, count, counts, groups);
-        } else {
-            GroupAggScalar.count(groupIds, p, count, counts);
-        }
-    }
-
     public void minLong(int[] groupIds, MemorySegment values, MemorySegment validity, Selection selection, int n,
             long[] mins) {
         GroupAggScalar.minLong(groupIds, values, rows(selection, validity, n), count, mins);

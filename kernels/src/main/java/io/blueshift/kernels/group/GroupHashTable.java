@@ -129,6 +129,18 @@ public final class GroupHashTable implements AutoCloseable {
         return bloomShift == 64 ? 0 : (g >>> bloomShift) << 3;
     }
 
+    /** Whether lookups read the Bloom filter first: there is one, and the slots outgrew the cache. */
+    private boolean filtering() {
+        return bloom != null && mask >= FILTERED_SLOTS - 1;
+    }
+
+    /** Whether a key of hash {@code hash} may be in the table, by the Bloom filter. */
+    private boolean mayContain(long hash) {
+        long g = hash * BLOOM_MIX;
+        long need = bloomBits(g);
+        return (bloom.get(LONG, words(g)) & need) == need;
+    }
+
     private static long bloomBits(long g) {
         return (1L << g) | (1L << (g >>> 6)) | (1L << (g >>> 12));
     }
@@ -206,42 +218,23 @@ public final class GroupHashTable implements AutoCloseable {
         MemorySegment s = slots;
         int m = mask;
         int nullGroup = keys.nullId();
-        int candidates = n;
-        if (bloom != null && m >= FILTERED_SLOTS - 1) {
-            candidates = 0;
-            MemorySegment filter = bloom;
+        int live = n;
+        if (filtering()) {
+            live = 0;
             for (int i = 0; i < n; i++) {
                 long hash = h[i];
-                long g = hash * BLOOM_MIX;
-                long need = bloomBits(g);
-                boolean maybe = (filter.get(LONG, words(g)) & need) == need;
                 out[i] = -1;
-                h[candidates] = hash;
-                bits[candidates] = bits[i];
-                rows[candidates] = i;
-                candidates += maybe ? 1 : 0;
+                h[live] = hash;
+                bits[live] = bits[i];
+                rows[live] = i;
+                live += mayContain(hash) ? 1 : 0;
             }
         } else {
             for (int i = 0; i < n; i++) {
                 rows[i] = i;
             }
         }
-        int live = 0;
-        for (int j = 0; j < candidates; j++) {
-            int i = rows[j];
-            long hash = h[j];
-            long b = bits[j];
-            long at = (long) ((int) hash & m) << 4;
-            long slot = s.get(LONG, at);
-            int id = (int) slot - 1;
-            boolean hit = ((slot ^ hash) & TAG_MASK) == 0 && s.get(LONG, at + 8) == b && id != nullGroup && slot != 0;
-            out[i] = hit ? id : -1;
-            h[live] = hash;
-            bits[live] = b;
-            rows[live] = i;
-            live += !hit & slot != 0 ? 1 : 0;
-        }
-        for (int k = 1; live > 0; k++) {
+        for (int k = 0; live > 0; k++) {
             int next = 0;
             for (int j = 0; j < live; j++) {
                 long hash = h[j];
@@ -296,11 +289,9 @@ public final class GroupHashTable implements AutoCloseable {
             }
             return;
         }
-        if (!insert && bloom != null && mask >= FILTERED_SLOTS - 1) {
+        if (!insert && filtering()) {
             for (int i = 0; i < n; i++) {
-                long g = h[i] * BLOOM_MIX;
-                long need = bloomBits(g);
-                out[i] = (bloom.get(LONG, words(g)) & need) != need ? -1 : locate(columns, i, h[i], false);
+                out[i] = mayContain(h[i]) ? locate(columns, i, h[i], false) : -1;
             }
             return;
         }

@@ -473,6 +473,15 @@ public final class PhysicalPlanner {
     }
 
     /**
+     * Whether {@code plan} can run on {@code workers} workers: there are at least two, and it is a
+     * {@link ParallelPipeline} over a table of at least two chunks a worker.
+     */
+    private boolean parallel(PhysicalOperator plan, int workers) {
+        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(plan);
+        return source != null && ctx.version(source.table()).chunks().size() >= 2 * workers;
+    }
+
+    /**
      * A GROUP BY over a {@link ParallelPipeline} (a table's scan, filters, projections and hash
      * join probes) of {@code input}, run by {@link #workers} workers, each its own state of the
      * pipeline over the chunks it takes. With few groups each worker ends in a partial aggregate
@@ -487,8 +496,7 @@ public final class PhysicalPlanner {
      */
     private PhysicalOperator parallelAggregate(Aggregate aggregate, PhysicalOperator input) {
         int workers = workers();
-        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(input);
-        if (source == null || ctx.version(source.table()).chunks().size() < 2 * workers) {
+        if (!parallel(input, workers)) {
             return null;
         }
         boolean mergeable = true;
@@ -584,8 +592,7 @@ public final class PhysicalPlanner {
      */
     private PhysicalOperator gathered(PhysicalOperator plan) {
         int workers = workers();
-        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(plan);
-        if (source == null || !ParallelPipeline.computes(plan) || ctx.version(source.table()).chunks().size() < 2 * workers) {
+        if (!parallel(plan, workers) || !ParallelPipeline.computes(plan)) {
             return plan;
         }
         return GatherOp.Plan.copies(ParallelPipeline.shared(plan), workers);
@@ -600,8 +607,7 @@ public final class PhysicalPlanner {
     private PhysicalOperator semiJoinBuildLeft(PhysicalOperator left, PhysicalOperator right, PhysicalOperator rightPlan,
             int[] leftKeys, int[] rightKeys, boolean anti, Expr residual) {
         int workers = workers();
-        ScanOp.Plan source = workers < 2 ? null : ParallelPipeline.source(rightPlan);
-        if (source == null || ctx.version(source.table()).chunks().size() < 2 * workers) {
+        if (!parallel(rightPlan, workers)) {
             return new SemiJoinBuildLeftOp.Plan(left, right, leftKeys, rightKeys, anti, residual);
         }
         return new SemiJoinBuildLeftOp.Plan(left, ParallelPipeline.shared(rightPlan), leftKeys, rightKeys, anti, residual,
