@@ -55,7 +55,8 @@ class ExplainTest extends SessionFixture {
                   -> HashAggregate  Group Key: l_returnflag, l_linestatus  Aggregates: sum(l_quantity), \
                 sum(l_extendedprice * (1 - l_discount)), count(*)
                     -> Project  l_returnflag, l_linestatus, l_quantity, l_extendedprice * (1 - l_discount)
-                      -> Filter  l_shipdate <= DATE '1998-09-02'
+                      -> Filter  l_shipdate <= DATE '1998-09-02'  Output: l_quantity, l_extendedprice, l_discount, \
+                l_returnflag, l_linestatus
                         -> Scan lineitem  columns: l_quantity, l_extendedprice, l_discount, l_returnflag, \
                 l_linestatus, l_shipdate  zone filter: l_shipdate <= DATE '1998-09-02'
                 """, plan("EXPLAIN SELECT l_returnflag, l_linestatus, sum(l_quantity),"
@@ -72,9 +73,8 @@ class ExplainTest extends SessionFixture {
                   -> HashJoin INNER  Cond: (o_orderkey = l_orderkey)
                     -> Filter  o_orderpriority IN ('1-URGENT', '2-HIGH')
                       -> Scan orders  columns: o_orderkey, o_orderpriority
-                    -> Project  l_orderkey
-                      -> Filter  l_comment LIKE '%care%'
-                        -> Scan lineitem  columns: l_orderkey, l_comment
+                    -> Filter  l_comment LIKE '%care%'  Output: l_orderkey
+                      -> Scan lineitem  columns: l_orderkey, l_comment
                 """, plan("EXPLAIN SELECT o_orderpriority, count(*) FROM orders JOIN lineitem ON o_orderkey = l_orderkey"
                 + " WHERE l_comment LIKE '%care%' AND o_orderpriority IN ('1-URGENT', '2-HIGH') GROUP BY o_orderpriority"));
     }

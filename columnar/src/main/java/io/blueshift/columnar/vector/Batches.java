@@ -15,34 +15,75 @@ public final class Batches {
 
     /** A new dense batch of the rows of {@code in} at {@code positions[0..count)} (-1: a row of NULLs). */
     public static Batch gather(Batch in, int[] positions, int count, QueryMemory memory) {
-        FieldVector[] vectors = new FieldVector[in.columnCount()];
-        SqlType[] types = new SqlType[in.columnCount()];
+        return gather(in, null, positions, count, memory);
+    }
+
+    /**
+     * A new dense batch of the columns {@code columns} of {@code in} (all of them when null) at
+     * {@code positions[0..count)} (-1: a row of NULLs).
+     */
+    public static Batch gather(Batch in, int[] columns, int[] positions, int count, QueryMemory memory) {
+        int[] cols = columns == null ? all(in) : columns;
+        FieldVector[] vectors = new FieldVector[cols.length];
+        SqlType[] types = new SqlType[cols.length];
+        int runs = Vectors.runs(positions, count);
         try {
             for (int c = 0; c < vectors.length; c++) {
-                types[c] = in.type(c);
-                vectors[c] = Vectors.gather(memory, types[c], in.vector(c), positions, count);
+                types[c] = in.type(cols[c]);
+                vectors[c] = Vectors.gather(memory, types[c], in.vector(cols[c]), positions, count, runs);
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(Arrays.asList(vectors));
             throw e;
         }
-        return new Batch(in.names(), types, vectors, count);
+        return new Batch(names(in, cols), types, vectors, count);
     }
 
     /** A batch of the same rows as {@code in} without copying them: its vectors share {@code in}'s buffers. */
     public static Batch share(Batch in, QueryMemory memory) {
-        FieldVector[] vectors = new FieldVector[in.columnCount()];
-        SqlType[] types = new SqlType[in.columnCount()];
+        return share(in, null, memory);
+    }
+
+    /** {@link #share(Batch, QueryMemory)} of the columns {@code columns} of {@code in} (all of them when null). */
+    public static Batch share(Batch in, int[] columns, QueryMemory memory) {
+        int[] cols = columns == null ? all(in) : columns;
+        FieldVector[] vectors = new FieldVector[cols.length];
+        SqlType[] types = new SqlType[cols.length];
         try {
             for (int c = 0; c < vectors.length; c++) {
-                types[c] = in.type(c);
-                vectors[c] = Vectors.share(in.vector(c), memory);
+                types[c] = in.type(cols[c]);
+                vectors[c] = Vectors.share(in.vector(cols[c]), memory);
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(Arrays.asList(vectors));
             throw e;
         }
-        return new Batch(in.names(), types, vectors, in.rowCount());
+        return new Batch(names(in, cols), types, vectors, in.rowCount());
+    }
+
+    private static int[] all(Batch in) {
+        int[] cols = new int[in.columnCount()];
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = c;
+        }
+        return cols;
+    }
+
+    private static List<String> names(Batch in, int[] cols) {
+        if (cols.length == in.columnCount()) {
+            boolean same = true;
+            for (int c = 0; same && c < cols.length; c++) {
+                same = cols[c] == c;
+            }
+            if (same) {
+                return in.names();
+            }
+        }
+        List<String> names = new ArrayList<>(cols.length);
+        for (int c : cols) {
+            names.add(in.name(c));
+        }
+        return names;
     }
 
     /**

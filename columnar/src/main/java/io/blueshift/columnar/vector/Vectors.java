@@ -123,12 +123,21 @@ public final class Vectors {
      * gives NULL (the unmatched side of an outer join).
      */
     public static FieldVector gather(QueryMemory memory, SqlType type, FieldVector v, int[] positions, int count) {
+        return gather(memory, type, v, positions, count, runs(positions, count));
+    }
+
+    /**
+     * {@link #gather(QueryMemory, SqlType, FieldVector, int[], int)} with {@code runs}, the
+     * {@link #runs} of the positions, counted once for all the columns of a batch.
+     */
+    public static FieldVector gather(QueryMemory memory, SqlType type, FieldVector v, int[] positions, int count,
+            int runs) {
         FieldVector out = allocate(memory, type, count);
         try {
             if (v instanceof BaseVariableWidthVector src) {
-                gatherVariable(src, (BaseVariableWidthVector) out, positions, count);
+                gatherVariable(src, (BaseVariableWidthVector) out, positions, count, runs);
             } else {
-                gatherFixed(v, out, positions, count);
+                gatherFixed(v, out, positions, count, runs);
             }
             return out;
         } catch (RuntimeException e) {
@@ -230,7 +239,7 @@ public final class Vectors {
      * How many runs of consecutive source rows {@code positions} holds (a filter that keeps most
      * rows leaves long ones), or -1 when one is negative (a NULL row).
      */
-    private static int runs(int[] positions, int count) {
+    public static int runs(int[] positions, int count) {
         if (count == 0) {
             return 0;
         }
@@ -239,7 +248,8 @@ public final class Vectors {
         for (int i = 1; i < count; i++) {
             int p = positions[i];
             or |= p;
-            runs += p != positions[i - 1] + 1 ? 1 : 0;
+            int gap = p - positions[i - 1] - 1;
+            runs += (gap | -gap) >>> 31; // without a branch: a filter's kept rows are a coin toss each
         }
         return or < 0 ? -1 : runs;
     }
@@ -249,14 +259,13 @@ public final class Vectors {
         return runs >= 0 && (long) runs * MIN_RUN <= count;
     }
 
-    private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count) {
+    private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count, int runs) {
         while (out.getValueCapacity() < count) {
             out.reAlloc();
         }
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
         MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
-        int runs = runs(positions, count);
         if (!srcHasNulls && runs >= 0) {
             setValid(outValidity, count); // a filter's or an inner join's rows of a column without NULLs
         } else {
@@ -313,11 +322,10 @@ public final class Vectors {
     }
 
     private static void gatherVariable(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
-            int count) {
+            int count, int runs) {
         MemorySegment srcOffsets = QueryMemory.segment(src.getOffsetBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
-        int runs = runs(positions, count);
         if (!srcHasNulls && longRuns(runs, count)) {
             gatherVariableRuns(src, out, positions, count, srcOffsets);
             return;

@@ -6,6 +6,7 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Bools;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.columnar.vector.Batches;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -13,32 +14,55 @@ import org.apache.arrow.vector.FieldVector;
  * WHERE / HAVING: evaluates the conjuncts one after another, each on the rows the previous ones
  * kept (so later conjuncts cost less, and {@code x <> 0 AND 1 / x > 0} never divides by zero), and
  * compacts the surviving rows into a dense batch; a batch whose rows all pass goes through as is.
+ * With output columns (the columns the projection above it uses), the last compaction copies
+ * only those: a column read only by the condition is never copied.
  */
 public final class FilterOp implements Operator {
     private final ExecContext ctx;
     private final Operator input;
     private final List<Expr> conjuncts;
+    private final int[] columns;
+    private final List<SqlType> types;
     private int[] positions = new int[ExecContext.BATCH_ROWS];
 
     public FilterOp(ExecContext ctx, Operator input, List<Expr> conjuncts) {
+        this(ctx, input, conjuncts, null);
+    }
+
+    /** A filter whose batches hold only the input's {@code columns}, in that order (all when null). */
+    public FilterOp(ExecContext ctx, Operator input, List<Expr> conjuncts, int[] columns) {
         this.ctx = ctx;
         this.input = input;
         this.conjuncts = List.copyOf(conjuncts);
+        this.columns = columns == null ? null : columns.clone();
+        this.types = outputTypes(input.types(), columns);
+    }
+
+    static List<SqlType> outputTypes(List<SqlType> input, int[] columns) {
+        if (columns == null) {
+            return input;
+        }
+        List<SqlType> out = new ArrayList<>(columns.length);
+        for (int c : columns) {
+            out.add(input.get(c));
+        }
+        return List.copyOf(out);
     }
 
     @Override
     public List<SqlType> types() {
-        return input.types();
+        return types;
     }
 
     @Override
     public Batch next() {
         Batch batch;
         while ((batch = input.next()) != null) {
-            for (Expr conjunct : conjuncts) {
+            boolean narrowed = columns == null;
+            for (int k = 0; k < conjuncts.size(); k++) {
                 int n = batch.rowCount();
                 int kept;
-                try (FieldVector v = conjunct.eval(batch, ctx)) {
+                try (FieldVector v = conjuncts.get(k).eval(batch, ctx)) {
                     if (positions.length < n) {
                         positions = new int[n];
                     }
@@ -48,19 +72,30 @@ public final class FilterOp implements Operator {
                     throw e;
                 }
                 if (kept < n) {
+                    boolean last = k == conjuncts.size() - 1;
                     Batch smaller;
                     try {
-                        smaller = Batches.gather(batch, positions, kept, ctx.memory());
+                        smaller = Batches.gather(batch, last ? columns : null, positions, kept, ctx.memory());
                     } finally {
                         batch.close();
                     }
                     batch = smaller;
+                    narrowed |= last;
                 }
                 if (kept == 0) {
                     break;
                 }
             }
             if (batch.rowCount() > 0) {
+                if (!narrowed) {
+                    Batch shared;
+                    try {
+                        shared = Batches.share(batch, columns, ctx.memory());
+                    } finally {
+                        batch.close();
+                    }
+                    batch = shared;
+                }
                 return batch;
             }
             batch.close();
@@ -75,7 +110,21 @@ public final class FilterOp implements Operator {
 
     @Override
     public String explain(Explain explain) {
-        return "Filter  " + Explain.sql(conjuncts, explain.shown(input), " AND ");
+        String filter = "Filter  " + Explain.sql(conjuncts, explain.shown(input), " AND ");
+        return columns == null ? filter : filter + "  Output: " + String.join(", ", explain.shown(columnNames(explain)));
+    }
+
+    @Override
+    public List<String> columnNames(Explain explain) {
+        List<String> in = explain.names(input);
+        if (columns == null) {
+            return in;
+        }
+        List<String> out = new ArrayList<>(columns.length);
+        for (int c : columns) {
+            out.add(in.get(c));
+        }
+        return out;
     }
 
     @Override
@@ -88,15 +137,28 @@ public final class FilterOp implements Operator {
         input.close();
     }
 
-    /** The plan: the input plan and the conjuncts, evaluated in order. */
-    public record Plan(PhysicalOperator input, List<Expr> conjuncts) implements PhysicalOperator.SameTypes {
+    /**
+     * The plan: the input plan, the conjuncts, evaluated in order, and the input's columns the
+     * filter passes on, in order (all of them when null).
+     */
+    public record Plan(PhysicalOperator input, List<Expr> conjuncts, int[] columns) implements PhysicalOperator.OneInput {
         public Plan {
             conjuncts = List.copyOf(conjuncts);
+            columns = columns == null ? null : columns.clone();
+        }
+
+        public Plan(PhysicalOperator input, List<Expr> conjuncts) {
+            this(input, conjuncts, null);
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return outputTypes(input.types(), columns);
         }
 
         @Override
         public Operator instantiate(WorkerContext worker) {
-            return new FilterOp(worker.ctx(), input.instantiate(worker), conjuncts);
+            return new FilterOp(worker.ctx(), input.instantiate(worker), conjuncts, columns);
         }
     }
 }

@@ -66,12 +66,14 @@ final class JoinOutput {
         // are shared, not copied
         boolean wholeLeft = shareLeft && whole(left, leftRows, count);
         try {
+            int leftRuns = wholeLeft ? 1 : Vectors.runs(leftRows, count);
             for (int c = 0; c < leftTypes.size(); c++) {
                 out.add(wholeLeft ? Vectors.share(left.vector(c), ctx.memory())
-                        : Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count));
+                        : Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count, leftRuns));
             }
+            int rightRuns = Vectors.runs(rightRows, count);
             for (int c = 0; c < rightTypes.size(); c++) {
-                out.add(Vectors.gather(ctx.memory(), rightTypes.get(c), right.vector(c), rightRows, count));
+                out.add(Vectors.gather(ctx.memory(), rightTypes.get(c), right.vector(c), rightRows, count, rightRuns));
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(out);

@@ -54,4 +54,19 @@ class FilterOpTest extends OperatorFixture {
         Expr never = new CompareExpr(CompareOp.GT, X, new LiteralExpr(100, SqlType.INTEGER));
         assertEquals(List.of(), run(new FilterOp.Plan(input(), List.of(never))));
     }
+
+    @Test
+    void passesOnOnlyTheColumnsAskedForWhetherRowsAreDroppedOrAllPass() {
+        // Filtered on column 0, passing on column 1 then column 0. The first batch loses a row to
+        // the first conjunct and none to the second, which sees every column; the others pass whole.
+        Expr notNull = new CompareExpr(CompareOp.GE, X, new LiteralExpr(0, SqlType.INTEGER));
+        Expr notThree = new CompareExpr(CompareOp.NE, X, new LiteralExpr(3, SqlType.INTEGER));
+        FilterOp.Plan plan = new FilterOp.Plan(input(), List.of(notNull, notThree), new int[] {1, 0});
+        assertEquals(List.of(SqlType.TEXT, SqlType.INTEGER), plan.types());
+        assertEquals(List.of(row("a", 1), row("b", 2), row("d", 4), row("e", 5), row("z", 0), row("g", 7)),
+                run(plan));
+        // The last conjunct drops rows: the compaction copies only the column asked for.
+        FilterOp.Plan textOnly = new FilterOp.Plan(input(), List.of(notNull), new int[] {1});
+        assertEquals(List.of(row("a"), row("b"), row("d"), row("e"), row("z"), row("g")), run(textOnly));
+    }
 }

@@ -91,7 +91,7 @@ class PgJdbcTest {
             assertEquals(List.of("Sort  Key: name DESC NULLS FIRST",
                     "  -> HashAggregate  Group Key: name  Aggregates: sum(price * qty::numeric(18,0))",
                     "    -> Project  name, price * qty::numeric(18,0)",
-                    "      -> Filter  day >= DATE '2000-01-01'",
+                    "      -> Filter  day >= DATE '2000-01-01'  Output: name, price, qty",
                     "        -> Scan items  columns: name, price, qty, day  zone filter: day >= DATE '2000-01-01'"), lines);
             List<String> analyzed = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("explain analyze select count(*) from items")) {

@@ -82,10 +82,9 @@ class ShellTest {
         String out = shell.out();
         assertTrue(ok, shell.err() + out);
         assertTrue(out.contains(" QUERY PLAN"), out);
-        assertTrue(out.contains(" Project  name\n"), out);
-        assertTrue(out.contains("   -> Filter  (id = 7) AND (name LIKE 'a%')\n"), out);
-        assertTrue(out.contains("     -> Scan planned  columns: id, name  zone filter: id = 7\n"), out);
-        assertTrue(out.contains("(3 rows)"), out);
+        assertTrue(out.contains(" Filter  (id = 7) AND (name LIKE 'a%')  Output: name\n"), out);
+        assertTrue(out.contains("   -> Scan planned  columns: id, name  zone filter: id = 7\n"), out);
+        assertTrue(out.contains("(2 rows)"), out);
     }
 
     @Test

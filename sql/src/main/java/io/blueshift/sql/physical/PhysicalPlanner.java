@@ -227,10 +227,11 @@ public final class PhysicalPlanner {
 
     /**
      * A projection over a table scan, possibly with a filter between them: the scan reads only the
-     * columns the projection and the filter use, and the filter compacts only those.
+     * columns the projection and the filter use, and the filter compacts only those the projection uses.
      */
     private PhysicalOperator projectScan(Project project, Filter filter, TableScan scan) {
-        ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        ImmutableBitSet projected = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        ImmutableBitSet used = projected;
         if (filter != null) {
             used = used.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
         }
@@ -245,23 +246,44 @@ public final class PhysicalPlanner {
         if (analyze) {
             input = new MeteredOp.Plan(input);
         }
-        RexShuttle remap = new RexShuttle() {
+        if (filter != null) {
+            RexTranslator ft = translator(filter, input);
+            List<Expr> conjuncts = new ArrayList<>();
+            for (RexNode c : RelOptUtil.conjunctions(filter.getCondition().accept(remap(map)))) {
+                conjuncts.add(ft.translate(c));
+            }
+            int[] kept = null;
+            if (projected.cardinality() < columns.length) {
+                kept = new int[projected.cardinality()];
+                int k = 0;
+                for (int c : projected) {
+                    kept[k] = map[c];
+                    map[c] = k++;
+                }
+            }
+            input = new FilterOp.Plan(input, conjuncts, kept);
+            if (analyze) {
+                input = new MeteredOp.Plan(input);
+            }
+        }
+        return projection(project, input, remap(map));
+    }
+
+    /** Renumbers input references: {@code map[i]} for input {@code i}. */
+    private static RexShuttle remap(int[] map) {
+        return new RexShuttle() {
             @Override
             public RexNode visitInputRef(RexInputRef ref) {
                 return new RexInputRef(map[ref.getIndex()], ref.getType());
             }
         };
-        if (filter != null) {
-            RexTranslator ft = translator(filter, input);
-            List<Expr> conjuncts = new ArrayList<>();
-            for (RexNode c : RelOptUtil.conjunctions(filter.getCondition().accept(remap))) {
-                conjuncts.add(ft.translate(c));
-            }
-            input = new FilterOp.Plan(input, conjuncts);
-            if (analyze) {
-                input = new MeteredOp.Plan(input);
-            }
-        }
+    }
+
+    /**
+     * The projection {@code project} over {@code input}, its expressions renumbered by {@code remap};
+     * just {@code input} where that projection would pass on each of its columns in order.
+     */
+    private PhysicalOperator projection(Project project, PhysicalOperator input, RexShuttle remap) {
         RexTranslator t = translator(project, input);
         List<Expr> exprs = new ArrayList<>();
         List<RelDataTypeField> fields = project.getRowType().getFieldList();
@@ -269,7 +291,7 @@ public final class PhysicalPlanner {
             exprs.add(CastExpr.create(t.translate(project.getProjects().get(i).accept(remap)),
                     Types.of(fields.get(i).getType())));
         }
-        boolean identity = exprs.size() == columns.length;
+        boolean identity = exprs.size() == input.types().size();
         for (int i = 0; identity && i < exprs.size(); i++) {
             identity = exprs.get(i) instanceof ColumnExpr c && c.index() == i;
         }
@@ -283,27 +305,31 @@ public final class PhysicalPlanner {
     }
 
     private PhysicalOperator filter(Filter filter) {
+        return filter(filter, null);
+    }
+
+    /** The filter, passing on its input's {@code columns} in that order (all of them when null). */
+    private PhysicalOperator filter(Filter filter, int[] columns) {
         if (filter.getInput() instanceof TableScan scan && isTable(scan)) {
             TableDef table = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class).table();
             List<ScanOp.Range> ranges = ZoneRanges.of(filter.getCondition(), table);
             if (!ranges.isEmpty()) {
-                int[] columns = IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
-                PhysicalOperator input = meter(scanPlan(scan, table, columns, ranges));
-                RexTranslator t = translator(filter, input);
-                List<Expr> conjuncts = new ArrayList<>();
-                for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
-                    conjuncts.add(t.translate(c));
-                }
-                return new FilterOp.Plan(input, conjuncts);
+                int[] all = IntStream.range(0, scan.getRowType().getFieldCount()).toArray();
+                PhysicalOperator input = meter(scanPlan(scan, table, all, ranges));
+                return new FilterOp.Plan(input, conjuncts(filter, input), columns);
             }
         }
         PhysicalOperator input = plan(filter.getInput());
+        return new FilterOp.Plan(input, conjuncts(filter, input), columns);
+    }
+
+    private List<Expr> conjuncts(Filter filter, PhysicalOperator input) {
         RexTranslator t = translator(filter, input);
         List<Expr> conjuncts = new ArrayList<>();
         for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
             conjuncts.add(t.translate(c));
         }
-        return new FilterOp.Plan(input, conjuncts);
+        return conjuncts;
     }
 
     private PhysicalOperator project(Project project) {
@@ -313,14 +339,21 @@ public final class PhysicalPlanner {
         if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan && isTable(scan)) {
             return projectScan(project, filter, scan);
         }
-        PhysicalOperator input = plan(project.getInput());
-        RexTranslator t = translator(project, input);
-        List<Expr> exprs = new ArrayList<>();
-        List<RelDataTypeField> fields = project.getRowType().getFieldList();
-        for (int i = 0; i < project.getProjects().size(); i++) {
-            exprs.add(CastExpr.create(t.translate(project.getProjects().get(i)), Types.of(fields.get(i).getType())));
+        if (project.getInput() instanceof Filter filter) {
+            // The filter copies only the columns the projection uses.
+            ImmutableBitSet projected = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+            int width = filter.getRowType().getFieldCount();
+            if (projected.cardinality() < width) {
+                int[] columns = projected.toArray();
+                int[] map = new int[width];
+                for (int i = 0; i < columns.length; i++) {
+                    map[columns[i]] = i;
+                }
+                return projection(project, meter(filter(filter, columns)), remap(map));
+            }
         }
-        return new ProjectOp.Plan(input, exprs);
+        return projection(project, plan(project.getInput()), remap(IntStream.range(0,
+                project.getInput().getRowType().getFieldCount()).toArray()));
     }
 
     /**
