@@ -2,6 +2,7 @@ package io.blueshift.kernels.string;
 
 import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Comparisons of Arrow VarChar strings with the Vector API; same contract as
@@ -28,9 +29,24 @@ public final class StringCompareKernels {
                                    byte[] padded, int m, boolean negate, long[] out) {
         long word = BytesSimd.smallWord(padded);
         long mask = BytesSimd.smallMask(m);
+        long size = data.byteSize();
         for (int w = from >>> 6; w < Bitmaps.words(to); w++) {
             int base = w << 6;
             int end = Math.min(base + 64, to);
+            if (m <= 8 && BytesScalar.offset(offsets, end) + 8L <= size) {
+                // a flag or a code (l_returnflag = 'R'): each row's length and first word against
+                // the constant's, without a branch on the outcome, which is a coin toss per row
+                long bits = 0;
+                int start = BytesScalar.offset(offsets, base);
+                for (int i = base; i < end; i++) {
+                    int next = BytesScalar.offset(offsets, i + 1);
+                    long differs = ((data.get(ValueLayout.JAVA_LONG_UNALIGNED, start) ^ word) & mask) | (next - start - m);
+                    bits |= (((differs | -differs) >>> 63) ^ 1) << (i - base);
+                    start = next;
+                }
+                out[w] = negate ? ~bits & BytesScalar.rowMask(base, end) : bits;
+                continue;
+            }
             long candidates = BytesSimd.lengthMatches(offsets, base, end, m, false);
             long bits = candidates;
             while (candidates != 0) {
