@@ -119,7 +119,7 @@ class ExplainTest extends SessionFixture {
                 + " ORDER BY o_orderdate) FROM orders"));
         String semi = plan("EXPLAIN SELECT o_orderdate FROM orders WHERE o_orderkey IN"
                 + " (SELECT l_orderkey FROM lineitem WHERE l_quantity > 10)");
-        assertTrue(semi.contains("HashJoin SEMI  Cond: (o_orderkey = l_orderkey)\n"), semi);
+        assertTrue(semi.contains("HashJoin SEMI (build left)  Cond: (o_orderkey = l_orderkey)\n"), semi);
         assertTrue(semi.contains("-> Filter  l_quantity > 10.00\n"), semi);
         assertTrue(semi.contains("zone filter: l_quantity >= 10.01\n"), semi);
     }

@@ -3,7 +3,10 @@ package io.blueshift.sql.physical;
 import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.ZoneMap;
 import io.blueshift.executor.op.ScanOp;
+import io.blueshift.storage.table.MemTable;
 import io.blueshift.storage.catalog.TableDef;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,8 +30,34 @@ import org.apache.calcite.util.TimestampString;
  * the bounds it puts on the column's stored form. Other conjuncts give nothing; the filter still
  * evaluates every conjunct on the rows of the chunks that are read.
  */
-final class ZoneRanges {
+public final class ZoneRanges {
     private ZoneRanges() {
+    }
+
+    /**
+     * The fraction of a table's rows that a conjunct comparing a column with constants keeps, from
+     * the zone maps of the table's chunks, with each chunk's values taken as spread evenly between
+     * its min and max (at least one row); null where the conjunct puts no range on a column.
+     */
+    public static Double selectivity(RexNode conjunct, TableDef table) {
+        ScanOp.Range r = range(conjunct, table);
+        MemTable data = table.data();
+        if (r == null || data == null) {
+            return null;
+        }
+        double rows = 0;
+        double kept = 0;
+        for (Batch chunk : data.version().chunks()) {
+            rows += chunk.rowCount();
+            ZoneMap zone = data.zone(chunk, r.column());
+            double lo = Math.max((double) r.lo(), zone.min());
+            double hi = Math.min((double) r.hi(), zone.max());
+            if (zone.hasRange() && lo <= hi) {
+                double width = (double) zone.max() - zone.min() + 1;
+                kept += (chunk.rowCount() - zone.nullCount()) * Math.min(1, (hi - lo + 1) / width);
+            }
+        }
+        return rows == 0 ? null : Math.max(kept, 1) / rows;
     }
 
     static List<ScanOp.Range> of(RexNode condition, TableDef table) {

@@ -2,6 +2,8 @@ package io.blueshift.sql.plan;
 
 import io.blueshift.storage.table.MemTable;
 import io.blueshift.sql.catalog.CalciteCatalogAdapter;
+import io.blueshift.sql.physical.ZoneRanges;
+import io.blueshift.storage.catalog.TableDef;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.plan.RelOptUtil;
@@ -43,7 +45,9 @@ import org.apache.calcite.util.Sarg;
  *   <li>a filter on a table column keeps {@code 1 / ndv} of the rows for {@code col = constant},
  *       {@code n / ndv} for an IN list of n values, 0.1 for {@code LIKE '%x%'} and 0.2 for other
  *       LIKE patterns with a wildcard (Calcite: 0.15 for every equality, 0.25 for LIKE), and the
- *       complements for their negations; everything else keeps Calcite's guess.</li>
+ *       complements for their negations; a range on an integer-like column its share of the
+ *       span between each chunk's zone-map min and max ({@link ZoneRanges#selectivity});
+ *       everything else keeps Calcite's guess.</li>
  * </ul>
  */
 public final class BlueshiftMetadata {
@@ -113,15 +117,17 @@ public final class BlueshiftMetadata {
             if (predicate == null || predicate.isAlwaysTrue()) {
                 return 1.0;
             }
-            MemTable data = tableData(scan);
+            CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
+            TableDef table = view == null ? null : view.table();
             double selectivity = 1;
             for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
-                selectivity *= conjunct(conjunct, data);
+                selectivity *= conjunct(conjunct, table);
             }
             return selectivity;
         }
 
-        private static double conjunct(RexNode c, MemTable data) {
+        private static double conjunct(RexNode c, TableDef table) {
+            MemTable data = table == null ? null : table.data();
             if (c instanceof RexCall call) {
                 switch (c.getKind()) {
                     case EQUALS, NOT_EQUALS -> {
@@ -152,14 +158,14 @@ public final class BlueshiftMetadata {
                         }
                     }
                     case NOT -> {
-                        return 1 - conjunct(call.getOperands().get(0), data);
+                        return 1 - conjunct(call.getOperands().get(0), table);
                     }
                     case OR -> {
                         double none = 1;
                         for (RexNode operand : call.getOperands()) {
                             double s = 1;
                             for (RexNode part : RelOptUtil.conjunctions(operand)) {
-                                s *= conjunct(part, data);
+                                s *= conjunct(part, table);
                             }
                             none *= 1 - s;
                         }
@@ -167,6 +173,11 @@ public final class BlueshiftMetadata {
                     }
                     default -> {
                     }
+                }
+                // a range on an integer-like column (dates, decimals): from the chunks' zone maps
+                Double range = table == null ? null : ZoneRanges.selectivity(c, table);
+                if (range != null) {
+                    return range;
                 }
             }
             return RelMdUtil.guessSelectivity(c);
