@@ -10,6 +10,11 @@ import org.apache.arrow.vector.FieldVector;
 /** A column of the input batch, shared without copying. */
 public record ColumnExpr(int index, SqlType type) implements Expr {
     @Override
+    public boolean total() {
+        return true;
+    }
+
+    @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
         return Vectors.share(in.vector(index), ctx.memory());
     }

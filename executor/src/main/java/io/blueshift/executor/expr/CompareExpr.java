@@ -53,6 +53,11 @@ public final class CompareExpr implements Expr {
     }
 
     @Override
+    public boolean total() {
+        return left.total() && right.total();
+    }
+
+    @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
         int n = in.rowCount();
         try (FieldVector a = left.eval(in, ctx)) {

@@ -25,6 +25,15 @@ public interface Expr {
         return toString();
     }
 
+    /**
+     * Whether evaluating this expression on any row of its input can neither fail nor have an
+     * effect (comparisons, LIKE, AND/OR/NOT and IS NULL over columns and constants): a filter may
+     * then evaluate it on rows an earlier conjunct already dropped.
+     */
+    default boolean total() {
+        return false;
+    }
+
     /** The value when this expression is a constant known before execution, else {@link #NOT_CONSTANT}. */
     default Object constantValue() {
         return NOT_CONSTANT;

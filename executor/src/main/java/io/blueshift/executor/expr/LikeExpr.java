@@ -36,6 +36,11 @@ public final class LikeExpr implements Expr {
     }
 
     @Override
+    public boolean total() {
+        return input.total();
+    }
+
+    @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
         int n = in.rowCount();
         try (FieldVector s = input.eval(in, ctx)) {

@@ -10,6 +10,11 @@ import org.apache.arrow.vector.FieldVector;
 /** A constant (a Java value of the type's class, or null for NULL). */
 public record LiteralExpr(Object value, SqlType type) implements Expr {
     @Override
+    public boolean total() {
+        return true;
+    }
+
+    @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
         return Vectors.constant(ctx.memory(), type, value, in.rowCount());
     }

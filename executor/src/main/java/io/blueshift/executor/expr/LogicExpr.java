@@ -31,6 +31,11 @@ public final class LogicExpr implements Expr {
     }
 
     @Override
+    public boolean total() {
+        return args.stream().allMatch(Expr::total);
+    }
+
+    @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
         int n = in.rowCount();
         TriBitmap acc;

@@ -5,6 +5,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Bools;
 import io.blueshift.executor.expr.Expr;
+import io.blueshift.kernels.Bitmaps;
 import io.blueshift.columnar.vector.Batches;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,9 @@ import org.apache.arrow.vector.FieldVector;
  * WHERE / HAVING: evaluates the conjuncts one after another, each on the rows the previous ones
  * kept (so later conjuncts cost less, and {@code x <> 0 AND 1 / x > 0} never divides by zero), and
  * compacts the surviving rows into a dense batch; a batch whose rows all pass goes through as is.
+ * The leading conjuncts that cannot fail ({@link Expr#total}: comparisons of columns with
+ * constants, IN lists, LIKE) are evaluated on every row and their results ANDed, so that the rows
+ * are copied once for all of them, not once per conjunct.
  * With output columns (the columns the projection above it uses), the last compaction copies
  * only those: a column read only by the condition is never copied.
  */
@@ -23,6 +27,8 @@ public final class FilterOp implements Operator {
     private final List<Expr> conjuncts;
     private final int[] columns;
     private final List<SqlType> types;
+    /** How many leading conjuncts are {@link Expr#total}. */
+    private final int totalPrefix;
     private int[] positions = new int[ExecContext.BATCH_ROWS];
 
     public FilterOp(ExecContext ctx, Operator input, List<Expr> conjuncts) {
@@ -36,6 +42,11 @@ public final class FilterOp implements Operator {
         this.conjuncts = List.copyOf(conjuncts);
         this.columns = columns == null ? null : columns.clone();
         this.types = outputTypes(input.types(), columns);
+        int prefix = 0;
+        while (prefix < this.conjuncts.size() && this.conjuncts.get(prefix).total()) {
+            prefix++;
+        }
+        this.totalPrefix = prefix;
     }
 
     static List<SqlType> outputTypes(List<SqlType> input, int[] columns) {
@@ -59,20 +70,25 @@ public final class FilterOp implements Operator {
         Batch batch;
         while ((batch = input.next()) != null) {
             boolean narrowed = columns == null;
-            for (int k = 0; k < conjuncts.size(); k++) {
+            int k = 0;
+            while (k < conjuncts.size()) {
+                // the leading conjuncts that cannot fail are evaluated on every row and ANDed,
+                // then the rows compacted once: a comparison costs less than a copy of the rows
+                int upTo = k == 0 && totalPrefix > 1 ? totalPrefix : k + 1;
                 int n = batch.rowCount();
                 int kept;
-                try (FieldVector v = conjuncts.get(k).eval(batch, ctx)) {
+                try {
                     if (positions.length < n) {
                         positions = new int[n];
                     }
-                    kept = Bools.trueRows(v, n, positions);
+                    kept = upTo == k + 1 ? evaluate(conjuncts.get(k), batch, n) : evaluateAll(upTo, batch, n);
                 } catch (RuntimeException e) {
                     batch.close();
                     throw e;
                 }
+                k = upTo;
                 if (kept < n) {
-                    boolean last = k == conjuncts.size() - 1;
+                    boolean last = k == conjuncts.size();
                     Batch smaller;
                     try {
                         smaller = Batches.gather(batch, last ? columns : null, positions, kept, ctx.memory());
@@ -101,6 +117,40 @@ public final class FilterOp implements Operator {
             batch.close();
         }
         return null;
+    }
+
+    /** The rows of {@code batch} where {@code conjunct} is TRUE, into {@link #positions}; returns how many. */
+    private int evaluate(Expr conjunct, Batch batch, int n) {
+        try (FieldVector v = conjunct.eval(batch, ctx)) {
+            return Bools.trueRows(v, n, positions);
+        }
+    }
+
+    /** The rows where each of the first {@code count} conjuncts is TRUE, into {@link #positions}; returns how many. */
+    private int evaluateAll(int count, Batch batch, int n) {
+        long[] rows = null;
+        for (int k = 0; k < count; k++) {
+            long[] holds;
+            try (FieldVector v = conjuncts.get(k).eval(batch, ctx)) {
+                holds = Bools.toTri(v, n).trueBits();
+            }
+            long any = 0;
+            if (rows == null) {
+                rows = holds;
+                for (long w : rows) {
+                    any |= w;
+                }
+            } else {
+                for (int w = 0; w < rows.length; w++) {
+                    rows[w] &= holds[w];
+                    any |= rows[w];
+                }
+            }
+            if (any == 0) {
+                return 0;
+            }
+        }
+        return Bitmaps.toPositions(rows, n, positions);
     }
 
     @Override

@@ -69,4 +69,22 @@ class FilterOpTest extends OperatorFixture {
         FilterOp.Plan textOnly = new FilterOp.Plan(input(), List.of(notNull), new int[] {1});
         assertEquals(List.of(row("a"), row("b"), row("d"), row("e"), row("z"), row("g")), run(textOnly));
     }
+
+    @Test
+    void conjunctsThatCannotFailAreEvaluatedTogetherAndALaterOneSeesOnlyTheirRows() {
+        // x <> 0 AND x < 100 run on every row, ANDed (NULL drops the row); 10 / x > 1 then sees
+        // only the rows both kept, so the zero row never reaches the division
+        Expr nonZero = new CompareExpr(CompareOp.NE, X, new LiteralExpr(0, SqlType.INTEGER));
+        Expr below100 = new CompareExpr(CompareOp.LT, X, new LiteralExpr(100, SqlType.INTEGER));
+        Expr quotient = new CompareExpr(CompareOp.GT,
+                new ArithExpr(ArithOp.DIVIDE, new LiteralExpr(10, SqlType.INTEGER), X, SqlType.INTEGER),
+                new LiteralExpr(1, SqlType.INTEGER));
+        assertEquals(List.of(row(1, "a"), row(2, "b"), row(4, "d"), row(5, "e")),
+                run(new FilterOp.Plan(input(), List.of(nonZero, below100, quotient))));
+        Expr notFive = new CompareExpr(CompareOp.NE, X, new LiteralExpr(5, SqlType.INTEGER));
+        assertEquals(List.of(row("a"), row("b"), row("d"), row("g")),
+                run(new FilterOp.Plan(input(), List.of(nonZero, below100, notFive), new int[] {1})));
+        Expr over100 = new CompareExpr(CompareOp.GT, X, new LiteralExpr(100, SqlType.INTEGER));
+        assertEquals(List.of(), run(new FilterOp.Plan(input(), List.of(over100, nonZero, quotient))));
+    }
 }
