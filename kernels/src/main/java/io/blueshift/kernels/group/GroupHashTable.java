@@ -43,6 +43,7 @@ public final class GroupHashTable implements AutoCloseable {
     private final ArenaAllocator ownAllocator;
     private final KeyStore keys;
     private final DirectIds direct;
+    private final PackedIds packed;
     private final boolean singleNumeric;
     private final long[] range = new long[2];
     private MemorySegment slots;
@@ -86,6 +87,7 @@ public final class GroupHashTable implements AutoCloseable {
         this.mask = capacity - 1;
         boolean integerKey = types.length == 1 && (types[0] == KeyType.INT || types[0] == KeyType.LONG);
         this.direct = perfectHash && integerKey ? new DirectIds() : null;
+        this.packed = perfectHash ? PackedIds.of(types) : null;
         this.singleNumeric = types.length == 1 && types[0] != KeyType.DECIMAL128 && types[0] != KeyType.VARCHAR;
     }
 
@@ -157,6 +159,10 @@ public final class GroupHashTable implements AutoCloseable {
             return;
         }
         if (direct != null && !direct.givenUp() && directIds(columns, n, out, simd)) {
+            return;
+        }
+        if (packed != null && !packed.givenUp()
+                && packed.ids(columns, n, out, row -> locate(columns, row, KeyColumn.hashRow(columns, row), true))) {
             return;
         }
         locateAll(columns, n, out, simd, true);

@@ -316,4 +316,56 @@ class GroupHashTableTest {
             assertEquals(-5, table.keys().keyBits(0, 3));
         }
     }
+
+    @Test
+    void keysOfShortStringsGetTheSameGroupsPackedAsHashed() {
+        // two short-string columns pack into a word (at most 3 bytes each); NULL, '' and 2-byte
+        // characters included; every fifth batch holds longer strings and takes the hashed path
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String[] codes = {"", "A", "N", "R", "\u00e9", "xyz", "F", "O"};
+        String[] longer = {"LONGER", "abcd"};
+        try (Arena arena = Arena.ofConfined();
+             GroupHashTable packed = new GroupHashTable(null, true, 16, KeyType.VARCHAR, KeyType.VARCHAR);
+             GroupHashTable hashed = new GroupHashTable(null, false, 16, KeyType.VARCHAR, KeyType.VARCHAR)) {
+            for (int b = 0; b < 30; b++) {
+                int n = 1 + random.nextInt(3000);
+                KeyColumn[] columns = new KeyColumn[2];
+                for (int c = 0; c < 2; c++) {
+                    String[] values = new String[n];
+                    boolean[] nulls = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        nulls[i] = random.nextInt(20) == 0;
+                        values[i] = nulls[i] ? null : b % 5 == 4 && random.nextInt(50) == 0
+                                ? longer[random.nextInt(longer.length)] : codes[random.nextInt(codes.length)];
+                    }
+                    columns[c] = TestColumns.strings(arena, values, nulls);
+                }
+                int[] fromPacked = new int[n];
+                int[] fromHashed = new int[n];
+                packed.groupIds(columns, n, fromPacked, true);
+                hashed.groupIds(columns, n, fromHashed, true);
+                assertEquals(Arrays.toString(fromHashed), Arrays.toString(fromPacked), "seed=" + seed + " batch=" + b);
+            }
+            assertEquals(hashed.groupCount(), packed.groupCount());
+        }
+        // more distinct keys than packing maps: it gives up in the middle of a batch, ids unchanged
+        try (Arena arena = Arena.ofConfined();
+             GroupHashTable packed = new GroupHashTable(null, true, 16, KeyType.VARCHAR);
+             GroupHashTable hashed = new GroupHashTable(null, false, 16, KeyType.VARCHAR)) {
+            for (int b = 0; b < 3; b++) {
+                int n = 3000;
+                String[] values = new String[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = "k" + random.nextInt(5000);
+                }
+                KeyColumn[] columns = {TestColumns.strings(arena, values, null)};
+                int[] fromPacked = new int[n];
+                int[] fromHashed = new int[n];
+                packed.groupIds(columns, n, fromPacked, true);
+                hashed.groupIds(columns, n, fromHashed, true);
+                assertEquals(Arrays.toString(fromHashed), Arrays.toString(fromPacked), "seed=" + seed + " batch=" + b);
+            }
+        }
+    }
 }

@@ -1,0 +1,148 @@
+package io.blueshift.kernels.group;
+
+import io.blueshift.kernels.hash.KeyColumn;
+import io.blueshift.kernels.hash.KeyType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Group ids for a key of a few short strings (flags and codes: TPC-H Q1's {@code l_returnflag,
+ * l_linestatus}) without hashing or comparing the strings: each row's key packs into one 64-bit
+ * word, per column a length byte (0xFF for NULL) and the string's bytes, {@code 8 / columns - 1}
+ * of them at most. A small table maps each packed key to the id the hash table gave the first row
+ * that had it. A batch holding a longer string takes the hashed path; a key with more than
+ * {@link #MAX_GROUPS} groups gives packing up for good, as {@link DirectIds} gives up a wide range.
+ */
+final class PackedIds {
+    /** The most groups packed keys map; more and the hashed path serves every later batch. */
+    static final int MAX_GROUPS = 1024;
+
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+    private static final int SLOTS = MAX_GROUPS * 2;
+    private static final int SHIFT = 64 - Integer.numberOfTrailingZeros(SLOTS);
+
+    private final int width;
+    private final long[] keys = new long[SLOTS];
+    private final int[] ids = new int[SLOTS];
+    private int size;
+    private boolean givenUp;
+
+    private PackedIds(int columns) {
+        this.width = 8 / columns;
+        Arrays.fill(ids, -1);
+    }
+
+    /** Packing for a key of these column types, or null where it does not apply (not all strings, or more than four). */
+    static PackedIds of(KeyType[] types) {
+        if (types.length > 4) {
+            return null;
+        }
+        for (KeyType t : types) {
+            if (t != KeyType.VARCHAR) {
+                return null;
+            }
+        }
+        return new PackedIds(types.length);
+    }
+
+    boolean givenUp() {
+        return givenUp;
+    }
+
+    /**
+     * Writes the group id of each of {@code n} rows into {@code out}, asking {@code insert} for the
+     * id of a row whose key it has not seen (the hash table's id, added there if new); false, with
+     * nothing asked, when a string of the batch is too long to pack.
+     */
+    boolean ids(KeyColumn[] columns, int n, int[] out, IntUnaryOperator insert) {
+        int longest = width - 1;
+        for (KeyColumn c : columns) {
+            MemorySegment offsets = c.offsets();
+            int start = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0);
+            int over = 0;
+            for (int i = 0; i < n; i++) {
+                int end = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1);
+                over |= longest - (end - start); // negative once a string is longer (NULLs have length 0)
+                start = end;
+            }
+            if (over < 0) {
+                return false;
+            }
+        }
+        long previousKey = 0;
+        int previousId = -1;
+        for (int i = 0; i < n; i++) {
+            long key = key(columns, i);
+            if (key == previousKey && previousId >= 0) {
+                out[i] = previousId;
+                continue;
+            }
+            int id = find(key);
+            if (id < 0) {
+                id = insert.applyAsInt(i);
+                remember(key, id);
+            }
+            out[i] = id;
+            previousKey = key;
+            previousId = id;
+        }
+        return true;
+    }
+
+    private long key(KeyColumn[] columns, int row) {
+        long key = 0;
+        for (int c = 0; c < columns.length; c++) {
+            KeyColumn column = columns[c];
+            long part;
+            if (column.validity() != null && column.isNull(row)) {
+                part = 0xFF;
+            } else {
+                int start = column.stringStart(row);
+                int length = column.stringLength(row);
+                part = length | bytes(column.data(), start, length) << 8;
+            }
+            key |= part << (c * width * 8);
+        }
+        return key;
+    }
+
+    /** The {@code length} (at most 7) bytes at {@code start} as a little-endian word, zero above them. */
+    private static long bytes(MemorySegment data, long start, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        if (start + 8 <= data.byteSize()) {
+            return data.get(ValueLayout.JAVA_LONG_UNALIGNED, start) & (-1L >>> ((8 - length) << 3));
+        }
+        long w = 0;
+        for (int b = 0; b < length; b++) {
+            w |= (data.get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (b << 3);
+        }
+        return w;
+    }
+
+    private int find(long key) {
+        for (int s = (int) ((key * MIX) >>> SHIFT); ; s = (s + 1) & (SLOTS - 1)) {
+            int id = ids[s];
+            if (id < 0 || keys[s] == key) {
+                return id;
+            }
+        }
+    }
+
+    private void remember(long key, int id) {
+        if (size == MAX_GROUPS) {
+            givenUp = true; // this batch finishes through insert; later batches take the hashed path
+            return;
+        }
+        int s = (int) ((key * MIX) >>> SHIFT);
+        while (ids[s] >= 0) {
+            s = (s + 1) & (SLOTS - 1);
+        }
+        keys[s] = key;
+        ids[s] = id;
+        size++;
+    }
+}
