@@ -42,6 +42,7 @@ public final class HashAggOp implements Operator {
     private final List<SqlType> types;
     private GroupHashTable table;
     private final List<Accumulator> accumulators = new ArrayList<>();
+    private final BatchGroupCounts rowCounts = new BatchGroupCounts();
     private int groups = -1;
     private int emitted;
 
@@ -69,7 +70,8 @@ public final class HashAggOp implements Operator {
         this.calls = List.copyOf(calls);
         this.types = typesOf(input.types(), keys, calls);
         for (AggCall c : calls) {
-            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory()) : new ObjectAccumulator(c, ctx.memory()));
+            accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory(), rowCounts)
+                    : new ObjectAccumulator(c, ctx.memory()));
         }
     }
 
@@ -158,6 +160,7 @@ public final class HashAggOp implements Operator {
                 } else {
                     Arrays.fill(ids, 0, n, 0);
                 }
+                rowCounts.reset(ids, n, groups);
                 for (Accumulator acc : accumulators) {
                     acc.add(b, ids, n, groups);
                 }

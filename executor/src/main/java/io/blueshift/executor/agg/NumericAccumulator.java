@@ -39,6 +39,7 @@ public final class NumericAccumulator implements Accumulator {
     private final boolean floating;
     private final QueryMemory memory;
     private final GroupAggregator kernels = new GroupAggregator();
+    private final BatchGroupCounts rowCounts;
     private long[] counts = new long[0];
     private long[] sums = new long[0];
     private double[] doubleSums = new double[0];
@@ -46,6 +47,12 @@ public final class NumericAccumulator implements Accumulator {
     private double[] doubleExtremes = new double[0];
 
     public NumericAccumulator(AggCall call, QueryMemory memory) {
+        this(call, memory, new BatchGroupCounts());
+    }
+
+    /** An accumulator that takes the counts of rows without NULLs from {@code rowCounts}, shared by the aggregates of one GROUP BY. */
+    NumericAccumulator(AggCall call, QueryMemory memory, BatchGroupCounts rowCounts) {
+        this.rowCounts = rowCounts;
         this.call = call;
         this.arg = call.args().isEmpty() ? -1 : call.args().get(0);
         this.floating = call.argType() != null
@@ -86,12 +93,16 @@ public final class NumericAccumulator implements Accumulator {
     public void add(Batch in, int[] groupIds, int n, int groups) {
         counts = GroupStates.grow(counts, groups, 0L);
         if (arg < 0) {
-            kernels.count(groupIds, null, null, n, counts);
+            rowCounts.addTo(counts);
             return;
         }
         FieldVector v = in.vector(arg);
         MemorySegment validity = Segs.validity(v);
-        kernels.count(groupIds, validity, null, n, counts);
+        if (validity == null) {
+            rowCounts.addTo(counts);
+        } else {
+            kernels.count(groupIds, validity, null, n, counts);
+        }
         switch (call.kind()) {
             case COUNT, COUNT_STAR -> {
             }

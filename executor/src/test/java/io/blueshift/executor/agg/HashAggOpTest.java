@@ -46,6 +46,43 @@ class HashAggOpTest extends OperatorFixture {
                 byFirstColumn(run(plan)));
     }
 
+    /**
+     * Counts of rows that COUNT(*), COUNT(x) and AVG(x) share within a batch where x has no NULL,
+     * and keep apart where it has: batches of 10 rows over 37 keys, so that the early ones see
+     * fewer groups than rows and the later ones more, and every third batch has NULLs.
+     */
+    @Test
+    void countsOfRowsAreRightWhetherGroupsAreFewOrManyAndColumnsHaveNullsOrNot() {
+        List<List<List<Object>>> batches = new ArrayList<>();
+        long[] stars = new long[37];
+        long[] counts = new long[37];
+        long[] sums = new long[37];
+        int r = 0;
+        for (int b = 0; b < 30; b++) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 10; i++, r++) {
+                int k = (r * 7) % 37;
+                Long x = b % 3 == 0 && i % 4 == 0 ? null : (long) r;
+                rows.add(row("k" + k, x));
+                stars[k]++;
+                if (x != null) {
+                    counts[k]++;
+                    sums[k] += x;
+                }
+            }
+            batches.add(rows);
+        }
+        PhysicalOperator plan = new HashAggOp.Plan(batches(TYPES, batches.toArray(List[]::new)), new int[] {0}, List.of(
+                call(AggKind.COUNT_STAR, List.of(), SqlType.BIGINT),
+                call(AggKind.COUNT, List.of(1), SqlType.BIGINT),
+                call(AggKind.SUM, List.of(1), SqlType.BIGINT)));
+        List<List<Object>> expected = new ArrayList<>();
+        for (int k = 0; k < 37; k++) {
+            expected.add(row("k" + k, stars[k], counts[k], sums[k]));
+        }
+        assertEquals(byFirstColumn(expected), byFirstColumn(run(plan)));
+    }
+
     @Test
     void withoutKeysAnEmptyInputIsOneGroup() {
         PhysicalOperator empty = batches(TYPES, List.of());
