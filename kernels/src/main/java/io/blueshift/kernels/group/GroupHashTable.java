@@ -182,10 +182,10 @@ public final class GroupHashTable implements AutoCloseable {
             if (rows.length < n) {
                 rows = new int[n];
             }
-            lookupSingle(columns, n, out, h, scratch, rows, true);
+            lookupSingle(columns, n, out, h, scratch, rows);
             return;
         }
-        lookupRows(columns, n, out, h, true);
+        locateAll(columns, n, out, h, false);
     }
 
     /**
@@ -195,26 +195,16 @@ public final class GroupHashTable implements AutoCloseable {
      */
     public void lookup(KeyColumn[] columns, int n, int[] out, boolean simd, long[] hashes, long[] hashScratch,
             int[] rowScratch) {
-        lookup(columns, n, out, simd, hashes, hashScratch, rowScratch, true);
-    }
-
-    /**
-     * {@link #lookup(KeyColumn[], int, int[], boolean, long[], long[], int[])} that reads the Bloom
-     * filter ({@link #filterLookups}) only when {@code filter}, and returns how many of the rows it
-     * let through ({@code n} where it was not read): a caller whose rows mostly pass stops asking
-     * for it, since a filter that rejects little only adds a read per row.
-     */
-    public int lookup(KeyColumn[] columns, int n, int[] out, boolean simd, long[] hashes, long[] hashScratch,
-            int[] rowScratch, boolean filter) {
         checkColumns(columns);
         if (n == 0) {
-            return 0;
+            return;
         }
         HashExecutor.hash(columns, n, hashes, hashScratch, simd);
         if (singleNumeric) {
-            return lookupSingle(columns, n, out, hashes, hashScratch, rowScratch, filter);
+            lookupSingle(columns, n, out, hashes, hashScratch, rowScratch);
+            return;
         }
-        return lookupRows(columns, n, out, hashes, filter);
+        locateAll(columns, n, out, hashes, false);
     }
 
     /**
@@ -228,15 +218,14 @@ public final class GroupHashTable implements AutoCloseable {
      * ({@link #filterLookups}) over a table larger than the caches, only the rows it lets through
      * enter the rounds.
      */
-    private int lookupSingle(KeyColumn[] columns, int n, int[] out, long[] h, long[] bits, int[] rows,
-            boolean filter) {
+    private void lookupSingle(KeyColumn[] columns, int n, int[] out, long[] h, long[] bits, int[] rows) {
         KeyColumn key = columns[0];
         key.keyBits(n, bits);
         MemorySegment s = slots;
         int m = mask;
         int nullGroup = keys.nullId();
         int live = n;
-        if (filter && filtering()) {
+        if (filtering()) {
             live = 0;
             for (int i = 0; i < n; i++) {
                 long hash = h[i];
@@ -251,7 +240,6 @@ public final class GroupHashTable implements AutoCloseable {
                 rows[i] = i;
             }
         }
-        int passed = live;
         for (int k = 0; live > 0; k++) {
             int next = 0;
             for (int j = 0; j < live; j++) {
@@ -277,7 +265,6 @@ public final class GroupHashTable implements AutoCloseable {
                 }
             }
         }
-        return passed;
     }
 
     private void locateAll(KeyColumn[] columns, int n, int[] out, boolean simd, boolean insert) {
@@ -308,24 +295,15 @@ public final class GroupHashTable implements AutoCloseable {
             }
             return;
         }
+        if (!insert && filtering()) {
+            for (int i = 0; i < n; i++) {
+                out[i] = mayContain(h[i]) ? locate(columns, i, h[i], false) : -1;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = locate(columns, i, h[i], insert);
         }
-    }
-
-    /** {@link #lookup} of a key of several columns or of a string: row by row, behind the Bloom filter when {@code filter}. */
-    private int lookupRows(KeyColumn[] columns, int n, int[] out, long[] h, boolean filter) {
-        if (!(filter && filtering())) {
-            locateAll(columns, n, out, h, false);
-            return n;
-        }
-        int passed = 0;
-        for (int i = 0; i < n; i++) {
-            boolean may = mayContain(h[i]);
-            out[i] = may ? locate(columns, i, h[i], false) : -1;
-            passed += may ? 1 : 0;
-        }
-        return passed;
     }
 
     /** {@link #locate} for a one-column numeric key whose bits the caller has read once. */

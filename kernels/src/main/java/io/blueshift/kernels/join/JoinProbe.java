@@ -15,8 +15,6 @@ import io.blueshift.kernels.hash.KeyColumn;
 public final class JoinProbe {
     /** A probe row whose key has a NULL: it matches nothing. */
     private static final int NULL_KEY = -2;
-    /** The probe rows after which a probe decides whether the Bloom filter is worth reading. */
-    static final int SAMPLE_ROWS = 1 << 16;
 
     private final JoinHashTable table;
     private final JoinType type;
@@ -24,14 +22,6 @@ public final class JoinProbe {
     private long[] hashes = new long[0];
     private long[] hashScratch = new long[0];
     private int[] rowScratch = new int[0];
-    /**
-     * Whether lookups read the build's Bloom filter: until {@link #SAMPLE_ROWS} rows have been
-     * probed, and after that only if it turned away more than a quarter of them (a foreign key
-     * joined to its key matches every row, and the filter would only add a read to each).
-     */
-    private boolean filter = true;
-    private long probed;
-    private long passed;
     private int n;
     private int row;
     /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
@@ -53,12 +43,7 @@ public final class JoinProbe {
             hashScratch = new long[n];
             rowScratch = new int[n];
         }
-        int through = table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch, rowScratch, filter);
-        if (filter && probed < SAMPLE_ROWS) {
-            probed += n;
-            passed += through;
-            filter = probed < SAMPLE_ROWS || passed * 4 < probed * 3;
-        }
+        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch, rowScratch);
         for (KeyColumn column : columns) {
             if (column.validity() != null) {
                 for (int i = 0; i < n; i++) {
