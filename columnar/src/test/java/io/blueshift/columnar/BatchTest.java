@@ -26,26 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BatchTest {
-    private MemoryPool pool;
-    private QueryMemory memory;
-
-    @BeforeEach
-    void open() {
-        pool = new MemoryPool();
-        memory = pool.newQuery("test", 64L << 20);
-    }
-
-    @AfterEach
-    void closeAndCheckForLeaks() {
-        memory.close();
-        pool.close();
-    }
-
+class BatchTest extends QueryMemoryFixture {
     /** One sample value per type in {@link SqlTypeTest#ALL}, extremes where the type has them. */
     private static final List<Object> SAMPLES = List.of(true, Short.MIN_VALUE, Integer.MAX_VALUE, Long.MIN_VALUE,
             Float.NaN, -0.0d, new BigDecimal("-1234567890.12"), new BigDecimal("0.999999999999999999"),

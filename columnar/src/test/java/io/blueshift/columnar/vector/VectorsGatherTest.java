@@ -2,8 +2,7 @@ package io.blueshift.columnar.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.blueshift.columnar.MemoryPool;
-import io.blueshift.columnar.QueryMemory;
+import io.blueshift.columnar.QueryMemoryFixture;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.Values;
 import java.math.BigDecimal;
@@ -11,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.vector.FieldVector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +17,9 @@ import org.junit.jupiter.api.Test;
  * rows leaves), with and without NULLs in the source and NULL rows (-1) in the positions: every
  * gathered value is the source value at its position.
  */
-class VectorsGatherTest {
+class VectorsGatherTest extends QueryMemoryFixture {
     private static final List<SqlType> TYPES = List.of(SqlType.INTEGER, SqlType.BIGINT, SqlType.BOOLEAN,
             SqlType.decimal(12, 2), SqlType.decimal(30, 4), SqlType.TEXT);
-
-    private MemoryPool pool;
-    private QueryMemory memory;
-
-    @BeforeEach
-    void open() {
-        pool = new MemoryPool();
-        memory = pool.newQuery("test", 64L << 20);
-    }
-
-    @AfterEach
-    void closeAndCheckForLeaks() {
-        memory.close();
-        pool.close();
-    }
 
     private static Object value(SqlType type, Random random) {
         return switch (type.kind()) {

@@ -46,10 +46,6 @@ public final class NumericAccumulator implements Accumulator {
     private long[] extremes = new long[0];
     private double[] doubleExtremes = new double[0];
 
-    public NumericAccumulator(AggCall call, QueryMemory memory) {
-        this(call, memory, new BatchGroupCounts());
-    }
-
     /** An accumulator that takes the counts of rows without NULLs from {@code rowCounts}, shared by the aggregates of one GROUP BY. */
     NumericAccumulator(AggCall call, QueryMemory memory, BatchGroupCounts rowCounts) {
         this.rowCounts = rowCounts;

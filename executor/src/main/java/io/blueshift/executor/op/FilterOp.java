@@ -41,7 +41,7 @@ public final class FilterOp implements Operator {
         this.input = input;
         this.conjuncts = List.copyOf(conjuncts);
         this.columns = columns == null ? null : columns.clone();
-        this.types = outputTypes(input.types(), columns);
+        this.types = picked(input.types(), columns);
         int prefix = 0;
         while (prefix < this.conjuncts.size() && this.conjuncts.get(prefix).total()) {
             prefix++;
@@ -49,11 +49,12 @@ public final class FilterOp implements Operator {
         this.totalPrefix = prefix;
     }
 
-    static List<SqlType> outputTypes(List<SqlType> input, int[] columns) {
+    /** The elements of {@code input} at {@code columns}, in that order (all of them when null). */
+    static <T> List<T> picked(List<T> input, int[] columns) {
         if (columns == null) {
             return input;
         }
-        List<SqlType> out = new ArrayList<>(columns.length);
+        List<T> out = new ArrayList<>(columns.length);
         for (int c : columns) {
             out.add(input.get(c));
         }
@@ -166,15 +167,7 @@ public final class FilterOp implements Operator {
 
     @Override
     public List<String> columnNames(Explain explain) {
-        List<String> in = explain.names(input);
-        if (columns == null) {
-            return in;
-        }
-        List<String> out = new ArrayList<>(columns.length);
-        for (int c : columns) {
-            out.add(in.get(c));
-        }
-        return out;
+        return picked(explain.names(input), columns);
     }
 
     @Override
@@ -203,7 +196,7 @@ public final class FilterOp implements Operator {
 
         @Override
         public List<SqlType> types() {
-            return outputTypes(input.types(), columns);
+            return picked(input.types(), columns);
         }
 
         @Override

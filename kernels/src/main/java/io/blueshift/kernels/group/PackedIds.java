@@ -1,5 +1,6 @@
 package io.blueshift.kernels.group;
 
+import io.blueshift.kernels.hash.HashMix;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
 import java.lang.foreign.MemorySegment;
@@ -101,26 +102,11 @@ final class PackedIds {
             } else {
                 int start = column.stringStart(row);
                 int length = column.stringLength(row);
-                part = length | bytes(column.data(), start, length) << 8;
+                part = length == 0 ? 0 : length | HashMix.tail(column.data(), start, length) << 8;
             }
             key |= part << (c * width * 8);
         }
         return key;
-    }
-
-    /** The {@code length} (at most 7) bytes at {@code start} as a little-endian word, zero above them. */
-    private static long bytes(MemorySegment data, long start, int length) {
-        if (length == 0) {
-            return 0;
-        }
-        if (start + 8 <= data.byteSize()) {
-            return data.get(ValueLayout.JAVA_LONG_UNALIGNED, start) & (-1L >>> ((8 - length) << 3));
-        }
-        long w = 0;
-        for (int b = 0; b < length; b++) {
-            w |= (data.get(ValueLayout.JAVA_BYTE, start + b) & 0xFFL) << (b << 3);
-        }
-        return w;
     }
 
     private int find(long key) {

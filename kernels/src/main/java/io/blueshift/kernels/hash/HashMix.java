@@ -91,8 +91,8 @@ public final class HashMix {
         return (a * b) ^ Math.multiplyHigh(a, b);
     }
 
-    /** The last 1..8 bytes as a little-endian long, reading past them only when the segment allows. */
-    private static long tail(MemorySegment data, long p, int bytes) {
+    /** The 1..8 bytes at {@code p} as a little-endian long, zero above them, reading past them only when the segment allows. */
+    public static long tail(MemorySegment data, long p, int bytes) {
         if (p + 8 <= data.byteSize()) {
             return data.get(LONG, p) & (-1L >>> ((8 - bytes) << 3));
         }

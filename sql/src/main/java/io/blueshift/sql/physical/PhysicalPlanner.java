@@ -352,8 +352,7 @@ public final class PhysicalPlanner {
                 return projection(project, meter(filter(filter, columns)), remap(map));
             }
         }
-        return projection(project, plan(project.getInput()), remap(IntStream.range(0,
-                project.getInput().getRowType().getFieldCount()).toArray()));
+        return projection(project, plan(project.getInput()), new RexShuttle());
     }
 
     /**

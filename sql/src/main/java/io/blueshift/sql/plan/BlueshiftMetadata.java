@@ -117,8 +117,7 @@ public final class BlueshiftMetadata {
             if (predicate == null || predicate.isAlwaysTrue()) {
                 return 1.0;
             }
-            CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
-            TableDef table = view == null ? null : view.table();
+            TableDef table = tableDef(scan);
             double selectivity = 1;
             for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
                 selectivity *= conjunct(conjunct, table);
@@ -215,9 +214,14 @@ public final class BlueshiftMetadata {
         }
     }
 
-    private static MemTable tableData(TableScan scan) {
+    private static TableDef tableDef(TableScan scan) {
         CalciteCatalogAdapter.TableView view = scan.getTable().unwrap(CalciteCatalogAdapter.TableView.class);
-        return view == null ? null : view.table().data();
+        return view == null ? null : view.table();
+    }
+
+    private static MemTable tableData(TableScan scan) {
+        TableDef table = tableDef(scan);
+        return table == null ? null : table.data();
     }
 
     /** Distinct counts of table columns from the table's own estimate. */
