@@ -13,8 +13,9 @@ import java.util.function.IntUnaryOperator;
  * l_linestatus}) without hashing or comparing the strings: each row's key packs into one 64-bit
  * word, per column a length byte (0xFF for NULL) and the string's bytes, {@code 8 / columns - 1}
  * of them at most. A small table maps each packed key to the id the hash table gave the first row
- * that had it. A batch holding a longer string takes the hashed path; a key with more than
- * {@link #MAX_GROUPS} groups gives packing up for good, as {@link DirectIds} gives up a wide range.
+ * that had it. A batch holding a longer string, or a key with more than {@link #MAX_GROUPS}
+ * groups, gives packing up for good (the hashed path serves it and every later batch), as
+ * {@link DirectIds} gives up a wide range.
  */
 final class PackedIds {
     /** The most groups packed keys map; more and the hashed path serves every later batch. */
@@ -55,7 +56,7 @@ final class PackedIds {
     /**
      * Writes the group id of each of {@code n} rows into {@code out}, asking {@code insert} for the
      * id of a row whose key it has not seen (the hash table's id, added there if new); false, with
-     * nothing asked, when a string of the batch is too long to pack.
+     * nothing asked and packing given up, when a string of the batch is too long to pack.
      */
     boolean ids(KeyColumn[] columns, int n, int[] out, IntUnaryOperator insert) {
         int longest = width - 1;
@@ -69,6 +70,7 @@ final class PackedIds {
                 start = end;
             }
             if (over < 0) {
+                givenUp = true; // strings that ran long once will again: no later batch scans for them
                 return false;
             }
         }

@@ -312,7 +312,7 @@ class GroupHashTableTest {
     @Test
     void keysOfShortStringsGetTheSameGroupsPackedAsHashed() {
         // two short-string columns pack into a word (at most 3 bytes each); NULL, '' and 2-byte
-        // characters included; every fifth batch holds longer strings and takes the hashed path
+        // characters included; every fifth batch holds longer strings, and the first of those gives packing up
         long seed = System.nanoTime();
         Random random = new Random(seed);
         String[] codes = {"", "A", "N", "R", "\u00e9", "xyz", "F", "O"};
