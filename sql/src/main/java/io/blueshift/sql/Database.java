@@ -1,6 +1,7 @@
 package io.blueshift.sql;
 
 import io.blueshift.storage.format.DatabaseDirectory;
+import io.blueshift.sql.plan.PlanCache;
 import io.blueshift.sql.catalog.LoadErrors;
 import io.blueshift.sql.catalog.SystemViews;
 import io.blueshift.storage.catalog.TableDef;
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
     private final ExternalFiles.Cache externalFiles = new ExternalFiles.Cache();
     private final BufferAllocator tables;
     private final Catalog catalog = new Catalog();
+    private final PlanCache plans = new PlanCache(catalog);
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicInteger tableCounter = new AtomicInteger();
     private final boolean shared;
@@ -184,6 +186,11 @@ public final class Database implements AutoCloseable {
     /** Installs the server's connections, for pg_cancel_backend and pg_terminate_backend. */
     public void setBackends(Backends backends) {
         this.backends = backends;
+    }
+
+    /** The optimized plans of queries this database's sessions ran, for their next runs. */
+    public PlanCache planCache() {
+        return plans;
     }
 
     public Catalog catalog() {

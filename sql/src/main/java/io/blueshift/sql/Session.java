@@ -7,6 +7,7 @@ import io.blueshift.sql.catalog.LoadErrors;
 import io.blueshift.sql.catalog.PgSession;
 import io.blueshift.sql.commands.DmlExecutor;
 import io.blueshift.sql.plan.SqlFrontEnd;
+import io.blueshift.sql.plan.PlanCache;
 import io.blueshift.storage.Transaction;
 import io.blueshift.sql.files.Unloader;
 import io.blueshift.sql.files.CopyLoader;
@@ -56,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -596,8 +598,15 @@ public final class Session implements StatementContext, AutoCloseable {
             }
             case Statement.Delete d -> DmlExecutor.delete(this, d.text(), d.delete(), parameters);
             case Statement.Update u -> DmlExecutor.update(this, u.text(), u.update(), parameters);
-            case Statement.Query q -> query(q.frontEnd().plan(q.text(), q.query()), parameters, false);
+            case Statement.Query q -> query(plan(q.text(), () -> q.frontEnd().plan(q.text(), q.query())), parameters, false);
         };
+    }
+
+    /** The plan of query {@code sql}: the database's cached one where it holds, else {@code planner}'s. */
+    private PlannedQuery plan(String sql, Supplier<PlannedQuery> planner) {
+        PlanCache.Key key = new PlanCache.Key(sql, currentSchema(), PgSession.parseSearchPath(settings.get("search_path")),
+                principal.name(), settings.effective());
+        return database.planCache().plan(key, planner);
     }
 
     /**
@@ -779,8 +788,11 @@ public final class Session implements StatementContext, AutoCloseable {
         Operator root = null;
         QueryResult result;
         try {
-            PhysicalOperator physical = PhysicalPlanner.castTo(new PhysicalPlanner(ctx, analyze, pgSession()).plan(plan.rel()),
-                    plan.sqlTypes());
+            PhysicalOperator physical;
+            synchronized (plan) { // a cached plan's metadata is shared by the sessions that run it
+                physical = PhysicalPlanner.castTo(new PhysicalPlanner(ctx, analyze, pgSession()).plan(plan.rel()),
+                        plan.sqlTypes());
+            }
             root = physical.instantiate(ctx);
             List<ResultColumn> columns = plan.resultColumns();
             Runnable onClose = cursor ? () -> { } : () -> running = null;
@@ -816,7 +828,14 @@ public final class Session implements StatementContext, AutoCloseable {
             rest = rest.substring(7).strip();
         }
         SqlFrontEnd frontEnd = frontEnd();
-        PlannedQuery plan = frontEnd.plan(rest);
+        long planStart = System.nanoTime();
+        String query = rest;
+        boolean[] fresh = {false};
+        PlannedQuery plan = plan(query, () -> {
+            fresh[0] = true;
+            return frontEnd.plan(query);
+        });
+        double planningMs = (System.nanoTime() - planStart) / 1e6;
         QueryMemory memory = database.memoryPool().newQuery("explain", queryMemoryLimit);
         String lines;
         long start = System.nanoTime();
@@ -827,7 +846,9 @@ public final class Session implements StatementContext, AutoCloseable {
             }
             Operator planned;
             try {
-                planned = new PhysicalPlanner(ctx, analyze, pgSession()).plan(plan.rel()).instantiate(ctx);
+                synchronized (plan) {
+                    planned = new PhysicalPlanner(ctx, analyze, pgSession()).plan(plan.rel()).instantiate(ctx);
+                }
             } catch (RuntimeException e) {
                 ctx.closeTracked();
                 throw e;
@@ -841,7 +862,8 @@ public final class Session implements StatementContext, AutoCloseable {
                 lines = PhysicalPlanner.explain(root);
             }
             if (analyze) {
-                lines += String.format(Locale.ROOT, "Peak memory: %d bytes%nExecution time: %.3f ms%n",
+                lines += String.format(Locale.ROOT, "Planning time: %.3f ms%s%nPeak memory: %d bytes%nExecution time: %.3f ms%n",
+                        planningMs, fresh[0] ? "" : " (cached plan)",
                         memory.peak(), (System.nanoTime() - start) / 1e6);
             }
         } finally {

@@ -161,6 +161,7 @@ class ExplainTest extends SessionFixture {
                   -> Filter  l_shipdate >= DATE '1995-01-01'TWO
                     -> Scan lineitem  columns: l_returnflag, l_shipdate  zone filter: l_shipdate >= DATE '1995-01-01'\
                   \\(chunks read=1 skipped=0, bytes from disk=0\\)THREE
+                Planning time: \\d+\\.\\d{3} ms
                 Peak memory: \\d+ bytes
                 Execution time: \\d+\\.\\d{3} ms
                 """).replace("TWO", actual.replace("ROWS", "2")).replace("THREE", actual.replace("ROWS", "3")))

@@ -133,6 +133,7 @@ public final class StorageEngine implements AutoCloseable {
         if (durable != null) {
             durable.commit(operation);
         }
+        catalog.changed();
     }
 
     /**

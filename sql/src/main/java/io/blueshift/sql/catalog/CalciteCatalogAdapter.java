@@ -53,19 +53,29 @@ public final class CalciteCatalogAdapter {
      * allowed to, and pg_catalog's relations show the catalog as {@code session} sees it.
      */
     public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds, PgSession session) {
+        return rootSchema(catalog, rowIds, session, () -> { });
+    }
+
+    /**
+     * {@link #rootSchema(Catalog, TableDef, PgSession)} that calls {@code madeNow} when a plan reads
+     * what is made or read as it is planned, so that the plan holds only for now: a pg_catalog or
+     * information_schema relation or a system view (their rows become literals of the plan), or a
+     * name with a version, time, change feed or file suffix ({@code orders@v3}, an external table).
+     */
+    public static CalciteSchema rootSchema(Catalog catalog, TableDef rowIds, PgSession session, Runnable madeNow) {
         Principal who = session.principal();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         PostgresTypeNames.register(root);
         PgTableFunctions.register(root);
         for (SchemaDef schema : catalog.schemas()) {
-            root.add(schema.name(), new SchemaView(catalog, schema, rowIds, who));
+            root.add(schema.name(), new SchemaView(catalog, schema, rowIds, who, madeNow));
         }
         // System views resolve unqualified (Calcite searches the root after the default schema)
         // and as pg_catalog.name, unless a user schema of that name exists.
         List<SystemViews.SystemView> system = session.systemViews();
         Map<String, Table> views = new HashMap<>();
         for (SystemViews.SystemView v : system) {
-            SystemViewView view = new SystemViewView(v);
+            SystemViewView view = new SystemViewView(v, madeNow);
             views.put(v.name(), view);
             root.add(v.name(), view);
         }
@@ -74,7 +84,7 @@ public final class CalciteCatalogAdapter {
         PgCatalog.Context context = new PgCatalog.Context(catalog, session, system);
         Map<String, Table> informationSchema = new HashMap<>();
         for (PgRelation r : PgCatalog.relations()) {
-            PgTable table = new PgTable(r, context);
+            PgTable table = new PgTable(r, context, madeNow);
             if (r.schema().equals("pg_catalog")) {
                 views.put(r.name(), table);
                 if (catalog.findSchema(Catalog.DEFAULT_SCHEMA) == null || catalog.findSchema(Catalog.DEFAULT_SCHEMA).table(r.name()) == null) {
@@ -111,10 +121,12 @@ public final class CalciteCatalogAdapter {
     private static final class PgTable extends AbstractTable implements TranslatableTable {
         private final PgRelation relation;
         private final PgCatalog.Context context;
+        private final Runnable madeNow;
 
-        PgTable(PgRelation relation, PgCatalog.Context context) {
+        PgTable(PgRelation relation, PgCatalog.Context context, Runnable madeNow) {
             this.relation = relation;
             this.context = context;
+            this.madeNow = madeNow;
         }
 
         @Override
@@ -129,6 +141,7 @@ public final class CalciteCatalogAdapter {
 
         @Override
         public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+            madeNow.run();
             return values(context.getCluster(), relOptTable.getRowType(), relation.columns(), relation.rows().apply(this.context));
         }
     }
@@ -171,15 +184,18 @@ public final class CalciteCatalogAdapter {
     /** A system view: its SQL made when the query that uses it is planned. */
     private static final class SystemViewView extends AbstractTable implements TranslatableTable {
         private final SystemViews.SystemView view;
+        private final Runnable madeNow;
         private SystemViews.Made made;
 
-        SystemViewView(SystemViews.SystemView view) {
+        SystemViewView(SystemViews.SystemView view, Runnable madeNow) {
             this.view = view;
+            this.madeNow = madeNow;
         }
 
         /** Made once per plan (a root schema lives for one plan), so its row type and its SQL agree. */
         private synchronized SystemViews.Made made() {
             if (made == null) {
+                madeNow.run();
                 made = view.sql().get();
             }
             return made;
@@ -202,12 +218,14 @@ public final class CalciteCatalogAdapter {
         private final SchemaDef schema;
         private final TableDef rowIds;
         private final Principal who;
+        private final Runnable madeNow;
 
-        SchemaView(Catalog catalog, SchemaDef schema, TableDef rowIds, Principal who) {
+        SchemaView(Catalog catalog, SchemaDef schema, TableDef rowIds, Principal who, Runnable madeNow) {
             this.catalog = catalog;
             this.schema = schema;
             this.rowIds = rowIds;
             this.who = who;
+            this.madeNow = madeNow;
         }
 
         /** The tables, and on demand those named with a version, time or change feed suffix ("orders@v3"). */
@@ -224,6 +242,7 @@ public final class CalciteCatalogAdapter {
                         }
                         TableDef earlier = catalog.earlier(schema.name(), name);
                         if (earlier != null) {
+                            madeNow.run();
                             return new TableView(earlier);
                         }
                     }

@@ -17,9 +17,12 @@ import org.apache.calcite.rel.type.RelDataType;
  * validated query, not from {@code rel}'s row type: the optimizer may drop a renaming projection,
  * so the physical planner must read result columns by position and name them from here.
  * {@code depth} is how deep the plan and its expressions nest ({@code NestingLimit.checkPlan}).
+ * {@code cacheable}: the plan reads nothing that may change while the catalog's version stays
+ * (see {@link PlanCache}). A cached plan is shared by the sessions that run its text: read its
+ * {@code rel}'s metadata (physical planning, {@link #resultColumns}) only while holding its monitor.
  */
 public record PlannedQuery(RelNode rel, List<String> columnNames, List<RelDataType> columnTypes,
-                           Set<String> firedRules, List<RelDataType> parameterTypes, int depth) {
+                           Set<String> firedRules, List<RelDataType> parameterTypes, int depth, boolean cacheable) {
     public PlannedQuery {
         columnNames = List.copyOf(columnNames);
         columnTypes = List.copyOf(columnTypes);
@@ -37,7 +40,7 @@ public record PlannedQuery(RelNode rel, List<String> columnNames, List<RelDataTy
     }
 
     /** The result columns, each with the table column it reads unchanged when there is one. */
-    public List<ResultColumn> resultColumns() {
+    public synchronized List<ResultColumn> resultColumns() {
         List<SqlType> types = sqlTypes();
         List<ResultColumn> out = new ArrayList<>(types.size());
         RelMetadataQuery mq = rel.getCluster().getMetadataQuery();

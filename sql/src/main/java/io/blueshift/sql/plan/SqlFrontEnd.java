@@ -203,9 +203,10 @@ public final class SqlFrontEnd {
         }
         List<String> resultNames = PostgresColumnNames.apply(parsed);
         JavaTypeFactoryImpl typeFactory = new BlueshiftTypeFactory();
+        boolean[] madeNow = {false};
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                CalciteCatalogAdapter.rootSchema(catalog, rowIds, session), List.of(defaultSchema), typeFactory,
-                connectionConfig());
+                CalciteCatalogAdapter.rootSchema(catalog, rowIds, session, () -> madeNow[0] = true),
+                List.of(defaultSchema), typeFactory, connectionConfig());
         SqlValidator validator = newValidator(catalogReader, typeFactory);
         SqlNode validated = validate(sql, validator, parsed);
         RelDataType resultType = validator.getValidatedNodeType(validated);
@@ -249,7 +250,8 @@ public final class SqlFrontEnd {
         for (RelDataTypeField field : validator.getParameterRowType(validated).getFieldList()) {
             parameterTypes.add(field.getType());
         }
-        return new PlannedQuery(rel, names, types, optimizer.firedRules(), parameterTypes, depth);
+        boolean cacheable = rowIds == null && !madeNow[0] && PlanCache.stable(rel);
+        return new PlannedQuery(rel, names, types, optimizer.firedRules(), parameterTypes, depth, cacheable);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.blueshift.storage.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -16,14 +17,35 @@ public final class Catalog {
 
     private final Map<String, SchemaDef> schemas = new LinkedHashMap<>();
     private final Map<String, UserDef> users = new LinkedHashMap<>();
+    private final AtomicLong version = new AtomicLong();
 
     public Catalog() {
-        schemas.put(DEFAULT_SCHEMA, new SchemaDef(DEFAULT_SCHEMA));
+        schemas.put(DEFAULT_SCHEMA, new SchemaDef(DEFAULT_SCHEMA, this::changed));
+    }
+
+    /**
+     * A number that grows with every change to the catalog (schemas, tables, views, users) and with
+     * every committed change to a table's rows: what was derived from the catalog at one value
+     * (a cached plan) holds while the value does.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    /** Records a change: the catalog's own changes call it, and the storage engine at every commit. */
+    public void changed() {
+        version.incrementAndGet();
     }
 
     /** The schema of that name, created empty when missing. */
     public synchronized SchemaDef schema(String name) {
-        return schemas.computeIfAbsent(name, SchemaDef::new);
+        SchemaDef schema = schemas.get(name);
+        if (schema == null) {
+            schema = new SchemaDef(name, this::changed);
+            schemas.put(name, schema);
+            changed();
+        }
+        return schema;
     }
 
     /** The schema of that name, or null. */
@@ -32,6 +54,7 @@ public final class Catalog {
     }
 
     public synchronized SchemaDef removeSchema(String name) {
+        changed();
         return schemas.remove(name);
     }
 
@@ -52,9 +75,11 @@ public final class Catalog {
     /** Adds or replaces a user. */
     public synchronized void putUser(UserDef user) {
         users.put(user.name(), user);
+        changed();
     }
 
     public synchronized UserDef removeUser(String name) {
+        changed();
         return users.remove(name);
     }
 

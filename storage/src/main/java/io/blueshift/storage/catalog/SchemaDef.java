@@ -8,9 +8,16 @@ import java.util.Objects;
 public final class SchemaDef {
     private final String name;
     private final Map<String, TableDef> tables = new LinkedHashMap<>();
+    private final Runnable onChange;
 
     public SchemaDef(String name) {
+        this(name, () -> { });
+    }
+
+    /** A schema that calls {@code onChange} whenever a table or view is added, replaced or removed. */
+    public SchemaDef(String name, Runnable onChange) {
         this.name = Objects.requireNonNull(name, "name");
+        this.onChange = Objects.requireNonNull(onChange, "onChange");
     }
 
     public String name() {
@@ -20,6 +27,7 @@ public final class SchemaDef {
     /** Adds or replaces a table; names are matched exactly (they are folded before they get here). */
     public synchronized SchemaDef put(TableDef table) {
         tables.put(table.name(), table);
+        onChange.run();
         return this;
     }
 
@@ -28,6 +36,7 @@ public final class SchemaDef {
     }
 
     public synchronized TableDef remove(String tableName) {
+        onChange.run();
         return tables.remove(tableName);
     }
 
