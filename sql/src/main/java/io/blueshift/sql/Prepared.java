@@ -55,7 +55,7 @@ final class Prepared implements PreparedStatementHandle {
                     }
                 }
             } else if (parsed.getKind().belongsTo(SqlKind.QUERY)) {
-                PlannedQuery plan = frontEnd.plan(text, parsed);
+                PlannedQuery plan = session.plan(text, () -> frontEnd.plan(text, parsed));
                 columns.addAll(plan.resultColumns());
                 for (RelDataType t : plan.parameterTypes()) {
                     parameterTypes.add(TypeMapping.toSqlType(t));

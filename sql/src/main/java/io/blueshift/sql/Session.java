@@ -234,6 +234,13 @@ public final class Session implements StatementContext, AutoCloseable {
             throw new SqlPositionException(ErrorCode.SYNTAX_ERROR, second + 1, null,
                     "cannot insert multiple commands into a prepared statement");
         }
+        PlannedQuery cached = database.planCache().find(planKey(text));
+        if (cached != null) { // only queries are kept: no need to parse and route it again
+            if (tx != null && tx.failed()) {
+                throw new BlueshiftException(ErrorCode.IN_FAILED_SQL_TRANSACTION);
+            }
+            return query(cached, parameters, false);
+        }
         Statement statement = StatementRouter.route(text, this);
         boolean endsBlock = statement instanceof Statement.Begin || statement instanceof Statement.Commit
                 || statement instanceof Statement.Rollback;
@@ -603,10 +610,13 @@ public final class Session implements StatementContext, AutoCloseable {
     }
 
     /** The plan of query {@code sql}: the database's cached one where it holds, else {@code planner}'s. */
-    private PlannedQuery plan(String sql, Supplier<PlannedQuery> planner) {
-        PlanCache.Key key = new PlanCache.Key(sql, currentSchema(), PgSession.parseSearchPath(settings.get("search_path")),
+    PlannedQuery plan(String sql, Supplier<PlannedQuery> planner) {
+        return database.planCache().plan(planKey(sql), planner);
+    }
+
+    private PlanCache.Key planKey(String sql) {
+        return new PlanCache.Key(sql, currentSchema(), PgSession.parseSearchPath(settings.get("search_path")),
                 principal.name(), settings.effective());
-        return database.planCache().plan(key, planner);
     }
 
     /**

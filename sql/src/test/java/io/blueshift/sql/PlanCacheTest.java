@@ -2,9 +2,11 @@ package io.blueshift.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.sql.api.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +123,18 @@ class PlanCacheTest extends SessionFixture {
         assertEquals(List.of("0"), rows(catalog));
         assertFalse(planningLine(catalog).endsWith("(cached plan)"));
         assertFalse(planningLine("SELECT * FROM generate_series(1, 3)").endsWith("(cached plan)"));
+    }
+
+    @Test
+    void aCachedQueryInAFailedBlockIsRefusedUntilRollback() {
+        rows("CREATE TABLE t (a INT)");
+        rows("INSERT INTO t VALUES (4)");
+        assertEquals(List.of("4"), rows("SELECT a FROM t"));
+        rows("BEGIN");
+        assertEquals("42703", assertThrows(BlueshiftException.class, () -> rows("SELECT nope FROM t")).sqlState());
+        assertEquals("25P02", assertThrows(BlueshiftException.class, () -> rows("SELECT a FROM t")).sqlState());
+        rows("ROLLBACK");
+        assertEquals(List.of("4"), rows("SELECT a FROM t"));
     }
 
     @Test

@@ -70,6 +70,11 @@ public final class PlanCache {
         return planned;
     }
 
+    /** The kept plan of {@code key} if the catalog has not changed since it was made, else null. */
+    public PlannedQuery find(Key key) {
+        return find(key, catalog.version());
+    }
+
     private synchronized PlannedQuery find(Key key, long at) {
         forgetBefore(at);
         PlannedQuery kept = at == version ? plans.get(key) : null;
