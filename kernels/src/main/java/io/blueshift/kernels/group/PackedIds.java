@@ -30,6 +30,11 @@ final class PackedIds {
     private final int[] ids = new int[SLOTS];
     private int size;
     private boolean givenUp;
+    /**
+     * For a key of one or two columns whose strings in a batch are all one byte long and never
+     * NULL (TPC-H Q1's flags): the group id by the key's bytes, {@code b0 | b1 << 8} (-1: not seen).
+     */
+    private int[] byteIds;
 
     private PackedIds(int columns) {
         this.width = 8 / columns;
@@ -60,19 +65,27 @@ final class PackedIds {
      */
     boolean ids(KeyColumn[] columns, int n, int[] out, IntUnaryOperator insert) {
         int longest = width - 1;
+        boolean singleBytes = columns.length <= 2;
         for (KeyColumn c : columns) {
             MemorySegment offsets = c.offsets();
             int start = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0);
             int over = 0;
+            int notOne = 0;
             for (int i = 0; i < n; i++) {
                 int end = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1);
                 over |= longest - (end - start); // negative once a string is longer (NULLs have length 0)
+                notOne |= (end - start) ^ 1;
                 start = end;
             }
             if (over < 0) {
                 givenUp = true; // strings that ran long once will again: no later batch scans for them
                 return false;
             }
+            singleBytes &= notOne == 0 && c.validity() == null;
+        }
+        if (singleBytes) {
+            singleByteIds(columns, n, out, insert);
+            return true;
         }
         long previousKey = 0;
         int previousId = -1;
@@ -92,6 +105,41 @@ final class PackedIds {
             previousId = id;
         }
         return true;
+    }
+
+    /**
+     * {@link #ids} of one or two columns whose strings are all one byte long and none NULL: string
+     * {@code i} is byte {@code i} past the first, so a row's id is one read of {@link #byteIds}
+     * indexed by its bytes, with no offsets read and no packing. A key not seen yet takes the
+     * packed path once, so both paths give a key the same id.
+     */
+    private void singleByteIds(KeyColumn[] columns, int n, int[] out, IntUnaryOperator insert) {
+        if (byteIds == null) {
+            byteIds = new int[1 << 16];
+            Arrays.fill(byteIds, -1);
+        }
+        MemorySegment first = columns[0].data();
+        long firstAt = columns[0].stringStart(0);
+        boolean two = columns.length == 2;
+        MemorySegment second = two ? columns[1].data() : first;
+        long secondAt = two ? columns[1].stringStart(0) : firstAt;
+        int[] table = byteIds;
+        for (int i = 0; i < n; i++) {
+            int b0 = first.get(ValueLayout.JAVA_BYTE, firstAt + i) & 0xFF;
+            int b1 = two ? second.get(ValueLayout.JAVA_BYTE, secondAt + i) & 0xFF : 0;
+            int slot = b0 | b1 << 8;
+            int id = table[slot];
+            if (id < 0) {
+                long key = key(columns, i);
+                id = find(key);
+                if (id < 0) {
+                    id = insert.applyAsInt(i);
+                    remember(key, id);
+                }
+                table[slot] = id;
+            }
+            out[i] = id;
+        }
     }
 
     private long key(KeyColumn[] columns, int row) {
