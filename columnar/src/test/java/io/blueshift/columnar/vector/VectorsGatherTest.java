@@ -47,7 +47,7 @@ class VectorsGatherTest extends QueryMemoryFixture {
                         Values.set(source, type, i, v);
                     }
                     source.setValueCount(n);
-                    for (String shape : List.of("runs", "mostly kept", "shuffled", "with null rows")) {
+                    for (String shape : List.of("runs", "runs repeated", "mostly kept", "shuffled", "with null rows")) {
                         int[] positions = positions(shape, n, random);
                         int count = positions.length;
                         String message = "seed=" + seed + " " + type + " source nulls=" + sourceNulls + " " + shape;
@@ -74,6 +74,17 @@ class VectorsGatherTest extends QueryMemoryFixture {
                     int length = 20 + random.nextInt(200);
                     for (int k = i; k < Math.min(n, i + length); k++) {
                         out.add(k);
+                    }
+                    i += length;
+                }
+            }
+            case "runs repeated" -> { // a run followed by itself again (a join's build rows matched twice)
+                for (int i = 0; i < n; i += 1 + random.nextInt(3)) {
+                    int length = 20 + random.nextInt(200);
+                    for (int twice = 0; twice < 2; twice++) {
+                        for (int k = i; k < Math.min(n, i + length); k++) {
+                            out.add(k);
+                        }
                     }
                     i += length;
                 }
