@@ -19,8 +19,11 @@ import java.util.stream.Stream;
 /**
  * Runs TPC-H side by side on an engine under test and on DuckDB, both through JDBC on the same
  * generated data ({@code ./blueshift tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]
- * [--data-dir dir] [--threads 1,2]}). Each query first runs once on each engine; that run is the warm-up and its
- * result is checked ({@link TpchCheck}). Then each engine runs it {@code --runs} times. The table it
+ * [--data-dir dir] [--threads 1,2] [--warmup 5]}). Each query first runs once on each engine and its result is
+ * checked ({@link TpchCheck}); that run's time is reported as the first run in this JVM. Then each engine runs it
+ * untimed until it has run {@code --warmup} times (a JVM engine compiles its hot paths over its first runs:
+ * the timed runs measure the steady state a server reaches, the first run what a fresh session meets), and
+ * then {@code --runs} timed times. The table it
  * prints is Markdown: per query the median (min-max) milliseconds on each engine and their ratio,
  * then the geometric mean of the ratios; with {@code --threads} one table per thread count (Blueshift's
  * {@code max_parallel_workers_per_gather}, DuckDB's {@code threads}) and the speed-ups between
@@ -32,7 +35,7 @@ public final class TpchRunner {
     }
 
     record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain,
-                   boolean distribute, List<Integer> threads) {
+                   boolean distribute, List<Integer> threads, int warmup) {
     }
 
     /**
@@ -46,7 +49,9 @@ public final class TpchRunner {
             "alter table nation alter diststyle all", "alter table region alter diststyle all", "analyze");
 
     /** One line of the table; timings are null where that engine failed the query. */
-    private record Line(int query, Timings engine, Timings reference, TpchCheck.Verdict verdict) {
+    /** A query's timed runs on each engine (null: failed), its check, and the milliseconds of its first, checked run. */
+    private record Line(int query, Timings engine, Timings reference, TpchCheck.Verdict verdict, double engineFirst,
+                        double referenceFirst) {
         String check() {
             if (engine == null || reference == null) {
                 return "**FAILED**";
@@ -63,7 +68,7 @@ public final class TpchRunner {
         } catch (IllegalArgumentException e) {
             System.err.println("tpch: " + e.getMessage());
             System.err.println("usage: tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]"
-                    + " [--data-dir dir] [--threads 1,2]");
+                    + " [--data-dir dir] [--threads 1,2] [--warmup 5]");
             System.exit(2);
             return;
         }
@@ -78,6 +83,7 @@ public final class TpchRunner {
     static Options parse(String[] args, TpchFiles files) {
         double sf = 1;
         int runs = 5;
+        int warmup = 5;
         List<Integer> queries = new ArrayList<>();
         String engineUrl = null;
         Path dataDir = null;
@@ -101,6 +107,7 @@ public final class TpchRunner {
             switch (flag) {
                 case "--sf" -> sf = Double.parseDouble(value);
                 case "--runs" -> runs = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--queries" -> {
                     for (String q : value.split(",")) {
                         queries.add(Integer.parseInt(q.strip().toLowerCase(Locale.ROOT).replace("q", "")));
@@ -120,8 +127,8 @@ public final class TpchRunner {
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        if (sf <= 0 || runs < 1) {
-            throw new IllegalArgumentException("--sf must be positive and --runs at least 1");
+        if (sf <= 0 || runs < 1 || warmup < 1) {
+            throw new IllegalArgumentException("--sf must be positive, --runs and --warmup at least 1");
         }
         if (queries.isEmpty()) {
             for (int q = 1; q <= TpchQueries.COUNT; q++) {
@@ -131,7 +138,7 @@ public final class TpchRunner {
         Path work = files.work(sf);
         return new Options(sf, runs, List.copyOf(queries),
                 engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
-                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads));
+                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads), warmup);
     }
 
     static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
@@ -190,6 +197,8 @@ public final class TpchRunner {
             if (byThreads.size() > 1) {
                 printSpeedUps(byThreads);
             }
+            Map.Entry<Integer, List<Line>> firstCount = byThreads.entrySet().iterator().next();
+            printFirstRuns(firstCount.getValue(), firstCount.getKey());
             writeCsv(work.resolve("results.csv"), byThreads);
             Files.writeString(work.resolve("results.svg"), ResultChart.svg("TPC-H SF " + TpchFiles.scaleName(options.scaleFactor()),
                     chartRows(byThreads)));
@@ -272,17 +281,47 @@ public final class TpchRunner {
     }
 
     /** Every measured line as CSV (threads 0: each engine's default), for charts and for comparing runs. */
+    /**
+     * Each query's first run in this JVM (at the first thread count, so before any other run of it:
+     * after loading and the queries before it) next to its warm median, on each engine.
+     */
+    private static void printFirstRuns(List<Line> lines, int threads) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nFirst run of each query in this JVM (%s), next to its warm median (ms)%n%n",
+                threads == 0 ? "default threads" : threads + " thread" + (threads == 1 ? "" : "s")));
+        out.append("| query | engine first | engine warm | first/warm | DuckDB first | DuckDB warm | first/warm |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        double logSum = 0;
+        int n = 0;
+        for (Line l : lines) {
+            if (l.engine == null || l.reference == null) {
+                continue;
+            }
+            double mine = l.engineFirst / l.engine.median();
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f |%n", TpchQueries.name(l.query),
+                    l.engineFirst, l.engine.median(), mine, l.referenceFirst, l.reference.median(),
+                    l.referenceFirst / l.reference.median()));
+            logSum += Math.log(mine);
+            n++;
+        }
+        if (n > 0) {
+            out.append(String.format(Locale.ROOT, "| geomean | | | %.2f | | | |%n", Math.exp(logSum / n)));
+        }
+        System.out.print(out);
+    }
+
     private static void writeCsv(Path file, Map<Integer, List<Line>> byThreads) throws IOException {
         StringBuilder out = new StringBuilder("threads,query,engine_median_ms,engine_min_ms,engine_max_ms,"
-                + "duckdb_median_ms,duckdb_min_ms,duckdb_max_ms,engine_over_duckdb,check\n");
+                + "duckdb_median_ms,duckdb_min_ms,duckdb_max_ms,engine_over_duckdb,check,engine_first_ms,duckdb_first_ms\n");
         byThreads.forEach((threads, lines) -> {
             for (Line l : lines) {
-                out.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", threads, TpchQueries.name(l.query),
+                out.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", threads, TpchQueries.name(l.query),
                         l.engine == null ? "" : fmt(l.engine.median()), l.engine == null ? "" : fmt(l.engine.min()),
                         l.engine == null ? "" : fmt(l.engine.max()), l.reference == null ? "" : fmt(l.reference.median()),
                         l.reference == null ? "" : fmt(l.reference.min()), l.reference == null ? "" : fmt(l.reference.max()),
                         l.engine == null || l.reference == null ? "" : String.format(Locale.ROOT, "%.3f",
-                                l.engine.median() / l.reference.median()), l.check().equals("ok") ? "ok" : "failed"));
+                                l.engine.median() / l.reference.median()), l.check().equals("ok") ? "ok" : "failed",
+                        Double.isNaN(l.engineFirst) ? "" : fmt(l.engineFirst), Double.isNaN(l.referenceFirst) ? "" : fmt(l.referenceFirst)));
             }
         });
         Files.writeString(file, out);
@@ -359,30 +398,40 @@ public final class TpchRunner {
         System.err.println("tpch: " + query.name());
         QueryResult mine = null;
         String failure = null;
+        double engineFirst = Double.NaN;
         try {
-            mine = TpchQueries.run(engine, query).result();
+            TpchQueries.Timed first = TpchQueries.run(engine, query);
+            mine = first.result();
+            engineFirst = first.nanos() / 1e6;
         } catch (SQLException e) {
             failure = query.name() + " failed on the engine: " + e.getMessage();
         }
         QueryResult theirs;
+        double referenceFirst;
         try {
-            theirs = TpchQueries.run(reference, query).result();
+            TpchQueries.Timed first = TpchQueries.run(reference, query);
+            theirs = first.result();
+            referenceFirst = first.nanos() / 1e6;
         } catch (SQLException e) {
             return new Line(query.number(), null, null,
-                    new TpchCheck.Verdict(query.number(), false, query.name() + " failed on DuckDB: " + e.getMessage()));
+                    new TpchCheck.Verdict(query.number(), false, query.name() + " failed on DuckDB: " + e.getMessage()),
+                    engineFirst, Double.NaN);
         }
         TpchCheck.Verdict verdict = mine == null
                 ? new TpchCheck.Verdict(query.number(), false, failure)
                 : TpchCheck.verify(files, options.scaleFactor(), query.number(), mine, theirs);
-        Timings engineTimes = mine == null ? null : time(engine, query, options.runs());
-        Timings referenceTimes = time(reference, query, options.runs());
-        return new Line(query.number(), engineTimes, referenceTimes, verdict);
+        Timings engineTimes = mine == null ? null : time(engine, query, options.warmup() - 1, options.runs());
+        Timings referenceTimes = time(reference, query, options.warmup() - 1, options.runs());
+        return new Line(query.number(), engineTimes, referenceTimes, verdict, engineFirst, referenceFirst);
     }
 
     /** Null when a timed run fails though the checked run did not (the table then shows the failure). */
-    private static Timings time(Connection connection, TpchQueries.Query query, int runs) {
+    private static Timings time(Connection connection, TpchQueries.Query query, int warmups, int runs) {
         long[] nanos = new long[runs];
         try {
+            for (int i = 0; i < warmups; i++) {
+                TpchQueries.run(connection, query);
+            }
             for (int i = 0; i < runs; i++) {
                 nanos[i] = TpchQueries.run(connection, query).nanos();
             }
@@ -395,9 +444,10 @@ public final class TpchRunner {
 
     private static boolean printTable(Options options, List<Line> lines, int threads) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nTPC-H SF %s, %s, %d runs per query after one warm-up (ms)%n%n",
+        out.append(String.format(Locale.ROOT, "%nTPC-H SF %s, %s, %d runs per query after %d warm-up run%s (ms)%n%n",
                 TpchFiles.scaleName(options.scaleFactor()), threads == 0 ? "each engine's default threads"
-                        : threads + " thread" + (threads == 1 ? "" : "s") + " each", options.runs()));
+                        : threads + " thread" + (threads == 1 ? "" : "s") + " each", options.runs(), options.warmup(),
+                options.warmup() == 1 ? "" : "s"));
         out.append("| query | engine median (min-max) | DuckDB median (min-max) | engine/DuckDB | check |\n");
         out.append("|---|---:|---:|---:|---|\n");
         double logSum = 0;

@@ -20,6 +20,7 @@ class TpchRunnerTest {
         TpchRunner.Options o = TpchRunner.parse(new String[0], files);
         assertEquals(1.0, o.scaleFactor());
         assertEquals(5, o.runs());
+        assertEquals(5, o.warmup());
         assertEquals(22, o.queries().size());
         assertEquals("jdbc:blueshift:" + files.work(1).resolve("blueshift"), o.engineUrl());
         assertEquals(files.work(1).resolve("data"), o.dataDir());
@@ -30,12 +31,15 @@ class TpchRunnerTest {
         assertEquals(files.work(0.1).resolve("data"), chosen.dataDir());
         assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--sf"}, files));
         assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--runs", "0"}, files));
+        assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--warmup", "0"}, files));
+        assertEquals(2, TpchRunner.parse(new String[] {"--warmup", "2"}, files).warmup());
     }
 
     @Test
     void printsAMarkdownTableOfBothEngines() throws IOException, SQLException {
         TpchRunner.Options options = TpchRunner.parse(
-                new String[] {"--sf", "0.01", "--runs", "1", "--queries", "1,6", "--engine-url", "jdbc:duckdb:"}, files);
+                new String[] {"--sf", "0.01", "--runs", "1", "--warmup", "2", "--queries", "1,6", "--engine-url", "jdbc:duckdb:"},
+                files);
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         boolean ok;
@@ -50,5 +54,8 @@ class TpchRunnerTest {
         assertTrue(out.contains("| query | engine median (min-max) | DuckDB median (min-max) | engine/DuckDB | check |"), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("| q06 | ") && l.endsWith(" | ok |")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("| geomean | | | ") && l.endsWith("over 2 of 2 queries |")), out);
+        assertTrue(out.contains("1 runs per query after 2 warm-up runs"), out);
+        assertTrue(out.contains("| query | engine first | engine warm | first/warm | DuckDB first | DuckDB warm | first/warm |"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\| q01 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")), out);
     }
 }
