@@ -59,6 +59,15 @@ public final class CompareExpr implements Expr {
 
     @Override
     public FieldVector eval(Batch in, ExecContext ctx) {
+        return Bools.toVector(ctx.memory(), tri(in, ctx), in.rowCount());
+    }
+
+    @Override
+    public long[] trueBits(Batch in, ExecContext ctx) {
+        return tri(in, ctx).trueBits();
+    }
+
+    private TriBitmap tri(Batch in, ExecContext ctx) {
         int n = in.rowCount();
         try (FieldVector a = left.eval(in, ctx)) {
             TriBitmap out = new TriBitmap(n);
@@ -74,7 +83,7 @@ public final class CompareExpr implements Expr {
                     columns(a, b, n, out);
                 }
             }
-            return Bools.toVector(ctx.memory(), out, n);
+            return out;
         }
     }
 

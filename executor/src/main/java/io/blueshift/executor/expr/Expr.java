@@ -18,6 +18,17 @@ public interface Expr {
     FieldVector eval(Batch in, ExecContext ctx);
 
     /**
+     * The rows of {@code in} where this boolean expression is TRUE, a bit per row (FALSE and NULL
+     * rows clear, no bit set at or past the row count): what a filter needs, which a predicate that
+     * computes its bits directly gives without making a boolean vector of them first.
+     */
+    default long[] trueBits(Batch in, ExecContext ctx) {
+        try (FieldVector v = eval(in, ctx)) {
+            return Bools.toTri(v, in.rowCount()).trueBits();
+        }
+    }
+
+    /**
      * This expression as SQL text for EXPLAIN, with input column i named {@code columns.get(i)}
      * ({@link SqlText}); only EXPLAIN calls it.
      */

@@ -3,13 +3,11 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.expr.Bools;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.columnar.vector.Batches;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * WHERE / HAVING: evaluates the conjuncts one after another, each on the rows the previous ones
@@ -122,19 +120,14 @@ public final class FilterOp implements Operator {
 
     /** The rows of {@code batch} where {@code conjunct} is TRUE, into {@link #positions}; returns how many. */
     private int evaluate(Expr conjunct, Batch batch, int n) {
-        try (FieldVector v = conjunct.eval(batch, ctx)) {
-            return Bools.trueRows(v, n, positions);
-        }
+        return Bitmaps.toPositions(conjunct.trueBits(batch, ctx), n, positions);
     }
 
     /** The rows where each of the first {@code count} conjuncts is TRUE, into {@link #positions}; returns how many. */
     private int evaluateAll(int count, Batch batch, int n) {
         long[] rows = null;
         for (int k = 0; k < count; k++) {
-            long[] holds;
-            try (FieldVector v = conjuncts.get(k).eval(batch, ctx)) {
-                holds = Bools.toTri(v, n).trueBits();
-            }
+            long[] holds = conjuncts.get(k).trueBits(batch, ctx);
             long any = 0;
             if (rows == null) {
                 rows = holds;
