@@ -92,8 +92,9 @@ public final class WideDecimalExpr implements Expr {
         long scaleA = op == ArithOp.MULTIPLY ? 1 : pow10(type.scale() - lt.scale());
         long scaleB = op == ArithOp.MULTIPLY ? 1 : pow10(type.scale() - rt.scale());
         int precision = type.precision();
+        boolean nulls = va != null || vb != null;
         for (int i = 0; i < n; i++) {
-            if (!Bitmaps.isValid(va, i) || !Bitmaps.isValid(vb, i)) {
+            if (nulls && (!Bitmaps.isValid(va, i) || !Bitmaps.isValid(vb, i))) {
                 o.setAtIndex(L, 2L * i, 0);
                 o.setAtIndex(L, 2L * i + 1, 0);
                 continue;
@@ -131,7 +132,8 @@ public final class WideDecimalExpr implements Expr {
                 rl = r.longValue();
                 rh = r.shiftRight(64).longValue();
             }
-            if (!Int128.fitsPrecision(rh, rl, precision)) {
+            // a result of 64 bits fits: a 128-bit decimal has a precision of 19 digits or more
+            if (rh != (rl >> 63) && !Int128.fitsPrecision(rh, rl, precision)) {
                 throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
             }
             o.setAtIndex(L, 2L * i, rl);
