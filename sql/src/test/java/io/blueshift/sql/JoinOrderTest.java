@@ -162,6 +162,24 @@ class JoinOrderTest extends SessionFixture {
     }
 
     @Test
+    void twoColumnsOfOneTableEqualToTheSameColumnAreBothChecked() {
+        // ta.x = tb.a AND ta.x = tb.b put tb.a and tb.b in one class: joining ta to tb must still
+        // check both (one of them alone would keep the rows where a <> b)
+        run("CREATE TABLE ta (x INTEGER)");
+        run("INSERT INTO ta SELECT x FROM " + Numbers.table() + " WHERE x < 100");
+        run("CREATE TABLE tb (a INTEGER, b INTEGER)");
+        run("INSERT INTO tb SELECT x % 100, x % 50 FROM " + Numbers.table() + " WHERE x < 1000");
+        run("CREATE TABLE tc (x INTEGER)");
+        run("INSERT INTO tc SELECT x FROM " + Numbers.table() + " WHERE x < 100");
+        String sql = "SELECT count(*) FROM ta, tb, tc WHERE ta.x = tb.a AND ta.x = tb.b AND tb.a = tc.x";
+        try (Result r = session.execute(sql)) {
+            Batch b = r.next();
+            assertEquals(500L, ((Number) b.get(0, 0)).longValue(), "the rows of tb with a = b: x % 100 below 50");
+            b.close();
+        }
+    }
+
+    @Test
     void outerJoinsAreLeftToCalcite() {
         PlannedQuery plan = plan("SELECT count(*) FROM fact f LEFT JOIN dim1 a ON f.d1 = a.id LEFT JOIN dim2 b ON f.d2 = b.id");
         assertTrue(!plan.firedRules().contains(MultiJoinOrderRewrite.class.getSimpleName()), plan.firedRules().toString());

@@ -96,7 +96,7 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
                 fieldAt[f] = f - offset[i];
             }
             RelNode leaf = input;
-            List<RexNode> local = conjunctsWithin(conjuncts, masks, 1 << i, 0);
+            List<RexNode> local = localTo(conjuncts, masks, i);
             if (!local.isEmpty()) {
                 leaf = LogicalFilter.create(input, remap(RexUtil.composeConjunction(rexBuilder, local), fieldAt));
             }
@@ -149,7 +149,7 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
             return null;
         }
         RelNode out = all.rel;
-        List<RexNode> leftover = conjunctsWithin(conjuncts, masks, 0, 0);
+        List<RexNode> leftover = localTo(conjuncts, masks, -1);
         if (!leftover.isEmpty()) {
             out = LogicalFilter.create(out, remap(RexUtil.composeConjunction(rexBuilder, leftover), all.fieldAt));
         }
@@ -164,7 +164,9 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
      * Closes the equalities of two columns of different inputs ({@code $a = $b}, same type)
      * transitively: adds to {@code conjuncts} an equality for each pair of a class's columns in
      * different inputs that no conjunct joins yet, and returns each conjunct's class (-1: not a
-     * column equality).
+     * column equality, or of a class left as written). A class with two columns in one input is
+     * left as written: only one equality per class is applied at a join, and the two columns of
+     * that input would then never be compared.
      */
     private static int[] equalityClasses(List<RexNode> conjuncts, int[] offset, RexBuilder rexBuilder) {
         int totalFields = offset[offset.length - 1];
@@ -172,31 +174,31 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
         for (int f = 0; f < totalFields; f++) {
             parent[f] = f;
         }
-        List<RexInputRef> refs = new ArrayList<>();
+        RexInputRef[] byField = new RexInputRef[totalFields];
+        Set<Long> written = new HashSet<>();
         for (RexNode c : conjuncts) {
             int[] pair = columnEquality(c, offset);
             if (pair != null) {
                 parent[root(parent, pair[0])] = root(parent, pair[1]);
-                refs.add((RexInputRef) ((RexCall) c).getOperands().get(0));
-                refs.add((RexInputRef) ((RexCall) c).getOperands().get(1));
+                for (RexNode operand : ((RexCall) c).getOperands()) {
+                    byField[((RexInputRef) operand).getIndex()] = (RexInputRef) operand;
+                }
+                written.add(pairKey(pair[0], pair[1]));
             }
         }
-        RexInputRef[] byField = new RexInputRef[totalFields];
-        for (RexInputRef r : refs) {
-            byField[r.getIndex()] = r;
+        // the classes with two columns in one input, which stay as written
+        Set<Long> seen = new HashSet<>();
+        Set<Integer> open = new HashSet<>();
+        for (int f = 0; f < totalFields; f++) {
+            if (byField[f] != null && !seen.add(pairKey(root(parent, f), factorOf(f, offset)))) {
+                open.add(root(parent, f));
+            }
         }
         for (int a = 0; a < totalFields; a++) {
             for (int b = a + 1; b < totalFields; b++) {
-                if (byField[a] == null || byField[b] == null || root(parent, a) != root(parent, b)
-                        || factorOf(a, offset) == factorOf(b, offset) || !sameTypeIgnoringNulls(byField[a], byField[b])) {
-                    continue;
-                }
-                boolean joined = false;
-                for (int c = 0; c < conjuncts.size() && !joined; c++) {
-                    int[] pair = columnEquality(conjuncts.get(c), offset);
-                    joined = pair != null && (pair[0] == a && pair[1] == b || pair[0] == b && pair[1] == a);
-                }
-                if (!joined) {
+                // columnEquality admits one type only, so a class's columns share it
+                if (byField[a] != null && byField[b] != null && root(parent, a) == root(parent, b)
+                        && !open.contains(root(parent, a)) && !written.contains(pairKey(a, b))) {
                     conjuncts.add(rexBuilder.makeCall(SqlStdOperatorTable.EQUALS, byField[a], byField[b]));
                 }
             }
@@ -204,9 +206,14 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
         int[] classOf = new int[conjuncts.size()];
         for (int c = 0; c < classOf.length; c++) {
             int[] pair = columnEquality(conjuncts.get(c), offset);
-            classOf[c] = pair == null ? -1 : root(parent, pair[0]);
+            classOf[c] = pair == null || open.contains(root(parent, pair[0])) ? -1 : root(parent, pair[0]);
         }
         return classOf;
+    }
+
+    /** A key for an unordered pair of ints. */
+    private static long pairKey(int a, int b) {
+        return (long) Math.min(a, b) << 32 | Math.max(a, b);
     }
 
     private static boolean sameTypeIgnoringNulls(RexInputRef a, RexInputRef b) {
@@ -235,14 +242,14 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
         return f;
     }
 
-    /** {@link #conjunctsWithin} of a join, keeping one column equality per class. */
+    /** The conjuncts a join of {@code set} split at {@code left} applies ({@link #joins}), one column equality per class. */
     private static List<RexNode> oneEqualityPerClass(List<RexNode> conjuncts, int[] classOf, int[] masks, int set,
             int left) {
         List<RexNode> out = new ArrayList<>();
         Set<Integer> classes = new HashSet<>();
         for (int c = 0; c < masks.length; c++) {
             int m = masks[c];
-            if ((m & ~set) == 0 && (m & left) != 0 && (m & ~left) != 0 && (classOf[c] < 0 || classes.add(classOf[c]))) {
+            if (joins(m, set, left) && (classOf[c] < 0 || classes.add(classOf[c]))) {
                 out.add(conjuncts.get(c));
             }
         }
@@ -262,22 +269,23 @@ public final class MultiJoinOrderRewrite extends BottomUpRewrite {
     }
 
     /**
-     * The conjuncts that a join of {@code set} split at {@code left} applies: those within the
-     * set that reach both halves. With {@code left == 0}, those within the set that reference
-     * nothing outside it (for a single input, its own filters; for the empty set, constants).
+     * The conjuncts over input {@code i} alone (its own filters), or with {@code i < 0} those over
+     * no input (constants).
      */
-    private static List<RexNode> conjunctsWithin(List<RexNode> conjuncts, int[] masks, int set, int left) {
+    private static List<RexNode> localTo(List<RexNode> conjuncts, int[] masks, int i) {
+        int only = i < 0 ? 0 : 1 << i;
         List<RexNode> out = new ArrayList<>();
         for (int c = 0; c < masks.length; c++) {
-            int m = masks[c];
-            boolean within = (m & ~set) == 0;
-            boolean applies = left == 0 ? within && (set == 0 ? m == 0 : m != 0 && Integer.bitCount(set) == 1)
-                    : within && (m & left) != 0 && (m & ~left) != 0;
-            if (applies) {
+            if (masks[c] == only) {
                 out.add(conjuncts.get(c));
             }
         }
         return out;
+    }
+
+    /** Whether a conjunct over the inputs {@code m} is one a join of {@code set} split at {@code left} applies. */
+    private static boolean joins(int m, int set, int left) {
+        return (m & ~set) == 0 && (m & left) != 0 && (m & ~left) != 0;
     }
 
     /** Whether the conjuncts join all inputs into one graph (else a cross product is needed). */

@@ -63,6 +63,9 @@ public final class PlanCache {
         if (kept != null) {
             return kept;
         }
+        synchronized (this) {
+            misses++;
+        }
         PlannedQuery planned = planner.get();
         if (planned.cacheable()) {
             keep(key, planned, at);
@@ -80,8 +83,6 @@ public final class PlanCache {
         PlannedQuery kept = at == version ? plans.get(key) : null;
         if (kept != null) {
             hits++;
-        } else {
-            misses++;
         }
         return kept;
     }
@@ -109,7 +110,7 @@ public final class PlanCache {
         return hits;
     }
 
-    /** Lookups that did not. */
+    /** Plans made because none was kept. */
     public synchronized long misses() {
         return misses;
     }
