@@ -5,15 +5,24 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * All the off-heap memory of one Blueshift instance, with a total limit; each query takes a
- * {@link QueryMemory} from it with its own limit. Closing the pool with memory still allocated
- * is a leak and fails.
+ * {@link QueryMemory} from it with its own limit. Its buffers' native memory comes from a
+ * {@link BlockCache}, which keeps large freed blocks for the next query. Closing the pool with
+ * memory still allocated is a leak and fails.
  */
 public final class MemoryPool implements AutoCloseable {
     private final RootAllocator root;
+    private final BlockCache blocks;
     private long queries;
 
     public MemoryPool(long limit) {
-        this.root = new RootAllocator(limit);
+        this(limit, BlockCache.DEFAULT_CAP);
+    }
+
+    /** A pool of at most {@code limit} bytes in use, keeping at most {@code cacheBytes} of freed blocks. */
+    public MemoryPool(long limit, long cacheBytes) {
+        this.blocks = new BlockCache(cacheBytes);
+        this.root = new RootAllocator(RootAllocator.configBuilder().maxAllocation(limit)
+                .allocationManagerFactory(blocks).build());
     }
 
     /** A pool limited only by the machine. */
@@ -34,6 +43,11 @@ public final class MemoryPool implements AutoCloseable {
         return root.getAllocatedMemory();
     }
 
+    /** The freed blocks kept for reuse. */
+    public BlockCache blocks() {
+        return blocks;
+    }
+
     @Override
     public void close() {
         long leaked = root.getAllocatedMemory();
@@ -43,5 +57,6 @@ public final class MemoryPool implements AutoCloseable {
                     + root.getChildAllocators().size() + " query allocators still open\n" + detail);
         }
         root.close();
+        blocks.clear();
     }
 }

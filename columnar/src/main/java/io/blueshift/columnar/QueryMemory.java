@@ -55,7 +55,6 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
     public ArrowBuf buffer(long bytes) {
         try {
             ArrowBuf buf = allocator.buffer(bytes);
-            HugePages.advise(buf.memoryAddress(), buf.capacity());
             buf.setZero(0, buf.capacity());
             return buf;
         } catch (OutOfMemoryException e) {
