@@ -4,6 +4,7 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.storage.table.MemTable;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,14 +20,18 @@ public final class WorkerContext {
     private final Map<Object, Morsels> morsels = new IdentityHashMap<>();
     private final Map<Object, Object> shared = new IdentityHashMap<>();
     private final Map<Object, RepeatUnionOp.WorkingTable> workingTables;
+    /** The spools of the query, in every scope: one computation of a subtree however many read it. */
+    private final Map<Object, SpoolOp.Shared> spools;
 
     public WorkerContext(ExecContext ctx) {
-        this(ctx, new IdentityHashMap<>());
+        this(ctx, new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
-    private WorkerContext(ExecContext ctx, Map<Object, RepeatUnionOp.WorkingTable> workingTables) {
+    private WorkerContext(ExecContext ctx, Map<Object, RepeatUnionOp.WorkingTable> workingTables,
+            Map<Object, SpoolOp.Shared> spools) {
         this.ctx = ctx;
         this.workingTables = workingTables;
+        this.spools = spools;
     }
 
     public ExecContext ctx() {
@@ -35,7 +40,7 @@ public final class WorkerContext {
 
     /** The scope of one gather's workers: fresh morsels and shared builds, the enclosing working tables. */
     public WorkerContext forWorkers() {
-        return new WorkerContext(ctx, workingTables);
+        return new WorkerContext(ctx, workingTables, spools);
     }
 
     /**
@@ -63,6 +68,25 @@ public final class WorkerContext {
             shared.put(source, made);
         }
         return (T) made;
+    }
+
+    /**
+     * The spool of plan {@code source} in this query, made by {@code make} at the first request;
+     * {@code make} gets what forgets it (its last user's close), so a later request makes another.
+     */
+    SpoolOp.Shared spool(Object source, Function<Runnable, SpoolOp.Shared> make) {
+        synchronized (spools) {
+            SpoolOp.Shared made = spools.get(source);
+            if (made == null) {
+                made = make.apply(() -> {
+                    synchronized (spools) {
+                        spools.remove(source);
+                    }
+                });
+                spools.put(source, made);
+            }
+            return made;
+        }
     }
 
     /** Makes the working table a recursive query's states share, replacing an earlier one of the same key. */

@@ -31,6 +31,7 @@ import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SemiJoinBuildLeftOp;
 import io.blueshift.executor.op.SetOpAllOp;
 import io.blueshift.executor.op.SortOp;
+import io.blueshift.executor.op.SpoolOp;
 import io.blueshift.executor.op.UnionAllOp;
 import io.blueshift.executor.op.SeriesOp;
 import io.blueshift.executor.op.ValuesOp;
@@ -126,8 +127,30 @@ public final class PhysicalPlanner {
         this.session = session;
     }
 
+    /** The aggregates the statement computes more than once, each planned once as a spool. */
+    private Set<RepeatedSubtrees.Shape> repeated;
+    private final Map<RepeatedSubtrees.Shape, PhysicalOperator> spools = new HashMap<>();
+
     /** The plan of {@code rel}; {@link PhysicalOperator#instantiate} makes the operators that run it. */
     public PhysicalOperator plan(RelNode rel) {
+        if (repeated == null) {
+            repeated = RepeatedSubtrees.find(rel, this::isTable);
+        }
+        if (!repeated.isEmpty() && rel instanceof Aggregate) {
+            RepeatedSubtrees.Shape shape = new RepeatedSubtrees.Shape(rel);
+            if (repeated.contains(shape)) {
+                PhysicalOperator spool = spools.get(shape);
+                if (spool == null) {
+                    spool = meter(new SpoolOp.Plan(planOnce(rel)));
+                    spools.put(shape, spool);
+                }
+                return spool;
+            }
+        }
+        return planOnce(rel);
+    }
+
+    private PhysicalOperator planOnce(RelNode rel) {
         PhysicalOperator op = planOne(rel);
         // A scan under a projection is metered where it is made; meter each operator once.
         return analyze && !(op instanceof MeteredOp.Plan) ? new MeteredOp.Plan(op) : op;
@@ -485,7 +508,7 @@ public final class PhysicalPlanner {
     /** How many input rows (by estimate) a GROUP BY with many groups needs before its workers exchange rows by key. */
     private static final double MIN_EXCHANGED_ROWS = 1_000_000;
 
-    /** How many input rows a parallel GROUP BY must have per group (by estimate). */
+    /** How many rows its pipeline must read per group (by estimate) for a GROUP BY to merge partial aggregates. */
     private static final double MIN_REDUCTION = 64;
 
     /**
@@ -545,11 +568,16 @@ public final class PhysicalPlanner {
         // Each worker's partial result holds every group it saw: with many groups, merging them
         // costs more than the parallel part saves (TPC-H Q18's 1.5 M orders over 6 M rows ran 35%
         // slower), so only a GROUP BY that reduces its input by far aggregates in parallel.
+        // Without a join the alternative is one thread doing all of the pipeline's work: its
+        // table's rows read, filtered and computed, more than the rows that reach the aggregate
+        // (TPC-H Q15 reads 6 M rows to aggregate 226 K of them into 10 K suppliers).
         var mq = aggregate.getCluster().getMetadataQuery();
         Double groups = mq.getRowCount(aggregate);
         Double rows = mq.getRowCount(aggregate.getInput());
+        double work = rows == null || ParallelPipeline.joins(input) ? 0
+                : Math.max(rows, ctx.version(ParallelPipeline.source(input).table()).rowCount());
         int[] keys = aggregate.getGroupSet().toArray();
-        if (groups == null || rows == null || groups > rows / MIN_REDUCTION || !mergeable) {
+        if (groups == null || rows == null || groups > Math.max(rows, work) / MIN_REDUCTION || !mergeable) {
             // Many groups: each worker sends its rows by the hash of the group key to the worker
             // that aggregates that key (all of a group's rows meet there), and the workers'
             // aggregates, each over its share of the groups, need no merge. Measured, it pays for
