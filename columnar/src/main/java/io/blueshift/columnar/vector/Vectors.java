@@ -186,15 +186,7 @@ public final class Vectors {
             dst.reAlloc();
         }
         if (src instanceof BitVector) {
-            MemorySegment s = QueryMemory.segment(src.getDataBuffer());
-            MemorySegment d = QueryMemory.segment(dst.getDataBuffer());
-            for (int i = 0; i < count; i++) {
-                if (bit(s, i)) {
-                    setBit(d, at + i);
-                } else {
-                    clearBit(d, at + i);
-                }
-            }
+            copyBits(QueryMemory.segment(src.getDataBuffer()), QueryMemory.segment(dst.getDataBuffer()), at, count);
         } else {
             long w = ((BaseFixedWidthVector) src).getTypeWidth();
             MemorySegment.copy(QueryMemory.segment(src.getDataBuffer()), 0, QueryMemory.segment(dst.getDataBuffer()),
@@ -204,15 +196,57 @@ public final class Vectors {
     }
 
     private static void copyValidity(FieldVector src, FieldVector dst, int at, int count) {
-        MemorySegment s = QueryMemory.segment(src.getValidityBuffer());
         MemorySegment d = QueryMemory.segment(dst.getValidityBuffer());
-        boolean allValid = src.getNullCount() == 0;
-        for (int i = 0; i < count; i++) {
-            if (allValid || bit(s, i)) {
-                setBit(d, at + i);
-            } else {
-                clearBit(d, at + i);
+        if (src.getNullCount() == 0) {
+            setBits(d, at, count);
+        } else {
+            copyBits(QueryMemory.segment(src.getValidityBuffer()), d, at, count);
+        }
+    }
+
+    /** Copies bits 0 to {@code count} of bitmap {@code s} to bits {@code at} on of bitmap {@code d}, a byte at a time. */
+    static void copyBits(MemorySegment s, MemorySegment d, int at, int count) {
+        int i = 0;
+        for (; i < count && ((at + i) & 7) != 0; i++) {
+            putBit(d, at + i, bit(s, i));
+        }
+        int bytes = (count - i) >>> 3;
+        long from = i >>> 3;
+        long to = (at + i) >>> 3;
+        int shift = i & 7;
+        if (shift == 0) {
+            MemorySegment.copy(s, from, d, to, bytes);
+        } else {
+            long last = s.byteSize() - 1;
+            for (int b = 0; b < bytes; b++) {
+                int lo = s.get(ValueLayout.JAVA_BYTE, from + b) & 0xFF;
+                int hi = from + b + 1 > last ? 0 : s.get(ValueLayout.JAVA_BYTE, from + b + 1) & 0xFF;
+                d.set(ValueLayout.JAVA_BYTE, to + b, (byte) ((lo >>> shift) | (hi << (8 - shift))));
             }
+        }
+        for (i += bytes << 3; i < count; i++) {
+            putBit(d, at + i, bit(s, i));
+        }
+    }
+
+    /** Sets bits {@code at} to {@code at + count} of bitmap {@code d}. */
+    static void setBits(MemorySegment d, int at, int count) {
+        int i = 0;
+        for (; i < count && ((at + i) & 7) != 0; i++) {
+            setBit(d, at + i);
+        }
+        int bytes = (count - i) >>> 3;
+        d.asSlice((at + i) >>> 3, bytes).fill((byte) -1);
+        for (i += bytes << 3; i < count; i++) {
+            setBit(d, at + i);
+        }
+    }
+
+    private static void putBit(MemorySegment bits, int i, boolean on) {
+        if (on) {
+            setBit(bits, i);
+        } else {
+            clearBit(bits, i);
         }
     }
 
