@@ -17,7 +17,8 @@ import java.util.List;
  * constants, IN lists, LIKE) are evaluated on every row and their results ANDed, so that the rows
  * are copied once for all of them, not once per conjunct.
  * With output columns (the columns the projection above it uses), the last compaction copies
- * only those: a column read only by the condition is never copied.
+ * only those: a column read only by the condition is never copied. Runtime filters of joins above
+ * it ({@link RuntimeFilter}) test the rows the first conjuncts kept, before the first copy.
  */
 public final class FilterOp implements Operator {
     private final ExecContext ctx;
@@ -27,6 +28,7 @@ public final class FilterOp implements Operator {
     private final List<SqlType> types;
     /** How many leading conjuncts are {@link Expr#total}. */
     private final int totalPrefix;
+    private final RuntimeFilter.Probe[] runtime;
     private int[] positions = new int[ExecContext.BATCH_ROWS];
 
     public FilterOp(ExecContext ctx, Operator input, List<Expr> conjuncts) {
@@ -35,7 +37,13 @@ public final class FilterOp implements Operator {
 
     /** A filter whose batches hold only the input's {@code columns}, in that order (all when null). */
     public FilterOp(ExecContext ctx, Operator input, List<Expr> conjuncts, int[] columns) {
+        this(ctx, input, conjuncts, columns, new RuntimeFilter.Probe[0]);
+    }
+
+    private FilterOp(ExecContext ctx, Operator input, List<Expr> conjuncts, int[] columns,
+            RuntimeFilter.Probe[] runtime) {
         this.ctx = ctx;
+        this.runtime = runtime;
         this.input = input;
         this.conjuncts = List.copyOf(conjuncts);
         this.columns = columns == null ? null : columns.clone();
@@ -81,6 +89,11 @@ public final class FilterOp implements Operator {
                         positions = new int[n];
                     }
                     kept = upTo == k + 1 ? evaluate(conjuncts.get(k), batch, n) : evaluateAll(upTo, batch, n);
+                    if (k == 0) {
+                        for (RuntimeFilter.Probe probe : runtime) {
+                            kept = probe.apply(batch, positions, kept);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     batch.close();
                     throw e;
@@ -155,7 +168,19 @@ public final class FilterOp implements Operator {
     @Override
     public String explain(Explain explain) {
         String filter = "Filter  " + Explain.sql(conjuncts, explain.shown(input), " AND ");
-        return columns == null ? filter : filter + "  Output: " + String.join(", ", explain.shown(columnNames(explain)));
+        if (columns != null) {
+            filter += "  Output: " + String.join(", ", explain.shown(columnNames(explain)));
+        }
+        List<String> in = explain.shown(input);
+        for (RuntimeFilter.Probe probe : runtime) {
+            List<String> keys = new ArrayList<>();
+            for (int c : probe.use().columns()) {
+                keys.add(in.get(c));
+            }
+            filter += "  Runtime filter: " + String.join(", ", keys) + " IN build(" + probe.use().key().buildKeys()
+                    + ")" + (probe.dropped() > 0 ? " dropped " + probe.dropped() : "");
+        }
+        return filter;
     }
 
     @Override
@@ -174,17 +199,35 @@ public final class FilterOp implements Operator {
     }
 
     /**
-     * The plan: the input plan, the conjuncts, evaluated in order, and the input's columns the
-     * filter passes on, in order (all of them when null).
+     * The plan: the input plan, the conjuncts, evaluated in order, the input's columns the filter
+     * passes on, in order (all of them when null), and the runtime filters of joins above it.
      */
-    public record Plan(PhysicalOperator input, List<Expr> conjuncts, int[] columns) implements PhysicalOperator.OneInput {
+    public record Plan(PhysicalOperator input, List<Expr> conjuncts, int[] columns, List<RuntimeFilter.Use> runtime)
+            implements PhysicalOperator.OneInput {
         public Plan {
             conjuncts = List.copyOf(conjuncts);
             columns = columns == null ? null : columns.clone();
+            runtime = List.copyOf(runtime);
+        }
+
+        public Plan(PhysicalOperator input, List<Expr> conjuncts, int[] columns) {
+            this(input, conjuncts, columns, List.of());
         }
 
         public Plan(PhysicalOperator input, List<Expr> conjuncts) {
             this(input, conjuncts, null);
+        }
+
+        /** This filter also applying the runtime filter {@code use}. */
+        public Plan with(RuntimeFilter.Use use) {
+            List<RuntimeFilter.Use> more = new ArrayList<>(runtime);
+            more.add(use);
+            return new Plan(input, conjuncts, columns, more);
+        }
+
+        /** This filter over another input plan. */
+        public Plan over(PhysicalOperator newInput) {
+            return new Plan(newInput, conjuncts, columns, runtime);
         }
 
         @Override
@@ -194,7 +237,8 @@ public final class FilterOp implements Operator {
 
         @Override
         public Operator instantiate(WorkerContext worker) {
-            return new FilterOp(worker.ctx(), input.instantiate(worker), conjuncts, columns);
+            RuntimeFilter.Probe[] probes = RuntimeFilter.probes(runtime, input.types(), worker);
+            return new FilterOp(worker.ctx(), input.instantiate(worker), conjuncts, columns, probes);
         }
     }
 }

@@ -26,6 +26,7 @@ public final class HashJoinOp extends BuildProbeJoin {
     private final Expr condition;
     private final SharedHashBuild shared;
     private final boolean showsBuild;
+    private RuntimeFilter runtime;
     private final int[] probeRows = new int[ExecContext.BATCH_ROWS];
     private final int[] buildRows = new int[ExecContext.BATCH_ROWS];
     private JoinHashTable table;
@@ -77,11 +78,23 @@ public final class HashJoinOp extends BuildProbeJoin {
         JoinHashTable t = shared.table(ctx);
         build = shared.build();
         table = t;
+        if (runtime != null) {
+            runtime.publish(shared.bloom());
+        }
     }
 
     @Override
     void prepare() {
         table = buildTable(ctx, right.types(), rightKeys, build);
+        if (runtime != null) {
+            runtime.publish(RuntimeFilter.bloomOf(build, rightKeys, JoinKeys.types(right.types(), rightKeys)));
+        }
+    }
+
+    /** Fills {@code filter} with the build's keys once they are hashed, for the filters of the probe side. */
+    HashJoinOp feeding(RuntimeFilter filter) {
+        this.runtime = filter;
+        return this;
     }
 
     @Override
@@ -164,18 +177,22 @@ public final class HashJoinOp extends BuildProbeJoin {
      * parallel pipeline) probe one build of the right input.
      */
     public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
-                       Expr condition, boolean sharedBuild) implements PhysicalOperator.TwoInputs {
+                       Expr condition, boolean sharedBuild, RuntimeFilter.Key runtimeFilter)
+            implements PhysicalOperator.TwoInputs {
         public Plan {
             leftKeys = leftKeys.clone();
             rightKeys = rightKeys.clone();
             if (sharedBuild && !canShareBuild(kind)) {
                 throw new IllegalArgumentException("a " + kind + " join cannot share its build side");
             }
+            if (runtimeFilter != null && !filtersProbeSide(kind)) {
+                throw new IllegalArgumentException("a " + kind + " join keeps probe rows without a match");
+            }
         }
 
         public Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
                 Expr condition) {
-            this(left, right, leftKeys, rightKeys, kind, condition, false);
+            this(left, right, leftKeys, rightKeys, kind, condition, false, null);
         }
 
         /** Whether states of this kind of join can probe one build side from several threads (no right rows to emit). */
@@ -183,9 +200,19 @@ public final class HashJoinOp extends BuildProbeJoin {
             return !kind.keepsUnmatchedRight();
         }
 
+        /** Whether this kind of join drops the probe (left) rows that match no build row, so a runtime filter may. */
+        public static boolean filtersProbeSide(JoinKind kind) {
+            return kind == JoinKind.INNER || kind == JoinKind.RIGHT || kind == JoinKind.SEMI;
+        }
+
         /** This plan over another left (probe) input, its build side shared by the states of one scope. */
         public Plan sharing(PhysicalOperator newLeft) {
-            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, true);
+            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, true, runtimeFilter);
+        }
+
+        /** This plan over another left (probe) input whose filters apply this join's runtime filter {@code key}. */
+        public Plan filtering(PhysicalOperator newLeft, RuntimeFilter.Key key) {
+            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, sharedBuild, key);
         }
 
         @Override
@@ -195,19 +222,22 @@ public final class HashJoinOp extends BuildProbeJoin {
 
         @Override
         public Operator instantiate(WorkerContext worker) {
+            // the probe side's filter states find the runtime filter made here (made before them)
+            RuntimeFilter filter = runtimeFilter == null ? null : worker.newRuntimeFilter(runtimeFilter);
             if (sharedBuild) {
                 SharedHashBuild build = worker.shared(this, () -> new SharedHashBuild(right.instantiate(worker), rightKeys));
                 boolean first = build.use();
                 try {
                     return new HashJoinOp(worker.ctx(), left.instantiate(worker), build, first, leftKeys, rightKeys, kind,
-                            condition);
+                            condition).feeding(filter);
                 } catch (RuntimeException e) {
                     build.release();
                     throw e;
                 }
             }
             List<Operator> in = Operators.instantiateAll(inputs(), worker);
-            return new HashJoinOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, kind, condition);
+            return new HashJoinOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, kind, condition)
+                    .feeding(filter);
         }
     }
 }

@@ -18,6 +18,7 @@ final class SharedHashBuild {
     private int users;
     private Batch build;
     private JoinHashTable table;
+    private RuntimeFilter.Bloom bloom;
     private Throwable failure;
 
     SharedHashBuild(Operator right, int[] rightKeys) {
@@ -50,6 +51,14 @@ final class SharedHashBuild {
             }
         }
         return table;
+    }
+
+    /** The Bloom filter of the build keys for runtime filters, made once, after {@link #table} has returned. */
+    synchronized RuntimeFilter.Bloom bloom() {
+        if (bloom == null) {
+            bloom = RuntimeFilter.bloomOf(build, rightKeys, JoinKeys.types(right.types(), rightKeys));
+        }
+        return bloom;
     }
 
     /** The build rows, once {@link #table} has returned. */

@@ -22,16 +22,19 @@ public final class WorkerContext {
     private final Map<Object, RepeatUnionOp.WorkingTable> workingTables;
     /** The spools of the query, in every scope: one computation of a subtree however many read it. */
     private final Map<Object, SpoolOp.Shared> spools;
+    /** The runtime filter each join state made last, by its plan's key, in every scope. */
+    private final Map<RuntimeFilter.Key, RuntimeFilter> runtimeFilters;
 
     public WorkerContext(ExecContext ctx) {
-        this(ctx, new IdentityHashMap<>(), new IdentityHashMap<>());
+        this(ctx, new IdentityHashMap<>(), new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
     private WorkerContext(ExecContext ctx, Map<Object, RepeatUnionOp.WorkingTable> workingTables,
-            Map<Object, SpoolOp.Shared> spools) {
+            Map<Object, SpoolOp.Shared> spools, Map<RuntimeFilter.Key, RuntimeFilter> runtimeFilters) {
         this.ctx = ctx;
         this.workingTables = workingTables;
         this.spools = spools;
+        this.runtimeFilters = runtimeFilters;
     }
 
     public ExecContext ctx() {
@@ -40,7 +43,7 @@ public final class WorkerContext {
 
     /** The scope of one gather's workers: fresh morsels and shared builds, the enclosing working tables. */
     public WorkerContext forWorkers() {
-        return new WorkerContext(ctx, workingTables, spools);
+        return new WorkerContext(ctx, workingTables, spools, runtimeFilters);
     }
 
     /**
@@ -86,6 +89,25 @@ public final class WorkerContext {
                 spools.put(source, made);
             }
             return made;
+        }
+    }
+
+    /**
+     * A fresh runtime filter for a join state of the plan with {@code key}, which the filter
+     * states of its probe side made after this call find ({@link #runtimeFilter}).
+     */
+    RuntimeFilter newRuntimeFilter(RuntimeFilter.Key key) {
+        RuntimeFilter f = new RuntimeFilter();
+        synchronized (runtimeFilters) {
+            runtimeFilters.put(key, f);
+        }
+        return f;
+    }
+
+    /** The runtime filter the last join state of the plan with {@code key} made, or null. */
+    RuntimeFilter runtimeFilter(RuntimeFilter.Key key) {
+        synchronized (runtimeFilters) {
+            return runtimeFilters.get(key);
         }
     }
 

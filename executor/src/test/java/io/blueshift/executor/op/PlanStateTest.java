@@ -123,7 +123,7 @@ class PlanStateTest extends OperatorFixture {
         for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.SEMI, JoinKind.ANTI)) {
             AtomicInteger builds = new AtomicInteger();
             PhysicalOperator join = new HashJoinOp.Plan(new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1),
-                    new Counted(dims, builds), new int[] {0}, new int[] {0}, kind, null, true);
+                    new Counted(dims, builds), new int[] {0}, new int[] {0}, kind, null, true, null);
             List<List<Object>> rows = run(GatherOp.Plan.copies(join, 2));
             assertEquals(1, builds.get(), kind + ": the build side is made once");
             long[] perKey = new long[3];

@@ -64,7 +64,7 @@ final class ParallelPipeline {
         return switch (plan) {
             case MeteredOp.Plan m -> new MeteredOp.Plan(shared(m.inner()));
             case ProjectOp.Plan p -> new ProjectOp.Plan(shared(p.input()), p.exprs(), p.types());
-            case FilterOp.Plan f -> new FilterOp.Plan(shared(f.input()), f.conjuncts(), f.columns());
+            case FilterOp.Plan f -> f.over(shared(f.input()));
             case HashJoinOp.Plan j -> j.sharing(shared(j.left()));
             case ScanOp.Plan s -> new ScanOp.Plan(s.tableName(), s.table(), s.columns(), true, s.ranges(), s.slice(),
                     s.types(), s.columnNames());
