@@ -64,6 +64,14 @@ abstract class BuildProbeJoin implements Operator {
         return false;
     }
 
+    /**
+     * The right rows no left row matched, joined with NULLs on the left (RIGHT and FULL joins),
+     * once the left input has ended; null when there are none.
+     */
+    Batch unmatchedRight(Batch emptyLeft) {
+        return output.unmatchedRight(emptyLeft, build, output.rightMatched);
+    }
+
     @Override
     public List<SqlType> types() {
         return types;
@@ -84,7 +92,7 @@ abstract class BuildProbeJoin implements Operator {
                 leftDone = true;
                 if (kind.keepsUnmatchedRight()) {
                     try (Batch emptyLeft = Batches.concat(left.types(), List.of(), ctx.memory())) {
-                        Batch rest = output.unmatchedRight(emptyLeft, build);
+                        Batch rest = unmatchedRight(emptyLeft);
                         if (rest != null) {
                             pending.add(rest);
                         }

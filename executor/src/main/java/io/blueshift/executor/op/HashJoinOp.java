@@ -10,6 +10,7 @@ import io.blueshift.kernels.join.JoinHashTable;
 import io.blueshift.kernels.join.JoinProbe;
 import io.blueshift.kernels.join.JoinType;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -46,9 +47,6 @@ public final class HashJoinOp extends BuildProbeJoin {
     HashJoinOp(ExecContext ctx, Operator left, SharedHashBuild shared, boolean showsBuild, int[] leftKeys,
             int[] rightKeys, JoinKind kind, Expr condition) {
         super(ctx, left, null, shared.right().types(), kind, condition);
-        if (kind.keepsUnmatchedRight()) {
-            throw new IllegalArgumentException("a " + kind + " join cannot share its build side");
-        }
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
         this.condition = condition;
@@ -89,6 +87,20 @@ public final class HashJoinOp extends BuildProbeJoin {
         if (runtime != null) {
             runtime.publish(RuntimeFilter.bloomOf(build, rightKeys, JoinKeys.types(right.types(), rightKeys)));
         }
+    }
+
+    /**
+     * With a shared build, the right rows that no state's left rows matched, emitted by the last
+     * state to finish its left input (the others emit none): each state's matches are merged into
+     * the shared build's when it finishes.
+     */
+    @Override
+    Batch unmatchedRight(Batch emptyLeft) {
+        if (shared == null) {
+            return super.unmatchedRight(emptyLeft);
+        }
+        BitSet all = shared.finishProbing(output.rightMatched);
+        return all == null ? null : output.unmatchedRight(emptyLeft, build, all);
     }
 
     /** Fills {@code filter} with the build's keys once they are hashed, for the filters of the probe side. */
@@ -182,9 +194,6 @@ public final class HashJoinOp extends BuildProbeJoin {
         public Plan {
             leftKeys = leftKeys.clone();
             rightKeys = rightKeys.clone();
-            if (sharedBuild && !canShareBuild(kind)) {
-                throw new IllegalArgumentException("a " + kind + " join cannot share its build side");
-            }
             if (runtimeFilter != null && !filtersProbeSide(kind)) {
                 throw new IllegalArgumentException("a " + kind + " join keeps probe rows without a match");
             }
@@ -193,11 +202,6 @@ public final class HashJoinOp extends BuildProbeJoin {
         public Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
                 Expr condition) {
             this(left, right, leftKeys, rightKeys, kind, condition, false, null);
-        }
-
-        /** Whether states of this kind of join can probe one build side from several threads (no right rows to emit). */
-        public static boolean canShareBuild(JoinKind kind) {
-            return !kind.keepsUnmatchedRight();
         }
 
         /** Whether this kind of join drops the probe (left) rows that match no build row, so a runtime filter may. */

@@ -156,12 +156,12 @@ final class JoinOutput {
         return Arrays.copyOf(out, count);
     }
 
-    /** The right rows no left row matched (RIGHT and FULL joins), joined with NULLs on the left. */
-    Batch unmatchedRight(Batch left, Batch right) {
+    /** The right rows not in {@code matched} (RIGHT and FULL joins), joined with NULLs on the left. */
+    Batch unmatchedRight(Batch left, Batch right, BitSet matched) {
         int n = right.rowCount();
-        int[] rightRows = new int[n - rightMatched.cardinality()];
+        int[] rightRows = new int[n - matched.get(0, n).cardinality()];
         int count = 0;
-        for (int r = rightMatched.nextClearBit(0); r < n; r = rightMatched.nextClearBit(r + 1)) {
+        for (int r = matched.nextClearBit(0); r < n; r = matched.nextClearBit(r + 1)) {
             rightRows[count++] = r;
         }
         if (count == 0) {

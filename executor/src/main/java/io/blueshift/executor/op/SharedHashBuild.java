@@ -3,6 +3,7 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.kernels.join.JoinHashTable;
+import java.util.BitSet;
 
 /**
  * The build side of a hash join that every worker of a parallel pipeline probes (DuckDB's global
@@ -20,6 +21,11 @@ final class SharedHashBuild {
     private JoinHashTable table;
     private RuntimeFilter.Bloom bloom;
     private Throwable failure;
+    /** The right rows the states that finished their left input matched (RIGHT and FULL joins). */
+    private final BitSet matched = new BitSet();
+    private int finished;
+    /** The states that ever used this build (a closed one stays counted). */
+    private int states;
 
     SharedHashBuild(Operator right, int[] rightKeys) {
         this.right = right;
@@ -33,6 +39,7 @@ final class SharedHashBuild {
 
     /** Counts one more state probing this build; returns whether it is the first. */
     synchronized boolean use() {
+        states++;
         return users++ == 0;
     }
 
@@ -59,6 +66,15 @@ final class SharedHashBuild {
             bloom = RuntimeFilter.bloomOf(build, rightKeys, JoinKeys.types(right.types(), rightKeys));
         }
         return bloom;
+    }
+
+    /**
+     * Adds the right rows one state matched, once its left input has ended; returns the right rows
+     * every state matched when it is the last of them to finish, else null.
+     */
+    synchronized BitSet finishProbing(BitSet stateMatched) {
+        matched.or(stateMatched);
+        return ++finished == states ? matched : null;
     }
 
     /** The build rows, once {@link #table} has returned. */

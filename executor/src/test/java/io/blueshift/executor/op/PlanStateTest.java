@@ -151,6 +151,44 @@ class PlanStateTest extends OperatorFixture {
     }
 
     /**
+     * RIGHT and FULL joins whose probes run on two workers: each build row that matched no probe
+     * row of either worker comes out once, NULLs on the left, and each matched one only joined.
+     * Every matching key is in one chunk, so one worker alone matches it: a worker that emitted
+     * the build rows it did not match itself would emit the other's matches too.
+     */
+    @Test
+    void rightAndFullJoinsOnWorkersEmitTheBuildRowsNoWorkerMatchedOnce() {
+        MemTable t = numbers();
+        long last = CHUNKS * ROWS - 1;
+        PhysicalOperator dims = batches(List.of(SqlType.BIGINT, SqlType.BIGINT),
+                List.of(row(5L, 1L), row(last, 2L), row(ROWS + 7L, 3L), row(-7L, 4L), row(null, 5L)));
+        for (JoinKind kind : List.of(JoinKind.RIGHT, JoinKind.FULL)) {
+            PhysicalOperator join = new HashJoinOp.Plan(new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1),
+                    dims, new int[] {1}, new int[] {0}, kind, null, true, null);
+            List<List<Object>> rows = run(GatherOp.Plan.copies(join, 2));
+            List<Long> matched = new ArrayList<>();
+            List<Long> unmatchedRight = new ArrayList<>();
+            long unmatchedLeft = 0;
+            for (List<Object> r : rows) {
+                if (r.get(1) == null) {
+                    unmatchedRight.add((Long) r.get(3));
+                } else if (r.get(2) == null) {
+                    unmatchedLeft++;
+                } else {
+                    assertEquals(r.get(1), r.get(2));
+                    matched.add((Long) r.get(3));
+                }
+            }
+            matched.sort(null);
+            unmatchedRight.sort(null);
+            assertEquals(List.of(1L, 2L, 3L), matched, kind.toString());
+            assertEquals(List.of(4L, 5L), unmatchedRight, kind + ": the build rows no worker matched, once each");
+            assertEquals(kind == JoinKind.FULL ? CHUNKS * ROWS - 3 : 0, unmatchedLeft, kind.toString());
+            assertTrue(t.idle(), "every state unpinned the table");
+        }
+    }
+
+    /**
      * Many groups on two workers: each sends its rows by the hash of the key to the worker that
      * aggregates that key, so every key comes out once, with the count and sum of all its rows.
      */

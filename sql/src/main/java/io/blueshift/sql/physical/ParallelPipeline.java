@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * A pipeline that several workers run at once, each its own state of one plan (morsel-driven
  * parallelism): it starts at a table scan and goes up through filters, projections and the probe
- * sides of hash joins (INNER, LEFT, SEMI, ANTI). Made parallel, the scan's states take the table's
+ * sides of hash joins of every kind (the states of a RIGHT or FULL join merge the right rows they
+ * matched, and the last to finish emits the others). Made parallel, the scan's states take the table's
  * chunks from one dispenser and every join's states probe one build of its right input, built
  * once by the first worker to need it. What ends the pipeline (a partial aggregate, or a gather
  * handing its rows to one thread) is the planner's choice.
@@ -27,7 +28,7 @@ final class ParallelPipeline {
                 case MeteredOp.Plan m -> plan = m.inner();
                 case ProjectOp.Plan p -> plan = p.input();
                 case FilterOp.Plan f -> plan = f.input();
-                case HashJoinOp.Plan j when HashJoinOp.Plan.canShareBuild(j.kind()) && !j.sharedBuild() -> plan = j.left();
+                case HashJoinOp.Plan j when !j.sharedBuild() -> plan = j.left();
                 case ScanOp.Plan s -> {
                     return s.slice() < 0 && !s.shared() ? s : null;
                 }
