@@ -139,6 +139,23 @@ class RuntimeFilterTest extends SessionFixture {
     }
 
     @Test
+    void aKeyOfTwoColumnsGetsAFilterOfItsOwnOverAScanWithoutOne() {
+        String sql = "SELECT count(*), sum(f.v) FROM facts f JOIN dims d ON f.k = d.id AND f.s = d.tag";
+        String plan = explain(sql);
+        assertTrue(plan.contains("Filter  Runtime filter: k, s IN build(id, tag)"), plan);
+        long count = 0;
+        long sum = 0;
+        for (Object[] f : facts(ROWS)) {
+            if (f[0] != null && isDimKey((Integer) f[0]) && f[1].equals("s" + ((Integer) f[0] / 37) % 3)) {
+                count++;
+                sum += (Long) f[2];
+            }
+        }
+        assertTrue(count > 0);
+        assertEquals(List.of(List.of(count, sum)), normalized(rows(sql)));
+    }
+
+    @Test
     void joinsThatKeepUnmatchedProbeRowsHaveNone() {
         String sql = "SELECT count(*), count(d.id) FROM facts f LEFT JOIN dims d ON f.k = d.id WHERE f.v < 30000";
         assertFalse(explain(sql).contains("Runtime filter"), explain(sql));

@@ -74,6 +74,9 @@ public final class FilterOp implements Operator {
 
     @Override
     public Batch next() {
+        if (conjuncts.isEmpty()) {
+            return nextRuntimeOnly();
+        }
         Batch batch;
         while ((batch = input.next()) != null) {
             boolean narrowed = columns == null;
@@ -131,6 +134,44 @@ public final class FilterOp implements Operator {
         return null;
     }
 
+    /** A filter of runtime filters only (over a scan): the rows they keep, or a whole batch where they keep all. */
+    private Batch nextRuntimeOnly() {
+        Batch batch;
+        while ((batch = input.next()) != null) {
+            int n = batch.rowCount();
+            int kept;
+            try {
+                if (positions.length < n) {
+                    positions = new int[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    positions[i] = i;
+                }
+                kept = n;
+                for (RuntimeFilter.Probe probe : runtime) {
+                    kept = probe.apply(batch, positions, kept);
+                }
+            } catch (RuntimeException e) {
+                batch.close();
+                throw e;
+            }
+            if (kept == 0) {
+                batch.close();
+                continue;
+            }
+            try {
+                return kept == n && columns == null ? batch
+                        : kept == n ? Batches.share(batch, columns, ctx.memory())
+                        : Batches.gather(batch, columns, positions, kept, ctx.memory());
+            } finally {
+                if (kept < n || columns != null) {
+                    batch.close();
+                }
+            }
+        }
+        return null;
+    }
+
     /** The rows of {@code batch} where {@code conjunct} is TRUE, into {@link #positions}; returns how many. */
     private int evaluate(Expr conjunct, Batch batch, int n) {
         return Bitmaps.toPositions(conjunct.trueBits(batch, ctx), n, positions);
@@ -167,7 +208,7 @@ public final class FilterOp implements Operator {
 
     @Override
     public String explain(Explain explain) {
-        String filter = "Filter  " + Explain.sql(conjuncts, explain.shown(input), " AND ");
+        String filter = conjuncts.isEmpty() ? "Filter" : "Filter  " + Explain.sql(conjuncts, explain.shown(input), " AND ");
         if (columns != null) {
             filter += "  Output: " + String.join(", ", explain.shown(columnNames(explain)));
         }

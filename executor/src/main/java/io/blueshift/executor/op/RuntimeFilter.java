@@ -109,6 +109,8 @@ public final class RuntimeFilter {
         private long tested;
         private long dropped;
         private boolean off;
+        private long[] hashes = new long[0];
+        private long[] scratch = new long[0];
 
         Probe(RuntimeFilter filter, Use use, KeyType[] types) {
             this.filter = filter;
@@ -126,15 +128,30 @@ public final class RuntimeFilter {
                 return kept;
             }
             KeyColumn[] keys = JoinKeys.columns(batch, use.columns(), types);
+            boolean nulls = false;
+            for (KeyColumn k : keys) {
+                nulls |= k.validity() != null;
+            }
             int out = 0;
-            for (int j = 0; j < kept; j++) {
-                int row = positions[j];
-                boolean isNull = false;
-                for (KeyColumn k : keys) {
-                    isNull |= k.isNull(row);
+            if (kept * 4L >= batch.rowCount()) {
+                // most rows are tested: hash them all with the vector kernels, then test
+                int n = batch.rowCount();
+                if (hashes.length < n) {
+                    hashes = new long[n];
+                    scratch = new long[n];
                 }
-                positions[out] = row;
-                out += !isNull && b.mayContain(KeyColumn.hashRow(keys, row)) ? 1 : 0;
+                HashExecutor.hash(keys, n, hashes, scratch);
+                for (int j = 0; j < kept; j++) {
+                    int row = positions[j];
+                    positions[out] = row;
+                    out += (!nulls || !anyNull(keys, row)) && b.mayContain(hashes[row]) ? 1 : 0;
+                }
+            } else {
+                for (int j = 0; j < kept; j++) {
+                    int row = positions[j];
+                    positions[out] = row;
+                    out += (!nulls || !anyNull(keys, row)) && b.mayContain(KeyColumn.hashRow(keys, row)) ? 1 : 0;
+                }
             }
             tested += kept;
             dropped += kept - out;
@@ -142,6 +159,15 @@ public final class RuntimeFilter {
                 off = true; // the build holds nearly every key: testing costs more than it saves
             }
             return out;
+        }
+
+        private static boolean anyNull(KeyColumn[] keys, int row) {
+            for (KeyColumn k : keys) {
+                if (k.isNull(row)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** How many rows it dropped, for EXPLAIN ANALYZE. */
