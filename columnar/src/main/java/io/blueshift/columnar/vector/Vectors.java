@@ -423,9 +423,13 @@ public final class Vectors {
     /** {@link #gatherVariable} of rows without NULLs in long runs: the bytes of each run in one copy. */
     private static void gatherVariableRuns(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
             int count, MemorySegment srcOffsets) {
+        // the runs found once: where each ends (exclusive), and the bytes of all of them
+        int[] ends = new int[count];
+        int runs = 0;
         long bytes = 0;
         for (int i = 0; i < count;) {
             int j = runEnd(positions, i, count);
+            ends[runs++] = j;
             bytes += srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[j - 1] + 1)
                     - srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[i]);
             i = j;
@@ -436,15 +440,19 @@ public final class Vectors {
         MemorySegment outOffsets = QueryMemory.segment(out.getOffsetBuffer());
         int at = 0;
         outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
-        for (int i = 0; i < count;) {
-            int j = runEnd(positions, i, count);
-            int first = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[i]);
-            int end = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[j - 1] + 1);
+        for (int r = 0, i = 0; r < runs; r++) {
+            int j = ends[r];
+            int p = positions[i];
+            int first = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p);
+            int end = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p + (j - i));
             MemorySegment.copy(s, first, d, at, end - first);
+            // the run's end offsets, moved from where its bytes were to where they are now
+            MemorySegment.copy(srcOffsets, (p + 1L) << 2, outOffsets, (i + 1L) << 2, (long) (j - i) << 2);
             int shift = at - first;
-            for (int k = i; k < j; k++) {
-                outOffsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, k + 1,
-                        srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[k] + 1) + shift);
+            if (shift != 0) {
+                for (long k = (i + 1L) << 2, stop = (j + 1L) << 2; k < stop; k += 4) {
+                    outOffsets.set(ValueLayout.JAVA_INT_UNALIGNED, k, outOffsets.get(ValueLayout.JAVA_INT_UNALIGNED, k) + shift);
+                }
             }
             at += end - first;
             i = j;
