@@ -23,7 +23,10 @@ import jdk.incubator.vector.ShortVector;
  * mask whose {@code toLong()} bits are shifted into place. A word is the unit every output form
  * shares (bitmap words are stored, selections expand them into positions), and a call per 64 rows
  * is cheap next to the 64 rows' memory traffic. The switch on the predicate's kind sits outside
- * each vector loop, so every loop sees a constant operator.
+ * each vector loop, so every loop sees a constant operator, and each loop is a method of its own:
+ * one method holding every kind's loop grew past what C2 inlines once a session had used several
+ * kinds (TPC-H Q1 to Q5 before Q6), and its Vector API calls then ran as plain Java calls, not
+ * as vector instructions (Q6 took 60 ms instead of 21).
  *
  * <p>DECIMAL128 is evaluated by {@link ScalarWords}: the Vector API has no 128-bit lanes, so a
  * vector compare would need a signed compare of the high lanes, an unsigned compare of the low
@@ -82,266 +85,431 @@ final class VectorWords {
     }
 
     private static long shortWord(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        return switch (p.kind) {
+            case EQ -> shortEq(p, a, b, base);
+            case LT -> shortLt(p, a, b, base);
+            case LE -> shortLe(p, a, b, base);
+            case BETWEEN -> shortBetween(p, a, b, base);
+            case IN -> shortIn(p, a, b, base);
+            case COL_EQ -> shortColEq(p, a, b, base);
+            case COL_LT -> shortColLt(p, a, b, base);
+            case COL_LE -> shortColLe(p, a, b, base);
+        };
+    }
+
+    private static long shortEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        short lo = (short) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            w |= shorts(a, base + 2L * k).compare(EQ, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long shortLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        short lo = (short) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            w |= shorts(a, base + 2L * k).compare(LT, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long shortLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        short lo = (short) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            w |= shorts(a, base + 2L * k).compare(LE, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long shortBetween(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
         short lo = (short) p.lo;
         short hi = (short) p.hi;
         long w = 0;
-        switch (p.kind) {
-            case EQ -> {
-                for (int k = 0; k < 64; k += SL) {
-                    w |= shorts(a, base + 2L * k).compare(EQ, lo).toLong() << k;
-                }
+        for (int k = 0; k < 64; k += SL) {
+            ShortVector v = shorts(a, base + 2L * k);
+            w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long shortIn(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            ShortVector v = shorts(a, base + 2L * k);
+            for (long key : p.keys) {
+                w |= v.compare(EQ, (short) key).toLong() << k;
             }
-            case LT -> {
-                for (int k = 0; k < 64; k += SL) {
-                    w |= shorts(a, base + 2L * k).compare(LT, lo).toLong() << k;
-                }
-            }
-            case LE -> {
-                for (int k = 0; k < 64; k += SL) {
-                    w |= shorts(a, base + 2L * k).compare(LE, lo).toLong() << k;
-                }
-            }
-            case BETWEEN -> {
-                for (int k = 0; k < 64; k += SL) {
-                    ShortVector v = shorts(a, base + 2L * k);
-                    w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
-                }
-            }
-            case IN -> {
-                for (int k = 0; k < 64; k += SL) {
-                    ShortVector v = shorts(a, base + 2L * k);
-                    for (long key : p.keys) {
-                        w |= v.compare(EQ, (short) key).toLong() << k;
-                    }
-                }
-            }
-            case COL_EQ -> {
-                for (int k = 0; k < 64; k += SL) {
-                    w |= shorts(a, base + 2L * k).compare(EQ, shorts(b, base + 2L * k)).toLong() << k;
-                }
-            }
-            case COL_LT -> {
-                for (int k = 0; k < 64; k += SL) {
-                    w |= shorts(a, base + 2L * k).compare(LT, shorts(b, base + 2L * k)).toLong() << k;
-                }
-            }
-            case COL_LE -> {
-                for (int k = 0; k < 64; k += SL) {
-                    w |= shorts(a, base + 2L * k).compare(LE, shorts(b, base + 2L * k)).toLong() << k;
-                }
-            }
+        }
+        return w;
+    }
+
+    private static long shortColEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            w |= shorts(a, base + 2L * k).compare(EQ, shorts(b, base + 2L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long shortColLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            w |= shorts(a, base + 2L * k).compare(LT, shorts(b, base + 2L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long shortColLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += SL) {
+            w |= shorts(a, base + 2L * k).compare(LE, shorts(b, base + 2L * k)).toLong() << k;
         }
         return w;
     }
 
     private static long intWord(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        return switch (p.kind) {
+            case EQ -> intEq(p, a, b, base);
+            case LT -> intLt(p, a, b, base);
+            case LE -> intLe(p, a, b, base);
+            case BETWEEN -> intBetween(p, a, b, base);
+            case IN -> intIn(p, a, b, base);
+            case COL_EQ -> intColEq(p, a, b, base);
+            case COL_LT -> intColLt(p, a, b, base);
+            case COL_LE -> intColLe(p, a, b, base);
+        };
+    }
+
+    private static long intEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        int lo = (int) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= ints(a, base + 4L * k).compare(EQ, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long intLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        int lo = (int) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= ints(a, base + 4L * k).compare(LT, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long intLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        int lo = (int) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= ints(a, base + 4L * k).compare(LE, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long intBetween(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
         int lo = (int) p.lo;
         int hi = (int) p.hi;
         long w = 0;
-        switch (p.kind) {
-            case EQ -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= ints(a, base + 4L * k).compare(EQ, lo).toLong() << k;
-                }
+        for (int k = 0; k < 64; k += IL) {
+            IntVector v = ints(a, base + 4L * k);
+            w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long intIn(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            IntVector v = ints(a, base + 4L * k);
+            for (long key : p.keys) {
+                w |= v.compare(EQ, (int) key).toLong() << k;
             }
-            case LT -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= ints(a, base + 4L * k).compare(LT, lo).toLong() << k;
-                }
-            }
-            case LE -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= ints(a, base + 4L * k).compare(LE, lo).toLong() << k;
-                }
-            }
-            case BETWEEN -> {
-                for (int k = 0; k < 64; k += IL) {
-                    IntVector v = ints(a, base + 4L * k);
-                    w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
-                }
-            }
-            case IN -> {
-                for (int k = 0; k < 64; k += IL) {
-                    IntVector v = ints(a, base + 4L * k);
-                    for (long key : p.keys) {
-                        w |= v.compare(EQ, (int) key).toLong() << k;
-                    }
-                }
-            }
-            case COL_EQ -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= ints(a, base + 4L * k).compare(EQ, ints(b, base + 4L * k)).toLong() << k;
-                }
-            }
-            case COL_LT -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= ints(a, base + 4L * k).compare(LT, ints(b, base + 4L * k)).toLong() << k;
-                }
-            }
-            case COL_LE -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= ints(a, base + 4L * k).compare(LE, ints(b, base + 4L * k)).toLong() << k;
-                }
-            }
+        }
+        return w;
+    }
+
+    private static long intColEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= ints(a, base + 4L * k).compare(EQ, ints(b, base + 4L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long intColLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= ints(a, base + 4L * k).compare(LT, ints(b, base + 4L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long intColLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= ints(a, base + 4L * k).compare(LE, ints(b, base + 4L * k)).toLong() << k;
         }
         return w;
     }
 
     private static long floatWord(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        return switch (p.kind) {
+            case EQ -> floatEq(p, a, b, base);
+            case LT -> floatLt(p, a, b, base);
+            case LE -> floatLe(p, a, b, base);
+            case BETWEEN -> floatBetween(p, a, b, base);
+            case IN -> floatIn(p, a, b, base);
+            case COL_EQ -> floatColEq(p, a, b, base);
+            case COL_LT -> floatColLt(p, a, b, base);
+            case COL_LE -> floatColLe(p, a, b, base);
+        };
+    }
+
+    private static long floatEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        int lo = (int) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= floatKeys(a, base + 4L * k).compare(EQ, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long floatLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        int lo = (int) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= floatKeys(a, base + 4L * k).compare(LT, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long floatLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        int lo = (int) p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= floatKeys(a, base + 4L * k).compare(LE, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long floatBetween(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
         int lo = (int) p.lo;
         int hi = (int) p.hi;
         long w = 0;
-        switch (p.kind) {
-            case EQ -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= floatKeys(a, base + 4L * k).compare(EQ, lo).toLong() << k;
-                }
+        for (int k = 0; k < 64; k += IL) {
+            IntVector v = floatKeys(a, base + 4L * k);
+            w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long floatIn(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            IntVector v = floatKeys(a, base + 4L * k);
+            for (long key : p.keys) {
+                w |= v.compare(EQ, (int) key).toLong() << k;
             }
-            case LT -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= floatKeys(a, base + 4L * k).compare(LT, lo).toLong() << k;
-                }
-            }
-            case LE -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= floatKeys(a, base + 4L * k).compare(LE, lo).toLong() << k;
-                }
-            }
-            case BETWEEN -> {
-                for (int k = 0; k < 64; k += IL) {
-                    IntVector v = floatKeys(a, base + 4L * k);
-                    w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
-                }
-            }
-            case IN -> {
-                for (int k = 0; k < 64; k += IL) {
-                    IntVector v = floatKeys(a, base + 4L * k);
-                    for (long key : p.keys) {
-                        w |= v.compare(EQ, (int) key).toLong() << k;
-                    }
-                }
-            }
-            case COL_EQ -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= floatKeys(a, base + 4L * k).compare(EQ, floatKeys(b, base + 4L * k)).toLong() << k;
-                }
-            }
-            case COL_LT -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= floatKeys(a, base + 4L * k).compare(LT, floatKeys(b, base + 4L * k)).toLong() << k;
-                }
-            }
-            case COL_LE -> {
-                for (int k = 0; k < 64; k += IL) {
-                    w |= floatKeys(a, base + 4L * k).compare(LE, floatKeys(b, base + 4L * k)).toLong() << k;
-                }
-            }
+        }
+        return w;
+    }
+
+    private static long floatColEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= floatKeys(a, base + 4L * k).compare(EQ, floatKeys(b, base + 4L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long floatColLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= floatKeys(a, base + 4L * k).compare(LT, floatKeys(b, base + 4L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long floatColLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += IL) {
+            w |= floatKeys(a, base + 4L * k).compare(LE, floatKeys(b, base + 4L * k)).toLong() << k;
         }
         return w;
     }
 
     private static long longWord(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        return switch (p.kind) {
+            case EQ -> longEq(p, a, b, base);
+            case LT -> longLt(p, a, b, base);
+            case LE -> longLe(p, a, b, base);
+            case BETWEEN -> longBetween(p, a, b, base);
+            case IN -> longIn(p, a, b, base);
+            case COL_EQ -> longColEq(p, a, b, base);
+            case COL_LT -> longColLt(p, a, b, base);
+            case COL_LE -> longColLe(p, a, b, base);
+        };
+    }
+
+    private static long longEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long lo = p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= longs(a, base + 8L * k).compare(EQ, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long longLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long lo = p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= longs(a, base + 8L * k).compare(LT, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long longLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long lo = p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= longs(a, base + 8L * k).compare(LE, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long longBetween(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
         long lo = p.lo;
         long hi = p.hi;
         long w = 0;
-        switch (p.kind) {
-            case EQ -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= longs(a, base + 8L * k).compare(EQ, lo).toLong() << k;
-                }
-            }
-            case LT -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= longs(a, base + 8L * k).compare(LT, lo).toLong() << k;
-                }
-            }
-            case LE -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= longs(a, base + 8L * k).compare(LE, lo).toLong() << k;
-                }
-            }
-            case BETWEEN -> {
-                for (int k = 0; k < 64; k += LL) {
-                    LongVector v = longs(a, base + 8L * k);
-                    w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
-                }
-            }
-            case IN -> {
-                for (int k = 0; k < 64; k += LL) {
-                    LongVector v = longs(a, base + 8L * k);
-                    for (long key : p.keys) {
-                        w |= v.compare(EQ, key).toLong() << k;
-                    }
-                }
-            }
-            case COL_EQ -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= longs(a, base + 8L * k).compare(EQ, longs(b, base + 8L * k)).toLong() << k;
-                }
-            }
-            case COL_LT -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= longs(a, base + 8L * k).compare(LT, longs(b, base + 8L * k)).toLong() << k;
-                }
-            }
-            case COL_LE -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= longs(a, base + 8L * k).compare(LE, longs(b, base + 8L * k)).toLong() << k;
-                }
+        for (int k = 0; k < 64; k += LL) {
+            LongVector v = longs(a, base + 8L * k);
+            w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long longIn(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            LongVector v = longs(a, base + 8L * k);
+            for (long key : p.keys) {
+                w |= v.compare(EQ, key).toLong() << k;
             }
         }
         return w;
     }
 
+    private static long longColEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= longs(a, base + 8L * k).compare(EQ, longs(b, base + 8L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long longColLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= longs(a, base + 8L * k).compare(LT, longs(b, base + 8L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long longColLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= longs(a, base + 8L * k).compare(LE, longs(b, base + 8L * k)).toLong() << k;
+        }
+        return w;
+    }
+
     private static long doubleWord(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        return switch (p.kind) {
+            case EQ -> doubleEq(p, a, b, base);
+            case LT -> doubleLt(p, a, b, base);
+            case LE -> doubleLe(p, a, b, base);
+            case BETWEEN -> doubleBetween(p, a, b, base);
+            case IN -> doubleIn(p, a, b, base);
+            case COL_EQ -> doubleColEq(p, a, b, base);
+            case COL_LT -> doubleColLt(p, a, b, base);
+            case COL_LE -> doubleColLe(p, a, b, base);
+        };
+    }
+
+    private static long doubleEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long lo = p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= doubleKeys(a, base + 8L * k).compare(EQ, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long doubleLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long lo = p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= doubleKeys(a, base + 8L * k).compare(LT, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long doubleLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long lo = p.lo;
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= doubleKeys(a, base + 8L * k).compare(LE, lo).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long doubleBetween(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
         long lo = p.lo;
         long hi = p.hi;
         long w = 0;
-        switch (p.kind) {
-            case EQ -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= doubleKeys(a, base + 8L * k).compare(EQ, lo).toLong() << k;
-                }
+        for (int k = 0; k < 64; k += LL) {
+            LongVector v = doubleKeys(a, base + 8L * k);
+            w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long doubleIn(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            LongVector v = doubleKeys(a, base + 8L * k);
+            for (long key : p.keys) {
+                w |= v.compare(EQ, key).toLong() << k;
             }
-            case LT -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= doubleKeys(a, base + 8L * k).compare(LT, lo).toLong() << k;
-                }
-            }
-            case LE -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= doubleKeys(a, base + 8L * k).compare(LE, lo).toLong() << k;
-                }
-            }
-            case BETWEEN -> {
-                for (int k = 0; k < 64; k += LL) {
-                    LongVector v = doubleKeys(a, base + 8L * k);
-                    w |= v.compare(GE, lo).and(v.compare(LE, hi)).toLong() << k;
-                }
-            }
-            case IN -> {
-                for (int k = 0; k < 64; k += LL) {
-                    LongVector v = doubleKeys(a, base + 8L * k);
-                    for (long key : p.keys) {
-                        w |= v.compare(EQ, key).toLong() << k;
-                    }
-                }
-            }
-            case COL_EQ -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= doubleKeys(a, base + 8L * k).compare(EQ, doubleKeys(b, base + 8L * k)).toLong() << k;
-                }
-            }
-            case COL_LT -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= doubleKeys(a, base + 8L * k).compare(LT, doubleKeys(b, base + 8L * k)).toLong() << k;
-                }
-            }
-            case COL_LE -> {
-                for (int k = 0; k < 64; k += LL) {
-                    w |= doubleKeys(a, base + 8L * k).compare(LE, doubleKeys(b, base + 8L * k)).toLong() << k;
-                }
-            }
+        }
+        return w;
+    }
+
+    private static long doubleColEq(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= doubleKeys(a, base + 8L * k).compare(EQ, doubleKeys(b, base + 8L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long doubleColLt(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= doubleKeys(a, base + 8L * k).compare(LT, doubleKeys(b, base + 8L * k)).toLong() << k;
+        }
+        return w;
+    }
+
+    private static long doubleColLe(ComparePredicate p, MemorySegment a, MemorySegment b, long base) {
+        long w = 0;
+        for (int k = 0; k < 64; k += LL) {
+            w |= doubleKeys(a, base + 8L * k).compare(LE, doubleKeys(b, base + 8L * k)).toLong() << k;
         }
         return w;
     }
