@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.blueshift.columnar.Batch;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.sql.api.Result;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,36 +38,18 @@ class ParallelAggregateTest extends SessionFixture {
         run("INSERT INTO dims VALUES ('a', 1, 1), ('b', 2, 0), ('b', 3, 1), (NULL, 4, 1)");
     }
 
-    private List<List<Object>> rows(String sql) {
-        List<List<Object>> out = new ArrayList<>();
-        try (Result r = session.execute(sql)) {
-            for (Batch next = r.next(); next != null; next = r.next()) {
-                try (Batch b = next) {
-                    for (int i = 0; i < b.rowCount(); i++) {
-                        List<Object> row = new ArrayList<>();
-                        for (int c = 0; c < b.columnCount(); c++) {
-                            row.add(b.get(c, i));
-                        }
-                        out.add(row);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     private void run(String sql) {
-        rows(sql);
+        resultRows(sql);
     }
 
     @Test
     void groupedAggregatesMatchTheData() {
         String sql = "SELECT k, count(*), count(i), sum(i), avg(i), sum(d), avg(d), min(d), max(f) FROM t GROUP BY k ORDER BY k";
         if (ExecContext.WORKERS > 1) {
-            List<List<Object>> explain = rows("EXPLAIN " + sql);
+            List<List<Object>> explain = resultRows("EXPLAIN " + sql);
             assertTrue(explain.toString().contains("Gather"), explain.toString());
         }
-        List<List<Object>> actual = rows(sql);
+        List<List<Object>> actual = resultRows(sql);
         assertEquals(3, actual.size());
         int total = CHUNKS * ROWS_PER_CHUNK;
         for (int g = 0; g < 3; g++) {
@@ -110,14 +89,14 @@ class ParallelAggregateTest extends SessionFixture {
     @Test
     void theSessionSettingChoosesTheWorkers() {
         String sql = "SELECT k, count(*), sum(d) FROM t GROUP BY k ORDER BY k";
-        assertEquals(List.of(List.of(Integer.toString(ExecContext.WORKERS - 1))), rows("SHOW max_parallel_workers_per_gather"));
-        List<List<Object>> expected = rows(sql);
+        assertEquals(List.of(List.of(Integer.toString(ExecContext.WORKERS - 1))), resultRows("SHOW max_parallel_workers_per_gather"));
+        List<List<Object>> expected = resultRows(sql);
         run("SET max_parallel_workers_per_gather = 0");
-        assertTrue(!rows("EXPLAIN " + sql).toString().contains("Gather"), rows("EXPLAIN " + sql).toString());
-        assertEquals(expected, rows(sql));
+        assertTrue(!resultRows("EXPLAIN " + sql).toString().contains("Gather"), resultRows("EXPLAIN " + sql).toString());
+        assertEquals(expected, resultRows(sql));
         run("SET max_parallel_workers_per_gather = 3");
-        assertTrue(rows("EXPLAIN " + sql).toString().contains("Gather workers=4"), rows("EXPLAIN " + sql).toString());
-        assertEquals(expected, rows(sql));
+        assertTrue(resultRows("EXPLAIN " + sql).toString().contains("Gather workers=4"), resultRows("EXPLAIN " + sql).toString());
+        assertEquals(expected, resultRows(sql));
         run("RESET max_parallel_workers_per_gather");
     }
 
@@ -127,10 +106,10 @@ class ParallelAggregateTest extends SessionFixture {
         // min and max of now() are computed by the workers, the comparison above the final aggregate
         // by the query's own thread: all are the statement's start.
         String sql = "SELECT k, min(now()) = now() AND max(now()) = now() AND max(current_date) = current_date FROM t GROUP BY k";
-        assertTrue(rows("EXPLAIN " + sql).toString().contains("Gather"));
+        assertTrue(resultRows("EXPLAIN " + sql).toString().contains("Gather"));
         for (int i = 0; i < 3; i++) {
             assertEquals(List.of(List.of("a", true), List.of("b", true), List.of("c", true)),
-                    rows(sql + " ORDER BY k"));
+                    resultRows(sql + " ORDER BY k"));
         }
     }
 
@@ -138,9 +117,9 @@ class ParallelAggregateTest extends SessionFixture {
     void aWorkersErrorReachesTheCallerAndTheSessionGoesOn() {
         Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
         BlueshiftException e = assertThrows(BlueshiftException.class,
-                () -> rows("SELECT k, sum(100 / (i - 30001)) FROM t GROUP BY k"));
+                () -> resultRows("SELECT k, sum(100 / (i - 30001)) FROM t GROUP BY k"));
         assertEquals("22012", e.sqlState());
-        assertEquals(List.of(List.of(0L)), rows("SELECT count(*) FROM t WHERE i < 0"));
+        assertEquals(List.of(List.of(0L)), resultRows("SELECT count(*) FROM t WHERE i < 0"));
     }
 
     /**
@@ -160,14 +139,14 @@ class ParallelAggregateTest extends SessionFixture {
                 "SELECT k, count(*) FROM t WHERE NOT EXISTS (SELECT 1 FROM dims WHERE name = t.k) GROUP BY k");
         for (String q : queries) {
             String sql = q + " ORDER BY 1";
-            String plan = rows("EXPLAIN " + sql).toString();
+            String plan = resultRows("EXPLAIN " + sql).toString();
             assertTrue(plan.contains("Gather"), plan);
             assertTrue(plan.contains("HashJoin"), plan);
-            List<List<Object>> parallel = rows(sql);
+            List<List<Object>> parallel = resultRows(sql);
             run("SET max_parallel_workers_per_gather = 0");
             try {
-                assertTrue(!rows("EXPLAIN " + sql).toString().contains("Gather"));
-                assertEquals(rows(sql), parallel, q);
+                assertTrue(!resultRows("EXPLAIN " + sql).toString().contains("Gather"));
+                assertEquals(resultRows(sql), parallel, q);
             } finally {
                 run("RESET max_parallel_workers_per_gather");
             }
@@ -194,23 +173,23 @@ class ParallelAggregateTest extends SessionFixture {
                 "SELECT id, name FROM few WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.i = few.id AND t.f > 100)");
         for (String q : queries) {
             String sql = q + " ORDER BY 1, 2";
-            String plan = rows("EXPLAIN " + sql).toString();
+            String plan = resultRows("EXPLAIN " + sql).toString();
             assertTrue(plan.contains("(build left, probed by " + ExecContext.WORKERS + " workers)"), plan);
-            List<List<Object>> parallel = rows(sql);
+            List<List<Object>> parallel = resultRows(sql);
             run("SET max_parallel_workers_per_gather = 0");
             try {
-                assertTrue(!rows("EXPLAIN " + sql).toString().contains("workers"));
-                assertEquals(rows(sql), parallel, q);
+                assertTrue(!resultRows("EXPLAIN " + sql).toString().contains("workers"));
+                assertEquals(resultRows(sql), parallel, q);
             } finally {
                 run("RESET max_parallel_workers_per_gather");
             }
             assertTrue(!parallel.isEmpty(), q);
         }
         String failing = "SELECT id FROM few WHERE EXISTS (SELECT 1 FROM t WHERE t.i = few.id AND 10 / few.divisor > 0)";
-        assertTrue(rows("EXPLAIN " + failing).toString().contains("probed by"));
-        BlueshiftException e = assertThrows(BlueshiftException.class, () -> rows(failing));
+        assertTrue(resultRows("EXPLAIN " + failing).toString().contains("probed by"));
+        BlueshiftException e = assertThrows(BlueshiftException.class, () -> resultRows(failing));
         assertEquals("22012", e.sqlState());
-        assertEquals(List.of(List.of(9L)), rows("SELECT count(*) FROM few"));
+        assertEquals(List.of(List.of(9L)), resultRows("SELECT count(*) FROM few"));
     }
 
     /** An error while building the shared side, or while a worker probes it, fails the query with its SQLSTATE, once. */
@@ -219,14 +198,14 @@ class ParallelAggregateTest extends SessionFixture {
         Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
         createDims();
         String build = "SELECT k, sum(d.q) FROM t JOIN (SELECT name, 10 / divisor AS q FROM dims) d ON t.k = d.name GROUP BY k";
-        assertTrue(rows("EXPLAIN " + build).toString().contains("Gather"));
-        BlueshiftException e = assertThrows(BlueshiftException.class, () -> rows(build));
+        assertTrue(resultRows("EXPLAIN " + build).toString().contains("Gather"));
+        BlueshiftException e = assertThrows(BlueshiftException.class, () -> resultRows(build));
         assertEquals("22012", e.sqlState());
         String probe = "SELECT k, sum(100 / (i - 30001)) FROM t JOIN dims ON t.k = dims.name GROUP BY k";
-        assertTrue(rows("EXPLAIN " + probe).toString().contains("Gather"));
-        e = assertThrows(BlueshiftException.class, () -> rows(probe));
+        assertTrue(resultRows("EXPLAIN " + probe).toString().contains("Gather"));
+        e = assertThrows(BlueshiftException.class, () -> resultRows(probe));
         assertEquals("22012", e.sqlState());
-        assertEquals(List.of(List.of(2L)), rows("SELECT count(*) FROM dims WHERE name = 'b'"));
+        assertEquals(List.of(List.of(2L)), resultRows("SELECT count(*) FROM dims WHERE name = 'b'"));
     }
 
     /**
@@ -246,19 +225,19 @@ class ParallelAggregateTest extends SessionFixture {
                 "SELECT k, i % 3, count(DISTINCT i), sum(DISTINCT d) FROM big GROUP BY k, i % 3");
         for (String q : queries) {
             String sql = q + " ORDER BY 1, 2";
-            String plan = rows("EXPLAIN " + sql).toString();
+            String plan = resultRows("EXPLAIN " + sql).toString();
             assertTrue(plan.contains("HashExchange") && plan.contains("Gather"), plan);
-            List<List<Object>> parallel = rows(sql);
+            List<List<Object>> parallel = resultRows(sql);
             run("SET max_parallel_workers_per_gather = 0");
             try {
-                assertEquals(rows(sql), parallel, q);
+                assertEquals(resultRows(sql), parallel, q);
             } finally {
                 run("RESET max_parallel_workers_per_gather");
             }
         }
         BlueshiftException e = assertThrows(BlueshiftException.class,
-                () -> rows("SELECT i, sum(100 / (i - 30001)) FROM big GROUP BY i"));
+                () -> resultRows("SELECT i, sum(100 / (i - 30001)) FROM big GROUP BY i"));
         assertEquals("22012", e.sqlState());
-        assertEquals(List.of(List.of(0L)), rows("SELECT count(*) FROM big WHERE i < 0"));
+        assertEquals(List.of(List.of(0L)), resultRows("SELECT count(*) FROM big WHERE i < 0"));
     }
 }

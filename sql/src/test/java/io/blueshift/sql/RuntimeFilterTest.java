@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.blueshift.columnar.Batch;
-import io.blueshift.sql.api.Result;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,34 +40,8 @@ class RuntimeFilterTest extends SessionFixture {
         run(values.toString());
     }
 
-    private List<List<Object>> rows(String sql) {
-        List<List<Object>> out = new ArrayList<>();
-        try (Result r = session.execute(sql)) {
-            for (Batch next = r.next(); next != null; next = r.next()) {
-                try (Batch b = next) {
-                    for (int i = 0; i < b.rowCount(); i++) {
-                        List<Object> row = new ArrayList<>();
-                        for (int c = 0; c < b.columnCount(); c++) {
-                            row.add(b.get(c, i));
-                        }
-                        out.add(row);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     private void run(String sql) {
-        rows(sql);
-    }
-
-    private String explain(String sql) {
-        StringBuilder sb = new StringBuilder();
-        for (List<Object> row : rows("EXPLAIN " + sql)) {
-            sb.append(row.get(0)).append('\n');
-        }
-        return sb.toString();
+        resultRows(sql);
     }
 
     private static boolean isDimKey(int k) {
@@ -88,7 +60,7 @@ class RuntimeFilterTest extends SessionFixture {
     @Test
     void aSelectiveJoinDropsProbeRowsInTheScansFilterWithTheRightResult() {
         String sql = "SELECT count(*), sum(f.v) FROM facts f JOIN dims d ON f.k = d.id WHERE f.v < 70000";
-        String plan = explain(sql);
+        String plan = explainText(sql);
         assertTrue(plan.contains("Runtime filter: k IN build(id)"), plan);
         long count = 0;
         long sum = 0;
@@ -98,8 +70,8 @@ class RuntimeFilterTest extends SessionFixture {
                 sum += (Long) f[2];
             }
         }
-        assertEquals(List.of(List.of(count, sum)), normalized(rows(sql)));
-        String analyzed = explain("ANALYZE " + sql);
+        assertEquals(List.of(List.of(count, sum)), normalized(resultRows(sql)));
+        String analyzed = explainText("ANALYZE " + sql);
         Matcher dropped = Pattern.compile("dropped (\\d+)").matcher(analyzed);
         long total = 0;
         while (dropped.find()) { // one filter a worker
@@ -112,7 +84,7 @@ class RuntimeFilterTest extends SessionFixture {
     void keysOfTwoColumnsAndOfStringsThroughAProjectionAndAnotherJoin() {
         String sql = "SELECT d.name, count(*) FROM (SELECT k, s, v * 2 AS w FROM facts WHERE v < 60000) f "
                 + "JOIN dims d ON f.k = d.id AND f.s = d.tag GROUP BY d.name ORDER BY d.name";
-        assertTrue(explain(sql).contains("Runtime filter: k, s IN build("), explain(sql));
+        assertTrue(explainText(sql).contains("Runtime filter: k, s IN build("), explainText(sql));
         TreeMap<String, Long> want = new TreeMap<>();
         for (Object[] f : facts(60_000)) {
             if (f[0] != null && isDimKey((Integer) f[0])) {
@@ -125,23 +97,23 @@ class RuntimeFilterTest extends SessionFixture {
         List<List<Object>> expected = new ArrayList<>();
         want.forEach((name, n) -> expected.add(List.of(name, n)));
         assertFalse(expected.isEmpty());
-        assertEquals(expected, normalized(rows(sql)));
+        assertEquals(expected, normalized(resultRows(sql)));
 
         String strings = "SELECT count(*) FROM facts f JOIN (SELECT DISTINCT tag FROM dims WHERE name = 'd4') d "
                 + "ON f.s = d.tag WHERE f.v < 50000";
-        assertEquals(List.of(List.of(1000L)), normalized(rows(strings)), "'s1' is every 50th of 50,000 rows");
+        assertEquals(List.of(List.of(1000L)), normalized(resultRows(strings)), "'s1' is every 50th of 50,000 rows");
 
         String chained = "SELECT count(*) FROM facts f JOIN dims d ON f.k = d.id JOIN dims e ON f.k = e.id "
                 + "AND e.name <> 'd3' WHERE f.v < 40000";
         long n = facts(40_000).stream().filter(f -> f[0] != null && isDimKey((Integer) f[0])
                 && (Integer) f[0] != 3 * 37).count();
-        assertEquals(List.of(List.of(n)), normalized(rows(chained)));
+        assertEquals(List.of(List.of(n)), normalized(resultRows(chained)));
     }
 
     @Test
     void aKeyOfTwoColumnsGetsAFilterOfItsOwnOverAScanWithoutOne() {
         String sql = "SELECT count(*), sum(f.v) FROM facts f JOIN dims d ON f.k = d.id AND f.s = d.tag";
-        String plan = explain(sql);
+        String plan = explainText(sql);
         assertTrue(plan.contains("Filter  Runtime filter: k, s IN build(id, tag)"), plan);
         long count = 0;
         long sum = 0;
@@ -152,18 +124,18 @@ class RuntimeFilterTest extends SessionFixture {
             }
         }
         assertTrue(count > 0);
-        assertEquals(List.of(List.of(count, sum)), normalized(rows(sql)));
+        assertEquals(List.of(List.of(count, sum)), normalized(resultRows(sql)));
     }
 
     @Test
     void joinsThatKeepUnmatchedProbeRowsHaveNone() {
         String sql = "SELECT count(*), count(d.id) FROM facts f LEFT JOIN dims d ON f.k = d.id WHERE f.v < 30000";
-        assertFalse(explain(sql).contains("Runtime filter"), explain(sql));
+        assertFalse(explainText(sql).contains("Runtime filter"), explainText(sql));
         long matched = facts(30_000).stream().filter(f -> f[0] != null && isDimKey((Integer) f[0])).count();
-        assertEquals(List.of(List.of(30_000L, matched)), normalized(rows(sql)));
+        assertEquals(List.of(List.of(30_000L, matched)), normalized(resultRows(sql)));
         String anti = "SELECT count(*) FROM facts f WHERE f.v < 30000 AND NOT EXISTS (SELECT 1 FROM dims d WHERE d.id = f.k)";
-        assertFalse(explain(anti).contains("Runtime filter"), explain(anti));
-        assertEquals(List.of(List.of(30_000L - matched)), normalized(rows(anti)));
+        assertFalse(explainText(anti).contains("Runtime filter"), explainText(anti));
+        assertEquals(List.of(List.of(30_000L - matched)), normalized(resultRows(anti)));
     }
 
     /** Rows with whole numbers (integers, sums) as longs, to compare with the values computed here. */

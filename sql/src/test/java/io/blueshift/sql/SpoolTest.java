@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.blueshift.columnar.Batch;
 import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.sql.api.Result;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,34 +35,8 @@ class SpoolTest extends SessionFixture {
         }
     }
 
-    private List<List<Object>> rows(String sql) {
-        List<List<Object>> out = new ArrayList<>();
-        try (Result r = session.execute(sql)) {
-            for (Batch next = r.next(); next != null; next = r.next()) {
-                try (Batch b = next) {
-                    for (int i = 0; i < b.rowCount(); i++) {
-                        List<Object> row = new ArrayList<>();
-                        for (int c = 0; c < b.columnCount(); c++) {
-                            row.add(b.get(c, i));
-                        }
-                        out.add(row);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     private void run(String sql) {
-        rows(sql);
-    }
-
-    private String explain(String sql) {
-        StringBuilder sb = new StringBuilder();
-        for (List<Object> row : rows("EXPLAIN " + sql)) {
-            sb.append(row.get(0)).append('\n');
-        }
-        return sb.toString();
+        resultRows(sql);
     }
 
     private static int count(String text, String what) {
@@ -74,19 +45,19 @@ class SpoolTest extends SessionFixture {
 
     @Test
     void aWithQueryReferencedTwiceIsComputedOnceWithTheSameResult() {
-        String plan = explain(SHARED);
+        String plan = explainText(SHARED);
         assertEquals(1, count(plan, "Spool (read 2 times)"), plan);
         assertEquals(1, count(plan, "Spool (the rows of the spool above)"), plan);
-        String unsharedPlan = explain(UNSHARED);
+        String unsharedPlan = explainText(UNSHARED);
         assertFalse(unsharedPlan.contains("Spool"), unsharedPlan);
         assertTrue(count(plan, "Scan t") > 0, plan);
         assertEquals(count(unsharedPlan, "Scan t"), 2 * count(plan, "Scan t"), "the table is read half as often");
 
-        List<List<Object>> shared = rows(SHARED);
+        List<List<Object>> shared = resultRows(SHARED);
         assertFalse(shared.isEmpty());
-        assertEquals(rows(UNSHARED), shared);
+        assertEquals(resultRows(UNSHARED), shared);
         // EXPLAIN ANALYZE runs it too: the spool's rows are counted once, read by both
-        String analyzed = explain("ANALYZE " + SHARED);
+        String analyzed = explainText("ANALYZE " + SHARED);
         assertTrue(analyzed.contains("Spool (read 2 times)"), analyzed);
     }
 
@@ -94,19 +65,19 @@ class SpoolTest extends SessionFixture {
     void nondeterministicAggregatesAreComputedAtEachReference() {
         String sql = "WITH r AS (SELECT k, sum(v + floor(random())) AS total FROM t GROUP BY k) "
                 + "SELECT count(*) FROM r WHERE total = (SELECT max(total) FROM r)";
-        String plan = explain(sql);
+        String plan = explainText(sql);
         assertFalse(plan.contains("Spool"), plan);
-        assertEquals(1L, ((Number) rows(sql).get(0).get(0)).longValue());
+        assertEquals(1L, ((Number) resultRows(sql).get(0).get(0)).longValue());
     }
 
     @Test
     void anErrorInTheSharedAggregateFailsTheQueryAndTheSessionGoesOn() {
         String sql = "WITH r AS (SELECT k, sum(v) / (k - 42) AS q FROM t GROUP BY k) "
                 + "SELECT count(*) FROM r WHERE q = (SELECT max(q) FROM r)";
-        assertTrue(explain(sql).contains("Spool (read 2 times)"));
-        BlueshiftException e = assertThrows(BlueshiftException.class, () -> rows(sql));
+        assertTrue(explainText(sql).contains("Spool (read 2 times)"));
+        BlueshiftException e = assertThrows(BlueshiftException.class, () -> resultRows(sql));
         assertEquals("22012", e.sqlState(), e.getMessage());
-        assertEquals(List.of(List.of(97L)), rows("SELECT count(DISTINCT k) FROM t"));
+        assertEquals(List.of(List.of(97L)), resultRows("SELECT count(DISTINCT k) FROM t"));
     }
 
     @Test
@@ -114,6 +85,6 @@ class SpoolTest extends SessionFixture {
         String sql = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < "
                 + "(SELECT count(*) FROM (SELECT k FROM t GROUP BY k) a) - (SELECT count(*) FROM (SELECT k FROM t GROUP BY k) b) + 5) "
                 + "SELECT count(*), max(n) FROM r";
-        assertEquals(List.of(List.of(5L, 5)), rows(sql));
+        assertEquals(List.of(List.of(5L, 5)), resultRows(sql));
     }
 }
