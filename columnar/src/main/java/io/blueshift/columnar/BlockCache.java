@@ -54,11 +54,12 @@ public final class BlockCache implements AllocationManager.Factory {
         if (sizeClass > MAX_CLASS) {
             return new Block(accountingAllocator, size, -1, MemoryUtil.allocateMemory(size), 0);
         }
+        long align = alignment(sizeClass);
         long base = take(sizeClass);
         if (base == 0) {
-            base = allocateBlock(1L << sizeClass);
+            base = allocateBlock(1L << sizeClass, align);
         }
-        return new Block(accountingAllocator, size, sizeClass, base, alignment(sizeClass));
+        return new Block(accountingAllocator, size, sizeClass, base, align);
     }
 
     @Override
@@ -128,8 +129,8 @@ public final class BlockCache implements AllocationManager.Factory {
         return (1L << sizeClass) >= HugePages.MIN_BYTES ? HUGE_PAGE : 0;
     }
 
-    private static long allocateBlock(long bytes) {
-        long align = bytes >= HugePages.MIN_BYTES ? HUGE_PAGE : 0;
+    /** A fresh block of {@code bytes} from an {@code align} boundary (none when 0), advised as huge pages when aligned. */
+    private static long allocateBlock(long bytes, long align) {
         long base = MemoryUtil.allocateMemory(bytes + align);
         if (align != 0) {
             HugePages.advise(aligned(base, align), bytes);

@@ -361,7 +361,7 @@ public final class Vectors {
         boolean srcHasNulls = src.getNullCount() > 0;
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
         if (!srcHasNulls && longRuns(runs, count)) {
-            gatherVariableRuns(src, out, positions, count, srcOffsets);
+            gatherVariableRuns(src, out, positions, count, runs, srcOffsets);
             return;
         }
         long bytes = 0;
@@ -422,14 +422,13 @@ public final class Vectors {
 
     /** {@link #gatherVariable} of rows without NULLs in long runs: the bytes of each run in one copy. */
     private static void gatherVariableRuns(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
-            int count, MemorySegment srcOffsets) {
-        // the runs found once: where each ends (exclusive), and the bytes of all of them
-        int[] ends = new int[count];
-        int runs = 0;
+            int count, int runs, MemorySegment srcOffsets) {
+        // the runs (counted by the caller) found once: where each ends (exclusive), and their bytes
+        int[] ends = new int[runs];
         long bytes = 0;
-        for (int i = 0; i < count;) {
+        for (int i = 0, r = 0; i < count; r++) {
             int j = runEnd(positions, i, count);
-            ends[runs++] = j;
+            ends[r] = j;
             bytes += srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[j - 1] + 1)
                     - srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[i]);
             i = j;

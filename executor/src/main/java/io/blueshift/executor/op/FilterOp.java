@@ -159,14 +159,12 @@ public final class FilterOp implements Operator {
                 batch.close();
                 continue;
             }
-            try {
-                return kept == n && columns == null ? batch
-                        : kept == n ? Batches.share(batch, columns, ctx.memory())
-                        : Batches.gather(batch, columns, positions, kept, ctx.memory());
-            } finally {
-                if (kept < n || columns != null) {
-                    batch.close();
-                }
+            if (kept == n && columns == null) {
+                return batch;
+            }
+            try (Batch all = batch) {
+                return kept == n ? Batches.share(all, columns, ctx.memory())
+                        : Batches.gather(all, columns, positions, kept, ctx.memory());
             }
         }
         return null;

@@ -63,15 +63,21 @@ public final class RuntimeFilter {
         int words = Integer.highestOneBit(Math.max(MIN_WORDS, n / 4) * 2 - 1);
         Bloom b = new Bloom(new long[words], 64 - Integer.numberOfTrailingZeros(words));
         for (int i = 0; i < n; i++) {
-            boolean isNull = false;
-            for (KeyColumn k : keys) {
-                isNull |= k.isNull(i);
-            }
-            if (!isNull) {
+            if (!anyNull(keys, i)) {
                 b.add(hashes[i]);
             }
         }
         return b;
+    }
+
+    /** Whether a column of the key is NULL in {@code row} (such a row never joins). */
+    private static boolean anyNull(KeyColumn[] keys, int row) {
+        for (KeyColumn k : keys) {
+            if (k.isNull(row)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Bloom filter of the build rows' keys {@code keys} (columns of {@code build}). */
@@ -159,15 +165,6 @@ public final class RuntimeFilter {
                 off = true; // the build holds nearly every key: testing costs more than it saves
             }
             return out;
-        }
-
-        private static boolean anyNull(KeyColumn[] keys, int row) {
-            for (KeyColumn k : keys) {
-                if (k.isNull(row)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** How many rows it dropped, for EXPLAIN ANALYZE. */

@@ -575,10 +575,10 @@ public final class PhysicalPlanner {
         var mq = aggregate.getCluster().getMetadataQuery();
         Double groups = mq.getRowCount(aggregate);
         Double rows = mq.getRowCount(aggregate.getInput());
-        double work = rows == null || ParallelPipeline.joins(input) ? 0
-                : Math.max(rows, ctx.version(ParallelPipeline.source(input).table()).rowCount());
+        double read = rows == null || ParallelPipeline.joins(input) ? 0
+                : ctx.version(ParallelPipeline.source(input).table()).rowCount();
         int[] keys = aggregate.getGroupSet().toArray();
-        if (groups == null || rows == null || groups > Math.max(rows, work) / MIN_REDUCTION || !mergeable) {
+        if (groups == null || rows == null || groups > Math.max(rows, read) / MIN_REDUCTION || !mergeable) {
             // Many groups: each worker sends its rows by the hash of the group key to the worker
             // that aggregates that key (all of a group's rows meet there), and the workers'
             // aggregates, each over its share of the groups, need no merge. Measured, it pays for
@@ -1003,13 +1003,6 @@ public final class PhysicalPlanner {
     }
 
     /**
-     * {@code A JOIN (SELECT DISTINCT k FROM B) ON A.x = k}, which is what decorrelating EXISTS and
-     * IN produces (TPC-H Q4, Q20, Q21), run as a semi-join of A with B: the distinct keys are never
-     * aggregated (millions of groups), and the joined key columns are A's own key values. Applies
-     * to inner equi-joins whose right input is an Aggregate without aggregate calls joined on all
-     * its group columns.
-     */
-    /**
      * {@code plan} with a {@link RuntimeFilter} of its build keys tested by the filter of its probe
      * side's pipeline before that filter copies its rows, where the join drops the probe rows
      * without a match, the probe keys reach such a filter as columns it reads unchanged (through
@@ -1031,7 +1024,8 @@ public final class PhysicalPlanner {
         RuntimeFilter.Key key = new RuntimeFilter.Key(String.join(", ",
                 info.rightKeys.stream().map(names::get).toList()));
         boolean overScans = out <= in * MAX_RUNTIME_FILTERED_SCAN;
-        PhysicalOperator left = withRuntimeFilter(plan.left(), plan.leftKeys(), key, overScans);
+        PhysicalOperator left = withRuntimeFilter(plan.left(), plan.leftKeys(), key, overScans,
+                plan.leftKeys().length > 1);
         return left == null ? plan : plan.filtering(left, key);
     }
 
@@ -1050,14 +1044,10 @@ public final class PhysicalPlanner {
 
     /**
      * {@code plan} with its filter testing the runtime filter {@code key} on its {@code keys} (with
-     * {@code overScans}, a filter of its own over a scan that has none, where that scan's rows
-     * probe another join first or the key has several columns), or null where none can.
+     * {@code overScans} and {@code scanPays}, a filter of its own over a scan that has none: the
+     * join may make one, and the key has several columns or the scan's rows probe another join
+     * first), or null where none can.
      */
-    private static PhysicalOperator withRuntimeFilter(PhysicalOperator plan, int[] keys, RuntimeFilter.Key key,
-            boolean overScans) {
-        return withRuntimeFilter(plan, keys, key, overScans, keys.length > 1);
-    }
-
     private static PhysicalOperator withRuntimeFilter(PhysicalOperator plan, int[] keys, RuntimeFilter.Key key,
             boolean overScans, boolean scanPays) {
         switch (plan) {
@@ -1101,6 +1091,13 @@ public final class PhysicalPlanner {
         }
     }
 
+    /**
+     * {@code A JOIN (SELECT DISTINCT k FROM B) ON A.x = k}, which is what decorrelating EXISTS and
+     * IN produces (TPC-H Q4, Q20, Q21), run as a semi-join of A with B: the distinct keys are never
+     * aggregated (millions of groups), and the joined key columns are A's own key values. Applies
+     * to inner equi-joins whose right input is an Aggregate without aggregate calls joined on all
+     * its group columns.
+     */
     private PhysicalOperator distinctKeysAsSemiJoin(Join join) {
         if (join.getJoinType() != JoinRelType.INNER
                 || !(join.getRight() instanceof Aggregate agg) || !agg.getAggCallList().isEmpty()

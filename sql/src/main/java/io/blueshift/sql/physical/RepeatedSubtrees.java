@@ -12,7 +12,6 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 
 /**
@@ -84,9 +83,9 @@ final class RepeatedSubtrees {
         }
         boolean ok = switch (rel) {
             case TableScan scan -> isTable.test(scan);
-            case Filter filter -> deterministic(filter.getCondition());
-            case Project project -> project.getProjects().stream().allMatch(RepeatedSubtrees::deterministic);
-            case Join join -> deterministic(join.getCondition());
+            case Filter filter -> RexUtil.isDeterministic(filter.getCondition());
+            case Project project -> project.getProjects().stream().allMatch(RexUtil::isDeterministic);
+            case Join join -> RexUtil.isDeterministic(join.getCondition());
             case Aggregate aggregate -> true;
             default -> false;
         };
@@ -99,9 +98,5 @@ final class RepeatedSubtrees {
             }
         }
         return true;
-    }
-
-    private static boolean deterministic(RexNode e) {
-        return RexUtil.isDeterministic(e);
     }
 }
