@@ -7,7 +7,10 @@ import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.Bitmaps;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithExecutor;
+import io.blueshift.kernels.arith.Decimal128Arith;
 import io.blueshift.kernels.arith.DecimalArithScalar;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -15,8 +18,9 @@ import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * CAST on the fast path: widening integers, integers and 64-bit decimals to floating point, and
- * raising a 64-bit decimal's scale, as loops over the buffers. Everything else (text, narrowing,
+ * CAST on the fast path: widening integers, integers and 64-bit decimals to floating point,
+ * raising a 64-bit decimal's scale, and integers and decimals to 128-bit decimals (any scale), as
+ * loops over the buffers. Everything else (text, narrowing,
  * dates) goes value by value through {@link Conversions} ({@link #create} picks).
  */
 public final class CastExpr implements Expr {
@@ -60,8 +64,9 @@ public final class CastExpr implements Expr {
             case INTEGER -> from.kind() == TypeKind.SMALLINT;
             case BIGINT -> from.kind() == TypeKind.SMALLINT || from.kind() == TypeKind.INTEGER;
             case DOUBLE -> fromInt || fromLongDecimal || from.kind() == TypeKind.REAL;
-            case DECIMAL -> to.physical() == PhysicalType.LONG && (fromLongDecimal && to.scale() >= from.scale()
-                    || fromInt && to.precision() - to.scale() >= digits(from));
+            case DECIMAL -> to.physical() == PhysicalType.LONG
+                    ? fromLongDecimal && to.scale() >= from.scale() || fromInt && to.precision() - to.scale() >= digits(from)
+                    : from.isDecimal() || fromInt;
             case TIMESTAMP -> from.kind() == TypeKind.DATE;
             default -> false;
         };
@@ -106,6 +111,10 @@ public final class CastExpr implements Expr {
         SqlType from = input.type();
         MemorySegment x = Segs.values(a);
         MemorySegment o = Segs.values(out);
+        if (type.isDecimal() && type.physical() != PhysicalType.LONG) {
+            toWideDecimal(from, x, Segs.validity(a), o, n);
+            return;
+        }
         if (type.isDecimal()) {
             int k = type.scale() - (from.isDecimal() ? from.scale() : 0);
             MemorySegment src = x;
@@ -144,6 +153,39 @@ public final class CastExpr implements Expr {
         }
         for (int i = 0; i < n; i++) {
             o.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i));
+        }
+    }
+
+    /**
+     * An integer or a decimal of any width to a 128-bit decimal: the values widened to 128 bits (a
+     * NULL row's to zero), then rescaled, rounding half away from zero where the scale drops, and
+     * checked against the type's precision.
+     */
+    private void toWideDecimal(SqlType from, MemorySegment x, MemorySegment validity, MemorySegment o, int n) {
+        if (from.isDecimal() && from.physical() != PhysicalType.LONG) {
+            MemorySegment.copy(x, 0, o, 0, 16L * n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                long v = switch (from.kind()) {
+                    case SMALLINT -> x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i);
+                    case INTEGER -> x.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
+                    default -> x.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
+                };
+                o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i, v);
+                o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1, v >> 63);
+            }
+        }
+        if (validity != null) {
+            for (int i = 0; i < n; i++) {
+                if (!Bitmaps.isValid(validity, i)) {
+                    o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i, 0);
+                    o.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, 2L * i + 1, 0);
+                }
+            }
+        }
+        int k = type.scale() - (from.isDecimal() ? from.scale() : 0);
+        if (Decimal128Arith.rescale(o, k, type.precision(), o, n)) {
+            throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field for " + type.name());
         }
     }
 

@@ -118,8 +118,26 @@ public final class Decimal128Arith {
 
     static boolean rescale(MemorySegment a, int k, int precision, MemorySegment out, int from, int to) {
         boolean err = false;
+        boolean inLongs = Math.abs(k) <= DecimalArithScalar.MAX_LONG_PRECISION;
+        long p = inLongs ? DecimalArithScalar.powerOfTen(Math.abs(k)) : 0;
         for (int i = from; i < to; i++) {
-            BigDecimal x = new BigDecimal(big(high(a, null, i), low(a, null, i)), 0);
+            long xh = high(a, null, i);
+            long xl = low(a, null, i);
+            if (inLongs && xh == (xl >> 63)) {
+                if (k >= 0) {
+                    // a 64-bit value times a power of ten below 2^63 is exact in 128 bits
+                    err |= put(out, i, Math.multiplyHigh(xl, p), xl * p, precision);
+                } else {
+                    long q = xl / p;
+                    long r = xl % p;
+                    if (Math.abs(r) >= p - Math.abs(r)) { // half away from zero
+                        q += xl < 0 ? -1 : 1;
+                    }
+                    err |= put(out, i, q >> 63, q, precision);
+                }
+                continue;
+            }
+            BigDecimal x = new BigDecimal(big(xh, xl), 0);
             BigDecimal r = x.movePointRight(k).setScale(0, RoundingMode.HALF_UP);
             err |= put(out, i, r.unscaledValue(), precision);
         }

@@ -230,6 +230,43 @@ class DecimalArithTest {
         }
     }
 
+    @Test
+    void wideRescaleMatchesBigDecimalInBothDirectionsAndFlagsPrecision() {
+        Random random = new Random(77);
+        int n = 4_000;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocate(16L * n);
+            MemorySegment out = arena.allocate(16L * n);
+            BigInteger[] values = new BigInteger[n];
+            for (int i = 0; i < n; i++) {
+                // halves (…5 and …50) and 64-bit extremes, beside random values of every width up to 120 bits
+                BigInteger v = switch (i % 5) {
+                    case 0 -> BigInteger.valueOf(random.nextLong(1_000_000) * 10 + 5);
+                    case 1 -> BigInteger.valueOf(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE);
+                    default -> new BigInteger(1 + random.nextInt(120), random);
+                };
+                values[i] = random.nextBoolean() ? v.negate() : v;
+                Int128 w = Int128.of(values[i]);
+                a.set(ValueLayout.JAVA_LONG, 16L * i, w.low());
+                a.set(ValueLayout.JAVA_LONG, 16L * i + 8, w.high());
+            }
+            for (int k = -20; k <= 20; k++) {
+                int precision = 38;
+                boolean expectedFlag = false;
+                boolean flag = Decimal128Arith.rescale(a, k, precision, out, n);
+                for (int i = 0; i < n; i++) {
+                    BigInteger r = new BigDecimal(values[i]).movePointRight(k).setScale(0, RoundingMode.HALF_UP).unscaledValue();
+                    boolean bad = r.abs().compareTo(BigInteger.TEN.pow(precision)) >= 0;
+                    expectedFlag |= bad;
+                    if (!bad) {
+                        assertEquals(r, get(out, i).toBigInteger(), "k=" + k + " value=" + values[i]);
+                    }
+                }
+                assertEquals(expectedFlag, flag, "k=" + k);
+            }
+        }
+    }
+
     private static Int128 get(MemorySegment s, int i) {
         return Int128.of(s.get(ValueLayout.JAVA_LONG, 16L * i + 8), s.get(ValueLayout.JAVA_LONG, 16L * i));
     }
