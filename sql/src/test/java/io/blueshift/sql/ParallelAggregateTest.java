@@ -240,4 +240,36 @@ class ParallelAggregateTest extends SessionFixture {
         assertEquals("22012", e.sqlState());
         assertEquals(List.of(List.of(0L)), resultRows("SELECT count(*) FROM big WHERE i < 0"));
     }
+
+    /**
+     * A GROUP BY of the one column a table's chunks are ordered by runs on one thread, which
+     * appends the ascending groups without a hash table, instead of exchanging the rows between the
+     * workers (the same rows stored in another order are exchanged): both give one thread's result.
+     */
+    @Test
+    void aGroupByOfTheColumnATableIsOrderedByIsNotExchanged() {
+        Assumptions.assumeTrue(ExecContext.WORKERS > 1, "one core: nothing runs in parallel");
+        String rows = "SELECT i + 50000 * c.x AS i, d FROM t, (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), "
+                + "(10), (11), (12), (13), (14), (15), (16), (17), (18), (19), (20), (21), (22), (23), (24)) AS c(x) "
+                + "WHERE i IS NOT NULL";
+        run("CREATE TABLE ordered AS " + rows + " ORDER BY 1");
+        run("CREATE TABLE unordered AS " + rows);
+        List<List<Object>> serial = null;
+        for (String table : List.of("ordered", "unordered")) {
+            String sql = "SELECT i, count(*), sum(d) FROM " + table + " GROUP BY i ORDER BY 1";
+            String plan = resultRows("EXPLAIN " + sql).toString();
+            assertEquals(table.equals("unordered"), plan.contains("HashExchange"), plan);
+            List<List<Object>> result = resultRows(sql);
+            if (serial == null) {
+                run("SET max_parallel_workers_per_gather = 0");
+                try {
+                    serial = resultRows(sql);
+                } finally {
+                    run("RESET max_parallel_workers_per_gather");
+                }
+            }
+            assertEquals(serial, result, table);
+        }
+        assertEquals(1_071_425, serial.size());
+    }
 }

@@ -131,6 +131,7 @@ public final class HashAggOp implements Operator {
         }
         if (keys.length > 0) {
             table = new GroupHashTable(ctx.memory(), true, expectedGroups, keyTypes);
+            table.indexLazily();
         }
         int[] ids = new int[ExecContext.BATCH_ROWS];
         groups = keys.length == 0 ? 1 : 0;

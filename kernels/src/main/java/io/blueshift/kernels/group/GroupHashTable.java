@@ -55,6 +55,13 @@ public final class GroupHashTable implements AutoCloseable {
      */
     private MemorySegment bloom;
     private int bloomShift;
+    /**
+     * Whether the slots are not built yet ({@link #indexLazily}): every group so far was appended
+     * with a key above all keys before it, so none needed a lookup.
+     */
+    private boolean deferred;
+    /** The key bits of the last group appended while {@link #deferred}. */
+    private long maxBits;
     private long[] batchHashes = new long[0];
     private long[] scratch = new long[0];
     private int[] rows = new int[0];
@@ -91,6 +98,21 @@ public final class GroupHashTable implements AutoCloseable {
         this.singleNumeric = types.length == 1 && types[0] != KeyType.DECIMAL128 && types[0] != KeyType.VARCHAR;
     }
 
+    /**
+     * Leaves the slots unbuilt while the keys of new groups come in ascending order, as a GROUP BY
+     * of a table sorted or clustered on its one numeric key sees them (lineitem by order key): such
+     * a key cannot be in the table yet, so it is appended without a lookup, and the millions of
+     * random slot reads and writes of a table larger than the caches, and its rehashes, never
+     * happen. The slots are built, once and at the size the groups need, when a key comes out of
+     * order, a NULL comes, or anything looks a key up. Only for an empty table that one thread
+     * fills and reads (a GROUP BY's); a join's build is probed by several threads at once.
+     */
+    public void indexLazily() {
+        if (singleNumeric && keys.size() == 0) {
+            deferred = true;
+        }
+    }
+
     public int groupCount() {
         return keys.size();
     }
@@ -106,6 +128,7 @@ public final class GroupHashTable implements AutoCloseable {
      * selective join, a semi or anti join) then reads a slot only for the few rows that may match.
      */
     public void filterLookups() {
+        index();
         if (bloom == null) {
             bloom = newBloom(mask + 1);
             for (int id = 0; id < keys.size(); id++) {
@@ -177,6 +200,7 @@ public final class GroupHashTable implements AutoCloseable {
         if (n == 0) {
             return;
         }
+        index();
         long[] h = hash(columns, n, simd);
         if (singleNumeric) {
             if (rows.length < n) {
@@ -199,6 +223,7 @@ public final class GroupHashTable implements AutoCloseable {
         if (n == 0) {
             return;
         }
+        index();
         HashExecutor.hash(columns, n, hashes, hashScratch, simd);
         if (singleNumeric) {
             lookupSingle(columns, n, out, hashes, hashScratch, rowScratch);
@@ -287,7 +312,13 @@ public final class GroupHashTable implements AutoCloseable {
                     out[i] = previousId;
                     continue;
                 }
-                int id = locateSingle(columns, i, h[i], bits, rowNull, insert);
+                int id;
+                if (insert && !rowNull) {
+                    id = findOrAppend(columns, i, h[i], bits);
+                } else {
+                    index();
+                    id = locateSingle(columns, i, h[i], bits, rowNull, insert);
+                }
                 out[i] = id;
                 previousId = id;
                 previousBits = bits;
@@ -304,6 +335,25 @@ public final class GroupHashTable implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             out[i] = locate(columns, i, h[i], insert);
         }
+    }
+
+    /**
+     * The group of a row whose one-column numeric key of {@code bits} is not NULL, added if new:
+     * appended without a lookup while the slots are {@link #deferred} and the key is above every
+     * key so far, or found without one when it is the last key appended.
+     */
+    private int findOrAppend(KeyColumn[] columns, int row, long hash, long bits) {
+        if (deferred && (keys.size() == 0 || bits > maxBits)) {
+            int id = keys.append(columns, row);
+            recordHash(id, hash);
+            maxBits = bits;
+            return id;
+        }
+        if (deferred && bits == maxBits) {
+            return keys.size() - 1; // the last key appended (a run going on from the batch before)
+        }
+        index();
+        return locateSingle(columns, row, hash, bits, false, true);
     }
 
     /** {@link #locate} for a one-column numeric key whose bits the caller has read once. */
@@ -361,7 +411,7 @@ public final class GroupHashTable implements AutoCloseable {
                     long k = key.keyBits(i);
                     int id = direct.get(k);
                     if (id < 0) {
-                        id = findOrInsert(columns, i, KeyColumn.hashRow(columns, i));
+                        id = findOrAppend(columns, i, KeyColumn.hashRow(columns, i), k);
                         direct.put(k, id);
                     }
                     out[i] = id;
@@ -394,6 +444,7 @@ public final class GroupHashTable implements AutoCloseable {
     }
 
     private int locate(KeyColumn[] columns, int row, long hash, boolean insert) {
+        index();
         long tag = hash & TAG_MASK;
         int index = (int) hash & mask;
         while (true) {
@@ -414,6 +465,15 @@ public final class GroupHashTable implements AutoCloseable {
         if (bloom != null) {
             addToBloom(hash);
         }
+        recordHash(id, hash);
+        if ((long) keys.size() * 2 > mask + 1L) {
+            rebuild((mask + 1) * 2);
+        }
+        return id;
+    }
+
+    /** Keeps group {@code id}'s hash, from which the slots are rebuilt. */
+    private void recordHash(int id, long hash) {
         if ((long) id >= hashes.byteSize() >>> 3) {
             MemorySegment grown = allocator.allocate(hashes.byteSize() * 2);
             MemorySegment.copy(hashes, 0, grown, 0, hashes.byteSize());
@@ -421,10 +481,19 @@ public final class GroupHashTable implements AutoCloseable {
             hashes = grown;
         }
         hashes.setAtIndex(LONG, id, hash);
-        if ((long) keys.size() * 2 > mask + 1L) {
-            rehash();
+    }
+
+    /** Builds the slots of the groups appended while {@link #deferred}, at most half full. */
+    private void index() {
+        if (!deferred) {
+            return;
         }
-        return id;
+        deferred = false;
+        int capacity = mask + 1;
+        while (capacity > 0 && (long) keys.size() * 2 >= capacity) {
+            capacity *= 2;
+        }
+        rebuild(capacity);
     }
 
     /** A slot is 16 bytes: tag and id + 1, then (one-column numeric keys) the key bits, read in the same cache line. */
@@ -436,8 +505,8 @@ public final class GroupHashTable implements AutoCloseable {
         }
     }
 
-    private void rehash() {
-        int capacity = (mask + 1) * 2;
+    /** Puts every group into new slots of {@code capacity} (a power of two). */
+    private void rebuild(int capacity) {
         if (capacity <= 0) {
             throw new IllegalStateException("group hash table cannot grow past 2^30 slots");
         }

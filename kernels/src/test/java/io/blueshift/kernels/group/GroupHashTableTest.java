@@ -286,6 +286,73 @@ class GroupHashTableTest {
         }
     }
 
+    /**
+     * A GROUP BY's table left unindexed ({@link GroupHashTable#indexLazily}) fed keys clustered and
+     * ascending over many batches (as lineitem by order key), then keys out of order (old and new,
+     * a NULL), then looked up: every row gets the group id of its key's first row, as a map from
+     * key to first-seen id says, whichever path each batch took.
+     */
+    @Test
+    void ascendingKeysAppendedUnindexedGetTheSameIdsAsLookedUp() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (boolean perfect : new boolean[] {false, true}) {
+            for (boolean simd : new boolean[] {true, false}) {
+                String message = "seed=" + seed + " perfect=" + perfect + " simd=" + simd;
+                ArenaAllocator allocator = new ArenaAllocator();
+                try (Arena arena = Arena.ofConfined()) {
+                    GroupHashTable table = new GroupHashTable(allocator, perfect, 16, KeyType.LONG);
+                    table.indexLazily();
+                    Map<Long, Integer> reference = new HashMap<>();
+                    Integer nullId = null;
+                    long next = -5_000_000_000L;
+                    for (int b = 0; b < 12; b++) {
+                        int n = 4096;
+                        long[] keys = new long[n];
+                        boolean[] nulls = new boolean[n];
+                        for (int i = 0; i < n; i++) {
+                            if (b < 8) { // runs of each key, ascending, with gaps (narrow at first: perfect hashing)
+                                keys[i] = next;
+                                if (random.nextInt(4) == 0) {
+                                    next += 1 + random.nextInt(b < 2 ? 3 : 5_000);
+                                }
+                            } else { // out of order: keys seen before, new keys, and a NULL
+                                keys[i] = random.nextBoolean() ? next - random.nextLong(3_000_000) : random.nextLong();
+                                nulls[i] = b == 9 && i == 100;
+                            }
+                        }
+                        KeyColumn[] columns = {TestColumns.longs(arena, keys, nulls)};
+                        int[] ids = new int[n];
+                        table.groupIds(columns, n, ids, simd);
+                        for (int i = 0; i < n; i++) {
+                            Integer known = nulls[i] ? nullId : reference.get(keys[i]);
+                            if (known == null) {
+                                known = ids[i];
+                                if (nulls[i]) {
+                                    nullId = known;
+                                } else {
+                                    reference.put(keys[i], known);
+                                }
+                            }
+                            assertEquals((int) known, ids[i], message + " batch " + b + " row " + i + " key " + keys[i]);
+                        }
+                        if (b >= 7) { // a lookup builds the slots: only once the ascending batches are in
+                            int[] found = new int[n];
+                            table.lookup(columns, n, found, simd);
+                            assertEquals(Arrays.toString(ids), Arrays.toString(found), message + " batch " + b);
+                        }
+                    }
+                    assertEquals(reference.size() + (nullId == null ? 0 : 1), table.groupCount(), message);
+                    for (Map.Entry<Long, Integer> e : reference.entrySet()) {
+                        assertEquals(List.of(e.getKey()), readBack(table.keys(), e.getValue()), message);
+                    }
+                    table.close();
+                }
+                assertEquals(0, allocator.allocatedBytes(), message + " leaked off-heap memory");
+            }
+        }
+    }
+
     @Test
     void perfectHashingWidensAndFallsBack() {
         try (Arena arena = Arena.ofConfined(); GroupHashTable table = new GroupHashTable(KeyType.INT)) {

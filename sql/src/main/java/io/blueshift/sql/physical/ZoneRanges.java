@@ -60,6 +60,28 @@ public final class ZoneRanges {
         return rows == 0 ? null : Math.max(kept, 1) / rows;
     }
 
+    /**
+     * Whether the table's chunks, in the order a scan reads them, hold ascending ranges of column
+     * {@code column} that do not overlap (each chunk's minimum at least the maximum before it), with
+     * no NULLs: a table loaded or sorted in the order of that column, as TPC-H's lineitem by order
+     * key. By the zone maps alone; false for fewer than two chunks.
+     */
+    public static boolean clustered(MemTable data, int column) {
+        List<Batch> chunks = data.version().chunks();
+        if (chunks.size() < 2) {
+            return false;
+        }
+        long previousMax = Long.MIN_VALUE;
+        for (Batch chunk : chunks) {
+            ZoneMap zone = data.zone(chunk, column);
+            if (zone == null || !zone.hasRange() || zone.nullCount() > 0 || zone.min() < previousMax) {
+                return false;
+            }
+            previousMax = zone.max();
+        }
+        return true;
+    }
+
     static List<ScanOp.Range> of(RexNode condition, TableDef table) {
         List<ScanOp.Range> out = new ArrayList<>();
         for (RexNode c : RelOptUtil.conjunctions(condition)) {
