@@ -206,10 +206,10 @@ public final class GroupHashTable implements AutoCloseable {
             if (rows.length < n) {
                 rows = new int[n];
             }
-            lookupSingle(columns, n, out, h, scratch, rows);
+            lookupSingle(columns, n, out, h, scratch, rows, filtering());
             return;
         }
-        locateAll(columns, n, out, h, false);
+        locateAll(columns, n, out, h, false, filtering());
     }
 
     /**
@@ -219,17 +219,30 @@ public final class GroupHashTable implements AutoCloseable {
      */
     public void lookup(KeyColumn[] columns, int n, int[] out, boolean simd, long[] hashes, long[] hashScratch,
             int[] rowScratch) {
+        lookup(columns, n, out, simd, hashes, hashScratch, rowScratch, false);
+    }
+
+    /**
+     * {@link #lookup(KeyColumn[], int, int[], boolean, long[], long[], int[])}, reading the Bloom
+     * filter ({@link #filterLookups}) first whatever the table's size when {@code mostlyMissing}:
+     * a caller whose earlier keys mostly missed (a join probed by many more keys than it keeps)
+     * then tests most rows against a word in the L1 cache instead of walking the slots, where an
+     * absent key reads on until an empty slot.
+     */
+    public void lookup(KeyColumn[] columns, int n, int[] out, boolean simd, long[] hashes, long[] hashScratch,
+            int[] rowScratch, boolean mostlyMissing) {
         checkColumns(columns);
         if (n == 0) {
             return;
         }
         index();
         HashExecutor.hash(columns, n, hashes, hashScratch, simd);
+        boolean filter = bloom != null && (mostlyMissing || filtering());
         if (singleNumeric) {
-            lookupSingle(columns, n, out, hashes, hashScratch, rowScratch);
+            lookupSingle(columns, n, out, hashes, hashScratch, rowScratch, filter);
             return;
         }
-        locateAll(columns, n, out, hashes, false);
+        locateAll(columns, n, out, hashes, false, filter);
     }
 
     /**
@@ -243,14 +256,15 @@ public final class GroupHashTable implements AutoCloseable {
      * ({@link #filterLookups}) over a table larger than the caches, only the rows it lets through
      * enter the rounds.
      */
-    private void lookupSingle(KeyColumn[] columns, int n, int[] out, long[] h, long[] bits, int[] rows) {
+    private void lookupSingle(KeyColumn[] columns, int n, int[] out, long[] h, long[] bits, int[] rows,
+            boolean filter) {
         KeyColumn key = columns[0];
         key.keyBits(n, bits);
         MemorySegment s = slots;
         int m = mask;
         int nullGroup = keys.nullId();
         int live = n;
-        if (filtering()) {
+        if (filter) {
             live = 0;
             for (int i = 0; i < n; i++) {
                 long hash = h[i];
@@ -293,10 +307,10 @@ public final class GroupHashTable implements AutoCloseable {
     }
 
     private void locateAll(KeyColumn[] columns, int n, int[] out, boolean simd, boolean insert) {
-        locateAll(columns, n, out, hash(columns, n, simd), insert);
+        locateAll(columns, n, out, hash(columns, n, simd), insert, false);
     }
 
-    private void locateAll(KeyColumn[] columns, int n, int[] out, long[] h, boolean insert) {
+    private void locateAll(KeyColumn[] columns, int n, int[] out, long[] h, boolean insert, boolean filter) {
         if (singleNumeric) {
             // A row with the key of the row before it takes that row's id without a lookup: rows
             // sorted or clustered on the key (lineitem by order key) mostly repeat it, and each
@@ -326,7 +340,7 @@ public final class GroupHashTable implements AutoCloseable {
             }
             return;
         }
-        if (!insert && filtering()) {
+        if (!insert && filter) {
             for (int i = 0; i < n; i++) {
                 out[i] = mayContain(h[i]) ? locate(columns, i, h[i], false) : -1;
             }

@@ -26,6 +26,9 @@ public final class JoinProbe {
     private int row;
     /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
     private int chain;
+    /** The rows of the batches so far, and those whose key was in the table. */
+    private long probed;
+    private long found;
 
     public JoinProbe(JoinHashTable table, JoinType type) {
         if (type.marksBuild() && !table.tracksMatches()) {
@@ -43,7 +46,15 @@ public final class JoinProbe {
             hashScratch = new long[n];
             rowScratch = new int[n];
         }
-        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch, rowScratch);
+        // Most keys so far missed (fewer than a quarter found): the table's Bloom filter first.
+        boolean mostlyMissing = probed > 0 && found * 4 < probed;
+        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch, rowScratch, mostlyMissing);
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            hits += ids[i] >= 0 ? 1 : 0;
+        }
+        probed += n;
+        found += hits;
         for (KeyColumn column : columns) {
             if (column.validity() != null) {
                 for (int i = 0; i < n; i++) {
