@@ -91,46 +91,66 @@ public final class HashKernels {
     }
 
     public static void hashInts(MemorySegment data, int n, long[] hashes, boolean combine) {
-        int step = I.length();
-        int ll = L.length();
-        int bound = I.loopBound(n);
-        int i = 0;
-        if (combine) {
-            for (; i < bound; i += step) {
-                IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
-                combine((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i);
-                combine((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
-            }
-        } else {
-            for (; i < bound; i += step) {
-                IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
-                store((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i);
-                store((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
-            }
-        }
+        // one vector loop per method: C2 keeps the intrinsics of a loop that runs (see VectorWords)
+        int i = combine ? combineInts(data, n, hashes) : storeInts(data, n, hashes);
         for (; i < n; i++) {
             long h = HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i));
             hashes[i] = combine ? HashMix.combine(hashes[i], h) : h;
         }
     }
 
-    public static void hashLongs(MemorySegment data, int n, long[] hashes, boolean combine) {
-        int step = L.length();
-        int bound = L.loopBound(n);
+    private static int storeInts(MemorySegment data, int n, long[] hashes) {
+        int step = I.length();
+        int ll = L.length();
+        int bound = I.loopBound(n);
         int i = 0;
-        if (combine) {
-            for (; i < bound; i += step) {
-                combine(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i);
-            }
-        } else {
-            for (; i < bound; i += step) {
-                store(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i);
-            }
+        for (; i < bound; i += step) {
+            IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
+            store((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i);
+            store((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
         }
+        return i;
+    }
+
+    private static int combineInts(MemorySegment data, int n, long[] hashes) {
+        int step = I.length();
+        int ll = L.length();
+        int bound = I.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += step) {
+            IntVector v = IntVector.fromMemorySegment(I, data, (long) i << 2, LE);
+            combine((LongVector) v.convertShape(VectorOperators.I2L, L, 0), hashes, i);
+            combine((LongVector) v.convertShape(VectorOperators.I2L, L, 1), hashes, i + ll);
+        }
+        return i;
+    }
+
+    public static void hashLongs(MemorySegment data, int n, long[] hashes, boolean combine) {
+        int i = combine ? combineLongs(data, n, hashes) : storeLongs(data, n, hashes);
         for (; i < n; i++) {
             long h = HashMix.hashLong(data.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i));
             hashes[i] = combine ? HashMix.combine(hashes[i], h) : h;
         }
+    }
+
+    private static int storeLongs(MemorySegment data, int n, long[] hashes) {
+        int step = L.length();
+        int bound = L.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += step) {
+            store(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i);
+        }
+        return i;
+    }
+
+    private static int combineLongs(MemorySegment data, int n, long[] hashes) {
+        int step = L.length();
+        int bound = L.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += step) {
+            combine(LongVector.fromMemorySegment(L, data, (long) i << 3, LE), hashes, i);
+        }
+        return i;
     }
 
     public static void hashFloats(MemorySegment data, int n, long[] hashes, boolean combine) {
