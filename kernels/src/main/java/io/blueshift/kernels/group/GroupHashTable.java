@@ -307,39 +307,50 @@ public final class GroupHashTable implements AutoCloseable {
     }
 
     private void locateAll(KeyColumn[] columns, int n, int[] out, boolean simd, boolean insert) {
+        if (singleNumeric && insert) {
+            locateSingles(columns, n, out, simd);
+            return;
+        }
         locateAll(columns, n, out, hash(columns, n, simd), insert, false);
     }
 
-    private void locateAll(KeyColumn[] columns, int n, int[] out, long[] h, boolean insert, boolean filter) {
-        if (singleNumeric) {
-            // A row with the key of the row before it takes that row's id without a lookup: rows
-            // sorted or clustered on the key (lineitem by order key) mostly repeat it, and each
-            // lookup in a table larger than the caches is a miss (ClickHouse's consecutive keys).
-            KeyColumn key = columns[0];
-            int previousId = -1;
-            long previousBits = 0;
-            boolean previousNull = false;
-            for (int i = 0; i < n; i++) {
-                boolean rowNull = key.isNull(i);
-                long bits = rowNull ? 0 : key.keyBits(i);
-                if (previousId >= 0 && bits == previousBits && rowNull == previousNull) {
-                    out[i] = previousId;
-                    continue;
-                }
-                int id;
-                if (insert && !rowNull) {
-                    id = findOrAppend(columns, i, h[i], bits);
-                } else {
-                    index();
-                    id = locateSingle(columns, i, h[i], bits, rowNull, insert);
-                }
-                out[i] = id;
-                previousId = id;
-                previousBits = bits;
-                previousNull = rowNull;
+    /**
+     * The group ids of a batch of a one-column numeric key, adding new groups. A row with the key of
+     * the row before it takes that row's id without a lookup: rows sorted or clustered on the key
+     * (lineitem by order key) mostly repeat it, and each lookup in a table larger than the caches
+     * is a miss (ClickHouse's consecutive keys). While the slots are {@link #deferred} a new key is
+     * hashed alone as it is appended; the batch is hashed at once only once a row needs the slots.
+     */
+    private void locateSingles(KeyColumn[] columns, int n, int[] out, boolean simd) {
+        KeyColumn key = columns[0];
+        long[] h = deferred ? null : hash(columns, n, simd);
+        int previousId = -1;
+        long previousBits = 0;
+        boolean previousNull = false;
+        for (int i = 0; i < n; i++) {
+            boolean rowNull = key.isNull(i);
+            long bits = rowNull ? 0 : key.keyBits(i);
+            if (previousId >= 0 && bits == previousBits && rowNull == previousNull) {
+                out[i] = previousId;
+                continue;
             }
-            return;
+            int id = deferred && !rowNull ? appendAscending(columns, i, bits) : -1;
+            if (id < 0) {
+                index();
+                if (h == null) {
+                    h = hash(columns, n, simd);
+                }
+                id = locateSingle(columns, i, h[i], bits, rowNull, true);
+            }
+            out[i] = id;
+            previousId = id;
+            previousBits = bits;
+            previousNull = rowNull;
         }
+    }
+
+    /** {@link #locate} of each row of a batch hashed into {@code h}: keys of several columns, strings, 128-bit decimals. */
+    private void locateAll(KeyColumn[] columns, int n, int[] out, long[] h, boolean insert, boolean filter) {
         if (!insert && filter) {
             for (int i = 0; i < n; i++) {
                 out[i] = mayContain(h[i]) ? locate(columns, i, h[i], false) : -1;
@@ -352,22 +363,22 @@ public final class GroupHashTable implements AutoCloseable {
     }
 
     /**
-     * The group of a row whose one-column numeric key of {@code bits} is not NULL, added if new:
-     * appended without a lookup while the slots are {@link #deferred} and the key is above every
-     * key so far, or found without one when it is the last key appended.
+     * While the slots are {@link #deferred}, the group of a row whose one-column numeric key of
+     * {@code bits} is not NULL: appended without a lookup when the key is above every key so far,
+     * found without one when it is the last key appended (a run going on from the batch before);
+     * -1 when it needs the slots.
      */
-    private int findOrAppend(KeyColumn[] columns, int row, long hash, long bits) {
-        if (deferred && (keys.size() == 0 || bits > maxBits)) {
-            int id = keys.append(columns, row);
-            recordHash(id, hash);
-            maxBits = bits;
-            return id;
+    private int appendAscending(KeyColumn[] columns, int row, long bits) {
+        if (keys.size() > 0 && bits == maxBits) {
+            return keys.size() - 1;
         }
-        if (deferred && bits == maxBits) {
-            return keys.size() - 1; // the last key appended (a run going on from the batch before)
+        if (keys.size() > 0 && bits < maxBits) {
+            return -1;
         }
-        index();
-        return locateSingle(columns, row, hash, bits, false, true);
+        int id = keys.append(columns, row);
+        recordHash(id, KeyColumn.hashRow(columns, row));
+        maxBits = bits;
+        return id;
     }
 
     /** {@link #locate} for a one-column numeric key whose bits the caller has read once. */
@@ -425,7 +436,8 @@ public final class GroupHashTable implements AutoCloseable {
                     long k = key.keyBits(i);
                     int id = direct.get(k);
                     if (id < 0) {
-                        id = findOrAppend(columns, i, KeyColumn.hashRow(columns, i), k);
+                        id = deferred ? appendAscending(columns, i, k) : -1;
+                        id = id >= 0 ? id : findOrInsert(columns, i, KeyColumn.hashRow(columns, i));
                         direct.put(k, id);
                     }
                     out[i] = id;
