@@ -11,6 +11,7 @@ import io.blueshift.executor.expr.LiteralExpr;
 import io.blueshift.executor.expr.RowExpr;
 import io.blueshift.executor.expr.SleepExpr;
 import io.blueshift.executor.expr.StatementTimeExpr;
+import io.blueshift.executor.expr.SubstringExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithOp;
@@ -90,6 +91,10 @@ public final class Functions {
         }
         if (args.isEmpty() && statementTime(name)) {
             return new StatementTimeExpr(name, type);
+        }
+        Expr cut = substring(name, args, type);
+        if (cut != null) {
+            return cut;
         }
         RowExpr.Fn fn = switch (name) {
             case "upper" -> v -> caseMapped(v[0].toString(), true);
@@ -224,6 +229,25 @@ public final class Functions {
 
     private static double num(Object v) {
         return ((Number) v).doubleValue();
+    }
+
+    /** substring of a text column by constant integers, on its bytes ({@link SubstringExpr}); else null. */
+    private static Expr substring(String name, List<Expr> args, SqlType type) {
+        if (!(name.equals("substring") || name.equals("substr")) || args.size() < 2 || args.size() > 3
+                || !args.get(0).type().isString()) {
+            return null;
+        }
+        Object start = args.get(1).constantValue();
+        Object length = args.size() == 3 ? args.get(2).constantValue() : null;
+        if (!integer(start) || args.size() == 3 && !integer(length)) {
+            return null;
+        }
+        return new SubstringExpr(args.get(0), ((Number) start).longValue(),
+                length == null ? null : ((Number) length).longValue(), type);
+    }
+
+    private static boolean integer(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short;
     }
 
     private static Object substring(Object[] v) {

@@ -20,6 +20,7 @@ import io.blueshift.executor.expr.LogicExpr;
 import io.blueshift.executor.expr.ParameterExpr;
 import io.blueshift.executor.expr.RowExpr;
 import io.blueshift.executor.expr.SqlText;
+import io.blueshift.executor.expr.StringInExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.arith.ArithOp;
@@ -239,6 +240,17 @@ final class RexTranslator {
             if (set.add(v)) {
                 texts.add(SqlText.literal(v, value.type()));
             }
+        }
+        TypeKind kind = value.type().kind();
+        if ((kind == TypeKind.VARCHAR || kind == TypeKind.TEXT) && set.size() <= StringInExpr.MAX_CONSTANTS) {
+            List<String> strings = new ArrayList<>();
+            for (RexLiteral c : constants) {
+                String v = (String) Conversions.convert(literal(c, Types.of(c.getType())), value.type());
+                if (!strings.contains(v)) {
+                    strings.add(v);
+                }
+            }
+            return new StringInExpr(value, strings);
         }
         String list = String.join(", ", texts);
         return new RowExpr("in", v -> set.contains(v[0]), List.of(value), SqlType.BOOLEAN, true,
