@@ -120,9 +120,15 @@ public final class Decimal128Arith {
         boolean err = false;
         boolean inLongs = Math.abs(k) <= DecimalArithScalar.MAX_LONG_PRECISION;
         long p = inLongs ? DecimalArithScalar.powerOfTen(Math.abs(k)) : 0;
+        long lastHigh = 0;
+        long lastLow = 0;
+        boolean lastFailed = false;
         for (int i = from; i < to; i++) {
             long xh = high(a, null, i);
             long xl = low(a, null, i);
+            boolean repeated = i > from && xh == lastHigh && xl == lastLow;
+            lastHigh = xh;
+            lastLow = xl;
             if (inLongs && xh == (xl >> 63)) {
                 if (k >= 0) {
                     // a 64-bit value times a power of ten below 2^63 is exact in 128 bits
@@ -137,9 +143,17 @@ public final class Decimal128Arith {
                 }
                 continue;
             }
+            if (repeated) {
+                // a wide value repeated row after row (a scalar subquery's result joined to every
+                // row): the previous row's result, not another trip through BigDecimal
+                put(out, i, out.get(L, ((long) (i - 1) << 4) + 8), out.get(L, (long) (i - 1) << 4));
+                err |= lastFailed;
+                continue;
+            }
             BigDecimal x = new BigDecimal(big(xh, xl), 0);
             BigDecimal r = x.movePointRight(k).setScale(0, RoundingMode.HALF_UP);
-            err |= put(out, i, r.unscaledValue(), precision);
+            lastFailed = put(out, i, r.unscaledValue(), precision);
+            err |= lastFailed;
         }
         return err;
     }
