@@ -27,7 +27,7 @@ public final class SubstringExpr implements Expr {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private final Expr input;
     private final long start;
-    /** The code points kept, or -1: to the end of the string. */
+    /** The code points kept, where the call gives a length ({@link #hasLength}); else to the end of the string. */
     private final long length;
     private final boolean hasLength;
     private final SqlType type;

@@ -34,7 +34,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -233,24 +233,18 @@ final class RexTranslator {
             return null;
         }
         Expr value = translate(subject);
-        Set<Object> set = new HashSet<>();
-        List<String> texts = new ArrayList<>();
+        // the distinct constants as the value's type, in the order written
+        Set<Object> set = new LinkedHashSet<>();
         for (RexLiteral c : constants) {
-            Object v = Conversions.convert(literal(c, Types.of(c.getType())), value.type());
-            if (set.add(v)) {
-                texts.add(SqlText.literal(v, value.type()));
-            }
+            set.add(Conversions.convert(literal(c, Types.of(c.getType())), value.type()));
         }
         TypeKind kind = value.type().kind();
         if ((kind == TypeKind.VARCHAR || kind == TypeKind.TEXT) && set.size() <= StringInExpr.MAX_CONSTANTS) {
-            List<String> strings = new ArrayList<>();
-            for (RexLiteral c : constants) {
-                String v = (String) Conversions.convert(literal(c, Types.of(c.getType())), value.type());
-                if (!strings.contains(v)) {
-                    strings.add(v);
-                }
-            }
-            return new StringInExpr(value, strings);
+            return new StringInExpr(value, set.stream().map(String.class::cast).toList());
+        }
+        List<String> texts = new ArrayList<>();
+        for (Object v : set) {
+            texts.add(SqlText.literal(v, value.type()));
         }
         String list = String.join(", ", texts);
         return new RowExpr("in", v -> set.contains(v[0]), List.of(value), SqlType.BOOLEAN, true,
