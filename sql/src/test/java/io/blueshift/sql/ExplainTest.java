@@ -70,7 +70,7 @@ class ExplainTest extends SessionFixture {
         run("SET max_parallel_workers_per_gather = 0");
         assertEquals("""
                 HashAggregate  Group Key: o_orderpriority  Aggregates: count(*)
-                  -> HashJoin INNER  Cond: (o_orderkey = l_orderkey)
+                  -> HashJoin INNER  Cond: (o_orderkey = l_orderkey)  Output: o_orderpriority
                     -> Filter  o_orderpriority IN ('1-URGENT', '2-HIGH')
                       -> Scan orders  columns: o_orderkey, o_orderpriority
                     -> Filter  l_comment LIKE '%care%'  Output: l_orderkey
@@ -85,10 +85,9 @@ class ExplainTest extends SessionFixture {
         run("CREATE TABLE a (id INTEGER, name VARCHAR(10))");
         run("CREATE TABLE b (id INTEGER, a_id INTEGER, name VARCHAR(10))");
         assertEquals("""
-                Project  a.name, b.name
-                  -> HashJoin INNER  Cond: (id = a_id)  Filter: b.name <> a.name
-                    -> Scan a  columns: id, name
-                    -> Scan b  columns: a_id, name
+                HashJoin INNER  Cond: (id = a_id)  Filter: b.name <> a.name  Output: a.name, b.name
+                  -> Scan a  columns: id, name
+                  -> Scan b  columns: a_id, name
                 """, plan("EXPLAIN SELECT a.name, b.name FROM a JOIN b ON a.id = b.a_id AND b.name <> a.name"));
     }
 

@@ -26,18 +26,21 @@ abstract class BuildProbeJoin implements Operator {
     private boolean leftDone;
 
     BuildProbeJoin(ExecContext ctx, Operator left, Operator right, JoinKind kind, Expr condition) {
-        this(ctx, left, right, right.types(), kind, condition);
+        this(ctx, left, right, right.types(), kind, condition, null);
     }
 
-    /** A join whose build side {@link #takeBuild} gets elsewhere ({@code right} null) or from {@code right}. */
+    /**
+     * A join whose build side {@link #takeBuild} gets elsewhere ({@code right} null) or from
+     * {@code right}, emitting the joined columns at {@code output} (null: all; see {@link JoinOutput}).
+     */
     BuildProbeJoin(ExecContext ctx, Operator left, Operator right, List<SqlType> rightTypes, JoinKind kind,
-            Expr condition) {
+            Expr condition, int[] output) {
         this.ctx = ctx;
         this.left = left;
         this.right = right;
         this.kind = kind;
-        this.types = JoinOutput.types(left.types(), rightTypes, kind);
-        this.output = new JoinOutput(ctx, left.types(), rightTypes, condition, kind);
+        this.types = JoinOutput.select(JoinOutput.types(left.types(), rightTypes, kind), output);
+        this.output = new JoinOutput(ctx, left.types(), rightTypes, condition, kind, true, output);
     }
 
     /** Reads the build side into {@link #build} and prepares to probe it: all of the right input, by default. */

@@ -27,6 +27,7 @@ public final class HashJoinOp extends BuildProbeJoin {
     private final Expr condition;
     private final SharedHashBuild shared;
     private final boolean showsBuild;
+    private final int[] emitted;
     private RuntimeFilter runtime;
     private final int[] probeRows = new int[ExecContext.BATCH_ROWS];
     private final int[] buildRows = new int[ExecContext.BATCH_ROWS];
@@ -35,23 +36,31 @@ public final class HashJoinOp extends BuildProbeJoin {
 
     public HashJoinOp(ExecContext ctx, Operator left, Operator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
             Expr condition) {
-        super(ctx, left, right, kind, condition);
+        this(ctx, left, right, leftKeys, rightKeys, kind, condition, null);
+    }
+
+    /** A join emitting only the joined columns at {@code output} (null: all), as {@link Plan#output}. */
+    HashJoinOp(ExecContext ctx, Operator left, Operator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
+            Expr condition, int[] output) {
+        super(ctx, left, right, right.types(), kind, condition, output);
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
         this.condition = condition;
         this.shared = null;
         this.showsBuild = true;
+        this.emitted = output;
     }
 
     /** A state probing a build side that the states of its parallel pipeline share. */
     HashJoinOp(ExecContext ctx, Operator left, SharedHashBuild shared, boolean showsBuild, int[] leftKeys,
-            int[] rightKeys, JoinKind kind, Expr condition) {
-        super(ctx, left, null, shared.right().types(), kind, condition);
+            int[] rightKeys, JoinKind kind, Expr condition, int[] output) {
+        super(ctx, left, null, shared.right().types(), kind, condition, output);
         this.leftKeys = leftKeys.clone();
         this.rightKeys = rightKeys.clone();
         this.condition = condition;
         this.shared = shared;
         this.showsBuild = showsBuild;
+        this.emitted = output;
     }
 
     /** The hash table of {@code build}'s rows on its key columns {@code rightKeys}. */
@@ -151,12 +160,18 @@ public final class HashJoinOp extends BuildProbeJoin {
     @Override
     public String explain(Explain explain) {
         Operator build = shared == null ? right : shared.right();
-        return Explain.join("HashJoin " + kind, leftKeys, rightKeys, condition, explain, left, build);
+        String join = Explain.join("HashJoin " + kind, leftKeys, rightKeys, condition, explain, left, build);
+        return emitted == null ? join : join + "  Output: " + String.join(", ", explain.shown(columnNames(explain)));
     }
 
     @Override
     public List<String> columnNames(Explain explain) {
-        return Explain.joined(explain, left, shared == null ? right : shared.right(), types().size());
+        Operator build = shared == null ? right : shared.right();
+        if (emitted == null) {
+            return Explain.joined(explain, left, build, types().size());
+        }
+        return JoinOutput.select(Explain.joined(explain, left, build, left.types().size() + build.types().size()),
+                emitted);
     }
 
     @Override
@@ -186,10 +201,13 @@ public final class HashJoinOp extends BuildProbeJoin {
     /**
      * The plan: both input plans, the key columns of each side, the join kind and the residual
      * condition; with {@code sharedBuild}, the states instantiated in one scope (the workers of a
-     * parallel pipeline) probe one build of the right input.
+     * parallel pipeline) probe one build of the right input. With {@code output}, the join emits
+     * only those of the joined columns (indexes into the left columns then the right ones, as the
+     * projection above it uses them), so a column only its keys or condition read is never copied;
+     * null emits them all.
      */
     public record Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
-                       Expr condition, boolean sharedBuild, RuntimeFilter.Key runtimeFilter)
+                       Expr condition, boolean sharedBuild, RuntimeFilter.Key runtimeFilter, int[] output)
             implements PhysicalOperator.TwoInputs {
         public Plan {
             leftKeys = leftKeys.clone();
@@ -197,11 +215,38 @@ public final class HashJoinOp extends BuildProbeJoin {
             if (runtimeFilter != null && !filtersProbeSide(kind)) {
                 throw new IllegalArgumentException("a " + kind + " join keeps probe rows without a match");
             }
+            if (output != null) {
+                if (kind.leftOnly()) {
+                    throw new IllegalArgumentException("a " + kind + " join emits its left columns");
+                }
+                int width = left.types().size() + right.types().size();
+                for (int c : output) {
+                    if (c < 0 || c >= width) {
+                        throw new IllegalArgumentException("no joined column " + c + " of " + width);
+                    }
+                }
+                output = output.clone();
+            }
         }
 
         public Plan(PhysicalOperator left, PhysicalOperator right, int[] leftKeys, int[] rightKeys, JoinKind kind,
                 Expr condition) {
-            this(left, right, leftKeys, rightKeys, kind, condition, false, null);
+            this(left, right, leftKeys, rightKeys, kind, condition, false, null, null);
+        }
+
+        /**
+         * This plan emitting only its columns at {@code columns} (indexes into what it emits now), or
+         * null where its kind emits the left columns alone.
+         */
+        public Plan emitting(int[] columns) {
+            if (kind.leftOnly()) {
+                return null;
+            }
+            int[] all = new int[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                all[i] = output == null ? columns[i] : output[columns[i]];
+            }
+            return new Plan(left, right, leftKeys, rightKeys, kind, condition, sharedBuild, runtimeFilter, all);
         }
 
         /** Whether this kind of join drops the probe (left) rows that match no build row, so a runtime filter may. */
@@ -211,17 +256,17 @@ public final class HashJoinOp extends BuildProbeJoin {
 
         /** This plan over another left (probe) input, its build side shared by the states of one scope. */
         public Plan sharing(PhysicalOperator newLeft) {
-            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, true, runtimeFilter);
+            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, true, runtimeFilter, output);
         }
 
         /** This plan over another left (probe) input whose filters apply this join's runtime filter {@code key}. */
         public Plan filtering(PhysicalOperator newLeft, RuntimeFilter.Key key) {
-            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, sharedBuild, key);
+            return new Plan(newLeft, right, leftKeys, rightKeys, kind, condition, sharedBuild, key, output);
         }
 
         @Override
         public List<SqlType> types() {
-            return JoinOutput.types(left.types(), right.types(), kind);
+            return JoinOutput.select(JoinOutput.types(left.types(), right.types(), kind), output);
         }
 
         @Override
@@ -233,14 +278,14 @@ public final class HashJoinOp extends BuildProbeJoin {
                 boolean first = build.use();
                 try {
                     return new HashJoinOp(worker.ctx(), left.instantiate(worker), build, first, leftKeys, rightKeys, kind,
-                            condition).feeding(filter);
+                            condition, output).feeding(filter);
                 } catch (RuntimeException e) {
                     build.release();
                     throw e;
                 }
             }
             List<Operator> in = Operators.instantiateAll(inputs(), worker);
-            return new HashJoinOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, kind, condition)
+            return new HashJoinOp(worker.ctx(), in.get(0), in.get(1), leftKeys, rightKeys, kind, condition, output)
                     .feeding(filter);
         }
     }

@@ -25,24 +25,47 @@ final class JoinOutput {
     private final Expr condition;
     private final JoinKind kind;
     private final boolean shareLeft;
+    /** The joined columns emitted (indexes into the left columns then the right ones), or null for all. */
+    private final int[] output;
+    private final List<SqlType> allTypes;
+    private final List<SqlType> outputTypes;
     final BitSet rightMatched = new BitSet();
 
     JoinOutput(ExecContext ctx, List<SqlType> leftTypes, List<SqlType> rightTypes, Expr condition, JoinKind kind) {
-        this(ctx, leftTypes, rightTypes, condition, kind, true);
+        this(ctx, leftTypes, rightTypes, condition, kind, true, null);
     }
 
     /**
      * Output that shares a whole left batch's columns only when {@code shareLeft}: not where the
-     * left batch is a build that several threads read at once (sharing transfers its buffers).
+     * left batch is a build that several threads read at once (sharing transfers its buffers); with
+     * {@code output}, the joined rows have only those of the left then right columns, so a column
+     * only the join's keys or condition read is never copied (null: all of them).
      */
     JoinOutput(ExecContext ctx, List<SqlType> leftTypes, List<SqlType> rightTypes, Expr condition, JoinKind kind,
-            boolean shareLeft) {
+            boolean shareLeft, int[] output) {
         this.ctx = ctx;
         this.leftTypes = leftTypes;
         this.rightTypes = rightTypes;
         this.condition = condition;
         this.kind = kind;
         this.shareLeft = shareLeft;
+        this.output = output == null ? null : output.clone();
+        List<SqlType> all = new ArrayList<>(leftTypes);
+        all.addAll(rightTypes);
+        this.allTypes = List.copyOf(all);
+        this.outputTypes = select(allTypes, output);
+    }
+
+    /** The columns of {@code all} at {@code columns}, or all of them when {@code columns} is null. */
+    static <T> List<T> select(List<T> all, int[] columns) {
+        if (columns == null) {
+            return all;
+        }
+        List<T> out = new ArrayList<>(columns.length);
+        for (int c : columns) {
+            out.add(all.get(c));
+        }
+        return List.copyOf(out);
     }
 
     /** The residual condition over the left columns then the right ones, or null. */
@@ -59,29 +82,46 @@ final class JoinOutput {
         return List.copyOf(out);
     }
 
-    /** The joined rows of the pairs (a -1 side is NULLs). */
+    /** The joined rows of the pairs (a -1 side is NULLs), in the output's columns. */
     Batch pairs(Batch left, int[] leftRows, Batch right, int[] rightRows, int count) {
-        List<FieldVector> out = new ArrayList<>(leftTypes.size() + rightTypes.size());
+        return pairs(left, leftRows, right, rightRows, count, output);
+    }
+
+    /** The joined rows of the pairs in {@code columns} of the left then right columns (null: all). */
+    private Batch pairs(Batch left, int[] leftRows, Batch right, int[] rightRows, int count, int[] columns) {
+        int leftWidth = leftTypes.size();
+        int width = columns == null ? leftWidth + rightTypes.size() : columns.length;
+        List<FieldVector> out = new ArrayList<>(width);
         // every left row once and in order (a foreign key joined to its key): the left columns
         // are shared, not copied
         boolean wholeLeft = shareLeft && whole(left, leftRows, count);
+        int leftRuns = Integer.MIN_VALUE;
+        int rightRuns = Integer.MIN_VALUE;
         try {
-            int leftRuns = wholeLeft ? 1 : Vectors.runs(leftRows, count);
-            for (int c = 0; c < leftTypes.size(); c++) {
-                out.add(wholeLeft ? Vectors.share(left.vector(c), ctx.memory())
-                        : Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count, leftRuns));
-            }
-            int rightRuns = Vectors.runs(rightRows, count);
-            for (int c = 0; c < rightTypes.size(); c++) {
-                out.add(Vectors.gather(ctx.memory(), rightTypes.get(c), right.vector(c), rightRows, count, rightRuns));
+            for (int i = 0; i < width; i++) {
+                int c = columns == null ? i : columns[i];
+                if (c < leftWidth) {
+                    if (wholeLeft) {
+                        out.add(Vectors.share(left.vector(c), ctx.memory()));
+                        continue;
+                    }
+                    if (leftRuns == Integer.MIN_VALUE) {
+                        leftRuns = Vectors.runs(leftRows, count);
+                    }
+                    out.add(Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count, leftRuns));
+                } else {
+                    if (rightRuns == Integer.MIN_VALUE) {
+                        rightRuns = Vectors.runs(rightRows, count);
+                    }
+                    out.add(Vectors.gather(ctx.memory(), rightTypes.get(c - leftWidth), right.vector(c - leftWidth),
+                            rightRows, count, rightRuns));
+                }
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(out);
             throw e;
         }
-        List<SqlType> all = new ArrayList<>(leftTypes);
-        all.addAll(rightTypes);
-        return Batches.of(all, out, count);
+        return Batches.of(columns == output ? outputTypes : select(allTypes, columns), out, count);
     }
 
     /**
@@ -91,7 +131,7 @@ final class JoinOutput {
      */
     int filter(Batch left, int[] leftRows, Batch right, int[] rightRows, int count, boolean[] leftMatched) {
         if (condition != null && count > 0) {
-            try (Batch joined = pairs(left, leftRows, right, rightRows, count);
+            try (Batch joined = pairs(left, leftRows, right, rightRows, count, null);
                  FieldVector v = condition.eval(joined, ctx)) {
                 int[] keep = new int[count];
                 int kept = Bools.trueRows(v, count, keep);

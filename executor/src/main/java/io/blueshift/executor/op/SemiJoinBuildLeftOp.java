@@ -159,7 +159,7 @@ public final class SemiJoinBuildLeftOp implements Operator {
     private void probeAll(Operator right, JoinHashTable table, long[] matched) {
         KeyType[] rightTypes = JoinKeys.types(right.types(), rightKeys);
         // the left batch is the build, which every worker reads: its columns are copied, never shared
-        JoinOutput pairs = new JoinOutput(ctx, left.types(), right.types(), null, JoinKind.INNER, false);
+        JoinOutput pairs = new JoinOutput(ctx, left.types(), right.types(), null, JoinKind.INNER, false, null);
         JoinProbe p = new JoinProbe(table, JoinType.INNER);
         int[] probeRows = new int[ExecContext.BATCH_ROWS];
         int[] buildRows = new int[ExecContext.BATCH_ROWS];

@@ -8,6 +8,7 @@ import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.executor.expr.Expr;
 import io.blueshift.kernels.compare.CompareOp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,36 @@ class HashJoinOpTest extends OperatorFixture {
         assertEquals(List.of(), join(JoinKind.INNER, greater));
         assertEquals(List.of(row(1, "l1", null, null), row(1, "l1b", null, null), row(2, "l2", null, null),
                 row(3, "l3", null, null), row(null, "ln", null, null)), join(JoinKind.LEFT, greater));
+    }
+
+    @Test
+    void aJoinEmittingSomeColumnsGivesThoseOfTheWholeRowsForEveryKind() {
+        // the right name then the left one: the keys only the join reads are never emitted
+        int[] output = {3, 1};
+        Expr less = new CompareExpr(CompareOp.LT, new ColumnExpr(1, SqlType.TEXT), new ColumnExpr(3, SqlType.TEXT));
+        for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.RIGHT, JoinKind.FULL)) {
+            for (Expr condition : Arrays.asList(null, less)) {
+                List<List<Object>> expected = new ArrayList<>();
+                for (List<Object> r : join(kind, condition)) {
+                    expected.add(row(r.get(3), r.get(1)));
+                }
+                expected.sort(Comparator.comparing(List::toString));
+                HashJoinOp.Plan plan = new HashJoinOp.Plan(left(), right(), new int[] {0}, new int[] {0}, kind, condition)
+                        .emitting(output);
+                assertEquals(List.of(SqlType.TEXT, SqlType.TEXT), plan.types());
+                List<List<Object>> rows = new ArrayList<>(run(plan));
+                rows.sort(Comparator.comparing(List::toString));
+                assertEquals(expected, rows, kind + " " + condition);
+                // a selection of a selection picks from what the first one emits
+                List<List<Object>> names = new ArrayList<>(run(plan.emitting(new int[] {1})));
+                names.sort(Comparator.comparing(List::toString));
+                List<List<Object>> expectedNames = new ArrayList<>();
+                expected.forEach(r -> expectedNames.add(row(r.get(1))));
+                expectedNames.sort(Comparator.comparing(List::toString));
+                assertEquals(expectedNames, names, kind + " " + condition);
+            }
+        }
+        assertEquals(null, new HashJoinOp.Plan(left(), right(), new int[] {0}, new int[] {0}, JoinKind.SEMI, null)
+                .emitting(new int[] {1}));
     }
 }

@@ -123,7 +123,7 @@ class PlanStateTest extends OperatorFixture {
         for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.SEMI, JoinKind.ANTI)) {
             AtomicInteger builds = new AtomicInteger();
             PhysicalOperator join = new HashJoinOp.Plan(new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1),
-                    new Counted(dims, builds), new int[] {0}, new int[] {0}, kind, null, true, null);
+                    new Counted(dims, builds), new int[] {0}, new int[] {0}, kind, null, true, null, null);
             List<List<Object>> rows = run(GatherOp.Plan.copies(join, 2));
             assertEquals(1, builds.get(), kind + ": the build side is made once");
             long[] perKey = new long[3];
@@ -164,7 +164,7 @@ class PlanStateTest extends OperatorFixture {
                 List.of(row(5L, 1L), row(last, 2L), row(ROWS + 7L, 3L), row(-7L, 4L), row(null, 5L)));
         for (JoinKind kind : List.of(JoinKind.RIGHT, JoinKind.FULL)) {
             PhysicalOperator join = new HashJoinOp.Plan(new ScanOp.Plan("numbers", t, new int[] {0, 1}, true, List.of(), -1),
-                    dims, new int[] {1}, new int[] {0}, kind, null, true, null);
+                    dims, new int[] {1}, new int[] {0}, kind, null, true, null, null);
             List<List<Object>> rows = run(GatherOp.Plan.copies(join, 2));
             List<Long> matched = new ArrayList<>();
             List<Long> unmatchedRight = new ArrayList<>();

@@ -376,7 +376,52 @@ public final class PhysicalPlanner {
                 return projection(project, meter(filter(filter, columns)), remap(map));
             }
         }
-        return projection(project, plan(project.getInput()), new RexShuttle());
+        PhysicalOperator input = plan(project.getInput());
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+        int width = input.types().size();
+        if (project.getInput() instanceof Join && used.cardinality() < width) {
+            // The join emits only the columns the projection uses: one its keys alone read is never copied.
+            int[] columns = used.toArray();
+            PhysicalOperator narrowed = emitting(input, columns);
+            if (narrowed != null) {
+                int[] map = new int[width];
+                for (int i = 0; i < columns.length; i++) {
+                    map[columns[i]] = i;
+                }
+                return projection(project, narrowed, remap(map));
+            }
+        }
+        return projection(project, input, new RexShuttle());
+    }
+
+    /**
+     * The join plan {@code plan} emitting only its columns at {@code columns}, or null where it
+     * cannot: a hash join selects them as it builds its output, a projection of columns (the one
+     * that drops a join's cast keys again) passes the selection to the join below it.
+     */
+    private static PhysicalOperator emitting(PhysicalOperator plan, int[] columns) {
+        switch (plan) {
+            case MeteredOp.Plan m -> {
+                PhysicalOperator inner = emitting(m.inner(), columns);
+                return inner == null ? null : new MeteredOp.Plan(inner);
+            }
+            case HashJoinOp.Plan j -> {
+                return j.emitting(columns);
+            }
+            case ProjectOp.Plan p -> {
+                int[] below = new int[columns.length];
+                for (int i = 0; i < columns.length; i++) {
+                    if (!(p.exprs().get(columns[i]) instanceof ColumnExpr c)) {
+                        return null;
+                    }
+                    below[i] = c.index();
+                }
+                return emitting(p.input(), below);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /**
@@ -1096,10 +1141,11 @@ public final class PhysicalPlanner {
             case HashJoinOp.Plan j when j.kind() == JoinKind.INNER || j.kind() == JoinKind.LEFT
                     || j.kind() == JoinKind.SEMI || j.kind() == JoinKind.ANTI -> {
                 int width = j.left().types().size();
-                if (Arrays.stream(keys).anyMatch(k -> k >= width)) {
+                int[] joined = j.output() == null ? keys : Arrays.stream(keys).map(k -> j.output()[k]).toArray();
+                if (Arrays.stream(joined).anyMatch(k -> k >= width)) {
                     return null;
                 }
-                PhysicalOperator left = withRuntimeFilter(j.left(), keys, key, overScans, true);
+                PhysicalOperator left = withRuntimeFilter(j.left(), joined, key, overScans, true);
                 return left == null ? null : j.filtering(left, j.runtimeFilter());
             }
             default -> {

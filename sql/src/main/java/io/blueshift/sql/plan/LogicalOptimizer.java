@@ -15,9 +15,14 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.rules.AggregateExtractProjectRule;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.ProjectJoinTransposeRule;
+import org.apache.calcite.rel.rules.PushProjector;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -43,7 +48,8 @@ import org.apache.calcite.tools.RelBuilder;
  *       dynamic programming over the estimates of {@link BlueshiftMetadata}; the multi-joins it
  *       does not take go to {@code LoptOptimizeJoinRule} (greedy);</li>
  *   <li>unused columns trimmed; a GROUP BY joined on its group columns with a much smaller input
- *       reads only the rows of groups that input keeps ({@link JoinAggregateSemiJoinRewrite});
+ *       reads only the rows of groups that input keeps ({@link JoinAggregateSemiJoinRewrite}); a
+ *       projection above each join of the columns used above it ({@link #JOIN_OUTPUT_RULES});
  *       then clean-up of the projections the earlier phases left.</li>
  * </ol>
  */
@@ -74,6 +80,24 @@ public final class LogicalOptimizer {
             CoreRules.JOIN_TO_MULTI_JOIN,
             CoreRules.PROJECT_MULTI_JOIN_MERGE,
             CoreRules.FILTER_MULTI_JOIN_MERGE);
+
+    /**
+     * A projection above each join of the columns used above it: a GROUP BY over a join takes
+     * the columns it reads through one, and a projection over a join passes down to its inputs
+     * the columns it and the join's condition read (column references only: an expression stays
+     * where the joins have dropped their rows), leaving one above the join that drops the columns
+     * only the condition reads. The physical join then never copies those (TPC-H Q7 carried its
+     * nation, supplier and order keys through every join above the one that used them).
+     */
+    private static final List<RelOptRule> JOIN_OUTPUT_RULES = List.of(
+            AggregateExtractProjectRule.Config.DEFAULT.withOperandFor(LogicalAggregate.class, LogicalJoin.class)
+                    .toRule(),
+            ProjectJoinTransposeRule.Config.DEFAULT
+                    .withPreserveExprCondition(PushProjector.ExprCondition.FALSE)
+                    .withOperandSupplier(b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1
+                            .operand(LogicalJoin.class).predicate(j -> j.getJoinType().projectsRight()).anyInputs()))
+                    .as(ProjectJoinTransposeRule.Config.class)
+                    .toRule());
 
     private static final List<RelOptRule> CLEANUP_RULES = List.of(
             CoreRules.PROJECT_MERGE,
@@ -134,6 +158,7 @@ public final class LogicalOptimizer {
         out = optional("join ordering", out, this::orderJoins);
         out = optional("field trimming", out, r -> new RelFieldTrimmer(null, relBuilder).trim(r));
         out = apply(new JoinAggregateSemiJoinRewrite(), out);
+        out = run(out, phase(JOIN_OUTPUT_RULES));
         return run(out, phase(CLEANUP_RULES));
     }
 
