@@ -27,10 +27,11 @@ public final class Batches {
         FieldVector[] vectors = new FieldVector[cols.length];
         SqlType[] types = new SqlType[cols.length];
         int runs = Vectors.runs(positions, count);
+        int[] ends = Vectors.runEnds(positions, count, runs);
         try {
             for (int c = 0; c < vectors.length; c++) {
                 types[c] = in.type(cols[c]);
-                vectors[c] = Vectors.gather(memory, types[c], in.vector(cols[c]), positions, count, runs);
+                vectors[c] = Vectors.gather(memory, types[c], in.vector(cols[c]), positions, count, runs, ends);
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(Arrays.asList(vectors));

@@ -132,12 +132,21 @@ public final class Vectors {
      */
     public static FieldVector gather(QueryMemory memory, SqlType type, FieldVector v, int[] positions, int count,
             int runs) {
+        return gather(memory, type, v, positions, count, runs, runEnds(positions, count, runs));
+    }
+
+    /**
+     * {@link #gather(QueryMemory, SqlType, FieldVector, int[], int, int)} with {@code ends}, the
+     * {@link #runEnds} of the positions, also found once for all the columns of a batch.
+     */
+    public static FieldVector gather(QueryMemory memory, SqlType type, FieldVector v, int[] positions, int count,
+            int runs, int[] ends) {
         FieldVector out = allocate(memory, type, count);
         try {
             if (v instanceof BaseVariableWidthVector src) {
-                gatherVariable(src, (BaseVariableWidthVector) out, positions, count, runs);
+                gatherVariable(src, (BaseVariableWidthVector) out, positions, count, runs, ends);
             } else {
-                gatherFixed(v, out, positions, count, runs);
+                gatherFixed(v, out, positions, count, runs, ends);
             }
             return out;
         } catch (RuntimeException e) {
@@ -293,7 +302,24 @@ public final class Vectors {
         return runs >= 0 && (long) runs * MIN_RUN <= count;
     }
 
-    private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count, int runs) {
+    /**
+     * Where each of the {@code runs} runs of consecutive source rows in {@code positions} ends
+     * (exclusive), when they are long enough to be copied a run at a time; null otherwise.
+     */
+    public static int[] runEnds(int[] positions, int count, int runs) {
+        if (!longRuns(runs, count) || count == 0) {
+            return null;
+        }
+        int[] ends = new int[runs];
+        for (int i = 0, r = 0; i < count; r++) {
+            i = runEnd(positions, i, count);
+            ends[r] = i;
+        }
+        return ends;
+    }
+
+    private static void gatherFixed(FieldVector src, FieldVector out, int[] positions, int count, int runs,
+            int[] ends) {
         while (out.getValueCapacity() < count) {
             out.reAlloc();
         }
@@ -324,10 +350,10 @@ public final class Vectors {
                     clearBit(d, i);
                 }
             }
-        } else if (longRuns(runs, count)) {
+        } else if (ends != null) {
             long w = ((BaseFixedWidthVector) src).getTypeWidth();
-            for (int i = 0; i < count;) {
-                int j = runEnd(positions, i, count);
+            for (int r = 0, i = 0; r < ends.length; r++) {
+                int j = ends[r];
                 MemorySegment.copy(s, positions[i] * w, d, i * w, (j - i) * w);
                 i = j;
             }
@@ -356,12 +382,12 @@ public final class Vectors {
     }
 
     private static void gatherVariable(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
-            int count, int runs) {
+            int count, int runs, int[] ends) {
         MemorySegment srcOffsets = QueryMemory.segment(src.getOffsetBuffer());
         boolean srcHasNulls = src.getNullCount() > 0;
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
-        if (!srcHasNulls && longRuns(runs, count)) {
-            gatherVariableRuns(src, out, positions, count, runs, srcOffsets);
+        if (!srcHasNulls && ends != null) {
+            gatherVariableRuns(src, out, positions, count, ends, srcOffsets);
             return;
         }
         long bytes = 0;
@@ -422,13 +448,11 @@ public final class Vectors {
 
     /** {@link #gatherVariable} of rows without NULLs in long runs: the bytes of each run in one copy. */
     private static void gatherVariableRuns(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
-            int count, int runs, MemorySegment srcOffsets) {
-        // the runs (counted by the caller) found once: where each ends (exclusive), and their bytes
-        int[] ends = new int[runs];
+            int count, int[] ends, MemorySegment srcOffsets) {
+        int runs = ends.length;
         long bytes = 0;
-        for (int i = 0, r = 0; i < count; r++) {
-            int j = runEnd(positions, i, count);
-            ends[r] = j;
+        for (int r = 0, i = 0; r < runs; r++) {
+            int j = ends[r];
             bytes += srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[j - 1] + 1)
                     - srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, positions[i]);
             i = j;
@@ -446,12 +470,9 @@ public final class Vectors {
             int end = srcOffsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, p + (j - i));
             MemorySegment.copy(s, first, d, at, end - first);
             // the run's end offsets, moved from where its bytes were to where they are now
-            MemorySegment.copy(srcOffsets, (p + 1L) << 2, outOffsets, (i + 1L) << 2, (long) (j - i) << 2);
             int shift = at - first;
-            if (shift != 0) {
-                for (long k = (i + 1L) << 2, stop = (j + 1L) << 2; k < stop; k += 4) {
-                    outOffsets.set(ValueLayout.JAVA_INT_UNALIGNED, k, outOffsets.get(ValueLayout.JAVA_INT_UNALIGNED, k) + shift);
-                }
+            for (long k = (i + 1L) << 2, from = (p + 1L) << 2, stop = (j + 1L) << 2; k < stop; k += 4, from += 4) {
+                outOffsets.set(ValueLayout.JAVA_INT_UNALIGNED, k, srcOffsets.get(ValueLayout.JAVA_INT_UNALIGNED, from) + shift);
             }
             at += end - first;
             i = j;

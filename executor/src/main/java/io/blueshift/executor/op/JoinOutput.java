@@ -97,6 +97,8 @@ final class JoinOutput {
         boolean wholeLeft = shareLeft && whole(left, leftRows, count);
         int leftRuns = Integer.MIN_VALUE;
         int rightRuns = Integer.MIN_VALUE;
+        int[] leftEnds = null;
+        int[] rightEnds = null;
         try {
             for (int i = 0; i < width; i++) {
                 int c = columns == null ? i : columns[i];
@@ -107,14 +109,17 @@ final class JoinOutput {
                     }
                     if (leftRuns == Integer.MIN_VALUE) {
                         leftRuns = Vectors.runs(leftRows, count);
+                        leftEnds = Vectors.runEnds(leftRows, count, leftRuns);
                     }
-                    out.add(Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count, leftRuns));
+                    out.add(Vectors.gather(ctx.memory(), leftTypes.get(c), left.vector(c), leftRows, count, leftRuns,
+                            leftEnds));
                 } else {
                     if (rightRuns == Integer.MIN_VALUE) {
                         rightRuns = Vectors.runs(rightRows, count);
+                        rightEnds = Vectors.runEnds(rightRows, count, rightRuns);
                     }
                     out.add(Vectors.gather(ctx.memory(), rightTypes.get(c - leftWidth), right.vector(c - leftWidth),
-                            rightRows, count, rightRuns));
+                            rightRows, count, rightRuns, rightEnds));
                 }
             }
         } catch (RuntimeException e) {
