@@ -159,6 +159,15 @@ public final class GroupHashTable implements AutoCloseable {
         return bloom != null && mask >= FILTERED_SLOTS - 1;
     }
 
+    /**
+     * Whether a key of hash {@code hash} may be in the table: false only where the Bloom filter
+     * ({@link #filterLookups}) rules it out, so that a caller looking keys up one by one (a
+     * partitioned join's probe) reads the slots only for keys that may be there.
+     */
+    public boolean mayHold(long hash) {
+        return bloom == null || mayContain(hash);
+    }
+
     /** Whether a key of hash {@code hash} may be in the table, by the Bloom filter. */
     private boolean mayContain(long hash) {
         long g = hash * BLOOM_MIX;
@@ -260,8 +269,6 @@ public final class GroupHashTable implements AutoCloseable {
             boolean filter) {
         KeyColumn key = columns[0];
         key.keyBits(n, bits);
-        MemorySegment s = slots;
-        int m = mask;
         int nullGroup = keys.nullId();
         int live = n;
         if (filter) {
@@ -279,6 +286,67 @@ public final class GroupHashTable implements AutoCloseable {
                 rows[i] = i;
             }
         }
+        probeRounds(out, h, bits, rows, live);
+        if (key.validity() != null) {
+            for (int i = 0; i < n; i++) {
+                if (key.isNull(i)) {
+                    out[i] = nullGroup;
+                }
+            }
+        }
+    }
+
+    /**
+     * Looks up the rows {@code rows[from..to)} of the key {@code columns}, whose hashes are
+     * {@code hashes[row]}, writing each one's group id (or -1) to {@code out[row]}: a one-column
+     * numeric key in {@link #lookupSingle}'s rounds after the Bloom filter, so that the misses of
+     * many rows are in flight at once; other keys one by one. Writes only the caller's arrays
+     * ({@code h}, {@code bits} and {@code live} at least {@code to - from} long), so several
+     * threads may look up at once (the probes of a partitioned join table, a partition's rows at
+     * a time).
+     */
+    public void lookupRows(KeyColumn[] columns, int[] rows, int from, int to, long[] hashes, int[] out, long[] h,
+            long[] bits, int[] live) {
+        if (!singleNumeric) {
+            for (int j = from; j < to; j++) {
+                int row = rows[j];
+                long hash = hashes[row];
+                out[row] = mayHold(hash) ? locate(columns, row, hash, false) : -1;
+            }
+            return;
+        }
+        index();
+        KeyColumn key = columns[0];
+        int count = 0;
+        for (int j = from; j < to; j++) {
+            int row = rows[j];
+            long hash = hashes[row];
+            out[row] = -1;
+            h[count] = hash;
+            bits[count] = key.keyBits(row);
+            live[count] = row;
+            count += mayHold(hash) ? 1 : 0;
+        }
+        probeRounds(out, h, bits, live, count);
+        if (key.validity() != null) {
+            int nullGroup = keys.nullId();
+            for (int j = from; j < to; j++) {
+                if (key.isNull(rows[j])) {
+                    out[rows[j]] = nullGroup;
+                }
+            }
+        }
+    }
+
+    /**
+     * The rounds of {@link #lookupSingle}: the {@code live} rows {@code rows[j]} with hash
+     * {@code h[j]} and key bits {@code bits[j]} read the slot k places past their home in round
+     * k, until each finds its key or an empty slot; {@code out[row]} gets the id or -1.
+     */
+    private void probeRounds(int[] out, long[] h, long[] bits, int[] rows, int live) {
+        MemorySegment s = slots;
+        int m = mask;
+        int nullGroup = keys.nullId();
         for (int k = 0; live > 0; k++) {
             int next = 0;
             for (int j = 0; j < live; j++) {
@@ -296,13 +364,6 @@ public final class GroupHashTable implements AutoCloseable {
                 next += !hit & slot != 0 ? 1 : 0;
             }
             live = next;
-        }
-        if (key.validity() != null) {
-            for (int i = 0; i < n; i++) {
-                if (key.isNull(i)) {
-                    out[i] = nullGroup;
-                }
-            }
         }
     }
 
@@ -457,6 +518,21 @@ public final class GroupHashTable implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The group id of row {@code row} whose key hashes to {@code hash}, adding the group if new
+     * when {@code insert} (else -1 for a key not in the table); a one-column numeric key is
+     * compared by the key bits its slot holds, without reading the stored keys.
+     */
+    public int locateRow(KeyColumn[] columns, int row, long hash, boolean insert) {
+        if (!singleNumeric) {
+            return locate(columns, row, hash, insert);
+        }
+        index();
+        KeyColumn key = columns[0];
+        boolean rowNull = key.isNull(row);
+        return locateSingle(columns, row, hash, rowNull ? 0 : key.keyBits(row), rowNull, insert);
     }
 
     /** The group id of row {@code row} whose key hashes to {@code hash}, adding the group if new. */

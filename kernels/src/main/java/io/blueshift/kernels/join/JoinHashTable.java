@@ -3,9 +3,13 @@ package io.blueshift.kernels.join;
 import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.group.GroupHashTable;
 import io.blueshift.kernels.ArenaAllocator;
+import io.blueshift.kernels.hash.HashExecutor;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.OffHeapAllocator;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The build side of a hash join: its distinct keys live in a {@link GroupHashTable} (so keys of
@@ -19,16 +23,31 @@ import io.blueshift.kernels.OffHeapAllocator;
  *
  * <p>Build on one thread; probing only reads (each {@link JoinProbe} hashes into arrays of its
  * own), so once built the table may be probed by several threads at once, except marking, which
- * must stay on one thread.
+ * must stay on one thread. A large build may instead be split by the top bits of its keys' hashes
+ * into {@link #PARTITIONS} tables that several threads build at once ({@link #partitioned}, Leis et
+ * al.'s morsel-driven build): a probe row then looks its key up in the one table its hash picks.
  */
 public final class JoinHashTable implements AutoCloseable {
     /** The top bit of a chain link: more rows follow the one it points at. */
     private static final int MORE = 0x80000000;
+    /** The partitions of a table built in parallel: a power of two, several per thread so they even out. */
+    public static final int PARTITIONS = 16;
+    private static final int PARTITION_BITS = Integer.numberOfTrailingZeros(PARTITIONS);
 
     private final OffHeapAllocator allocator;
     private final ArenaAllocator ownAllocator;
+    /** The distinct keys and each one's last row, or null when the table is {@link #partitioned}. */
     private final GroupHashTable keys;
     private final OffHeapInts heads;
+    /** A partitioned table's keys and heads, a partition each (null otherwise). */
+    private final GroupHashTable[] partKeys;
+    private final OffHeapInts[] partHeads;
+    /**
+     * A partitioned table's Bloom filter of all its keys (a word a key or so, three bits set),
+     * which a probe reads first for the whole batch; null otherwise.
+     */
+    private final long[] bloom;
+    private final int bloomShift;
     private final OffHeapInts next;
     private final OffHeapInts matched;
     private final boolean simd;
@@ -51,6 +70,10 @@ public final class JoinHashTable implements AutoCloseable {
         this.ownAllocator = allocator == null ? new ArenaAllocator() : null;
         this.allocator = allocator == null ? ownAllocator : allocator;
         this.simd = simd;
+        this.partKeys = null;
+        this.partHeads = null;
+        this.bloom = null;
+        this.bloomShift = 0;
         this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), types);
         try {
             keys.filterLookups();
@@ -63,8 +86,259 @@ public final class JoinHashTable implements AutoCloseable {
         }
     }
 
+    /** A partitioned table of {@code rows} build rows, its partitions made by {@link PartitionedBuild}. */
+    private JoinHashTable(OffHeapAllocator allocator, boolean simd, int rows) {
+        this.ownAllocator = null;
+        this.allocator = allocator;
+        this.simd = simd;
+        this.keys = null;
+        this.heads = null;
+        this.matched = null;
+        this.partKeys = new GroupHashTable[PARTITIONS];
+        this.partHeads = new OffHeapInts[PARTITIONS];
+        int words = Integer.highestOneBit(Math.max(64, rows / 2));
+        this.bloom = new long[words];
+        this.bloomShift = 64 - Integer.numberOfTrailingZeros(words);
+        this.next = new OffHeapInts(allocator, rows);
+        this.rowCount = rows;
+    }
+
+    /**
+     * Starts a table of the {@code n} rows of {@code columns} built partition by partition by every
+     * thread that calls {@link PartitionedBuild#help} (on one thread, it is built all the same). The
+     * keys are hashed and the rows split by partition here, on the calling thread. Only for a build
+     * that no probe marks (INNER, LEFT, SEMI and ANTI joins).
+     */
+    public static PartitionedBuild partitioned(OffHeapAllocator allocator, boolean simd, KeyColumn[] columns, int n,
+            KeyType... types) {
+        return new PartitionedBuild(new JoinHashTable(allocator, simd, n), columns, n, types);
+    }
+
+    /**
+     * A table being built by several threads, a partition at a time: each thread that
+     * {@link #help}s takes the next partition not yet taken until none is left, then waits in
+     * {@link #table} until the others have finished theirs. A partition that fails (the query's
+     * memory refused) fails the build, and the table it had started is closed by
+     * {@link #close}.
+     */
+    public static final class PartitionedBuild {
+        private final JoinHashTable table;
+        private final KeyColumn[] columns;
+        private final KeyType[] types;
+        private final long[] hashes;
+        /** The rows of partition p, in ascending order, at {@code order[starts[p]..starts[p + 1])}. */
+        private final int[] order;
+        private final int[] starts = new int[PARTITIONS + 1];
+        private final AtomicInteger taken = new AtomicInteger();
+        private final CountDownLatch done = new CountDownLatch(PARTITIONS);
+        private volatile Throwable failure;
+
+        private PartitionedBuild(JoinHashTable table, KeyColumn[] columns, int n, KeyType[] types) {
+            this.table = table;
+            this.columns = columns.clone();
+            this.types = types.clone();
+            this.hashes = new long[n];
+            HashExecutor.hash(columns, n, hashes, new long[n], table.simd);
+            int[] counts = new int[PARTITIONS];
+            boolean nullable = false;
+            for (KeyColumn c : columns) {
+                nullable |= c.validity() != null;
+            }
+            for (int i = 0; i < n; i++) {
+                if (nullable && anyNull(columns, i)) {
+                    table.hasNullKey = true; // numbered, chained nowhere: NULL never matches
+                } else {
+                    counts[partitionOf(hashes[i])]++;
+                    table.addToBloom(hashes[i]);
+                }
+            }
+            for (int p = 0; p < PARTITIONS; p++) {
+                starts[p + 1] = starts[p] + counts[p];
+            }
+            this.order = new int[starts[PARTITIONS]];
+            int[] at = starts.clone();
+            for (int i = 0; i < n; i++) {
+                if (!nullable || !anyNull(columns, i)) {
+                    order[at[partitionOf(hashes[i])]++] = i;
+                }
+            }
+        }
+
+        /** Builds partitions until none is left to take. */
+        public void help() {
+            for (int p = taken.getAndIncrement(); p < PARTITIONS; p = taken.getAndIncrement()) {
+                try {
+                    if (failure == null) {
+                        build(p);
+                    }
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
+
+        private void build(int p) {
+            int from = starts[p];
+            int to = starts[p + 1];
+            int expected = Math.max(16, (to - from) / 4);
+            // published to the probing threads by the latch
+            GroupHashTable keys = new GroupHashTable(table.allocator, false, expected, types);
+            table.partKeys[p] = keys;
+            keys.filterLookups();
+            OffHeapInts heads = new OffHeapInts(table.allocator, expected);
+            table.partHeads[p] = heads;
+            OffHeapInts next = table.next;
+            for (int k = from; k < to; k++) {
+                int row = order[k];
+                int id = keys.locateRow(columns, row, hashes[row], true);
+                heads.ensure(id + 1);
+                int old = heads.get(id);
+                next.set(row, old);
+                heads.set(id, (row + 1) | (old != 0 ? MORE : 0));
+            }
+        }
+
+        /**
+         * Helps, then waits for every partition and returns the table; rethrows the first failure
+         * (the caller then closes the table with {@link #close}).
+         */
+        public JoinHashTable table() throws InterruptedException {
+            help();
+            done.await();
+            Throwable t = failure;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            return table;
+        }
+
+        /** Frees a table whose build failed, once every partition has stopped. */
+        public void close() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            table.close();
+        }
+    }
+
+    private static final long BLOOM_MIX = 0x9E3779B97F4A7C15L;
+
+    private void addToBloom(long hash) {
+        long g = hash * BLOOM_MIX;
+        bloom[(int) (g >>> bloomShift)] |= bloomBits(g);
+    }
+
+    private boolean mayContain(long hash) {
+        long g = hash * BLOOM_MIX;
+        long need = bloomBits(g);
+        return (bloom[(int) (g >>> bloomShift)] & need) == need;
+    }
+
+    /** Three bits of a word, from bits of the mixed hash other than those that chose the word. */
+    private static long bloomBits(long g) {
+        return 1L << g | 1L << (g >>> 6) | 1L << (g >>> 12);
+    }
+
+    private static int partitionOf(long hash) {
+        return (int) (hash >>> (64 - PARTITION_BITS));
+    }
+
+    /**
+     * Writes the key id of each of {@code n} probe rows into {@code out} (-1 where the key is not in
+     * the table; an id to give {@link #firstLink}), in the caller's arrays so that several threads
+     * may probe at once; reads the Bloom filter first when {@code mostlyMissing} (see
+     * {@link GroupHashTable#lookup(KeyColumn[], int, int[], boolean, long[], long[], int[], boolean)}).
+     */
+    void lookup(KeyColumn[] columns, int n, int[] out, ProbeScratch scratch, boolean mostlyMissing) {
+        if (partKeys == null) {
+            keys.lookup(columns, n, out, simd, scratch.hashes, scratch.longs, scratch.ints, mostlyMissing);
+            return;
+        }
+        long[] hashes = scratch.hashes;
+        HashExecutor.hash(columns, n, hashes, scratch.longs, simd);
+        // the rows the filter of all the keys lets through (most rows of a probe that mostly
+        // misses stop here, in one pass over the batch), then those by partition, and each
+        // partition's rows looked up together
+        int[] passed = scratch.passed;
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            long hash = hashes[i];
+            out[i] = -1;
+            passed[live] = i;
+            live += mayContain(hash) ? 1 : 0;
+        }
+        int[] starts = scratch.starts;
+        Arrays.fill(starts, 0);
+        for (int j = 0; j < live; j++) {
+            starts[partitionOf(hashes[passed[j]]) + 1]++;
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            starts[p + 1] += starts[p];
+        }
+        int[] order = scratch.order;
+        int[] at = scratch.at;
+        System.arraycopy(starts, 0, at, 0, PARTITIONS);
+        for (int j = 0; j < live; j++) {
+            int i = passed[j];
+            order[at[partitionOf(hashes[i])]++] = i;
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            if (starts[p] < starts[p + 1]) {
+                partKeys[p].lookupRows(columns, order, starts[p], starts[p + 1], hashes, out, scratch.longs,
+                        scratch.bits, scratch.ints);
+                for (int j = starts[p]; j < starts[p + 1]; j++) {
+                    int row = order[j];
+                    int id = out[row];
+                    out[row] = id < 0 ? -1 : id << PARTITION_BITS | p;
+                }
+            }
+        }
+    }
+
+    /** The arrays one probing thread looks keys up in (see {@link #lookup}), grown to its batches. */
+    static final class ProbeScratch {
+        long[] hashes = new long[0];
+        long[] longs = new long[0];
+        long[] bits = new long[0];
+        int[] ints = new int[0];
+        int[] order = new int[0];
+        int[] passed = new int[0];
+        final int[] starts = new int[PARTITIONS + 1];
+        final int[] at = new int[PARTITIONS];
+
+        void ensure(int n) {
+            if (hashes.length < n) {
+                hashes = new long[n];
+                longs = new long[n];
+                bits = new long[n];
+                ints = new int[n];
+                order = new int[n];
+                passed = new int[n];
+            }
+        }
+    }
+
     /** Adds {@code n} build rows, numbered from {@link #rowCount()} on. */
     public void add(KeyColumn[] columns, int n) {
+        if (partKeys != null) {
+            throw new IllegalStateException("a partitioned join table is built by its PartitionedBuild");
+        }
         if (ids.length < n) {
             ids = new int[n];
         }
@@ -106,16 +380,11 @@ public final class JoinHashTable implements AutoCloseable {
         return hasNullKey;
     }
 
-    GroupHashTable keyTable() {
-        return keys;
-    }
-
-    boolean simd() {
-        return simd;
-    }
-
     /** The link to the last build row of key {@code keyId}'s chain, 0 if none. */
     int firstLink(int keyId) {
+        if (partKeys != null) {
+            return partHeads[keyId & (PARTITIONS - 1)].get(keyId >>> PARTITION_BITS);
+        }
         return heads.get(keyId);
     }
 
@@ -168,9 +437,21 @@ public final class JoinHashTable implements AutoCloseable {
 
     @Override
     public void close() {
-        keys.close();
+        if (keys != null) {
+            keys.close();
+        }
         if (heads != null) {
             heads.close();
+        }
+        if (partKeys != null) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                if (partKeys[p] != null) {
+                    partKeys[p].close();
+                }
+                if (partHeads[p] != null) {
+                    partHeads[p].close();
+                }
+            }
         }
         if (next != null) {
             next.close();

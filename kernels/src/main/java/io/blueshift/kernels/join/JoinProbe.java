@@ -19,9 +19,7 @@ public final class JoinProbe {
     private final JoinHashTable table;
     private final JoinType type;
     private int[] ids = new int[0];
-    private long[] hashes = new long[0];
-    private long[] hashScratch = new long[0];
-    private int[] rowScratch = new int[0];
+    private final JoinHashTable.ProbeScratch scratch = new JoinHashTable.ProbeScratch();
     private int n;
     private int row;
     /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
@@ -42,13 +40,11 @@ public final class JoinProbe {
     public void start(KeyColumn[] columns, int n) {
         if (ids.length < n) {
             ids = new int[n];
-            hashes = new long[n];
-            hashScratch = new long[n];
-            rowScratch = new int[n];
         }
+        scratch.ensure(n);
         // Most keys so far missed (fewer than a quarter found): the table's Bloom filter first.
         boolean mostlyMissing = probed > 0 && found * 4 < probed;
-        table.keyTable().lookup(columns, n, ids, table.simd(), hashes, hashScratch, rowScratch, mostlyMissing);
+        table.lookup(columns, n, ids, scratch, mostlyMissing);
         int hits = 0;
         for (int i = 0; i < n; i++) {
             hits += ids[i] >= 0 ? 1 : 0;

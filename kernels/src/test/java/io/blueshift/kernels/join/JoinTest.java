@@ -12,9 +12,14 @@ import io.blueshift.kernels.hash.TestColumns;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class JoinTest {
@@ -291,5 +296,75 @@ class JoinTest {
                 assertThrows(IllegalArgumentException.class, () -> new JoinProbe(untracked, JoinType.FULL));
             }
         }
+    }
+
+    /**
+     * A table built in partitions by several threads at once gives every probe the pairs of nested
+     * loops, for the join types a shared build serves (none marks the build), with duplicate keys,
+     * NULL keys on both sides and probes that mostly miss; and it frees all it took.
+     */
+    @Test
+    void aTableBuiltInPartitionsOnSeveralThreadsMatchesNestedLoops() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        KeyType[][] keyTypes = {{KeyType.INT}, {KeyType.VARCHAR}, {KeyType.LONG, KeyType.VARCHAR}, {KeyType.DOUBLE}};
+        JoinType[] types = {JoinType.INNER, JoinType.LEFT, JoinType.SEMI, JoinType.ANTI, JoinType.ANTI_NULL_AWARE};
+        ArenaAllocator allocator = new ArenaAllocator();
+        try (Arena arena = Arena.ofShared()) { // the helpers read the build's key columns
+            for (KeyType[] keys : keyTypes) {
+                for (int[] sizes : new int[][] {{500, 0}, {700, 3000}, {2000, 2500, 30}}) {
+                    int distinct = 1 + random.nextInt(2000);
+                    Side probe = side(arena, keys, random, sizes[0], distinct * (sizes.length > 2 ? sizes[2] : 1), 0.05);
+                    Side build = side(arena, keys, random, sizes[1], distinct, random.nextBoolean() ? 0 : 0.05);
+                    int threads = 1 + random.nextInt(3);
+                    JoinHashTable.PartitionedBuild building = JoinHashTable.partitioned(allocator, random.nextBoolean(),
+                            build.columns, build.n, keys);
+                    List<Future<JoinHashTable>> helpers = new ArrayList<>();
+                    ExecutorService pool = Executors.newFixedThreadPool(threads);
+                    try {
+                        for (int t = 0; t < threads; t++) {
+                            helpers.add(pool.submit(building::table));
+                        }
+                        JoinHashTable table = helpers.get(0).get();
+                        for (Future<JoinHashTable> h : helpers) {
+                            assertEquals(table, h.get(), "every helper returns the one table");
+                        }
+                        try (table) {
+                            assertEquals(build.n, table.rowCount());
+                            for (JoinType type : types) {
+                                String message = "seed=" + seed + " keys=" + Arrays.toString(keys) + " " + type
+                                        + " probe=" + sizes[0] + " build=" + sizes[1] + " threads=" + threads;
+                                assertArrayEquals(reference(type, probe, build), probeAll(table, type, probe), message);
+                            }
+                        }
+                    } finally {
+                        pool.shutdown();
+                    }
+                }
+            }
+        }
+        assertEquals(0, allocator.allocatedBytes(), "seed=" + seed + " leaked off-heap memory");
+    }
+
+    /** The sorted pair codes of probing {@code table} with all of {@code probe} in batches of up to 300 rows. */
+    private static long[] probeAll(JoinHashTable table, JoinType type, Side probe) {
+        long[] out = new long[probe.n * Math.max(1, table.rowCount()) + 1];
+        int count = 0;
+        JoinProbe probing = new JoinProbe(table, type);
+        int[] probeRows = new int[17];
+        int[] buildRows = new int[17];
+        for (int from = 0; from < probe.n; from += 300) {
+            int rows = Math.min(300, probe.n - from);
+            probing.start(slice(probe.columns, from, rows), rows);
+            int got;
+            while ((got = probing.next(probeRows, buildRows)) > 0) {
+                for (int i = 0; i < got; i++) {
+                    out[count++] = code(from + probeRows[i], buildRows[i]);
+                }
+            }
+        }
+        long[] result = Arrays.copyOf(out, count);
+        Arrays.sort(result);
+        return result;
     }
 }
