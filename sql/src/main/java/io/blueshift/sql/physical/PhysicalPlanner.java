@@ -395,6 +395,21 @@ public final class PhysicalPlanner {
     }
 
     /**
+     * The input columns that the projection {@code p} passes on unchanged as its columns
+     * {@code columns}, or null where one of them is computed.
+     */
+    private static int[] columnsBelow(ProjectOp.Plan p, int[] columns) {
+        int[] below = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            if (!(p.exprs().get(columns[i]) instanceof ColumnExpr c)) {
+                return null;
+            }
+            below[i] = c.index();
+        }
+        return below;
+    }
+
+    /**
      * The join plan {@code plan} emitting only its columns at {@code columns}, or null where it
      * cannot: a hash join selects them as it builds its output, a projection of columns (the one
      * that drops a join's cast keys again) passes the selection to the join below it.
@@ -409,14 +424,8 @@ public final class PhysicalPlanner {
                 return j.emitting(columns);
             }
             case ProjectOp.Plan p -> {
-                int[] below = new int[columns.length];
-                for (int i = 0; i < columns.length; i++) {
-                    if (!(p.exprs().get(columns[i]) instanceof ColumnExpr c)) {
-                        return null;
-                    }
-                    below[i] = c.index();
-                }
-                return emitting(p.input(), below);
+                int[] below = columnsBelow(p, columns);
+                return below == null ? null : emitting(p.input(), below);
             }
             default -> {
                 return null;
@@ -1121,12 +1130,9 @@ public final class PhysicalPlanner {
                 return new FilterOp.Plan(scan, List.of(), null, List.of(new RuntimeFilter.Use(key, keys)));
             }
             case ProjectOp.Plan p -> {
-                int[] below = new int[keys.length];
-                for (int i = 0; i < keys.length; i++) {
-                    if (!(p.exprs().get(keys[i]) instanceof ColumnExpr c)) {
-                        return null;
-                    }
-                    below[i] = c.index();
+                int[] below = columnsBelow(p, keys);
+                if (below == null) {
+                    return null;
                 }
                 PhysicalOperator input = withRuntimeFilter(p.input(), below, key, overScans, scanPays);
                 return input == null ? null : new ProjectOp.Plan(input, p.exprs(), p.types());
