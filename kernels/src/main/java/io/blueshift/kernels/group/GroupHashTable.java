@@ -159,12 +159,8 @@ public final class GroupHashTable implements AutoCloseable {
         return bloom != null && mask >= FILTERED_SLOTS - 1;
     }
 
-    /**
-     * Whether a key of hash {@code hash} may be in the table: false only where the Bloom filter
-     * ({@link #filterLookups}) rules it out, so that a caller looking keys up one by one (a
-     * partitioned join's probe) reads the slots only for keys that may be there.
-     */
-    public boolean mayHold(long hash) {
+    /** Whether a key of hash {@code hash} may be in the table: false only where the Bloom filter rules it out. */
+    private boolean mayHold(long hash) {
         return bloom == null || mayContain(hash);
     }
 
@@ -299,8 +295,9 @@ public final class GroupHashTable implements AutoCloseable {
     /**
      * Looks up the rows {@code rows[from..to)} of the key {@code columns}, whose hashes are
      * {@code hashes[row]}, writing each one's group id (or -1) to {@code out[row]}: a one-column
-     * numeric key in {@link #lookupSingle}'s rounds after the Bloom filter, so that the misses of
-     * many rows are in flight at once; other keys one by one. Writes only the caller's arrays
+     * numeric key in {@link #lookupSingle}'s rounds (after the Bloom filter, where the table keeps
+     * one), so that the misses of many rows are in flight at once; other keys one by one. Writes
+     * only the caller's arrays
      * ({@code h}, {@code bits} and {@code live} at least {@code to - from} long), so several
      * threads may look up at once (the probes of a partitioned join table, a partition's rows at
      * a time).

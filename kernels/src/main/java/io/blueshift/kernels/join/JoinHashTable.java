@@ -185,10 +185,10 @@ public final class JoinHashTable implements AutoCloseable {
             int from = starts[p];
             int to = starts[p + 1];
             int expected = Math.max(16, (to - from) / 4);
-            // published to the probing threads by the latch
+            // published to the probing threads by the latch; no Bloom filter of its own: probes
+            // test the table's filter of all the keys before they reach a partition
             GroupHashTable keys = new GroupHashTable(table.allocator, false, expected, types);
             table.partKeys[p] = keys;
-            keys.filterLookups();
             OffHeapInts heads = new OffHeapInts(table.allocator, expected);
             table.partHeads[p] = heads;
             OffHeapInts next = table.next;
@@ -263,7 +263,8 @@ public final class JoinHashTable implements AutoCloseable {
      * Writes the key id of each of {@code n} probe rows into {@code out} (-1 where the key is not in
      * the table; an id to give {@link #firstLink}), in the caller's arrays so that several threads
      * may probe at once; reads the Bloom filter first when {@code mostlyMissing} (see
-     * {@link GroupHashTable#lookup(KeyColumn[], int, int[], boolean, long[], long[], int[], boolean)}).
+     * {@link GroupHashTable#lookup(KeyColumn[], int, int[], boolean, long[], long[], int[], boolean)}),
+     * and always for a partitioned table.
      */
     void lookup(KeyColumn[] columns, int n, int[] out, ProbeScratch scratch, boolean mostlyMissing) {
         if (partKeys == null) {
