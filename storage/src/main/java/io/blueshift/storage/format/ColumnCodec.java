@@ -395,11 +395,27 @@ public final class ColumnCodec {
         Vectors.setValid(to, n);
     }
 
-    private static void write(MemorySegment out, int width, int i, long x) {
+    /**
+     * Stores {@code n} values of {@code width} bytes into {@code out} from an array, in one bulk copy
+     * (the decoders fill arrays and never write the vector value by value: see {@link BitPacking#unpack}).
+     */
+    private static void store(MemorySegment out, int width, long[] values, int n) {
         switch (width) {
-            case 2 -> out.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) x);
-            case 4 -> out.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i, (int) x);
-            default -> out.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, x);
+            case 2 -> {
+                short[] shorts = new short[n];
+                for (int i = 0; i < n; i++) {
+                    shorts[i] = (short) values[i];
+                }
+                MemorySegment.copy(shorts, 0, out, ValueLayout.JAVA_SHORT_UNALIGNED, 0, n);
+            }
+            case 4 -> {
+                int[] ints = new int[n];
+                for (int i = 0; i < n; i++) {
+                    ints[i] = (int) values[i];
+                }
+                MemorySegment.copy(ints, 0, out, ValueLayout.JAVA_INT_UNALIGNED, 0, n);
+            }
+            default -> MemorySegment.copy(values, 0, out, ValueLayout.JAVA_LONG_UNALIGNED, 0, n);
         }
     }
 
@@ -412,7 +428,7 @@ public final class ColumnCodec {
                 BitPacking.unpack(in.data(), in.position(), bits, n, values);
                 in.skip(BitPacking.bytes(n, bits));
                 for (int i = 0; i < n; i++) {
-                    write(out, width, i, base + values[i]);
+                    values[i] += base;
                 }
             }
             case DELTA -> {
@@ -423,11 +439,13 @@ public final class ColumnCodec {
                     BitPacking.unpack(in.data(), in.position(), bits, n - 1, values);
                     in.skip(BitPacking.bytes(n - 1, bits));
                 }
-                for (int i = 0; i < n; i++) {
-                    if (i > 0) {
-                        x += base + values[i - 1];
-                    }
-                    write(out, width, i, x);
+                // values[i - 1] holds the i-th delta less base: turn them into the values, last first
+                for (int i = n - 1; i > 0; i--) {
+                    values[i] = values[i - 1] + base;
+                }
+                values[0] = x;
+                for (int i = 1; i < n; i++) {
+                    values[i] += values[i - 1];
                 }
             }
             case RLE -> {
@@ -443,14 +461,12 @@ public final class ColumnCodec {
                 in.skip(BitPacking.bytes(runs, lengthBits));
                 int i = 0;
                 for (int r = 0; r < runs; r++) {
-                    long x = base + runValues[r];
                     long until = i + runLengths[r] + 1;
                     if (until > n) {
                         throw new IllegalStateException("runs hold more than " + n + " values");
                     }
-                    for (; i < until; i++) {
-                        write(out, width, i, x);
-                    }
+                    Arrays.fill(values, i, (int) until, base + runValues[r]);
+                    i = (int) until;
                 }
                 if (i != n) {
                     throw new IllegalStateException("runs hold " + i + " values, not " + n);
@@ -458,6 +474,7 @@ public final class ColumnCodec {
             }
             default -> throw new IllegalStateException("encoding " + e + " for integers");
         }
+        store(out, width, values, n);
     }
 
     private static void decodeDoubles(ByteSource in, int n, MemorySegment out) {
@@ -471,8 +488,9 @@ public final class ColumnCodec {
         BitPacking.unpack(in.data(), in.position(), bits, n, ids);
         in.skip(BitPacking.bytes(n, bits));
         for (int i = 0; i < n; i++) {
-            out.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i, size == 0 ? 0 : dictionary[(int) ids[i]]);
+            ids[i] = size == 0 ? 0 : dictionary[(int) ids[i]];
         }
+        store(out, Long.BYTES, ids, n);
     }
 
     private static void decodeStrings(BaseVariableWidthVector v, Encoding e, ByteSource in, int n, MemorySegment validity) {
@@ -485,38 +503,44 @@ public final class ColumnCodec {
             MemorySegment.copy(chunk, in.position(), QueryMemory.segment(v.getDataBuffer()), 0, bytes);
             in.skip(bytes);
         } else if (e == Encoding.DICT) {
+            // built on the heap and copied into the vector in two calls (see BitPacking.unpack)
             int size = in.getInt();
             int dictBytes = in.getInt();
-            long dictOffsets = in.position();
+            int[] dictOffsets = new int[size + 1];
+            MemorySegment.copy(chunk, ByteSource.INT, in.position(), dictOffsets, 0, size + 1);
             in.skip(4L * (size + 1));
-            long dictData = in.position();
+            byte[] dictionary = new byte[dictBytes];
+            MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, in.position(), dictionary, 0, dictBytes);
             in.skip(dictBytes);
             int bits = in.getByte();
             long[] ids = new long[Math.max(n, 1)];
             BitPacking.unpack(chunk, in.position(), bits, n, ids);
             in.skip(BitPacking.bytes(n, bits));
+            boolean[] valid = new boolean[n];
             long total = 0;
             for (int i = 0; i < n; i++) {
-                if (Bitmaps.isValid(validity, i)) {
+                valid[i] = validity == null || Bitmaps.isValid(validity, i);
+                if (valid[i]) {
                     int id = (int) ids[i];
-                    total += chunk.get(ByteSource.INT, dictOffsets + 4L * (id + 1)) - chunk.get(ByteSource.INT, dictOffsets + 4L * id);
+                    total += dictOffsets[id + 1] - dictOffsets[id];
                 }
             }
-            v.allocateNew(Math.max(total, 1), Math.max(n, 1));
-            MemorySegment offsets = QueryMemory.segment(v.getOffsetBuffer());
-            MemorySegment data = QueryMemory.segment(v.getDataBuffer());
+            byte[] data = new byte[Math.toIntExact(total)];
+            int[] offsets = new int[n + 1];
             int at = 0;
-            offsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, 0, 0);
             for (int i = 0; i < n; i++) {
-                if (Bitmaps.isValid(validity, i)) {
+                if (valid[i]) {
                     int id = (int) ids[i];
-                    int from = chunk.get(ByteSource.INT, dictOffsets + 4L * id);
-                    int len = chunk.get(ByteSource.INT, dictOffsets + 4L * (id + 1)) - from;
-                    MemorySegment.copy(chunk, dictData + from, data, at, len);
+                    int from = dictOffsets[id];
+                    int len = dictOffsets[id + 1] - from;
+                    System.arraycopy(dictionary, from, data, at, len);
                     at += len;
                 }
-                offsets.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i + 1, at);
+                offsets[i + 1] = at;
             }
+            v.allocateNew(Math.max(total, 1), Math.max(n, 1));
+            MemorySegment.copy(offsets, 0, QueryMemory.segment(v.getOffsetBuffer()), ValueLayout.JAVA_INT_UNALIGNED, 0, n + 1);
+            MemorySegment.copy(data, 0, QueryMemory.segment(v.getDataBuffer()), ValueLayout.JAVA_BYTE, 0, data.length);
         } else {
             throw new IllegalStateException("encoding " + e + " for strings");
         }
