@@ -19,10 +19,12 @@ import java.util.stream.Stream;
 /**
  * Runs TPC-H side by side on an engine under test and on DuckDB, both through JDBC on the same
  * generated data ({@code ./blueshift tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]
- * [--data-dir dir] [--threads 1,2] [--warmup 5]}). Each query first runs once on each engine and its result is
- * checked ({@link TpchCheck}); that run's time is reported as the first run in this JVM. Then each engine runs it
+ * [--data-dir dir] [--threads 1,2] [--warmup 5] [--no-cold]}). Each query first runs once on each engine and its result is
+ * checked ({@link TpchCheck}); that run's time is reported as the first run in this JVM. After the timed runs,
+ * unless {@code --no-cold}, {@link ColdStart} times fresh shell processes on the loaded database: the time to a
+ * first small result and each query's first run in a fresh JVM. Then each engine runs it
  * untimed until it has run {@code --warmup} times (a JVM engine compiles its hot paths over its first runs:
- * the timed runs measure the steady state a server reaches, the first run what a fresh session meets), and
+ * the timed runs measure the steady state a server reaches, the first run what a fresh session of a running JVM meets), and
  * then {@code --runs} timed times. The table it
  * prints is Markdown: per query the median (min-max) milliseconds on each engine and their ratio,
  * then the geometric mean of the ratios; with {@code --threads} one table per thread count (Blueshift's
@@ -35,7 +37,7 @@ public final class TpchRunner {
     }
 
     record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain,
-                   boolean distribute, List<Integer> threads, int warmup) {
+                   boolean distribute, List<Integer> threads, int warmup, boolean cold) {
     }
 
     /**
@@ -68,7 +70,7 @@ public final class TpchRunner {
         } catch (IllegalArgumentException e) {
             System.err.println("tpch: " + e.getMessage());
             System.err.println("usage: tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]"
-                    + " [--data-dir dir] [--threads 1,2] [--warmup 5]");
+                    + " [--data-dir dir] [--threads 1,2] [--warmup 5] [--no-cold]");
             System.exit(2);
             return;
         }
@@ -89,6 +91,7 @@ public final class TpchRunner {
         Path dataDir = null;
         boolean explain = false;
         boolean distribute = false;
+        boolean cold = true;
         List<Integer> threads = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -98,6 +101,10 @@ public final class TpchRunner {
             }
             if (flag.equals("--distribute")) {
                 distribute = true;
+                continue;
+            }
+            if (flag.equals("--no-cold")) {
+                cold = false;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -138,7 +145,7 @@ public final class TpchRunner {
         Path work = files.work(sf);
         return new Options(sf, runs, List.copyOf(queries),
                 engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
-                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads), warmup);
+                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads), warmup, cold);
     }
 
     static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
@@ -151,6 +158,9 @@ public final class TpchRunner {
             deleteRecursively(work.resolve("blueshift"));
         }
         String referenceUrl = "jdbc:duckdb:" + duckFile;
+        boolean allOk = true;
+        Map<Integer, Double> warm = new LinkedHashMap<>();
+        int warmThreads = 0;
 
         long start = System.nanoTime();
         TpchData data = TpchData.generate(options.dataDir(), options.scaleFactor());
@@ -173,7 +183,6 @@ public final class TpchRunner {
                 System.out.printf(Locale.ROOT, "engine: distribution keys set and tables redistributed in %.1f s%n",
                         (System.nanoTime() - start2) / 1e9);
             }
-            boolean allOk = true;
             // each query at every thread count before the next query, so no count runs with more JIT warm-up behind it
             List<Integer> counts = options.threads().isEmpty() ? List.of(0) : options.threads();
             Map<Integer, List<Line>> byThreads = new LinkedHashMap<>();
@@ -208,8 +217,19 @@ public final class TpchRunner {
                     explainAnalyze(engine, TpchQueries.read(files, q));
                 }
             }
-            return allOk;
+            Map.Entry<Integer, List<Line>> lastCount = byThreads.entrySet().stream().reduce((a, b) -> b).orElseThrow();
+            warmThreads = lastCount.getKey();
+            for (Line l : lastCount.getValue()) {
+                if (l.engine != null) {
+                    warm.put(l.query, l.engine.median());
+                }
+            }
         }
+        // fresh processes open the database the engine above held: only once it is closed
+        if (options.cold() && options.engineUrl().equals("jdbc:blueshift:" + work.resolve("blueshift")) && !warm.isEmpty()) {
+            allOk &= ColdStart.report(files.root(), work.resolve("blueshift"), warm, warmThreads, files);
+        }
+        return allOk;
     }
 
     /**

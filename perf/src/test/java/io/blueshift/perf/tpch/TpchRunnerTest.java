@@ -1,6 +1,7 @@
 package io.blueshift.perf.tpch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,25 @@ class TpchRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--runs", "0"}, files));
         assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--warmup", "0"}, files));
         assertEquals(2, TpchRunner.parse(new String[] {"--warmup", "2"}, files).warmup());
+        assertTrue(o.cold());
+        assertFalse(TpchRunner.parse(new String[] {"--no-cold"}, files).cold());
+    }
+
+    @Test
+    void theColdStartTakesTheShellsTimeOfTheQueryNotOfTheSettingBeforeIt() {
+        String shell = """
+                Timing is on.
+                SET
+                Time: 3.250 ms
+                 count
+                -------
+                    25
+                (1 row)
+
+                Time: 4537.678 ms (00:04.538)
+                """;
+        assertEquals(4537.678, ColdStart.lastTime(shell).orElseThrow());
+        assertTrue(ColdStart.lastTime("ERROR:  relation \"nation\" does not exist").isEmpty());
     }
 
     @Test
