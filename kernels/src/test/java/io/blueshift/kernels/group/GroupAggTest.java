@@ -177,6 +177,45 @@ class GroupAggTest {
         }
     }
 
+    /**
+     * Values of every magnitude up to 2^62 and both signs: the sums in one lane per value (taken
+     * while the magnitudes times the rows stay below 2^62) and the split sums (taken beyond) both
+     * give the exact 128-bit sums of the scalar loop.
+     */
+    @Test
+    void sumsOfValuesSmallEnoughForOneLaneAndJustTooLargeAreExact() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int n : new int[] {8, 64, 1000, 65_536}) {
+                for (int bits : new int[] {0, 1, 20, 40, 45, 46, 47, 52, 62}) {
+                    for (int groups : new int[] {1, 4, 8}) {
+                        String message = "seed=" + seed + " n=" + n + " bits=" + bits + " groups=" + groups;
+                        long[] values = new long[n];
+                        int[] ids = new int[n];
+                        BigInteger[] expected = new BigInteger[groups];
+                        Arrays.fill(expected, BigInteger.ZERO);
+                        for (int i = 0; i < n; i++) {
+                            long magnitude = bits == 0 ? 0 : random.nextLong(1L << bits) + (random.nextInt(8) == 0 ? 1 : 0);
+                            values[i] = random.nextBoolean() ? magnitude : -magnitude;
+                            ids[i] = random.nextInt(groups);
+                            expected[ids[i]] = expected[ids[i]].add(BigInteger.valueOf(values[i]));
+                        }
+                        MemorySegment seg = TestColumns.longs(arena, values, null).data();
+                        long[] simd = GroupStates.growSums(new long[0], groups);
+                        long[] scalar = GroupStates.growSums(new long[0], groups);
+                        GroupAggKernels.sumLong(ids, seg, null, n, simd, groups);
+                        GroupAggScalar.sumLong(ids, seg, null, n, scalar);
+                        assertArrayEquals(scalar, simd, message);
+                        for (int g = 0; g < groups; g++) {
+                            assertEquals(expected[g], sum128(simd, g), message + " g=" + g);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void handComputedGroupSums() {
         try (Arena arena = Arena.ofConfined()) {
