@@ -84,6 +84,11 @@ class DuckDbComparisonTest {
         "select region, count(*), sum(amount), min(qty), max(sold) from sales group by region order by region nulls first",
         "select id, amount from sales where amount > 90 and qty between 3 and 5 order by id",
         "select sold, count(distinct region) from sales group by sold order by sold limit 10",
+        "select region, count(distinct qty), sum(distinct qty), sum(distinct amount), count(distinct sold), min(distinct sold)"
+                + " from sales group by region order by region nulls first",
+        "select count(distinct id), sum(distinct id % 13), count(distinct amount), max(distinct amount) from sales",
+        "select qty, count(distinct id / 7), sum(distinct id) from sales group by qty order by qty",
+        "select count(distinct qty), sum(distinct qty) from sales where id < 0",
         "select count(*), sum(qty), min(amount), max(amount) from sales where region is null",
         "select a.id, b.id from sales a join sales b on a.id = b.qty * 100 where a.id < 500 order by a.id, b.id limit 20",
     })

@@ -71,6 +71,7 @@ public final class HashAggOp implements Operator {
         this.types = typesOf(input.types(), keys, calls);
         for (AggCall c : calls) {
             accumulators.add(NumericAccumulator.supports(c) ? new NumericAccumulator(c, ctx.memory(), rowCounts)
+                    : DistinctAccumulator.supports(c) ? new DistinctAccumulator(c, ctx.memory())
                     : new ObjectAccumulator(c, ctx.memory()));
         }
     }
