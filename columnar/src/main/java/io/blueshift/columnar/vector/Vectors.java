@@ -35,6 +35,14 @@ public final class Vectors {
     }
 
     /**
+     * {@link #allocate} for a caller that writes all {@code capacity} values (a fixed-width
+     * vector's value buffer is then not zeroed first: {@link QueryMemory#newVectorToOverwrite}).
+     */
+    public static FieldVector allocateToOverwrite(QueryMemory memory, SqlType type, int capacity) {
+        return memory.newVectorToOverwrite(ArrowTypes.field("", type, true), Math.max(capacity, 1));
+    }
+
+    /**
      * A new vector holding the same values as {@code v} without copying them: its buffers are
      * shared (reference counted) and accounted to {@code memory}. Closing either vector leaves the
      * other intact.
@@ -141,7 +149,9 @@ public final class Vectors {
      */
     public static FieldVector gather(QueryMemory memory, SqlType type, FieldVector v, int[] positions, int count,
             int runs, int[] ends) {
-        FieldVector out = allocate(memory, type, count);
+        // gatherFixed writes every value (a NULL row's too), gatherVariable its offsets from a zeroed buffer
+        FieldVector out = v instanceof BaseVariableWidthVector ? allocate(memory, type, count)
+                : allocateToOverwrite(memory, type, count);
         try {
             if (v instanceof BaseVariableWidthVector src) {
                 gatherVariable(src, (BaseVariableWidthVector) out, positions, count, runs, ends);
