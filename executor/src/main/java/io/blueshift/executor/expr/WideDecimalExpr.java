@@ -107,41 +107,28 @@ public final class WideDecimalExpr implements Expr {
             long xh = aWide ? x.getAtIndex(L, 2L * i + 1) : xl >> 63;
             long yl = bWide ? y.getAtIndex(L, 2L * i) : y.getAtIndex(L, i);
             long yh = bWide ? y.getAtIndex(L, 2L * i + 1) : yl >> 63;
-            long rl;
-            long rh;
             boolean xSmall = xh == (xl >> 63);
             boolean ySmall = yh == (yl >> 63);
             if (op == ArithOp.MULTIPLY && xSmall && ySmall) {
-                rl = xl * yl;
-                rh = Math.multiplyHigh(xl, yl);
+                store(o, i, Math.multiplyHigh(xl, yl), xl * yl, precision);
             } else if (op != ArithOp.MULTIPLY && xSmall && ySmall && scaleA == 1 && scaleB == 1) {
                 long yl2 = op == ArithOp.SUBTRACT ? -yl : yl;
                 long yh2 = op == ArithOp.SUBTRACT ? (yl == Long.MIN_VALUE ? 0 : yl2 >> 63) : yh;
-                rl = xl + yl2;
-                rh = xh + yh2 + (Long.compareUnsigned(rl, xl) < 0 ? 1 : 0);
+                long rl = xl + yl2;
+                long rh = xh + yh2 + (Long.compareUnsigned(rl, xl) < 0 ? 1 : 0);
                 if (op == ArithOp.SUBTRACT && yl == Long.MIN_VALUE) {
                     rh = xh + (Long.compareUnsigned(rl, xl) < 0 ? 1 : 0);
                 }
+                store(o, i, rh, rl, precision);
             } else {
                 BigInteger bx = big(xh, xl).multiply(BigInteger.valueOf(scaleA));
                 BigInteger by = big(yh, yl).multiply(BigInteger.valueOf(scaleB));
-                BigInteger r = switch (op) {
+                storeBig(o, i, switch (op) {
                     case ADD -> bx.add(by);
                     case SUBTRACT -> bx.subtract(by);
                     default -> bx.multiply(by);
-                };
-                if (r.bitLength() > 127) {
-                    throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
-                }
-                rl = r.longValue();
-                rh = r.shiftRight(64).longValue();
+                }, precision);
             }
-            // a result of 64 bits fits: a 128-bit decimal has a precision of 19 digits or more
-            if (rh != (rl >> 63) && !Int128.fitsPrecision(rh, rl, precision)) {
-                throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
-            }
-            o.setAtIndex(L, 2L * i, rl);
-            o.setAtIndex(L, 2L * i + 1, rh);
         }
     }
 
@@ -157,25 +144,30 @@ public final class WideDecimalExpr implements Expr {
             long xl = aWide ? x.getAtIndex(L, 2L * i) : x.getAtIndex(L, i);
             long xh = aWide ? x.getAtIndex(L, 2L * i + 1) : xl >> 63;
             long yl = y.getAtIndex(L, i);
-            long rl;
-            long rh;
             if (xh == (xl >> 63)) {
-                rl = xl * yl;
-                rh = Math.multiplyHigh(xl, yl);
+                store(o, i, Math.multiplyHigh(xl, yl), xl * yl, precision);
             } else {
-                BigInteger r = big(xh, xl).multiply(BigInteger.valueOf(yl));
-                if (r.bitLength() > 127) {
-                    throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
-                }
-                rl = r.longValue();
-                rh = r.shiftRight(64).longValue();
+                storeBig(o, i, big(xh, xl).multiply(BigInteger.valueOf(yl)), precision);
             }
-            if (rh != (rl >> 63) && !Int128.fitsPrecision(rh, rl, precision)) {
-                throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
-            }
-            o.setAtIndex(L, 2L * i, rl);
-            o.setAtIndex(L, 2L * i + 1, rh);
         }
+    }
+
+    /** Writes row {@code i}'s 128-bit result {@code high:low}, 22003 when it has more digits than {@code precision}. */
+    private static void store(MemorySegment o, int i, long high, long low, int precision) {
+        // a result of 64 bits fits: a 128-bit decimal has a precision of 19 digits or more
+        if (high != (low >> 63) && !Int128.fitsPrecision(high, low, precision)) {
+            throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
+        }
+        o.setAtIndex(L, 2L * i, low);
+        o.setAtIndex(L, 2L * i + 1, high);
+    }
+
+    /** {@link #store} of a result computed exactly, 22003 past 127 bits. */
+    private static void storeBig(MemorySegment o, int i, BigInteger r, int precision) {
+        if (r.bitLength() > 127) {
+            throw new BlueshiftException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "numeric");
+        }
+        store(o, i, r.shiftRight(64).longValue(), r.longValue(), precision);
     }
 
     private static BigInteger big(long high, long low) {
