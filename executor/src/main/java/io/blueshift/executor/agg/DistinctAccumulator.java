@@ -43,9 +43,8 @@ final class DistinctAccumulator implements Accumulator {
         this.arg = call.args().getFirst();
         this.width = call.argType().physical().byteWidth();
         this.memory = memory;
-        this.heapBudget = Math.min(memory.limit(), Runtime.getRuntime().maxMemory() / 2);
-        AggCall plain = new AggCall(call.kind(), List.of(0), call.argType(), call.type(), false, call.constant(), List.of());
-        this.inner = new NumericAccumulator(plain, memory, rowCounts);
+        this.heapBudget = ObjectAccumulator.heapBudget(memory);
+        this.inner = new NumericAccumulator(plain(call), memory, rowCounts);
     }
 
     /** Whether this class computes {@code call}: a DISTINCT aggregate of one exact fixed-width column. */
@@ -63,8 +62,12 @@ final class DistinctAccumulator implements Accumulator {
             case COUNT, SUM, AVG, MIN, MAX -> true;
             default -> false;
         };
-        return exact && kind && NumericAccumulator.supports(
-                new AggCall(call.kind(), List.of(0), t, call.type(), false, call.constant(), List.of()));
+        return exact && kind && NumericAccumulator.supports(plain(call));
+    }
+
+    /** The same aggregate without DISTINCT, over column 0 (the one-column batch of first sightings). */
+    private static AggCall plain(AggCall call) {
+        return new AggCall(call.kind(), List.of(0), call.argType(), call.type(), false, call.constant(), List.of());
     }
 
     @Override

@@ -47,7 +47,12 @@ public final class ObjectAccumulator implements Accumulator {
     public ObjectAccumulator(AggCall call, QueryMemory memory) {
         this.call = call;
         this.memory = memory;
-        this.heapBudget = Math.min(memory.limit(), Runtime.getRuntime().maxMemory() / 2);
+        this.heapBudget = heapBudget(memory);
+    }
+
+    /** What an aggregate's heap state may take: the query's memory limit less its off-heap use, and at most half the heap. */
+    static long heapBudget(QueryMemory memory) {
+        return Math.min(memory.limit(), Runtime.getRuntime().maxMemory() / 2);
     }
 
     @Override

@@ -397,7 +397,7 @@ public final class ColumnCodec {
 
     /**
      * Stores {@code n} values of {@code width} bytes into {@code out} from an array, in one bulk copy
-     * (the decoders fill arrays and never write the vector value by value: see {@link BitPacking#unpack}).
+     * (the decoders fill arrays and never write the vector value by value, as {@link BitPacking#unpack} reads).
      */
     private static void store(MemorySegment out, int width, long[] values, int n) {
         switch (width) {
