@@ -20,7 +20,6 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.AggregateExtractProjectRule;
-import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.ProjectJoinTransposeRule;
 import org.apache.calcite.rel.rules.PushProjector;
 import org.apache.calcite.rex.RexBuilder;
@@ -58,28 +57,28 @@ public final class LogicalOptimizer {
     static final int MATCH_LIMIT = 20_000;
 
     private static final List<RelOptRule> SUB_QUERY_RULES = List.of(
-            CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
-            CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
-            CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+            PlannerRules.FILTER_SUB_QUERY_TO_CORRELATE,
+            PlannerRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+            PlannerRules.JOIN_SUB_QUERY_TO_CORRELATE);
 
     private static final List<RelOptRule> PUSHDOWN_RULES = List.of(
-            CoreRules.FILTER_INTO_JOIN,
-            CoreRules.JOIN_CONDITION_PUSH,
-            CoreRules.FILTER_PROJECT_TRANSPOSE,
-            CoreRules.FILTER_AGGREGATE_TRANSPOSE,
-            CoreRules.FILTER_SET_OP_TRANSPOSE,
-            CoreRules.FILTER_MERGE,
-            CoreRules.FILTER_REDUCE_EXPRESSIONS,
-            CoreRules.PROJECT_REDUCE_EXPRESSIONS,
-            CoreRules.JOIN_REDUCE_EXPRESSIONS,
-            CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE,
-            CoreRules.AGGREGATE_PROJECT_MERGE);
+            PlannerRules.FILTER_INTO_JOIN,
+            PlannerRules.JOIN_CONDITION_PUSH,
+            PlannerRules.FILTER_PROJECT_TRANSPOSE,
+            PlannerRules.FILTER_AGGREGATE_TRANSPOSE,
+            PlannerRules.FILTER_SET_OP_TRANSPOSE,
+            PlannerRules.FILTER_MERGE,
+            PlannerRules.FILTER_REDUCE_EXPRESSIONS,
+            PlannerRules.PROJECT_REDUCE_EXPRESSIONS,
+            PlannerRules.JOIN_REDUCE_EXPRESSIONS,
+            PlannerRules.PROJECT_MERGE,
+            PlannerRules.PROJECT_REMOVE,
+            PlannerRules.AGGREGATE_PROJECT_MERGE);
 
     private static final List<RelOptRule> MULTI_JOIN_RULES = List.of(
-            CoreRules.JOIN_TO_MULTI_JOIN,
-            CoreRules.PROJECT_MULTI_JOIN_MERGE,
-            CoreRules.FILTER_MULTI_JOIN_MERGE);
+            PlannerRules.JOIN_TO_MULTI_JOIN,
+            PlannerRules.PROJECT_MULTI_JOIN_MERGE,
+            PlannerRules.FILTER_MULTI_JOIN_MERGE);
 
     /**
      * A projection above each join of the columns used above it: a GROUP BY over a join takes
@@ -100,10 +99,10 @@ public final class LogicalOptimizer {
                     .toRule());
 
     private static final List<RelOptRule> CLEANUP_RULES = List.of(
-            CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE,
-            CoreRules.FILTER_MERGE,
-            CoreRules.FILTER_PROJECT_TRANSPOSE);
+            PlannerRules.PROJECT_MERGE,
+            PlannerRules.PROJECT_REMOVE,
+            PlannerRules.FILTER_MERGE,
+            PlannerRules.FILTER_PROJECT_TRANSPOSE);
 
     private final Set<String> firedRules = new TreeSet<>();
 
@@ -120,7 +119,7 @@ public final class LogicalOptimizer {
                 .build());
         out = apply(new MultiJoinOrderRewrite(), out);
         // The multi-joins the ordering does not take (outer joins, cross products, many inputs).
-        return run(out, phase(List.of(CoreRules.MULTI_JOIN_OPTIMIZE)));
+        return run(out, phase(List.of(PlannerRules.MULTI_JOIN_OPTIMIZE)));
     }
 
     /**
@@ -142,8 +141,8 @@ public final class LogicalOptimizer {
     }
 
     public RelNode optimize(RelNode rel, RelBuilder relBuilder) {
-        RelNode out = run(rel.accept(new NullOperands()), phase(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
-                CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT)));
+        RelNode out = run(rel.accept(new NullOperands()), phase(List.of(PlannerRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW,
+                PlannerRules.INTERSECT_TO_DISTINCT, PlannerRules.MINUS_TO_DISTINCT)));
         out = apply(new FilterExistsToSemiJoinRewrite(), out);
         out = run(out, phase(SUB_QUERY_RULES));
         out = RelDecorrelator.decorrelateQuery(out, relBuilder);
