@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * goes on, so that a unique key costs no read of {@code next}), so a key with many duplicates
  * costs one table entry. Build rows are numbered 0, 1, ... across {@link #add} calls. A row with a
  * NULL in any key column is numbered but chained nowhere: NULL never matches. Matched build rows
- * can be marked (a bitmap) for RIGHT and FULL joins.
+ * can be marked (a bitmap) for RIGHT and FULL joins. A key of two integer columns of at most 32
+ * bits is stored and looked up as one 64-bit column ({@link PackedKey}).
  *
  * <p>Build on one thread; probing only reads (each {@link JoinProbe} hashes into arrays of its
  * own), so once built the table may be probed by several threads at once, except marking, which
@@ -51,6 +52,10 @@ public final class JoinHashTable implements AutoCloseable {
     private final OffHeapInts next;
     private final OffHeapInts matched;
     private final boolean simd;
+    /** Whether the key is two 32-bit integer columns looked up as one ({@link PackedKey}). */
+    private final boolean packed;
+    /** The packed keys of {@link #add}'s batches. */
+    private final PackedKey buildKey = new PackedKey();
     private int rowCount;
     private boolean hasNullKey;
     private int[] ids = new int[0];
@@ -74,7 +79,8 @@ public final class JoinHashTable implements AutoCloseable {
         this.partHeads = null;
         this.bloom = null;
         this.bloomShift = 0;
-        this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), types);
+        this.packed = PackedKey.packs(types);
+        this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), stored(types));
         try {
             keys.filterLookups();
             this.heads = new OffHeapInts(this.allocator, Math.max(16, expectedRows / 4));
@@ -87,8 +93,9 @@ public final class JoinHashTable implements AutoCloseable {
     }
 
     /** A partitioned table of {@code rows} build rows, its partitions made by {@link PartitionedBuild}. */
-    private JoinHashTable(OffHeapAllocator allocator, boolean simd, int rows) {
+    private JoinHashTable(OffHeapAllocator allocator, boolean simd, int rows, boolean packed) {
         this.ownAllocator = null;
+        this.packed = packed;
         this.allocator = allocator;
         this.simd = simd;
         this.keys = null;
@@ -111,7 +118,12 @@ public final class JoinHashTable implements AutoCloseable {
      */
     public static PartitionedBuild partitioned(OffHeapAllocator allocator, boolean simd, KeyColumn[] columns, int n,
             KeyType... types) {
-        return new PartitionedBuild(new JoinHashTable(allocator, simd, n), columns, n, types);
+        return new PartitionedBuild(new JoinHashTable(allocator, simd, n, PackedKey.packs(types)), columns, n, types);
+    }
+
+    /** The key types the table's {@link GroupHashTable}s store for a key of {@code types}. */
+    private static KeyType[] stored(KeyType[] types) {
+        return PackedKey.packs(types) ? PackedKey.TYPES : types;
     }
 
     /**
@@ -123,6 +135,7 @@ public final class JoinHashTable implements AutoCloseable {
      */
     public static final class PartitionedBuild {
         private final JoinHashTable table;
+        /** The key as the table stores it (packed, or the key columns themselves). */
         private final KeyColumn[] columns;
         private final KeyType[] types;
         private final long[] hashes;
@@ -135,10 +148,10 @@ public final class JoinHashTable implements AutoCloseable {
 
         private PartitionedBuild(JoinHashTable table, KeyColumn[] columns, int n, KeyType[] types) {
             this.table = table;
-            this.columns = columns.clone();
-            this.types = types.clone();
+            this.columns = table.packed ? new PackedKey().of(columns, n) : columns.clone();
+            this.types = stored(types);
             this.hashes = new long[n];
-            HashExecutor.hash(columns, n, hashes, new long[n], table.simd);
+            HashExecutor.hash(this.columns, n, hashes, new long[n], table.simd);
             int[] counts = new int[PARTITIONS];
             boolean nullable = false;
             for (KeyColumn c : columns) {
@@ -268,10 +281,14 @@ public final class JoinHashTable implements AutoCloseable {
      */
     void lookup(KeyColumn[] columns, int n, int[] out, ProbeScratch scratch, boolean mostlyMissing) {
         if (partKeys == null) {
-            keys.lookup(columns, n, out, simd, scratch.hashes, scratch.longs, scratch.ints, mostlyMissing);
+            keys.lookup(packed ? scratch.packedKey.of(columns, n) : columns, n, out, simd, scratch.hashes, scratch.longs,
+                    scratch.ints, mostlyMissing);
             return;
         }
         long[] hashes = scratch.hashes;
+        if (packed) {
+            columns = scratch.packedKey.of(columns, n);
+        }
         HashExecutor.hash(columns, n, hashes, scratch.longs, simd);
         // the rows the filter of all the keys lets through (most rows of a probe that mostly
         // misses stop here, in one pass over the batch), then those by partition, and each
@@ -322,6 +339,7 @@ public final class JoinHashTable implements AutoCloseable {
         int[] passed = new int[0];
         final int[] starts = new int[PARTITIONS + 1];
         final int[] at = new int[PARTITIONS];
+        final PackedKey packedKey = new PackedKey();
 
         void ensure(int n) {
             if (hashes.length < n) {
@@ -343,7 +361,7 @@ public final class JoinHashTable implements AutoCloseable {
         if (ids.length < n) {
             ids = new int[n];
         }
-        keys.groupIds(columns, n, ids, simd);
+        keys.groupIds(packed ? buildKey.of(columns, n) : columns, n, ids, simd);
         next.ensure(rowCount + n);
         heads.ensure(keys.groupCount());
         if (matched != null) {

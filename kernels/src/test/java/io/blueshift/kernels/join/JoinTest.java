@@ -33,10 +33,22 @@ class JoinTest {
         for (int c = 0; c < types.length; c++) {
             boolean[] nulls = TestColumns.nulls(random, n, nullRate);
             switch (types[c]) {
+                case SHORT -> {
+                    short[] v = new short[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (short) (random.nextInt(distinct) - distinct / 2);
+                        values[c][i] = (long) v[i];
+                    }
+                    columns[c] = TestColumns.shorts(arena, v, nulls);
+                }
                 case INT -> {
+                    // the extremes too, which a key of two such columns packed into one 64-bit
+                    // word must keep apart from -1 and 0 (sign extension of the low word)
+                    int[] extremes = {Integer.MIN_VALUE, Integer.MAX_VALUE, -1};
                     int[] v = new int[n];
                     for (int i = 0; i < n; i++) {
-                        v[i] = random.nextInt(distinct) - distinct / 2;
+                        int k = random.nextInt(distinct);
+                        v[i] = k < extremes.length && random.nextBoolean() ? extremes[k] : k - distinct / 2;
                         values[c][i] = (long) v[i];
                     }
                     columns[c] = TestColumns.ints(arena, v, nulls);
@@ -227,7 +239,8 @@ class JoinTest {
     void everyJoinTypeMatchesNestedLoops() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        KeyType[][] keyTypes = {{KeyType.INT}, {KeyType.VARCHAR}, {KeyType.LONG, KeyType.VARCHAR}, {KeyType.DOUBLE}};
+        KeyType[][] keyTypes = {{KeyType.INT}, {KeyType.VARCHAR}, {KeyType.LONG, KeyType.VARCHAR}, {KeyType.DOUBLE},
+                {KeyType.INT, KeyType.INT}, {KeyType.SHORT, KeyType.INT}};
         ArenaAllocator allocator = new ArenaAllocator();
         try (Arena arena = Arena.ofConfined()) {
             for (KeyType[] types : keyTypes) {
@@ -307,7 +320,8 @@ class JoinTest {
     void aTableBuiltInPartitionsOnSeveralThreadsMatchesNestedLoops() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        KeyType[][] keyTypes = {{KeyType.INT}, {KeyType.VARCHAR}, {KeyType.LONG, KeyType.VARCHAR}, {KeyType.DOUBLE}};
+        KeyType[][] keyTypes = {{KeyType.INT}, {KeyType.VARCHAR}, {KeyType.LONG, KeyType.VARCHAR}, {KeyType.DOUBLE},
+                {KeyType.INT, KeyType.INT}, {KeyType.SHORT, KeyType.INT}};
         JoinType[] types = {JoinType.INNER, JoinType.LEFT, JoinType.SEMI, JoinType.ANTI, JoinType.ANTI_NULL_AWARE};
         ArenaAllocator allocator = new ArenaAllocator();
         try (Arena arena = Arena.ofShared()) { // the helpers read the build's key columns
