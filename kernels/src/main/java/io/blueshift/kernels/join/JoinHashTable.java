@@ -2,6 +2,7 @@ package io.blueshift.kernels.join;
 
 import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.group.GroupHashTable;
+import io.blueshift.kernels.group.KeyStore;
 import io.blueshift.kernels.ArenaAllocator;
 import io.blueshift.kernels.hash.HashExecutor;
 import io.blueshift.kernels.hash.KeyColumn;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * costs one table entry. Build rows are numbered 0, 1, ... across {@link #add} calls. A row with a
  * NULL in any key column is numbered but chained nowhere: NULL never matches. Matched build rows
  * can be marked (a bitmap) for RIGHT and FULL joins. A key of two integer columns of at most 32
- * bits is stored and looked up as one 64-bit column ({@link PackedKey}).
+ * bits is stored and looked up as one 64-bit column ({@link PackedKey}). A one-column integer key
+ * whose values lie in a dense range is looked up in an array indexed by the key ({@link #direct}).
  *
  * <p>Build on one thread; probing only reads (each {@link JoinProbe} hashes into arrays of its
  * own), so once built the table may be probed by several threads at once, except marking, which
@@ -54,8 +56,16 @@ public final class JoinHashTable implements AutoCloseable {
     private final boolean simd;
     /** Whether the key is two 32-bit integer columns looked up as one ({@link PackedKey}). */
     private final boolean packed;
+    /** The key types the table's {@link GroupHashTable}s store ({@link #stored(KeyType[])}). */
+    private final KeyType[] stored;
     /** The packed keys of {@link #add}'s batches. */
     private final PackedKey buildKey = new PackedKey();
+    /**
+     * The key ids by key value ({@link DirectKeys}), {@link #NO_DIRECT} where the key does not
+     * allow it, or null until the first lookup decides.
+     */
+    private volatile Object direct;
+    private static final Object NO_DIRECT = new Object();
     private int rowCount;
     private boolean hasNullKey;
     private int[] ids = new int[0];
@@ -80,7 +90,8 @@ public final class JoinHashTable implements AutoCloseable {
         this.bloom = null;
         this.bloomShift = 0;
         this.packed = PackedKey.packs(types);
-        this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), stored(types));
+        this.stored = stored(types);
+        this.keys = new GroupHashTable(this.allocator, true, Math.max(16, expectedRows / 4), stored);
         try {
             keys.filterLookups();
             this.heads = new OffHeapInts(this.allocator, Math.max(16, expectedRows / 4));
@@ -93,9 +104,10 @@ public final class JoinHashTable implements AutoCloseable {
     }
 
     /** A partitioned table of {@code rows} build rows, its partitions made by {@link PartitionedBuild}. */
-    private JoinHashTable(OffHeapAllocator allocator, boolean simd, int rows, boolean packed) {
+    private JoinHashTable(OffHeapAllocator allocator, boolean simd, int rows, KeyType[] types) {
         this.ownAllocator = null;
-        this.packed = packed;
+        this.packed = PackedKey.packs(types);
+        this.stored = stored(types);
         this.allocator = allocator;
         this.simd = simd;
         this.keys = null;
@@ -118,7 +130,7 @@ public final class JoinHashTable implements AutoCloseable {
      */
     public static PartitionedBuild partitioned(OffHeapAllocator allocator, boolean simd, KeyColumn[] columns, int n,
             KeyType... types) {
-        return new PartitionedBuild(new JoinHashTable(allocator, simd, n, PackedKey.packs(types)), columns, n, types);
+        return new PartitionedBuild(new JoinHashTable(allocator, simd, n, types), columns, n, types);
     }
 
     /** The key types the table's {@link GroupHashTable}s store for a key of {@code types}. */
@@ -280,6 +292,11 @@ public final class JoinHashTable implements AutoCloseable {
      * and always for a partitioned table.
      */
     void lookup(KeyColumn[] columns, int n, int[] out, ProbeScratch scratch, boolean mostlyMissing) {
+        DirectKeys d = direct();
+        if (d != null) {
+            d.lookup(packed ? scratch.packedKey.of(columns, n) : columns, n, out, scratch.longs);
+            return;
+        }
         if (partKeys == null) {
             keys.lookup(packed ? scratch.packedKey.of(columns, n) : columns, n, out, simd, scratch.hashes, scratch.longs,
                     scratch.ints, mostlyMissing);
@@ -353,10 +370,104 @@ public final class JoinHashTable implements AutoCloseable {
         }
     }
 
+    /**
+     * The key ids of a one-column integer key (packed keys included) by key value, made at the
+     * first lookup, once the table is built: where its distinct keys lie in a range of at most
+     * four slots a key, or at most {@link #DIRECT_FLOOR} slots (a small build of keys spread over
+     * its table's key range, as TPC-H Q11's 400 German suppliers of 10 K), up to
+     * {@link #DIRECT_MAX}. A lookup is then one array read a row, with no hashing and no probing
+     * (DuckDB's perfect hash join); null where the table does not allow it.
+     */
+    private DirectKeys direct() {
+        Object d = direct;
+        if (d == null) {
+            synchronized (this) {
+                d = direct;
+                if (d == null) {
+                    d = DirectKeys.of(this);
+                    direct = d == null ? NO_DIRECT : d;
+                }
+            }
+        }
+        return d instanceof DirectKeys k ? k : null;
+    }
+
+    /** Whether lookups read the key ids by key value ({@link #direct}); decides it, so only once the table is built. */
+    boolean probesDirectly() {
+        return direct() != null;
+    }
+
+    /** The most slots a direct array has whatever its keys' density: 64 KB, which stays in the L2 cache. */
+    static final int DIRECT_FLOOR = 1 << 14;
+    /** The most slots a direct array may have: 64 MB. */
+    static final int DIRECT_MAX = 1 << 24;
+
+    /** Key ids by key value: slot {@code key - min} holds the key's id + 1, 0 for none. */
+    private record DirectKeys(long min, long range, OffHeapInts ids) {
+        static DirectKeys of(JoinHashTable table) {
+            GroupHashTable[] parts = table.partKeys != null ? table.partKeys : new GroupHashTable[] {table.keys};
+            if (table.stored.length != 1 || !table.stored[0].isInteger()) {
+                return null;
+            }
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            long count = 0;
+            for (GroupHashTable part : parts) {
+                KeyStore keys = part.keys();
+                for (int id = 0; id < keys.size(); id++) {
+                    if (!keys.isNull(0, id)) {
+                        long k = keys.keyBits(0, id);
+                        min = Math.min(min, k);
+                        max = Math.max(max, k);
+                        count++;
+                    }
+                }
+            }
+            if (count == 0) {
+                return null;
+            }
+            long range = max - min + 1; // wraps to at most 0 past Long.MAX_VALUE keys apart
+            if (range <= 0 || range > DIRECT_MAX || range > Math.max(DIRECT_FLOOR, 4 * count)) {
+                return null;
+            }
+            OffHeapInts ids;
+            try {
+                ids = new OffHeapInts(table.allocator, (int) range);
+            } catch (RuntimeException e) {
+                return null; // the query's memory refused: the hash table serves alone
+            }
+            for (int p = 0; p < parts.length; p++) {
+                KeyStore keys = parts[p].keys();
+                for (int id = 0; id < keys.size(); id++) {
+                    if (!keys.isNull(0, id)) {
+                        int keyId = table.partKeys != null ? id << PARTITION_BITS | p : id;
+                        ids.set((int) (keys.keyBits(0, id) - min), keyId + 1);
+                    }
+                }
+            }
+            return new DirectKeys(min, range, ids);
+        }
+
+        /** The key id of each of {@code n} rows of the one key column (-1 where absent), through {@code bits}. */
+        void lookup(KeyColumn[] columns, int n, int[] out, long[] bits) {
+            columns[0].keyBits(n, bits);
+            long lo = min;
+            long r = range;
+            for (int i = 0; i < n; i++) {
+                long at = bits[i] - lo;
+                // NULL rows read whatever their slot holds: the probe sets them apart
+                out[i] = Long.compareUnsigned(at, r) < 0 ? ids.get((int) at) - 1 : -1;
+            }
+        }
+    }
+
     /** Adds {@code n} build rows, numbered from {@link #rowCount()} on. */
     public void add(KeyColumn[] columns, int n) {
         if (partKeys != null) {
             throw new IllegalStateException("a partitioned join table is built by its PartitionedBuild");
+        }
+        if (direct != null) {
+            throw new IllegalStateException("rows added to a join table already probed");
         }
         if (ids.length < n) {
             ids = new int[n];
@@ -456,6 +567,9 @@ public final class JoinHashTable implements AutoCloseable {
 
     @Override
     public void close() {
+        if (direct instanceof DirectKeys d) {
+            d.ids().close();
+        }
         if (keys != null) {
             keys.close();
         }

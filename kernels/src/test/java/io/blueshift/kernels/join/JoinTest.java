@@ -360,6 +360,84 @@ class JoinTest {
         assertEquals(0, allocator.allocatedBytes(), "seed=" + seed + " leaked off-heap memory");
     }
 
+    /**
+     * A one-column integer key whose build values fill a dense range is looked up by its value
+     * (an array indexed by the key), in a table built in one piece or in partitions, and gives the
+     * pairs of nested loops for every join type: probe keys below, inside and above the range and
+     * at the type's extremes (where key - min wraps), NULLs on both sides, duplicate build keys.
+     * A key spread too thin takes the hash lookup, with the same pairs.
+     */
+    @Test
+    void aDenseIntegerKeyIsLookedUpByItsValue() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        ArenaAllocator allocator = new ArenaAllocator();
+        try (Arena arena = Arena.ofShared()) {
+            for (KeyType type : new KeyType[] {KeyType.INT, KeyType.LONG}) {
+                long lowest = type == KeyType.INT ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                long highest = type == KeyType.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                for (long base : new long[] {lowest, 0, highest - 2000}) {
+                    // keys 1 apart fill 2,000 slots; 1,000 apart they spread over 2 M (not above the type's top)
+                    for (int spread : base > highest - 2_000_000 ? new int[] {1} : new int[] {1, 1000}) {
+                        long[] buildKeys = new long[1500];
+                        for (int i = 0; i < buildKeys.length; i++) {
+                            buildKeys[i] = base + (long) random.nextInt(2000) * spread;
+                        }
+                        long[] probeKeys = new long[1200];
+                        long[] extremes = {lowest, highest, 0, -1, base - 1, base + 2000};
+                        for (int i = 0; i < probeKeys.length; i++) {
+                            long k = random.nextInt(10) == 0 ? extremes[random.nextInt(extremes.length)]
+                                    : random.nextInt(10) == 0 ? buildKeys[random.nextInt(buildKeys.length)]
+                                    : base + random.nextInt(2600) - 300;
+                            probeKeys[i] = Math.max(lowest, Math.min(highest, k));
+                        }
+                        Side build = keySide(arena, type, buildKeys, TestColumns.nulls(random, buildKeys.length, 0.02));
+                        Side probe = keySide(arena, type, probeKeys, TestColumns.nulls(random, probeKeys.length, 0.02));
+                        String message = "seed=" + seed + " " + type + " base=" + base + " spread=" + spread;
+                        try (JoinHashTable table = new JoinHashTable(allocator, true, random.nextBoolean(), 16, type)) {
+                            table.add(build.columns, build.n);
+                            assertEquals(spread == 1, table.probesDirectly(), message);
+                            for (JoinType join : JoinType.values()) {
+                                if (!join.marksBuild()) {
+                                    assertArrayEquals(reference(join, probe, build), probeAll(table, join, probe),
+                                            message + " " + join);
+                                }
+                            }
+                        }
+                        JoinHashTable.PartitionedBuild building = JoinHashTable.partitioned(allocator, true,
+                                build.columns, build.n, type);
+                        ExecutorService pool = Executors.newFixedThreadPool(2);
+                        try {
+                            Future<JoinHashTable> helper = pool.submit(building::table);
+                            try (JoinHashTable table = building.table()) {
+                                assertEquals(table, helper.get());
+                                assertEquals(spread == 1, table.probesDirectly(), message + " partitioned");
+                                for (JoinType join : new JoinType[] {JoinType.INNER, JoinType.SEMI, JoinType.ANTI}) {
+                                    assertArrayEquals(reference(join, probe, build), probeAll(table, join, probe),
+                                            message + " partitioned " + join);
+                                }
+                            }
+                        } finally {
+                            pool.shutdown();
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(0, allocator.allocatedBytes(), "seed=" + seed + " leaked off-heap memory");
+    }
+
+    private static Side keySide(Arena arena, KeyType type, long[] keys, boolean[] nulls) {
+        Object[][] values = new Object[1][keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            values[0][i] = nulls != null && nulls[i] ? null : keys[i];
+        }
+        KeyColumn column = type == KeyType.INT
+                ? TestColumns.ints(arena, Arrays.stream(keys).mapToInt(k -> (int) k).toArray(), nulls)
+                : TestColumns.longs(arena, keys, nulls);
+        return new Side(new KeyColumn[] {column}, values, keys.length);
+    }
+
     /** The sorted pair codes of probing {@code table} with all of {@code probe} in batches of up to 300 rows. */
     private static long[] probeAll(JoinHashTable table, JoinType type, Side probe) {
         long[] out = new long[probe.n * Math.max(1, table.rowCount()) + 1];
