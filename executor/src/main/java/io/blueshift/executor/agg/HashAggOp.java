@@ -56,6 +56,8 @@ public final class HashAggOp implements Operator {
      */
     private static final int MAX_EXPECTED_GROUPS = 1 << 17;
     private final int expectedGroups;
+    /** The planner's estimate of the groups, uncapped: how wide a key range perfect hashing may map. */
+    private final int estimatedGroups;
 
     public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls) {
         this(ctx, input, keys, calls, DEFAULT_GROUPS);
@@ -64,6 +66,7 @@ public final class HashAggOp implements Operator {
     /** An aggregate whose hash table starts sized for {@code expectedGroups} groups (the planner's estimate). */
     public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups) {
         this.expectedGroups = Math.max(DEFAULT_GROUPS, Math.min(expectedGroups, MAX_EXPECTED_GROUPS));
+        this.estimatedGroups = expectedGroups;
         this.ctx = ctx;
         this.input = input;
         this.keys = keys.clone();
@@ -131,7 +134,7 @@ public final class HashAggOp implements Operator {
             keyTypes[k] = keyTypeOf(input.types().get(keys[k]));
         }
         if (keys.length > 0) {
-            table = new GroupHashTable(ctx.memory(), true, expectedGroups, keyTypes);
+            table = new GroupHashTable(ctx.memory(), true, expectedGroups, estimatedGroups, keyTypes);
             table.indexLazily();
         }
         int[] ids = new int[ExecContext.BATCH_ROWS];

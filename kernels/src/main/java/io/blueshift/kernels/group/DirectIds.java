@@ -17,47 +17,74 @@ import jdk.incubator.vector.VectorSpecies;
  * ids stay dense in first-seen order and a batch outside the range simply takes the hashed path.
  */
 final class DirectIds {
-    /** The widest key range mapped directly (a 256 KiB heap array at most). */
+    /** The widest key range mapped directly whatever the groups expected (a 256 KiB heap array at most). */
     static final int MAX_SPAN = 1 << 16;
+    /** The widest key range mapped directly for many groups expected (a 16 MiB heap array at most). */
+    static final int MAX_WIDE_SPAN = 1 << 22;
 
     private static final VectorSpecies<Integer> I = Simd.INT;
     private static final VectorSpecies<Long> L = Simd.LONG;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    private int maxSpan;
     private int[] ids;
     private long base;
+    /** The least and greatest keys covered so far. */
+    private long seenMin;
+    private long seenMax;
     /** Set once a batch fell outside the range: keys that spread once will spread again. */
     private boolean givenUp;
 
     /**
+     * A map of keys spanning up to {@link #MAX_SPAN}, or four slots a group for the groups
+     * expected, up to {@link #MAX_WIDE_SPAN}: a GROUP BY of 150 K customer keys in random order
+     * (TPC-H Q13) then reads an array of 600 KB a row, where the hash table's slots take 16 bytes
+     * each, twice the groups, and a hash a row. The wider span holds only where the first batch's
+     * keys already spread past {@link #MAX_SPAN}, as keys in random order do: keys that come in
+     * ascending order (lineitem's order keys, TPC-H Q18) would grow the array batch after batch,
+     * and the table appends them without a lookup anyway ({@link GroupHashTable#indexLazily}).
+     */
+    DirectIds(long expectedGroups) {
+        this.maxSpan = (int) Math.max(MAX_SPAN, Math.min(MAX_WIDE_SPAN, 4 * Math.max(0, expectedGroups)));
+    }
+
+    /**
      * Widens the map to cover keys {@code min..max} and answers whether it could; it cannot when
-     * the range together with the keys already mapped spans {@link #MAX_SPAN} or more, and from
+     * the range together with the keys already mapped spans its largest span or more, and from
      * then on never again (so wide keys pay the range check once, not per batch).
      */
     boolean cover(long min, long max) {
         if (givenUp) {
             return false;
         }
-        long lo = ids == null ? min : Math.min(base, min);
-        long hi = ids == null ? max : Math.max(base + ids.length - 1, max);
-        if (Long.compareUnsigned(hi - lo, MAX_SPAN) >= 0) {
+        if (ids == null && Long.compareUnsigned(max - min, MAX_SPAN) < 0) {
+            maxSpan = MAX_SPAN;
+        }
+        // the span is that of the keys seen, not of the array, which is allocated wider
+        long lo = ids == null ? min : Math.min(seenMin, min);
+        long hi = ids == null ? max : Math.max(seenMax, max);
+        if (Long.compareUnsigned(hi - lo, maxSpan) >= 0) {
             givenUp = true;
             ids = null;
             return false;
         }
-        if (ids != null && lo == base && hi <= base + ids.length - 1) {
+        if (ids != null && lo >= base && hi <= base + ids.length - 1) {
+            seenMin = lo;
+            seenMax = hi;
             return true;
         }
-        long length = Math.min(MAX_SPAN, Math.max(2 * (hi - lo + 1), 1024));
+        long length = Math.min(maxSpan, Math.max(2 * (hi - lo + 1), 1024));
         if (lo + length - 1 < lo) {
             length = hi - lo + 1;
         }
         int[] wider = new int[(int) length];
         if (ids != null) {
-            System.arraycopy(ids, 0, wider, (int) (base - lo), ids.length);
+            System.arraycopy(ids, (int) (seenMin - base), wider, (int) (seenMin - lo), (int) (seenMax - seenMin + 1));
         }
         ids = wider;
         base = lo;
+        seenMin = lo;
+        seenMax = hi;
         return true;
     }
 

@@ -21,9 +21,9 @@ import java.lang.foreign.ValueLayout;
  * {@link KeyStore}.
  *
  * <p>A batch is hashed with the vector kernels (or their scalar twins) and then inserted row by
- * row. A single INT or BIGINT key whose values span fewer than {@link DirectIds#MAX_SPAN} skips
- * hashing altogether through {@link DirectIds} (perfect hashing): measured 3-5x faster than the
- * hashed path for 16 groups (GroupByBenchmark).
+ * row. A single INT or BIGINT key whose values span fewer than {@link DirectIds#MAX_SPAN} (or
+ * four slots a group expected) skips hashing altogether through {@link DirectIds} (perfect
+ * hashing): measured 3-5x faster than the hashed path for 16 groups (GroupByBenchmark).
  *
  * <p>Not thread-safe, except that threads may look up at once with their own hash arrays while
  * none adds. The table owns its memory and frees all of it in {@link #close()}.
@@ -76,6 +76,17 @@ public final class GroupHashTable implements AutoCloseable {
      * {@code expectedGroups} groups before it first grows.
      */
     public GroupHashTable(OffHeapAllocator allocator, boolean perfectHash, int expectedGroups, KeyType... types) {
+        this(allocator, perfectHash, expectedGroups, expectedGroups, types);
+    }
+
+    /**
+     * A table sized for about {@code expectedGroups} groups before it first grows, whose perfect
+     * hashing (a single integer key) may map a key range of four slots for each of
+     * {@code estimatedGroups} groups ({@link DirectIds}): an estimate a caller trusts too little
+     * to size the table by, since the map only grows as far as the keys do.
+     */
+    public GroupHashTable(OffHeapAllocator allocator, boolean perfectHash, int expectedGroups, long estimatedGroups,
+            KeyType... types) {
         if (types.length == 0) {
             throw new IllegalArgumentException("a group key needs at least one column");
         }
@@ -93,7 +104,7 @@ public final class GroupHashTable implements AutoCloseable {
         }
         this.mask = capacity - 1;
         boolean integerKey = types.length == 1 && (types[0] == KeyType.INT || types[0] == KeyType.LONG);
-        this.direct = perfectHash && integerKey ? new DirectIds() : null;
+        this.direct = perfectHash && integerKey ? new DirectIds(estimatedGroups) : null;
         this.packed = perfectHash ? PackedIds.of(types) : null;
         this.singleNumeric = types.length == 1 && types[0] != KeyType.DECIMAL128 && types[0] != KeyType.VARCHAR;
     }
@@ -111,6 +122,11 @@ public final class GroupHashTable implements AutoCloseable {
         if (singleNumeric && keys.size() == 0) {
             deferred = true;
         }
+    }
+
+    /** Whether integer keys still map to group ids without hashing ({@link DirectIds}). */
+    boolean mapsDirectly() {
+        return direct != null && !direct.givenUp();
     }
 
     public int groupCount() {

@@ -1,6 +1,7 @@
 package io.blueshift.kernels.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.kernels.ArenaAllocator;
@@ -373,6 +374,40 @@ class GroupHashTableTest {
             assertEquals(8, table.groupCount());
             assertTrue(table.keys().isNull(0, 4));
             assertEquals(-5, table.keys().keyBits(0, 3));
+        }
+    }
+
+    /**
+     * Perfect hashing keeps mapping keys whose range stays within its span (four slots a group
+     * estimated) when a later batch reaches below the first one's least key, though the array it
+     * allocated reaches further up than the keys; it gives up only when the keys themselves span
+     * more.
+     */
+    @Test
+    void perfectHashingSpansTheKeysSeenNotTheArray() {
+        try (Arena arena = Arena.ofConfined();
+                GroupHashTable table = new GroupHashTable(null, true, 16, 150_000, KeyType.INT)) {
+            int span = 600_000; // four slots for each of the 150,000 groups estimated
+            int[] ids = new int[2];
+            table.groupIds(new KeyColumn[] {TestColumns.ints(arena, new int[] {1000, 1000 + span - 2}, null)}, 2, ids);
+            assertEquals("[0, 1]", Arrays.toString(ids));
+            table.groupIds(new KeyColumn[] {TestColumns.ints(arena, new int[] {999, 1000}, null)}, 2, ids);
+            assertEquals("[2, 0]", Arrays.toString(ids));
+            assertTrue(table.mapsDirectly(), "keys 999 .. 600,998: 600,000 values");
+            table.groupIds(new KeyColumn[] {TestColumns.ints(arena, new int[] {1000 + span - 1, 999}, null)}, 2, ids);
+            assertEquals("[3, 2]", Arrays.toString(ids));
+            assertFalse(table.mapsDirectly(), "keys 999 .. 600,999: 600,001 values, hashed from then on");
+            table.groupIds(new KeyColumn[] {TestColumns.ints(arena, new int[] {1000 + span - 2, 1000 + span - 1}, null)}, 2,
+                    ids);
+            assertEquals("[1, 3]", Arrays.toString(ids));
+        }
+        try (Arena arena = Arena.ofConfined();
+                GroupHashTable table = new GroupHashTable(null, true, 16, 150_000, KeyType.INT)) {
+            int[] ids = new int[2];
+            table.groupIds(new KeyColumn[] {TestColumns.ints(arena, new int[] {1, 4000}, null)}, 2, ids);
+            table.groupIds(new KeyColumn[] {TestColumns.ints(arena, new int[] {70_000, 70_001}, null)}, 2, ids);
+            assertEquals("[2, 3]", Arrays.toString(ids));
+            assertFalse(table.mapsDirectly(), "keys that came close together first (ascending) keep the narrow span");
         }
     }
 
