@@ -86,7 +86,7 @@ public final class HashJoinOp extends BuildProbeJoin {
         build = shared.build();
         table = t;
         if (runtime != null) {
-            runtime.publish(shared.bloom());
+            runtime.publish(shared.keys());
         }
     }
 
@@ -94,7 +94,7 @@ public final class HashJoinOp extends BuildProbeJoin {
     void prepare() {
         table = buildTable(ctx, right.types(), rightKeys, build);
         if (runtime != null) {
-            runtime.publish(RuntimeFilter.bloomOf(build, rightKeys, JoinKeys.types(right.types(), rightKeys)));
+            runtime.publish(RuntimeFilter.of(build, rightKeys, JoinKeys.types(right.types(), rightKeys)));
         }
     }
 

@@ -8,12 +8,15 @@ import io.blueshift.kernels.hash.KeyType;
 import java.util.List;
 
 /**
- * A Bloom filter of a hash join's build keys that a filter on its probe side applies before it
+ * A set of a hash join's build keys that a filter on its probe side applies before it
  * copies its rows (DuckDB's dynamic join filters, "sideways information passing"): a probe row
  * whose key no build row has can never join, so it is dropped where the scan's rows are first
  * filtered, before its columns are gathered, passed up and probed. TPC-H Q7 joins 1.8 M lineitem
  * rows of two years with the 798 suppliers of two nations: with the filter, 145 K rows leave the
- * scan's filter instead of 1.8 M.
+ * scan's filter instead of 1.8 M. The set is a Bloom filter of the keys' hashes, or, for a key of
+ * one integer column whose build values lie in a range of at most 16 bits a key (as many as the
+ * Bloom filter takes), the exact set as a bitmap over that range ({@link KeyBits}): no hashing, and
+ * no false positives (the 798 suppliers of Q7 lie in a range of 10 K).
  *
  * <p>The join state makes one per run ({@link WorkerContext#newRuntimeFilter}) before it makes its
  * probe side, whose filter states take it ({@link WorkerContext#runtimeFilter}); the join fills it
@@ -28,7 +31,7 @@ public final class RuntimeFilter {
     private static final long JUDGED_AFTER = 1 << 16;
     private static final int MIN_WORDS = 64;
 
-    private volatile Bloom bloom;
+    private volatile Keys keys;
 
     /** What joins a join's state to the filters of its probe side: one object per join plan. */
     public record Key(String buildKeys) {
@@ -51,8 +54,18 @@ public final class RuntimeFilter {
     }
 
     /** Fills the filter with the keys of the build rows. */
-    void publish(Bloom built) {
-        bloom = built;
+    void publish(Keys built) {
+        keys = built;
+    }
+
+    /** The build keys a filter tests: a {@link Bloom} filter of their hashes, or the exact {@link KeyBits}. */
+    sealed interface Keys permits Bloom, KeyBits {
+    }
+
+    /** The set of {@code n} rows' keys: exact {@link KeyBits} where they allow it, else a Bloom filter. */
+    static Keys of(KeyColumn[] keys, int n) {
+        KeyBits exact = KeyBits.of(keys, n);
+        return exact != null ? exact : bloomOf(keys, n);
     }
 
     /** The Bloom filter of {@code n} rows' keys. */
@@ -80,13 +93,61 @@ public final class RuntimeFilter {
         return false;
     }
 
-    /** The Bloom filter of the build rows' keys {@code keys} (columns of {@code build}). */
-    static Bloom bloomOf(Batch build, int[] keys, KeyType[] types) {
-        return bloomOf(JoinKeys.columns(build, keys, types), build.rowCount());
+    /** The set of the build rows' keys {@code keys} (columns of {@code build}). */
+    static Keys of(Batch build, int[] keys, KeyType[] types) {
+        return of(JoinKeys.columns(build, keys, types), build.rowCount());
+    }
+
+    /**
+     * The exact keys of a one-column integer key: bit {@code key - min} of {@code words} set for
+     * each build key, over a range of at most {@link #MAX_BITS_PER_KEY} bits a key (the Bloom
+     * filter's size) or {@link #MIN_BITS}, and at most {@link #MAX_BITS}.
+     */
+    record KeyBits(long min, long range, long[] words) implements Keys {
+        static final int MAX_BITS_PER_KEY = 16;
+        static final int MIN_BITS = 1 << 16;
+        static final int MAX_BITS = 1 << 26;
+
+        /** The exact set of {@code n} rows' keys, or null where the key is not one integer column or spreads too far. */
+        static KeyBits of(KeyColumn[] keys, int n) {
+            if (keys.length != 1 || !keys[0].type().isInteger()) {
+                return null;
+            }
+            KeyColumn key = keys[0];
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (!key.isNull(i)) {
+                    long k = key.keyBits(i);
+                    min = Math.min(min, k);
+                    max = Math.max(max, k);
+                    count++;
+                }
+            }
+            long range = max - min + 1; // at most 0 where it wraps: keys too far apart
+            if (count == 0 || range <= 0 || range > MAX_BITS
+                    || range > Math.max(MIN_BITS, (long) MAX_BITS_PER_KEY * count)) {
+                return null;
+            }
+            long[] words = new long[(int) ((range + 63) >>> 6)];
+            for (int i = 0; i < n; i++) {
+                if (!key.isNull(i)) {
+                    long at = key.keyBits(i) - min;
+                    words[(int) (at >>> 6)] |= 1L << at;
+                }
+            }
+            return new KeyBits(min, range, words);
+        }
+
+        boolean contains(long key) {
+            long at = key - min;
+            return Long.compareUnsigned(at, range) < 0 && (words[(int) (at >>> 6)] & 1L << at) != 0;
+        }
     }
 
     /** One word of 64 bits per key, three of them set (a blocked Bloom filter: one cache line read per test). */
-    record Bloom(long[] words, int shift) {
+    record Bloom(long[] words, int shift) implements Keys {
         void add(long hash) {
             long g = hash * MIX;
             words[index(g)] |= bits(g);
@@ -117,6 +178,7 @@ public final class RuntimeFilter {
         private boolean off;
         private long[] hashes = new long[0];
         private long[] scratch = new long[0];
+        private long[] bits = new long[0];
 
         Probe(RuntimeFilter filter, Use use, KeyType[] types) {
             this.filter = filter;
@@ -129,8 +191,8 @@ public final class RuntimeFilter {
          * be among the build's, compacting {@code positions}; returns how many are left.
          */
         int apply(Batch batch, int[] positions, int kept) {
-            Bloom b = filter.bloom;
-            if (b == null || off || kept == 0) {
+            Keys built = filter.keys;
+            if (built == null || off || kept == 0) {
                 return kept;
             }
             KeyColumn[] keys = JoinKeys.columns(batch, use.columns(), types);
@@ -138,10 +200,38 @@ public final class RuntimeFilter {
             for (KeyColumn k : keys) {
                 nulls |= k.validity() != null;
             }
+            int out = switch (built) {
+                case KeyBits exact -> keep(exact, keys[0], batch.rowCount(), positions, kept, nulls);
+                case Bloom b -> keep(b, keys, batch.rowCount(), positions, kept, nulls);
+            };
+            tested += kept;
+            dropped += kept - out;
+            if (tested >= JUDGED_AFTER && dropped * 20 < tested) {
+                off = true; // the build holds nearly every key: testing costs more than it saves
+            }
+            return out;
+        }
+
+        /** Keeps the rows whose key is in {@code exact}: each read once, no hashing. */
+        private int keep(KeyBits exact, KeyColumn key, int n, int[] positions, int kept, boolean nulls) {
+            if (bits.length < n) {
+                bits = new long[n];
+            }
+            key.keyBits(n, bits); // NULL rows: whatever their slot holds, tested apart
             int out = 0;
-            if (kept * 4L >= batch.rowCount()) {
+            for (int j = 0; j < kept; j++) {
+                int row = positions[j];
+                positions[out] = row;
+                out += exact.contains(bits[row]) && (!nulls || !key.isNull(row)) ? 1 : 0;
+            }
+            return out;
+        }
+
+        /** Keeps the rows whose key's hash the Bloom filter {@code b} may hold. */
+        private int keep(Bloom b, KeyColumn[] keys, int n, int[] positions, int kept, boolean nulls) {
+            int out = 0;
+            if (kept * 4L >= n) {
                 // most rows are tested: hash them all with the vector kernels, then test
-                int n = batch.rowCount();
                 if (hashes.length < n) {
                     hashes = new long[n];
                     scratch = new long[n];
@@ -158,11 +248,6 @@ public final class RuntimeFilter {
                     positions[out] = row;
                     out += (!nulls || !anyNull(keys, row)) && b.mayContain(KeyColumn.hashRow(keys, row)) ? 1 : 0;
                 }
-            }
-            tested += kept;
-            dropped += kept - out;
-            if (tested >= JUDGED_AFTER && dropped * 20 < tested) {
-                off = true; // the build holds nearly every key: testing costs more than it saves
             }
             return out;
         }

@@ -23,7 +23,7 @@ final class SharedHashBuild {
     private JoinHashTable table;
     /** The table being hashed in partitions by the workers, once the build side is drained (large builds). */
     private JoinHashTable.PartitionedBuild building;
-    private RuntimeFilter.Bloom bloom;
+    private RuntimeFilter.Keys keys;
     private Throwable failure;
     /** The right rows the states that finished their left input matched (RIGHT and FULL joins). */
     private final BitSet matched = new BitSet();
@@ -107,12 +107,12 @@ final class SharedHashBuild {
     /** The build rows from which the workers hash the table in partitions, together. */
     static final int PARTITIONED_ROWS = 1 << 17;
 
-    /** The Bloom filter of the build keys for runtime filters, made once, after {@link #table} has returned. */
-    synchronized RuntimeFilter.Bloom bloom() {
-        if (bloom == null) {
-            bloom = RuntimeFilter.bloomOf(build, rightKeys, JoinKeys.types(right.types(), rightKeys));
+    /** The set of the build keys for runtime filters, made once, after {@link #table} has returned. */
+    synchronized RuntimeFilter.Keys keys() {
+        if (keys == null) {
+            keys = RuntimeFilter.of(build, rightKeys, JoinKeys.types(right.types(), rightKeys));
         }
-        return bloom;
+        return keys;
     }
 
     /**
