@@ -74,6 +74,11 @@ public final class CastExpr implements Expr {
         };
     }
 
+    /** The value cast. */
+    public Expr input() {
+        return input;
+    }
+
     @Override
     public SqlType type() {
         return type;

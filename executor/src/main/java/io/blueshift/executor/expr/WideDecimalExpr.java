@@ -50,6 +50,18 @@ public final class WideDecimalExpr implements Expr {
         };
     }
 
+    public ArithOp op() {
+        return op;
+    }
+
+    public Expr left() {
+        return left;
+    }
+
+    public Expr right() {
+        return right;
+    }
+
     @Override
     public SqlType type() {
         return type;

@@ -52,6 +52,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -470,7 +471,7 @@ public final class PhysicalPlanner {
     private PhysicalOperator aggregate(Aggregate original) {
         Aggregate aggregate = narrowScan(original);
         if (aggregate.getGroupSets().size() == 1) {
-            PhysicalOperator input = plan(aggregate.getInput());
+            PhysicalOperator input = DecimalNarrowing.narrowed(plan(aggregate.getInput()), summedOnly(aggregate), ctx);
             PhysicalOperator parallel = parallelAggregate(aggregate, input);
             return parallel != null ? parallel : aggregateOne(aggregate, input, aggregate.getGroupSet());
         }
@@ -486,6 +487,28 @@ public final class PhysicalPlanner {
 
     private PhysicalOperator aggregateOne(Aggregate aggregate, PhysicalOperator input, ImmutableBitSet groupSet) {
         return aggregateOne(aggregate, input, groupSet, 1);
+    }
+
+    /**
+     * The input columns of {@code aggregate} that only SUM and AVG read (no DISTINCT, no FILTER,
+     * not a group key, no other aggregate): what {@link DecimalNarrowing} may compute narrower.
+     */
+    private static Set<Integer> summedOnly(Aggregate aggregate) {
+        Set<Integer> summed = new HashSet<>();
+        Set<Integer> other = new HashSet<>(aggregate.getGroupSet().asList());
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            boolean sum = switch (call.getAggregation().getKind()) {
+                case SUM, SUM0, AVG -> !call.isDistinct() && call.filterArg < 0 && call.getArgList().size() == 1
+                        && call.collation.getFieldCollations().isEmpty();
+                default -> false;
+            };
+            (sum ? summed : other).addAll(call.getArgList());
+            if (call.filterArg >= 0) {
+                other.add(call.filterArg);
+            }
+        }
+        summed.removeAll(other);
+        return summed;
     }
 
     /** The aggregate of {@code groupSet}, its hash table sized for a {@code 1 / shares} share of the estimated groups. */
