@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Sums and averages of decimal products that SQL types as 128-bit values but that the columns'
  * zone maps prove fit 18 digits are computed in 64 bits (physical.DecimalNarrowing): the results
  * are exact and carry the query's own types, equal to the sums computed here with BigDecimal,
- * for negative values, NULLs, over a join, and after rows are added whose products no longer fit,
+ * for negative values, NULLs, over a join, in a CASE, and after rows are added whose products no longer fit,
  * which the next run of the same (cached) query sees in the zone maps of the version it reads,
  * inside a transaction as after it.
  */
@@ -36,7 +36,8 @@ class DecimalNarrowingTest extends SessionFixture {
     }
 
     private static final String QUERY = "SELECT g, sum(price * (1 - discount) * (1 + tax)), sum(price * (1 - discount)),"
-            + " avg(price * discount) FROM items JOIN groups ON g = id GROUP BY g ORDER BY g";
+            + " avg(price * discount), sum(CASE WHEN tax > 0.04 THEN price * (1 - discount) ELSE 0 END)"
+            + " FROM items JOIN groups ON g = id GROUP BY g ORDER BY g";
 
     /** The query's rows as computed here: g, the two sums and the average (rounded half up to the AVG's scale). */
     private List<List<Object>> expected(int avgScale) {
@@ -45,6 +46,7 @@ class DecimalNarrowingTest extends SessionFixture {
             BigDecimal full = BigDecimal.ZERO;
             BigDecimal net = BigDecimal.ZERO;
             BigDecimal discounted = BigDecimal.ZERO;
+            BigDecimal taxed = BigDecimal.ZERO.setScale(4);
             long n = 0;
             for (Row r : rows) {
                 if (r.group == g && r.price != null) {
@@ -52,10 +54,14 @@ class DecimalNarrowingTest extends SessionFixture {
                     net = net.add(p);
                     full = full.add(p.multiply(BigDecimal.ONE.add(r.tax)));
                     discounted = discounted.add(r.price.multiply(r.discount));
+                    if (r.tax.compareTo(new BigDecimal("0.04")) > 0) {
+                        taxed = taxed.add(p);
+                    }
                     n++;
                 }
             }
-            out.add(List.of((long) g, full, net, discounted.divide(BigDecimal.valueOf(n), avgScale, RoundingMode.HALF_UP)));
+            out.add(List.of((long) g, full, net, discounted.divide(BigDecimal.valueOf(n), avgScale, RoundingMode.HALF_UP),
+                    taxed));
         }
         return out;
     }
@@ -64,7 +70,7 @@ class DecimalNarrowingTest extends SessionFixture {
     private List<List<Object>> actual() {
         List<List<Object>> out = new ArrayList<>();
         for (List<Object> row : resultRows(QUERY)) {
-            out.add(List.of(((Number) row.get(0)).longValue(), row.get(1), row.get(2), row.get(3)));
+            out.add(List.of(((Number) row.get(0)).longValue(), row.get(1), row.get(2), row.get(3), row.get(4)));
         }
         return out;
     }

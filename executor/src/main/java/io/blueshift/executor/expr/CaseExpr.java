@@ -30,6 +30,19 @@ public final class CaseExpr implements Expr {
         this.type = type;
     }
 
+    public List<Expr> conditions() {
+        return conditions;
+    }
+
+    public List<Expr> values() {
+        return values;
+    }
+
+    /** The ELSE value, or null for none (NULL). */
+    public Expr otherwise() {
+        return otherwise;
+    }
+
     @Override
     public SqlType type() {
         return type;

@@ -5,6 +5,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.ZoneMap;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.ArithExpr;
+import io.blueshift.executor.expr.CaseExpr;
 import io.blueshift.executor.expr.CastExpr;
 import io.blueshift.executor.expr.ColumnExpr;
 import io.blueshift.executor.expr.Expr;
@@ -86,6 +87,9 @@ final class DecimalNarrowing {
 
     /** {@code e} with its 128-bit decimal arithmetic in 64 bits where the bounds allow, bottom up. */
     static Expr narrow(Expr e, IntFunction<Bounds> columns) {
+        if (e instanceof CaseExpr c) {
+            return narrowCase(c, columns);
+        }
         if (!(e instanceof WideDecimalExpr w)) {
             return e;
         }
@@ -99,6 +103,47 @@ final class DecimalNarrowing {
         return left == w.left() && right == w.right() ? e : new WideDecimalExpr(w.op(), left, right, w.type());
     }
 
+    /**
+     * A CASE of 128-bit decimals whose every branch narrows (TPC-H Q8's and Q14's
+     * {@code sum(CASE WHEN .. THEN l_extendedprice * (1 - l_discount) ELSE 0 END)}) as a CASE of
+     * 64-bit ones, the constants and the narrower scales brought to its scale; else {@code c}.
+     */
+    private static Expr narrowCase(CaseExpr c, IntFunction<Bounds> columns) {
+        SqlType type = c.type();
+        if (!type.isDecimal() || type.precision() <= SqlType.MAX_LONG_DECIMAL_PRECISION) {
+            return c;
+        }
+        SqlType narrow = SqlType.decimal(SqlType.MAX_LONG_DECIMAL_PRECISION, type.scale());
+        Bounds b = bounds(c, columns);
+        if (b == null || !b.fits(narrow.scale())) {
+            return c;
+        }
+        List<Expr> values = new ArrayList<>();
+        for (Expr v : c.values()) {
+            Expr n = branch(v, narrow, columns);
+            if (n == null) {
+                return c;
+            }
+            values.add(n);
+        }
+        Expr otherwise = c.otherwise() == null ? null : branch(c.otherwise(), narrow, columns);
+        if (c.otherwise() != null && otherwise == null) {
+            return c;
+        }
+        return new CaseExpr(c.conditions(), values, otherwise, narrow);
+    }
+
+    /** A branch of a narrowed CASE as a 64-bit decimal of {@code narrow}'s scale, or null where it stays wider. */
+    private static Expr branch(Expr v, SqlType narrow, IntFunction<Bounds> columns) {
+        if (v instanceof LiteralExpr l) {
+            return l.value() == null ? new LiteralExpr(null, narrow)
+                    : l.value() instanceof Number n ? new LiteralExpr(decimal(n).setScale(narrow.scale()), narrow) : null;
+        }
+        Expr n = narrow(v, columns);
+        boolean long64 = n.type().isDecimal() && n.type().precision() <= SqlType.MAX_LONG_DECIMAL_PRECISION;
+        return long64 && n.type().scale() <= narrow.scale() ? CastExpr.create(n, narrow) : null;
+    }
+
     /** The bounds of {@code e}'s values, or null where they are not known. */
     static Bounds bounds(Expr e, IntFunction<Bounds> columns) {
         return switch (e) {
@@ -109,8 +154,29 @@ final class DecimalNarrowing {
                     && c.type().scale() >= c.input().type().scale() ? bounds(c.input(), columns) : null;
             case ArithExpr a -> arith(a.op(), a.left(), a.right(), columns);
             case WideDecimalExpr w -> arith(w.op(), w.left(), w.right(), columns);
+            case CaseExpr c -> caseBounds(c, columns);
             default -> null;
         };
+    }
+
+    /** The bounds of all of a CASE's branches (an ELSE that is missing or NULL adds none). */
+    private static Bounds caseBounds(CaseExpr c, IntFunction<Bounds> columns) {
+        List<Expr> branches = new ArrayList<>(c.values());
+        if (c.otherwise() != null && !(c.otherwise() instanceof LiteralExpr l && l.value() == null)) {
+            branches.add(c.otherwise());
+        }
+        Bounds all = null;
+        for (Expr v : branches) {
+            if (v instanceof LiteralExpr l && l.value() == null) {
+                continue;
+            }
+            Bounds b = bounds(v, columns);
+            if (b == null) {
+                return null;
+            }
+            all = all == null ? b : Bounds.of(all.lo, all.hi, b.lo, b.hi);
+        }
+        return all;
     }
 
     private static Bounds arith(ArithOp op, Expr left, Expr right, IntFunction<Bounds> columns) {
