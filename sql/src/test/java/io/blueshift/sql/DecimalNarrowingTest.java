@@ -86,6 +86,19 @@ class DecimalNarrowingTest extends SessionFixture {
         return out;
     }
 
+    /**
+     * A difference whose bounds fit 18 digits though an operand, brought to the result's scale,
+     * does not: 10^16 - 9.9 * 10^15 at scale 2 is 10^16 units, its left operand 10^18.
+     */
+    @Test
+    void aDifferenceOfOperandsTooLargeAtItsScaleIsExact() {
+        resultRows("CREATE TABLE wide (big DECIMAL(18,0), small DECIMAL(18,2), g INTEGER)");
+        resultRows("INSERT INTO wide VALUES (10000000000000000, 9900000000000000.00, 1),"
+                + " (10000000000000000, 9900000000000000.00, 1), (NULL, 1.00, 1)");
+        assertEquals(List.of(List.of(new BigDecimal("200000000000000.00"))),
+                resultRows("SELECT sum(big - small) FROM wide GROUP BY g"));
+    }
+
     @Test
     void sumsOfProductsThatFitAreExactAndSeeRowsThatNoLongerFit() {
         long seed = System.nanoTime();

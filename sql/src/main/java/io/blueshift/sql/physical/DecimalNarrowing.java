@@ -97,10 +97,25 @@ final class DecimalNarrowing {
         Expr right = narrow(w.right(), columns);
         SqlType narrow = SqlType.decimal(SqlType.MAX_LONG_DECIMAL_PRECISION, w.type().scale());
         Bounds b = bounds(e, columns);
-        if (b != null && b.fits(narrow.scale()) && ArithExpr.supports(w.op(), left.type(), right.type(), narrow)) {
+        if (b != null && b.fits(narrow.scale()) && operandsFit(w, columns, narrow.scale())
+                && ArithExpr.supports(w.op(), left.type(), right.type(), narrow)) {
             return new ArithExpr(w.op(), left, right, narrow);
         }
         return left == w.left() && right == w.right() ? e : new WideDecimalExpr(w.op(), left, right, w.type());
+    }
+
+    /**
+     * Whether the operands of a sum or difference fit 18 digits at the result's scale, to which
+     * the 64-bit kernel brings them before adding: bounds of a sum may fit where its operands do
+     * not ({@code a - b} of two equal large values). A product's operands are not rescaled.
+     */
+    private static boolean operandsFit(WideDecimalExpr w, IntFunction<Bounds> columns, int scale) {
+        if (w.op() == ArithOp.MULTIPLY) {
+            return true;
+        }
+        Bounds a = bounds(w.left(), columns);
+        Bounds b = bounds(w.right(), columns);
+        return a != null && b != null && a.fits(scale) && b.fits(scale);
     }
 
     /**
