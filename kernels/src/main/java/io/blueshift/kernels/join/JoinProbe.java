@@ -21,12 +21,21 @@ public final class JoinProbe {
     private int[] ids = new int[0];
     private final JoinHashTable.ProbeScratch scratch = new JoinHashTable.ProbeScratch();
     private int n;
+    /**
+     * The rows whose key was found, in order, when few were (under a quarter) and the join keeps
+     * no unmatched probe row: {@link #pairs} then walks these and not every row of the batch
+     * (TPC-H Q11 finds 4% of its 1.6 M probe rows, Q17 0.1%).
+     */
+    private int[] found = new int[0];
+    private int foundCount;
+    private boolean sparse;
+    /** Where {@link #next} resumes: a row of the batch, or an index into {@link #found} when {@link #sparse}. */
     private int row;
     /** The chain link to resume at inside a row's matches; 0 at the start of a row. */
     private int chain;
     /** The rows of the batches so far, and those whose key was in the table. */
     private long probed;
-    private long found;
+    private long hitRows;
 
     public JoinProbe(JoinHashTable table, JoinType type) {
         if (type.marksBuild() && !table.tracksMatches()) {
@@ -43,14 +52,14 @@ public final class JoinProbe {
         }
         scratch.ensure(n);
         // Most keys so far missed (fewer than a quarter found): the table's Bloom filter first.
-        boolean mostlyMissing = probed > 0 && found * 4 < probed;
+        boolean mostlyMissing = probed > 0 && hitRows * 4 < probed;
         table.lookup(columns, n, ids, scratch, mostlyMissing);
         int hits = 0;
         for (int i = 0; i < n; i++) {
             hits += ids[i] >= 0 ? 1 : 0;
         }
         probed += n;
-        found += hits;
+        hitRows += hits;
         for (KeyColumn column : columns) {
             if (column.validity() != null) {
                 for (int i = 0; i < n; i++) {
@@ -63,11 +72,24 @@ public final class JoinProbe {
         this.n = n;
         this.row = 0;
         this.chain = 0;
+        this.sparse = hits * 4 < n && !type.keepsUnmatchedProbe()
+                && (type == JoinType.INNER || type == JoinType.RIGHT);
+        if (sparse) {
+            if (found.length < n) {
+                found = new int[n];
+            }
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                found[count] = i;
+                count += ids[i] >= 0 ? 1 : 0;
+            }
+            foundCount = count;
+        }
     }
 
     /** Whether the batch has been drained. */
     public boolean done() {
-        return row >= n;
+        return row >= (sparse ? foundCount : n);
     }
 
     /**
@@ -88,17 +110,19 @@ public final class JoinProbe {
         boolean outer = type.keepsUnmatchedProbe();
         boolean mark = type.marksBuild();
         int count = 0;
-        while (row < n) {
+        int end = sparse ? foundCount : n;
+        while (row < end) {
+            int at = sparse ? found[row] : row;
             int link = chain;
             if (link == 0) {
-                int id = ids[row];
+                int id = ids[at];
                 link = id < 0 ? 0 : table.firstLink(id);
                 if (link == 0) {
                     if (outer) {
                         if (count == capacity) {
                             return count;
                         }
-                        probeRows[count] = row;
+                        probeRows[count] = at;
                         buildRows[count++] = -1;
                     }
                     row++;
@@ -111,7 +135,7 @@ public final class JoinProbe {
                     return count;
                 }
                 int build = JoinHashTable.rowOf(link);
-                probeRows[count] = row;
+                probeRows[count] = at;
                 buildRows[count++] = build;
                 if (mark) {
                     table.mark(build);
