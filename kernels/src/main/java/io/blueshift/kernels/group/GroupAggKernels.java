@@ -104,9 +104,7 @@ public final class GroupAggKernels {
                 }
             }
         }
-        // v ^ (v >> 63) is v, or -v - 1 when negative: below 2^bits either way, so |v| <= 2^bits
-        int bits = 64 - Long.numberOfLeadingZeros(magnitude.reduceLanes(VectorOperators.OR));
-        if (bits + 64 - Long.numberOfLeadingZeros(bound) > 62) {
+        if (!oneLaneExact(magnitude.reduceLanes(VectorOperators.OR), bound)) {
             return false;
         }
         for (int k = 0; k < groups; k++) {
@@ -133,14 +131,23 @@ public final class GroupAggKernels {
             total += v;
             magnitude |= v ^ (v >> 63);
         }
-        int bits = 64 - Long.numberOfLeadingZeros(magnitude);
-        if (bits + 64 - Long.numberOfLeadingZeros(count) <= 62) {
+        if (oneLaneExact(magnitude, count)) {
             GroupStates.add128(sums, 0, total);
             return;
         }
         for (int i = 0; i < count; i++) {
             GroupStates.add128(sums, 0, values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i));
         }
+    }
+
+    /**
+     * Whether {@code count} values whose {@code v ^ (v >> 63)} OR to {@code magnitude} sum exactly
+     * in one 64-bit lane: {@code v ^ (v >> 63)} is v, or -v - 1 when negative, below 2^bits either
+     * way, so |v| <= 2^bits and the sum stays below 2^62.
+     */
+    private static boolean oneLaneExact(long magnitude, int count) {
+        int bits = 64 - Long.numberOfLeadingZeros(magnitude);
+        return bits + 64 - Long.numberOfLeadingZeros(count) <= 62;
     }
 
     /** The sums of the first {@code bound} rows of any values: each split into 32-bit halves, summed apart. */

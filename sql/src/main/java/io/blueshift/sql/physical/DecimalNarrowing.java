@@ -23,7 +23,10 @@ import io.blueshift.kernels.arith.ArithOp;
 import io.blueshift.storage.table.MemTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 
@@ -73,7 +76,11 @@ final class DecimalNarrowing {
         }
         List<Expr> exprs = new ArrayList<>(p.exprs());
         boolean changed = false;
-        IntFunction<Bounds> below = c -> columnBounds(p.input(), c, ctx);
+        // each column's bounds once (a pass over its table's zone maps), though expressions and
+        // their parts ask again as they narrow bottom up
+        Map<Integer, Optional<Bounds>> seen = new HashMap<>();
+        IntFunction<Bounds> below = c -> seen.computeIfAbsent(c,
+                k -> Optional.ofNullable(columnBounds(p.input(), k, ctx))).orElse(null);
         for (int c : columns) {
             Expr e = exprs.get(c);
             Expr n = narrow(e, below);
