@@ -2,6 +2,7 @@ package io.blueshift.columnar;
 
 import io.blueshift.kernels.Selection;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -21,6 +22,12 @@ public final class Batch implements AutoCloseable {
     private final SqlType[] types;
     private final FieldVector[] vectors;
     private final ColumnSource source;
+    /** The pool a stored batch keeps its columns in, or null (kept until closed). */
+    private final BufferPool pool;
+    /** Per column of a stored batch in a pool: its slot there while loaded (guarded by this). */
+    private final BufferPool.Entry[] entries;
+    /** Readers holding a stored batch's columns in memory ({@link #pin}; guarded by this). */
+    private int pins;
     private int rowCount;
     private Selection selection;
 
@@ -53,10 +60,12 @@ public final class Batch implements AutoCloseable {
         this.types = types.clone();
         this.vectors = vectors.clone();
         this.source = null;
+        this.pool = null;
+        this.entries = null;
         setRowCount(rowCount);
     }
 
-    private Batch(List<String> names, SqlType[] types, int rowCount, ColumnSource source) {
+    private Batch(List<String> names, SqlType[] types, int rowCount, ColumnSource source, BufferPool pool) {
         if (names.size() != types.length) {
             throw new IllegalArgumentException("names and types differ in count");
         }
@@ -64,6 +73,8 @@ public final class Batch implements AutoCloseable {
         this.types = types.clone();
         this.vectors = new FieldVector[types.length];
         this.source = source;
+        this.pool = pool;
+        this.entries = pool == null ? null : new BufferPool.Entry[types.length];
         this.rowCount = rowCount;
     }
 
@@ -72,7 +83,15 @@ public final class Batch implements AutoCloseable {
      * (a table chunk backed by a segment file: a query reads only the columns it touches).
      */
     public static Batch stored(List<String> names, SqlType[] types, int rowCount, ColumnSource source) {
-        return new Batch(names, types, rowCount, source);
+        return new Batch(names, types, rowCount, source, null);
+    }
+
+    /**
+     * A stored batch whose columns, once read, are kept in {@code pool}: evicted when the pool
+     * needs the room and nothing holds them, and read again on the next use.
+     */
+    public static Batch stored(List<String> names, SqlType[] types, int rowCount, ColumnSource source, BufferPool pool) {
+        return new Batch(names, types, rowCount, source, pool);
     }
 
     /** An empty batch of the given columns with room for {@code capacity} rows. */
@@ -166,8 +185,44 @@ public final class Batch implements AutoCloseable {
         return types[column];
     }
 
+    /**
+     * A column's vector, owned by the batch. A column of a stored batch in a buffer pool is held in
+     * memory for good once taken this way (the caller may keep the vector as long as the batch
+     * lives); readers that can say when they are done use {@link #pin} and {@link #pinnedVector}.
+     */
     public FieldVector vector(int column) {
-        return source == null ? vectors[column] : load(column);
+        return source == null ? vectors[column] : load(column, true);
+    }
+
+    /**
+     * Holds a stored batch's columns in memory until {@link #unpin}: no pool evicts them meanwhile.
+     * Nothing for a batch that is not stored.
+     */
+    public void pin() {
+        if (pool != null) {
+            synchronized (this) {
+                pins++;
+            }
+        }
+    }
+
+    public void unpin() {
+        if (pool != null) {
+            synchronized (this) {
+                if (pins <= 0) {
+                    throw new IllegalStateException("a stored batch unpinned more often than pinned");
+                }
+                pins--;
+            }
+        }
+    }
+
+    /**
+     * A column's vector while the batch is pinned (valid until {@link #unpin}; to keep its values
+     * longer, share them: {@code Vectors.share}).
+     */
+    public FieldVector pinnedVector(int column) {
+        return source == null ? vectors[column] : load(column, false);
     }
 
     /** The zone map storage keeps for a column of a stored batch (read without loading it), or null. */
@@ -182,21 +237,79 @@ public final class Batch implements AutoCloseable {
 
     private boolean closed;
 
-    private synchronized FieldVector load(int column) {
-        FieldVector v = vectors[column];
-        if (v == null) {
-            if (closed) {
-                throw new IllegalStateException("column " + names.get(column) + " of a closed stored batch");
+    /**
+     * A stored column, read on first use; with a pool, the read column is admitted to it (a miss)
+     * and a loaded one counted as a hit, outside this batch's monitor (the pool's comes first).
+     */
+    private FieldVector load(int column, boolean hold) {
+        FieldVector v;
+        BufferPool.Entry admitted = null;
+        BufferPool.Entry holdNow = null;
+        synchronized (this) {
+            if (!hold && pool != null && pins <= 0) {
+                throw new IllegalStateException("column " + names.get(column) + " of a stored batch read without a pin");
             }
-            v = source.load(column);
-            if (v.getValueCount() != rowCount) {
-                v.close();
-                throw new IllegalStateException("column " + names.get(column) + " loaded with " + v.getValueCount()
-                        + " values for a batch of " + rowCount);
+            v = vectors[column];
+            if (v == null) {
+                if (closed) {
+                    throw new IllegalStateException("column " + names.get(column) + " of a closed stored batch");
+                }
+                v = source.load(column);
+                if (v.getValueCount() != rowCount) {
+                    v.close();
+                    throw new IllegalStateException("column " + names.get(column) + " loaded with " + v.getValueCount()
+                            + " values for a batch of " + rowCount);
+                }
+                vectors[column] = v;
+                if (pool != null) {
+                    admitted = new BufferPool.Entry(this, column, BufferPool.bytes(v));
+                    entries[column] = admitted;
+                }
+            } else if (pool != null && entries[column] != null) {
+                BufferPool.Entry e = entries[column];
+                e.referenced = true;
+                if (hold && !e.heldByBatch) {
+                    e.heldByBatch = true;
+                    holdNow = e;
+                }
             }
-            vectors[column] = v;
+            if (admitted != null) {
+                admitted.heldByBatch = hold;
+            }
+        }
+        if (admitted != null) {
+            pool.admit(admitted, hold);
+        } else if (pool != null) {
+            pool.hit();
+            if (holdNow != null) {
+                pool.hold(holdNow);
+            }
         }
         return v;
+    }
+
+    /** Frees a column the pool chose, unless the batch is pinned or the column held; whether it is gone. */
+    synchronized boolean evict(BufferPool.Entry e) {
+        if (closed) {
+            return true;
+        }
+        if (pins > 0 || e.heldByBatch || entries[e.column] != e) {
+            return false;
+        }
+        vectors[e.column].close();
+        vectors[e.column] = null;
+        entries[e.column] = null;
+        return true;
+    }
+
+    /** Whether the batch was closed or no longer keeps the column of {@code e}. */
+    synchronized boolean gone(BufferPool.Entry e) {
+        return closed || entries[e.column] != e;
+    }
+
+    /** Whether a stored column is in memory now (for tests of the pool). */
+    public synchronized boolean isLoaded(int column) {
+        return vectors[column] != null;
     }
 
     /** The values of a column: fixed-width values, bits for BOOLEAN, UTF-8 bytes for strings. */
@@ -232,12 +345,25 @@ public final class Batch implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        for (FieldVector v : vectors) {
-            if (v != null) {
-                v.close();
+    public void close() {
+        List<BufferPool.Entry> gone = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (int c = 0; c < vectors.length; c++) {
+                if (vectors[c] != null) {
+                    vectors[c].close();
+                    if (source != null) {
+                        vectors[c] = null;
+                    }
+                }
+                if (entries != null && entries[c] != null) {
+                    gone.add(entries[c]);
+                    entries[c] = null;
+                }
             }
+        }
+        if (!gone.isEmpty()) {
+            pool.forget(gone);
         }
     }
 }

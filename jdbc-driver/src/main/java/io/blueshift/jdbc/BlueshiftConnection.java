@@ -49,7 +49,8 @@ final class BlueshiftConnection implements ProgressReporting, Connection, Wrappe
     BlueshiftConnection(String url, String location, Properties info) throws SQLException {
         this.url = url;
         try {
-            this.database = Database.open(location);
+            String pool = info.getProperty(Database.BUFFER_POOL_SIZE);
+            this.database = Database.open(location, pool == null ? Map.of() : Map.of(Database.BUFFER_POOL_SIZE, pool));
         } catch (RuntimeException e) {
             throw JdbcErrors.of(e);
         }

@@ -8,6 +8,7 @@ import io.blueshift.sql.Database;
 import io.blueshift.sql.Session;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,8 @@ final class ServeCommand {
                                        PEM certificate and PKCS#8 key: clients may use TLS (sslmode=require)
               --ssl-keystore FILE      a PKCS#12 key store instead (password in BLUESHIFT_KEYSTORE_PASSWORD)
               --max-connections N      default 500
+              --buffer-pool-size SIZE  memory for the columns read from disk, such as 8GB (default:
+                                       half the machine's memory beyond the JVM's heap)
             """;
 
     private ServeCommand() {
@@ -49,6 +52,7 @@ final class ServeCommand {
         String key = null;
         String keystore = null;
         int maxConnections = 500;
+        Map<String, String> startup = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -75,6 +79,7 @@ final class ServeCommand {
                 case "--ssl-key" -> key = args[++i];
                 case "--ssl-keystore" -> keystore = args[++i];
                 case "--max-connections" -> maxConnections = Integer.parseInt(args[++i]);
+                case "--buffer-pool-size" -> startup.put(Database.BUFFER_POOL_SIZE, args[++i]);
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return 0;
@@ -102,7 +107,7 @@ final class ServeCommand {
         ServerLog log = new ServerLog(System.err, false);
         Database database;
         try {
-            database = Database.open(directory);
+            database = Database.open(directory, startup);
         } catch (BlueshiftException e) {
             System.err.println("blueshift serve: " + e.getMessage() + " (SQLSTATE " + e.sqlState() + ")");
             return 1;

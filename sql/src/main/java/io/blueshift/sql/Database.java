@@ -11,6 +11,7 @@ import io.blueshift.storage.ColumnStorage;
 import io.blueshift.storage.HistoryRow;
 import io.blueshift.storage.StorageEngine;
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.BufferPool;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -40,6 +41,11 @@ public final class Database implements AutoCloseable {
 
     private final String location;
     private final MemoryPool pool = new MemoryPool();
+    /** Start-up setting: the buffer pool's budget (a size such as 8GB), for the first open of a database. */
+    public static final String BUFFER_POOL_SIZE = "buffer_pool_size";
+
+    /** The columns of stored chunks kept in memory once read, within a budget. */
+    private final BufferPool buffers;
     private final LoadErrors loadErrors = new LoadErrors();
     /** Tables over files queried in place (read_parquet), kept while their files do not change. */
     private final ExternalFiles.Cache externalFiles = new ExternalFiles.Cache();
@@ -53,13 +59,14 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
     private volatile Backends backends = Backends.NONE;
 
-    private Database(String location, boolean shared, Path directory) {
+    private Database(String location, boolean shared, Path directory, BufferPool buffers) {
         this.location = location;
         this.shared = shared;
+        this.buffers = buffers;
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
         try {
             this.storage = directory == null ? StorageEngine.inMemory(catalog)
-                    : StorageEngine.open(directory, catalog, this::newTableAllocator);
+                    : StorageEngine.open(directory, catalog, this::newTableAllocator, buffers);
             catalog.setEarlierVersions(this::earlier);
         } catch (RuntimeException e) {
             tables.close();
@@ -73,8 +80,25 @@ public final class Database implements AutoCloseable {
      * database directory path. Each open must be matched by one {@link #close}.
      */
     public static Database open(String location) {
+        return open(location, Map.of());
+    }
+
+    /**
+     * {@link #open(String)} with start-up settings, which apply when this call opens the database
+     * (not when it is open already): {@value #BUFFER_POOL_SIZE}, the buffer pool's budget (else
+     * {@code -Dblueshift.bufferPool}, else half the machine's memory beyond the heap).
+     */
+    public static Database open(String location, Map<String, String> startup) {
+        String size = startup.get(BUFFER_POOL_SIZE);
+        BufferPool buffers;
+        try {
+            buffers = size == null ? BufferPool.configured() : new BufferPool(BufferPool.parseSize(size));
+        } catch (IllegalArgumentException e) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "invalid value for " + BUFFER_POOL_SIZE + ": "
+                    + e.getMessage());
+        }
         if (location.equals("mem:") || location.isEmpty()) {
-            return new Database("mem:", false, null);
+            return new Database("mem:", false, null, buffers);
         }
         String key = location.startsWith("mem:") ? location
                 : Path.of(location).toAbsolutePath().normalize().toString();
@@ -84,7 +108,7 @@ public final class Database implements AutoCloseable {
                 db.users.incrementAndGet();
                 return db;
             }
-            db = new Database(key, true, location.startsWith("mem:") ? null : Path.of(key));
+            db = new Database(key, true, location.startsWith("mem:") ? null : Path.of(key), buffers);
             SHARED.put(key, db);
             return db;
         }
@@ -102,6 +126,11 @@ public final class Database implements AutoCloseable {
     /** The database directory of a persistent database, or null for an in-memory one. */
     public DatabaseDirectory directory() {
         return storage.directory();
+    }
+
+    /** The buffer pool of the database's stored column chunks (svv_buffer_pool). */
+    public BufferPool bufferPool() {
+        return buffers;
     }
 
     /** The storage engine: tables' versions, transactions, durability and history. */
@@ -175,6 +204,7 @@ public final class Database implements AutoCloseable {
     public List<SystemViews.SystemView> systemViews() {
         List<SystemViews.SystemView> views = new ArrayList<>(SystemViews.views(catalog, this::storageOf, this::historyRows));
         views.add(loadErrors.view());
+        views.add(SystemViews.bufferPool(buffers::stats));
         return views;
     }
 

@@ -1,6 +1,7 @@
 package io.blueshift.storage;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.BufferPool;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.storage.format.ColumnCodec;
 import io.blueshift.storage.format.Compression;
@@ -56,15 +57,23 @@ public final class DatabaseStorage implements AutoCloseable {
     private Map<Deletes, String> deleteFiles = new IdentityHashMap<>();
     private long nextTableId = 1;
 
-    private DatabaseStorage(DatabaseDirectory directory, Catalog catalog) {
+    /** Where the stored chunks' columns are kept once read. */
+    private final BufferPool pool;
+
+    private DatabaseStorage(DatabaseDirectory directory, Catalog catalog, BufferPool pool) {
         this.directory = directory;
         this.catalog = catalog;
+        this.pool = pool;
     }
 
-    /** Opens the directory and loads its newest version into {@code catalog}. */
-    public static DatabaseStorage open(Path root, Catalog catalog, Function<String, BufferAllocator> tableAllocator) {
+    /**
+     * Opens the directory and loads its newest version into {@code catalog}; the columns of stored
+     * chunks are kept in {@code pool} once read.
+     */
+    public static DatabaseStorage open(Path root, Catalog catalog, Function<String, BufferAllocator> tableAllocator,
+                                       BufferPool pool) {
         DatabaseDirectory directory = DatabaseDirectory.open(root);
-        DatabaseStorage storage = new DatabaseStorage(directory, catalog);
+        DatabaseStorage storage = new DatabaseStorage(directory, catalog, pool);
         try {
             Manifest m = directory.current();
             if (m != null) {
@@ -247,7 +256,7 @@ public final class DatabaseStorage implements AutoCloseable {
             public Object location() {
                 return location;
             }
-        });
+        }, pool);
     }
 
     /** Where a chunk already lies on disk (committed, or staged by its statement), or null when only in memory. */

@@ -375,8 +375,13 @@ public final class History implements AutoCloseable {
 
     private static List<Object> row(Batch b, int r, int n, String type, long version, LocalDateTime at) {
         List<Object> row = new ArrayList<>(n + 3);
-        for (int c = 0; c < n; c++) {
-            row.add(b.get(c, r));
+        b.pin(); // pinned, not held: the buffer pool may evict the chunk's columns once its rows are out
+        try {
+            for (int c = 0; c < n; c++) {
+                row.add(Values.get(b.pinnedVector(c), b.type(c), r));
+            }
+        } finally {
+            b.unpin();
         }
         row.add(type);
         row.add(version);

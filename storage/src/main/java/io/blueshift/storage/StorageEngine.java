@@ -1,6 +1,7 @@
 package io.blueshift.storage;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.BufferPool;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.storage.format.DatabaseDirectory;
 import io.blueshift.storage.format.Manifest;
@@ -51,9 +52,13 @@ public final class StorageEngine implements AutoCloseable {
         return new StorageEngine(catalog, null, null);
     }
 
-    /** Opens a database directory and loads its newest committed version into {@code catalog}. */
-    public static StorageEngine open(Path directory, Catalog catalog, Function<String, BufferAllocator> tableAllocator) {
-        DatabaseStorage durable = DatabaseStorage.open(directory, catalog, tableAllocator);
+    /**
+     * Opens a database directory and loads its newest committed version into {@code catalog}; the
+     * columns of its stored chunks are kept in {@code pool} once read.
+     */
+    public static StorageEngine open(Path directory, Catalog catalog, Function<String, BufferAllocator> tableAllocator,
+                                     BufferPool pool) {
+        DatabaseStorage durable = DatabaseStorage.open(directory, catalog, tableAllocator, pool);
         return new StorageEngine(catalog, durable, new History(durable, tableAllocator));
     }
 

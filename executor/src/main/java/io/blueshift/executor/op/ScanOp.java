@@ -158,20 +158,24 @@ public final class ScanOp implements Operator {
         }
         List<FieldVector> vectors = new ArrayList<>(columns.length);
         long before = IoStats.threadBytesRead();
+        // pinned while its columns are shared or gathered: the shares then keep their memory
+        // alive however long the query holds them, though the buffer pool may evict the columns
+        chunk.pin();
         try {
             for (int c : columns) {
                 if (c == table.types().size()) {
                     vectors.add(rowIds(index, chunk.rowCount(), live));
                 } else if (live == null) {
-                    vectors.add(Vectors.share(chunk.vector(c), ctx.memory()));
+                    vectors.add(Vectors.share(chunk.pinnedVector(c), ctx.memory()));
                 } else {
-                    vectors.add(Vectors.gather(ctx.memory(), table.types().get(c), chunk.vector(c), live, live.length));
+                    vectors.add(Vectors.gather(ctx.memory(), table.types().get(c), chunk.pinnedVector(c), live, live.length));
                 }
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(vectors);
             throw e;
         } finally {
+            chunk.unpin();
             bytesRead += IoStats.threadBytesRead() - before;
         }
         return Batches.of(types, vectors, rows);

@@ -2,19 +2,24 @@ package io.blueshift.perf.tpch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TPC-H at SF 0.1 on DuckDB: the generated data, the native loader, the query runner and the
@@ -91,6 +96,39 @@ class TpchDuckDbTest {
         try (Connection blueshift = DriverManager.getConnection(url)) {
             assertEquals(866_602, TpchLoader.forUrl(url).load(blueshift, schema, data));
             assertAgreesWithDuckDb(blueshift);
+        }
+    }
+
+    /**
+     * Blueshift on a database directory reopened with a buffer pool of 2 MB, where SF 0.1's columns
+     * take about 100 MB once read: queries keep reading columns back from their segment files as
+     * the pool evicts them, and all 22 results still equal DuckDB's. A budget that is not a size
+     * is refused with 22023.
+     */
+    @Test
+    void blueshiftAgreesWithDuckDbThroughATinyBufferPool(@TempDir Path dir) throws IOException, SQLException {
+        String url = "jdbc:blueshift:" + dir.resolve("db");
+        try (Connection loading = DriverManager.getConnection(url)) {
+            assertEquals(866_602, TpchLoader.forUrl(url).load(loading, schema, data));
+        }
+        SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "?buffer_pool_size=lots"));
+        assertEquals("22023", refused.getSQLState(), refused.getMessage());
+        try (Connection blueshift = DriverManager.getConnection(url + "?buffer_pool_size=2MB");
+             Statement st = blueshift.createStatement()) {
+            assertAgreesWithDuckDb(blueshift);
+            try (ResultSet rs = st.executeQuery("select max(r_name) from region")) {
+                assertTrue(rs.next());
+            }
+            try (ResultSet rs = st.executeQuery("select budget_bytes, used_bytes, held_bytes, misses, evictions from svv_buffer_pool")) {
+                assertTrue(rs.next());
+                long budget = rs.getLong(1);
+                assertEquals(2L << 20, budget);
+                // the last read evicted down to the budget, but for region's one column, pinned while it was read
+                assertTrue(rs.getLong(2) <= budget + (64 << 10), "kept " + rs.getLong(2) + " bytes");
+                assertEquals(0, rs.getLong(3), "no column held for good");
+                assertTrue(rs.getLong(5) > 1000, "columns evicted: " + rs.getLong(5));
+                assertTrue(rs.getLong(4) > rs.getLong(5), "every column evicted was read first");
+            }
         }
     }
 

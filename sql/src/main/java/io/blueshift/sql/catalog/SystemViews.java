@@ -9,6 +9,7 @@ import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import io.blueshift.storage.ColumnStorage;
 import io.blueshift.storage.HistoryRow;
+import io.blueshift.columnar.BufferPool;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
@@ -131,6 +132,22 @@ public final class SystemViews {
                     }
                     return sql(columnStorage, rows);
                 }));
+    }
+
+    /**
+     * {@code svv_buffer_pool}: one row of what the database's buffer pool of stored column chunks
+     * holds (its budget, the bytes and columns kept, the bytes held for good) and has done (uses
+     * that found the column in memory, reads from disk, evictions).
+     */
+    public static SystemView bufferPool(Supplier<BufferPool.Stats> stats) {
+        List<ColumnDef> columns = List.of(column("budget_bytes", SqlType.BIGINT), column("used_bytes", SqlType.BIGINT),
+                column("held_bytes", SqlType.BIGINT), column("columns", SqlType.BIGINT), column("hits", SqlType.BIGINT),
+                column("misses", SqlType.BIGINT), column("evictions", SqlType.BIGINT));
+        return new SystemView("svv_buffer_pool", columns, () -> {
+            BufferPool.Stats s = stats.get();
+            return sql(columns, List.of(Arrays.asList(s.budget(), s.bytesUsed(), s.bytesHeld(), (long) s.columns(), s.hits(),
+                    s.misses(), s.evictions())));
+        });
     }
 
     /** The SQL of a VALUES list with typed columns (a query returning no rows when there are none). */

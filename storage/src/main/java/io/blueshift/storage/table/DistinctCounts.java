@@ -1,6 +1,7 @@
 package io.blueshift.storage.table;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
 import io.blueshift.kernels.Bitmaps;
 import io.blueshift.kernels.hash.HashMix;
 import java.lang.foreign.MemorySegment;
@@ -43,20 +44,28 @@ public final class DistinctCounts {
 
         /** Adds a batch's values of a column; false for a type the sketch cannot hash (nothing added). */
         public boolean add(Batch b, int column) {
-            int n = b.rowCount();
-            FieldVector v = b.vector(column);
-            MemorySegment validity = b.validity(column);
+            // pinned, not held: a stored chunk's column may leave the buffer pool once counted
+            b.pin();
+            try {
+                return add(b.pinnedVector(column), b.rowCount());
+            } finally {
+                b.unpin();
+            }
+        }
+
+        private boolean add(FieldVector v, int n) {
+            MemorySegment validity = v.getNullCount() == 0 ? null : QueryMemory.segment(v.getValidityBuffer());
             if (v instanceof BitVector) {
-                MemorySegment bits = b.values(column);
+                MemorySegment bits = QueryMemory.segment(v.getDataBuffer());
                 for (int i = 0; i < n; i++) {
                     if (Bitmaps.isValid(validity, i)) {
                         DistinctCounts.add(registers, HashMix.hashLong(Bitmaps.isValid(bits, i) ? 1 : 0));
                         nonNull++;
                     }
                 }
-            } else if (v instanceof BaseVariableWidthVector) {
-                MemorySegment offsets = b.offsets(column);
-                MemorySegment data = b.values(column);
+            } else if (v instanceof BaseVariableWidthVector variable) {
+                MemorySegment offsets = QueryMemory.segment(variable.getOffsetBuffer());
+                MemorySegment data = QueryMemory.segment(v.getDataBuffer());
                 for (int i = 0; i < n; i++) {
                     if (Bitmaps.isValid(validity, i)) {
                         int from = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i);
@@ -67,7 +76,7 @@ public final class DistinctCounts {
                 }
             } else if (v instanceof BaseFixedWidthVector fixed) {
                 int width = fixed.getTypeWidth();
-                MemorySegment data = b.values(column);
+                MemorySegment data = QueryMemory.segment(v.getDataBuffer());
                 for (int i = 0; i < n; i++) {
                     if (Bitmaps.isValid(validity, i)) {
                         DistinctCounts.add(registers, hash(data, width, i));

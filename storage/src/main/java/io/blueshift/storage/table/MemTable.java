@@ -192,8 +192,12 @@ public final class MemTable implements AutoCloseable {
             ZoneMap[] perColumn = zones.computeIfAbsent(chunk,
                     c -> new ZoneMap[types.size()]);
             if (perColumn[column] == null) {
-                perColumn[column] = ZoneMap.of(chunk.vector(column), types.get(column),
-                        chunk.rowCount());
+                chunk.pin(); // pinned, not held: the buffer pool may evict the column once it is summed up
+                try {
+                    perColumn[column] = ZoneMap.of(chunk.pinnedVector(column), types.get(column), chunk.rowCount());
+                } finally {
+                    chunk.unpin();
+                }
             }
             return perColumn[column];
         }

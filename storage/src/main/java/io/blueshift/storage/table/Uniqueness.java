@@ -1,12 +1,14 @@
 package io.blueshift.storage.table;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.TypeKind;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * Which integer columns of a table hold no value twice: the planner's join ordering treats a join
@@ -39,34 +41,54 @@ final class Uniqueness {
             return false;
         }
         // a set that grows as values come: a column with a duplicate early never pays for a table of its size
-        long[] slots = new long[1024];
-        boolean[] used = new boolean[1024];
-        int size = 0;
+        LongSet seen = new LongSet();
         for (Batch b : chunks) {
-            if (b.vector(column).getNullCount() > 0) {
-                return false;
-            }
-            MemorySegment values = b.values(column);
-            for (int i = 0; i < b.rowCount(); i++) {
-                long v = ints ? values.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)
-                        : values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
-                if (!insert(slots, used, v)) {
+            // pinned, not held: a stored chunk's column may leave the buffer pool once checked
+            b.pin();
+            try {
+                FieldVector vector = b.pinnedVector(column);
+                if (vector.getNullCount() > 0) {
                     return false;
                 }
-                if (++size > slots.length >>> 1) {
-                    long[] bigger = new long[slots.length << 1];
-                    boolean[] biggerUsed = new boolean[bigger.length];
-                    for (int k = 0; k < slots.length; k++) {
-                        if (used[k]) {
-                            insert(bigger, biggerUsed, slots[k]);
-                        }
+                MemorySegment values = QueryMemory.segment(vector.getDataBuffer());
+                for (int i = 0; i < b.rowCount(); i++) {
+                    long v = ints ? values.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)
+                            : values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
+                    if (!seen.add(v)) {
+                        return false;
                     }
-                    slots = bigger;
-                    used = biggerUsed;
                 }
+            } finally {
+                b.unpin();
             }
         }
         return true;
+    }
+
+    /** An open-addressing set of longs that doubles when half full. */
+    private static final class LongSet {
+        private long[] slots = new long[1024];
+        private boolean[] used = new boolean[1024];
+        private int size;
+
+        /** Adds a value; false when it was there already. */
+        boolean add(long v) {
+            if (!insert(slots, used, v)) {
+                return false;
+            }
+            if (++size > slots.length >>> 1) {
+                long[] bigger = new long[slots.length << 1];
+                boolean[] biggerUsed = new boolean[bigger.length];
+                for (int k = 0; k < slots.length; k++) {
+                    if (used[k]) {
+                        insert(bigger, biggerUsed, slots[k]);
+                    }
+                }
+                slots = bigger;
+                used = biggerUsed;
+            }
+            return true;
+        }
     }
 
     /** Adds a value to an open-addressing set; false when it was there already. */

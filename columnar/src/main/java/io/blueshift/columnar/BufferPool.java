@@ -1,0 +1,275 @@
+package io.blueshift.columnar;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The decoded columns of stored chunks ({@link Batch#stored}) that a database keeps in memory,
+ * within a budget of bytes. A column is read from its segment file on first use (a miss) and
+ * kept; when the columns kept pass the budget, the pool evicts columns no reader holds, chosen by
+ * the clock algorithm, and a later use reads them again.
+ *
+ * <p>Why clock: a hit costs one plain write (the column's reference bit) and no lock, where LRU
+ * would reorder a shared list on every use of a chunk by every scan; and a column gets a second
+ * chance for each sweep it was used in, so the chunks that queries keep coming back to stay while
+ * a single large scan streams through the rest. LRU-K would also resist that scan but needs
+ * per-use history under a lock.
+ *
+ * <p>A column is held, and so never evicted, while its batch is pinned ({@link Batch#pin}: a scan
+ * pins a chunk while it takes shares of its columns, which then keep their memory alive by Arrow's
+ * reference counts however long the query holds them), and for good once anything takes its
+ * vector with {@link Batch#vector} (code that holds the vector itself, with no pin). Columns held
+ * may take the pool past its budget; the budget bounds what it keeps beyond them.
+ *
+ * <p>Lock order: the pool's monitor, then a batch's. A batch calls into the pool only outside its
+ * own monitor.
+ */
+public final class BufferPool {
+    /** The budget when none is given: {@code -Dblueshift.bufferPool} (bytes, or with KB, MB, GB, TB). */
+    public static final String PROPERTY = "blueshift.bufferPool";
+
+    private final long budget;
+    /**
+     * The clock's slots in the order the hand visits them; a column that leaves leaves a hole
+     * (null), which the next column read takes: holes lie just behind the hand, so a column just
+     * read is the last the hand reaches.
+     */
+    private final List<Entry> ring = new ArrayList<>();
+    private final ArrayDeque<Integer> holes = new ArrayDeque<>();
+    private int hand;
+    private int columnsInRing;
+    /** Bytes of the columns in the ring (evictable unless pinned at the moment). */
+    private long used;
+    /** Bytes of the columns held for good (taken with {@link Batch#vector}): out of the ring. */
+    private long held;
+    private int heldColumns;
+    private long evictions;
+    private long misses;
+    private final LongAdder hits = new LongAdder();
+
+    /** A pool keeping at most {@code budget} bytes of columns no reader holds. */
+    public BufferPool(long budget) {
+        if (budget < 0) {
+            throw new IllegalArgumentException("a buffer pool budget cannot be negative: " + budget);
+        }
+        this.budget = budget;
+    }
+
+    /**
+     * A pool with the configured budget ({@value #PROPERTY}), else half the memory the machine has
+     * beyond the JVM's heap, and at least 256 MB.
+     */
+    public static BufferPool configured() {
+        String configured = System.getProperty(PROPERTY);
+        return new BufferPool(configured != null && !configured.isBlank() ? parseSize(configured) : defaultBudget());
+    }
+
+    static long defaultBudget() {
+        long heap = Runtime.getRuntime().maxMemory();
+        return Math.max(256L << 20, (physicalMemory() - heap) / 2);
+    }
+
+    /** The machine's memory, as the JVM's operating-system bean reports it (4 heaps when it cannot). */
+    static long physicalMemory() {
+        try {
+            Object total = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "TotalMemorySize");
+            if (total instanceof Long bytes && bytes > 0) {
+                return bytes;
+            }
+        } catch (JMException | RuntimeException e) {
+            // a JVM without the attribute: fall through
+        }
+        return 4 * Runtime.getRuntime().maxMemory();
+    }
+
+    /** A size such as {@code 8GB}, {@code 512MB} or a number of bytes. */
+    public static long parseSize(String text) {
+        String s = text.strip().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] u : new String[][] {{"TB", "40"}, {"GB", "30"}, {"MB", "20"}, {"KB", "10"}, {"B", "0"}}) {
+            if (s.endsWith(u[0])) {
+                unit = 1L << Integer.parseInt(u[1]);
+                s = s.substring(0, s.length() - u[0].length()).strip();
+                break;
+            }
+        }
+        try {
+            double value = Double.parseDouble(s);
+            if (value < 0 || value * unit > Long.MAX_VALUE) {
+                throw new IllegalArgumentException("a buffer pool size must be between 0 and 8 EB: " + text);
+            }
+            return (long) (value * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size (such as 8GB or 512MB): " + text, e);
+        }
+    }
+
+    /** One column of one stored batch kept in memory: the clock's slot. */
+    static final class Entry {
+        final Batch batch;
+        final int column;
+        final long bytes;
+        /** Used since the clock hand last passed; a plain field: a lost write costs at most one early eviction. */
+        boolean referenced = true;
+        /** Index in the ring, or -1 when not in it (guarded by the pool's monitor). */
+        int slot = -1;
+        /** Whether the batch gave the column's vector out for good (guarded by the batch's monitor). */
+        boolean heldByBatch;
+        /** Whether the column is held for good, counted in {@code held} (guarded by the pool's monitor). */
+        boolean holding;
+
+        Entry(Batch batch, int column, long bytes) {
+            this.batch = batch;
+            this.column = column;
+            this.bytes = bytes;
+        }
+    }
+
+    /** The bytes of a vector's buffers. */
+    static long bytes(FieldVector v) {
+        long n = 0;
+        for (ArrowBuf b : v.getBuffers(false)) {
+            n += b.capacity();
+        }
+        return n;
+    }
+
+    /** Counts a use of a column already in memory. */
+    void hit() {
+        hits.increment();
+    }
+
+    /**
+     * Takes in a column just read (a miss), held for good when {@code hold}, then evicts while the
+     * pool is over its budget.
+     */
+    synchronized void admit(Entry e, boolean hold) {
+        misses++;
+        if (e.batch.gone(e)) {
+            return; // closed while it was read
+        }
+        if (hold) {
+            e.holding = true;
+            held += e.bytes;
+            heldColumns++;
+        } else {
+            Integer hole = holes.pollFirst();
+            if (hole == null) {
+                e.slot = ring.size();
+                ring.add(e);
+            } else {
+                e.slot = hole;
+                ring.set(hole, e);
+            }
+            columnsInRing++;
+            used += e.bytes;
+        }
+        if (used + held > budget) {
+            evict();
+        }
+    }
+
+    /** A column in the ring is now held for good: it leaves the ring and is never evicted. */
+    synchronized void hold(Entry e) {
+        if (e.slot >= 0) {
+            remove(e);
+            e.holding = true;
+            held += e.bytes;
+            heldColumns++;
+        }
+    }
+
+    /** Forgets the columns of a batch that was closed (their memory went with it). */
+    synchronized void forget(List<Entry> entries) {
+        for (Entry e : entries) {
+            remove(e);
+            if (e.holding) {
+                e.holding = false;
+                held -= e.bytes;
+                heldColumns--;
+            }
+        }
+        if (holes.size() > 64 && holes.size() > ring.size() / 2) {
+            compact();
+        }
+    }
+
+    /**
+     * The clock: a referenced column loses its bit and is passed over, one that is not is evicted
+     * unless held. Stops within the budget, or after two turns of the hand (everything left is held).
+     */
+    private void evict() {
+        int steps = 2 * ring.size();
+        while (used + held > budget && steps-- > 0 && columnsInRing > 0) {
+            if (hand >= ring.size()) {
+                hand = 0;
+            }
+            Entry e = ring.get(hand);
+            if (e != null) {
+                if (e.referenced) {
+                    e.referenced = false;
+                } else if (e.batch.evict(e)) {
+                    remove(e);
+                    evictions++;
+                }
+            }
+            hand++;
+        }
+        if (holes.size() > 64 && holes.size() > ring.size() / 2) {
+            compact();
+        }
+    }
+
+    /** Takes an entry out of the ring, leaving a hole. */
+    private void remove(Entry e) {
+        if (e.slot < 0) {
+            return;
+        }
+        ring.set(e.slot, null);
+        holes.addFirst(e.slot);
+        e.slot = -1;
+        columnsInRing--;
+        used -= e.bytes;
+    }
+
+    /** Closes the holes, keeping the order of the columns and the hand's place among them. */
+    private void compact() {
+        List<Entry> kept = new ArrayList<>(columnsInRing);
+        int newHand = 0;
+        for (int i = 0; i < ring.size(); i++) {
+            Entry e = ring.get(i);
+            if (e != null) {
+                if (i < hand) {
+                    newHand++;
+                }
+                e.slot = kept.size();
+                kept.add(e);
+            }
+        }
+        ring.clear();
+        ring.addAll(kept);
+        holes.clear();
+        hand = newHand;
+    }
+
+    /** What the pool holds and has done, for {@code svv_buffer_pool}. */
+    public record Stats(long budget, long bytesUsed, long bytesHeld, int columns, long hits, long misses, long evictions) {
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(budget, used + held, held, columnsInRing + heldColumns, hits.sum(), misses, evictions);
+    }
+
+    public long budget() {
+        return budget;
+    }
+}

@@ -1,0 +1,189 @@
+package io.blueshift.columnar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blueshift.columnar.vector.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BufferPoolTest extends QueryMemoryFixture {
+    private static final int ROWS = 1000;
+    private BufferAllocator tableMemory;
+    private final List<Batch> batches = new ArrayList<>();
+    /** Reads from "disk", per batch: what the pool did not have. */
+    private final List<AtomicInteger> reads = new ArrayList<>();
+    private long columnBytes;
+
+    @BeforeEach
+    void openTable() {
+        tableMemory = pool.root().newChildAllocator("table", 0, Long.MAX_VALUE);
+    }
+
+    @AfterEach
+    void closeTable() {
+        batches.forEach(Batch::close);
+        tableMemory.close(); // fails on a column the pool or a batch leaked
+    }
+
+    /** A stored batch of one BIGINT column whose row i holds {@code base + i}, read on use. */
+    private Batch stored(BufferPool buffers, long base) {
+        AtomicInteger count = new AtomicInteger();
+        reads.add(count);
+        Batch b = Batch.stored(List.of("v"), new SqlType[] {SqlType.BIGINT}, ROWS, column -> {
+            count.incrementAndGet();
+            BigIntVector v = new BigIntVector("v", tableMemory);
+            v.allocateNew(ROWS);
+            for (int i = 0; i < ROWS; i++) {
+                v.set(i, base + i);
+            }
+            v.setValueCount(ROWS);
+            columnBytes = BufferPool.bytes(v);
+            return v;
+        }, buffers);
+        batches.add(b);
+        return b;
+    }
+
+    /** What a scan does: pins the batch, takes a share of its column, unpins. */
+    private FieldVector scan(Batch b) {
+        b.pin();
+        try {
+            return Vectors.share(b.pinnedVector(0), memory);
+        } finally {
+            b.unpin();
+        }
+    }
+
+    private long scanSum(Batch b) {
+        try (FieldVector v = scan(b)) {
+            long sum = 0;
+            for (int i = 0; i < ROWS; i++) {
+                sum += ((BigIntVector) v).get(i);
+            }
+            return sum;
+        }
+    }
+
+    private static long expectedSum(long base) {
+        return ROWS * base + (long) ROWS * (ROWS - 1) / 2;
+    }
+
+    /** The bytes one column of {@link #ROWS} BIGINTs takes, measured on a column read once. */
+    private long measureColumn() {
+        BufferPool probe = new BufferPool(Long.MAX_VALUE);
+        Batch b = stored(probe, 0);
+        scanSum(b);
+        return columnBytes;
+    }
+
+    @Test
+    void columnsPastTheBudgetAreEvictedAndReadAgainWithTheSameValues() {
+        long column = measureColumn();
+        BufferPool buffers = new BufferPool(3 * column);
+        List<Batch> table = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            table.add(stored(buffers, i * 1_000_000L));
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(expectedSum(i * 1_000_000L), scanSum(table.get(i)));
+            }
+        }
+        BufferPool.Stats s = buffers.stats();
+        assertTrue(s.bytesUsed() <= 3 * column, "within the budget: " + s);
+        assertEquals(3, s.columns());
+        assertEquals(30, s.misses(), "a scan over ten chunks through a pool of three reads every chunk each pass");
+        assertEquals(27, s.evictions());
+        assertEquals(3, table.stream().filter(b -> b.isLoaded(0)).count());
+        assertEquals(3, reads.get(1 + 1).get(), "the third chunk was read from disk on each pass");
+    }
+
+    @Test
+    void aColumnUsedAgainGetsASecondChance() {
+        long column = measureColumn();
+        BufferPool buffers = new BufferPool(3 * column);
+        Batch a = stored(buffers, 0);
+        Batch b = stored(buffers, 10);
+        Batch c = stored(buffers, 20);
+        Batch d = stored(buffers, 30);
+        Batch e = stored(buffers, 40);
+        scanSum(a);
+        scanSum(b);
+        scanSum(c);
+        scanSum(d); // over the budget: the hand clears every bit, then evicts the oldest
+        assertFalse(a.isLoaded(0));
+        scanSum(b); // used again: a second chance
+        scanSum(e);
+        assertTrue(b.isLoaded(0), "the column used again stays");
+        assertFalse(c.isLoaded(0), "the one not used since goes");
+        assertTrue(d.isLoaded(0), "a column just read is the last the hand reaches");
+        assertTrue(e.isLoaded(0));
+    }
+
+    @Test
+    void pinnedAndHeldColumnsStayAndSharesOutliveEviction() {
+        long column = measureColumn();
+        BufferPool buffers = new BufferPool(column);
+        Batch pinned = stored(buffers, 0);
+        Batch held = stored(buffers, 100);
+        Batch other = stored(buffers, 200);
+
+        pinned.pin();
+        FieldVector vector = pinned.pinnedVector(0);
+        FieldVector share = scan(other); // over the budget, but the pinned column cannot go
+        assertTrue(pinned.isLoaded(0));
+        assertEquals(5, ((BigIntVector) vector).get(5), "a pinned vector stays valid");
+        pinned.unpin();
+        scanSum(stored(buffers, 300));
+        assertFalse(pinned.isLoaded(0), "evicted once unpinned");
+        assertFalse(other.isLoaded(0));
+        assertEquals(205, ((BigIntVector) share).get(5), "a share keeps its values after the pool evicted the column");
+        share.close();
+
+        FieldVector kept = held.vector(0); // taken for good: the pool never evicts it
+        for (int i = 0; i < 5; i++) {
+            scanSum(stored(buffers, 1000 + i));
+        }
+        assertTrue(held.isLoaded(0));
+        assertEquals(105, ((BigIntVector) kept).get(5));
+        assertEquals(column, buffers.stats().bytesHeld());
+        assertThrows(IllegalStateException.class, () -> other.pinnedVector(0), "a pinned read needs a pin");
+    }
+
+    @Test
+    void closingABatchGivesItsColumnsBack() {
+        long column = measureColumn();
+        BufferPool buffers = new BufferPool(10 * column);
+        Batch a = stored(buffers, 0);
+        scanSum(a);
+        a.vector(0); // a hit, and held from now on
+        Batch b = stored(buffers, 10);
+        scanSum(b);
+        assertEquals(2 * column, buffers.stats().bytesUsed());
+        assertEquals(column, buffers.stats().bytesHeld());
+        a.close();
+        b.close();
+        assertEquals(new BufferPool.Stats(10 * column, 0, 0, 0, 1, 2, 0), buffers.stats());
+    }
+
+    @Test
+    void sizesReadAsUsersWriteThem() {
+        assertEquals(8L << 30, BufferPool.parseSize("8GB"));
+        assertEquals(512L << 20, BufferPool.parseSize(" 512 mb"));
+        assertEquals(1536L << 20, BufferPool.parseSize("1.5GB"));
+        assertEquals(4096, BufferPool.parseSize("4096"));
+        assertThrows(IllegalArgumentException.class, () -> BufferPool.parseSize("lots"));
+        assertThrows(IllegalArgumentException.class, () -> BufferPool.parseSize("-1GB"));
+        assertTrue(BufferPool.configured().budget() >= 256L << 20);
+    }
+}
