@@ -258,6 +258,12 @@ final class RexTranslator {
     private Expr arith(ArithOp op, List<Expr> args, SqlType type) {
         Expr a = args.get(0);
         Expr b = args.get(1);
+        if (op == ArithOp.MODULO && integerWidth(a.type()) > integerWidth(type) && integerWidth(b.type()) > 0
+                && integerWidth(type) > 0) {
+            // Calcite types x % y as y; x may be wider (bigint % int): computed in x's type, the
+            // remainder, smaller than y in magnitude, then fits y's
+            return CastExpr.create(arith(op, args, a.type()), type);
+        }
         if (type.isNumeric() && a.type().isNumeric() && b.type().isNumeric()) {
             if (!type.isDecimal()) {
                 a = CastExpr.create(a, type);
@@ -275,6 +281,16 @@ final class RexTranslator {
         }
         return new RowExpr(op.name().toLowerCase(Locale.ROOT), v -> Arithmetic.apply(op, v[0], v[1], type),
                 List.of(a, b), type, true, t -> t.get(0) + " " + SqlText.symbol(op) + " " + t.get(1));
+    }
+
+    /** 1, 2 and 3 for SMALLINT, INTEGER and BIGINT; 0 for other types. */
+    private static int integerWidth(SqlType type) {
+        return switch (type.kind()) {
+            case SMALLINT -> 1;
+            case INTEGER -> 2;
+            case BIGINT -> 3;
+            default -> 0;
+        };
     }
 
     private Expr caseWhen(List<RexNode> ops, SqlType type) {
