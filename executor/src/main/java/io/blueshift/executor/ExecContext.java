@@ -1,5 +1,6 @@
 package io.blueshift.executor;
 
+import io.blueshift.storage.format.SpillDirectory;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.storage.table.MemTable;
 import io.blueshift.kernels.BlueshiftException;
@@ -55,6 +56,13 @@ public final class ExecContext {
     private volatile ErrorCode cancelReason = ErrorCode.QUERY_CANCELED;
     private Function<MemTable, MemTable.Version> versions =
             MemTable::version;
+    /** Where operators spill: the database's folder, else one temporary folder for contexts made without one. */
+    private SpillDirectory spill = Unattached.SPILL;
+
+    /** The spill folder of contexts made without a database (tests, tools): made on first use. */
+    private static final class Unattached {
+        static final SpillDirectory SPILL = SpillDirectory.temporary();
+    }
 
     public ExecContext(QueryMemory memory, List<Object> parameters, Instant statementStart) {
         this.memory = memory;
@@ -70,6 +78,17 @@ public final class ExecContext {
             MemTable.Version> versions) {
         this.versions = versions;
         return this;
+    }
+
+    /** Spills to {@code directory} (the database's). */
+    public ExecContext withSpill(SpillDirectory directory) {
+        this.spill = directory;
+        return this;
+    }
+
+    /** Where this query's operators write what does not fit in its memory. */
+    public SpillDirectory spill() {
+        return spill;
     }
 
     /** The version of a table this query reads. */

@@ -18,7 +18,7 @@ public enum ErrorCode {
     UNDEFINED_OBJECT("42704", Category.USER, "%s"),
     FEATURE_NOT_SUPPORTED("0A000", Category.USER, "%s is not supported"),
     OUT_OF_MEMORY("53200", Category.RESOURCE,
-            "query needs more memory than its limit of %d bytes (%d bytes in use, %d requested)"),
+            "query needs more memory than its limit of %d bytes (query_memory_limit; %d bytes in use, %d requested)"),
     INTERNAL_ERROR("XX000", Category.INTERNAL, "internal error (this is a bug): %s"),
     INVALID_ESCAPE_SEQUENCE("22025", Category.USER, "%s"),
     SYNTAX_ERROR("42601", Category.USER, "%s"),

@@ -1,6 +1,7 @@
 package io.blueshift.sql;
 
 import io.blueshift.storage.format.DatabaseDirectory;
+import io.blueshift.storage.format.SpillDirectory;
 import io.blueshift.sql.plan.PlanCache;
 import io.blueshift.sql.catalog.LoadErrors;
 import io.blueshift.sql.catalog.SystemViews;
@@ -34,8 +35,6 @@ import org.apache.arrow.memory.BufferAllocator;
  * state persists ({@link StorageEngine}). Sessions run statements against it.
  */
 public final class Database implements AutoCloseable {
-    /** Memory one query may use unless the session says otherwise. */
-    public static final long DEFAULT_QUERY_MEMORY = Math.max(256L << 20, Runtime.getRuntime().maxMemory());
 
     private static final Map<String, Database> SHARED = new HashMap<>();
 
@@ -56,6 +55,8 @@ public final class Database implements AutoCloseable {
     private final AtomicInteger tableCounter = new AtomicInteger();
     private final boolean shared;
     private final StorageEngine storage;
+    /** Where queries spill: spill/ in the database directory, or a temporary folder for an in-memory database. */
+    private final SpillDirectory spill;
     private volatile boolean closed;
     private volatile Backends backends = Backends.NONE;
 
@@ -67,12 +68,14 @@ public final class Database implements AutoCloseable {
         try {
             this.storage = directory == null ? StorageEngine.inMemory(catalog)
                     : StorageEngine.open(directory, catalog, this::newTableAllocator, buffers);
-            catalog.setEarlierVersions(this::earlier);
         } catch (RuntimeException e) {
             tables.close();
             pool.close();
             throw e;
         }
+        catalog.setEarlierVersions(this::earlier);
+        // once the directory's lock is held: no other process is spilling there
+        this.spill = directory == null ? SpillDirectory.temporary() : SpillDirectory.beside(directory);
     }
 
     /**
@@ -131,6 +134,11 @@ public final class Database implements AutoCloseable {
     /** The buffer pool of the database's stored column chunks (svv_buffer_pool). */
     public BufferPool bufferPool() {
         return buffers;
+    }
+
+    /** Where this database's queries write what does not fit in their memory. */
+    public SpillDirectory spillDirectory() {
+        return spill;
     }
 
     /** The storage engine: tables' versions, transactions, durability and history. */
@@ -261,6 +269,7 @@ public final class Database implements AutoCloseable {
         externalFiles.close();
         tables.close();
         pool.close();
+        spill.close();
         storage.closeDirectory();
     }
 }

@@ -18,6 +18,7 @@ import io.blueshift.storage.Slices;
 import io.blueshift.sql.commands.Maintenance;
 import io.blueshift.sql.session.QueryResult;
 import io.blueshift.sql.session.SessionSettings;
+import io.blueshift.sql.catalog.PgSettings;
 import io.blueshift.sql.commands.MergeExecutor;
 import io.blueshift.sql.commands.RedshiftShow;
 import io.blueshift.sql.commands.External;
@@ -83,7 +84,6 @@ public final class Session implements StatementContext, AutoCloseable {
     private ScheduledFuture<?> timeout;
     private long statementNumber;
     private final Object timeoutLock = new Object();
-    private long queryMemoryLimit = Database.DEFAULT_QUERY_MEMORY;
     private boolean closed;
     /** The open transaction block, or null in autocommit. */
     private Transaction tx;
@@ -767,14 +767,15 @@ public final class Session implements StatementContext, AutoCloseable {
         }
     }
 
+    /** The memory each query may use: {@code query_memory_limit} (default: the database's share for one query). */
     @Override
     public long queryMemoryLimit() {
-        return queryMemoryLimit;
+        return SessionSettings.memoryLimit(settings.get(PgSettings.QUERY_MEMORY_LIMIT));
     }
 
     /** The memory each query of this session may use from now on (off-heap buffers and the heap its values take). */
     public void setQueryMemoryLimit(long bytes) {
-        this.queryMemoryLimit = bytes;
+        settings.set("set " + PgSettings.QUERY_MEMORY_LIMIT + " = '" + bytes + "'", false);
     }
 
     /** Runs a planned query: the result streams batches of the declared column types. */
@@ -787,8 +788,8 @@ public final class Session implements StatementContext, AutoCloseable {
         if (cancelRequested) {
             throw cancellation();
         }
-        QueryMemory memory = database.memoryPool().newQuery("query", queryMemoryLimit);
-        ExecContext ctx = new ExecContext(memory, parameters, Instant.now());
+        QueryMemory memory = database.memoryPool().newQuery("query", queryMemoryLimit());
+        ExecContext ctx = new ExecContext(memory, parameters, Instant.now()).withSpill(database.spillDirectory());
         if (tx != null) {
             ctx.withVersions(tx::view);
         }
@@ -846,11 +847,11 @@ public final class Session implements StatementContext, AutoCloseable {
             return frontEnd.plan(query);
         });
         double planningMs = (System.nanoTime() - planStart) / 1e6;
-        QueryMemory memory = database.memoryPool().newQuery("explain", queryMemoryLimit);
+        QueryMemory memory = database.memoryPool().newQuery("explain", queryMemoryLimit());
         String lines;
         long start = System.nanoTime();
         try {
-            ExecContext ctx = new ExecContext(memory, List.of(), Instant.now());
+            ExecContext ctx = new ExecContext(memory, List.of(), Instant.now()).withSpill(database.spillDirectory());
             if (tx != null) {
                 ctx.withVersions(tx::view);
             }

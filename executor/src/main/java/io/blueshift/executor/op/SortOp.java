@@ -10,13 +10,24 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.kernels.sort.SortKeyType;
 import io.blueshift.kernels.sort.Sorter;
+import io.blueshift.columnar.vector.Vectors;
+import io.blueshift.storage.format.SpillFile;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * ORDER BY: gathers its whole input into one batch, computes the sorted row order with the
  * normalized-key radix sort ({@link Sorter}), then emits the rows in that order a batch at a time.
+ *
+ * <p>An input larger than a quarter of the query's memory limit is sorted externally: each time
+ * the batches held pass that share, they are sorted and written to a spill file as one sorted run
+ * ({@link SpillFile}: compressed, checksummed), and at the end the runs are merged, a batch of
+ * each in memory at a time, taking a range of rows from one run while its rows come before the
+ * head of every other. Concatenating and sorting a run needs about twice its bytes, so a quarter
+ * leaves room for the rest of the query.
  */
 public final class SortOp implements Operator {
     /** One sort key: an input column, its direction and where NULLs go. */
@@ -29,6 +40,11 @@ public final class SortOp implements Operator {
     private Batch all;
     private int[] order;
     private int emitted;
+    private boolean started;
+    /** The sorted runs written to disk, merged when the input ends; empty when it all fit. */
+    private final List<SpillFile> runs = new ArrayList<>();
+    private Merge merge;
+    private long spilledBytes;
 
     public SortOp(ExecContext ctx, Operator input, List<Key> keys) {
         this.ctx = ctx;
@@ -53,9 +69,12 @@ public final class SortOp implements Operator {
 
     @Override
     public Batch next() {
-        if (all == null) {
-            all = Operators.drain(input, ctx.memory());
-            order = Sorter.sort(sortKeys(all), all.rowCount());
+        if (!started) {
+            started = true;
+            consume();
+        }
+        if (merge != null) {
+            return merge.next();
         }
         if (emitted >= order.length) {
             return null;
@@ -64,6 +83,167 @@ public final class SortOp implements Operator {
         int[] rows = Arrays.copyOfRange(order, emitted, emitted + count);
         emitted += count;
         return Batches.gather(all, rows, count, ctx.memory());
+    }
+
+    /** Reads the whole input: sorted in memory, or into sorted runs on disk and a merge of them. */
+    private void consume() {
+        long budget = ctx.memory().limit() / 4;
+        List<Batch> held = new ArrayList<>();
+        long heldBytes = 0;
+        try {
+            for (Batch b = input.next(); b != null; b = input.next()) {
+                held.add(b);
+                heldBytes += bytes(b);
+                if (heldBytes > budget) {
+                    spillRun(held);
+                    heldBytes = 0;
+                }
+            }
+            if (runs.isEmpty()) {
+                all = Batches.concat(input.types(), held, ctx.memory());
+                order = Sorter.sort(sortKeys(all), all.rowCount());
+            } else {
+                if (!held.isEmpty()) {
+                    spillRun(held);
+                }
+                merge = new Merge();
+            }
+        } finally {
+            held.forEach(Batch::close);
+        }
+    }
+
+    /** The bytes of a batch's buffers (shared ones counted whole). */
+    private static long bytes(Batch b) {
+        long n = 0;
+        for (int c = 0; c < b.columnCount(); c++) {
+            n += b.vector(c).getBufferSize();
+        }
+        return n;
+    }
+
+    /** Sorts the batches held as one run, writes it to a spill file and closes them. */
+    private void spillRun(List<Batch> held) {
+        Batch run = Batches.concat(input.types(), held, ctx.memory());
+        held.forEach(Batch::close);
+        held.clear();
+        SpillFile file = null;
+        try (run) {
+            int[] sorted = Sorter.sort(sortKeys(run), run.rowCount());
+            file = ctx.spill().create("sort", input.types());
+            runs.add(file);
+            for (int at = 0; at < sorted.length; at += ExecContext.BATCH_ROWS) {
+                ctx.checkCancelled();
+                int count = Math.min(ExecContext.BATCH_ROWS, sorted.length - at);
+                try (Batch part = Batches.gather(run, Arrays.copyOfRange(sorted, at, at + count), count, ctx.memory())) {
+                    file.write(part, ctx.memory());
+                }
+            }
+            file.finish();
+        }
+        spilledBytes += file.bytes();
+    }
+
+    /** The k-way merge of the sorted runs: a heap of their next rows. */
+    private final class Merge {
+        /** One run's place: its current batch, that batch's sort keys and the next row. */
+        private final class Cursor {
+            final int run;
+            final SpillFile.Reader reader;
+            Batch batch;
+            SortKey[] keys;
+            int row;
+
+            Cursor(int run) {
+                this.run = run;
+                this.reader = runs.get(run).reader(ctx.memory());
+            }
+
+            /** Moves to the run's next non-empty batch; false at its end. */
+            boolean advance() {
+                if (batch != null) {
+                    batch.close();
+                    batch = null;
+                }
+                for (Batch b = reader.next(); b != null; b = reader.next()) {
+                    if (b.rowCount() > 0) {
+                        batch = b;
+                        keys = sortKeys(b);
+                        row = 0;
+                        return true;
+                    }
+                    b.close();
+                }
+                return false;
+            }
+        }
+
+        private final PriorityQueue<Cursor> heads = new PriorityQueue<>(this::compare);
+        private final List<Cursor> cursors = new ArrayList<>();
+
+        Merge() {
+            for (int r = 0; r < runs.size(); r++) {
+                Cursor c = new Cursor(r);
+                cursors.add(c);
+                if (c.advance()) {
+                    heads.add(c);
+                }
+            }
+        }
+
+        private int compare(Cursor a, Cursor b) {
+            int c = Sorter.compare(a.keys, a.row, b.keys, b.row);
+            return c != 0 ? c : Integer.compare(a.run, b.run);
+        }
+
+        Batch next() {
+            if (heads.isEmpty()) {
+                return null;
+            }
+            ctx.checkCancelled();
+            List<SqlType> types = input.types();
+            List<FieldVector> out = new ArrayList<>(types.size());
+            try {
+                for (SqlType t : types) {
+                    out.add(Vectors.allocate(ctx.memory(), t, ExecContext.BATCH_ROWS));
+                }
+                int n = 0;
+                while (n < ExecContext.BATCH_ROWS && !heads.isEmpty()) {
+                    Cursor c = heads.poll();
+                    Cursor next = heads.peek();
+                    // a range of this run's rows: while they come no later than the next run's head
+                    int end = c.row + 1;
+                    int limit = Math.min(c.batch.rowCount(), c.row + ExecContext.BATCH_ROWS - n);
+                    while (end < limit && (next == null || Sorter.compare(c.keys, end, next.keys, next.row) <= 0)) {
+                        end++;
+                    }
+                    for (int col = 0; col < types.size(); col++) {
+                        Vectors.append(out.get(col), n, c.batch.vector(col), c.row, end - c.row);
+                    }
+                    n += end - c.row;
+                    c.row = end;
+                    if (c.row < c.batch.rowCount() || c.advance()) {
+                        heads.add(c);
+                    }
+                }
+                for (FieldVector v : out) {
+                    v.setValueCount(n);
+                }
+                return types.isEmpty() ? Batches.empty(n) : Batches.of(types, out, n);
+            } catch (RuntimeException e) {
+                Vectors.closeAll(out);
+                throw e;
+            }
+        }
+
+        void close() {
+            for (Cursor c : cursors) {
+                if (c.batch != null) {
+                    c.batch.close();
+                    c.batch = null;
+                }
+            }
+        }
     }
 
     private SortKey[] sortKeys(Batch b) {
@@ -98,6 +278,9 @@ public final class SortOp implements Operator {
             Key k = keys.get(i);
             sb.append(i == 0 ? "" : ", ").append(Explain.sortKey(names.get(k.column()), k.descending(), k.nullsFirst()));
         }
+        if (!runs.isEmpty()) {
+            sb.append("  (spilled: ").append(runs.size()).append(" sorted runs, ").append(spilledBytes).append(" bytes)");
+        }
         return sb.toString();
     }
 
@@ -114,7 +297,17 @@ public final class SortOp implements Operator {
             if (all != null) {
                 all.close();
             }
+            if (merge != null) {
+                merge.close();
+            }
+            runs.forEach(SpillFile::close);
+            runs.clear();
         }
+    }
+
+    /** The bytes this sort wrote to spill files (0 when its input fit in memory). */
+    public long spilledBytes() {
+        return spilledBytes;
     }
 
     /** The plan: the input plan and the sort keys (checked to be sortable when the plan is made). */

@@ -18,62 +18,77 @@ final class RowComparator implements RowOrder {
 
     @Override
     public int compare(int a, int b) {
-        for (SortKey key : keys) {
-            boolean validA = Bitmaps.isValid(key.validity(), a);
-            boolean validB = Bitmaps.isValid(key.validity(), b);
+        return compare(keys, a, keys, b);
+    }
+
+    /**
+     * Row {@code a} of the columns {@code x} against row {@code b} of {@code y}: the same keys
+     * (types, directions, NULL placement) over two batches, as a merge of sorted runs needs.
+     */
+    static int compare(SortKey[] x, int a, SortKey[] y, int b) {
+        for (int k = 0; k < x.length; k++) {
+            SortKey kx = x[k];
+            boolean validA = Bitmaps.isValid(kx.validity(), a);
+            boolean validB = Bitmaps.isValid(y[k].validity(), b);
             if (!validA || !validB) {
                 if (validA == validB) {
                     continue;
                 }
-                return !validA == key.nullsFirst() ? -1 : 1;
+                return !validA == kx.nullsFirst() ? -1 : 1;
             }
-            int c = compareValues(key, a, b);
+            int c = compareValues(kx, a, y[k], b);
             if (c != 0) {
-                return key.descending() ? -c : c;
+                return kx.descending() ? -c : c;
             }
         }
         return 0;
     }
 
-    private static int compareValues(SortKey key, int a, int b) {
-        MemorySegment v = key.values();
-        return switch (key.type()) {
+    private static int compareValues(SortKey kx, int a, SortKey ky, int b) {
+        MemorySegment v = kx.values();
+        MemorySegment w = ky.values();
+        return switch (kx.type()) {
             case SHORT -> Short.compare(v.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, a),
-                    v.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, b));
+                    w.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, b));
             case INT -> Integer.compare(v.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, a),
-                    v.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, b));
+                    w.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, b));
             case LONG -> Long.compare(v.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, a),
-                    v.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, b));
+                    w.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, b));
             case FLOAT -> Float.compare(v.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, a) + 0.0f,
-                    v.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, b) + 0.0f);
+                    w.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, b) + 0.0f);
             case DOUBLE -> Double.compare(v.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, a) + 0.0,
-                    v.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, b) + 0.0);
-            case DECIMAL128 -> compareDecimal(v, a, b);
-            case STRING -> compareStrings(key.offsets(), v, a, b);
-            case BOOLEAN -> Boolean.compare(Bitmaps.isValid(v, a), Bitmaps.isValid(v, b));
+                    w.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, b) + 0.0);
+            case DECIMAL128 -> compareDecimal(v, a, w, b);
+            case STRING -> compareStrings(kx.offsets(), v, a, ky.offsets(), w, b);
+            case BOOLEAN -> Boolean.compare(Bitmaps.isValid(v, a), Bitmaps.isValid(w, b));
         };
     }
 
-    private static int compareDecimal(MemorySegment v, int a, int b) {
+    private static int compareDecimal(MemorySegment v, int a, MemorySegment w, int b) {
         int c = Long.compare(v.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * a + 8),
-                v.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * b + 8));
+                w.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * b + 8));
         return c != 0 ? c : Long.compareUnsigned(v.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * a),
-                v.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * b));
+                w.get(ValueLayout.JAVA_LONG_UNALIGNED, 16L * b));
     }
 
     static int compareStrings(MemorySegment offsets, MemorySegment data, int a, int b) {
-        long aStart = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, a);
-        long aEnd = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, a + 1L);
-        long bStart = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, b);
-        long bEnd = offsets.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, b + 1L);
-        long at = MemorySegment.mismatch(data, aStart, aEnd, data, bStart, bEnd);
+        return compareStrings(offsets, data, a, offsets, data, b);
+    }
+
+    private static int compareStrings(MemorySegment offsetsA, MemorySegment dataA, int a, MemorySegment offsetsB,
+                                      MemorySegment dataB, int b) {
+        long aStart = offsetsA.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, a);
+        long aEnd = offsetsA.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, a + 1L);
+        long bStart = offsetsB.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, b);
+        long bEnd = offsetsB.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, b + 1L);
+        long at = MemorySegment.mismatch(dataA, aStart, aEnd, dataB, bStart, bEnd);
         if (at < 0) {
             return 0;
         }
         if (at == aEnd - aStart || at == bEnd - bStart) {
             return Long.compare(aEnd - aStart, bEnd - bStart);
         }
-        return Integer.compare(data.get(ValueLayout.JAVA_BYTE, aStart + at) & 0xFF,
-                data.get(ValueLayout.JAVA_BYTE, bStart + at) & 0xFF);
+        return Integer.compare(dataA.get(ValueLayout.JAVA_BYTE, aStart + at) & 0xFF,
+                dataB.get(ValueLayout.JAVA_BYTE, bStart + at) & 0xFF);
     }
 }

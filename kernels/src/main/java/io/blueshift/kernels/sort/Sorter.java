@@ -39,6 +39,14 @@ public final class Sorter {
         return rows;
     }
 
+    /**
+     * Row {@code a} of {@code left} against row {@code b} of {@code right}, the same keys over two
+     * batches (negative, zero or positive): how a merge of sorted runs picks its next row.
+     */
+    public static int compare(SortKey[] left, int a, SortKey[] right, int b) {
+        return RowComparator.compare(left, a, right, b);
+    }
+
     /** The order of normalized keys, completed by full comparison where they are only a prefix. */
     static RowOrder order(NormalizedKeys normalized, SortKey[] keys) {
         if (normalized.complete()) {

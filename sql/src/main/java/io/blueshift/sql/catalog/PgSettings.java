@@ -20,6 +20,12 @@ import java.util.Map;
  * encoding UTF8), so that a client never reads back a promise the engine does not keep.
  */
 public final class PgSettings {
+    /** Blueshift's setting of the memory one query may use. */
+    public static final String QUERY_MEMORY_LIMIT = "query_memory_limit";
+
+    /** Memory one query may use unless the session says otherwise: the JVM's heap, and 256 MB at least. */
+    public static final long DEFAULT_QUERY_MEMORY = Math.max(256L << 20, Runtime.getRuntime().maxMemory());
+
     /** The Postgres release clients are told (server_version, version()); the catalog has its columns. */
     public static final String SERVER_VERSION = "15.0";
     /** {@link #SERVER_VERSION} as server_version_num. */
@@ -101,6 +107,8 @@ public final class PgSettings {
         add("max_identifier_length", "63", Kind.READ_ONLY, "Shows the maximum identifier length.");
         add("max_index_keys", "32", Kind.READ_ONLY, "Shows the maximum number of index keys.");
         add("query_group", "default", Kind.STRING, "Redshift: the label of the queue queries run in.");
+        add(QUERY_MEMORY_LIMIT, (DEFAULT_QUERY_MEMORY >> 20) + "MB", Kind.STRING,
+                "Blueshift: the memory one query may use (such as 2GB); past a quarter of it ORDER BY spills to disk, past all of it the query fails with 53200.");
         add("search_path", "\"$user\", public", Kind.SEARCH_PATH,
                 "Sets the schema search order for names that are not schema-qualified.");
         add("server_encoding", "UTF8", Kind.READ_ONLY, "Shows the server (database) character set encoding.");

@@ -1,5 +1,6 @@
 package io.blueshift.sql.session;
 
+import io.blueshift.columnar.BufferPool;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
 import io.blueshift.sql.api.Result;
@@ -194,6 +195,9 @@ public final class SessionSettings {
         if (value != null && name.equals("statement_timeout")) {
             StatementTimeout.millis(value);
         }
+        if (value != null && name.equals(PgSettings.QUERY_MEMORY_LIMIT)) {
+            memoryLimit(value);
+        }
         if (isLocal) {
             if (inBlock) {
                 local.put(name, value != null ? value : s != null ? s.defaultValue() : "");
@@ -206,6 +210,22 @@ public final class SessionSettings {
         } else {
             values.put(name, value);
         }
+    }
+
+    /** The bytes a value of query_memory_limit means (such as 2GB, 512MB, bytes); 22023 for another value or under 1MB. */
+    public static long memoryLimit(String value) {
+        long bytes;
+        try {
+            bytes = BufferPool.parseSize(value);
+        } catch (IllegalArgumentException e) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "invalid value for parameter \"" + PgSettings.QUERY_MEMORY_LIMIT + "\": \"" + value + "\" (a size such as 2GB or 512MB)");
+        }
+        if (bytes < 1L << 20) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    value + " is outside the valid range for parameter \"" + PgSettings.QUERY_MEMORY_LIMIT + "\" (1MB and more)");
+        }
+        return bytes;
     }
 
     /** A value item: quoted identifiers keep their quotes (search_path needs them), the rest is plain. */

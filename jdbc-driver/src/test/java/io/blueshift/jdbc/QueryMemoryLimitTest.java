@@ -1,0 +1,64 @@
+package io.blueshift.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code SET query_memory_limit}: an ORDER BY bigger than a quarter of it spills sorted runs to
+ * {@code spill/} in the database directory and returns what it returns in memory, the files gone
+ * when the query ends; a query that cannot spill fails with 53200 naming the limit, and the session
+ * keeps serving; values that are not a size are 22023.
+ */
+class QueryMemoryLimitTest {
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        return JdbcTestBase.rows(s.executeQuery(sql));
+    }
+
+    private static long spillFiles(Path db) throws Exception {
+        Path spill = db.resolve("spill");
+        if (!Files.isDirectory(spill)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(spill)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void anOrderByPastTheLimitSpillsAndGivesTheSameRows(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("db");
+        try (Connection c = DriverManager.getConnection("jdbc:blueshift:" + db); Statement s = c.createStatement()) {
+            s.execute("create table t as select g as id, (cast(g as bigint) * 7919) % 100003 as k, 'row ' || (g % 977) || repeat('x', g % 40) as label "
+                    + "from generate_series(1, 400000) as x(g)");
+            String query = "select k, label, id from t order by label desc, k, id";
+            List<String> inMemory = rows(s, query);
+            s.execute("set query_memory_limit = '16MB'");
+            assertEquals(List.of("16MB"), rows(s, "show query_memory_limit"));
+            assertEquals(inMemory, rows(s, query));
+            String plan = String.join("\n", rows(s, "explain analyze " + query));
+            assertTrue(plan.contains("sorted runs"), plan);
+            assertEquals(0, spillFiles(db), "the spill files go when the query ends");
+
+            // a GROUP BY over 400,000 groups does not spill yet: 53200 naming the limit
+            s.execute("set query_memory_limit = '4MB'");
+            SQLException e = JdbcTestBase.sqlError("53200", () -> rows(s, "select id, count(*), min(label) from t group by id"));
+            assertTrue(e.getMessage().contains("limit of 4194304 bytes (query_memory_limit"), e.getMessage());
+            s.execute("reset query_memory_limit");
+            assertEquals(List.of("400000"), rows(s, "select count(*) from (select id from t group by id) g"));
+
+            JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = 'plenty'"));
+            JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = '512kB'"));
+        }
+    }
+}
