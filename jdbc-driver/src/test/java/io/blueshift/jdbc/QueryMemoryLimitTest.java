@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code SET query_memory_limit}: an ORDER BY bigger than a quarter of it spills sorted runs to
- * {@code spill/} in the database directory and returns what it returns in memory, the files gone
- * when the query ends; a query that cannot spill fails with 53200 naming the limit, and the session
- * keeps serving; values that are not a size are 22023.
+ * {@code SET query_memory_limit}: an ORDER BY bigger than a quarter of it spills sorted runs, and a
+ * GROUP BY past a third of it spills rows to partitions, to {@code spill/} in the database
+ * directory, returning what they return in memory, the files gone when the query ends; a query
+ * that cannot spill fails with 53200 naming the limit, and the session keeps serving; values that
+ * are not a size are 22023.
  */
 class QueryMemoryLimitTest {
     private static List<String> rows(Statement s, String sql) throws SQLException {
@@ -50,12 +51,22 @@ class QueryMemoryLimitTest {
             assertTrue(plan.contains("sorted runs"), plan);
             assertEquals(0, spillFiles(db), "the spill files go when the query ends");
 
-            // a GROUP BY over 400,000 groups does not spill yet: 53200 naming the limit
-            s.execute("set query_memory_limit = '4MB'");
-            SQLException e = JdbcTestBase.sqlError("53200", () -> rows(s, "select id, count(*), min(label) from t group by id"));
-            assertTrue(e.getMessage().contains("limit of 4194304 bytes (query_memory_limit"), e.getMessage());
+            // a GROUP BY over 100,003 groups spills the rows of groups past its share to partitions
             s.execute("reset query_memory_limit");
-            assertEquals(List.of("400000"), rows(s, "select count(*) from (select id from t group by id) g"));
+            String grouped = "select k, count(*), sum(id), min(label), count(distinct label) from t group by k order by k";
+            List<String> groupedInMemory = rows(s, grouped);
+            s.execute("set query_memory_limit = '4MB'");
+            assertEquals(groupedInMemory, rows(s, grouped));
+            String aggPlan = String.join("\n", rows(s, "explain analyze " + grouped));
+            assertTrue(aggPlan.contains("HashAggregate") && aggPlan.contains("spilled: "), aggPlan);
+            assertEquals(0, spillFiles(db));
+
+            // a hash join's build does not spill yet: 53200 naming the limit, and the session goes on
+            SQLException e = JdbcTestBase.sqlError("53200", () -> rows(s, "select count(*) from t a join t b on a.label = b.label and a.id = b.id"));
+            assertTrue(e.getMessage().contains("limit of 4194304 bytes (query_memory_limit"), e.getMessage());
+            assertEquals(0, spillFiles(db));
+            s.execute("reset query_memory_limit");
+            assertEquals(List.of("400000"), rows(s, "select count(*) from t a join t b on a.label = b.label and a.id = b.id"));
 
             JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = 'plenty'"));
             JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = '512kB'"));

@@ -13,10 +13,12 @@ import io.blueshift.columnar.vector.Batches;
 import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
+import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.group.GroupHashTable;
 import io.blueshift.kernels.group.KeyStore;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
+import io.blueshift.storage.format.SpillFile;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -59,13 +61,37 @@ public final class HashAggOp implements Operator {
     /** The planner's estimate of the groups, uncapped: how wide a key range perfect hashing may map. */
     private final int estimatedGroups;
 
+    /** Spill partitions per level, chosen by 4 bits of a row's key hash (other bits at each level). */
+    private static final int PARTITIONS = 16;
+    /** Levels of partitions below the first aggregate: 16^4 partitions at most, then 53200. */
+    private static final int MAX_LEVEL = 4;
+    /** 0 for the plan's aggregate, n for one aggregating a partition spilled at level n - 1. */
+    private final int level;
+    /** Whether groups not in the table now go to spill partitions (the table is past its share of memory). */
+    private boolean spilling;
+    /** The spill partitions of the rows of groups not in the table, by key hash (null until spilling). */
+    private SpillFile[] partitions;
+    private int nextPartition;
+    /** The aggregate over the partition being emitted. */
+    private HashAggOp child;
+    private long spilledRows;
+    private long spilledBytes;
+
     public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls) {
         this(ctx, input, keys, calls, DEFAULT_GROUPS);
     }
 
     /** An aggregate whose hash table starts sized for {@code expectedGroups} groups (the planner's estimate). */
     public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups) {
-        this.expectedGroups = Math.max(DEFAULT_GROUPS, Math.min(expectedGroups, MAX_EXPECTED_GROUPS));
+        this(ctx, input, keys, calls, expectedGroups, 0);
+    }
+
+    private HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups, int level) {
+        this.level = level;
+        // sized up front for at most what a twelfth of the query's memory holds (about 20 bytes of
+        // slots per group, twice over, and the keys): the table starts well inside its share
+        this.expectedGroups = (int) Math.max(DEFAULT_GROUPS, Math.min(Math.min(expectedGroups, MAX_EXPECTED_GROUPS),
+                ctx.memory().limit() / 256));
         this.estimatedGroups = expectedGroups;
         this.ctx = ctx;
         this.input = input;
@@ -106,7 +132,7 @@ public final class HashAggOp implements Operator {
             consume();
         }
         if (emitted >= groups) {
-            return null;
+            return partitions == null ? null : nextFromPartitions();
         }
         int count = Math.min(ExecContext.BATCH_ROWS, groups - emitted);
         List<FieldVector> out = new ArrayList<>(types.size());
@@ -126,6 +152,84 @@ public final class HashAggOp implements Operator {
         }
         emitted += count;
         return Batches.of(types, out, count);
+    }
+
+    /**
+     * Once the groups in memory are out: frees them, then aggregates the spill partitions one at a
+     * time, each by an aggregate of the next level (which may spill again, on other hash bits).
+     */
+    private Batch nextFromPartitions() {
+        if (table != null) {
+            table.close();
+            table = null;
+            accumulators.clear();
+        }
+        while (true) {
+            if (child != null) {
+                Batch b = child.next();
+                if (b != null) {
+                    return b;
+                }
+                child.close();
+                child = null;
+            }
+            if (nextPartition >= partitions.length) {
+                return null;
+            }
+            SpillFile part = partitions[nextPartition++];
+            if (part != null) {
+                child = new HashAggOp(ctx, new SpillInput(part), keys, calls, DEFAULT_GROUPS, level + 1);
+            }
+        }
+    }
+
+    /** The batches of a spill partition, read back as an aggregate's input. */
+    private final class SpillInput implements Operator {
+        private final SpillFile.Reader reader;
+
+        SpillInput(SpillFile file) {
+            this.reader = file.reader(ctx.memory());
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return input.types();
+        }
+
+        @Override
+        public Batch next() {
+            ctx.checkCancelled();
+            return reader.next();
+        }
+
+        @Override
+        public List<Operator> inputs() {
+            return List.of();
+        }
+
+        @Override
+        public String explain(Explain explain) {
+            return "SpillInput";
+        }
+
+        @Override
+        public String describe() {
+            return "SpillInput";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * Whether the groups held are past a third of the query's memory: the off-heap table (and what
+     * else the query holds) and the accumulators' arrays, about 16 bytes per group and aggregate.
+     * A third, since a table grows by doubling and needs its old slots while it rehashes.
+     */
+    private boolean pastShare() {
+        long held = ctx.memory().used() + 16L * groups * Math.max(1, calls.size());
+        return held > ctx.memory().limit() / 3;
     }
 
     private void consume() {
@@ -157,6 +261,10 @@ public final class HashAggOp implements Operator {
                             }
                             columns[k] = keyColumn(keyTypes[k], v);
                         }
+                        if (spilling) {
+                            addOrSpill(b, columns, n, ids);
+                            continue;
+                        }
                         table.groupIds(columns, n, ids);
                     } finally {
                         Vectors.closeAll(converted);
@@ -169,7 +277,66 @@ public final class HashAggOp implements Operator {
                 for (Accumulator acc : accumulators) {
                     acc.add(b, ids, n, groups);
                 }
+                if (keys.length > 0 && level <= MAX_LEVEL && pastShare()) {
+                    spilling = true;
+                    partitions = new SpillFile[PARTITIONS];
+                }
             }
+        }
+        if (partitions != null) {
+            for (SpillFile f : partitions) {
+                if (f != null) {
+                    f.finish();
+                }
+            }
+        }
+    }
+
+    /**
+     * Past the table's share of memory: rows of groups in the table are aggregated as before; the
+     * rest go to the spill partition their key hash picks, to be aggregated once these groups are out.
+     */
+    private void addOrSpill(Batch b, KeyColumn[] columns, int n, int[] ids) {
+        table.lookup(columns, n, ids, Simd.ENABLED);
+        int[] found = new int[n];
+        int[] foundIds = new int[n];
+        int nFound = 0;
+        int[][] spilled = new int[PARTITIONS][];
+        int[] nSpilled = new int[PARTITIONS];
+        for (int i = 0; i < n; i++) {
+            if (ids[i] >= 0) {
+                found[nFound] = i;
+                foundIds[nFound++] = ids[i];
+            } else {
+                int p = (int) (KeyColumn.hashRow(columns, i) >>> (60 - 4 * level)) & (PARTITIONS - 1);
+                if (spilled[p] == null) {
+                    spilled[p] = new int[n];
+                }
+                spilled[p][nSpilled[p]++] = i;
+            }
+        }
+        if (nFound > 0) {
+            try (Batch kept = nFound == n ? null : Batches.gather(b, found, nFound, ctx.memory())) {
+                Batch in = kept == null ? b : kept;
+                rowCounts.reset(foundIds, nFound, groups);
+                for (Accumulator acc : accumulators) {
+                    acc.add(in, foundIds, nFound, groups);
+                }
+            }
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            if (nSpilled[p] == 0) {
+                continue;
+            }
+            if (partitions[p] == null) {
+                partitions[p] = ctx.spill().create("agg" + level, input.types());
+            }
+            try (Batch rows = Batches.gather(b, spilled[p], nSpilled[p], ctx.memory())) {
+                long before = partitions[p].bytes();
+                partitions[p].write(rows, ctx.memory());
+                spilledBytes += partitions[p].bytes() - before;
+            }
+            spilledRows += nSpilled[p];
         }
     }
 
@@ -281,6 +448,9 @@ public final class HashAggOp implements Operator {
         for (int i = 0; i < calls.size(); i++) {
             sb.append(i == 0 ? "  Aggregates: " : ", ").append(calls.get(i).sql(names));
         }
+        if (partitions != null) {
+            sb.append("  (spilled: ").append(spilledRows).append(" rows, ").append(spilledBytes).append(" bytes)");
+        }
         return sb.toString();
     }
 
@@ -311,8 +481,25 @@ public final class HashAggOp implements Operator {
         } finally {
             if (table != null) {
                 table.close();
+                table = null;
+            }
+            if (child != null) {
+                child.close();
+                child = null;
+            }
+            if (partitions != null) {
+                for (SpillFile f : partitions) {
+                    if (f != null) {
+                        f.close();
+                    }
+                }
             }
         }
+    }
+
+    /** The bytes this aggregate wrote to spill partitions (0 when its groups fit in its share of memory). */
+    public long spilledBytes() {
+        return spilledBytes;
     }
 
     /** The plan: the input plan, the GROUP BY columns and the aggregates (key types checked when the plan is made). */
