@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -31,7 +32,7 @@ public final class GatherOp implements Operator {
     });
 
     /** Marks the end of one worker's batches in the queue. */
-    private static final Batch END = new Batch(List.of(), new SqlType[0], new FieldVector[0], 0);
+    static final Batch END = new Batch(List.of(), new SqlType[0], new FieldVector[0], 0);
 
     private final ExecContext ctx;
     private final List<Operator> inputs;
@@ -105,7 +106,12 @@ public final class GatherOp implements Operator {
 
     /** Queues a batch, waiting while the queue is full; false once the gather has been stopped. */
     private boolean offer(Batch b) throws InterruptedException {
-        while (!stopped) {
+        return offer(queue, b, () -> stopped);
+    }
+
+    /** Queues a batch, waiting while {@code queue} is full; false once {@code stopped} says so. */
+    static boolean offer(BlockingQueue<Batch> queue, Batch b, BooleanSupplier stopped) throws InterruptedException {
+        while (!stopped.getAsBoolean()) {
             if (queue.offer(b, 10, TimeUnit.MILLISECONDS)) {
                 return true;
             }
@@ -114,6 +120,11 @@ public final class GatherOp implements Operator {
     }
 
     private void putEnd() {
+        putEnd(queue);
+    }
+
+    /** Queues the end marker, waiting for room however long; an interrupt meanwhile is kept for later. */
+    static void putEnd(BlockingQueue<Batch> queue) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -129,10 +140,7 @@ public final class GatherOp implements Operator {
     }
 
     private void rethrow() {
-        Throwable t = failure;
-        if (t != null) {
-            throw Operators.unchecked(t);
-        }
+        Operators.rethrow(failure);
     }
 
     @Override

@@ -44,6 +44,13 @@ public final class Operators {
         }
     }
 
+    /** Throws a worker's failure ({@link #unchecked}), if there is one. */
+    static void rethrow(Throwable failure) {
+        if (failure != null) {
+            throw unchecked(failure);
+        }
+    }
+
     /**
      * A worker's failure as the caller should see it: the exception itself where it is unchecked
      * (its SQLSTATE kept), an Error thrown as it is.

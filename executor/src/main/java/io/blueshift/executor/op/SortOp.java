@@ -10,12 +10,10 @@ import io.blueshift.kernels.ErrorCode;
 import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.kernels.sort.SortKeyType;
 import io.blueshift.kernels.sort.Sorter;
-import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.storage.format.SpillFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -24,9 +22,8 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>An input larger than a quarter of the query's memory limit is sorted externally: each time
  * the batches held pass that share, they are sorted and written to a spill file as one sorted run
- * ({@link SpillFile}: compressed, checksummed), and at the end the runs are merged, a batch of
- * each in memory at a time, taking a range of rows from one run while its rows come before the
- * head of every other. Concatenating and sorting a run needs about twice its bytes, so a quarter
+ * ({@link SpillFile}: compressed, checksummed), and at the end the runs are merged
+ * ({@link SortedMerge}). Concatenating and sorting a run needs about twice its bytes, so a quarter
  * leaves room for the rest of the query.
  */
 public final class SortOp implements Operator {
@@ -43,7 +40,7 @@ public final class SortOp implements Operator {
     private boolean started;
     /** The sorted runs written to disk, merged when the input ends; empty when it all fit. */
     private final List<SpillFile> runs = new ArrayList<>();
-    private Merge merge;
+    private SortedMerge merge;
     private long spilledBytes;
 
     public SortOp(ExecContext ctx, Operator input, List<Key> keys) {
@@ -106,7 +103,11 @@ public final class SortOp implements Operator {
                 if (!held.isEmpty()) {
                     spillRun(held);
                 }
-                merge = new Merge();
+                List<SortedMerge.Source> sources = new ArrayList<>();
+                for (SpillFile run : runs) {
+                    sources.add(run.reader(ctx.memory())::next);
+                }
+                merge = new SortedMerge(ctx, input.types(), keys, sources);
             }
         } finally {
             held.forEach(Batch::close);
@@ -144,109 +145,12 @@ public final class SortOp implements Operator {
         spilledBytes += file.bytes();
     }
 
-    /** The k-way merge of the sorted runs: a heap of their next rows. */
-    private final class Merge {
-        /** One run's place: its current batch, that batch's sort keys and the next row. */
-        private final class Cursor {
-            final int run;
-            final SpillFile.Reader reader;
-            Batch batch;
-            SortKey[] keys;
-            int row;
-
-            Cursor(int run) {
-                this.run = run;
-                this.reader = runs.get(run).reader(ctx.memory());
-            }
-
-            /** Moves to the run's next non-empty batch; false at its end. */
-            boolean advance() {
-                if (batch != null) {
-                    batch.close();
-                    batch = null;
-                }
-                for (Batch b = reader.next(); b != null; b = reader.next()) {
-                    if (b.rowCount() > 0) {
-                        batch = b;
-                        keys = sortKeys(b);
-                        row = 0;
-                        return true;
-                    }
-                    b.close();
-                }
-                return false;
-            }
-        }
-
-        private final PriorityQueue<Cursor> heads = new PriorityQueue<>(this::compare);
-        private final List<Cursor> cursors = new ArrayList<>();
-
-        Merge() {
-            for (int r = 0; r < runs.size(); r++) {
-                Cursor c = new Cursor(r);
-                cursors.add(c);
-                if (c.advance()) {
-                    heads.add(c);
-                }
-            }
-        }
-
-        private int compare(Cursor a, Cursor b) {
-            int c = Sorter.compare(a.keys, a.row, b.keys, b.row);
-            return c != 0 ? c : Integer.compare(a.run, b.run);
-        }
-
-        Batch next() {
-            if (heads.isEmpty()) {
-                return null;
-            }
-            ctx.checkCancelled();
-            List<SqlType> types = input.types();
-            List<FieldVector> out = new ArrayList<>(types.size());
-            try {
-                for (SqlType t : types) {
-                    out.add(Vectors.allocate(ctx.memory(), t, ExecContext.BATCH_ROWS));
-                }
-                int n = 0;
-                while (n < ExecContext.BATCH_ROWS && !heads.isEmpty()) {
-                    Cursor c = heads.poll();
-                    Cursor next = heads.peek();
-                    // a range of this run's rows: while they come no later than the next run's head
-                    int end = c.row + 1;
-                    int limit = Math.min(c.batch.rowCount(), c.row + ExecContext.BATCH_ROWS - n);
-                    while (end < limit && (next == null || Sorter.compare(c.keys, end, next.keys, next.row) <= 0)) {
-                        end++;
-                    }
-                    for (int col = 0; col < types.size(); col++) {
-                        Vectors.append(out.get(col), n, c.batch.vector(col), c.row, end - c.row);
-                    }
-                    n += end - c.row;
-                    c.row = end;
-                    if (c.row < c.batch.rowCount() || c.advance()) {
-                        heads.add(c);
-                    }
-                }
-                for (FieldVector v : out) {
-                    v.setValueCount(n);
-                }
-                return types.isEmpty() ? Batches.empty(n) : Batches.of(types, out, n);
-            } catch (RuntimeException e) {
-                Vectors.closeAll(out);
-                throw e;
-            }
-        }
-
-        void close() {
-            for (Cursor c : cursors) {
-                if (c.batch != null) {
-                    c.batch.close();
-                    c.batch = null;
-                }
-            }
-        }
+    private SortKey[] sortKeys(Batch b) {
+        return sortKeys(b, keys);
     }
 
-    private SortKey[] sortKeys(Batch b) {
+    /** The kernel sort keys of ORDER BY keys over a batch. */
+    static SortKey[] sortKeys(Batch b, List<Key> keys) {
         SortKey[] out = new SortKey[keys.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = sortKey(b, keys.get(i));

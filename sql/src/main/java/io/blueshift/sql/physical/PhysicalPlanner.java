@@ -31,6 +31,7 @@ import io.blueshift.executor.op.RuntimeFilter;
 import io.blueshift.executor.op.ScanOp;
 import io.blueshift.executor.op.SemiJoinBuildLeftOp;
 import io.blueshift.executor.op.SetOpAllOp;
+import io.blueshift.executor.op.ParallelSortOp;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.op.SpoolOp;
 import io.blueshift.executor.op.UnionAllOp;
@@ -1265,7 +1266,11 @@ public final class PhysicalPlanner {
             for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
                 keys.add(sortKey(c));
             }
-            out = new SortOp.Plan(gathered(input), keys);
+            PhysicalOperator gathered = gathered(input);
+            // a parallel pipeline: a sort per worker, their sorted streams merged
+            out = gathered instanceof GatherOp.Plan g && g.inputs().size() > 1
+                    ? new ParallelSortOp.Plan(g.inputs().stream().map(p -> (PhysicalOperator) new SortOp.Plan(p, keys)).toList(), keys)
+                    : new SortOp.Plan(gathered, keys);
         }
         if (sort.offset != null || sort.fetch != null) {
             long offset = sort.offset == null ? 0 : longValue(sort.offset);
