@@ -34,7 +34,7 @@ final class ServeCommand {
               --ssl-keystore FILE      a PKCS#12 key store instead (password in BLUESHIFT_KEYSTORE_PASSWORD)
               --max-connections N      default 500
               --buffer-pool-size SIZE  memory for the columns read from disk, such as 8GB (default:
-                                       half the machine's memory beyond the JVM's heap)
+                                       three quarters of the machine's memory)
             """;
 
     private ServeCommand() {

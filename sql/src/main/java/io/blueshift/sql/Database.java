@@ -89,7 +89,7 @@ public final class Database implements AutoCloseable {
     /**
      * {@link #open(String)} with start-up settings, which apply when this call opens the database
      * (not when it is open already): {@value #BUFFER_POOL_SIZE}, the buffer pool's budget (else
-     * {@code -Dblueshift.bufferPool}, else half the machine's memory beyond the heap).
+     * {@code -Dblueshift.bufferPool}, else three quarters of the machine's memory).
      */
     public static Database open(String location, Map<String, String> startup) {
         String size = startup.get(BUFFER_POOL_SIZE);
