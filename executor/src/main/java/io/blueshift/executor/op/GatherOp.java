@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -87,30 +88,39 @@ public final class GatherOp implements Operator {
     }
 
     private void work(Operator input) {
+        drainInto(input, queue, () -> stopped, this::fail);
+    }
+
+    private void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+        stopped = true;
+    }
+
+    /**
+     * A worker's loop: queues every batch of {@code input} (waiting while {@code queue} is full)
+     * until it ends or {@code stopped} says so, hands a failure to {@code failed}, closes the input
+     * and queues {@link #END} whatever happened.
+     */
+    static void drainInto(Operator input, BlockingQueue<Batch> queue, BooleanSupplier stopped, Consumer<Throwable> failed) {
         try (input) {
-            for (Batch b = stopped ? null : input.next(); b != null; b = stopped ? null : input.next()) {
-                if (!offer(b)) {
+            for (Batch b = stopped.getAsBoolean() ? null : input.next(); b != null;
+                    b = stopped.getAsBoolean() ? null : input.next()) {
+                if (!offer(queue, b, stopped)) {
                     b.close();
                     break;
                 }
             }
         } catch (Throwable t) {
-            if (failure == null) {
-                failure = t;
-            }
-            stopped = true;
+            failed.accept(t);
         } finally {
-            putEnd();
+            putEnd(queue);
         }
     }
 
-    /** Queues a batch, waiting while the queue is full; false once the gather has been stopped. */
-    private boolean offer(Batch b) throws InterruptedException {
-        return offer(queue, b, () -> stopped);
-    }
-
     /** Queues a batch, waiting while {@code queue} is full; false once {@code stopped} says so. */
-    static boolean offer(BlockingQueue<Batch> queue, Batch b, BooleanSupplier stopped) throws InterruptedException {
+    private static boolean offer(BlockingQueue<Batch> queue, Batch b, BooleanSupplier stopped) throws InterruptedException {
         while (!stopped.getAsBoolean()) {
             if (queue.offer(b, 10, TimeUnit.MILLISECONDS)) {
                 return true;
@@ -119,12 +129,8 @@ public final class GatherOp implements Operator {
         return false;
     }
 
-    private void putEnd() {
-        putEnd(queue);
-    }
-
     /** Queues the end marker, waiting for room however long; an interrupt meanwhile is kept for later. */
-    static void putEnd(BlockingQueue<Batch> queue) {
+    private static void putEnd(BlockingQueue<Batch> queue) {
         boolean interrupted = false;
         while (true) {
             try {

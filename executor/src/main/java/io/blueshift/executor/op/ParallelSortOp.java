@@ -85,22 +85,12 @@ public final class ParallelSortOp implements Operator {
     }
 
     private void work(int worker) {
-        BlockingQueue<Batch> queue = queues.get(worker);
-        try (Operator sort = sorts.get(worker)) {
-            for (Batch b = stopped ? null : sort.next(); b != null; b = stopped ? null : sort.next()) {
-                if (!GatherOp.offer(queue, b, () -> stopped)) {
-                    b.close();
-                    break;
-                }
-            }
-        } catch (Throwable t) {
+        GatherOp.drainInto(sorts.get(worker), queues.get(worker), () -> stopped, t -> {
             if (failure == null) {
                 failure = t;
             }
             stopped = true;
-        } finally {
-            GatherOp.putEnd(queue);
-        }
+        });
     }
 
     private void rethrow() {

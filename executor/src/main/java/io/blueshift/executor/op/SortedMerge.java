@@ -62,7 +62,7 @@ final class SortedMerge implements AutoCloseable {
     private final List<SqlType> types;
     private final List<SortOp.Key> keys;
     private final List<Cursor> cursors = new ArrayList<>();
-    private final PriorityQueue<Cursor> heads = new PriorityQueue<>(this::compare);
+    private final PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> compare(a, a.row, b));
 
     /** Reads the first batch of every source (waiting for each). */
     SortedMerge(ExecContext ctx, List<SqlType> types, List<SortOp.Key> keys, List<Source> sources) {
@@ -78,8 +78,9 @@ final class SortedMerge implements AutoCloseable {
         }
     }
 
-    private int compare(Cursor a, Cursor b) {
-        int c = Sorter.compare(a.sortKeys, a.row, b.sortKeys, b.row);
+    /** The heads' order: row {@code rowA} of {@code a} against the head of {@code b}; ties go to the stream listed first. */
+    private static int compare(Cursor a, int rowA, Cursor b) {
+        int c = Sorter.compare(a.sortKeys, rowA, b.sortKeys, b.row);
         return c != 0 ? c : Integer.compare(a.index, b.index);
     }
 
@@ -100,7 +101,7 @@ final class SortedMerge implements AutoCloseable {
                 Cursor next = heads.peek();
                 int end = c.row + 1;
                 int limit = Math.min(c.batch.rowCount(), c.row + ExecContext.BATCH_ROWS - n);
-                while (end < limit && (next == null || before(c, end, next))) {
+                while (end < limit && (next == null || compare(c, end, next) < 0)) {
                     end++;
                 }
                 for (int col = 0; col < types.size(); col++) {
@@ -120,12 +121,6 @@ final class SortedMerge implements AutoCloseable {
             Vectors.closeAll(out);
             throw e;
         }
-    }
-
-    /** Whether row {@code row} of {@code c} goes before the head of {@code other} (ties: the stream listed first). */
-    private boolean before(Cursor c, int row, Cursor other) {
-        int cmp = Sorter.compare(c.sortKeys, row, other.sortKeys, other.row);
-        return cmp < 0 || cmp == 0 && c.index < other.index;
     }
 
     /** Closes the batches the merge holds (not the sources). */
