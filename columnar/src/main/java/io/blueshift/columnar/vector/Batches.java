@@ -115,6 +115,15 @@ public final class Batches {
         return types.isEmpty() ? empty(total) : of(types, out, total);
     }
 
+    /** The bytes of a batch's buffers (shared ones counted whole): what an operator holding it holds. */
+    public static long bytes(Batch b) {
+        long n = 0;
+        for (int c = 0; c < b.columnCount(); c++) {
+            n += b.vector(c).getBufferSize();
+        }
+        return n;
+    }
+
     /** A batch over vectors the caller hands over (closed with the batch). */
     public static Batch of(List<SqlType> types, List<FieldVector> vectors, int rowCount) {
         List<String> names = new ArrayList<>(types.size());

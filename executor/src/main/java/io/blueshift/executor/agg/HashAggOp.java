@@ -8,6 +8,7 @@ import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.op.Explain;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.PhysicalOperator;
+import io.blueshift.executor.op.SpillPartitions;
 import io.blueshift.executor.op.WorkerContext;
 import io.blueshift.columnar.vector.Batches;
 import io.blueshift.columnar.vector.Vectors;
@@ -18,7 +19,6 @@ import io.blueshift.kernels.group.GroupHashTable;
 import io.blueshift.kernels.group.KeyStore;
 import io.blueshift.kernels.hash.KeyColumn;
 import io.blueshift.kernels.hash.KeyType;
-import io.blueshift.storage.format.SpillFile;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -61,21 +61,15 @@ public final class HashAggOp implements Operator {
     /** The planner's estimate of the groups, uncapped: how wide a key range perfect hashing may map. */
     private final int estimatedGroups;
 
-    /** Spill partitions per level, chosen by 4 bits of a row's key hash (other bits at each level). */
-    private static final int PARTITIONS = 16;
-    /** Levels of partitions below the first aggregate: 16^4 partitions at most, then 53200. */
-    private static final int MAX_LEVEL = 4;
     /** 0 for the plan's aggregate, n for one aggregating a partition spilled at level n - 1. */
     private final int level;
     /** Whether groups not in the table now go to spill partitions (the table is past its share of memory). */
     private boolean spilling;
     /** The spill partitions of the rows of groups not in the table, by key hash (null until spilling). */
-    private SpillFile[] partitions;
+    private SpillPartitions partitions;
     private int nextPartition;
     /** The aggregate over the partition being emitted. */
     private HashAggOp child;
-    private long spilledRows;
-    private long spilledBytes;
 
     public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls) {
         this(ctx, input, keys, calls, DEFAULT_GROUPS);
@@ -173,52 +167,13 @@ public final class HashAggOp implements Operator {
                 child.close();
                 child = null;
             }
-            if (nextPartition >= partitions.length) {
+            if (nextPartition >= SpillPartitions.COUNT) {
                 return null;
             }
-            SpillFile part = partitions[nextPartition++];
-            if (part != null) {
-                child = new HashAggOp(ctx, new SpillInput(part), keys, calls, DEFAULT_GROUPS, level + 1);
+            int p = nextPartition++;
+            if (partitions.written(p)) {
+                child = new HashAggOp(ctx, partitions.input(p), keys, calls, DEFAULT_GROUPS, level + 1);
             }
-        }
-    }
-
-    /** The batches of a spill partition, read back as an aggregate's input. */
-    private final class SpillInput implements Operator {
-        private final SpillFile.Reader reader;
-
-        SpillInput(SpillFile file) {
-            this.reader = file.reader(ctx.memory());
-        }
-
-        @Override
-        public List<SqlType> types() {
-            return input.types();
-        }
-
-        @Override
-        public Batch next() {
-            ctx.checkCancelled();
-            return reader.next();
-        }
-
-        @Override
-        public List<Operator> inputs() {
-            return List.of();
-        }
-
-        @Override
-        public String explain(Explain explain) {
-            return "SpillInput";
-        }
-
-        @Override
-        public String describe() {
-            return "SpillInput";
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -277,18 +232,14 @@ public final class HashAggOp implements Operator {
                 for (Accumulator acc : accumulators) {
                     acc.add(b, ids, n, groups);
                 }
-                if (keys.length > 0 && level <= MAX_LEVEL && pastShare()) {
+                if (keys.length > 0 && level <= SpillPartitions.LEVELS && pastShare()) {
                     spilling = true;
-                    partitions = new SpillFile[PARTITIONS];
+                    partitions = new SpillPartitions(ctx, "agg" + level, input.types());
                 }
             }
         }
         if (partitions != null) {
-            for (SpillFile f : partitions) {
-                if (f != null) {
-                    f.finish();
-                }
-            }
+            partitions.finish();
         }
     }
 
@@ -301,14 +252,14 @@ public final class HashAggOp implements Operator {
         int[] found = new int[n];
         int[] foundIds = new int[n];
         int nFound = 0;
-        int[][] spilled = new int[PARTITIONS][];
-        int[] nSpilled = new int[PARTITIONS];
+        int[][] spilled = new int[SpillPartitions.COUNT][];
+        int[] nSpilled = new int[SpillPartitions.COUNT];
         for (int i = 0; i < n; i++) {
             if (ids[i] >= 0) {
                 found[nFound] = i;
                 foundIds[nFound++] = ids[i];
             } else {
-                int p = (int) (KeyColumn.hashRow(columns, i) >>> (60 - 4 * level)) & (PARTITIONS - 1);
+                int p = SpillPartitions.of(KeyColumn.hashRow(columns, i), level);
                 if (spilled[p] == null) {
                     spilled[p] = new int[n];
                 }
@@ -324,19 +275,8 @@ public final class HashAggOp implements Operator {
                 }
             }
         }
-        for (int p = 0; p < PARTITIONS; p++) {
-            if (nSpilled[p] == 0) {
-                continue;
-            }
-            if (partitions[p] == null) {
-                partitions[p] = ctx.spill().create("agg" + level, input.types());
-            }
-            try (Batch rows = Batches.gather(b, spilled[p], nSpilled[p], ctx.memory())) {
-                long before = partitions[p].bytes();
-                partitions[p].write(rows, ctx.memory());
-                spilledBytes += partitions[p].bytes() - before;
-            }
-            spilledRows += nSpilled[p];
+        for (int p = 0; p < SpillPartitions.COUNT; p++) {
+            partitions.write(b, p, spilled[p], nSpilled[p]);
         }
     }
 
@@ -449,7 +389,7 @@ public final class HashAggOp implements Operator {
             sb.append(i == 0 ? "  Aggregates: " : ", ").append(calls.get(i).sql(names));
         }
         if (partitions != null) {
-            sb.append("  (spilled: ").append(spilledRows).append(" rows, ").append(spilledBytes).append(" bytes)");
+            sb.append("  (spilled: ").append(partitions.rows()).append(" rows, ").append(partitions.bytes()).append(" bytes)");
         }
         return sb.toString();
     }
@@ -488,18 +428,14 @@ public final class HashAggOp implements Operator {
                 child = null;
             }
             if (partitions != null) {
-                for (SpillFile f : partitions) {
-                    if (f != null) {
-                        f.close();
-                    }
-                }
+                partitions.close();
             }
         }
     }
 
     /** The bytes this aggregate wrote to spill partitions (0 when its groups fit in its share of memory). */
     public long spilledBytes() {
-        return spilledBytes;
+        return partitions == null ? 0 : partitions.bytes();
     }
 
     /** The plan: the input plan, the GROUP BY columns and the aggregates (key types checked when the plan is made). */

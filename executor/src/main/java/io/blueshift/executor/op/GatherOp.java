@@ -23,10 +23,10 @@ import org.apache.arrow.vector.FieldVector;
  */
 public final class GatherOp implements Operator {
     /**
-     * Daemon threads shared by all queries (gathers, and the workers probing a {@link
-     * SemiJoinBuildLeftOp}); idle ones end after a minute.
+     * Daemon threads shared by all queries (gathers, the workers probing a {@link
+     * SemiJoinBuildLeftOp}, a window's parts); idle ones end after a minute.
      */
-    static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
+    public static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
         Thread t = new Thread(task, "blueshift-worker");
         t.setDaemon(true);
         return t;

@@ -21,10 +21,14 @@ import org.apache.arrow.vector.FieldVector;
  * normalized-key radix sort ({@link Sorter}), then emits the rows in that order a batch at a time.
  *
  * <p>An input larger than a quarter of the query's memory limit is sorted externally: each time
- * the batches held pass that share, they are sorted and written to a spill file as one sorted run
+ * the batches held pass that share (or copying them would take the query past three quarters of
+ * it, with what other operators hold), they are sorted and written to a spill file as one sorted run
  * ({@link SpillFile}: compressed, checksummed), and at the end the runs are merged
  * ({@link SortedMerge}). Concatenating and sorting a run needs about twice its bytes, so a quarter
- * leaves room for the rest of the query.
+ * leaves room for the rest of the query. The merge holds a batch of every run at once, so runs are
+ * written in batches small enough for {@link #MIN_FAN_IN} of them to fit in that quarter, and
+ * where there are more runs than fit, groups of them are first merged into longer runs (a
+ * multi-pass merge).
  */
 public final class SortOp implements Operator {
     /** One sort key: an input column, its direction and where NULLs go. */
@@ -42,6 +46,11 @@ public final class SortOp implements Operator {
     private final List<SpillFile> runs = new ArrayList<>();
     private SortedMerge merge;
     private long spilledBytes;
+    /** Rows per batch of the spilled runs, and the most bytes such a batch holds in memory. */
+    private int runBatchRows = ExecContext.BATCH_ROWS;
+    private long runBatchBytes;
+    /** Runs merged at once at least: a run's batch is sized for this many to fit in the sort's share of memory. */
+    static final int MIN_FAN_IN = 8;
 
     public SortOp(ExecContext ctx, Operator input, List<Key> keys) {
         this.ctx = ctx;
@@ -90,8 +99,8 @@ public final class SortOp implements Operator {
         try {
             for (Batch b = input.next(); b != null; b = input.next()) {
                 held.add(b);
-                heldBytes += bytes(b);
-                if (heldBytes > budget) {
+                heldBytes += Batches.bytes(b);
+                if (heldBytes > budget || pastLimit(ctx, 2 * heldBytes)) {
                     spillRun(held);
                     heldBytes = 0;
                 }
@@ -103,24 +112,55 @@ public final class SortOp implements Operator {
                 if (!held.isEmpty()) {
                     spillRun(held);
                 }
-                List<SortedMerge.Source> sources = new ArrayList<>();
-                for (SpillFile run : runs) {
-                    sources.add(run.reader(ctx.memory())::next);
+                // a batch of each run in memory at once, with room for the merged batch (and Arrow's
+                // rounding of buffers up to powers of two)
+                int fanIn = (int) Math.max(2, Math.min(Integer.MAX_VALUE, budget / Math.max(1, 2 * runBatchBytes) - 1));
+                while (runs.size() > fanIn) {
+                    mergeFirstRuns(fanIn);
                 }
-                merge = new SortedMerge(ctx, input.types(), keys, sources);
+                merge = new SortedMerge(ctx, input.types(), keys, readers(runs));
             }
         } finally {
             held.forEach(Batch::close);
         }
     }
 
-    /** The bytes of a batch's buffers (shared ones counted whole). */
-    private static long bytes(Batch b) {
-        long n = 0;
-        for (int c = 0; c < b.columnCount(); c++) {
-            n += b.vector(c).getBufferSize();
+    /**
+     * Whether allocating about {@code more} bytes would take the query past three quarters of its
+     * memory limit, counting what every operator of the query holds now: operators that take
+     * their own shares of the limit still fit together.
+     */
+    public static boolean pastLimit(ExecContext ctx, long more) {
+        return ctx.memory().used() + more > ctx.memory().limit() / 4 * 3;
+    }
+
+    private List<SortedMerge.Source> readers(List<SpillFile> files) {
+        List<SortedMerge.Source> sources = new ArrayList<>();
+        for (SpillFile run : files) {
+            sources.add(run.reader(ctx.memory())::next);
         }
-        return n;
+        return sources;
+    }
+
+    /** Merges the first {@code count} runs into one, which takes their place (first, as they were). */
+    private void mergeFirstRuns(int count) {
+        List<SpillFile> group = new ArrayList<>(runs.subList(0, count));
+        SpillFile merged = ctx.spill().create("sort", input.types());
+        try (SortedMerge m = new SortedMerge(ctx, input.types(), keys, readers(group), runBatchRows)) {
+            for (Batch next = m.next(); next != null; next = m.next()) {
+                try (Batch b = next) {
+                    merged.write(b, ctx.memory());
+                }
+            }
+            merged.finish();
+        } catch (RuntimeException e) {
+            merged.close();
+            throw e;
+        }
+        spilledBytes += merged.bytes();
+        group.forEach(SpillFile::close);
+        runs.subList(0, count).clear();
+        runs.add(0, merged);
     }
 
     /** Sorts the batches held as one run, writes it to a spill file and closes them. */
@@ -133,9 +173,14 @@ public final class SortOp implements Operator {
             int[] sorted = Sorter.sort(sortKeys(run), run.rowCount());
             file = ctx.spill().create("sort", input.types());
             runs.add(file);
-            for (int at = 0; at < sorted.length; at += ExecContext.BATCH_ROWS) {
+            // batches small enough that a merge of MIN_FAN_IN runs fits in the sort's share
+            long rowBytes = Math.max(1, Batches.bytes(run) / Math.max(1, run.rowCount()));
+            long fit = ctx.memory().limit() / 4 / (2L * MIN_FAN_IN * rowBytes);
+            runBatchRows = (int) Math.max(16, Math.min(runBatchRows, fit));
+            runBatchBytes = Math.max(runBatchBytes, runBatchRows * rowBytes);
+            for (int at = 0; at < sorted.length; at += runBatchRows) {
                 ctx.checkCancelled();
-                int count = Math.min(ExecContext.BATCH_ROWS, sorted.length - at);
+                int count = Math.min(runBatchRows, sorted.length - at);
                 try (Batch part = Batches.gather(run, Arrays.copyOfRange(sorted, at, at + count), count, ctx.memory())) {
                     file.write(part, ctx.memory());
                 }

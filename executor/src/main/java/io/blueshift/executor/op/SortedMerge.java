@@ -63,10 +63,17 @@ final class SortedMerge implements AutoCloseable {
     private final List<SortOp.Key> keys;
     private final List<Cursor> cursors = new ArrayList<>();
     private final PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> compare(a, a.row, b));
+    private final int batchRows;
 
-    /** Reads the first batch of every source (waiting for each). */
+    /** Reads the first batch of every source (waiting for each); merged batches hold {@link ExecContext#BATCH_ROWS} rows. */
     SortedMerge(ExecContext ctx, List<SqlType> types, List<SortOp.Key> keys, List<Source> sources) {
+        this(ctx, types, keys, sources, ExecContext.BATCH_ROWS);
+    }
+
+    /** As above, merged batches of {@code batchRows} rows. */
+    SortedMerge(ExecContext ctx, List<SqlType> types, List<SortOp.Key> keys, List<Source> sources, int batchRows) {
         this.ctx = ctx;
+        this.batchRows = batchRows;
         this.types = List.copyOf(types);
         this.keys = List.copyOf(keys);
         for (int i = 0; i < sources.size(); i++) {
@@ -93,14 +100,14 @@ final class SortedMerge implements AutoCloseable {
         List<FieldVector> out = new ArrayList<>(types.size());
         try {
             for (SqlType t : types) {
-                out.add(Vectors.allocate(ctx.memory(), t, ExecContext.BATCH_ROWS));
+                out.add(Vectors.allocate(ctx.memory(), t, batchRows));
             }
             int n = 0;
-            while (n < ExecContext.BATCH_ROWS && !heads.isEmpty()) {
+            while (n < batchRows && !heads.isEmpty()) {
                 Cursor c = heads.poll();
                 Cursor next = heads.peek();
                 int end = c.row + 1;
-                int limit = Math.min(c.batch.rowCount(), c.row + ExecContext.BATCH_ROWS - n);
+                int limit = Math.min(c.batch.rowCount(), c.row + batchRows - n);
                 while (end < limit && (next == null || compare(c, end, next) < 0)) {
                     end++;
                 }

@@ -2,52 +2,83 @@ package io.blueshift.executor.window;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.columnar.Values;
+import io.blueshift.columnar.vector.Batches;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.expr.CompareExpr;
+import io.blueshift.executor.agg.HashAggOp;
 import io.blueshift.executor.expr.Conversions;
+import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.expr.SqlText;
 import io.blueshift.executor.op.Explain;
+import io.blueshift.executor.op.GatherOp;
 import io.blueshift.executor.op.Operator;
-import io.blueshift.executor.op.Operators;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.SortOp;
+import io.blueshift.executor.op.SpillPartitions;
 import io.blueshift.executor.op.WorkerContext;
-import io.blueshift.columnar.vector.Batches;
-import io.blueshift.columnar.vector.Vectors;
-import io.blueshift.kernels.BlueshiftException;
-import io.blueshift.kernels.ErrorCode;
-import io.blueshift.kernels.sort.SortKey;
-import io.blueshift.kernels.sort.Sorter;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.time.LocalDate;
+import io.blueshift.kernels.Simd;
+import io.blueshift.kernels.hash.HashExecutor;
+import io.blueshift.kernels.hash.KeyColumn;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.arrow.vector.FieldVector;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Window functions: gathers the input into one batch, and for each OVER clause sorts the rows by
- * partition and order keys (the radix sorter), finds partition and peer boundaries, computes every
- * function of the clause per row, and writes the results back in input order. Output = the input
- * columns followed by one column per function, clause after clause.
+ * Window functions: holds its input, then computes every OVER clause over it
+ * ({@link WindowEvaluator}). Output = the input columns followed by one column per function,
+ * clause after clause.
+ *
+ * <p>Where every clause has PARTITION BY columns in common, rows that share their values share
+ * every window partition, so the rows can be split by the hash of those columns and each part
+ * computed alone: on several workers at once (the parts of a large input, a part per task taken
+ * from a shared counter), and one at a time when computing them at once would pass half of
+ * the query's memory limit, in which case every row goes to a {@link SpillPartitions spill partition} and each
+ * partition is computed by a window of the next level (which may split it again, on other hash
+ * bits). Rows come out part by part, each part's rows in their input order. Without common
+ * PARTITION BY columns all rows are one part, computed in memory or failing with 53200.
  */
 public final class WindowOp implements Operator {
+    /** Rows below which the parts of an input are not worth computing on several workers. */
+    static final int PARALLEL_ROWS = 16_384;
+    /** Bytes a function's result takes per row, by estimate (8-byte values, validity, a short string's offset and bytes). */
+    private static final int RESULT_BYTES = 16;
+
     private final ExecContext ctx;
     private final Operator input;
     private final List<WindowSpec> specs;
     private final List<SqlType> types;
-    private Batch out;
+    private final int workers;
+    /** 0 for the plan's window, n for one computing a partition spilled at level n - 1. */
+    private final int level;
+    /** The PARTITION BY columns every clause has (of types that hash), which rows may be split by. */
+    private final int[] splitKeys;
+    /** Computed parts not yet emitted, and the one being emitted. */
+    private final ArrayDeque<Batch> parts = new ArrayDeque<>();
+    private Batch current;
     private int emitted;
+    private boolean started;
+    private int computedParts;
+    private SpillPartitions spilled;
+    private int nextPartition;
+    private WindowOp child;
+    private long childSpilledRows;
+    private long childSpilledBytes;
 
-    public WindowOp(ExecContext ctx, Operator input, List<WindowSpec> specs) {
+    public WindowOp(ExecContext ctx, Operator input, List<WindowSpec> specs, int workers) {
+        this(ctx, input, specs, workers, 0);
+    }
+
+    private WindowOp(ExecContext ctx, Operator input, List<WindowSpec> specs, int workers, int level) {
         this.ctx = ctx;
         this.input = input;
         this.specs = List.copyOf(specs);
         this.types = typesOf(input.types(), specs);
+        this.workers = workers;
+        this.level = level;
+        this.splitKeys = splitKeys(input.types(), this.specs);
     }
 
     /** The input's columns followed by one column per function, clause after clause. */
@@ -61,6 +92,14 @@ public final class WindowOp implements Operator {
         return List.copyOf(t);
     }
 
+    /** The PARTITION BY columns of the first clause that every other clause has too and that hash. */
+    private static int[] splitKeys(List<SqlType> inputTypes, List<WindowSpec> specs) {
+        return specs.get(0).partition().stream()
+                .filter(c -> specs.stream().allMatch(s -> s.partition().contains(c)))
+                .filter(c -> Segs.keyType(inputTypes.get(c)) != null)
+                .mapToInt(Integer::intValue).toArray();
+    }
+
     @Override
     public List<SqlType> types() {
         return types;
@@ -68,273 +107,251 @@ public final class WindowOp implements Operator {
 
     @Override
     public Batch next() {
-        if (out == null) {
-            compute();
+        if (!started) {
+            started = true;
+            consume();
         }
-        if (emitted >= out.rowCount()) {
-            return null;
+        while (true) {
+            if (current != null && emitted < current.rowCount()) {
+                int count = Math.min(ExecContext.BATCH_ROWS, current.rowCount() - emitted);
+                if (count == current.rowCount()) {
+                    Batch whole = current;
+                    current = null;
+                    return whole;
+                }
+                int[] rows = new int[count];
+                for (int i = 0; i < count; i++) {
+                    rows[i] = emitted + i;
+                }
+                emitted += count;
+                return Batches.gather(current, rows, count, ctx.memory());
+            }
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            if (!parts.isEmpty()) {
+                current = parts.poll();
+                emitted = 0;
+                continue;
+            }
+            if (spilled == null) {
+                return null;
+            }
+            if (child != null) {
+                Batch b = child.next();
+                if (b != null) {
+                    return b;
+                }
+                closeChild();
+            }
+            if (nextPartition >= SpillPartitions.COUNT) {
+                return null;
+            }
+            int p = nextPartition++;
+            if (spilled.written(p)) {
+                child = new WindowOp(ctx, spilled.input(p), specs, workers, level + 1);
+            }
         }
-        int count = Math.min(ExecContext.BATCH_ROWS, out.rowCount() - emitted);
-        int[] rows = new int[count];
-        for (int i = 0; i < count; i++) {
-            rows[i] = emitted + i;
-        }
-        emitted += count;
-        return Batches.gather(out, rows, count, ctx.memory());
     }
 
-    private void compute() {
-        Batch all = Operators.drain(input, ctx.memory());
-        int n = all.rowCount();
-        List<FieldVector> vectors = new ArrayList<>();
+    private void closeChild() {
+        childSpilledRows += child.spilledRows();
+        childSpilledBytes += child.spilledBytes();
+        child.close();
+        child = null;
+    }
+
+    /**
+     * Reads the whole input: computed in memory, or every row written to a spill partition once
+     * what computing it would hold passes half of the query's memory (or what it would allocate
+     * takes the query past three quarters, with what other operators hold): the input rows
+     * twice (while they are copied into one batch or into parts) or once with the function
+     * results, about {@link #RESULT_BYTES} a row and function.
+     */
+    private void consume() {
+        long budget = ctx.memory().limit() / 2;
+        int functions = types.size() - input.types().size();
+        List<Batch> held = new ArrayList<>();
+        long heldBytes = 0;
+        long heldRows = 0;
         try {
-            for (int c = 0; c < all.columnCount(); c++) {
-                vectors.add(Vectors.share(all.vector(c), ctx.memory()));
-            }
-            for (WindowSpec spec : specs) {
-                Object[][] results = evaluate(all, spec, n);
-                for (int f = 0; f < spec.calls().size(); f++) {
-                    WindowCall call = spec.calls().get(f);
-                    FieldVector v = Vectors.allocate(ctx.memory(), call.type(), n);
-                    vectors.add(v);
-                    for (int r = 0; r < n; r++) {
-                        Object value = results[f][r];
-                        Values.set(v, call.type(), r, value == null ? null : Conversions.convert(value, call.type()));
+            for (Batch b = input.next(); b != null; b = input.next()) {
+                if (spilled != null) {
+                    try (Batch rows = b) {
+                        spill(rows);
                     }
-                    v.setValueCount(n);
+                    continue;
                 }
-            }
-        } catch (RuntimeException e) {
-            Vectors.closeAll(vectors);
-            all.close();
-            throw e;
-        }
-        all.close();
-        out = Batches.of(types, vectors, n);
-    }
-
-    /** Every function of one clause for every row, indexed [function][input row]. */
-    private Object[][] evaluate(Batch all, WindowSpec spec, int n) {
-        List<SortKey> keys = new ArrayList<>();
-        for (int p : spec.partition()) {
-            keys.add(SortOp.sortKey(all, new SortOp.Key(p, false, false)));
-        }
-        for (SortOp.Key k : spec.order()) {
-            keys.add(SortOp.sortKey(all, k));
-        }
-        int[] order = keys.isEmpty() ? identity(n) : Sorter.sort(keys.toArray(new SortKey[0]), n);
-        Object[][] partitionValues = columnValues(all, spec.partition(), order);
-        List<Integer> orderColumns = spec.order().stream().map(SortOp.Key::column).toList();
-        Object[][] orderValues = columnValues(all, orderColumns, order);
-        Object[][] results = new Object[spec.calls().size()][n];
-        int start = 0;
-        while (start < n) {
-            int end = start + 1;
-            while (end < n && sameRow(partitionValues, start, end)) {
-                end++;
-            }
-            partition(all, spec, order, orderValues, start, end, results);
-            start = end;
-        }
-        return results;
-    }
-
-    private void partition(Batch all, WindowSpec spec, int[] order, Object[][] orderValues, int start, int end,
-            Object[][] results) {
-        int size = end - start;
-        // peer groups: rows equal in every ORDER BY key
-        int[] peerStart = new int[size];
-        int[] peerEnd = new int[size];
-        int g = 0;
-        while (g < size) {
-            int h = g + 1;
-            while (h < size && sameRow(orderValues, start + g, start + h)) {
-                h++;
-            }
-            for (int i = g; i < h; i++) {
-                peerStart[i] = g;
-                peerEnd[i] = h;
-            }
-            g = h;
-        }
-        for (int f = 0; f < spec.calls().size(); f++) {
-            WindowCall call = spec.calls().get(f);
-            Object[] args = call.args().isEmpty() ? null : new Object[size];
-            if (args != null) {
-                int col = call.args().get(0);
-                for (int i = 0; i < size; i++) {
-                    args[i] = all.get(col, order[start + i]);
-                }
-            }
-            for (int i = 0; i < size; i++) {
-                results[f][order[start + i]] = value(call, spec, args, i, size, peerStart, peerEnd, orderValues, start);
-            }
-        }
-    }
-
-    private Object value(WindowCall call, WindowSpec spec, Object[] args, int i, int size, int[] peerStart,
-            int[] peerEnd, Object[][] orderValues, int base) {
-        return switch (call.function()) {
-            case "row_number" -> (long) i + 1;
-            case "rank" -> (long) peerStart[i] + 1;
-            case "dense_rank" -> {
-                long rank = 1;
-                for (int j = 1; j <= peerStart[i]; j++) {
-                    if (peerStart[j] == j) {
-                        rank++;
+                held.add(b);
+                heldBytes += Batches.bytes(b);
+                heldRows += b.rowCount();
+                long more = Math.max(heldBytes, heldRows * RESULT_BYTES * functions);
+                if ((heldBytes + more > budget || SortOp.pastLimit(ctx, 2 * more)) && splitKeys.length > 0
+                        && level <= SpillPartitions.LEVELS) {
+                    spilled = new SpillPartitions(ctx, "window" + level, input.types());
+                    for (Batch h : held) {
+                        spill(h);
                     }
+                    held.forEach(Batch::close);
+                    held.clear();
                 }
-                yield rank;
             }
-            case "percent_rank" -> size <= 1 ? 0.0 : (double) peerStart[i] / (size - 1);
-            case "cume_dist" -> (double) peerEnd[i] / size;
-            case "ntile" -> {
-                long buckets = ((Number) call.constants().get(0)).longValue();
-                if (buckets <= 0) {
-                    throw new BlueshiftException(ErrorCode.INVALID_NTILE_ARGUMENT);
-                }
-                long perBucket = size / buckets;
-                long extra = size % buckets;
-                long boundary = extra * (perBucket + 1);
-                yield i < boundary ? i / (perBucket + 1) + 1 : extra + (i - boundary) / Math.max(1, perBucket) + 1;
+            if (spilled != null) {
+                spilled.finish();
+                return;
             }
-            case "lag", "lead" -> {
-                long offset = call.constants().isEmpty() || call.constants().get(0) == null ? 1
-                        : ((Number) call.constants().get(0)).longValue();
-                long j = call.function().equals("lag") ? i - offset : i + offset;
-                yield j >= 0 && j < size ? args[(int) j] : call.constants().size() > 1 ? call.constants().get(1) : null;
+            Batch all = Batches.concat(input.types(), held, ctx.memory());
+            held.forEach(Batch::close);
+            held.clear();
+            compute(all);
+        } finally {
+            held.forEach(Batch::close);
+        }
+    }
+
+    /** The hash of each row's split keys. */
+    private long[] hashes(Batch b) {
+        int n = b.rowCount();
+        KeyColumn[] columns = new KeyColumn[splitKeys.length];
+        for (int k = 0; k < splitKeys.length; k++) {
+            columns[k] = HashAggOp.keyColumn(Segs.keyType(b.type(splitKeys[k])), b.vector(splitKeys[k]));
+        }
+        long[] hashes = new long[n];
+        HashExecutor.hash(columns, n, hashes, new long[n], Simd.ENABLED);
+        return hashes;
+    }
+
+    /** Writes each row of {@code b} to the spill partition of its split keys. */
+    private void spill(Batch b) {
+        spilled.write(b, hashes(b), level);
+    }
+
+    /**
+     * Computes every clause over the rows held (and closes {@code all}): as one part, or a large
+     * input split into a few parts per worker by hash bits the spill partitions do not use, the
+     * parts computed by the workers together.
+     */
+    private void compute(Batch all) {
+        int n = all.rowCount();
+        if (workers < 2 || splitKeys.length == 0 || n < PARALLEL_ROWS) {
+            try (all) {
+                parts.add(WindowEvaluator.compute(all, specs, types, ctx));
             }
-            default -> frameValue(call, spec, args, i, size, peerStart, peerEnd, orderValues, base);
-        };
-    }
-
-    private Object frameValue(WindowCall call, WindowSpec spec, Object[] args, int i, int size, int[] peerStart,
-            int[] peerEnd, Object[][] orderValues, int base) {
-        int from;
-        int to;
-        if (spec.rows()) {
-            from = bound(i, spec.lowerOffset(), !spec.lowerPreceding(), size, true);
-            to = bound(i, spec.upperOffset(), spec.upperFollowing(), size, false);
-        } else {
-            from = spec.lowerOffset() == WindowSpec.UNBOUNDED && spec.lowerPreceding() ? 0
-                    : spec.lowerOffset() == 0 ? peerStart[i] : rangeBound(orderValues, base, i, size, spec, true);
-            to = spec.upperOffset() == WindowSpec.UNBOUNDED && spec.upperFollowing() ? size
-                    : spec.upperOffset() == 0 ? peerEnd[i] : rangeBound(orderValues, base, i, size, spec, false);
+            computedParts = 1;
+            return;
         }
-        from = Math.max(0, from);
-        to = Math.min(size, to);
-        List<Object> frame = new ArrayList<>();
-        for (int j = from; j < to; j++) {
-            frame.add(args == null ? Boolean.TRUE : args[j]);
-        }
-        return switch (call.function()) {
-            case "first_value" -> frame.isEmpty() ? null : frame.get(0);
-            case "last_value" -> frame.isEmpty() ? null : frame.get(frame.size() - 1);
-            case "nth_value" -> {
-                int k = ((Number) call.constants().get(0)).intValue();
-                yield k >= 1 && k <= frame.size() ? frame.get(k - 1) : null;
+        List<Batch> inputs = new ArrayList<>();
+        try {
+            try (all) {
+                split(all, Integer.highestOneBit(4 * workers - 1) << 1, inputs);
             }
-            default -> aggregate(call, frame);
-        };
+            parts.addAll(computeTogether(inputs));
+            computedParts = inputs.size();
+        } finally {
+            inputs.forEach(Batch::close);
+        }
     }
 
-    /** A ROWS bound: {@code offset} rows before (or after) row i; UNBOUNDED reaches the edge. */
-    private static int bound(int i, long offset, boolean following, int size, boolean lower) {
-        if (offset == WindowSpec.UNBOUNDED) {
-            return following ? size : 0;
-        }
-        long b = following ? i + offset : i - offset;
-        return (int) Math.max(-1, Math.min(size, lower ? b : b + 1));
-    }
-
-    /** A RANGE bound with an offset: the first row whose key is within the offset (single numeric key). */
-    private static int rangeBound(Object[][] orderValues, int base, int i, int size, WindowSpec spec, boolean lower) {
-        if (orderValues.length != 1) {
-            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RANGE with an offset needs exactly one ORDER BY column");
-        }
-        Object current = orderValues[0][base + i];
-        if (current == null) {
-            return lower ? i : i + 1;
-        }
-        boolean desc = spec.order().get(0).descending();
-        double key = ((Number) (current instanceof LocalDate d ? d.toEpochDay() : current)).doubleValue();
-        long offset = lower ? spec.lowerOffset() : spec.upperOffset();
-        boolean towardsStart = lower ? spec.lowerPreceding() : !spec.upperFollowing();
-        double limit = towardsStart != desc ? key - offset : key + offset;
-        if (lower) {
-            int j = 0;
-            while (j < size && !within(orderValues[0][base + j], limit, desc, true)) {
-                j++;
-            }
-            return j;
-        }
-        int j = size;
-        while (j > 0 && !within(orderValues[0][base + j - 1], limit, desc, false)) {
-            j--;
-        }
-        return j;
-    }
-
-    private static boolean within(Object v, double limit, boolean desc, boolean lower) {
-        if (v == null) {
-            return false;
-        }
-        double x = ((Number) (v instanceof LocalDate d ? d.toEpochDay() : v)).doubleValue();
-        return lower != desc ? x >= limit : x <= limit;
-    }
-
-    private static Object aggregate(WindowCall call, List<Object> frame) {
-        List<Object> values = new ArrayList<>();
-        Set<Object> seen = call.distinct() ? new HashSet<>() : null;
-        for (Object v : frame) {
-            if (v != null && (seen == null || seen.add(v))) {
-                values.add(v);
-            }
-        }
-        return switch (call.function()) {
-            case "count" -> (long) (call.args().isEmpty() ? frame.size() : values.size());
-            case "sum", "$sum0" -> values.isEmpty() ? (call.function().equals("$sum0") ? 0L : null) : sum(values);
-            case "avg" -> values.isEmpty() ? null : sum(values).divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL128);
-            case "min" -> values.stream().min(CompareExpr::compareObjects).orElse(null);
-            case "max" -> values.stream().max(CompareExpr::compareObjects).orElse(null);
-            default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function " + call.function());
-        };
-    }
-
-    private static BigDecimal sum(List<Object> values) {
-        BigDecimal s = BigDecimal.ZERO;
-        for (Object v : values) {
-            s = s.add(v instanceof BigDecimal d ? d : new BigDecimal(v.toString()));
-        }
-        return s;
-    }
-
-    private static boolean sameRow(Object[][] columns, int a, int b) {
-        for (Object[] col : columns) {
-            if (!Objects.equals(col[a], col[b])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Object[][] columnValues(Batch all, List<Integer> columns, int[] order) {
-        Object[][] out = new Object[columns.size()][];
-        for (int c = 0; c < columns.size(); c++) {
-            out[c] = new Object[order.length];
-            for (int i = 0; i < order.length; i++) {
-                out[c][i] = all.get(columns.get(c), order[i]);
-            }
-        }
-        return out;
-    }
-
-    private static int[] identity(int n) {
-        int[] out = new int[n];
+    /** Adds to {@code into} the rows of {@code all} in {@code count} parts (a power of two) by split-key hash, empty parts left out. */
+    private void split(Batch all, int count, List<Batch> into) {
+        int n = all.rowCount();
+        long[] hashes = hashes(all);
+        int[] sizes = new int[count];
+        int[] of = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = i;
+            of[i] = (int) (hashes[i] >>> 24) & (count - 1);
+            sizes[of[i]]++;
         }
-        return out;
+        int[][] rows = new int[count][];
+        for (int p = 0; p < count; p++) {
+            rows[p] = new int[sizes[p]];
+            sizes[p] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            rows[of[i]][sizes[of[i]]++] = i;
+        }
+        for (int p = 0; p < count; p++) {
+            if (sizes[p] > 0) {
+                into.add(Batches.gather(all, rows[p], sizes[p], ctx.memory()));
+            }
+        }
+    }
+
+    /**
+     * The window results of {@code inputs}, in their order, computed by up to {@link #workers}
+     * threads (this one among them) that each take the next part not yet taken. The first failure
+     * stops the others and is rethrown once all have stopped.
+     */
+    private List<Batch> computeTogether(List<Batch> inputs) {
+        Batch[] outputs = new Batch[inputs.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int p = next.getAndIncrement(); p < outputs.length; p = next.getAndIncrement()) {
+                outputs[p] = WindowEvaluator.compute(inputs.get(p), specs, types, ctx);
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int w = 1; w < Math.min(workers, outputs.length); w++) {
+            helpers.add(GatherOp.WORKERS.submit(work));
+        }
+        Throwable failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            next.set(outputs.length); // the helpers take no more parts
+        }
+        for (Future<?> helper : helpers) {
+            Throwable t = await(helper);
+            if (failure == null) {
+                failure = t;
+            }
+        }
+        if (failure != null) {
+            for (Batch b : outputs) {
+                if (b != null) {
+                    b.close();
+                }
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+        }
+        return Arrays.asList(outputs);
+    }
+
+    /** Waits for a helper however long (an interrupt cancels the query); its failure, or null. */
+    private Throwable await(Future<?> helper) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    helper.get();
+                    return null;
+                } catch (ExecutionException e) {
+                    return e.getCause();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    ctx.cancel();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Rows this window and the windows of its partitions wrote to spill partitions. */
+    long spilledRows() {
+        return (spilled == null ? 0 : spilled.rows()) + childSpilledRows + (child == null ? 0 : child.spilledRows());
+    }
+
+    /** The bytes this window and the windows of its partitions wrote to spill partitions. */
+    public long spilledBytes() {
+        return (spilled == null ? 0 : spilled.bytes()) + childSpilledBytes + (child == null ? 0 : child.spilledBytes());
     }
 
     @Override
@@ -352,6 +369,12 @@ public final class WindowOp implements Operator {
                 sb.append(first ? "" : ", ").append(sql(call, spec, names));
                 first = false;
             }
+        }
+        if (spilled != null) {
+            sb.append("  (spilled: ").append(spilledRows()).append(" rows, ").append(spilledBytes()).append(" bytes)");
+        } else if (computedParts > 1) {
+            sb.append("  (").append(computedParts).append(" parts by PARTITION BY hash, ")
+                    .append(Math.min(workers, computedParts)).append(" workers)");
         }
         return sb.toString();
     }
@@ -404,16 +427,33 @@ public final class WindowOp implements Operator {
         try {
             input.close();
         } finally {
-            if (out != null) {
-                out.close();
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            parts.forEach(Batch::close);
+            parts.clear();
+            if (child != null) {
+                closeChild();
+            }
+            if (spilled != null) {
+                spilled.close();
             }
         }
     }
 
-    /** The plan: the input plan and the OVER clauses with their functions. */
-    public record Plan(PhysicalOperator input, List<WindowSpec> specs) implements PhysicalOperator.OneInput {
+    /**
+     * The plan: the input plan, the OVER clauses with their functions, and the workers that may
+     * compute its parts at once.
+     */
+    public record Plan(PhysicalOperator input, List<WindowSpec> specs, int workers) implements PhysicalOperator.OneInput {
         public Plan {
             specs = List.copyOf(specs);
+        }
+
+        /** Computed on one thread. */
+        public Plan(PhysicalOperator input, List<WindowSpec> specs) {
+            this(input, specs, 1);
         }
 
         @Override
@@ -423,7 +463,7 @@ public final class WindowOp implements Operator {
 
         @Override
         public Operator instantiate(WorkerContext worker) {
-            return new WindowOp(worker.ctx(), input.instantiate(worker), specs);
+            return new WindowOp(worker.ctx(), input.instantiate(worker), specs, workers);
         }
     }
 }

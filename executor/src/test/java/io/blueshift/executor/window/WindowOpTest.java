@@ -7,7 +7,6 @@ import io.blueshift.executor.op.OperatorFixture;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.SortOp;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,7 +128,6 @@ class WindowOpTest extends OperatorFixture {
      * NULL (its peers), as in PostgreSQL, so each of the two NULL rows counts two rows.
      */
     @Test
-    @Disabled("bug: WindowOp.rangeBound gives a NULL current row a frame of itself only, not its NULL peers")
     void rangeFrameOfANullRowHoldsItsNullPeers() {
         PhysicalOperator input = batches(List.of(SqlType.INTEGER), List.of(row(1), row((Object) null), row((Object) null)));
         assertEquals(List.of(row(1, 1L, 1L), row(null, 2L, null), row(null, 2L, null)),

@@ -1396,8 +1396,15 @@ public final class PhysicalPlanner {
         return new ProjectOp.Plan(repeated, identity(types));
     }
 
+    /**
+     * Window functions over their input, which a parallel pipeline computes on the workers (its
+     * rows gathered). Consecutive OVER clauses with PARTITION BY columns in common are computed by
+     * one window operator, whose input can be split by the hash of those columns (parts computed
+     * by the workers, or spilled); clauses with none in common, by one operator each, stacked (each
+     * appends its columns, so the output is the same).
+     */
     private PhysicalOperator window(Window window) {
-        PhysicalOperator input = plan(window.getInput());
+        PhysicalOperator input = gathered(plan(window.getInput()));
         int inputCount = window.getInput().getRowType().getFieldCount();
         List<WindowSpec> specs = new ArrayList<>();
         List<RelDataTypeField> fields = window.getRowType().getFieldList();
@@ -1429,7 +1436,23 @@ public final class PhysicalPlanner {
                     boundOffset(window, group.lowerBound, inputCount), group.lowerBound.isPreceding(),
                     boundOffset(window, group.upperBound, inputCount), group.upperBound.isFollowing(), calls));
         }
-        return new WindowOp.Plan(input, specs);
+        PhysicalOperator out = input;
+        int first = 0;
+        Set<Integer> common = new HashSet<>(specs.get(0).partition());
+        for (int i = 1; i <= specs.size(); i++) {
+            if (i < specs.size()) {
+                Set<Integer> shared = new HashSet<>(common);
+                shared.retainAll(specs.get(i).partition());
+                if (!shared.isEmpty()) {
+                    common = shared;
+                    continue;
+                }
+            }
+            out = new WindowOp.Plan(out, specs.subList(first, i), workers());
+            first = i;
+            common = i < specs.size() ? new HashSet<>(specs.get(i).partition()) : common;
+        }
+        return out;
     }
 
     private static final Object NOT_A_CONSTANT = new Object();
