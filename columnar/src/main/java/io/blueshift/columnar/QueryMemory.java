@@ -51,6 +51,15 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
         return allocator.getAllocatedMemory();
     }
 
+    /**
+     * Whether allocating about {@code more} bytes would take this query past three quarters of its
+     * limit, counting all it holds now: operators that spill at their own shares of the limit
+     * (sorts, GROUP BYs, joins, windows) also spill there, so that together they still fit.
+     */
+    public boolean nearLimit(long more) {
+        return used() + more > limit / 4 * 3;
+    }
+
     /** The most bytes allocated at once so far, for EXPLAIN ANALYZE. */
     public long peak() {
         return allocator.getPeakMemoryAllocation();

@@ -42,6 +42,14 @@ public final class ExecContext {
     }
 
     /**
+     * Whether sorts, GROUP BYs, hash joins and windows spill whatever their size: the system
+     * property {@code blueshift.forceSpill} (as DuckDB's {@code debug_force_external}; CI runs
+     * the sqllogictest corpus again with it), so that every query takes the paths of a query
+     * larger than its memory. The operators of spilled partitions still spill only when they must.
+     */
+    public static final boolean FORCE_SPILL = Boolean.getBoolean("blueshift.forceSpill");
+
+    /**
      * How many workers a parallel pipeline runs on: the machine's cores, or the system property
      * {@code blueshift.threads} (1 turns parallel execution off).
      */

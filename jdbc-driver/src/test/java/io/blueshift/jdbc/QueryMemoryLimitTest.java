@@ -10,16 +10,18 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code SET query_memory_limit}: an ORDER BY bigger than a quarter of it spills sorted runs, and a
- * GROUP BY past a third of it spills rows to partitions, to {@code spill/} in the database
- * directory, returning what they return in memory, the files gone when the query ends; a query
- * that cannot spill fails with 53200 naming the limit, and the session keeps serving; values that
- * are not a size are 22023.
+ * GROUP BY past a third of it spills rows to partitions, and a hash join whose build passes a
+ * quarter of it joins partition by partition, to {@code spill/} in the database directory,
+ * returning what they return in memory, the files gone when the query ends; a query that cannot
+ * spill (a window without PARTITION BY) fails with 53200 naming the limit, and the session keeps
+ * serving; values that are not a size are 22023.
  */
 class QueryMemoryLimitTest {
     private static List<String> rows(Statement s, String sql) throws SQLException {
@@ -61,12 +63,37 @@ class QueryMemoryLimitTest {
             assertTrue(aggPlan.contains("HashAggregate") && aggPlan.contains("spilled: "), aggPlan);
             assertEquals(0, spillFiles(db));
 
-            // a hash join's build does not spill yet: 53200 naming the limit, and the session goes on
-            SQLException e = JdbcTestBase.sqlError("53200", () -> rows(s, "select count(*) from t a join t b on a.label = b.label and a.id = b.id"));
-            assertTrue(e.getMessage().contains("limit of 4194304 bytes (query_memory_limit"), e.getMessage());
+            // a hash join whose build passes its share joins partition by partition (a grace hash join)
+            String joined = "select a.k, count(*), sum(b.id) from t a join t b on a.label = b.label and a.id = b.id "
+                    + "group by a.k order by a.k";
+            s.execute("reset query_memory_limit");
+            List<String> joinedInMemory = rows(s, joined);
+            // (each of two workers scanning t holds a 64 K-row chunk of it, about 2.5 MB, and its copy)
+            s.execute("set query_memory_limit = '16MB'");
+            assertEquals(joinedInMemory, rows(s, joined));
+            String joinPlan = String.join("\n", rows(s, "explain analyze " + joined));
+            assertTrue(joinPlan.contains("HashJoin INNER") && joinPlan.contains("spilled: "), joinPlan);
+            assertEquals(0, spillFiles(db));
+            s.execute("set query_memory_limit = '4MB'");
+
+            // a window without PARTITION BY holds all its rows: 53200 naming the limit, and the session goes on
+            String ranked = "select max(r) from (select row_number() over (order by label, k, id) as r from t) x";
+            // ... while another session keeps answering
+            try (Connection other = DriverManager.getConnection("jdbc:blueshift:" + db);
+                    Statement o = other.createStatement()) {
+                String counts = "select count(*), count(distinct label), sum(k) from t";
+                List<String> answer = rows(o, counts);
+                CompletableFuture<SQLException> failing = CompletableFuture.supplyAsync(
+                        () -> JdbcTestBase.sqlError("53200", () -> rows(s, ranked)));
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(answer, rows(o, counts));
+                }
+                SQLException e = failing.join();
+                assertTrue(e.getMessage().contains("limit of 4194304 bytes (query_memory_limit"), e.getMessage());
+            }
             assertEquals(0, spillFiles(db));
             s.execute("reset query_memory_limit");
-            assertEquals(List.of("400000"), rows(s, "select count(*) from t a join t b on a.label = b.label and a.id = b.id"));
+            assertEquals(List.of("400000"), rows(s, ranked));
 
             JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = 'plenty'"));
             JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = '512kB'"));

@@ -180,11 +180,16 @@ public final class HashAggOp implements Operator {
     /**
      * Whether the groups held are past a third of the query's memory: the off-heap table (and what
      * else the query holds) and the accumulators' arrays, about 16 bytes per group and aggregate.
-     * A third, since a table grows by doubling and needs its old slots while it rehashes.
+     * A third, since a table grows by doubling and needs its old slots while it rehashes; and
+     * whether the table's next rehash (new slots, 16 bytes each, twice as many as groups, while the
+     * old ones are held) would take the query past three quarters of its memory, with what the
+     * operators below it have taken since the last batch.
      */
     private boolean pastShare() {
-        long held = ctx.memory().used() + 16L * groups * Math.max(1, calls.size());
-        return held > ctx.memory().limit() / 3;
+        long accumulators = 16L * groups * Math.max(1, calls.size());
+        return ctx.memory().used() + accumulators > ctx.memory().limit() / 3
+                || ctx.memory().nearLimit(32L * groups + accumulators)
+                || ExecContext.FORCE_SPILL && level == 0;
     }
 
     private void consume() {
@@ -216,6 +221,10 @@ public final class HashAggOp implements Operator {
                             }
                             columns[k] = keyColumn(keyTypes[k], v);
                         }
+                        if (!spilling && groups > 0 && level <= SpillPartitions.LEVELS && pastShare()) {
+                            spilling = true;
+                            partitions = new SpillPartitions(ctx, "agg" + level, input.types());
+                        }
                         if (spilling) {
                             addOrSpill(b, columns, n, ids);
                             continue;
@@ -231,10 +240,6 @@ public final class HashAggOp implements Operator {
                 rowCounts.reset(ids, n, groups);
                 for (Accumulator acc : accumulators) {
                     acc.add(b, ids, n, groups);
-                }
-                if (keys.length > 0 && level <= SpillPartitions.LEVELS && pastShare()) {
-                    spilling = true;
-                    partitions = new SpillPartitions(ctx, "agg" + level, input.types());
                 }
             }
         }

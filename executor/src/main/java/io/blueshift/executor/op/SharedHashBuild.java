@@ -5,7 +5,9 @@ import io.blueshift.executor.ExecContext;
 import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.hash.KeyType;
 import io.blueshift.kernels.join.JoinHashTable;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * The build side of a hash join that every worker of a parallel pipeline probes (DuckDB's global
@@ -14,6 +16,12 @@ import java.util.BitSet;
  * {@link JoinHashTable} at once, each through a probe of its own. Each {@link HashJoinOp} state
  * made from the plan holds one use of it, and the last to close frees the rows, the table and the
  * build plan's state. A failed build fails every worker with the same exception (its SQLSTATE).
+ *
+ * <p>A build side past its share of the query's memory is written to spill partitions instead
+ * ({@link HashJoinOp#drain}; {@link #table} then returns null): each state writes its probe rows
+ * to partitions of its own and hands them over, and once every state has, the states take the
+ * partitions one at a time and each joins its pairs alone (a grace hash join, still on every
+ * worker). A state that stops early tells the build so, so that no state waits for it.
  */
 final class SharedHashBuild {
     private final Operator right;
@@ -30,6 +38,12 @@ final class SharedHashBuild {
     private int finished;
     /** The states that ever used this build (a closed one stays counted). */
     private int states;
+    /** The build rows by key hash, where they did not fit; then each state's probe rows, as it hands them over. */
+    private SpillPartitions spilledBuild;
+    private final List<SpillPartitions> spilledProbes = new ArrayList<>();
+    /** States that have handed over their probe rows or stopped, and the next spilled partition to join. */
+    private int probesDone;
+    private int nextPartition;
 
     SharedHashBuild(Operator right, int[] rightKeys) {
         this.right = right;
@@ -59,12 +73,17 @@ final class SharedHashBuild {
             if (failure != null) {
                 throw Operators.unchecked(failure);
             }
-            if (table != null) {
+            if (table != null || spilledBuild != null) {
                 return table;
             }
             if (building == null) {
                 try {
-                    build = Operators.drain(right, ctx.memory());
+                    HashJoinOp.Drained drained = HashJoinOp.drain(ctx, right, rightKeys, 0);
+                    if (drained.spilled() != null) {
+                        spilledBuild = drained.spilled();
+                        return null;
+                    }
+                    build = drained.rows();
                     if (build.rowCount() < PARTITIONED_ROWS) {
                         table = HashJoinOp.buildTable(ctx, right.types(), rightKeys, build);
                         return table;
@@ -124,6 +143,57 @@ final class SharedHashBuild {
         return ++finished == states ? matched : null;
     }
 
+    /** The build rows by key hash, where {@link #table} returned null. */
+    synchronized SpillPartitions spilledBuild() {
+        return spilledBuild;
+    }
+
+    /**
+     * One state's probe rows, all written to {@code probes} (null: a state that stopped and will
+     * write none); wakes the states waiting for every state's.
+     */
+    synchronized void probesWritten(SpillPartitions probes) {
+        if (probes != null) {
+            spilledProbes.add(probes);
+        }
+        probesDone++;
+        notifyAll();
+    }
+
+    /**
+     * The next spilled partition for a state to join, once every state has handed over its probe
+     * rows (waiting for them; a cancel ends the wait), or -1 when none is left.
+     */
+    synchronized int nextPartition(ExecContext ctx) {
+        while (probesDone < states) {
+            ctx.checkCancelled();
+            try {
+                wait(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ctx.cancel();
+                ctx.checkCancelled();
+            }
+        }
+        return nextPartition < SpillPartitions.COUNT ? nextPartition++ : -1;
+    }
+
+    /** Whether any state wrote a probe row to partition {@code p}. */
+    synchronized boolean anyProbes(int p) {
+        return spilledProbes.stream().anyMatch(s -> s.written(p));
+    }
+
+    /** Partition {@code p}'s probe rows of every state, one state's after another. */
+    synchronized Operator probes(int p) {
+        List<Operator> inputs = new ArrayList<>();
+        for (SpillPartitions s : spilledProbes) {
+            if (s.written(p)) {
+                inputs.add(s.input(p));
+            }
+        }
+        return inputs.isEmpty() ? spilledProbes.get(0).input(p) : new UnionAllOp(inputs);
+    }
+
     /** The build rows, once {@link #table} has returned. */
     synchronized Batch build() {
         return build;
@@ -145,6 +215,10 @@ final class SharedHashBuild {
             if (build != null) {
                 build.close();
             }
+            if (spilledBuild != null) {
+                spilledBuild.close();
+            }
+            spilledProbes.forEach(SpillPartitions::close);
         }
     }
 }

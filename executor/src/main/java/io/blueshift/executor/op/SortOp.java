@@ -100,7 +100,7 @@ public final class SortOp implements Operator {
             for (Batch b = input.next(); b != null; b = input.next()) {
                 held.add(b);
                 heldBytes += Batches.bytes(b);
-                if (heldBytes > budget || pastLimit(ctx, 2 * heldBytes)) {
+                if (heldBytes > budget || ctx.memory().nearLimit(2 * heldBytes) || ExecContext.FORCE_SPILL) {
                     spillRun(held);
                     heldBytes = 0;
                 }
@@ -123,15 +123,6 @@ public final class SortOp implements Operator {
         } finally {
             held.forEach(Batch::close);
         }
-    }
-
-    /**
-     * Whether allocating about {@code more} bytes would take the query past three quarters of its
-     * memory limit, counting what every operator of the query holds now: operators that take
-     * their own shares of the limit still fit together.
-     */
-    public static boolean pastLimit(ExecContext ctx, long more) {
-        return ctx.memory().used() + more > ctx.memory().limit() / 4 * 3;
     }
 
     private List<SortedMerge.Source> readers(List<SpillFile> files) {

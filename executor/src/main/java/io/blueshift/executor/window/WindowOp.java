@@ -187,7 +187,8 @@ public final class WindowOp implements Operator {
                 heldBytes += Batches.bytes(b);
                 heldRows += b.rowCount();
                 long more = Math.max(heldBytes, heldRows * RESULT_BYTES * functions);
-                if ((heldBytes + more > budget || SortOp.pastLimit(ctx, 2 * more)) && splitKeys.length > 0
+                boolean forced = ExecContext.FORCE_SPILL && level == 0;
+                if ((heldBytes + more > budget || ctx.memory().nearLimit(2 * more) || forced) && splitKeys.length > 0
                         && level <= SpillPartitions.LEVELS) {
                     spilled = new SpillPartitions(ctx, "window" + level, input.types());
                     for (Batch h : held) {
