@@ -1,5 +1,6 @@
 package io.blueshift.perf.tpch;
 
+import io.blueshift.columnar.BufferPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class TpchRunner {
     }
 
     record Options(double scaleFactor, int runs, List<Integer> queries, String engineUrl, Path dataDir, boolean explain,
-                   boolean distribute, List<Integer> threads, int warmup, boolean cold) {
+                   boolean distribute, List<Integer> threads, int warmup, boolean cold, String memoryLimit) {
     }
 
     /**
@@ -70,7 +71,7 @@ public final class TpchRunner {
         } catch (IllegalArgumentException e) {
             System.err.println("tpch: " + e.getMessage());
             System.err.println("usage: tpch [--sf 1] [--runs 5] [--queries 1,3,6] [--engine-url jdbc:...]"
-                    + " [--data-dir dir] [--threads 1,2] [--warmup 5] [--no-cold]");
+                    + " [--data-dir dir] [--threads 1,2] [--warmup 5] [--no-cold] [--memory-limit 8GB]");
             System.exit(2);
             return;
         }
@@ -88,6 +89,7 @@ public final class TpchRunner {
         int warmup = 5;
         List<Integer> queries = new ArrayList<>();
         String engineUrl = null;
+        String memoryLimit = null;
         Path dataDir = null;
         boolean explain = false;
         boolean distribute = false;
@@ -131,6 +133,10 @@ public final class TpchRunner {
                     }
                 }
                 case "--data-dir" -> dataDir = Path.of(value);
+                case "--memory-limit" -> {
+                    BufferPool.parseSize(value); // a size both engines read, such as 8GB
+                    memoryLimit = value.strip();
+                }
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -145,7 +151,8 @@ public final class TpchRunner {
         Path work = files.work(sf);
         return new Options(sf, runs, List.copyOf(queries),
                 engineUrl != null ? engineUrl : "jdbc:blueshift:" + work.resolve("blueshift"),
-                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads), warmup, cold);
+                dataDir != null ? dataDir : work.resolve("data"), explain, distribute, List.copyOf(threads), warmup, cold,
+                memoryLimit);
     }
 
     static boolean run(TpchFiles files, Options options) throws IOException, SQLException {
@@ -167,8 +174,18 @@ public final class TpchRunner {
         double generateSeconds = (System.nanoTime() - start) / 1e9;
         TpchSchema schema = TpchSchema.read(files.schema());
 
+        // --memory-limit: Blueshift's buffer pool budget (a start-up setting of the connection
+        // that opens the database) and DuckDB's memory_limit
+        String engineConnection = options.memoryLimit() == null ? options.engineUrl()
+                : options.engineUrl() + (options.engineUrl().contains("?") ? "&" : "?") + "buffer_pool_size=" + options.memoryLimit();
         try (Connection reference = DriverManager.getConnection(referenceUrl);
-             Connection engine = connect(options.engineUrl())) {
+             Connection engine = connect(engineConnection)) {
+            if (options.memoryLimit() != null) {
+                try (Statement d = reference.createStatement()) {
+                    d.execute("SET memory_limit = '" + options.memoryLimit() + "'");
+                }
+                System.out.println("memory limit: Blueshift's buffer pool and DuckDB's memory_limit at " + options.memoryLimit());
+            }
             printEnvironment(options, reference, engine);
             System.out.printf(Locale.ROOT, "data: %s (ready in %.1f s)%n", options.dataDir(), generateSeconds);
             load("engine", options.engineUrl(), engine, schema, data);
@@ -183,6 +200,7 @@ public final class TpchRunner {
                 System.out.printf(Locale.ROOT, "engine: distribution keys set and tables redistributed in %.1f s%n",
                         (System.nanoTime() - start2) / 1e9);
             }
+            boolean peakOfQueries = ProcessMemory.resetPeak();
             // each query at every thread count before the next query, so no count runs with more JIT warm-up behind it
             List<Integer> counts = options.threads().isEmpty() ? List.of(0) : options.threads();
             Map<Integer, List<Line>> byThreads = new LinkedHashMap<>();
@@ -198,6 +216,10 @@ public final class TpchRunner {
                             .add(measure(files, options, TpchQueries.read(files, q), engine, reference));
                 }
             }
+            long queriesPeak = ProcessMemory.peakRss();
+            System.out.printf(Locale.ROOT, "peak RSS while the queries ran: %s%s%n",
+                    queriesPeak < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f MB", queriesPeak / 1e6),
+                    peakOfQueries ? " (both engines in this process)" : " (whole process, since it started)");
             long lineitemRows = count(engine, "lineitem");
             for (Map.Entry<Integer, List<Line>> e : byThreads.entrySet()) {
                 allOk &= printTable(options, e.getValue(), e.getKey());

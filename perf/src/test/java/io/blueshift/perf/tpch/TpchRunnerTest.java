@@ -36,6 +36,9 @@ class TpchRunnerTest {
         assertEquals(2, TpchRunner.parse(new String[] {"--warmup", "2"}, files).warmup());
         assertTrue(o.cold());
         assertFalse(TpchRunner.parse(new String[] {"--no-cold"}, files).cold());
+        assertEquals(null, o.memoryLimit());
+        assertEquals("8GB", TpchRunner.parse(new String[] {"--memory-limit", "8GB"}, files).memoryLimit());
+        assertThrows(IllegalArgumentException.class, () -> TpchRunner.parse(new String[] {"--memory-limit", "lots"}, files));
     }
 
     @Test
