@@ -86,6 +86,49 @@ class ParallelAggregateTest extends SessionFixture {
     }
 
     /** max_parallel_workers_per_gather limits a session: 0 runs on one thread, 3 on four; the rows stay the same. */
+    /**
+     * UNION ALL whose branches each read the table (ten chunks): on two workers each branch runs
+     * on both (two states sharing its chunks), the branches one after another, their rows
+     * gathered; the aggregate above them gives the sums computed here from the data.
+     */
+    @Test
+    void unionAllBranchesRunOnTheWorkersTogether() {
+        String sql = "SELECT k, count(*), sum(i) FROM (SELECT k, i FROM t WHERE i % 3 = 0 UNION ALL "
+                + "SELECT k, i * 2 FROM t WHERE i % 5 = 0 UNION ALL SELECT 'c', i FROM t WHERE i % 11 = 0) u "
+                + "GROUP BY k ORDER BY k";
+        run("SET max_parallel_workers_per_gather = 1");
+        String plan = resultRows("EXPLAIN " + sql).toString();
+        // each branch a pipeline over ten chunks: a state per worker, sharing the branch's chunks
+        assertTrue(plan.contains("Gather workers=2 inputs=6"), plan);
+        long[] counts = new long[3];
+        long[] sums = new long[3];
+        for (int x = 0; x < CHUNKS * ROWS_PER_CHUNK; x++) {
+            if (x % 7 == 0) {
+                continue; // i is NULL: no branch keeps the row
+            }
+            if (x % 3 == 0) {
+                counts[x % 3]++;
+                sums[x % 3] += x;
+            }
+            if (x % 5 == 0) {
+                counts[x % 3]++;
+                sums[x % 3] += 2L * x;
+            }
+            if (x % 11 == 0) {
+                counts[2]++;
+                sums[2] += x;
+            }
+        }
+        List<List<Object>> expected = List.of(List.of("a", Long.toString(counts[0]), Long.toString(sums[0])),
+                List.of("b", Long.toString(counts[1]), Long.toString(sums[1])),
+                List.of("c", Long.toString(counts[2]), Long.toString(sums[2])));
+        assertEquals(expected.toString(), resultRows(sql).toString());
+        run("SET max_parallel_workers_per_gather = 0");
+        assertTrue(!resultRows("EXPLAIN " + sql).toString().contains("Gather"));
+        assertEquals(expected.toString(), resultRows(sql).toString());
+        run("RESET max_parallel_workers_per_gather");
+    }
+
     @Test
     void theSessionSettingChoosesTheWorkers() {
         String sql = "SELECT k, count(*), sum(d) FROM t GROUP BY k ORDER BY k";

@@ -10,14 +10,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Runs its inputs (states of one pipeline plan, whose scans share {@link Morsels}, or the
- * independent slices of a co-located join) each in a worker thread, and hands their batches to the
- * caller in arrival order. The first failure of a worker is rethrown to the caller as it was thrown
+ * Runs its inputs (states of one pipeline plan, whose scans share {@link Morsels}, the independent
+ * slices of a co-located join, or the branches of a UNION ALL) in worker threads, at most
+ * {@code threads} at once (each thread takes the next input not yet taken when it is done with
+ * one), and hands their batches to the caller in arrival order. The first failure of a worker is rethrown to the caller as it was thrown
  * (its SQLSTATE kept) and stops the others. Closing stops the workers, waits for them and frees
  * every batch still queued; each worker closes its own input.
  */
@@ -37,6 +39,8 @@ public final class GatherOp implements Operator {
 
     private final ExecContext ctx;
     private final List<Operator> inputs;
+    private final int threads;
+    private final AtomicInteger nextInput = new AtomicInteger();
     private final BlockingQueue<Batch> queue;
     private volatile boolean stopped;
     private volatile Throwable failure;
@@ -44,9 +48,15 @@ public final class GatherOp implements Operator {
     private int finished;
 
     public GatherOp(ExecContext ctx, List<Operator> inputs) {
+        this(ctx, inputs, inputs.size());
+    }
+
+    /** Runs {@code inputs} on at most {@code threads} threads at once. */
+    public GatherOp(ExecContext ctx, List<Operator> inputs, int threads) {
         this.ctx = ctx;
         this.inputs = List.copyOf(inputs);
-        this.queue = new ArrayBlockingQueue<>(4 * inputs.size());
+        this.threads = Math.max(1, Math.min(threads, inputs.size()));
+        this.queue = new ArrayBlockingQueue<>(4 * this.threads);
     }
 
     @Override
@@ -58,8 +68,8 @@ public final class GatherOp implements Operator {
     public Batch next() {
         if (!started) {
             started = true;
-            for (Operator input : inputs) {
-                WORKERS.execute(() -> work(input));
+            for (int t = 0; t < threads; t++) {
+                WORKERS.execute(this::work);
             }
         }
         while (finished < inputs.size()) {
@@ -87,8 +97,11 @@ public final class GatherOp implements Operator {
         return null;
     }
 
-    private void work(Operator input) {
-        drainInto(input, queue, () -> stopped, this::fail);
+    /** A worker thread: drains the inputs it takes, one after another, until none is left. */
+    private void work() {
+        for (int i = nextInput.getAndIncrement(); i < inputs.size(); i = nextInput.getAndIncrement()) {
+            drainInto(inputs.get(i), queue, () -> stopped, this::fail);
+        }
     }
 
     private void fail(Throwable t) {
@@ -156,7 +169,7 @@ public final class GatherOp implements Operator {
 
     @Override
     public String describe() {
-        return "Gather workers=" + inputs.size();
+        return "Gather workers=" + threads + (threads < inputs.size() ? " inputs=" + inputs.size() : "");
     }
 
     @Override
@@ -187,9 +200,14 @@ public final class GatherOp implements Operator {
      * plan ({@link #copies}); each gets its own state of it, and the states of a scan plan that
      * shares its chunks take them from one {@link Morsels} made for this gather's run.
      */
-    public record Plan(List<PhysicalOperator> inputs) implements PhysicalOperator {
+    public record Plan(List<PhysicalOperator> inputs, int threads) implements PhysicalOperator {
         public Plan {
             inputs = List.copyOf(inputs);
+        }
+
+        /** Every input on a thread of its own. */
+        public Plan(List<PhysicalOperator> inputs) {
+            this(inputs, inputs.size());
         }
 
         /** {@code workers} states of one pipeline plan. */
@@ -204,7 +222,7 @@ public final class GatherOp implements Operator {
 
         @Override
         public Operator instantiate(WorkerContext worker) {
-            return new GatherOp(worker.ctx(), Operators.instantiateAll(inputs, worker.forWorkers()));
+            return new GatherOp(worker.ctx(), Operators.instantiateAll(inputs, worker.forWorkers()), threads);
         }
     }
 }

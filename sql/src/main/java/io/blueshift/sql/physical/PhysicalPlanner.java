@@ -1339,7 +1339,7 @@ public final class PhysicalPlanner {
         for (RelDataTypeField f : union.getRowType().getFieldList()) {
             types.add(Types.of(f.getType()));
         }
-        for (RelNode in : union.getInputs()) {
+        for (RelNode in : branches(union)) {
             PhysicalOperator op = plan(in);
             List<Expr> casts = new ArrayList<>();
             boolean needed = false;
@@ -1350,7 +1350,7 @@ public final class PhysicalPlanner {
             }
             inputs.add(needed ? new ProjectOp.Plan(op, casts) : op);
         }
-        PhysicalOperator all = new UnionAllOp.Plan(inputs);
+        PhysicalOperator all = unionAll(inputs);
         if (union.all) {
             return all;
         }
@@ -1359,6 +1359,67 @@ public final class PhysicalPlanner {
             keys[i] = i;
         }
         return new HashAggOp.Plan(all, keys, List.of());
+    }
+
+    /** A union's inputs, with those of each UNION ALL input of the same row type in its place ((a, b), c is a, b, c). */
+    private static List<RelNode> branches(Union union) {
+        List<RelNode> out = new ArrayList<>();
+        for (RelNode in : union.getInputs()) {
+            if (in instanceof Union inner && inner.all && inner.getRowType().equals(union.getRowType())) {
+                out.addAll(branches(inner));
+            } else {
+                out.add(in);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * UNION ALL of {@code branches}: one after another on one thread, or, where at least two
+     * branches read tables of two chunks or more (or one is a {@link ParallelPipeline} over two
+     * chunks a worker), on the workers together: a gather of the branches, each pipeline branch
+     * as one state per worker sharing its table's chunks, that {@link #workers} threads take one
+     * after another, so that a large branch runs on every worker and small ones fill in around it.
+     * A branch that runs on the workers already (a parallel pipeline's gather, a parallel sort, an
+     * exchange, a window's parts, a semi join's probes) keeps the branches on one thread, so that
+     * the threads add up to the workers. Rows come in arrival order, not branch after branch.
+     */
+    private PhysicalOperator unionAll(List<PhysicalOperator> branches) {
+        int workers = workers();
+        if (workers < 2 || branches.size() < 2 || branches.stream().anyMatch(PhysicalPlanner::runsOnWorkers)) {
+            return new UnionAllOp.Plan(branches);
+        }
+        List<PhysicalOperator> parts = new ArrayList<>();
+        int heavy = 0;
+        for (PhysicalOperator branch : branches) {
+            if (parallel(branch, workers)) {
+                parts.addAll(Collections.nCopies(workers, ParallelPipeline.shared(branch)));
+                heavy += 2;
+            } else {
+                parts.add(branch);
+                heavy += chunksRead(branch) >= 2 ? 1 : 0;
+            }
+        }
+        return heavy >= 2 ? new GatherOp.Plan(parts, workers) : new UnionAllOp.Plan(branches);
+    }
+
+    /** Whether a plan runs part of itself on the workers. */
+    private static boolean runsOnWorkers(PhysicalOperator metered) {
+        PhysicalOperator plan = metered instanceof MeteredOp.Plan m ? m.inner() : metered;
+        return plan instanceof GatherOp.Plan || plan instanceof ParallelSortOp.Plan || plan instanceof ExchangeOp.Plan
+                || plan instanceof WindowOp.Plan w && w.workers() > 1
+                || plan instanceof SemiJoinBuildLeftOp.Plan s && s.workers() > 1
+                || plan.inputs().stream().anyMatch(PhysicalPlanner::runsOnWorkers);
+    }
+
+    /** The chunks of the tables a plan's scans read. */
+    private long chunksRead(PhysicalOperator plan) {
+        PhysicalOperator p = plan instanceof MeteredOp.Plan m ? m.inner() : plan;
+        long n = p instanceof ScanOp.Plan scan && scan.table() != null ? ctx.version(scan.table()).chunks().size() : 0;
+        for (PhysicalOperator in : plan.inputs()) {
+            n += chunksRead(in);
+        }
+        return n;
     }
 
     /**
