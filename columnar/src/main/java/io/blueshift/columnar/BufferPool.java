@@ -79,7 +79,7 @@ public final class BufferPool {
     }
 
     /** The machine's memory, as the JVM's operating-system bean reports it (4 heaps when it cannot). */
-    static long physicalMemory() {
+    public static long physicalMemory() {
         try {
             Object total = ManagementFactory.getPlatformMBeanServer()
                     .getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "TotalMemorySize");

@@ -1,16 +1,21 @@
 package io.blueshift.columnar;
 
+import java.util.Collection;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * All the off-heap memory of one Blueshift instance, with a total limit; each query takes a
- * {@link QueryMemory} from it with its own limit. Its buffers' native memory comes from a
+ * All the off-heap memory of one Blueshift instance, with a total limit that its concurrent queries
+ * share (the database's {@code memory_limit}); each query takes a {@link QueryMemory} from it with
+ * its own limit. Its buffers' native memory comes from a
  * {@link BlockCache}, which keeps large freed blocks for the next query. Closing the pool with
  * memory still allocated is a leak and fails.
  */
 public final class MemoryPool implements AutoCloseable {
     private final RootAllocator root;
+    /** Under the root: the queries' memory, within the limit they share (tables' rows are beside it). */
+    private final BufferAllocator queriesMemory;
+    private final long limit;
     private final BlockCache blocks;
     private long queries;
 
@@ -18,11 +23,13 @@ public final class MemoryPool implements AutoCloseable {
         this(limit, BlockCache.DEFAULT_CAP);
     }
 
-    /** A pool of at most {@code limit} bytes in use, keeping at most {@code cacheBytes} of freed blocks. */
+    /** A pool whose queries hold at most {@code limit} bytes together, keeping at most {@code cacheBytes} of freed blocks. */
     public MemoryPool(long limit, long cacheBytes) {
+        this.limit = limit;
         this.blocks = new BlockCache(cacheBytes);
-        this.root = new RootAllocator(RootAllocator.configBuilder().maxAllocation(limit)
+        this.root = new RootAllocator(RootAllocator.configBuilder().maxAllocation(Long.MAX_VALUE)
                 .allocationManagerFactory(blocks).build());
+        this.queriesMemory = root.newChildAllocator("queries", 0, limit);
     }
 
     /** A pool limited only by the machine. */
@@ -32,7 +39,7 @@ public final class MemoryPool implements AutoCloseable {
 
     /** Memory for a new query, with at most {@code limit} bytes. */
     public synchronized QueryMemory newQuery(String name, long limit) {
-        return new QueryMemory(root, name + "#" + (++queries), limit);
+        return new QueryMemory(queriesMemory, name + "#" + (++queries), limit);
     }
 
     public BufferAllocator root() {
@@ -43,6 +50,21 @@ public final class MemoryPool implements AutoCloseable {
         return root.getAllocatedMemory();
     }
 
+    /** The allocators of the queries open now (one per {@link QueryMemory} not yet closed). */
+    public Collection<BufferAllocator> openQueries() {
+        return queriesMemory.getChildAllocators();
+    }
+
+    /** The bytes the queries hold now. */
+    public long queriesUsed() {
+        return queriesMemory.getAllocatedMemory();
+    }
+
+    /** The most bytes all queries together may hold (the database's {@code memory_limit}). */
+    public long limit() {
+        return limit;
+    }
+
     /** The freed blocks kept for reuse. */
     public BlockCache blocks() {
         return blocks;
@@ -51,11 +73,13 @@ public final class MemoryPool implements AutoCloseable {
     @Override
     public void close() {
         long leaked = root.getAllocatedMemory();
-        if (leaked != 0 || !root.getChildAllocators().isEmpty()) {
+        if (leaked != 0 || !queriesMemory.getChildAllocators().isEmpty() || root.getChildAllocators().size() > 1) {
             String detail = root.toVerboseString();
             throw new IllegalStateException("memory leak: " + leaked + " bytes and "
-                    + root.getChildAllocators().size() + " query allocators still open\n" + detail);
+                    + (queriesMemory.getChildAllocators().size() + root.getChildAllocators().size() - 1)
+                    + " allocators still open\n" + detail);
         }
+        queriesMemory.close();
         root.close();
         blocks.clear();
     }

@@ -29,6 +29,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
     private final BufferAllocator allocator;
     private final long limit;
+    /** What this query's memory comes from, whose limit the concurrent queries share. */
+    private final BufferAllocator pool;
     /** Buffers handed out as segments, by address, until they are released. */
     private final Map<Long, ArrowBuf> segmentBuffers = new HashMap<>();
 
@@ -36,6 +38,7 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
     public QueryMemory(BufferAllocator parent, String name, long limit) {
         this.allocator = parent.newChildAllocator(name, 0, limit);
         this.limit = limit;
+        this.pool = parent;
     }
 
     public BufferAllocator allocator() {
@@ -53,11 +56,18 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
 
     /**
      * Whether allocating about {@code more} bytes would take this query past three quarters of its
-     * limit, counting all it holds now: operators that spill at their own shares of the limit
-     * (sorts, GROUP BYs, joins, windows) also spill there, so that together they still fit.
+     * limit, counting all it holds now, or take more than three quarters of what the concurrent
+     * queries leave of their shared limit: operators that spill at their own shares of the limit
+     * (sorts, GROUP BYs, joins, windows) also spill there, so that together they still fit, and
+     * a query spills rather than fail while others hold the memory.
      */
     public boolean nearLimit(long more) {
-        return used() + more > limit / 4 * 3;
+        return used() + more > limit / 4 * 3 || more > sharedHeadroom() / 4 * 3;
+    }
+
+    /** The bytes the concurrent queries leave of their shared limit. */
+    private long sharedHeadroom() {
+        return Math.max(0, pool.getLimit() - pool.getAllocatedMemory());
     }
 
     /** The most bytes allocated at once so far, for EXPLAIN ANALYZE. */
@@ -137,8 +147,14 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
         }
     }
 
-    /** Translates Arrow's allocation failure into the query's error. */
+    /**
+     * Translates Arrow's allocation failure into the query's error: of the limit the concurrent
+     * queries share where it left less room than the query's own.
+     */
     public BlueshiftException outOfMemory(OutOfMemoryException e, long requested) {
+        if (sharedHeadroom() < limit - used()) {
+            return new BlueshiftException(ErrorCode.OUT_OF_SHARED_MEMORY, e, pool.getLimit(), pool.getAllocatedMemory(), requested);
+        }
         return new BlueshiftException(ErrorCode.OUT_OF_MEMORY, e, limit, used(), requested);
     }
 

@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,13 @@ final class BlueshiftConnection implements ProgressReporting, Connection, Wrappe
     BlueshiftConnection(String url, String location, Properties info) throws SQLException {
         this.url = url;
         try {
-            String pool = info.getProperty(Database.BUFFER_POOL_SIZE);
-            this.database = Database.open(location, pool == null ? Map.of() : Map.of(Database.BUFFER_POOL_SIZE, pool));
+            Map<String, String> startup = new HashMap<>();
+            for (String name : List.of(Database.BUFFER_POOL_SIZE, Database.MEMORY_LIMIT)) {
+                if (info.getProperty(name) != null) {
+                    startup.put(name, info.getProperty(name));
+                }
+            }
+            this.database = Database.open(location, startup);
         } catch (RuntimeException e) {
             throw JdbcErrors.of(e);
         }

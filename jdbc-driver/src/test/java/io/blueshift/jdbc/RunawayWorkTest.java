@@ -39,10 +39,8 @@ class RunawayWorkTest extends JdbcTestBase {
     /** Query allocators open now, and the bytes they hold: 0 once every statement freed its memory. */
     private long queryMemory() {
         long open = 0;
-        for (var a : pool().root().getChildAllocators()) {
-            if (!a.getName().equals("tables")) {
-                open += 1 + a.getAllocatedMemory();
-            }
+        for (var a : pool().openQueries()) {
+            open += 1 + a.getAllocatedMemory();
         }
         return open;
     }

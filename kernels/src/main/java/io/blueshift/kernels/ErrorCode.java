@@ -19,6 +19,8 @@ public enum ErrorCode {
     FEATURE_NOT_SUPPORTED("0A000", Category.USER, "%s is not supported"),
     OUT_OF_MEMORY("53200", Category.RESOURCE,
             "query needs more memory than its limit of %d bytes (query_memory_limit; %d bytes in use, %d requested)"),
+    OUT_OF_SHARED_MEMORY("53200", Category.RESOURCE,
+            "queries together need more memory than the database's memory_limit of %d bytes (%d bytes in use by all, %d requested)"),
     INTERNAL_ERROR("XX000", Category.INTERNAL, "internal error (this is a bug): %s"),
     INVALID_ESCAPE_SEQUENCE("22025", Category.USER, "%s"),
     SYNTAX_ERROR("42601", Category.USER, "%s"),

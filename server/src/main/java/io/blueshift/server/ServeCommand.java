@@ -35,6 +35,8 @@ final class ServeCommand {
               --max-connections N      default 500
               --buffer-pool-size SIZE  memory for the columns read from disk, such as 8GB (default:
                                        three quarters of the machine's memory)
+              --memory-limit SIZE      memory all queries may hold together, such as 16GB (default: half
+                                       the machine's memory; a query's own limit is half of it)
             """;
 
     private ServeCommand() {
@@ -80,6 +82,7 @@ final class ServeCommand {
                 case "--ssl-keystore" -> keystore = args[++i];
                 case "--max-connections" -> maxConnections = Integer.parseInt(args[++i]);
                 case "--buffer-pool-size" -> startup.put(Database.BUFFER_POOL_SIZE, args[++i]);
+                case "--memory-limit" -> startup.put(Database.MEMORY_LIMIT, args[++i]);
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
                     return 0;

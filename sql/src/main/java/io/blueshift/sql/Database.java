@@ -39,9 +39,16 @@ public final class Database implements AutoCloseable {
     private static final Map<String, Database> SHARED = new HashMap<>();
 
     private final String location;
-    private final MemoryPool pool = new MemoryPool();
+    private final MemoryPool pool;
     /** Start-up setting: the buffer pool's budget (a size such as 8GB), for the first open of a database. */
     public static final String BUFFER_POOL_SIZE = "buffer_pool_size";
+    /**
+     * Start-up setting: the memory the database's queries may hold together (a size such as 16GB;
+     * else {@code -Dblueshift.memoryLimit}, else half the machine's memory). A query's own limit,
+     * {@code query_memory_limit}, is half of it by default; past what the others leave, a query's
+     * operators spill, and what cannot spill fails with 53200.
+     */
+    public static final String MEMORY_LIMIT = "memory_limit";
 
     /** The columns of stored chunks kept in memory once read, within a budget. */
     private final BufferPool buffers;
@@ -60,10 +67,11 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
     private volatile Backends backends = Backends.NONE;
 
-    private Database(String location, boolean shared, Path directory, BufferPool buffers) {
+    private Database(String location, boolean shared, Path directory, BufferPool buffers, long memoryLimit) {
         this.location = location;
         this.shared = shared;
         this.buffers = buffers;
+        this.pool = new MemoryPool(memoryLimit);
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
         try {
             this.storage = directory == null ? StorageEngine.inMemory(catalog)
@@ -100,8 +108,9 @@ public final class Database implements AutoCloseable {
             throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "invalid value for " + BUFFER_POOL_SIZE + ": "
                     + e.getMessage());
         }
+        long memoryLimit = memoryLimit(startup.get(MEMORY_LIMIT));
         if (location.equals("mem:") || location.isEmpty()) {
-            return new Database("mem:", false, null, buffers);
+            return new Database("mem:", false, null, buffers, memoryLimit);
         }
         String key = location.startsWith("mem:") ? location
                 : Path.of(location).toAbsolutePath().normalize().toString();
@@ -111,10 +120,30 @@ public final class Database implements AutoCloseable {
                 db.users.incrementAndGet();
                 return db;
             }
-            db = new Database(key, true, location.startsWith("mem:") ? null : Path.of(key), buffers);
+            db = new Database(key, true, location.startsWith("mem:") ? null : Path.of(key), buffers, memoryLimit);
             SHARED.put(key, db);
             return db;
         }
+    }
+
+    /** The {@value #MEMORY_LIMIT} start-up setting's bytes (22023 for a value that is not a size of 16MB or more). */
+    private static long memoryLimit(String value) {
+        String configured = value != null ? value : System.getProperty("blueshift.memoryLimit");
+        if (configured == null || configured.isBlank()) {
+            return Math.max(512L << 20, BufferPool.physicalMemory() / 2);
+        }
+        long bytes;
+        try {
+            bytes = BufferPool.parseSize(configured);
+        } catch (IllegalArgumentException e) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "invalid value for " + MEMORY_LIMIT + ": "
+                    + e.getMessage());
+        }
+        if (bytes < 16L << 20) {
+            throw new BlueshiftException(ErrorCode.INVALID_PARAMETER_VALUE, "invalid value for " + MEMORY_LIMIT + ": "
+                    + configured + " (16MB and more)");
+        }
+        return bytes;
     }
 
     public String location() {

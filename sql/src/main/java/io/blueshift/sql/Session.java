@@ -71,7 +71,7 @@ import org.apache.calcite.sql.SqlNode;
  */
 public final class Session implements StatementContext, AutoCloseable {
     private final Database database;
-    private final SessionSettings settings = new SessionSettings();
+    private final SessionSettings settings;
     /** The session's open cursors (DECLARE ... CURSOR), by name. */
     private final Cursors cursors = new Cursors(this);
     private volatile ExecContext running;
@@ -103,6 +103,9 @@ public final class Session implements StatementContext, AutoCloseable {
 
     Session(Database database) {
         this.database = database;
+        // a query's own limit is half of what the database's queries may hold together
+        this.settings = new SessionSettings(Map.of(PgSettings.QUERY_MEMORY_LIMIT.toLowerCase(Locale.ROOT),
+                (database.memoryPool().limit() / 2 >> 20) + "MB"));
     }
 
     public Database database() {

@@ -66,8 +66,7 @@ final class TestServer implements AutoCloseable {
 
     /** Off-heap bytes the database's queries hold now, and one per open query allocator (0 once every result is closed). */
     long queryMemory() {
-        return database.memoryPool().root().getChildAllocators().stream().filter(a -> !a.getName().equals("tables"))
-                .mapToLong(a -> 1 + a.getAllocatedMemory()).sum();
+        return database.memoryPool().openQueries().stream().mapToLong(a -> 1 + a.getAllocatedMemory()).sum();
     }
 
     /** Waits until every connection has ended (a closed client is noticed asynchronously). */

@@ -1,5 +1,6 @@
 package io.blueshift.sql.catalog;
 
+import io.blueshift.columnar.BufferPool;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -23,8 +24,12 @@ public final class PgSettings {
     /** Blueshift's setting of the memory one query may use. */
     public static final String QUERY_MEMORY_LIMIT = "query_memory_limit";
 
-    /** Memory one query may use unless the session says otherwise: the JVM's heap, and 256 MB at least. */
-    public static final long DEFAULT_QUERY_MEMORY = Math.max(256L << 20, Runtime.getRuntime().maxMemory());
+    /**
+     * Memory one query may use unless the session says otherwise, as pg_settings lists it: half of
+     * a database's default memory_limit (a quarter of the machine's memory), 256 MB at least. A
+     * session's default is half of its own database's memory_limit.
+     */
+    public static final long DEFAULT_QUERY_MEMORY = Math.max(256L << 20, BufferPool.physicalMemory() / 4);
 
     /** The Postgres release clients are told (server_version, version()); the catalog has its columns. */
     public static final String SERVER_VERSION = "15.0";
@@ -108,7 +113,7 @@ public final class PgSettings {
         add("max_index_keys", "32", Kind.READ_ONLY, "Shows the maximum number of index keys.");
         add("query_group", "default", Kind.STRING, "Redshift: the label of the queue queries run in.");
         add(QUERY_MEMORY_LIMIT, (DEFAULT_QUERY_MEMORY >> 20) + "MB", Kind.STRING,
-                "Blueshift: the memory one query may use (such as 2GB); past a quarter of it ORDER BY spills to disk, past all of it the query fails with 53200.");
+                "Blueshift: the memory one query may use (such as 2GB; by default half the database's memory_limit); past shares of it sorts, GROUP BYs, hash joins and windows spill to disk, past all of it the query fails with 53200.");
         add("search_path", "\"$user\", public", Kind.SEARCH_PATH,
                 "Sets the schema search order for names that are not schema-qualified.");
         add("server_encoding", "UTF8", Kind.READ_ONLY, "Shows the server (database) character set encoding.");

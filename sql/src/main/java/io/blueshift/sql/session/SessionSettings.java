@@ -27,6 +27,18 @@ public final class SessionSettings {
     private final Map<String, String> local = new HashMap<>();
     /** {@link #values} as the block began, restored by ROLLBACK; null outside a block. */
     private Map<String, String> atBegin;
+    /** Defaults of this session's database that differ from {@link PgSettings}' (lower-case names). */
+    private final Map<String, String> defaults;
+
+    /** Settings with {@link PgSettings}' defaults. */
+    public SessionSettings() {
+        this(Map.of());
+    }
+
+    /** Settings whose defaults are {@code defaults} (lower-case names) where given, else {@link PgSettings}'. */
+    public SessionSettings(Map<String, String> defaults) {
+        this.defaults = Map.copyOf(defaults);
+    }
 
     /** The parameter's value as SHOW prints it, or null for an unknown name never set. */
     public String get(String name) {
@@ -42,7 +54,10 @@ public final class SessionSettings {
         if (v == null && (key.equals("transaction_read_only") || key.equals("transaction_deferrable"))) {
             return get("default_" + key);
         }
-        return v != null && !key.equals("transaction_isolation") ? v : PgSettings.value(s, Map.of());
+        if (v != null && !key.equals("transaction_isolation")) {
+            return v;
+        }
+        return defaults.containsKey(key) ? defaults.get(key) : PgSettings.value(s, Map.of());
     }
 
     /** Every parameter's value (lower-case names): what pg_settings and current_setting() see. */
