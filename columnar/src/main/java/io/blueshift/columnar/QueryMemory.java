@@ -65,6 +65,20 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
         return used() + more > limit / 4 * 3 || more > sharedHeadroom() / 4 * 3;
     }
 
+    /**
+     * Fails with 53200 unless about {@code bytes} more fit: within this query's limit and what the
+     * concurrent queries leave. For memory a query holds that no allocation here counts (values on
+     * the heap), checked before it is taken.
+     */
+    public void require(long bytes) {
+        if (used() + bytes > limit) {
+            throw new BlueshiftException(ErrorCode.OUT_OF_MEMORY, limit, used(), bytes);
+        }
+        if (bytes > sharedHeadroom()) {
+            throw new BlueshiftException(ErrorCode.OUT_OF_SHARED_MEMORY, pool.getLimit(), pool.getAllocatedMemory(), bytes);
+        }
+    }
+
     /** The bytes the concurrent queries leave of their shared limit. */
     private long sharedHeadroom() {
         return Math.max(0, pool.getLimit() - pool.getAllocatedMemory());

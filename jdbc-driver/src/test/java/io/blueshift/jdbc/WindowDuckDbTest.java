@@ -155,7 +155,7 @@ class WindowDuckDbTest {
             List<String> plan = JdbcTestBase.rows(s.executeQuery(
                     "explain analyze select i, sum(x) over (partition by g order by i) from w"));
             s.execute("reset query_memory_limit");
-            assertTrue(String.join("\n", plan).contains("spilled: 40000 rows"), String.join("\n", plan));
+            assertTrue(String.join("\n", plan).contains("(spilled: "), String.join("\n", plan));
         }
         Path spill = dir.resolve("db").resolve("spill");
         try (Stream<Path> files = Files.list(spill)) {

@@ -43,8 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WindowOp implements Operator {
     /** Rows below which the parts of an input are not worth computing on several workers. */
     static final int PARALLEL_ROWS = 16_384;
-    /** Bytes a function's result takes per row, by estimate (8-byte values, validity, a short string's offset and bytes). */
-    private static final int RESULT_BYTES = 16;
 
     private final ExecContext ctx;
     private final Operator input;
@@ -167,11 +165,11 @@ public final class WindowOp implements Operator {
      * what computing it would hold passes half of the query's memory (or what it would allocate
      * takes the query past three quarters, with what other operators hold): the input rows
      * twice (while they are copied into one batch or into parts) or once with the function
-     * results, about {@link #RESULT_BYTES} a row and function.
+     * results and the values computing them holds on the heap ({@link WindowEvaluator#bytesPerRow}).
      */
     private void consume() {
         long budget = ctx.memory().limit() / 2;
-        int functions = types.size() - input.types().size();
+        long rowBytes = WindowEvaluator.bytesPerRow(specs);
         List<Batch> held = new ArrayList<>();
         long heldBytes = 0;
         long heldRows = 0;
@@ -186,7 +184,7 @@ public final class WindowOp implements Operator {
                 held.add(b);
                 heldBytes += Batches.bytes(b);
                 heldRows += b.rowCount();
-                long more = Math.max(heldBytes, heldRows * RESULT_BYTES * functions);
+                long more = Math.max(heldBytes, heldRows * rowBytes);
                 boolean forced = ExecContext.FORCE_SPILL && level == 0;
                 if ((heldBytes + more > budget || ctx.memory().nearLimit(2 * more) || forced) && splitKeys.length > 0
                         && level <= SpillPartitions.LEVELS) {

@@ -97,7 +97,7 @@ class WindowPartsTest extends OperatorFixture {
                     assertTrue(small.used() <= small.limit());
                 }
                 assertTrue(window.spilledBytes() > 0, "the window spilled");
-                assertTrue(Explain.text(window).contains("spilled: 20000 rows"), Explain.text(window));
+                assertTrue(Explain.text(window).contains("(spilled: "), Explain.text(window));
             }
             assertEquals(List.of(), spill.files(), "closing the window deletes its partitions");
             assertEquals(expected, sorted(rows));
