@@ -43,6 +43,9 @@ class DialectTest {
     void unnamedColumnsAreNamedAsPostgresNamesThem() {
         PlannedQuery plan = frontEnd().plan("SELECT sum(p), a + 1, max(a), b FROM t GROUP BY a, b");
         assertEquals(List.of("sum", "?column?", "max", "b"), plan.columnNames());
+        // a window function is named for its function, as Postgres names it
+        PlannedQuery windowed = frontEnd().plan("SELECT a, row_number() OVER (ORDER BY a), sum(p) OVER (PARTITION BY b) FROM t");
+        assertEquals(List.of("a", "row_number", "sum"), windowed.columnNames());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.blueshift.kernels.BlueshiftException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,12 @@ class ParallelAggregateTest extends SessionFixture {
                 List.of("b", Long.toString(counts[1]), Long.toString(sums[1])),
                 List.of("c", Long.toString(counts[2]), Long.toString(sums[2])));
         assertEquals(expected.toString(), resultRows(sql).toString());
+        // two branches of the same text are two pipelines: each reads every chunk of t
+        String twice = "SELECT count(*) FROM (SELECT i FROM t WHERE i % 2 = 0 UNION ALL SELECT i FROM t WHERE i % 2 = 0) u";
+        assertTrue(resultRows("EXPLAIN " + twice).toString().contains("Gather workers=2 inputs=4"),
+                resultRows("EXPLAIN " + twice).toString());
+        long even = IntStream.range(0, CHUNKS * ROWS_PER_CHUNK).filter(x -> x % 7 != 0 && x % 2 == 0).count();
+        assertEquals(List.of(List.of(Long.toString(2 * even))).toString(), resultRows(twice).toString());
         run("SET max_parallel_workers_per_gather = 0");
         assertTrue(!resultRows("EXPLAIN " + sql).toString().contains("Gather"));
         assertEquals(expected.toString(), resultRows(sql).toString());

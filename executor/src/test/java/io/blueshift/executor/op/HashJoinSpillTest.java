@@ -62,14 +62,9 @@ class HashJoinSpillTest extends OperatorFixture {
             try (QueryMemory small = pool.newQuery("small", 1L << 20)) {
                 ExecContext tight = new ExecContext(small, List.of(), Instant.now()).withSpill(spill);
                 HashJoinOp join = (HashJoinOp) plan(kind, condition).instantiate(tight);
-                List<List<Object>> rows = new ArrayList<>();
+                List<List<Object>> rows;
                 try (join) {
-                    for (var next = join.next(); next != null; next = join.next()) {
-                        try (var b = next) {
-                            rows.addAll(rows(b));
-                        }
-                        assertTrue(small.used() <= small.limit());
-                    }
+                    rows = drainWithin(join, small);
                     assertTrue(join.spilledBytes() > 0, "the join spilled");
                     assertTrue(Explain.text(join).contains("spilled: "), Explain.text(join));
                 }
@@ -94,13 +89,9 @@ class HashJoinSpillTest extends OperatorFixture {
         try (QueryMemory small = pool.newQuery("small", 1L << 20)) {
             ExecContext tight = new ExecContext(small, List.of(), Instant.now()).withSpill(spill);
             Operator gather = gathered.instantiate(tight);
-            List<List<Object>> rows = new ArrayList<>();
+            List<List<Object>> rows;
             try (gather) {
-                for (var next = gather.next(); next != null; next = gather.next()) {
-                    try (var b = next) {
-                        rows.addAll(rows(b));
-                    }
-                }
+                rows = drainWithin(gather, small);
                 String plan = Explain.text(gather);
                 assertEquals(2, plan.split("spilled: ", -1).length - 1, plan);
             }

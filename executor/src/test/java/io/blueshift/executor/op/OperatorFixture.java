@@ -1,5 +1,7 @@
 package io.blueshift.executor.op;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.MemoryPool;
 import io.blueshift.columnar.QueryMemory;
@@ -67,6 +69,21 @@ public abstract class OperatorFixture {
                     out.addAll(rows(b));
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * All rows an operator produces, read to the end; it stays open (its spill files and metrics
+     * with it). After each batch, {@code memory} must be within its limit.
+     */
+    protected static List<List<Object>> drainWithin(Operator op, QueryMemory memory) {
+        List<List<Object>> out = new ArrayList<>();
+        for (Batch next = op.next(); next != null; next = op.next()) {
+            try (Batch b = next) {
+                out.addAll(rows(b));
+            }
+            assertTrue(memory.used() <= memory.limit(), memory.used() + " bytes held, past " + memory.limit());
         }
         return out;
     }

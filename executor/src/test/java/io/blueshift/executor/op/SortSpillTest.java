@@ -67,14 +67,9 @@ class SortSpillTest extends OperatorFixture {
         try (QueryMemory small = pool.newQuery("small", 2L << 20)) {
             ExecContext tight = new ExecContext(small, List.of(), Instant.now()).withSpill(spill);
             SortOp sort = (SortOp) new SortOp.Plan(input(7), KEYS).instantiate(tight);
-            List<List<Object>> spilled = new ArrayList<>();
+            List<List<Object>> spilled;
             try (sort) {
-                for (var next = sort.next(); next != null; next = sort.next()) {
-                    try (var b = next) {
-                        spilled.addAll(rows(b));
-                    }
-                    assertTrue(small.used() <= small.limit());
-                }
+                spilled = drainWithin(sort, small);
                 assertTrue(sort.spilledBytes() > 0, "the sort spilled");
                 assertTrue(Explain.text(sort).contains("sorted runs"), Explain.text(sort));
                 assertTrue(!spill.files().isEmpty(), "its runs are on disk while it is open");

@@ -88,14 +88,9 @@ class WindowPartsTest extends OperatorFixture {
         try (QueryMemory small = pool.newQuery("small", 2L << 20)) {
             ExecContext tight = new ExecContext(small, List.of(), Instant.now()).withSpill(spill);
             WindowOp window = (WindowOp) new WindowOp.Plan(input(), specs(), 2).instantiate(tight);
-            List<List<Object>> rows = new ArrayList<>();
+            List<List<Object>> rows;
             try (window) {
-                for (var next = window.next(); next != null; next = window.next()) {
-                    try (var b = next) {
-                        rows.addAll(rows(b));
-                    }
-                    assertTrue(small.used() <= small.limit());
-                }
+                rows = drainWithin(window, small);
                 assertTrue(window.spilledBytes() > 0, "the window spilled");
                 assertTrue(Explain.text(window).contains("(spilled: "), Explain.text(window));
             }

@@ -120,6 +120,9 @@ public final class PostgresColumnNames {
     }
 
     private static String nameOf(SqlNode item) {
+        if (item.getKind() == SqlKind.OVER) { // a window function: named for its function, as in Postgres
+            return nameOf(((SqlCall) item).operand(0));
+        }
         if (item instanceof SqlCall call && call.getOperator() instanceof SqlFunction function
                 && call.getKind() != SqlKind.CAST) {
             return function.getName().toLowerCase(Locale.ROOT);
