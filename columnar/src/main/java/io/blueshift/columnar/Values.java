@@ -56,7 +56,7 @@ public final class Values {
             case DOUBLE -> ((Float8Vector) vector).get(row);
             case DECIMAL -> type.physical() == PhysicalType.LONG
                     ? BigDecimal.valueOf(((BigIntVector) vector).get(row), type.scale())
-                    : ((DecimalVector) vector).getObject(row);
+                    : wideDecimal((DecimalVector) vector, row, type.scale());
             case CHAR, VARCHAR, TEXT -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
             case DATE -> LocalDate.ofEpochDay(((DateDayVector) vector).get(row));
             case TIME -> LocalTime.ofNanoOfDay(((TimeMicroVector) vector).get(row) * 1000);
@@ -95,6 +95,10 @@ public final class Values {
                 BigDecimal d = toDecimal(value, type);
                 if (type.physical() == PhysicalType.LONG) {
                     ((BigIntVector) vector).setSafe(row, d.unscaledValue().longValueExact());
+                } else if (d.precision() <= 18) {
+                    // the unscaled value in a long: written as the vector's 128-bit two's complement,
+                    // without the byte array Arrow's BigDecimal setter builds
+                    ((DecimalVector) vector).setSafe(row, d.unscaledValue().longValue());
                 } else {
                     ((DecimalVector) vector).setSafe(row, d);
                 }
@@ -139,6 +143,17 @@ public final class Values {
             throw new BlueshiftException(ErrorCode.DATETIME_FIELD_OVERFLOW, "date");
         }
         return (int) day;
+    }
+
+    /**
+     * A 128-bit decimal (little-endian two's complement, as Arrow stores it): from its low word
+     * where the high word only extends its sign, else through Arrow's byte array.
+     */
+    private static BigDecimal wideDecimal(DecimalVector vector, int row, int scale) {
+        long at = (long) row * DecimalVector.TYPE_WIDTH;
+        long low = vector.getDataBuffer().getLong(at);
+        long high = vector.getDataBuffer().getLong(at + 8);
+        return high == low >> 63 ? BigDecimal.valueOf(low, scale) : vector.getObject(row);
     }
 
     /** Microseconds from {@code from} to {@code to}, or 22008 where they do not fit 64 bits. */
