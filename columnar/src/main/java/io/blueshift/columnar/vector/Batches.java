@@ -115,6 +115,27 @@ public final class Batches {
         return types.isEmpty() ? empty(total) : of(types, out, total);
     }
 
+    /**
+     * The positions of the rows of each part, {@code partOf[i]} being row i's part among
+     * {@code parts}: an array of exactly its rows' positions per part, in row order.
+     */
+    public static int[][] positionsByPart(int[] partOf, int n, int parts) {
+        int[] sizes = new int[parts];
+        for (int i = 0; i < n; i++) {
+            sizes[partOf[i]]++;
+        }
+        int[][] positions = new int[parts][];
+        for (int p = 0; p < parts; p++) {
+            positions[p] = new int[sizes[p]];
+            sizes[p] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int p = partOf[i];
+            positions[p][sizes[p]++] = i;
+        }
+        return positions;
+    }
+
     /** The bytes of a batch's buffers (shared ones counted whole): what an operator holding it holds. */
     public static long bytes(Batch b) {
         long n = 0;

@@ -101,32 +101,22 @@ public final class ExchangeOp implements Operator {
             columns[k] = HashAggOp.keyColumn(keyTypes[k], b.vector(keys[k]));
         }
         HashExecutor.hash(columns, n, hashes, scratch, Simd.ENABLED);
-        int[] counts = new int[parts];
         for (int i = 0; i < n; i++) {
             // bits above those the hash tables index and tag by, so a partition's table spreads as well
-            int p = (int) Long.remainderUnsigned(hashes[i] >>> 24, parts);
-            target[i] = p;
-            counts[p]++;
+            target[i] = (int) Long.remainderUnsigned(hashes[i] >>> 24, parts);
         }
+        int[][] rows = Batches.positionsByPart(target, n, parts);
         for (int p = 0; p < parts; p++) {
-            if (counts[p] == n) {
+            if (rows[p].length == n) {
                 partitions.add(p, b);
                 return;
             }
         }
         try (b) {
             for (int p = 0; p < parts; p++) {
-                if (counts[p] == 0) {
-                    continue;
+                if (rows[p].length > 0) {
+                    partitions.add(p, Batches.gather(b, rows[p], rows[p].length, ctx.memory()));
                 }
-                int[] rows = new int[counts[p]];
-                int c = 0;
-                for (int i = 0; i < n; i++) {
-                    if (target[i] == p) {
-                        rows[c++] = i;
-                    }
-                }
-                partitions.add(p, Batches.gather(b, rows, c, ctx.memory()));
             }
         }
     }
@@ -227,16 +217,7 @@ public final class ExchangeOp implements Operator {
          * state emits what it aggregated from part of the rows.
          */
         synchronized boolean awaitRows(int partition, ExecContext ctx) {
-            while (queues.get(partition).isEmpty() && producing > 0 && failure == null) {
-                ctx.checkCancelled();
-                try {
-                    wait(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    ctx.cancel();
-                    ctx.checkCancelled();
-                }
-            }
+            Operators.await(this, () -> !queues.get(partition).isEmpty() || producing <= 0 || failure != null, ctx);
             if (failure != null) {
                 throw Operators.unchecked(failure);
             }

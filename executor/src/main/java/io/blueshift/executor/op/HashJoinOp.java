@@ -117,14 +117,7 @@ public final class HashJoinOp extends BuildProbeJoin {
         if (!started) {
             started = true;
             ctx.checkCancelled();
-            if (shared == null) {
-                buildOrSpill();
-            } else {
-                takeBuild();
-                if (table == null) {
-                    spillProbesToShared();
-                }
-            }
+            takeBuild();
         }
         return buildParts == null && !sharedSpill ? super.next() : nextFromPartitions();
     }
@@ -297,15 +290,21 @@ public final class HashJoinOp extends BuildProbeJoin {
         return mine + childSpilledBytes + (child == null ? 0 : child.spilledBytes());
     }
 
+    /**
+     * Takes the build side: this join's own, in memory or both sides spilled
+     * ({@link #buildOrSpill}), or the shared build's table, or, where the shared build spilled,
+     * this state's probe rows handed to it ({@link #spillProbesToShared}).
+     */
     @Override
     void takeBuild() {
         if (shared == null) {
-            super.takeBuild();
+            buildOrSpill();
             return;
         }
         JoinHashTable t = shared.table(ctx);
         if (t == null) {
-            return; // the build spilled: see spillProbesToShared
+            spillProbesToShared();
+            return;
         }
         build = shared.build();
         table = t;

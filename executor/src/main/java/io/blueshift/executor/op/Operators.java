@@ -3,8 +3,10 @@ package io.blueshift.executor.op;
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.vector.Batches;
+import io.blueshift.executor.ExecContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Helpers shared by operators. */
 public final class Operators {
@@ -41,6 +43,23 @@ public final class Operators {
             return Batches.concat(input.types(), parts, memory);
         } finally {
             parts.forEach(Batch::close);
+        }
+    }
+
+    /**
+     * Waits on {@code monitor}, whose lock the caller holds, until {@code ready} says so: 10 ms at
+     * a time, so that a cancel of the query is seen; an interrupt cancels the query.
+     */
+    static void await(Object monitor, BooleanSupplier ready, ExecContext ctx) {
+        while (!ready.getAsBoolean()) {
+            ctx.checkCancelled();
+            try {
+                monitor.wait(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ctx.cancel();
+                ctx.checkCancelled();
+            }
         }
     }
 

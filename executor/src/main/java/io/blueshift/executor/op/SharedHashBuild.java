@@ -165,16 +165,7 @@ final class SharedHashBuild {
      * rows (waiting for them; a cancel ends the wait), or -1 when none is left.
      */
     synchronized int nextPartition(ExecContext ctx) {
-        while (probesDone < states) {
-            ctx.checkCancelled();
-            try {
-                wait(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ctx.cancel();
-                ctx.checkCancelled();
-            }
-        }
+        Operators.await(this, () -> probesDone >= states, ctx);
         return nextPartition < SpillPartitions.COUNT ? nextPartition++ : -1;
     }
 

@@ -62,22 +62,9 @@ public final class SpillPartitions implements AutoCloseable {
 
     /** Appends each row i of {@code b} to partition {@code partition[i]}. */
     public void write(Batch b, int[] partition) {
-        int n = b.rowCount();
-        int[] counts = new int[COUNT];
-        for (int i = 0; i < n; i++) {
-            counts[partition[i]]++;
-        }
-        int[][] positions = new int[COUNT][];
+        int[][] positions = Batches.positionsByPart(partition, b.rowCount(), COUNT);
         for (int p = 0; p < COUNT; p++) {
-            positions[p] = new int[counts[p]];
-            counts[p] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            int p = partition[i];
-            positions[p][counts[p]++] = i;
-        }
-        for (int p = 0; p < COUNT; p++) {
-            write(b, p, positions[p], counts[p]);
+            write(b, p, positions[p], positions[p].length);
         }
     }
 

@@ -256,23 +256,13 @@ public final class WindowOp implements Operator {
     private void split(Batch all, int count, List<Batch> into) {
         int n = all.rowCount();
         long[] hashes = hashes(all);
-        int[] sizes = new int[count];
         int[] of = new int[n];
         for (int i = 0; i < n; i++) {
             of[i] = (int) (hashes[i] >>> 24) & (count - 1);
-            sizes[of[i]]++;
         }
-        int[][] rows = new int[count][];
-        for (int p = 0; p < count; p++) {
-            rows[p] = new int[sizes[p]];
-            sizes[p] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            rows[of[i]][sizes[of[i]]++] = i;
-        }
-        for (int p = 0; p < count; p++) {
-            if (sizes[p] > 0) {
-                into.add(Batches.gather(all, rows[p], sizes[p], ctx.memory()));
+        for (int[] rows : Batches.positionsByPart(of, n, count)) {
+            if (rows.length > 0) {
+                into.add(Batches.gather(all, rows, rows.length, ctx.memory()));
             }
         }
     }
