@@ -144,20 +144,31 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
             vector.close();
             return newVector(field, capacity);
         }
-        long dataBytes = (long) capacity * fixed.getTypeWidth();
+        try {
+            allocateToOverwrite(fixed, allocator, capacity);
+            return vector;
+        } catch (OutOfMemoryException e) {
+            vector.close();
+            throw outOfMemory(e, (long) capacity * fixed.getTypeWidth() + BitVectorHelper.getValidityBufferSizeFromCount(capacity));
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Gives an empty fixed-width vector (not a {@link BitVector}) buffers from {@code allocator} for
+     * {@code capacity} values, the value buffer not zeroed and the validity bits all zero (see
+     * {@link #newVectorToOverwrite}).
+     */
+    public static void allocateToOverwrite(BaseFixedWidthVector vector, BufferAllocator allocator, int capacity) {
+        long dataBytes = (long) capacity * vector.getTypeWidth();
         long validityBytes = BitVectorHelper.getValidityBufferSizeFromCount(capacity);
         try (ArrowBuf validity = allocator.buffer(validityBytes); ArrowBuf data = allocator.buffer(dataBytes)) {
             validity.setZero(0, validity.capacity());
             // a validity buffer of its own is kept whatever the null count says; the vector retains both
-            fixed.loadFieldBuffers(new ArrowFieldNode(capacity, 0), List.of(validity, data));
-            fixed.setValueCount(0);
-            return vector;
-        } catch (OutOfMemoryException e) {
-            vector.close();
-            throw outOfMemory(e, dataBytes + validityBytes);
-        } catch (RuntimeException e) {
-            vector.close();
-            throw e;
+            vector.loadFieldBuffers(new ArrowFieldNode(capacity, 0), List.of(validity, data));
+            vector.setValueCount(0);
         }
     }
 

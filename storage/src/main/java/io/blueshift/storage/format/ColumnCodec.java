@@ -8,14 +8,19 @@ import io.blueshift.columnar.QueryMemory;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -25,6 +30,8 @@ import org.apache.arrow.vector.FieldVector;
  * strings) so they neither widen a frame nor break a run.
  */
 public final class ColumnCodec {
+    /** Eight bytes of a byte array as one little-endian long. */
+    private static final VarHandle BYTES_AS_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Distinct values beyond which a dictionary is not tried. */
     private static final int MAX_DICTIONARY = 1 << 16;
 
@@ -365,8 +372,13 @@ public final class ColumnCodec {
             if (p == PhysicalType.VARCHAR) {
                 decodeStrings((BaseVariableWidthVector) v, e, in, n, validity);
             } else {
-                v.setInitialCapacity(Math.max(n, 1));
-                v.allocateNew();
+                if (v instanceof BaseFixedWidthVector fixed && !(v instanceof BitVector)) {
+                    // every value is written below: Arrow's zeroing would write the buffer twice
+                    QueryMemory.allocateToOverwrite(fixed, allocator, Math.max(n, 1));
+                } else {
+                    v.setInitialCapacity(Math.max(n, 1));
+                    v.allocateNew();
+                }
                 MemorySegment out = QueryMemory.segment(v.getDataBuffer());
                 if (integerLike(p) && e != Encoding.PLAIN) {
                     decodeIntegers(e, in, n, p.byteWidth(), out);
@@ -400,53 +412,66 @@ public final class ColumnCodec {
      * (the decoders fill arrays and never write the vector value by value, as {@link BitPacking#unpack} reads).
      */
     private static void store(MemorySegment out, int width, long[] values, int n) {
-        switch (width) {
-            case 2 -> {
-                short[] shorts = new short[n];
-                for (int i = 0; i < n; i++) {
-                    shorts[i] = (short) values[i];
-                }
-                MemorySegment.copy(shorts, 0, out, ValueLayout.JAVA_SHORT_UNALIGNED, 0, n);
-            }
-            case 4 -> {
-                int[] ints = new int[n];
-                for (int i = 0; i < n; i++) {
-                    ints[i] = (int) values[i];
-                }
-                MemorySegment.copy(ints, 0, out, ValueLayout.JAVA_INT_UNALIGNED, 0, n);
-            }
-            default -> MemorySegment.copy(values, 0, out, ValueLayout.JAVA_LONG_UNALIGNED, 0, n);
+        if (width == Long.BYTES) {
+            MemorySegment.copy(values, 0, out, ValueLayout.JAVA_LONG_UNALIGNED, 0, n);
+            return;
         }
+        int[] ints = BitPacking.Scratch.get().ints(n);
+        for (int i = 0; i < n; i++) {
+            ints[i] = (int) values[i];
+        }
+        store(out, width, ints, n);
+    }
+
+    /** {@link #store(MemorySegment, int, long[], int)} of values of 2 or 4 bytes held as ints. */
+    private static void store(MemorySegment out, int width, int[] values, int n) {
+        if (width == Integer.BYTES) {
+            MemorySegment.copy(values, 0, out, ValueLayout.JAVA_INT_UNALIGNED, 0, n);
+            return;
+        }
+        short[] shorts = new short[n];
+        for (int i = 0; i < n; i++) {
+            shorts[i] = (short) values[i];
+        }
+        MemorySegment.copy(shorts, 0, out, ValueLayout.JAVA_SHORT_UNALIGNED, 0, n);
     }
 
     private static void decodeIntegers(Encoding e, ByteSource in, int n, int width, MemorySegment out) {
-        long[] values = new long[Math.max(n, 1)];
+        BitPacking.Scratch scratch = BitPacking.Scratch.get();
+        if (e == Encoding.FOR && width <= Integer.BYTES) {
+            // a frame of reference of a narrow type: base plus offset fits the type, so ints hold them
+            long base = in.getLong();
+            int bits = in.getByte();
+            int[] values = scratch.ints(n);
+            BitPacking.unpack(in.data(), in.position(), bits, n, values, base);
+            in.skip(BitPacking.bytes(n, bits));
+            store(out, width, values, n);
+            return;
+        }
+        long[] values = scratch.values(Math.max(n, 1));
         switch (e) {
             case FOR -> {
                 long base = in.getLong();
                 int bits = in.getByte();
-                BitPacking.unpack(in.data(), in.position(), bits, n, values);
+                BitPacking.unpack(in.data(), in.position(), bits, n, values, base);
                 in.skip(BitPacking.bytes(n, bits));
-                for (int i = 0; i < n; i++) {
-                    values[i] += base;
-                }
             }
             case DELTA -> {
                 long x = in.getLong();
                 long base = in.getLong();
                 int bits = in.getByte();
                 if (n > 1) {
-                    BitPacking.unpack(in.data(), in.position(), bits, n - 1, values);
+                    // values[i] holds the (i + 1)-th delta: the values are their running sum from x
+                    BitPacking.unpack(in.data(), in.position(), bits, n - 1, values, base);
                     in.skip(BitPacking.bytes(n - 1, bits));
                 }
-                // values[i - 1] holds the i-th delta less base: turn them into the values, last first
-                for (int i = n - 1; i > 0; i--) {
-                    values[i] = values[i - 1] + base;
+                long sum = x;
+                for (int i = 0; i < n - 1; i++) {
+                    long delta = values[i];
+                    values[i] = sum;
+                    sum += delta;
                 }
-                values[0] = x;
-                for (int i = 1; i < n; i++) {
-                    values[i] += values[i - 1];
-                }
+                values[Math.max(n - 1, 0)] = sum;
             }
             case RLE -> {
                 int runs = in.getInt();
@@ -455,17 +480,17 @@ public final class ColumnCodec {
                 int lengthBits = in.getByte();
                 long[] runValues = new long[runs];
                 long[] runLengths = new long[runs];
-                BitPacking.unpack(in.data(), in.position(), valueBits, runs, runValues);
+                BitPacking.unpack(in.data(), in.position(), valueBits, runs, runValues, base);
                 in.skip(BitPacking.bytes(runs, valueBits));
-                BitPacking.unpack(in.data(), in.position(), lengthBits, runs, runLengths);
+                BitPacking.unpack(in.data(), in.position(), lengthBits, runs, runLengths, 1);
                 in.skip(BitPacking.bytes(runs, lengthBits));
                 int i = 0;
                 for (int r = 0; r < runs; r++) {
-                    long until = i + runLengths[r] + 1;
+                    long until = i + runLengths[r];
                     if (until > n) {
                         throw new IllegalStateException("runs hold more than " + n + " values");
                     }
-                    Arrays.fill(values, i, (int) until, base + runValues[r]);
+                    Arrays.fill(values, i, (int) until, runValues[r]);
                     i = (int) until;
                 }
                 if (i != n) {
@@ -484,13 +509,14 @@ public final class ColumnCodec {
             dictionary[i] = in.getLong();
         }
         int bits = in.getByte();
-        long[] ids = new long[Math.max(n, 1)];
-        BitPacking.unpack(in.data(), in.position(), bits, n, ids);
+        int[] ids = BitPacking.Scratch.get().ints(Math.max(n, 1));
+        BitPacking.unpack(in.data(), in.position(), bits, n, ids, 0);
         in.skip(BitPacking.bytes(n, bits));
+        long[] values = BitPacking.Scratch.get().values(Math.max(n, 1));
         for (int i = 0; i < n; i++) {
-            ids[i] = size == 0 ? 0 : dictionary[(int) ids[i]];
+            values[i] = size == 0 ? 0 : dictionary[ids[i]];
         }
-        store(out, Long.BYTES, ids, n);
+        store(out, Long.BYTES, values, n);
     }
 
     private static void decodeStrings(BaseVariableWidthVector v, Encoding e, ByteSource in, int n, MemorySegment validity) {
@@ -509,38 +535,69 @@ public final class ColumnCodec {
             int[] dictOffsets = new int[size + 1];
             MemorySegment.copy(chunk, ByteSource.INT, in.position(), dictOffsets, 0, size + 1);
             in.skip(4L * (size + 1));
-            byte[] dictionary = new byte[dictBytes];
+            // 8 spare bytes: values are copied a word at a time
+            byte[] dictionary = new byte[dictBytes + Long.BYTES];
             MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, in.position(), dictionary, 0, dictBytes);
             in.skip(dictBytes);
             int bits = in.getByte();
-            long[] ids = new long[Math.max(n, 1)];
-            BitPacking.unpack(chunk, in.position(), bits, n, ids);
+            BitPacking.Scratch scratch = BitPacking.Scratch.get();
+            int[] ids = scratch.ints(Math.max(n, 1));
+            BitPacking.unpack(chunk, in.position(), bits, n, ids, 0);
             in.skip(BitPacking.bytes(n, bits));
-            boolean[] valid = new boolean[n];
-            long total = 0;
-            for (int i = 0; i < n; i++) {
-                valid[i] = validity == null || Bitmaps.isValid(validity, i);
-                if (valid[i]) {
-                    int id = (int) ids[i];
-                    total += dictOffsets[id + 1] - dictOffsets[id];
+            int[] lengths = new int[Math.max(size, 1)];
+            int longest = 0;
+            int shortest = Integer.MAX_VALUE;
+            for (int id = 0; id < size; id++) {
+                lengths[id] = dictOffsets[id + 1] - dictOffsets[id];
+                longest = Math.max(longest, lengths[id]);
+                shortest = Math.min(shortest, lengths[id]);
+            }
+            int[] offsets = scratch.offsets(n + 1);
+            long total;
+            if (validity == null && longest == shortest) {
+                // values of one length (CHAR(n), flags): offsets without reading the ids
+                for (int i = 0; i <= n; i++) {
+                    offsets[i] = i * longest;
+                }
+                total = (long) n * longest;
+            } else {
+                total = 0;
+                offsets[0] = 0;
+                for (int i = 0; i < n; i++) {
+                    if (validity == null || Bitmaps.isValid(validity, i)) {
+                        total += lengths[ids[i]];
+                    }
+                    offsets[i + 1] = (int) total;
                 }
             }
-            byte[] data = new byte[Math.toIntExact(total)];
-            int[] offsets = new int[n + 1];
-            int at = 0;
-            for (int i = 0; i < n; i++) {
-                if (valid[i]) {
-                    int id = (int) ids[i];
-                    int from = dictOffsets[id];
-                    int len = dictOffsets[id + 1] - from;
-                    System.arraycopy(dictionary, from, data, at, len);
-                    at += len;
+            byte[] data = scratch.bytes(Math.toIntExact(total + Long.BYTES));
+            if (longest == 1 && validity == null) {
+                byte[] single = new byte[size];
+                for (int id = 0; id < size; id++) {
+                    single[id] = dictionary[dictOffsets[id]];
                 }
-                offsets[i + 1] = at;
+                for (int i = 0; i < n; i++) {
+                    data[i] = single[ids[i]];
+                }
+            } else if (longest <= Long.BYTES) {
+                // one word a value, no loop (a loop run once a value cost more than the copy); what
+                // passes a value's end is overwritten by the next value
+                for (int i = 0; i < n; i++) {
+                    BYTES_AS_LONG.set(data, offsets[i], (long) BYTES_AS_LONG.get(dictionary, dictOffsets[ids[i]]));
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int from = dictOffsets[ids[i]];
+                    int at = offsets[i];
+                    int length = offsets[i + 1] - at;
+                    for (int k = 0; k < length; k += Long.BYTES) {
+                        BYTES_AS_LONG.set(data, at + k, (long) BYTES_AS_LONG.get(dictionary, from + k));
+                    }
+                }
             }
             v.allocateNew(Math.max(total, 1), Math.max(n, 1));
             MemorySegment.copy(offsets, 0, QueryMemory.segment(v.getOffsetBuffer()), ValueLayout.JAVA_INT_UNALIGNED, 0, n + 1);
-            MemorySegment.copy(data, 0, QueryMemory.segment(v.getDataBuffer()), ValueLayout.JAVA_BYTE, 0, data.length);
+            MemorySegment.copy(data, 0, QueryMemory.segment(v.getDataBuffer()), ValueLayout.JAVA_BYTE, 0, (int) total);
         } else {
             throw new IllegalStateException("encoding " + e + " for strings");
         }

@@ -125,6 +125,82 @@ class ColumnCodecTest {
         }
     }
 
+    /** A vector of {@code values} (null entries are NULL). */
+    private FieldVector vectorOf(SqlType type, List<?> values) {
+        FieldVector v = ArrowTypes.field("c", type, true).createVector(allocator);
+        v.setInitialCapacity(Math.max(values.size(), 1));
+        v.allocateNew();
+        for (int i = 0; i < values.size(); i++) {
+            Values.set(v, type, i, values.get(i));
+        }
+        v.setValueCount(values.size());
+        return v;
+    }
+
+    private void assertRoundTrips(SqlType type, List<?> values, Encoding preferred, String what) {
+        try (FieldVector v = vectorOf(type, values)) {
+            ColumnCodec.Encoded e = ColumnCodec.encode(v, type, values.size(), preferred);
+            assertEquals(preferred, e.encoding(), what);
+            try (FieldVector back = ColumnCodec.decode(MemorySegment.ofArray(e.bytes()), type, "c", values.size(), allocator)) {
+                for (int i = 0; i < values.size(); i++) {
+                    assertEquals(values.get(i), Values.get(back, type, i), what + " row " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyPackedWidthRoundTrips() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        for (int bits = 0; bits <= 64; bits++) {
+            for (int n : new int[] {1, 7, 64, 65, 1000, 65_536}) {
+                // frames of reference spanning exactly 'bits' bits, from a negative base
+                long span = bits == 64 ? -1L : (1L << bits) - 1;
+                long base = bits == 64 ? Long.MIN_VALUE : -(span / 2) - 1;
+                List<Long> longs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    long offset = i == 0 ? 0 : i == 1 ? span : bits == 0 ? 0 : r.nextLong() >>> (64 - bits);
+                    longs.add(base + offset);
+                }
+                assertRoundTrips(SqlType.BIGINT, longs, Encoding.FOR, "seed=" + seed + " BIGINT bits=" + bits + " n=" + n);
+                assertRoundTrips(SqlType.BIGINT, longs, Encoding.DELTA, "seed=" + seed + " BIGINT DELTA bits=" + bits + " n=" + n);
+                if (bits <= 32) {
+                    List<Integer> ints = longs.stream().map(x -> (int) (x - base + Integer.MIN_VALUE)).toList();
+                    assertRoundTrips(SqlType.INTEGER, ints, Encoding.FOR, "seed=" + seed + " INTEGER bits=" + bits + " n=" + n);
+                }
+                if (bits <= 16) {
+                    List<Short> shorts = longs.stream().map(x -> (short) (x - base + Short.MIN_VALUE)).toList();
+                    assertRoundTrips(SqlType.SMALLINT, shorts, Encoding.FOR, "seed=" + seed + " SMALLINT bits=" + bits + " n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dictionaryStringsOfOneLengthAndOfManyRoundTrip() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        for (int length : new int[] {0, 1, 2, 8, 9, 17}) {
+            for (boolean mixed : new boolean[] {false, true}) {
+                for (double nulls : new double[] {0, 0.3}) {
+                    List<String> words = new ArrayList<>();
+                    for (int w = 0; w < 5; w++) {
+                        int l = mixed ? r.nextInt(length + 1) : length;
+                        words.add(String.valueOf((char) ('a' + w)).repeat(l));
+                    }
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < 3000; i++) {
+                        values.add(r.nextDouble() < nulls ? null : words.get(r.nextInt(words.size())));
+                    }
+                    values.set(values.size() - 1, nulls > 0 ? null : values.get(values.size() - 1));
+                    assertRoundTrips(SqlType.TEXT, values, Encoding.DICT,
+                            "seed=" + seed + " length=" + length + " mixed=" + mixed + " nulls=" + nulls);
+                }
+            }
+        }
+    }
+
     @Test
     void compressedChunksRoundTripAndShrinkText() {
         Random r = new Random(7);
