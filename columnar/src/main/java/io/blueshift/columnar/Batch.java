@@ -208,13 +208,29 @@ public final class Batch implements AutoCloseable {
 
     public void unpin() {
         if (pool != null) {
+            boolean release;
             synchronized (this) {
                 if (pins <= 0) {
                     throw new IllegalStateException("a stored batch unpinned more often than pinned");
                 }
                 pins--;
+                release = pins == 0 && onProbation;
+                if (release) {
+                    onProbation = false;
+                }
+            }
+            if (release) {
+                pool.release(this); // outside this monitor: the pool's comes first
             }
         }
+    }
+
+    /** Whether the pool put one of this batch's columns on probation since it was last unpinned (guarded by this). */
+    private boolean onProbation;
+
+    /** The pool put a column of this batch on probation: free it when the batch is next unpinned. */
+    synchronized void onProbation() {
+        onProbation = true;
     }
 
     /**
