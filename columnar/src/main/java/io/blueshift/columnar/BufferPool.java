@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.LongAdder;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -48,6 +49,8 @@ public final class BufferPool {
     public static final String PROPERTY = "blueshift.bufferPool";
 
     private final long budget;
+    /** The bytes that share the budget with the pool's columns: what the database's queries hold (none by default). */
+    private volatile LongSupplier others = () -> 0;
     /**
      * The clock's slots in the order the hand visits them; a column that leaves leaves a hole
      * (null), which the next column read takes: holes lie just behind the hand, so a column just
@@ -59,10 +62,13 @@ public final class BufferPool {
     private final List<Entry> probation = new ArrayList<>();
     private int hand;
     private int columnsInRing;
-    /** Bytes of the columns in the ring (evictable unless pinned at the moment). */
-    private long used;
+    /**
+     * Bytes of the columns in the ring (evictable unless pinned at the moment) and on probation;
+     * written under the monitor, volatile for {@link #reserve}'s check without it.
+     */
+    private volatile long used;
     /** Bytes of the columns held for good (taken with {@link Batch#vector}): out of the ring. */
-    private long held;
+    private volatile long held;
     private int heldColumns;
     private long evictions;
     private long misses;
@@ -178,14 +184,16 @@ public final class BufferPool {
             e.holding = true;
             held += e.bytes;
             heldColumns++;
-            if (used + held > budget) {
-                evict(Long.MAX_VALUE, 0);
+            long shared = others.getAsLong();
+            if (used + held + shared > budget) {
+                evict(Long.MAX_VALUE, shared);
             }
             return;
         }
-        if (used + held + e.bytes > budget) {
-            evict(2 * e.bytes, e.bytes);
-            if (used + held + e.bytes > budget) {
+        long shared = others.getAsLong();
+        if (used + held + shared + e.bytes > budget) {
+            evict(2 * e.bytes, e.bytes + shared);
+            if (used + held + shared + e.bytes > budget) {
                 e.slot = PROBATION;
                 probation.add(e);
                 used += e.bytes;
@@ -203,6 +211,32 @@ public final class BufferPool {
         }
         columnsInRing++;
         used += e.bytes;
+    }
+
+    /**
+     * Makes the pool's budget also cover {@code others} (the bytes the database's queries hold,
+     * read on each use): columns are then kept only in what the queries leave of it, and {@link
+     * #reserve} evicts columns as the queries grow. One budget for both, as DuckDB's {@code
+     * memory_limit}: the process stays within it where a pool and the queries with a budget each
+     * could together take more than the machine (TPC-H Q18 at SF 30: an 8 GB pool full of lineitem
+     * and a 6 GB aggregation beside DuckDB's 8 GB).
+     */
+    public void shareWith(LongSupplier others) {
+        this.others = others;
+    }
+
+    /**
+     * Called before what shares the budget allocates {@code bytes} more: evicts columns no reader
+     * holds (whatever their reference bits: a query's memory comes before cached columns) until
+     * they fit, or nothing more can go. Costs a few reads when they fit.
+     */
+    public void reserve(long bytes) {
+        if (bytes <= 0 || used + held + others.getAsLong() + bytes <= budget) {
+            return;
+        }
+        synchronized (this) {
+            evict(Long.MAX_VALUE, others.getAsLong() + bytes);
+        }
     }
 
     /** Frees the columns on probation of a batch just unpinned (those no reader pinned again meanwhile). */

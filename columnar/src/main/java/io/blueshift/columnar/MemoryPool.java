@@ -1,6 +1,7 @@
 package io.blueshift.columnar;
 
 import java.util.Collection;
+import org.apache.arrow.memory.AllocationListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -29,7 +30,29 @@ public final class MemoryPool implements AutoCloseable {
         this.blocks = new BlockCache(cacheBytes);
         this.root = new RootAllocator(RootAllocator.configBuilder().maxAllocation(Long.MAX_VALUE)
                 .allocationManagerFactory(blocks).build());
-        this.queriesMemory = root.newChildAllocator("queries", 0, limit);
+        // the queries' allocators inherit the listener: each allocation first makes room in the
+        // buffer pool that shares the budget, if any
+        this.queriesMemory = root.newChildAllocator("queries", new AllocationListener() {
+            @Override
+            public void onPreAllocation(long size) {
+                BufferPool b = sharing;
+                if (b != null) {
+                    b.reserve(size);
+                }
+            }
+        }, 0, limit);
+    }
+
+    /** The buffer pool whose budget also covers the queries' memory, or null. */
+    private volatile BufferPool sharing;
+
+    /**
+     * Makes {@code buffers}' budget cover the queries' memory too ({@link BufferPool#shareWith}):
+     * their allocations evict its columns as they need room.
+     */
+    public void shareBudget(BufferPool buffers) {
+        buffers.shareWith(this::queriesUsed);
+        sharing = buffers;
     }
 
     /** A pool limited only by the machine. */

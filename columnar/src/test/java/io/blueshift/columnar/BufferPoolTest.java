@@ -168,6 +168,32 @@ class BufferPoolTest extends QueryMemoryFixture {
     }
 
     @Test
+    void aBudgetSharedWithTheQueriesEvictsColumnsAsTheQueriesGrow() {
+        long column = measureColumn();
+        BufferPool buffers = new BufferPool(4 * column);
+        pool.shareBudget(buffers);
+        List<Batch> table = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            table.add(stored(buffers, i * 1_000_000L));
+            scanSum(table.get(i));
+        }
+        assertEquals(4, table.stream().filter(b -> b.isLoaded(0)).count(), "the columns fill the budget");
+        // a query's allocation takes room from the pool before it is made
+        try (var held = memory.allocator().buffer(2 * column)) {
+            assertEquals(2, table.stream().filter(b -> b.isLoaded(0)).count(), "two columns made room for it");
+            assertTrue(buffers.stats().bytesUsed() + pool.queriesUsed() <= 4 * column);
+            // columns read while the query holds half the budget keep within what it leaves
+            Batch more = stored(buffers, 9_000_000L);
+            assertEquals(expectedSum(9_000_000L), scanSum(more));
+            assertTrue(buffers.stats().bytesUsed() <= 2 * column, "within what the query leaves: " + buffers.stats());
+        }
+        // once the query gave its memory back, columns have the whole budget again
+        Batch last = stored(buffers, 10_000_000L);
+        scanSum(last);
+        assertTrue(last.isLoaded(0));
+    }
+
+    @Test
     void pinnedAndHeldColumnsStayAndSharesOutliveEviction() {
         long column = measureColumn();
         BufferPool buffers = new BufferPool(column);

@@ -72,6 +72,7 @@ public final class Database implements AutoCloseable {
         this.shared = shared;
         this.buffers = buffers;
         this.pool = new MemoryPool(memoryLimit);
+        pool.shareBudget(buffers);
         this.tables = pool.root().newChildAllocator("tables", 0, Long.MAX_VALUE);
         try {
             this.storage = directory == null ? StorageEngine.inMemory(catalog)

@@ -174,17 +174,20 @@ public final class TpchRunner {
         double generateSeconds = (System.nanoTime() - start) / 1e9;
         TpchSchema schema = TpchSchema.read(files.schema());
 
-        // --memory-limit: Blueshift's buffer pool budget (a start-up setting of the connection
-        // that opens the database) and DuckDB's memory_limit
+        // --memory-limit: Blueshift's buffer pool budget, which also covers what its queries hold,
+        // and its queries' memory_limit (start-up settings of the connection that opens the
+        // database), and DuckDB's memory_limit
         String engineConnection = options.memoryLimit() == null ? options.engineUrl()
-                : options.engineUrl() + (options.engineUrl().contains("?") ? "&" : "?") + "buffer_pool_size=" + options.memoryLimit();
+                : options.engineUrl() + (options.engineUrl().contains("?") ? "&" : "?") + "buffer_pool_size="
+                        + options.memoryLimit() + "&memory_limit=" + options.memoryLimit();
         try (Connection reference = DriverManager.getConnection(referenceUrl);
              Connection engine = connect(engineConnection)) {
             if (options.memoryLimit() != null) {
                 try (Statement d = reference.createStatement()) {
                     d.execute("SET memory_limit = '" + options.memoryLimit() + "'");
                 }
-                System.out.println("memory limit: Blueshift's buffer pool and DuckDB's memory_limit at " + options.memoryLimit());
+                System.out.println("memory limit: Blueshift's buffer pool (its queries' memory included) and memory_limit, and"
+                        + " DuckDB's memory_limit at " + options.memoryLimit());
             }
             printEnvironment(options, reference, engine);
             System.out.printf(Locale.ROOT, "data: %s (ready in %.1f s)%n", options.dataDir(), generateSeconds);

@@ -571,7 +571,7 @@ public final class ColumnCodec {
                 }
             }
             byte[] data = scratch.bytes(Math.toIntExact(total + Long.BYTES));
-            if (longest == 1 && validity == null) {
+            if (longest == 1 && shortest == 1 && validity == null) {
                 byte[] single = new byte[size];
                 for (int id = 0; id < size; id++) {
                     single[id] = dictionary[dictOffsets[id]];
