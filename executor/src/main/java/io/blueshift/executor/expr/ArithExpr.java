@@ -129,7 +129,9 @@ public final class ArithExpr implements Expr {
         int n = in.rowCount();
         FieldVector a = null;
         FieldVector b = null;
-        FieldVector out = Vectors.allocate(ctx.memory(), type, n);
+        // the kernels write every value (a NULL row's slot as garbage, as a gather does), or none
+        // where every row is NULL: the value buffer need not be zeroed first
+        FieldVector out = Vectors.allocateToOverwrite(ctx.memory(), type, n);
         try {
             a = leftConstant != null ? null : left.eval(in, ctx);
             b = rightConstant != null ? null : right.eval(in, ctx);
