@@ -140,7 +140,7 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
      */
     public FieldVector newVectorToOverwrite(Field field, int capacity) {
         FieldVector vector = field.createVector(allocator);
-        if (!(vector instanceof BaseFixedWidthVector fixed) || vector instanceof BitVector) {
+        if (!(vector instanceof BaseFixedWidthVector fixed) || !overwritable(vector)) {
             vector.close();
             return newVector(field, capacity);
         }
@@ -156,12 +156,26 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
         }
     }
 
+    /** Whether a vector's values are whole bytes a caller can overwrite: fixed width, not bits. */
+    private static boolean overwritable(FieldVector vector) {
+        return vector instanceof BaseFixedWidthVector && !(vector instanceof BitVector);
+    }
+
     /**
-     * Gives an empty fixed-width vector (not a {@link BitVector}) buffers from {@code allocator} for
-     * {@code capacity} values, the value buffer not zeroed and the validity bits all zero (see
-     * {@link #newVectorToOverwrite}).
+     * Gives an empty vector of {@code allocator} room for {@code capacity} values that its caller
+     * writes every one of: a fixed-width vector's value buffer is not zeroed (the validity bits
+     * start all zero), any other vector is allocated as Arrow does (see {@link #newVectorToOverwrite}).
      */
-    public static void allocateToOverwrite(BaseFixedWidthVector vector, BufferAllocator allocator, int capacity) {
+    public static void allocateToOverwrite(FieldVector vector, BufferAllocator allocator, int capacity) {
+        if (overwritable(vector)) {
+            allocateToOverwrite((BaseFixedWidthVector) vector, allocator, capacity);
+        } else {
+            vector.setInitialCapacity(capacity);
+            vector.allocateNew();
+        }
+    }
+
+    private static void allocateToOverwrite(BaseFixedWidthVector vector, BufferAllocator allocator, int capacity) {
         long dataBytes = (long) capacity * vector.getTypeWidth();
         long validityBytes = BitVectorHelper.getValidityBufferSizeFromCount(capacity);
         try (ArrowBuf validity = allocator.buffer(validityBytes); ArrowBuf data = allocator.buffer(dataBytes)) {

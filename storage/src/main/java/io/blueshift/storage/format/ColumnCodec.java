@@ -18,9 +18,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -372,13 +370,8 @@ public final class ColumnCodec {
             if (p == PhysicalType.VARCHAR) {
                 decodeStrings((BaseVariableWidthVector) v, e, in, n, validity);
             } else {
-                if (v instanceof BaseFixedWidthVector fixed && !(v instanceof BitVector)) {
-                    // every value is written below: Arrow's zeroing would write the buffer twice
-                    QueryMemory.allocateToOverwrite(fixed, allocator, Math.max(n, 1));
-                } else {
-                    v.setInitialCapacity(Math.max(n, 1));
-                    v.allocateNew();
-                }
+                // every value is written below: Arrow's zeroing would write the buffer twice
+                QueryMemory.allocateToOverwrite(v, allocator, Math.max(n, 1));
                 MemorySegment out = QueryMemory.segment(v.getDataBuffer());
                 if (integerLike(p) && e != Encoding.PLAIN) {
                     decodeIntegers(e, in, n, p.byteWidth(), out);
