@@ -15,6 +15,13 @@ final class BatchGroupCounts {
     private long[] perGroup = new long[0];
     private int[] touched = new int[0];
     private int touchedCount;
+    /** The aggregates that take their counts from here. */
+    private int sharers;
+
+    /** Another aggregate takes its counts from here. */
+    void share() {
+        sharers++;
+    }
 
     /** The batch whose rows went to groups {@code ids[0..n)}, of {@code groups} groups so far. */
     void reset(int[] ids, int n, int groups) {
@@ -26,8 +33,9 @@ final class BatchGroupCounts {
 
     /** Adds each group's count of rows in the batch to {@code counts}. */
     void addTo(long[] counts) {
-        if (groups > n) {
-            // more groups than rows: most get a row or none, and a count per row costs no more
+        if (groups > n || sharers < 2) {
+            // more groups than rows: most get a row or none, and a count per row costs no more;
+            // nor does it for one aggregate alone (a pass over the rows either way)
             for (int i = 0; i < n; i++) {
                 counts[ids[i]]++;
             }

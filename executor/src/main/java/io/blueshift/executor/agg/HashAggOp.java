@@ -61,6 +61,8 @@ public final class HashAggOp implements Operator {
     /** The planner's estimate of the groups, uncapped: how wide a key range perfect hashing may map. */
     private final int estimatedGroups;
 
+    /** Whether its table maps integer keys to groups directly where their range allows. */
+    private final boolean perfectHash;
     /** 0 for the plan's aggregate, n for one aggregating a partition spilled at level n - 1. */
     private final int level;
     /** Whether groups not in the table now go to spill partitions (the table is past its share of memory). */
@@ -81,6 +83,20 @@ public final class HashAggOp implements Operator {
     }
 
     private HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups, int level) {
+        this(ctx, input, keys, calls, expectedGroups, level, true);
+    }
+
+    /**
+     * An aggregate whose table maps integer keys to groups directly only where {@code perfectHash}
+     * ({@link GroupHashTable}); without, a key arriving in ascending order is appended.
+     */
+    HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups, boolean perfectHash) {
+        this(ctx, input, keys, calls, expectedGroups, 0, perfectHash);
+    }
+
+    private HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups, int level,
+            boolean perfectHash) {
+        this.perfectHash = perfectHash;
         this.level = level;
         // sized up front for at most what a twelfth of the query's memory holds (about 20 bytes of
         // slots per group, twice over, and the keys): the table starts well inside its share
@@ -198,7 +214,7 @@ public final class HashAggOp implements Operator {
             keyTypes[k] = keyTypeOf(input.types().get(keys[k]));
         }
         if (keys.length > 0) {
-            table = new GroupHashTable(ctx.memory(), true, expectedGroups, estimatedGroups, keyTypes);
+            table = new GroupHashTable(ctx.memory(), perfectHash, expectedGroups, estimatedGroups, keyTypes);
             table.indexLazily();
         }
         int[] ids = new int[ExecContext.BATCH_ROWS];

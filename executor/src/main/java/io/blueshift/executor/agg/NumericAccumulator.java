@@ -49,6 +49,7 @@ public final class NumericAccumulator implements Accumulator {
     /** An accumulator that takes the counts of rows without NULLs from {@code rowCounts}, shared by the aggregates of one GROUP BY. */
     NumericAccumulator(AggCall call, QueryMemory memory, BatchGroupCounts rowCounts) {
         this.rowCounts = rowCounts;
+        rowCounts.share();
         this.call = call;
         this.arg = call.args().isEmpty() ? -1 : call.args().get(0);
         this.floating = call.argType() != null

@@ -8,6 +8,8 @@ import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.agg.AggCall;
 import io.blueshift.executor.agg.AggKind;
+import io.blueshift.executor.agg.ChunkAggOp;
+import io.blueshift.executor.agg.EdgeMergeOp;
 import io.blueshift.executor.agg.HashAggOp;
 import io.blueshift.executor.expr.CastExpr;
 import io.blueshift.executor.expr.ColumnExpr;
@@ -59,6 +61,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollations;
@@ -473,7 +476,10 @@ public final class PhysicalPlanner {
         Aggregate aggregate = narrowScan(original);
         if (aggregate.getGroupSets().size() == 1) {
             PhysicalOperator input = DecimalNarrowing.narrowed(plan(aggregate.getInput()), summedOnly(aggregate), ctx);
-            PhysicalOperator parallel = parallelAggregate(aggregate, input);
+            PhysicalOperator parallel = chunkAggregate(aggregate, input);
+            if (parallel == null) {
+                parallel = parallelAggregate(aggregate, input);
+            }
             return parallel != null ? parallel : aggregateOne(aggregate, input, aggregate.getGroupSet());
         }
         // One plan of the input, instantiated once per grouping set (each reads the input again).
@@ -619,10 +625,120 @@ public final class PhysicalPlanner {
      * Whether a GROUP BY of one key reads it straight from a scan of a table whose chunks are
      * ordered by that column ({@link ZoneRanges#clustered}).
      */
-    private static boolean clusteredKey(PhysicalOperator input, int[] keys) {
+    private boolean clusteredKey(PhysicalOperator input, int[] keys) {
         PhysicalOperator plan = input instanceof MeteredOp.Plan m ? m.inner() : input;
         return keys.length == 1 && plan instanceof ScanOp.Plan scan && scan.table() != null
-                && ZoneRanges.clustered(scan.table(), scan.columns()[keys[0]]);
+                && ZoneRanges.clustered(scan.table(), ctx.version(scan.table()), scan.columns()[keys[0]]);
+    }
+
+    /** Whether every aggregate of {@code aggregate} can be computed in parts and the parts merged, whatever their order. */
+    private static boolean mergeable(Aggregate aggregate) {
+        return orderFree(aggregate) && aggregate.getAggCallList().stream()
+                .allMatch(call -> !call.isDistinct() && call.filterArg < 0);
+    }
+
+    /** Whether no aggregate of {@code aggregate} depends on the order of its rows (COUNT, SUM, MIN, MAX and AVG). */
+    private static boolean orderFree(Aggregate aggregate) {
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            boolean orderFree = switch (call.getAggregation().getKind()) {
+                case COUNT, SUM, SUM0, MIN, MAX, AVG -> true;
+                default -> false;
+            };
+            if (!orderFree || !call.collation.getFieldCollations().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A GROUP BY of one integer-like key that a scan reads from a table whose chunks are ordered by
+     * it ({@link #clusteredKey}), with aggregates that merge: each chunk aggregated on its own
+     * ({@link ChunkAggOp}), by {@link #workers} workers where the table has two chunks a worker,
+     * and the groups at the chunks' edges (the only ones another chunk can hold) merged by one
+     * {@link EdgeMergeOp}, which passes the others on as they come. No table of all the groups is
+     * built: TPC-H Q18's {@code GROUP BY l_orderkey} holds one chunk's orders at a time, at SF 30
+     * as at SF 1, and the second core aggregates half of the chunks. Null where it does not apply.
+     */
+    private PhysicalOperator chunkAggregate(Aggregate aggregate, PhysicalOperator input) {
+        int[] keys = aggregate.getGroupSet().toArray();
+        if (!mergeable(aggregate) || !clusteredKey(input, keys) || !ChunkAggOp.supports(input.types().get(keys[0]))) {
+            return null;
+        }
+        List<AggCall> serial = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            serial.add(aggCall(call, input.types()));
+        }
+        var mq = aggregate.getCluster().getMetadataQuery();
+        Double groups = mq.getRowCount(aggregate);
+        Double rows = mq.getRowCount(aggregate.getInput());
+        double groupsPerRow = groups == null || rows == null || rows < 1 ? 1 : Math.min(1, groups / rows);
+        int workers = workers();
+        boolean parallel = parallel(input, workers) && ctx.memory().limit() >= MIN_PARALLEL_CHUNK_MEMORY;
+        PhysicalOperator chunks = meter(new ChunkAggOp.Plan(parallel ? ParallelPipeline.shared(input) : input, keys[0],
+                partialCalls(serial), groupsPerRow));
+        PhysicalOperator gathered = parallel ? GatherOp.Plan.copies(chunks, workers) : chunks;
+        return merged(gathered, 1, serial, merges -> meter(new EdgeMergeOp.Plan(gathered, merges)));
+    }
+
+    /**
+     * The least query memory a GROUP BY aggregates chunks on several workers with: below it, what
+     * the workers and their gather's queue hold at once (a chunk and its groups each, eight
+     * batches of groups) outgrows the limit, and one thread aggregates the chunks in turn.
+     */
+    private static final long MIN_PARALLEL_CHUNK_MEMORY = 16L << 20;
+
+    /** What each part computes of the aggregates {@code serial}: AVG as a SUM and a COUNT, the others as they are. */
+    private static List<AggCall> partialCalls(List<AggCall> serial) {
+        List<AggCall> partial = new ArrayList<>();
+        for (AggCall c : serial) {
+            if (c.kind() == AggKind.AVG) {
+                partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()), false, null,
+                        List.of()));
+                partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null, List.of()));
+            } else {
+                partial.add(c);
+            }
+        }
+        return partial;
+    }
+
+    /**
+     * The aggregates {@code serial} from their partial results ({@code keys} key columns, then the
+     * columns of {@link #partialCalls}) merged by the operator {@code merge} makes of the merging
+     * aggregates (COUNT by summing, SUM, MIN and MAX as themselves, AVG as a sum and a count),
+     * each AVG's sum then divided by its count exactly as the one-worker AVG does.
+     */
+    private PhysicalOperator merged(PhysicalOperator partials, int keys, List<AggCall> serial,
+            Function<List<AggCall>, PhysicalOperator> merge) {
+        List<Expr> out = new ArrayList<>(identity(partials.types().subList(0, keys)));
+        List<AggCall> merges = new ArrayList<>();
+        int column = keys;
+        for (AggCall c : serial) {
+            int at = keys + merges.size();
+            switch (c.kind()) {
+                case AVG -> {
+                    SqlType sumType = partialSumType(c.argType());
+                    merges.add(new AggCall(AggKind.SUM, List.of(column), sumType, sumType, false, null, List.of()));
+                    merges.add(new AggCall(AggKind.SUM, List.of(column + 1), SqlType.BIGINT, SqlType.BIGINT, false, null,
+                            List.of()));
+                    out.add(average(new ColumnExpr(at, sumType), new ColumnExpr(at + 1, SqlType.BIGINT), c.type()));
+                    column += 2;
+                }
+                case COUNT, COUNT_STAR -> {
+                    merges.add(new AggCall(AggKind.SUM, List.of(column++), SqlType.BIGINT, SqlType.BIGINT, false, null,
+                            List.of()));
+                    out.add(new ColumnExpr(at, SqlType.BIGINT));
+                }
+                default -> {
+                    merges.add(new AggCall(c.kind(), List.of(column++), c.type(), c.type(), false, null, List.of()));
+                    out.add(new ColumnExpr(at, c.type()));
+                }
+            }
+        }
+        PhysicalOperator merged = merge.apply(merges);
+        // without an AVG every merge already is the aggregate, of its type, in its place
+        return serial.stream().anyMatch(c -> c.kind() == AggKind.AVG) ? new ProjectOp.Plan(merged, out) : merged;
     }
 
     /**
@@ -643,17 +759,10 @@ public final class PhysicalPlanner {
         if (!parallel(input, workers)) {
             return null;
         }
-        boolean mergeable = true;
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            boolean orderFree = switch (call.getAggregation().getKind()) {
-                case COUNT, SUM, SUM0, MIN, MAX, AVG -> true;
-                default -> false;
-            };
-            if (!orderFree || !call.collation.getFieldCollations().isEmpty()) {
-                return null;
-            }
-            mergeable &= !call.isDistinct() && call.filterArg < 0;
+        if (!orderFree(aggregate)) {
+            return null;
         }
+        boolean mergeable = mergeable(aggregate);
         // Each worker's partial result holds every group it saw: with many groups, merging them
         // costs more than the parallel part saves (TPC-H Q18's 1.5 M orders over 6 M rows ran 35%
         // slower), so only a GROUP BY that reduces its input by far aggregates in parallel.
@@ -691,52 +800,17 @@ public final class PhysicalPlanner {
             PhysicalOperator exchanged = new ExchangeOp.Plan(ParallelPipeline.shared(input), sendBy, workers);
             return GatherOp.Plan.copies(meter(aggregateOne(aggregate, exchanged, aggregate.getGroupSet(), workers)), workers);
         }
-        List<AggCall> serial = new ArrayList<>();
-        List<AggCall> partial = new ArrayList<>();
         // One plan of the pipeline and its partial aggregate, instantiated once per worker; the
         // workers' scans take the table's chunks from one dispenser, their probes share the builds.
         input = ParallelPipeline.shared(input);
+        List<AggCall> serial = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            AggCall c = aggCall(call, input.types());
-            serial.add(c);
-            if (c.kind() == AggKind.AVG) {
-                partial.add(new AggCall(AggKind.SUM, c.args(), c.argType(), partialSumType(c.argType()), false, null,
-                        List.of()));
-                partial.add(new AggCall(AggKind.COUNT, c.args(), c.argType(), SqlType.BIGINT, false, null, List.of()));
-            } else {
-                partial.add(c);
-            }
+            serial.add(aggCall(call, input.types()));
         }
-        PhysicalOperator agg = new HashAggOp.Plan(input, keys, partial);
-        PhysicalOperator gathered = GatherOp.Plan.copies(analyze ? new MeteredOp.Plan(agg) : agg, workers);
+        PhysicalOperator agg = new HashAggOp.Plan(input, keys, partialCalls(serial));
+        PhysicalOperator gathered = GatherOp.Plan.copies(meter(agg), workers);
         int[] finalKeys = ImmutableBitSet.range(keys.length).toArray();
-        List<Expr> out = new ArrayList<>(identity(gathered.types().subList(0, keys.length)));
-        List<AggCall> merges = new ArrayList<>();
-        int column = keys.length;
-        for (AggCall c : serial) {
-            int at = keys.length + merges.size();
-            switch (c.kind()) {
-                case AVG -> {
-                    SqlType sumType = partialSumType(c.argType());
-                    merges.add(new AggCall(AggKind.SUM, List.of(column), sumType, sumType, false, null, List.of()));
-                    merges.add(new AggCall(AggKind.SUM, List.of(column + 1), SqlType.BIGINT, SqlType.BIGINT, false, null,
-                            List.of()));
-                    out.add(average(new ColumnExpr(at, sumType), new ColumnExpr(at + 1, SqlType.BIGINT), c.type()));
-                    column += 2;
-                }
-                case COUNT, COUNT_STAR -> {
-                    merges.add(new AggCall(AggKind.SUM, List.of(column++), SqlType.BIGINT, SqlType.BIGINT, false, null,
-                            List.of()));
-                    out.add(new ColumnExpr(at, SqlType.BIGINT));
-                }
-                default -> {
-                    merges.add(new AggCall(c.kind(), List.of(column++), c.type(), c.type(), false, null, List.of()));
-                    out.add(new ColumnExpr(at, c.type()));
-                }
-            }
-        }
-        PhysicalOperator merged = new HashAggOp.Plan(gathered, finalKeys, merges);
-        return new ProjectOp.Plan(merged, out);
+        return merged(gathered, keys.length, serial, merges -> new HashAggOp.Plan(gathered, finalKeys, merges));
     }
 
     /**

@@ -64,10 +64,10 @@ public final class ZoneRanges {
      * Whether the table's chunks, in the order a scan reads them, hold ascending ranges of column
      * {@code column} that do not overlap (each chunk's minimum at least the maximum before it), with
      * no NULLs: a table loaded or sorted in the order of that column, as TPC-H's lineitem by order
-     * key. By the zone maps alone; false for fewer than two chunks.
+     * key. By the zone maps of {@code version}'s chunks alone; false for fewer than two chunks.
      */
-    public static boolean clustered(MemTable data, int column) {
-        List<Batch> chunks = data.version().chunks();
+    public static boolean clustered(MemTable data, MemTable.Version version, int column) {
+        List<Batch> chunks = version.chunks();
         if (chunks.size() < 2) {
             return false;
         }
