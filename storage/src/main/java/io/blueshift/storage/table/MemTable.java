@@ -112,7 +112,7 @@ public final class MemTable implements AutoCloseable {
     /** The integer columns without duplicate values in the current version (computed once per version). */
     public synchronized List<Integer> uniqueColumns() {
         if (uniqueFor != chunks) {
-            unique = Uniqueness.uniqueColumns(types, chunks);
+            unique = Uniqueness.uniqueColumns(types, chunks, this::zone);
             uniqueFor = chunks;
         }
         return unique;
