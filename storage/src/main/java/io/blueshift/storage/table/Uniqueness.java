@@ -73,6 +73,9 @@ final class Uniqueness {
                 return uniqueInRange(chunks, column, ints, lo, span);
             }
         }
+        if (rows > Runtime.getRuntime().maxMemory() / 64) {
+            return false; // a set of the values might not fit the heap: not known to be a key
+        }
         // a set that grows as values come: a column with a duplicate early never pays for a table of its size
         LongSet seen = new LongSet();
         for (Batch b : chunks) {
