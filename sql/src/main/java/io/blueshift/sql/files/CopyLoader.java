@@ -170,10 +170,8 @@ public final class CopyLoader {
         session.onRollback(sink::discard);
         Map<Integer, Long> distinct = sink.distinctCounts();
         if (distinct != null && !session.inTransaction() && table.data().version().rowCount() == sink.rows()) {
-            // a load into an empty table leaves its statistics, as ANALYZE would (kept with the commit):
-            // the distinct counts its threads sketched, and its key columns, checked now
+            // a load into an empty table leaves its statistics, as ANALYZE would (kept with the commit)
             table.data().seed(new MemTable.Statistics(null, distinct));
-            table.data().uniqueColumns();
         }
         session.committed("COPY");
         long rows = batches.stream().mapToLong(Batch::rowCount).sum();
