@@ -24,19 +24,16 @@ import org.apache.arrow.vector.FieldVector;
  * a single large scan streams through the rest. LRU-K would also resist that scan but needs
  * per-use history under a lock.
  *
- * <p>The hand moves, for each column read, past at most as many bytes of used columns as the new
- * column takes (clearing their bits) before it gives up; a column it found no room for is kept
+ * <p>The hand moves, for each column read, past at most twice as many bytes of used columns as
+ * the new column takes (clearing their bits) before it gives up; a column it found no room for is kept
  * only while the scan that read it has its chunk pinned (on probation), then freed. So a loop
  * over more columns than the budget holds (TPC-H Q1 over lineitem at SF 30 in 8 GB) keeps the
  * columns it found in the pool and reads only the rest on each pass, where a plain clock evicts
- * each column before its next use and reads them all: in each pass the hand moves by the bytes
- * read again, so the kept columns are used again before it comes back to them as long as the
- * loop is less than twice the budget. It moved by twice the bytes read until a loop of 1.7 times
- * the budget (a column of lineitem at SF 10 in 300 MB) was measured to have the hand lap the
- * ring within a pass and evict each column just before its use: not one hit in three passes,
- * as TPC-H Q19 at SF 30 in 8 GB (1.5 times). A workload that moves on leaves columns unused,
- * which the hand finds and evicts on its next turn: it adapts within a few passes, where a plain
- * clock adapts within one (and so does not resist a loop at all).
+ * each column before its next use and reads them all: the kept columns are used again before the
+ * hand, moving by twice the bytes read, comes back to them, as long as the loop is less than one
+ * and a half times the budget. A workload that moves on leaves columns unused, which the hand
+ * finds and evicts on its next turn: it adapts within a few passes, where a plain clock adapts
+ * within one (and so does not resist a loop at all). Two is that trade.
  *
  * <p>A column is held, and so never evicted, while its batch is pinned ({@link Batch#pin}: a scan
  * pins a chunk while it takes shares of its columns, which then keep their memory alive by Arrow's
@@ -187,15 +184,15 @@ public final class BufferPool {
             e.holding = true;
             held += e.bytes;
             heldColumns++;
-            long shared = others.getAsLong() + headroom;
+            long shared = others.getAsLong();
             if (used + held + shared > budget) {
                 evict(Long.MAX_VALUE, shared);
             }
             return;
         }
-        long shared = others.getAsLong() + headroom;
+        long shared = others.getAsLong();
         if (used + held + shared + e.bytes > budget) {
-            evict(e.bytes, e.bytes + shared);
+            evict(2 * e.bytes, e.bytes + shared);
             if (used + held + shared + e.bytes > budget) {
                 e.slot = PROBATION;
                 probation.add(e);
@@ -226,17 +223,7 @@ public final class BufferPool {
      */
     public void shareWith(LongSupplier others) {
         this.others = others;
-        this.headroom = budget / 16;
     }
-
-    /**
-     * What the columns read leave free of a budget shared with the queries, for the queries'
-     * allocations: a pool filled to its last byte makes every allocation a query makes evict
-     * columns (with no regard to their use: {@link #reserve}), and a loop over more columns than the
-     * budget then reads every column again on each pass (TPC-H Q19 at SF 30 in 8 GB: 173 hits and
-     * 53,575 misses over three runs).
-     */
-    private volatile long headroom;
 
     /**
      * Called before what shares the budget allocates {@code bytes} more: evicts columns no reader
