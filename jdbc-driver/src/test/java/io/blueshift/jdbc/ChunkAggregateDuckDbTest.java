@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,24 +58,8 @@ class ChunkAggregateDuckDbTest {
         }
     }
 
-    /** Rows as text; numbers to 12 significant digits (an AVG is a decimal here, a double there). */
     private static List<String> rows(Connection c, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    String text = v instanceof Number num
-                            ? new BigDecimal(num.toString()).round(new MathContext(12)).stripTrailingZeros().toPlainString()
-                            : String.valueOf(v);
-                    sb.append(i == 1 ? "" : "|").append(text);
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return JdbcTestBase.roundedRows(c, sql);
     }
 
     private String plan(String sql) throws Exception {

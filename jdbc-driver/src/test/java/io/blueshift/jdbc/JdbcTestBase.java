@@ -1,5 +1,7 @@
 package io.blueshift.jdbc;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,6 +46,30 @@ abstract class JdbcTestBase {
                 sb.append(c == 1 ? "" : "|").append(rs.getString(c));
             }
             out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /**
+     * The rows of {@code sql} on {@code c} as text, columns joined by '|', numbers to 12
+     * significant digits: what two engines print alike where one's AVG is a decimal and the
+     * other's a double.
+     */
+    static List<String> roundedRows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    String text = v instanceof Number num
+                            ? new BigDecimal(num.toString()).round(new MathContext(12)).stripTrailingZeros().toPlainString()
+                            : String.valueOf(v);
+                    sb.append(i == 1 ? "" : "|").append(text);
+                }
+                out.add(sb.toString());
+            }
         }
         return out;
     }

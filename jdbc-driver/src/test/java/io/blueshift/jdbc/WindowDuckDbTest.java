@@ -3,15 +3,11 @@ package io.blueshift.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -56,24 +52,8 @@ class WindowDuckDbTest {
         duckdb.close();
     }
 
-    /** Rows as text; numbers to 12 significant digits (an AVG is a decimal here, a double there). */
     private static List<String> rows(Connection c, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    String text = v instanceof Number num
-                            ? new BigDecimal(num.toString()).round(new MathContext(12)).stripTrailingZeros().toPlainString()
-                            : String.valueOf(v);
-                    sb.append(i == 1 ? "" : "|").append(text);
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return JdbcTestBase.roundedRows(c, sql);
     }
 
     private static final String[] MODES = {

@@ -10,6 +10,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.LongPredicate;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -78,6 +79,32 @@ final class Uniqueness {
         }
         // a set that grows as values come: a column with a duplicate early never pays for a table of its size
         LongSet seen = new LongSet();
+        return allValues(chunks, column, ints, seen::add);
+    }
+
+    /** Whether no value of the column, all within [lo, lo + span), comes twice: one bit a value. */
+    private static boolean uniqueInRange(List<Batch> chunks, int column, boolean ints, long lo, long span) {
+        long[] seen = new long[(int) ((span + 63) >>> 6)];
+        return allValues(chunks, column, ints, value -> {
+            long v = value - lo;
+            if (v < 0 || v >= span) {
+                return false; // outside the zone maps' range: they are stale, so say not unique
+            }
+            long bit = 1L << v;
+            int word = (int) (v >>> 6);
+            if ((seen[word] & bit) != 0) {
+                return false;
+            }
+            seen[word] |= bit;
+            return true;
+        });
+    }
+
+    /**
+     * Hands each value of the column to {@code add}, a chunk at a time, while it returns true;
+     * whether it took them all (false at the first it refused, or at a NULL).
+     */
+    private static boolean allValues(List<Batch> chunks, int column, boolean ints, LongPredicate add) {
         for (Batch b : chunks) {
             // pinned, not held: a stored chunk's column may leave the buffer pool once checked
             b.pin();
@@ -88,42 +115,10 @@ final class Uniqueness {
                 }
                 MemorySegment values = QueryMemory.segment(vector.getDataBuffer());
                 for (int i = 0; i < b.rowCount(); i++) {
-                    long v = ints ? values.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)
-                            : values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i);
-                    if (!seen.add(v)) {
+                    if (!add.test(ints ? values.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)
+                            : values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i))) {
                         return false;
                     }
-                }
-            } finally {
-                b.unpin();
-            }
-        }
-        return true;
-    }
-
-    /** Whether no value of the column, all within [lo, lo + span), comes twice: one bit a value. */
-    private static boolean uniqueInRange(List<Batch> chunks, int column, boolean ints, long lo, long span) {
-        long[] seen = new long[(int) ((span + 63) >>> 6)];
-        for (Batch b : chunks) {
-            b.pin();
-            try {
-                FieldVector vector = b.pinnedVector(column);
-                if (vector.getNullCount() > 0) {
-                    return false;
-                }
-                MemorySegment values = QueryMemory.segment(vector.getDataBuffer());
-                for (int i = 0; i < b.rowCount(); i++) {
-                    long v = (ints ? values.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)
-                            : values.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, i)) - lo;
-                    if (v < 0 || v >= span) {
-                        return false; // outside the zone maps' range: they are stale, so say not unique
-                    }
-                    long bit = 1L << v;
-                    int word = (int) (v >>> 6);
-                    if ((seen[word] & bit) != 0) {
-                        return false;
-                    }
-                    seen[word] |= bit;
                 }
             } finally {
                 b.unpin();
