@@ -538,7 +538,8 @@ public final class Vectors {
         return (bits.get(ValueLayout.JAVA_BYTE, i >>> 3) & (1 << (i & 7))) != 0;
     }
 
-    static void setBit(MemorySegment bits, int i) {
+    /** Sets bit {@code i} of an Arrow bitmap (validity or BOOLEAN values). */
+    public static void setBit(MemorySegment bits, int i) {
         long at = i >>> 3;
         bits.set(ValueLayout.JAVA_BYTE, at, (byte) (bits.get(ValueLayout.JAVA_BYTE, at) | (1 << (i & 7))));
     }

@@ -22,6 +22,15 @@ public record AggCall(AggKind kind, List<Integer> args, SqlType argType, SqlType
         order = List.copyOf(order);
     }
 
+    /** {@code "  Aggregates: "} and the calls as SQL for an aggregate's line in EXPLAIN, or "" for none. */
+    static String sql(List<AggCall> calls, List<String> columns) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < calls.size(); i++) {
+            sb.append(i == 0 ? "  Aggregates: " : ", ").append(calls.get(i).sql(columns));
+        }
+        return sb.toString();
+    }
+
     /** The call as SQL for EXPLAIN ({@code sum(l_quantity)}, {@code count(*)}), input column i named {@code columns.get(i)}. */
     public String sql(List<String> columns) {
         StringBuilder args = new StringBuilder(distinct ? "DISTINCT " : "");

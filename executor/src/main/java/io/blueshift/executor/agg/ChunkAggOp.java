@@ -172,7 +172,7 @@ public final class ChunkAggOp implements Operator {
             for (int i = 0; i < n; i++) {
                 long x = value(data, width, i);
                 if (x == min || x == max || !Bitmaps.isValid(validity, i)) {
-                    bits.set(ValueLayout.JAVA_BYTE, i >>> 3, (byte) (bits.get(ValueLayout.JAVA_BYTE, i >>> 3) | 1 << (i & 7)));
+                    Vectors.setBit(bits, i);
                     edges++;
                 }
             }
@@ -193,10 +193,8 @@ public final class ChunkAggOp implements Operator {
     @Override
     public String explain(Explain explain) {
         List<String> names = explain.shown(input);
-        StringBuilder sb = new StringBuilder("HashAggregate per chunk  Group Key: ").append(names.get(key));
-        for (int i = 0; i < calls.size(); i++) {
-            sb.append(i == 0 ? "  Aggregates: " : ", ").append(calls.get(i).sql(names));
-        }
+        StringBuilder sb = new StringBuilder("HashAggregate per chunk  Group Key: ").append(names.get(key))
+                .append(AggCall.sql(calls, names));
         if (chunks > 0) {
             sb.append("  (chunks=").append(chunks).append(" groups=").append(groups).append(" at edges=").append(edges)
                     .append(')');

@@ -4,16 +4,16 @@ import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
 import io.blueshift.columnar.vector.Batches;
 import io.blueshift.executor.ExecContext;
+import io.blueshift.executor.expr.Segs;
 import io.blueshift.executor.op.Explain;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.WorkerContext;
-import java.util.ArrayList;
-import java.util.List;
-import io.blueshift.executor.expr.Segs;
 import io.blueshift.kernels.Bitmaps;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The second half of {@link ChunkAggOp}: its input is groups, the key, partial aggregates and an
@@ -77,7 +77,7 @@ public final class EdgeMergeOp implements Operator {
         int[] edge = new int[Math.min(n, 64)];
         int nEdge = 0;
         for (int w = 0, words = Bitmaps.words(n); w < words; w++) {
-            long word = Bitmaps.validityWord(flags, w, n) & Bitmaps.tailMask(w, n);
+            long word = Bitmaps.validityWord(flags, w, n);
             while (word != 0) {
                 if (nEdge == edge.length) {
                     edge = Arrays.copyOf(edge, Math.min(n, 2 * nEdge));
@@ -114,10 +114,8 @@ public final class EdgeMergeOp implements Operator {
     @Override
     public String explain(Explain explain) {
         List<String> names = explain.shown(input);
-        StringBuilder sb = new StringBuilder("Merge edge groups  Group Key: ").append(names.get(0));
-        for (int i = 0; i < merges.size(); i++) {
-            sb.append(i == 0 ? "  Aggregates: " : ", ").append(merges.get(i).sql(names));
-        }
+        StringBuilder sb = new StringBuilder("Merge edge groups  Group Key: ").append(names.get(0))
+                .append(AggCall.sql(merges, names));
         if (passed + edgeRows > 0) {
             sb.append("  (complete=").append(passed).append(" edge rows=").append(edgeRows).append(')');
         }

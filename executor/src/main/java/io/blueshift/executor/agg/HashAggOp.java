@@ -79,11 +79,7 @@ public final class HashAggOp implements Operator {
 
     /** An aggregate whose hash table starts sized for {@code expectedGroups} groups (the planner's estimate). */
     public HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups) {
-        this(ctx, input, keys, calls, expectedGroups, 0);
-    }
-
-    private HashAggOp(ExecContext ctx, Operator input, int[] keys, List<AggCall> calls, int expectedGroups, int level) {
-        this(ctx, input, keys, calls, expectedGroups, level, true);
+        this(ctx, input, keys, calls, expectedGroups, 0, true);
     }
 
     /**
@@ -188,7 +184,7 @@ public final class HashAggOp implements Operator {
             }
             int p = nextPartition++;
             if (partitions.written(p)) {
-                child = new HashAggOp(ctx, partitions.input(p), keys, calls, DEFAULT_GROUPS, level + 1);
+                child = new HashAggOp(ctx, partitions.input(p), keys, calls, DEFAULT_GROUPS, level + 1, perfectHash);
             }
         }
     }
@@ -406,9 +402,7 @@ public final class HashAggOp implements Operator {
         for (int i = 0; i < keys.length; i++) {
             sb.append(i == 0 ? "  Group Key: " : ", ").append(names.get(keys[i]));
         }
-        for (int i = 0; i < calls.size(); i++) {
-            sb.append(i == 0 ? "  Aggregates: " : ", ").append(calls.get(i).sql(names));
-        }
+        sb.append(AggCall.sql(calls, names));
         if (partitions != null) {
             sb.append("  (spilled: ").append(partitions.rows()).append(" rows, ").append(partitions.bytes()).append(" bytes)");
         }
