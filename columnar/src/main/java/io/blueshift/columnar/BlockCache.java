@@ -122,6 +122,7 @@ public final class BlockCache implements AllocationManager.Factory {
             }
         }
         MemoryUtil.freeMemory(base);
+        NativeMemory.freed(1L << sizeClass);
     }
 
     /** Blocks of huge-page size and more start on a huge page, so advice covers all of them. */
@@ -171,6 +172,7 @@ public final class BlockCache implements AllocationManager.Factory {
         protected void release0() {
             if (sizeClass < 0) {
                 MemoryUtil.freeMemory(base);
+                NativeMemory.freed(size);
             } else {
                 giveBack(sizeClass, base);
             }
