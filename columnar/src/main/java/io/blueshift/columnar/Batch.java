@@ -28,6 +28,8 @@ public final class Batch implements AutoCloseable {
     private final BufferPool.Entry[] entries;
     /** Readers holding a stored batch's columns in memory ({@link #pin}; guarded by this). */
     private int pins;
+    /** The query that pinned the batch last ({@link #pin(long)}; 0 for none), whose reads its columns count as (guarded by this). */
+    private long reader;
     private int rowCount;
     private Selection selection;
 
@@ -199,9 +201,19 @@ public final class Batch implements AutoCloseable {
      * Nothing for a batch that is not stored.
      */
     public void pin() {
+        pin(0);
+    }
+
+    /**
+     * {@link #pin()} for the query numbered {@code reader} ({@link QueryMemory#id}): the columns
+     * it reads before {@link #unpin} count as its reads, which a buffer pool keeps from being
+     * evicted by the same query's later reads.
+     */
+    public void pin(long reader) {
         if (pool != null) {
             synchronized (this) {
                 pins++;
+                this.reader = reader;
             }
         }
     }
@@ -279,11 +291,13 @@ public final class Batch implements AutoCloseable {
                 vectors[column] = v;
                 if (pool != null) {
                     admitted = new BufferPool.Entry(this, column, BufferPool.bytes(v));
+                    admitted.reader = reader;
                     entries[column] = admitted;
                 }
             } else if (pool != null && entries[column] != null) {
                 BufferPool.Entry e = entries[column];
                 e.referenced = true;
+                e.reader = reader;
                 if (hold && !e.heldByBatch) {
                     e.heldByBatch = true;
                     holdNow = e;

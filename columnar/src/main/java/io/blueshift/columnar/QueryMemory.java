@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -33,6 +34,9 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
     private final BufferAllocator pool;
     /** Buffers handed out as segments, by address, until they are released. */
     private final Map<Long, ArrowBuf> segmentBuffers = new HashMap<>();
+    private static final AtomicLong QUERIES = new AtomicLong();
+    /** This query's number, unique in the process: how the buffer pool tells its reads from other queries'. */
+    private final long id = QUERIES.incrementAndGet();
 
     /** A query's memory under {@code parent} (a {@link MemoryPool}'s root, or another query). */
     public QueryMemory(BufferAllocator parent, String name, long limit) {
@@ -43,6 +47,11 @@ public final class QueryMemory implements OffHeapAllocator, AutoCloseable {
 
     public BufferAllocator allocator() {
         return allocator;
+    }
+
+    /** This query's number, unique in the process (never 0), for {@link Batch#pin(long)}. */
+    public long id() {
+        return id;
     }
 
     public long limit() {

@@ -54,9 +54,12 @@ class BufferPoolTest extends QueryMemoryFixture {
         return b;
     }
 
+    /** The query the scans run for ({@link Batch#pin(long)}); 0 for none. */
+    private long query;
+
     /** What a scan does: pins the batch, takes a share of its column, unpins. */
     private FieldVector scan(Batch b) {
-        b.pin();
+        b.pin(query);
         try {
             return Vectors.share(b.pinnedVector(0), memory);
         } finally {
@@ -86,13 +89,17 @@ class BufferPoolTest extends QueryMemoryFixture {
         return columnBytes;
     }
 
-    /** A table of {@code chunks} stored chunks in {@code buffers}, scanned start to end {@code passes} times, each sum checked. */
+    /**
+     * A table of {@code chunks} stored chunks in {@code buffers}, scanned start to end {@code
+     * passes} times, each pass a query of its own, each sum checked.
+     */
     private List<Batch> scanInLoops(BufferPool buffers, int chunks, int passes) {
         List<Batch> table = new ArrayList<>();
         for (int i = 0; i < chunks; i++) {
             table.add(stored(buffers, i * 1_000_000L));
         }
         for (int pass = 0; pass < passes; pass++) {
+            query++;
             for (int i = 0; i < chunks; i++) {
                 assertEquals(expectedSum(i * 1_000_000L), scanSum(table.get(i)));
             }
@@ -119,16 +126,52 @@ class BufferPoolTest extends QueryMemoryFixture {
     }
 
     @Test
-    void aLoopSomewhatLargerThanThePoolKeepsWhatFitsAndReadsOnlyTheRest() {
+    void aLoopLargerThanThePoolKeepsWhatFitsAndReadsOnlyTheRest() {
+        // a plain clock evicts each chunk before its next use and reads every chunk on every pass
+        assertLoopKeepsThree(4, 5);
+        assertLoopKeepsThree(9, 6);
+    }
+
+    /** {@code chunks} chunks scanned {@code passes} times, each pass a query, through a pool of three. */
+    private void assertLoopKeepsThree(int chunks, int passes) {
         long column = measureColumn();
         BufferPool buffers = new BufferPool(3 * column);
-        scanInLoops(buffers, 4, 5);
+        int first = batches.size();
+        List<Batch> table = scanInLoops(buffers, chunks, passes);
         BufferPool.Stats s = buffers.stats();
-        // a plain clock would evict each chunk before its next use and read all 20
-        assertEquals(4 + 4, s.misses(), "one chunk of four read again per pass: " + s);
-        assertEquals(5, reads.get(1 + 3).get(), "the chunk the pool had no room for, read on each pass");
-        assertEquals(1, reads.get(1).get(), "the chunks kept are read once");
+        assertEquals(chunks + (passes - 1) * (chunks - 3), s.misses(), "three chunks kept, the rest read on each pass: " + s);
+        assertEquals((passes - 1) * 3, s.hits());
+        assertEquals(3, table.stream().filter(b -> b.isLoaded(0)).count());
+        for (int i = 0; i < chunks; i++) {
+            assertEquals(table.get(i).isLoaded(0) ? 1 : passes, reads.get(first + i).get(), "reads of chunk " + i);
+        }
         assertTrue(s.bytesUsed() <= 3 * column, "within the budget once no scan holds a column: " + s);
+    }
+
+    @Test
+    void columnsOfANewWorkloadTakeThePlaceOfColumnsNoLongerUsed() {
+        long column = measureColumn();
+        BufferPool buffers = new BufferPool(3 * column);
+        List<Batch> loop = scanInLoops(buffers, 9, 4);
+        // three chunks never read: kept from their first use
+        List<Batch> fresh = scanInLoops(buffers, 3, 2);
+        for (Batch b : fresh) {
+            assertTrue(b.isLoaded(0), "a new chunk used twice is kept");
+            assertEquals(1, reads.get(batches.indexOf(b)).get(), "and read once");
+        }
+        // three chunks of the loop the pool did not keep, used again by three queries: they take
+        // the place of the new chunks, which are no longer used
+        List<Batch> back = loop.stream().filter(b -> !b.isLoaded(0)).limit(3).toList();
+        for (int pass = 0; pass < 3; pass++) {
+            query++;
+            for (Batch b : back) {
+                scanSum(b);
+            }
+        }
+        for (Batch b : back) {
+            assertTrue(b.isLoaded(0), "kept: " + buffers.stats());
+        }
+        assertTrue(fresh.stream().noneMatch(b -> b.isLoaded(0)), "the columns no longer used went");
     }
 
     @Test
@@ -167,7 +210,8 @@ class BufferPoolTest extends QueryMemoryFixture {
     @Test
     void aBudgetSharedWithTheQueriesEvictsColumnsAsTheQueriesGrow() {
         long column = measureColumn();
-        BufferPool buffers = new BufferPool(4 * column);
+        // four columns and the sixteenth a shared budget keeps free for the queries' batches
+        BufferPool buffers = new BufferPool(4 * column + 4 * column / 15 + 16);
         pool.shareBudget(buffers);
         List<Batch> table = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -175,10 +219,13 @@ class BufferPoolTest extends QueryMemoryFixture {
             scanSum(table.get(i));
         }
         assertEquals(4, table.stream().filter(b -> b.isLoaded(0)).count(), "the columns fill the budget");
+        try (var batch = memory.allocator().buffer(column / 8)) {
+            assertEquals(4, table.stream().filter(b -> b.isLoaded(0)).count(), "a query's batch fits what reads leave free");
+        }
         // a query's allocation takes room from the pool before it is made
         try (var held = memory.allocator().buffer(2 * column)) {
             assertEquals(2, table.stream().filter(b -> b.isLoaded(0)).count(), "two columns made room for it");
-            assertTrue(buffers.stats().bytesUsed() + pool.queriesUsed() <= 4 * column);
+            assertTrue(buffers.stats().bytesUsed() + pool.queriesUsed() <= buffers.budget());
             // columns read while the query holds half the budget keep within what it leaves
             Batch more = stored(buffers, 9_000_000L);
             assertEquals(expectedSum(9_000_000L), scanSum(more));

@@ -160,7 +160,7 @@ public final class ScanOp implements Operator {
         long before = IoStats.threadBytesRead();
         // pinned while its columns are shared or gathered: the shares then keep their memory
         // alive however long the query holds them, though the buffer pool may evict the columns
-        chunk.pin();
+        chunk.pin(ctx.memory().id());
         try {
             for (int c : columns) {
                 if (c == table.types().size()) {
