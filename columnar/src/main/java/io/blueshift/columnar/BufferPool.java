@@ -33,8 +33,8 @@ import org.apache.arrow.vector.FieldVector;
  * their bits, as a plain clock does, so a new query's columns take the place of those no longer
  * used within one turn of the hand; a read that finds the pool full of its own query's columns
  * gives up after passing {@value #OWN_COLUMNS_PASSED} of them. TPC-H at SF 30 in 8 GB, each query
- * run twice: Q1's second run read 1,764 of its 20,028 columns from disk, not all of them, and Q19
- * 7,382 of 17,858 (see ARCHITECTURE for the times).
+ * run twice: Q1's second run read 1,769 of its 20,028 columns from disk, not all of them, and Q19
+ * 8,669 of 17,858 (see ARCHITECTURE for the times).
  *
  * <p>A column is held, and so never evicted, while its batch is pinned ({@link Batch#pin}: a scan
  * pins a chunk while it takes shares of its columns, which then keep their memory alive by Arrow's
