@@ -53,7 +53,12 @@ public final class MemoryPool implements AutoCloseable {
     public void shareBudget(BufferPool buffers) {
         buffers.shareWith(this::queriesUsed);
         sharing = buffers;
+        budgeted = Math.max(buffers.budget(), limit);
+        NativeMemory.budget(budgeted);
     }
+
+    /** The off-heap budget this pool counts in {@link NativeMemory#budget} while open (the shared budget's), or 0. */
+    private long budgeted;
 
     /** A pool limited only by the machine. */
     public MemoryPool() {
@@ -105,5 +110,7 @@ public final class MemoryPool implements AutoCloseable {
         queriesMemory.close();
         root.close();
         blocks.clear();
+        NativeMemory.budget(-budgeted);
+        budgeted = 0;
     }
 }
