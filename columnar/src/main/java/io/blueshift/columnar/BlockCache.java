@@ -171,8 +171,7 @@ public final class BlockCache implements AllocationManager.Factory {
         @Override
         protected void release0() {
             if (sizeClass < 0) {
-                MemoryUtil.freeMemory(base);
-                NativeMemory.freed(size);
+                MemoryUtil.freeMemory(base); // small: not counted toward a trim, whose cause is large blocks
             } else {
                 giveBack(sizeClass, base);
             }

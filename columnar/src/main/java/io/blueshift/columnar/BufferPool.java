@@ -316,13 +316,14 @@ public final class BufferPool {
             if (e != null) {
                 if (reader != 0 && e.reader == reader) {
                     ownSteps--;
+                    e.referenced = false;
                 } else if (!e.referenced && e.batch.evict(e)) {
                     remove(e);
                     evictions++;
                 } else {
+                    e.referenced = false;
                     passing -= e.bytes;
                 }
-                e.referenced = false;
             }
             hand++;
         }

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * come and go nearly every column's buffer is carved from an arena. Freed, it stays in the arena,
  * resident: a process whose columns and queries were held to 8 GB (TPC-H at SF 30, each query twice
  * in turn) grew to 24 GB of resident memory, 9 GB of it in arenas, and the kernel killed it. After
- * every {@value #TRIM_EVERY_MIB} MiB freed, if the process's resident memory is past its bound
- * (the budgets of its open databases, the largest heap, the freed blocks kept and a gigabyte; at
- * most three quarters of the machine), the free pages of all arenas are returned to the system.
+ * every {@value #TRIM_EVERY_MIB} MiB of large blocks ({@link BlockCache}'s) freed, if the process's
+ * resident memory is past its bound (the budgets of its open databases, the largest heap, the
+ * freed blocks kept and a gigabyte; at most three quarters of the machine), the free pages of all arenas are returned to the system.
  * Not below the bound: what the arenas keep is memory already faulted in, which the next request
  * reuses without a page fault (TPC-H Q9 at SF 10 was 15-20% slower trimming always). Where the
  * call is not available (another C library, no native access) nothing happens.
@@ -36,6 +36,8 @@ public final class NativeMemory {
     private static final AtomicLong trims = new AtomicLong();
     private static final Path STATM = Path.of("/proc/self/statm");
     private static final long PAGE = 4096;
+    /** Three quarters of the machine's memory: the most {@link #bound} allows. */
+    private static final long MACHINE = BufferPool.physicalMemory() / 4 * 3;
 
     private NativeMemory() {
     }
@@ -61,7 +63,10 @@ public final class NativeMemory {
         budgets.addAndGet(bytes);
     }
 
-    /** Counts {@code bytes} given back to the C allocator; trims once enough have been and the process is past its bound. */
+    /**
+     * Counts {@code bytes} of large blocks given back to the C allocator; trims once enough have
+     * been and the process is past its bound.
+     */
     static void freed(long bytes) {
         if (MALLOC_TRIM == null || freedSinceTrim.addAndGet(bytes) < TRIM_EVERY) {
             return;
@@ -74,7 +79,7 @@ public final class NativeMemory {
 
     /** What the process may hold resident before the arenas' free pages go back to the system. */
     static long bound() {
-        long machine = BufferPool.physicalMemory() / 4 * 3;
+        long machine = MACHINE;
         long budget = budgets.get();
         if (budget < 0 || budget >= machine) {
             return machine;

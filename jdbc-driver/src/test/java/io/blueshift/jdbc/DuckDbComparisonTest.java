@@ -7,10 +7,8 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,26 +55,13 @@ class DuckDbComparisonTest {
 
     /** Rows read with getObject(LocalDate / BigDecimal / Long / String) so both drivers print alike. */
     private static List<String> rows(Connection c, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    String text = switch (v) {
-                        case null -> "NULL";
-                        case BigDecimal d -> d.stripTrailingZeros().toPlainString();
-                        case Number num -> Long.toString(num.longValue());
-                        case java.util.Date d -> rs.getObject(i, LocalDate.class).toString(); // fqn: Date here is java.sql.Date
-                        default -> v.toString();
-                    };
-                    sb.append(i == 1 ? "" : "|").append(text);
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return JdbcTestBase.rows(c, sql, (rs, i) -> switch (rs.getObject(i)) {
+            case null -> "NULL";
+            case BigDecimal d -> d.stripTrailingZeros().toPlainString();
+            case Number num -> Long.toString(num.longValue());
+            case java.util.Date d -> rs.getObject(i, LocalDate.class).toString(); // fqn: Date here is java.sql.Date
+            case Object v -> v.toString();
+        });
     }
 
     @ParameterizedTest

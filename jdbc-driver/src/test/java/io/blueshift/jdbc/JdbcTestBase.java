@@ -56,17 +56,26 @@ abstract class JdbcTestBase {
      * other's a double.
      */
     static List<String> roundedRows(Connection c, String sql) throws SQLException {
+        return rows(c, sql, (rs, i) -> rs.getObject(i) instanceof Number num
+                ? new BigDecimal(num.toString()).round(new MathContext(12)).stripTrailingZeros().toPlainString()
+                : String.valueOf(rs.getObject(i)));
+    }
+
+    /** How one cell of a result prints for a comparison: column {@code i} of the current row. */
+    @FunctionalInterface
+    interface CellText {
+        String text(ResultSet rs, int i) throws SQLException;
+    }
+
+    /** The rows of {@code sql} on {@code c} as text, each cell printed by {@code cell}, columns joined by '|'. */
+    static List<String> rows(Connection c, String sql, CellText cell) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    String text = v instanceof Number num
-                            ? new BigDecimal(num.toString()).round(new MathContext(12)).stripTrailingZeros().toPlainString()
-                            : String.valueOf(v);
-                    sb.append(i == 1 ? "" : "|").append(text);
+                    sb.append(i == 1 ? "" : "|").append(cell.text(rs, i));
                 }
                 out.add(sb.toString());
             }
