@@ -54,8 +54,8 @@ public final class Values {
             case BIGINT -> ((BigIntVector) vector).get(row);
             case REAL -> ((Float4Vector) vector).get(row);
             case DOUBLE -> ((Float8Vector) vector).get(row);
-            case DECIMAL -> type.physical() == PhysicalType.LONG
-                    ? BigDecimal.valueOf(((BigIntVector) vector).get(row), type.scale())
+            case DECIMAL -> vector instanceof BigIntVector longs // PhysicalType.LONG
+                    ? BigDecimal.valueOf(longs.get(row), type.scale())
                     : wideDecimal((DecimalVector) vector, row, type.scale());
             case CHAR, VARCHAR, TEXT -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
             case DATE -> LocalDate.ofEpochDay(((DateDayVector) vector).get(row));

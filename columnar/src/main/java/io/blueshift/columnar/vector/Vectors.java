@@ -335,7 +335,7 @@ public final class Vectors {
         }
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
         MemorySegment outValidity = QueryMemory.segment(out.getValidityBuffer());
-        boolean srcHasNulls = src.getNullCount() > 0;
+        boolean srcHasNulls = anyNull(src, srcValidity, positions, count);
         if (!srcHasNulls && runs >= 0) {
             setValid(outValidity, count); // a filter's or an inner join's rows of a column without NULLs
         } else {
@@ -394,8 +394,8 @@ public final class Vectors {
     private static void gatherVariable(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] positions,
             int count, int runs, int[] ends) {
         MemorySegment srcOffsets = QueryMemory.segment(src.getOffsetBuffer());
-        boolean srcHasNulls = src.getNullCount() > 0;
         MemorySegment srcValidity = QueryMemory.segment(src.getValidityBuffer());
+        boolean srcHasNulls = anyNull(src, srcValidity, positions, count);
         if (!srcHasNulls && ends != null) {
             gatherVariableRuns(src, out, positions, count, ends, srcOffsets);
             return;
@@ -532,6 +532,37 @@ public final class Vectors {
                 bitmap.set(ValueLayout.JAVA_BYTE, at + i, (byte) (words[w] >>> (i << 3)));
             }
         }
+    }
+
+    /**
+     * Whether a gather of rows {@code positions[0..count)} of {@code src} meets a NULL (-1, a row
+     * of NULLs, is not one): by the rows themselves where they are few against the vector (a
+     * batch's rows out of a sort's or a join build's millions, where counting the vector's NULLs
+     * for every batch made emitting them quadratic), else a 64-bit word of the bitmap at a time.
+     */
+    static boolean anyNull(FieldVector src, MemorySegment validity, int[] positions, int count) {
+        int n = src.getValueCount();
+        if ((long) count * 64 < n) {
+            for (int i = 0; i < count; i++) {
+                int p = positions[i];
+                if (p >= 0 && !bit(validity, p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        int words = n >>> 6;
+        for (int w = 0; w < words; w++) {
+            if (validity.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) w * 8) != -1L) {
+                return true;
+            }
+        }
+        for (int i = words << 6; i < n; i++) {
+            if (!bit(validity, i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean bit(MemorySegment bits, int i) {
