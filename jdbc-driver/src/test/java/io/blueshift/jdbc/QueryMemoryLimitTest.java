@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code SET query_memory_limit}: an ORDER BY bigger than a quarter of it spills sorted runs, and a
  * GROUP BY past a third of it spills rows to partitions, and a hash join whose build passes a
  * quarter of it joins partition by partition, to {@code spill/} in the database directory,
- * returning what they return in memory, the files gone when the query ends; a query that cannot
- * spill (a window without PARTITION BY) fails with 53200 naming the limit, and the session keeps
- * serving; values that are not a size are 22023.
+ * returning what they return in memory, the files gone when the query ends, as does a window
+ * without PARTITION BY (its rows sorted on disk); a query that cannot spill (a median holds every
+ * value of its group) fails with 53200 naming the limit, and the session keeps serving; values
+ * that are not a size are 22023.
  */
 class QueryMemoryLimitTest {
     private static List<String> rows(Statement s, String sql) throws SQLException {
@@ -74,17 +75,26 @@ class QueryMemoryLimitTest {
             String joinPlan = String.join("\n", rows(s, "explain analyze " + joined));
             assertTrue(joinPlan.contains("HashJoin INNER") && joinPlan.contains("spilled: "), joinPlan);
             assertEquals(0, spillFiles(db));
-            s.execute("set query_memory_limit = '4MB'");
 
-            // a window without PARTITION BY holds all its rows: 53200 naming the limit, and the session goes on
-            String ranked = "select max(r) from (select row_number() over (order by label, k, id) as r from t) x";
+            // a window without PARTITION BY computes over its rows sorted on disk
+            String ranked = "select max(r), sum(r * k) from (select row_number() over (order by label, k, id) as r, k from t) x";
+            List<String> rankedInMemory = rows(s, ranked);
+            String median = "select median(k) from t";
+            List<String> medianInMemory = rows(s, median);
+            s.execute("set query_memory_limit = '4MB'");
+            assertEquals(rankedInMemory, rows(s, ranked));
+            String windowPlan = String.join("\n", rows(s, "explain analyze " + ranked));
+            assertTrue(windowPlan.contains("(spilled in window order: 400000 rows"), windowPlan);
+            assertEquals(0, spillFiles(db));
+
+            // a median holds every value of its group: 53200 naming the limit, and the session goes on
             // ... while another session keeps answering
             try (Connection other = DriverManager.getConnection("jdbc:blueshift:" + db);
                     Statement o = other.createStatement()) {
                 String counts = "select count(*), count(distinct label), sum(k) from t";
                 List<String> answer = rows(o, counts);
                 CompletableFuture<SQLException> failing = CompletableFuture.supplyAsync(
-                        () -> JdbcTestBase.sqlError("53200", () -> rows(s, ranked)));
+                        () -> JdbcTestBase.sqlError("53200", () -> rows(s, median)));
                 for (int i = 0; i < 5; i++) {
                     assertEquals(answer, rows(o, counts));
                 }
@@ -93,7 +103,7 @@ class QueryMemoryLimitTest {
             }
             assertEquals(0, spillFiles(db));
             s.execute("reset query_memory_limit");
-            assertEquals(List.of("400000"), rows(s, ranked));
+            assertEquals(medianInMemory, rows(s, median));
 
             JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = 'plenty'"));
             JdbcTestBase.sqlError("22023", () -> s.execute("set query_memory_limit = '512kB'"));

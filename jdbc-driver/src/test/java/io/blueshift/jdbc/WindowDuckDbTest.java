@@ -95,14 +95,30 @@ class WindowDuckDbTest {
         compare(sql, MODES);
     }
 
-    /** Without PARTITION BY every row is in one window partition: computed in memory, on one thread. */
+    /**
+     * Without a PARTITION BY column common to every clause, or with one partition holding every
+     * row, the input cannot be split: computed in memory on one thread, or under the limit over
+     * rows sorted on disk, read by forward cursors.
+     */
     @ParameterizedTest
     @ValueSource(strings = {
         "select i, sum(i) over (order by i rows between 100 preceding and current row), row_number() over (order by x desc, i),"
                 + " avg(x) over (order by g range between 1 preceding and 1 following), sum(x) over (partition by g) from w order by i",
+        "select i, rank() over (order by x), dense_rank() over (order by x), percent_rank() over (order by x),"
+                + " cume_dist() over (order by s), ntile(9) over (order by x, i), lag(s, 3) over (order by i),"
+                + " lead(x, 2, -1) over (order by x, i), first_value(i) over (order by x, i rows between 5 preceding and 3 following),"
+                + " last_value(d) over (order by i rows between 3 preceding and 1 preceding),"
+                + " nth_value(x, 4) over (order by i) from w order by i",
+        "select i, min(x) over (order by i rows between 30 preceding and 20 following), max(d) over (order by i),"
+                + " max(s) over (order by x, i rows between 10 following and 40 following),"
+                + " sum(d) over (order by d range between 3 preceding and 2 following), count(*) over (order by d desc nulls first),"
+                + " count(distinct x) over (order by i rows between 200 preceding and current row), sum(x) over () from w order by i",
+        "select i, sum(x) over (partition by i % 1 order by i rows between 2 preceding and 2 following),"
+                + " row_number() over (partition by i % 1 order by x, i),"
+                + " avg(d) over (partition by i % 1) from w order by i",
     })
     void sameAnswersWithoutPartitionBy(String sql) throws Exception {
-        compare(sql, MODES[0], MODES[1]);
+        compare(sql, MODES);
     }
 
     private void compare(String sql, String... modes) throws Exception {
@@ -127,15 +143,21 @@ class WindowDuckDbTest {
         }
     }
 
-    /** Under a 2 MB limit the window spills its partitions, says so in EXPLAIN ANALYZE, and leaves no file behind. */
+    /**
+     * Under a 2 MB limit the window spills its partitions, or without PARTITION BY its rows in
+     * window order, says so in EXPLAIN ANALYZE, and leaves no file behind.
+     */
     @Test
     void aWindowPastItsLimitSpillsAndLeavesNoFile() throws Exception {
         try (Statement s = blueshift.createStatement()) {
             s.execute("set query_memory_limit = '2MB'");
-            List<String> plan = JdbcTestBase.rows(s.executeQuery(
-                    "explain analyze select i, sum(x) over (partition by g order by i) from w"));
+            String plan = String.join("\n", JdbcTestBase.rows(s.executeQuery(
+                    "explain analyze select i, sum(x) over (partition by g order by i) from w")));
+            String sorted = String.join("\n", JdbcTestBase.rows(s.executeQuery(
+                    "explain analyze select i, sum(x) over (order by i) from w")));
             s.execute("reset query_memory_limit");
-            assertTrue(String.join("\n", plan).contains("(spilled: "), String.join("\n", plan));
+            assertTrue(plan.contains("(spilled: "), plan);
+            assertTrue(sorted.contains("(spilled in window order: 40000 rows, "), sorted);
         }
         Path spill = dir.resolve("db").resolve("spill");
         try (Stream<Path> files = Files.list(spill)) {

@@ -128,6 +128,7 @@ final class DistinctAccumulator implements Accumulator {
             throw new BlueshiftException(ErrorCode.OUT_OF_MEMORY, heapBudget, (long) slotGroups.length * SLOT_BYTES + memory.used(),
                     bytes);
         }
+        memory.require(bytes); // and within what the database's other queries leave of its memory_limit
         int[] oldGroups = slotGroups;
         long[] oldValues = slotValues;
         slotGroups = new int[oldGroups.length * 2];

@@ -37,12 +37,16 @@ public final class ObjectAccumulator implements Accumulator {
 
     /**
      * The Java heap these values take, estimated, and what they may take: the query's memory limit
-     * less its off-heap use, and at most half the heap, so that a string_agg or DISTINCT over a
+     * less its off-heap use, at most what the database's other queries leave of its memory_limit,
+     * and at most half the heap, so that a string_agg or DISTINCT over a
      * cross join fails with 53200 instead of filling the heap and stalling every session in GC.
      */
     private final QueryMemory memory;
     private final long heapBudget;
     private long heapBytes;
+    /** The heap bytes at which the values are next checked against the database's memory_limit. */
+    private long nextSharedCheck = SHARED_CHECK_BYTES;
+    private static final long SHARED_CHECK_BYTES = 1 << 20;
 
     public ObjectAccumulator(AggCall call, QueryMemory memory) {
         this.call = call;
@@ -133,6 +137,10 @@ public final class ObjectAccumulator implements Accumulator {
         heapBytes += bytes;
         if (heapBytes + memory.used() > heapBudget) {
             throw new BlueshiftException(ErrorCode.OUT_OF_MEMORY, heapBudget, heapBytes + memory.used() - bytes, bytes);
+        }
+        if (heapBytes >= nextSharedCheck) { // and within what the database's other queries leave of its memory_limit
+            memory.require(heapBytes);
+            nextSharedCheck = heapBytes + SHARED_CHECK_BYTES;
         }
     }
 

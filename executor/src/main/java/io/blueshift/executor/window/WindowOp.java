@@ -18,6 +18,7 @@ import io.blueshift.executor.op.WorkerContext;
 import io.blueshift.kernels.Simd;
 import io.blueshift.kernels.hash.HashExecutor;
 import io.blueshift.kernels.hash.KeyColumn;
+import io.blueshift.storage.format.SpillFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the query's memory limit, in which case every row goes to a {@link SpillPartitions spill partition} and each
  * partition is computed by a window of the next level (which may split it again, on other hash
  * bits). Rows come out part by part, each part's rows in their input order. Without common
- * PARTITION BY columns all rows are one part, computed in memory or failing with 53200.
+ * PARTITION BY columns all rows are one part, computed in memory, or past the limit over rows
+ * sorted on disk ({@link SortedWindow}), as is a partition still too big at the deepest level.
  */
 public final class WindowOp implements Operator {
     /** Rows below which the parts of an input are not worth computing on several workers. */
@@ -62,6 +64,10 @@ public final class WindowOp implements Operator {
     private SpillPartitions spilled;
     private int nextPartition;
     private WindowOp child;
+    /** The clauses computed over rows sorted on disk, where the input could not be split. */
+    private SortedWindow sorted;
+    /** Its input: the rows held when it started, on disk, then the rest. */
+    private Replay replay;
     private long childSpilledRows;
     private long childSpilledBytes;
 
@@ -108,6 +114,9 @@ public final class WindowOp implements Operator {
         if (!started) {
             started = true;
             consume();
+        }
+        if (sorted != null) {
+            return sorted.next();
         }
         while (true) {
             if (current != null && emitted < current.rowCount()) {
@@ -161,11 +170,14 @@ public final class WindowOp implements Operator {
     }
 
     /**
-     * Reads the whole input: computed in memory, or every row written to a spill partition once
-     * what computing it would hold passes half of the query's memory (or what it would allocate
-     * takes the query past three quarters, with what other operators hold): the input rows
-     * twice (while they are copied into one batch or into parts) or once with the function
-     * results and the values computing them holds on the heap ({@link WindowEvaluator#bytesPerRow}).
+     * Reads the whole input: computed in memory, or spilled once what computing it would hold
+     * passes half of the query's memory (or what it would allocate takes the query past three
+     * quarters, with what other operators hold): the input rows twice (while they are copied into
+     * one batch or into parts) or once with the function results and the values computing them
+     * holds on the heap ({@link WindowEvaluator#bytesPerRow}). Spilled, every row goes to the
+     * spill partition of its split keys' hash, or where there are none (or the partition is
+     * still too big at the deepest level) the clauses are computed over rows sorted on disk
+     * ({@link SortedWindow}).
      */
     private void consume() {
         long budget = ctx.memory().limit() / 2;
@@ -186,8 +198,12 @@ public final class WindowOp implements Operator {
                 heldRows += b.rowCount();
                 long more = Math.max(heldBytes, heldRows * rowBytes);
                 boolean forced = ExecContext.FORCE_SPILL && level == 0;
-                if ((heldBytes + more > budget || ctx.memory().nearLimit(2 * more) || forced) && splitKeys.length > 0
-                        && level <= SpillPartitions.LEVELS) {
+                if (heldBytes + more > budget || ctx.memory().nearLimit(2 * more) || forced) {
+                    if (splitKeys.length == 0 || level > SpillPartitions.LEVELS) {
+                        replay = new Replay(held, input);
+                        sorted = new SortedWindow(ctx, replay, specs);
+                        return;
+                    }
                     spilled = new SpillPartitions(ctx, "window" + level, input.types());
                     for (Batch h : held) {
                         spill(h);
@@ -206,6 +222,71 @@ public final class WindowOp implements Operator {
             compute(all);
         } finally {
             held.forEach(Batch::close);
+        }
+    }
+
+    /**
+     * The batches held, then the rest of the input: the held ones are written to a spill file
+     * first, so that the memory they take is free for the sort they go to.
+     */
+    private final class Replay implements Operator {
+        private final SpillFile file;
+        private final SpillFile.Reader held;
+        private final Operator rest;
+
+        /** Writes and closes the batches of {@code held} (and empties it). */
+        Replay(List<Batch> held, Operator rest) {
+            this.rest = rest;
+            this.file = ctx.spill().create("window" + level, rest.types());
+            try {
+                for (Batch b : held) {
+                    file.write(b, ctx.memory());
+                }
+                file.finish();
+            } catch (RuntimeException e) {
+                file.close();
+                throw e;
+            } finally {
+                held.forEach(Batch::close);
+                held.clear();
+            }
+            this.held = file.reader(ctx.memory());
+        }
+
+        @Override
+        public List<SqlType> types() {
+            return rest.types();
+        }
+
+        @Override
+        public Batch next() {
+            Batch b = held.next();
+            return b != null ? b : rest.next();
+        }
+
+        /** The bytes the held batches took on disk. */
+        long spilledBytes() {
+            return file.bytes();
+        }
+
+        @Override
+        public List<Operator> inputs() {
+            return List.of(rest);
+        }
+
+        @Override
+        public String explain(Explain explain) {
+            return "Window input";
+        }
+
+        @Override
+        public String describe() {
+            return "Window input: " + rest.describe();
+        }
+
+        @Override
+        public void close() {
+            file.close();
         }
     }
 
@@ -335,12 +416,14 @@ public final class WindowOp implements Operator {
 
     /** Rows this window and the windows of its partitions wrote to spill partitions. */
     long spilledRows() {
-        return (spilled == null ? 0 : spilled.rows()) + childSpilledRows + (child == null ? 0 : child.spilledRows());
+        return (sorted == null ? 0 : sorted.spilledRows()) + (spilled == null ? 0 : spilled.rows())
+                + childSpilledRows + (child == null ? 0 : child.spilledRows());
     }
 
     /** The bytes this window and the windows of its partitions wrote to spill partitions. */
     public long spilledBytes() {
-        return (spilled == null ? 0 : spilled.bytes()) + childSpilledBytes + (child == null ? 0 : child.spilledBytes());
+        return (sorted == null ? 0 : sorted.spilledBytes() + replay.spilledBytes()) + (spilled == null ? 0 : spilled.bytes())
+                + childSpilledBytes + (child == null ? 0 : child.spilledBytes());
     }
 
     @Override
@@ -359,7 +442,9 @@ public final class WindowOp implements Operator {
                 first = false;
             }
         }
-        if (spilled != null) {
+        if (sorted != null) {
+            sb.append("  (spilled in window order: ").append(spilledRows()).append(" rows, ").append(spilledBytes()).append(" bytes)");
+        } else if (spilled != null) {
             sb.append("  (spilled: ").append(spilledRows()).append(" rows, ").append(spilledBytes()).append(" bytes)");
         } else if (computedParts > 1) {
             sb.append("  (").append(computedParts).append(" parts by PARTITION BY hash, ")
@@ -427,6 +512,9 @@ public final class WindowOp implements Operator {
             }
             if (spilled != null) {
                 spilled.close();
+            }
+            if (sorted != null) {
+                sorted.close();
             }
         }
     }

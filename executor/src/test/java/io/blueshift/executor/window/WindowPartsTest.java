@@ -1,7 +1,6 @@
 package io.blueshift.executor.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blueshift.columnar.QueryMemory;
@@ -14,7 +13,6 @@ import io.blueshift.executor.op.PhysicalOperator;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.executor.op.UnionAllOp;
 import io.blueshift.executor.op.ValuesOp;
-import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.storage.format.SpillDirectory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A window over an input split by its PARTITION BY columns: computed by two workers part by
  * part, or spilled to disk past a quarter of its query's memory and computed one spill partition
  * at a time, it gives the rows one thread computing it whole in memory gives; spill files are gone
- * once it is closed; and a window with no PARTITION BY that does not fit fails with 53200.
+ * once it is closed; and a window that cannot be split computes over its rows sorted on disk.
  */
 class WindowPartsTest extends OperatorFixture {
     private static final long UNBOUNDED = WindowSpec.UNBOUNDED;
@@ -99,18 +97,38 @@ class WindowPartsTest extends OperatorFixture {
         }
     }
 
+    /**
+     * Without PARTITION BY (and with clauses that share none) a window past its memory computes
+     * over its rows sorted on disk, clause after clause, and gives the rows it gives in memory.
+     */
     @Test
-    void aWindowWithoutPartitionByThatDoesNotFitFailsWith53200(@TempDir Path dir) {
-        List<WindowSpec> whole = List.of(new WindowSpec(List.of(), List.of(new SortOp.Key(1, false, false)), false,
-                UNBOUNDED, true, 0, false, List.of(call("row_number"))));
-        try (QueryMemory small = pool.newQuery("small", 256L << 10)) {
-            ExecContext tight = new ExecContext(small, List.of(), Instant.now()).withSpill(SpillDirectory.beside(dir));
-            try (Operator window = new WindowOp.Plan(input(), whole, 2).instantiate(tight)) {
-                BlueshiftException e = assertThrows(BlueshiftException.class, window::next);
-                assertEquals("53200", e.sqlState());
+    void aWindowThatCannotBeSplitComputesOverItsRowsSortedOnDisk(@TempDir Path dir) {
+        List<SortOp.Key> byAll = List.of(new SortOp.Key(1, true, true), new SortOp.Key(2, false, false),
+                new SortOp.Key(3, false, false), new SortOp.Key(0, false, false));
+        List<WindowSpec> whole = List.of(
+                new WindowSpec(List.of(), byAll, false, UNBOUNDED, true, 0, false,
+                        List.of(call("row_number"), call("rank"), call("sum", 2), call("count", 0))),
+                new WindowSpec(List.of(), List.of(new SortOp.Key(1, false, false)), false, UNBOUNDED, true, 0, false,
+                        List.of(call("dense_rank"), call("count"))),
+                new WindowSpec(List.of(0), byAll, true, 3, true, 2, true, List.of(call("min", 1), call("max", 2), call("sum", 1))));
+        List<String> expected = text(run(new WindowOp.Plan(input(), whole, 1)));
+        SpillDirectory spill = SpillDirectory.beside(dir);
+        try (QueryMemory small = pool.newQuery("small", 1L << 20)) {
+            ExecContext tight = new ExecContext(small, List.of(), Instant.now()).withSpill(spill);
+            WindowOp window = (WindowOp) new WindowOp.Plan(input(), whole, 2).instantiate(tight);
+            List<List<Object>> rows;
+            try (window) {
+                rows = drainWithin(window, small);
+                assertTrue(Explain.text(window).contains("(spilled in window order: 60000 rows"), Explain.text(window));
             }
+            assertEquals(List.of(), spill.files(), "closing the window deletes its files");
             assertEquals(0, small.used(), "nothing is left allocated");
+            assertEquals(expected, text(rows));
         }
+    }
+
+    private static List<String> text(List<List<Object>> rows) {
+        return rows.stream().map(Object::toString).sorted().toList();
     }
 
     /** Rows as text with the row_number column (the first window column) left out, sorted. */

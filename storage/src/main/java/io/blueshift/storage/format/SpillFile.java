@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -95,19 +96,42 @@ public final class SpillFile implements AutoCloseable {
 
     /** Reads the batches back in the order written, into {@code memory}. */
     public Reader reader(QueryMemory memory) {
+        int[] all = new int[types.size()];
+        for (int c = 0; c < all.length; c++) {
+            all[c] = c;
+        }
+        return reader(memory, all);
+    }
+
+    /**
+     * Reads the batches back in the order written, into {@code memory}, each batch holding only
+     * the given columns (in that order, ascending): the others' bytes are skipped, not decoded.
+     */
+    public Reader reader(QueryMemory memory, int[] columns) {
         if (!finished) {
             throw new IllegalStateException("spill file " + path + " is still being written");
         }
-        return new Reader(memory);
+        return new Reader(memory, columns);
     }
 
     /** One pass over the file's batches; each batch returned is the caller's to close. */
     public final class Reader {
         private final QueryMemory memory;
+        private final int[] columns;
+        private final List<SqlType> columnTypes;
         private long at;
 
-        private Reader(QueryMemory memory) {
+        private Reader(QueryMemory memory, int[] columns) {
             this.memory = memory;
+            this.columns = columns.clone();
+            List<SqlType> t = new ArrayList<>(columns.length);
+            for (int i = 0; i < columns.length; i++) {
+                if (i > 0 && columns[i] <= columns[i - 1]) {
+                    throw new IllegalArgumentException("columns must ascend: " + Arrays.toString(columns));
+                }
+                t.add(types.get(columns[i]));
+            }
+            this.columnTypes = List.copyOf(t);
         }
 
         /** The next batch, or null after the last. */
@@ -116,11 +140,17 @@ public final class SpillFile implements AutoCloseable {
                 return null;
             }
             int rows = readInt();
-            List<FieldVector> vectors = new ArrayList<>(types.size());
+            List<FieldVector> vectors = new ArrayList<>(columns.length);
             try {
+                int wanted = 0;
                 for (int c = 0; c < types.size(); c++) {
                     int length = readInt();
                     int crc = readInt();
+                    if (wanted == columns.length || columns[wanted] != c) {
+                        at += length;
+                        continue;
+                    }
+                    wanted++;
                     byte[] bytes = new byte[length];
                     read(ByteBuffer.wrap(bytes));
                     if (Checksums.crc(bytes, 0, length) != crc) {
@@ -134,7 +164,7 @@ public final class SpillFile implements AutoCloseable {
                 Vectors.closeAll(vectors);
                 throw e;
             }
-            return Batches.of(types, vectors, rows);
+            return Batches.of(columnTypes, vectors, rows);
         }
 
         private int readInt() {

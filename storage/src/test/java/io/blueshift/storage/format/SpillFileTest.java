@@ -64,6 +64,34 @@ class SpillFileTest {
         }
     }
 
+    /** A reader of some columns gives those, in each batch, and reads on past the ones it skips. */
+    @Test
+    void aReaderOfOneColumnSkipsTheOthers(@TempDir Path dir) {
+        try (MemoryPool pool = new MemoryPool(); QueryMemory memory = pool.newQuery("t", 64L << 20);
+                SpillFile file = SpillDirectory.beside(dir).create("test", TYPES)) {
+            for (int b = 0; b < 2; b++) {
+                try (Batch batch = batch(memory, b * 1000, 1000)) {
+                    file.write(batch, memory);
+                }
+            }
+            file.finish();
+            SpillFile.Reader texts = file.reader(memory, new int[] {1});
+            SpillFile.Reader numbers = file.reader(memory, new int[] {0});
+            for (int b = 0; b < 2; b++) {
+                try (Batch s = texts.next(); Batch n = numbers.next(); Batch expected = batch(memory, b * 1000, 1000)) {
+                    assertEquals(1, s.columnCount());
+                    assertEquals(SqlType.TEXT, s.type(0));
+                    for (int i = 0; i < 1000; i += 7) {
+                        assertEquals(expected.get(1, i), s.get(0, i));
+                        assertEquals(expected.get(0, i), n.get(0, i));
+                    }
+                }
+            }
+            assertNull(texts.next());
+            assertThrows(IllegalArgumentException.class, () -> file.reader(memory, new int[] {1, 0}));
+        }
+    }
+
     @Test
     void aCorruptSpillIsXX001(@TempDir Path dir) throws Exception {
         try (MemoryPool pool = new MemoryPool(); QueryMemory memory = pool.newQuery("t", 64L << 20)) {

@@ -1,0 +1,553 @@
+package io.blueshift.executor.window;
+
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.executor.expr.CompareExpr;
+import io.blueshift.kernels.BlueshiftException;
+import io.blueshift.kernels.ErrorCode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The functions of one OVER clause, row after row in window order ({@link WindowRows}), in time
+ * linear in the rows whatever the frame. A cursor running ahead of the current row finds where
+ * its partition ends, another where its peers end (rows equal in every ORDER BY key). Frames only
+ * move forward as the current row does (ROWS and RANGE offsets are constants), so every row a
+ * function reads is read by a cursor moving forward, and an aggregate over a frame is a sliding
+ * window: rows enter at the frame's end and leave at its start ({@link SlidingSum}, a counted set
+ * for DISTINCT, a monotonic queue of candidates for MIN and MAX), never a new frame per row.
+ *
+ * <p>Besides a batch per cursor it holds only MIN and MAX's candidates and DISTINCT's counted
+ * values, which are checked against the query's memory limit as they grow (53200 past it): over
+ * rows spilled to disk it computes a partition of any size in a few passes.
+ */
+final class ClauseEvaluator implements AutoCloseable {
+    /** Heap bytes a held value takes, by estimate, for the checks against the limit. */
+    private static final long VALUE_BYTES = 48;
+    /** Values held between two checks against the limit. */
+    private static final int CHECK_EVERY = 1 << 16;
+
+    private final WindowSpec spec;
+    private final QueryMemory memory;
+    private final long n;
+    private final List<Integer> partitionColumns;
+    private final List<Integer> orderColumns;
+    private final List<WindowRows.Cursor> cursors = new ArrayList<>();
+    /** Reads ahead to the end of the partition; null without PARTITION BY. */
+    private final WindowRows.Cursor partitionEnd;
+    /** Reads ahead to the end of the peer group; null where no function needs peers or there is no ORDER BY. */
+    private final WindowRows.Cursor peerEnd;
+    /** Find a RANGE frame's start and end from an offset; null for other bounds. */
+    private final WindowRows.Cursor rangeLow;
+    private final WindowRows.Cursor rangeHigh;
+    private final boolean needsPeers;
+    private final boolean needsFrame;
+    private final Function[] functions;
+
+    /** The next row to compute. */
+    private long row;
+    /** The current row's partition [partitionStart, partitionEnd) and peer group [peerStart, peerEnd). */
+    private long partitionStart;
+    private long partitionStop;
+    private long peerStart;
+    private long peerStop;
+    private long denseRank;
+    /** The ORDER BY values of the current peer group. */
+    private Object[] peerKey;
+    /** The key of the next partition and of the next peer group (at nextPeerRow), read while finding where the current one ends. */
+    private Object[] nextPartitionKey;
+    private Object[] nextPeerKey;
+    private long nextPeerRow;
+    /** The RANGE bounds' pointers, moving forward within the partition. */
+    private long low;
+    private long high;
+    /** The current row's frame [from, to). */
+    private long from;
+    private long to;
+
+    ClauseEvaluator(WindowSpec spec, WindowRows rows, QueryMemory memory) {
+        this.spec = spec;
+        this.memory = memory;
+        this.n = rows.size();
+        this.partitionColumns = spec.partition();
+        this.orderColumns = spec.order().stream().map(k -> k.column()).toList();
+        boolean ranks = false;
+        boolean frames = false;
+        functions = new Function[spec.calls().size()];
+        for (int f = 0; f < functions.length; f++) {
+            WindowCall call = spec.calls().get(f);
+            switch (call.function()) {
+                case "rank", "dense_rank", "percent_rank", "cume_dist" -> ranks = true;
+                case "first_value", "last_value", "nth_value", "min", "max", "count", "sum", "$sum0", "avg" -> frames = true;
+                case "row_number", "ntile", "lag", "lead" -> {
+                }
+                default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function " + call.function());
+            }
+        }
+        this.needsFrame = frames;
+        this.needsPeers = ranks || frames && !spec.rows();
+        boolean lowOffset = frames && !spec.rows() && spec.lowerOffset() != 0 && spec.lowerOffset() != WindowSpec.UNBOUNDED;
+        boolean highOffset = frames && !spec.rows() && spec.upperOffset() != 0 && spec.upperOffset() != WindowSpec.UNBOUNDED;
+        if ((lowOffset || highOffset) && orderColumns.size() != 1) {
+            throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RANGE with an offset needs exactly one ORDER BY column");
+        }
+        this.partitionEnd = partitionColumns.isEmpty() ? null : open(rows, partitionColumns);
+        this.peerEnd = needsPeers && !orderColumns.isEmpty() ? open(rows, orderColumns) : null;
+        this.rangeLow = lowOffset ? open(rows, orderColumns) : null;
+        this.rangeHigh = highOffset ? open(rows, orderColumns) : null;
+        for (int f = 0; f < functions.length; f++) {
+            functions[f] = new Function(spec.calls().get(f), rows);
+        }
+    }
+
+    private WindowRows.Cursor open(WindowRows rows, List<Integer> columns) {
+        WindowRows.Cursor c = rows.cursor(new TreeSet<>(columns).stream().mapToInt(Integer::intValue).toArray());
+        cursors.add(c);
+        return c;
+    }
+
+    /** Computes the next row's value of each function into {@code out}, in the clause's order of functions. */
+    void next(Object[] out) {
+        if (row == partitionStop) {
+            startPartition();
+        }
+        if (needsPeers && row == peerStop) {
+            startPeers();
+        }
+        if (needsFrame) {
+            frame();
+        }
+        for (int f = 0; f < functions.length; f++) {
+            out[f] = functions[f].value();
+        }
+        row++;
+    }
+
+    private void startPartition() {
+        partitionStart = row;
+        if (partitionEnd == null) {
+            partitionStop = n;
+        } else {
+            Object[] key = nextPartitionKey != null ? nextPartitionKey : values(partitionEnd, partitionColumns, row);
+            nextPartitionKey = null;
+            long j = row + 1;
+            for (; j < n; j++) {
+                Object[] other = values(partitionEnd, partitionColumns, j);
+                if (!Arrays.equals(other, key)) {
+                    nextPartitionKey = other; // the next partition's, read once
+                    break;
+                }
+            }
+            partitionStop = j;
+        }
+        peerStart = row;
+        peerStop = row;
+        denseRank = 0;
+        low = row;
+        high = row;
+        if (rangeHigh != null) { // a NULL key is no distance from a key: the upper pointer starts past leading NULLs
+            while (high < partitionStop && rangeHigh.get(orderColumns.get(0), high) == null) {
+                high++;
+            }
+        }
+        for (Function f : functions) {
+            f.reset();
+        }
+    }
+
+    private void startPeers() {
+        peerStart = row;
+        denseRank++;
+        if (peerEnd == null) {
+            peerStop = partitionStop;
+            return;
+        }
+        peerKey = nextPeerKey != null && nextPeerRow == row ? nextPeerKey : values(peerEnd, orderColumns, row);
+        nextPeerKey = null;
+        long j = row + 1;
+        for (; j < partitionStop; j++) {
+            Object[] other = values(peerEnd, orderColumns, j);
+            if (!Arrays.equals(other, peerKey)) {
+                nextPeerKey = other; // the next peer group's, read once
+                nextPeerRow = j;
+                break;
+            }
+        }
+        peerStop = j;
+    }
+
+    /** The current row's frame, by the clause's bounds: ROWS by position, RANGE by peers or by an offset from the row's key. */
+    private void frame() {
+        if (spec.rows()) {
+            long size = partitionStop - partitionStart;
+            long r = row - partitionStart;
+            from = partitionStart + rowsBound(r, size, spec.lowerOffset(), !spec.lowerPreceding(), true);
+            to = partitionStart + rowsBound(r, size, spec.upperOffset(), spec.upperFollowing(), false);
+        } else {
+            from = spec.lowerOffset() == WindowSpec.UNBOUNDED ? (spec.lowerPreceding() ? partitionStart : partitionStop)
+                    : spec.lowerOffset() == 0 ? peerStart : rangeBound(true);
+            to = spec.upperOffset() == WindowSpec.UNBOUNDED ? (spec.upperFollowing() ? partitionStop : partitionStart)
+                    : spec.upperOffset() == 0 ? peerStop : rangeBound(false);
+        }
+        from = Math.max(partitionStart, Math.min(partitionStop, from));
+        to = Math.max(from, Math.min(partitionStop, to));
+    }
+
+    /** A ROWS bound relative to the partition: {@code offset} rows before (or after) row r; UNBOUNDED reaches the edge. */
+    private static long rowsBound(long r, long size, long offset, boolean following, boolean lower) {
+        if (offset == WindowSpec.UNBOUNDED) {
+            return following ? size : 0;
+        }
+        long b = following ? r + Math.min(offset, size) : r - Math.min(offset, size + 1);
+        return Math.max(-1, Math.min(size, lower ? b : b + 1));
+    }
+
+    /**
+     * A RANGE bound with an offset (one numeric or date ORDER BY key), by a pointer moving
+     * forward: as the current key moves, so does its limit. Lower: the first row whose key is
+     * within the offset. Upper: one past the last. A row with a NULL key frames its NULL peers.
+     */
+    private long rangeBound(boolean lower) {
+        Object current = peerKey[0];
+        if (current == null) { // NULL is no distance from NULL
+            return lower ? peerStart : peerStop;
+        }
+        int column = orderColumns.get(0);
+        boolean desc = spec.order().get(0).descending();
+        long offset = lower ? spec.lowerOffset() : spec.upperOffset();
+        boolean towardsStart = lower ? spec.lowerPreceding() : !spec.upperFollowing();
+        double key = number(current);
+        double limit = towardsStart != desc ? key - offset : key + offset;
+        if (lower) {
+            while (low < partitionStop && !within(rangeLow.get(column, low), limit, desc, true)) {
+                low++;
+            }
+            return low;
+        }
+        while (high < partitionStop && within(rangeHigh.get(column, high), limit, desc, false)) {
+            high++;
+        }
+        return high;
+    }
+
+    private static Object[] values(WindowRows.Cursor cursor, List<Integer> columns, long row) {
+        Object[] out = new Object[columns.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = cursor.get(columns.get(c), row);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        cursors.forEach(WindowRows.Cursor::close);
+        cursors.clear();
+    }
+
+    /** One function of the clause and what it keeps from row to row within a partition. */
+    private final class Function {
+        private final WindowCall call;
+        private final String name;
+        /** The argument's column, or -1. */
+        private final int arg;
+        /** Reads the argument: at the row a navigation function returns, or where rows enter a frame. */
+        private final WindowRows.Cursor at;
+        /** Reads the argument where rows leave a COUNT, SUM or AVG frame. */
+        private final WindowRows.Cursor leaving;
+        /** MIN and MAX over frames that start at the partition's start: only the best is kept. */
+        private final boolean fromFixed;
+        private SlidingSum sum;
+        private Map<Object, int[]> distinct;
+        /** The rows [lo, hi) in the sliding aggregate (or read by MIN and MAX up to hi). */
+        private long lo;
+        private long hi;
+        /** MIN and MAX's candidates, best first, and their rows: [head, tail). */
+        private Object[] queue;
+        private long[] queueRows;
+        private int head;
+        private int tail;
+
+        Function(WindowCall call, WindowRows rows) {
+            this.call = call;
+            this.name = call.function();
+            this.arg = call.args().isEmpty() ? -1 : call.args().get(0);
+            this.at = arg < 0 ? null : open(rows, List.of(arg));
+            boolean sliding = switch (name) {
+                case "count", "sum", "$sum0", "avg" -> arg >= 0;
+                default -> false;
+            };
+            this.leaving = sliding ? open(rows, List.of(arg)) : null;
+            this.fromFixed = spec.lowerOffset() == WindowSpec.UNBOUNDED && spec.lowerPreceding();
+            if (name.equals("min") || name.equals("max")) {
+                queue = new Object[16];
+                queueRows = new long[16];
+            }
+        }
+
+        void reset() {
+            lo = partitionStart;
+            hi = partitionStart;
+            sum = new SlidingSum();
+            distinct = call.distinct() ? new HashMap<>() : null;
+            head = 0;
+            tail = 0;
+        }
+
+        Object value() {
+            long size = partitionStop - partitionStart;
+            return switch (name) {
+                case "row_number" -> row - partitionStart + 1;
+                case "rank" -> peerStart - partitionStart + 1;
+                case "dense_rank" -> denseRank;
+                case "percent_rank" -> size <= 1 ? 0.0 : (double) (peerStart - partitionStart) / (size - 1);
+                case "cume_dist" -> (double) (peerStop - partitionStart) / size;
+                case "ntile" -> ntile(row - partitionStart, size);
+                case "lag", "lead" -> {
+                    long offset = call.constants().isEmpty() || call.constants().get(0) == null ? 1
+                            : ((Number) call.constants().get(0)).longValue();
+                    long j = name.equals("lag") ? row - offset : row + offset;
+                    yield j >= partitionStart && j < partitionStop ? at.get(arg, j)
+                            : call.constants().size() > 1 ? call.constants().get(1) : null;
+                }
+                case "first_value" -> from < to ? at.get(arg, from) : null;
+                case "last_value" -> from < to ? at.get(arg, to - 1) : null;
+                case "nth_value" -> {
+                    long nth = ((Number) call.constants().get(0)).longValue();
+                    yield nth >= 1 && nth <= to - from ? at.get(arg, from + nth - 1) : null;
+                }
+                case "min", "max" -> extreme(name.equals("max"));
+                default -> aggregate();
+            };
+        }
+
+        private long ntile(long r, long size) {
+            long buckets = ((Number) call.constants().get(0)).longValue();
+            if (buckets <= 0) {
+                throw new BlueshiftException(ErrorCode.INVALID_NTILE_ARGUMENT);
+            }
+            long perBucket = size / buckets;
+            long extra = size % buckets;
+            long boundary = extra * (perBucket + 1);
+            return r < boundary ? r / (perBucket + 1) + 1 : extra + (r - boundary) / Math.max(1, perBucket) + 1;
+        }
+
+        /** MIN or MAX over the frame: each row enters the queue once (dropping the candidates it beats) and leaves once. */
+        private Object extreme(boolean max) {
+            for (; hi < to; hi++) {
+                Object v = at.get(arg, hi);
+                if (v == null) {
+                    continue;
+                }
+                if (fromFixed) { // nothing leaves the frame: the best so far is all there is to keep
+                    if (tail == head || beats(v, queue[head], max)) {
+                        queue[head] = v;
+                        queueRows[head] = hi;
+                        tail = head + 1;
+                    }
+                    continue;
+                }
+                while (tail > head && beats(v, queue[tail - 1], max)) {
+                    tail--;
+                }
+                push(v, hi);
+            }
+            while (head < tail && queueRows[head] < from) {
+                head++;
+            }
+            return head < tail ? queue[head] : null;
+        }
+
+        private void push(Object v, long at) {
+            if (tail == queue.length) {
+                if (head > 0) { // move the candidates down over the ones that left
+                    System.arraycopy(queue, head, queue, 0, tail - head);
+                    System.arraycopy(queueRows, head, queueRows, 0, tail - head);
+                    Arrays.fill(queue, tail - head, tail, null);
+                    tail -= head;
+                    head = 0;
+                } else {
+                    if (queue.length >= CHECK_EVERY) {
+                        memory.require(2 * queue.length * VALUE_BYTES);
+                    }
+                    queue = Arrays.copyOf(queue, 2 * queue.length);
+                    queueRows = Arrays.copyOf(queueRows, queue.length);
+                }
+            }
+            queue[tail] = v;
+            queueRows[tail++] = at;
+        }
+
+        /** COUNT, SUM and AVG over the frame, slid forward from the previous row's. */
+        private Object aggregate() {
+            if (arg < 0) { // count(*)
+                return to - from;
+            }
+            for (long j = Math.max(hi, from); j < to; j++) {
+                enter(at.get(arg, j));
+            }
+            for (long j = lo; j < Math.min(from, hi); j++) {
+                leave(leaving.get(arg, j));
+            }
+            lo = from;
+            hi = to;
+            return switch (name) {
+                case "count" -> sum.count();
+                case "sum" -> sum.sum();
+                case "$sum0" -> sum.count() == 0 ? (Object) 0L : sum.sum();
+                default -> sum.average();
+            };
+        }
+
+        private void enter(Object v) {
+            if (v == null) {
+                return;
+            }
+            if (distinct == null) {
+                sum.add(v, 1);
+                return;
+            }
+            if (distinct.computeIfAbsent(v, k -> new int[1])[0]++ == 0) {
+                sum.add(v, 1);
+                if (distinct.size() % CHECK_EVERY == 0) {
+                    memory.require(distinct.size() * VALUE_BYTES);
+                }
+            }
+        }
+
+        private void leave(Object v) {
+            if (v == null) {
+                return;
+            }
+            if (distinct == null) {
+                sum.add(v, -1);
+                return;
+            }
+            int[] seen = distinct.get(v);
+            if (--seen[0] == 0) {
+                distinct.remove(v);
+                sum.add(v, -1);
+            }
+        }
+    }
+
+    /** Whether {@code a} is at least as good a MIN (or MAX) as {@code b}, so {@code b} can never win again. */
+    private static boolean beats(Object a, Object b, boolean max) {
+        int c = CompareExpr.compareObjects(a, b);
+        return max ? c >= 0 : c <= 0;
+    }
+
+    private static double number(Object v) {
+        return ((Number) (v instanceof LocalDate d ? d.toEpochDay() : v)).doubleValue();
+    }
+
+    private static boolean within(Object v, double limit, boolean desc, boolean lower) {
+        if (v == null) {
+            return false;
+        }
+        double x = number(v);
+        return lower != desc ? x >= limit : x <= limit;
+    }
+
+    /**
+     * The count and exact sum of the non-NULL values in a frame, values entering and leaving:
+     * in a long while integers fit, else a BigDecimal; infinities and NaNs of floating values
+     * are counted apart, so a frame holds one only while one is in it.
+     */
+    static final class SlidingSum {
+        private long count;
+        private long small;
+        private BigDecimal big;
+        private long nans;
+        private long positiveInfinities;
+        private long negativeInfinities;
+
+        void add(Object v, int sign) {
+            count += sign;
+            switch (v) {
+                case Long l -> addLong(l, sign);
+                case Integer x -> addLong(x, sign);
+                case Short x -> addLong(x, sign);
+                case Byte x -> addLong(x, sign);
+                case BigDecimal d -> addBig(d, sign);
+                case Double d when d.isNaN() -> nans += sign;
+                case Double d when d.isInfinite() -> infinity(d > 0, sign);
+                case Float f when f.isNaN() -> nans += sign;
+                case Float f when f.isInfinite() -> infinity(f > 0, sign);
+                case Number x -> addBig(new BigDecimal(x.toString()), sign);
+                default -> {
+                    // COUNT of a value that is not a number: counted only
+                }
+            }
+        }
+
+        private void infinity(boolean positive, int sign) {
+            if (positive) {
+                positiveInfinities += sign;
+            } else {
+                negativeInfinities += sign;
+            }
+        }
+
+        private void addLong(long x, int sign) {
+            if (big == null) {
+                try {
+                    small = sign > 0 ? Math.addExact(small, x) : Math.subtractExact(small, x);
+                    return;
+                } catch (ArithmeticException overflow) {
+                    big = BigDecimal.valueOf(small);
+                }
+            }
+            addBig(BigDecimal.valueOf(x), sign);
+        }
+
+        private void addBig(BigDecimal d, int sign) {
+            if (big == null) {
+                big = BigDecimal.valueOf(small);
+            }
+            big = sign > 0 ? big.add(d) : big.subtract(d);
+        }
+
+        long count() {
+            return count;
+        }
+
+        /** The sum, or NULL over no values. */
+        Object sum() {
+            if (count == 0) {
+                return null;
+            }
+            Double special = special();
+            return special != null ? special : big != null ? big : (Object) small;
+        }
+
+        /** The mean, or NULL over no values. */
+        Object average() {
+            if (count == 0) {
+                return null;
+            }
+            Double special = special();
+            if (special != null) {
+                return special;
+            }
+            BigDecimal total = big != null ? big : BigDecimal.valueOf(small);
+            return total.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
+        }
+
+        /** NaN or an infinity where the frame holds one (NaN for both infinities), else null. */
+        private Double special() {
+            if (nans > 0 || positiveInfinities > 0 && negativeInfinities > 0) {
+                return Double.NaN;
+            }
+            if (positiveInfinities > 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return negativeInfinities > 0 ? Double.NEGATIVE_INFINITY : null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.blueshift.executor.window;
+
+import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.QueryMemory;
+import io.blueshift.storage.format.SpillFile;
+import java.util.Arrays;
+
+/**
+ * The rows of one OVER clause in window order (sorted by its PARTITION BY and ORDER BY columns),
+ * read by cursors that only move forward: the current row, a frame's start and end, a lead's row
+ * all move forward as the current row does. So rows held in memory are read where they lie, and
+ * rows spilled to disk are read in a few passes over the file, a batch per cursor in memory.
+ */
+interface WindowRows {
+    /** The rows. */
+    long size();
+
+    /** A cursor reading {@code columns} (ascending) of the rows. */
+    Cursor cursor(int[] columns);
+
+    /** Reads rows in ascending order (a row may be read again, never one before it). */
+    interface Cursor extends AutoCloseable {
+        /** The value of {@code column} (one of the cursor's) in {@code row}. */
+        Object get(int column, long row);
+
+        @Override
+        void close();
+    }
+
+    /** The rows of {@code all} in the order {@code order} gives (positions in {@code all}). */
+    static WindowRows inMemory(Batch all, int[] order) {
+        return new WindowRows() {
+            @Override
+            public long size() {
+                return order.length;
+            }
+
+            @Override
+            public Cursor cursor(int[] columns) {
+                return new Cursor() {
+                    @Override
+                    public Object get(int column, long row) {
+                        return all.get(column, order[(int) row]);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+    }
+
+    /** The {@code size} rows of a finished spill file, in the order written. */
+    static WindowRows spilled(SpillFile file, long size, QueryMemory memory) {
+        return new WindowRows() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public Cursor cursor(int[] columns) {
+                return new SpilledCursor(file.reader(memory, columns), columns);
+            }
+        };
+    }
+
+    /** A pass over a spill file holding the batch of the row last read. */
+    final class SpilledCursor implements Cursor {
+        private final SpillFile.Reader reader;
+        /** For each column of the rows, its place in the batches read, or -1. */
+        private final int[] place;
+        private Batch batch;
+        /** The row of the batch's first row. */
+        private long first;
+
+        SpilledCursor(SpillFile.Reader reader, int[] columns) {
+            this.reader = reader;
+            this.place = new int[columns.length == 0 ? 0 : columns[columns.length - 1] + 1];
+            Arrays.fill(place, -1);
+            for (int i = 0; i < columns.length; i++) {
+                place[columns[i]] = i;
+            }
+        }
+
+        @Override
+        public Object get(int column, long row) {
+            if (batch != null && row < first) {
+                throw new IllegalStateException("row " + row + " is before the cursor's batch at " + first);
+            }
+            while (batch == null || row >= first + batch.rowCount()) {
+                if (batch != null) {
+                    first += batch.rowCount();
+                    batch.close();
+                }
+                batch = reader.next();
+                if (batch == null) {
+                    throw new IllegalStateException("row " + row + " is past the spilled rows");
+                }
+            }
+            return batch.get(place[column], (int) (row - first));
+        }
+
+        @Override
+        public void close() {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+            }
+        }
+    }
+}
