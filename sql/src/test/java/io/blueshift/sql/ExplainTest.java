@@ -113,9 +113,12 @@ class ExplainTest extends SessionFixture {
         assertEquals("""
                 Project  o_orderkey, row_number() OVER (PARTITION BY o_orderpriority ORDER BY o_orderdate)
                   -> Window  row_number() OVER (PARTITION BY o_orderpriority ORDER BY o_orderdate)
-                    -> Scan orders  columns: o_orderkey, o_orderdate, o_orderpriority, o_comment
+                    -> Scan orders  columns: o_orderkey, o_orderdate, o_orderpriority
                 """, plan("EXPLAIN SELECT o_orderkey, row_number() OVER (PARTITION BY o_orderpriority"
                 + " ORDER BY o_orderdate) FROM orders"));
+        // a GROUP BY over a window: the window's input is the columns it and the aggregate read
+        assertTrue(plan("EXPLAIN SELECT max(r), min(o_orderkey) FROM (SELECT o_orderkey, row_number() OVER"
+                + " (ORDER BY o_orderdate) AS r FROM orders) x").contains("Scan orders  columns: o_orderkey, o_orderdate\n"));
         String semi = plan("EXPLAIN SELECT o_orderdate FROM orders WHERE o_orderkey IN"
                 + " (SELECT l_orderkey FROM lineitem WHERE l_quantity > 10)");
         assertTrue(semi.contains("HashJoin SEMI (build left)  Cond: (o_orderkey = l_orderkey)\n"), semi);

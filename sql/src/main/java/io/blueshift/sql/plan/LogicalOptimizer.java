@@ -16,6 +16,7 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -48,7 +49,8 @@ import org.apache.calcite.tools.RelBuilder;
  *       does not take go to {@code LoptOptimizeJoinRule} (greedy);</li>
  *   <li>unused columns trimmed; a GROUP BY joined on its group columns with a much smaller input
  *       reads only the rows of groups that input keeps ({@link JoinAggregateSemiJoinRewrite}); a
- *       projection above each join of the columns used above it ({@link #JOIN_OUTPUT_RULES});
+ *       projection above each join of the columns used above it ({@link #JOIN_OUTPUT_RULES}) and
+ *       below each window of the columns it and what is above it use ({@link #WINDOW_INPUT_RULES});
  *       then clean-up of the projections the earlier phases left.</li>
  * </ol>
  */
@@ -97,6 +99,17 @@ public final class LogicalOptimizer {
                             .operand(LogicalJoin.class).predicate(j -> j.getJoinType().projectsRight()).anyInputs()))
                     .as(ProjectJoinTransposeRule.Config.class)
                     .toRule());
+
+    /**
+     * A window's input is only the columns its functions and what is above it read: a GROUP BY
+     * over a window takes them through a projection, and a projection over a window passes them
+     * down (the field trimmer leaves windows alone). A window over a table read every column of
+     * it, and held and copied them all (TPC-H's lineitem: 16 columns for a row_number over two).
+     */
+    private static final List<RelOptRule> WINDOW_INPUT_RULES = List.of(
+            AggregateExtractProjectRule.Config.DEFAULT.withOperandFor(LogicalAggregate.class, LogicalWindow.class)
+                    .toRule(),
+            PlannerRules.PROJECT_WINDOW_TRANSPOSE);
 
     private static final List<RelOptRule> CLEANUP_RULES = List.of(
             PlannerRules.PROJECT_MERGE,
@@ -158,6 +171,7 @@ public final class LogicalOptimizer {
         out = optional("field trimming", out, r -> new RelFieldTrimmer(null, relBuilder).trim(r));
         out = apply(new JoinAggregateSemiJoinRewrite(), out);
         out = run(out, phase(JOIN_OUTPUT_RULES));
+        out = run(out, phase(WINDOW_INPUT_RULES));
         return run(out, phase(CLEANUP_RULES));
     }
 

@@ -16,6 +16,7 @@ import org.apache.calcite.rel.rules.ProjectMergeRule;
 import org.apache.calcite.rel.rules.ProjectMultiJoinMergeRule;
 import org.apache.calcite.rel.rules.ProjectRemoveRule;
 import org.apache.calcite.rel.rules.ProjectToWindowRule;
+import org.apache.calcite.rel.rules.ProjectWindowTransposeRule;
 import org.apache.calcite.rel.rules.ReduceExpressionsRule;
 import org.apache.calcite.rel.rules.SubQueryRemoveRule;
 
@@ -50,6 +51,8 @@ final class PlannerRules {
             ReduceExpressionsRule.JoinReduceExpressionsRule.JoinReduceExpressionsRuleConfig.DEFAULT.toRule();
     static final RelOptRule PROJECT_MERGE = ProjectMergeRule.Config.DEFAULT.toRule();
     static final RelOptRule PROJECT_REMOVE = ProjectRemoveRule.Config.DEFAULT.toRule();
+    /** A projection over a window passes down the columns the window and the projection read: the rest are never copied. */
+    static final RelOptRule PROJECT_WINDOW_TRANSPOSE = ProjectWindowTransposeRule.Config.DEFAULT.toRule();
     static final RelOptRule AGGREGATE_PROJECT_MERGE = AggregateProjectMergeRule.Config.DEFAULT.toRule();
 
     static final RelOptRule JOIN_TO_MULTI_JOIN = JoinToMultiJoinRule.Config.DEFAULT.toRule();
