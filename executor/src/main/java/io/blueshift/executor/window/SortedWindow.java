@@ -7,7 +7,6 @@ import io.blueshift.columnar.vector.Batches;
 import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.executor.ExecContext;
 import io.blueshift.executor.expr.Conversions;
-import io.blueshift.executor.op.Explain;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.storage.format.SpillFile;
@@ -193,11 +192,6 @@ final class SortedWindow implements AutoCloseable {
         @Override
         public List<Operator> inputs() {
             return List.of(input);
-        }
-
-        @Override
-        public String explain(Explain explain) {
-            return "Window clause over rows in window order on disk";
         }
 
         @Override

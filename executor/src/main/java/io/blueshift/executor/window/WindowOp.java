@@ -275,11 +275,6 @@ public final class WindowOp implements Operator {
         }
 
         @Override
-        public String explain(Explain explain) {
-            return "Window input";
-        }
-
-        @Override
         public String describe() {
             return "Window input: " + rest.describe();
         }
