@@ -262,6 +262,12 @@ final class ClauseEvaluator implements AutoCloseable {
         private final WindowRows.Cursor leaving;
         /** MIN and MAX over frames that start at the partition's start: only the best is kept. */
         private final boolean fromFixed;
+        /**
+         * COUNT, SUM and AVG (without DISTINCT) of integers or of decimals held as longs read the
+         * values unboxed, summed as longs of the unscaled values: the decimal's scale, or -1 for
+         * values read boxed. COUNT of any type reads only whether the value is NULL.
+         */
+        private final int unboxedScale;
         private SlidingSum sum;
         private Map<Object, int[]> distinct;
         /** The rows [lo, hi) in the sliding aggregate (or read by MIN and MAX up to hi). */
@@ -284,6 +290,8 @@ final class ClauseEvaluator implements AutoCloseable {
             };
             this.leaving = sliding ? open(rows, List.of(arg)) : null;
             this.fromFixed = spec.lowerOffset() == WindowSpec.UNBOUNDED && spec.lowerPreceding();
+            this.unboxedScale = sliding && !call.distinct() && WindowRows.readsLong(rows.type(arg))
+                    ? rows.type(arg).scale() : -1;
             if (name.equals("min") || name.equals("max")) {
                 queue = new Object[16];
                 queueRows = new long[16];
@@ -293,7 +301,7 @@ final class ClauseEvaluator implements AutoCloseable {
         void reset() {
             lo = partitionStart;
             hi = partitionStart;
-            sum = new SlidingSum();
+            sum = new SlidingSum(unboxedScale);
             distinct = call.distinct() ? new HashMap<>() : null;
             head = 0;
             tail = 0;
@@ -388,11 +396,15 @@ final class ClauseEvaluator implements AutoCloseable {
             if (arg < 0) { // count(*)
                 return to - from;
             }
-            for (long j = Math.max(hi, from); j < to; j++) {
-                enter(at.get(arg, j));
-            }
-            for (long j = lo; j < Math.min(from, hi); j++) {
-                leave(leaving.get(arg, j));
+            if (unboxedScale >= 0 || name.equals("count") && distinct == null) {
+                slideUnboxed();
+            } else {
+                for (long j = Math.max(hi, from); j < to; j++) {
+                    enter(at.get(arg, j));
+                }
+                for (long j = lo; j < Math.min(from, hi); j++) {
+                    leave(leaving.get(arg, j));
+                }
             }
             lo = from;
             hi = to;
@@ -402,6 +414,21 @@ final class ClauseEvaluator implements AutoCloseable {
                 case "$sum0" -> sum.count() == 0 ? (Object) 0L : sum.sum();
                 default -> sum.average();
             };
+        }
+
+        /** The frame slid as {@link #aggregate} does, the values read unboxed (only whether NULL, for COUNT). */
+        private void slideUnboxed() {
+            boolean values = unboxedScale >= 0;
+            for (long j = Math.max(hi, from); j < to; j++) {
+                if (!at.isNull(arg, j)) {
+                    sum.addUnboxed(values ? at.getLong(arg, j, 0) : 0, 1);
+                }
+            }
+            for (long j = lo; j < Math.min(from, hi); j++) {
+                if (!leaving.isNull(arg, j)) {
+                    sum.addUnboxed(values ? leaving.getLong(arg, j, 0) : 0, -1);
+                }
+            }
         }
 
         private void enter(Object v) {
@@ -460,12 +487,24 @@ final class ClauseEvaluator implements AutoCloseable {
      * are counted apart, so a frame holds one only while one is in it.
      */
     static final class SlidingSum {
+        /** The scale of the unscaled longs {@link #addUnboxed} adds, or -1 where values come boxed. */
+        private final int scale;
         private long count;
         private long small;
         private BigDecimal big;
         private long nans;
         private long positiveInfinities;
         private long negativeInfinities;
+
+        SlidingSum(int scale) {
+            this.scale = scale;
+        }
+
+        /** Adds (sign 1) or takes away (-1) a non-NULL integer, or a decimal's unscaled value. */
+        void addUnboxed(long x, int sign) {
+            count += sign;
+            addLong(x, sign);
+        }
 
         void add(Object v, int sign) {
             count += sign;
@@ -523,6 +562,9 @@ final class ClauseEvaluator implements AutoCloseable {
                 return null;
             }
             Double special = special();
+            if (scale > 0) { // unscaled decimals
+                return big != null ? big.movePointLeft(scale) : BigDecimal.valueOf(small, scale);
+            }
             return special != null ? special : big != null ? big : (Object) small;
         }
 
@@ -536,6 +578,9 @@ final class ClauseEvaluator implements AutoCloseable {
                 return special;
             }
             BigDecimal total = big != null ? big : BigDecimal.valueOf(small);
+            if (scale > 0) {
+                total = total.movePointLeft(scale);
+            }
             return total.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128);
         }
 

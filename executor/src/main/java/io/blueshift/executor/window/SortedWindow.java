@@ -152,7 +152,7 @@ final class SortedWindow implements AutoCloseable {
             inputClosed = true;
             sorted.close(); // the sort's runs are merged and gone; the rows are all in the file
             reader = file.reader(ctx.memory());
-            evaluator = new ClauseEvaluator(spec, WindowRows.spilled(file, rows, ctx.memory()), ctx.memory());
+            evaluator = new ClauseEvaluator(spec, WindowRows.spilled(file, input.types(), rows, ctx.memory()), ctx.memory());
         }
 
         /**

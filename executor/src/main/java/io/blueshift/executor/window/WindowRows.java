@@ -1,9 +1,16 @@
 package io.blueshift.executor.window;
 
 import io.blueshift.columnar.Batch;
+import io.blueshift.columnar.PhysicalType;
 import io.blueshift.columnar.QueryMemory;
+import io.blueshift.columnar.SqlType;
 import io.blueshift.storage.format.SpillFile;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
 
 /**
  * The rows of one OVER clause in window order (sorted by its PARTITION BY and ORDER BY columns),
@@ -15,13 +22,37 @@ interface WindowRows {
     /** The rows. */
     long size();
 
+    /** The type of a column of the rows. */
+    SqlType type(int column);
+
     /** A cursor reading {@code columns} (ascending) of the rows. */
     Cursor cursor(int[] columns);
+
+    /**
+     * Whether the values of a column of {@code type} are read unboxed by {@link Cursor#getLong}:
+     * the integers, and the decimals held as a long of their unscaled value.
+     */
+    static boolean readsLong(SqlType type) {
+        return switch (type.kind()) {
+            case SMALLINT, INTEGER, BIGINT -> true;
+            case DECIMAL -> type.physical() == PhysicalType.LONG;
+            default -> false;
+        };
+    }
 
     /** Reads rows in ascending order (a row may be read again, never one before it). */
     interface Cursor extends AutoCloseable {
         /** The value of {@code column} (one of the cursor's) in {@code row}. */
         Object get(int column, long row);
+
+        /**
+         * The value of {@code column} in {@code row} unboxed, or {@code nullValue} where it is NULL:
+         * an integer, or a decimal's unscaled value ({@link #readsLong}).
+         */
+        long getLong(int column, long row, long nullValue);
+
+        /** Whether {@code column} is NULL in {@code row}. */
+        boolean isNull(int column, long row);
 
         @Override
         void close();
@@ -36,11 +67,26 @@ interface WindowRows {
             }
 
             @Override
+            public SqlType type(int column) {
+                return all.type(column);
+            }
+
+            @Override
             public Cursor cursor(int[] columns) {
                 return new Cursor() {
                     @Override
                     public Object get(int column, long row) {
                         return all.get(column, order[(int) row]);
+                    }
+
+                    @Override
+                    public long getLong(int column, long row, long nullValue) {
+                        return WindowRows.getLong(all.vector(column), order[(int) row], nullValue);
+                    }
+
+                    @Override
+                    public boolean isNull(int column, long row) {
+                        return all.vector(column).isNull(order[(int) row]);
                     }
 
                     @Override
@@ -51,8 +97,8 @@ interface WindowRows {
         };
     }
 
-    /** The {@code size} rows of a finished spill file, in the order written. */
-    static WindowRows spilled(SpillFile file, long size, QueryMemory memory) {
+    /** The {@code size} rows of {@code types} of a finished spill file, in the order written. */
+    static WindowRows spilled(SpillFile file, List<SqlType> types, long size, QueryMemory memory) {
         return new WindowRows() {
             @Override
             public long size() {
@@ -60,9 +106,27 @@ interface WindowRows {
             }
 
             @Override
+            public SqlType type(int column) {
+                return types.get(column);
+            }
+
+            @Override
             public Cursor cursor(int[] columns) {
                 return new SpilledCursor(file.reader(memory, columns), columns);
             }
+        };
+    }
+
+    /** The value at {@code row} of an integer vector (or a decimal's, its unscaled long), or {@code nullValue}. */
+    private static long getLong(FieldVector v, int row, long nullValue) {
+        if (v.isNull(row)) {
+            return nullValue;
+        }
+        return switch (v) {
+            case BigIntVector longs -> longs.get(row);
+            case IntVector ints -> ints.get(row);
+            case SmallIntVector shorts -> shorts.get(row);
+            default -> throw new IllegalStateException("not a vector of integers: " + v.getClass().getSimpleName());
         };
     }
 
@@ -86,6 +150,23 @@ interface WindowRows {
 
         @Override
         public Object get(int column, long row) {
+            return batch(row).get(place[column], (int) (row - first));
+        }
+
+        @Override
+        public long getLong(int column, long row, long nullValue) {
+            Batch b = batch(row);
+            return WindowRows.getLong(b.vector(place[column]), (int) (row - first), nullValue);
+        }
+
+        @Override
+        public boolean isNull(int column, long row) {
+            Batch b = batch(row);
+            return b.vector(place[column]).isNull((int) (row - first));
+        }
+
+        /** The batch holding {@code row}, read on to it. */
+        private Batch batch(long row) {
             if (batch != null && row < first) {
                 throw new IllegalStateException("row " + row + " is before the cursor's batch at " + first);
             }
@@ -99,7 +180,7 @@ interface WindowRows {
                     throw new IllegalStateException("row " + row + " is past the spilled rows");
                 }
             }
-            return batch.get(place[column], (int) (row - first));
+            return batch;
         }
 
         @Override
