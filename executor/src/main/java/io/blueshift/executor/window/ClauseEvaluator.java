@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -48,6 +49,16 @@ final class ClauseEvaluator implements AutoCloseable {
     private final WindowRows.Cursor rangeHigh;
     private final boolean needsPeers;
     private final boolean needsFrame;
+    /**
+     * Whether the PARTITION BY (and the ORDER BY) columns are all read unboxed
+     * ({@link WindowRows#readsLong}): where a partition (a peer group) ends is then found by
+     * comparing each row's longs with the row before's, no value boxed.
+     */
+    private final boolean unboxedPartition;
+    private final boolean unboxedPeers;
+    /** The previous row's key values and NULLs, for {@link #sameAsBefore}. */
+    private final long[] before;
+    private final boolean[] beforeNull;
     private final Function[] functions;
 
     /** The next row to compute. */
@@ -101,6 +112,10 @@ final class ClauseEvaluator implements AutoCloseable {
         this.peerEnd = needsPeers && !orderColumns.isEmpty() ? open(rows, orderColumns) : null;
         this.rangeLow = lowOffset ? open(rows, orderColumns) : null;
         this.rangeHigh = highOffset ? open(rows, orderColumns) : null;
+        this.unboxedPartition = partitionColumns.stream().allMatch(c -> WindowRows.readsLong(rows.type(c)));
+        this.before = new long[Math.max(partitionColumns.size(), orderColumns.size())];
+        this.beforeNull = new boolean[before.length];
+        this.unboxedPeers = !lowOffset && !highOffset && orderColumns.stream().allMatch(c -> WindowRows.readsLong(rows.type(c)));
         for (int f = 0; f < functions.length; f++) {
             functions[f] = new Function(spec.calls().get(f), rows);
         }
@@ -133,6 +148,12 @@ final class ClauseEvaluator implements AutoCloseable {
         partitionStart = row;
         if (partitionEnd == null) {
             partitionStop = n;
+        } else if (unboxedPartition) {
+            long j = row + 1;
+            while (j < n && sameAsBefore(partitionEnd, partitionColumns, j)) {
+                j++;
+            }
+            partitionStop = j;
         } else {
             Object[] key = nextPartitionKey != null ? nextPartitionKey : values(partitionEnd, partitionColumns, row);
             nextPartitionKey = null;
@@ -166,6 +187,14 @@ final class ClauseEvaluator implements AutoCloseable {
         denseRank++;
         if (peerEnd == null) {
             peerStop = partitionStop;
+            return;
+        }
+        if (unboxedPeers) {
+            long j = row + 1;
+            while (j < partitionStop && sameAsBefore(peerEnd, orderColumns, j)) {
+                j++;
+            }
+            peerStop = j;
             return;
         }
         peerKey = nextPeerKey != null && nextPeerRow == row ? nextPeerKey : values(peerEnd, orderColumns, row);
@@ -244,16 +273,45 @@ final class ClauseEvaluator implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Whether row {@code j} has the values of row {@code j - 1} in {@code columns}, read unboxed
+     * (row j - 1's values all read first: a cursor over disk may have left its batch behind).
+     */
+    private boolean sameAsBefore(WindowRows.Cursor cursor, List<Integer> columns, long j) {
+        int count = columns.size();
+        for (int c = 0; c < count; c++) {
+            before[c] = cursor.getLong(columns.get(c), j - 1, Long.MIN_VALUE);
+            beforeNull[c] = before[c] == Long.MIN_VALUE && cursor.isNull(columns.get(c), j - 1);
+        }
+        for (int c = 0; c < count; c++) {
+            long v = cursor.getLong(columns.get(c), j, Long.MIN_VALUE);
+            if (v != before[c] || v == Long.MIN_VALUE && cursor.isNull(columns.get(c), j) != beforeNull[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         cursors.forEach(WindowRows.Cursor::close);
         cursors.clear();
     }
 
+    /** The window functions, by the names a {@link WindowCall} gives them. */
+    private enum Kind {
+        ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE,
+        MIN, MAX, COUNT, SUM, SUM0, AVG;
+
+        static Kind of(String function) {
+            return function.equals("$sum0") ? SUM0 : valueOf(function.toUpperCase(Locale.ROOT));
+        }
+    }
+
     /** One function of the clause and what it keeps from row to row within a partition. */
     private final class Function {
         private final WindowCall call;
-        private final String name;
+        private final Kind kind;
         /** The argument's column, or -1. */
         private final int arg;
         /** Reads the argument: at the row a navigation function returns, or where rows enter a frame. */
@@ -281,18 +339,18 @@ final class ClauseEvaluator implements AutoCloseable {
 
         Function(WindowCall call, WindowRows rows) {
             this.call = call;
-            this.name = call.function();
+            this.kind = Kind.of(call.function());
             this.arg = call.args().isEmpty() ? -1 : call.args().get(0);
             this.at = arg < 0 ? null : open(rows, List.of(arg));
-            boolean sliding = switch (name) {
-                case "count", "sum", "$sum0", "avg" -> arg >= 0;
+            boolean sliding = switch (kind) {
+                case COUNT, SUM, SUM0, AVG -> arg >= 0;
                 default -> false;
             };
             this.leaving = sliding ? open(rows, List.of(arg)) : null;
             this.fromFixed = spec.lowerOffset() == WindowSpec.UNBOUNDED && spec.lowerPreceding();
             this.unboxedScale = sliding && !call.distinct() && WindowRows.readsLong(rows.type(arg))
                     ? rows.type(arg).scale() : -1;
-            if (name.equals("min") || name.equals("max")) {
+            if (kind == Kind.MIN || kind == Kind.MAX) {
                 queue = new Object[16];
                 queueRows = new long[16];
             }
@@ -309,27 +367,27 @@ final class ClauseEvaluator implements AutoCloseable {
 
         Object value() {
             long size = partitionStop - partitionStart;
-            return switch (name) {
-                case "row_number" -> row - partitionStart + 1;
-                case "rank" -> peerStart - partitionStart + 1;
-                case "dense_rank" -> denseRank;
-                case "percent_rank" -> size <= 1 ? 0.0 : (double) (peerStart - partitionStart) / (size - 1);
-                case "cume_dist" -> (double) (peerStop - partitionStart) / size;
-                case "ntile" -> ntile(row - partitionStart, size);
-                case "lag", "lead" -> {
+            return switch (kind) {
+                case ROW_NUMBER -> row - partitionStart + 1;
+                case RANK -> peerStart - partitionStart + 1;
+                case DENSE_RANK -> denseRank;
+                case PERCENT_RANK -> size <= 1 ? 0.0 : (double) (peerStart - partitionStart) / (size - 1);
+                case CUME_DIST -> (double) (peerStop - partitionStart) / size;
+                case NTILE -> ntile(row - partitionStart, size);
+                case LAG, LEAD -> {
                     long offset = call.constants().isEmpty() || call.constants().get(0) == null ? 1
                             : ((Number) call.constants().get(0)).longValue();
-                    long j = name.equals("lag") ? row - offset : row + offset;
+                    long j = kind == Kind.LAG ? row - offset : row + offset;
                     yield j >= partitionStart && j < partitionStop ? at.get(arg, j)
                             : call.constants().size() > 1 ? call.constants().get(1) : null;
                 }
-                case "first_value" -> from < to ? at.get(arg, from) : null;
-                case "last_value" -> from < to ? at.get(arg, to - 1) : null;
-                case "nth_value" -> {
+                case FIRST_VALUE -> from < to ? at.get(arg, from) : null;
+                case LAST_VALUE -> from < to ? at.get(arg, to - 1) : null;
+                case NTH_VALUE -> {
                     long nth = ((Number) call.constants().get(0)).longValue();
                     yield nth >= 1 && nth <= to - from ? at.get(arg, from + nth - 1) : null;
                 }
-                case "min", "max" -> extreme(name.equals("max"));
+                case MIN, MAX -> extreme(kind == Kind.MAX);
                 default -> aggregate();
             };
         }
@@ -396,7 +454,7 @@ final class ClauseEvaluator implements AutoCloseable {
             if (arg < 0) { // count(*)
                 return to - from;
             }
-            if (unboxedScale >= 0 || name.equals("count") && distinct == null) {
+            if (unboxedScale >= 0 || kind == Kind.COUNT && distinct == null) {
                 slideUnboxed();
             } else {
                 for (long j = Math.max(hi, from); j < to; j++) {
@@ -408,10 +466,10 @@ final class ClauseEvaluator implements AutoCloseable {
             }
             lo = from;
             hi = to;
-            return switch (name) {
-                case "count" -> sum.count();
-                case "sum" -> sum.sum();
-                case "$sum0" -> sum.count() == 0 ? (Object) 0L : sum.sum();
+            return switch (kind) {
+                case COUNT -> sum.count();
+                case SUM -> sum.sum();
+                case SUM0 -> sum.count() == 0 ? (Object) 0L : sum.sum();
                 default -> sum.average();
             };
         }
