@@ -1,6 +1,7 @@
 package io.blueshift.executor.window;
 
 import io.blueshift.columnar.QueryMemory;
+import io.blueshift.columnar.TypeKind;
 import io.blueshift.executor.expr.CompareExpr;
 import io.blueshift.kernels.BlueshiftException;
 import io.blueshift.kernels.ErrorCode;
@@ -129,6 +130,14 @@ final class ClauseEvaluator implements AutoCloseable {
 
     /** Computes the next row's value of each function into {@code out}, in the clause's order of functions. */
     void next(Object[] out) {
+        next(out, null);
+    }
+
+    /**
+     * Computes the next row's value of each function: into {@code longs} for the functions whose
+     * results are {@link #longResult} (where {@code longs} is not null), into {@code out} for the others.
+     */
+    void next(Object[] out, long[] longs) {
         if (row == partitionStop) {
             startPartition();
         }
@@ -139,9 +148,22 @@ final class ClauseEvaluator implements AutoCloseable {
             frame();
         }
         for (int f = 0; f < functions.length; f++) {
-            out[f] = functions[f].value();
+            Function function = functions[f];
+            if (longs != null && function.longResult) {
+                longs[f] = function.longValue();
+            } else {
+                out[f] = function.value();
+            }
         }
         row++;
+    }
+
+    /**
+     * Whether function {@code f}'s results are BIGINTs that {@link #next(Object[], long[])} gives
+     * unboxed: row_number, rank, dense_rank and COUNT, the bulk of BI windows.
+     */
+    boolean longResult(int f) {
+        return functions[f].longResult;
     }
 
     private void startPartition() {
@@ -326,6 +348,8 @@ final class ClauseEvaluator implements AutoCloseable {
          * values read boxed. COUNT of any type reads only whether the value is NULL.
          */
         private final int unboxedScale;
+        /** Its results are BIGINTs, given unboxed by {@link #longValue}. */
+        private final boolean longResult;
         private SlidingSum sum;
         private Map<Object, int[]> distinct;
         /** The rows [lo, hi) in the sliding aggregate (or read by MIN and MAX up to hi). */
@@ -350,6 +374,10 @@ final class ClauseEvaluator implements AutoCloseable {
             this.fromFixed = spec.lowerOffset() == WindowSpec.UNBOUNDED && spec.lowerPreceding();
             this.unboxedScale = sliding && !call.distinct() && WindowRows.readsLong(rows.type(arg))
                     ? rows.type(arg).scale() : -1;
+            this.longResult = call.type().kind() == TypeKind.BIGINT && switch (kind) {
+                case ROW_NUMBER, RANK, DENSE_RANK, COUNT -> true;
+                default -> false;
+            };
             if (kind == Kind.MIN || kind == Kind.MAX) {
                 queue = new Object[16];
                 queueRows = new long[16];
@@ -450,10 +478,36 @@ final class ClauseEvaluator implements AutoCloseable {
         }
 
         /** COUNT, SUM and AVG over the frame, slid forward from the previous row's. */
+        /** A {@link #longResult} function's value for the current row. */
+        long longValue() {
+            return switch (kind) {
+                case ROW_NUMBER -> row - partitionStart + 1;
+                case RANK -> peerStart - partitionStart + 1;
+                case DENSE_RANK -> denseRank;
+                default -> { // COUNT
+                    if (arg >= 0) {
+                        slide();
+                    }
+                    yield arg < 0 ? to - from : sum.count();
+                }
+            };
+        }
+
         private Object aggregate() {
             if (arg < 0) { // count(*)
                 return to - from;
             }
+            slide();
+            return switch (kind) {
+                case COUNT -> sum.count();
+                case SUM -> sum.sum();
+                case SUM0 -> sum.count() == 0 ? (Object) 0L : sum.sum();
+                default -> sum.average();
+            };
+        }
+
+        /** Slides the frame of a COUNT, SUM or AVG of a column from the previous row's to the current row's. */
+        private void slide() {
             if (unboxedScale >= 0 || kind == Kind.COUNT && distinct == null) {
                 slideUnboxed();
             } else {
@@ -466,12 +520,6 @@ final class ClauseEvaluator implements AutoCloseable {
             }
             lo = from;
             hi = to;
-            return switch (kind) {
-                case COUNT -> sum.count();
-                case SUM -> sum.sum();
-                case SUM0 -> sum.count() == 0 ? (Object) 0L : sum.sum();
-                default -> sum.average();
-            };
         }
 
         /** The frame slid as {@link #aggregate} does, the values read unboxed (only whether NULL, for COUNT). */

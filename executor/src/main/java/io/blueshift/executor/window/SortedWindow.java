@@ -12,6 +12,7 @@ import io.blueshift.executor.op.SortOp;
 import io.blueshift.storage.format.SpillFile;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -106,13 +107,18 @@ final class SortedWindow implements AutoCloseable {
                     vectors.add(Vectors.allocate(ctx.memory(), call.type(), count));
                 }
                 Object[] values = new Object[calls.size()];
+                long[] longs = new long[calls.size()];
                 for (int r = 0; r < count; r++) {
-                    evaluator.next(values);
+                    evaluator.next(values, longs);
                     for (int f = 0; f < values.length; f++) {
+                        FieldVector v = vectors.get(in.columnCount() + f);
+                        if (evaluator.longResult(f)) {
+                            ((BigIntVector) v).set(r, longs[f]);
+                            continue;
+                        }
                         WindowCall call = calls.get(f);
                         Object value = values[f];
-                        Values.set(vectors.get(in.columnCount() + f), call.type(), r,
-                                value == null ? null : Conversions.convert(value, call.type()));
+                        Values.set(v, call.type(), r, value == null ? null : Conversions.convert(value, call.type()));
                     }
                 }
                 for (int f = 0; f < calls.size(); f++) {

@@ -13,6 +13,7 @@ import io.blueshift.kernels.sort.SortKey;
 import io.blueshift.kernels.sort.Sorter;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -55,17 +56,13 @@ final class WindowEvaluator {
             }
             for (WindowSpec spec : specs) {
                 ctx.checkCancelled();
-                Object[][] results = evaluate(all, spec, n, ctx.memory());
-                for (int f = 0; f < spec.calls().size(); f++) {
-                    WindowCall call = spec.calls().get(f);
+                List<FieldVector> out = new ArrayList<>();
+                for (WindowCall call : spec.calls()) {
                     FieldVector v = Vectors.allocate(ctx.memory(), call.type(), n);
                     vectors.add(v);
-                    for (int r = 0; r < n; r++) {
-                        Object value = results[f][r];
-                        Values.set(v, call.type(), r, value == null ? null : Conversions.convert(value, call.type()));
-                    }
-                    v.setValueCount(n);
+                    out.add(v);
                 }
+                evaluate(all, spec, n, out, ctx.memory());
             }
         } catch (RuntimeException e) {
             Vectors.closeAll(vectors);
@@ -74,8 +71,13 @@ final class WindowEvaluator {
         return Batches.of(types, vectors, n);
     }
 
-    /** Every function of one clause for every row, indexed [function][input row]. */
-    private static Object[][] evaluate(Batch all, WindowSpec spec, int n, QueryMemory memory) {
+    /**
+     * Every function of one clause for every row, into {@code out} (a vector of n values per
+     * function) in the batch's order: BIGINT results (row_number, rank, COUNT) set unboxed as
+     * they are computed, the others collected boxed and set in order (a vector of text is
+     * written front to back).
+     */
+    private static void evaluate(Batch all, WindowSpec spec, int n, List<FieldVector> out, QueryMemory memory) {
         List<SortKey> keys = new ArrayList<>();
         for (int p : spec.partition()) {
             keys.add(SortOp.sortKey(all, new SortOp.Key(p, false, false)));
@@ -84,17 +86,41 @@ final class WindowEvaluator {
             keys.add(SortOp.sortKey(all, k));
         }
         int[] order = keys.isEmpty() ? identity(n) : Sorter.sort(keys.toArray(new SortKey[0]), n);
-        Object[][] results = new Object[spec.calls().size()][n];
-        Object[] values = new Object[spec.calls().size()];
+        int count = spec.calls().size();
+        Object[][] results = new Object[count][];
+        BigIntVector[] longs = new BigIntVector[count];
+        Object[] values = new Object[count];
+        long[] longValues = new long[count];
         try (ClauseEvaluator clause = new ClauseEvaluator(spec, WindowRows.inMemory(all, order), memory)) {
+            for (int f = 0; f < count; f++) {
+                if (clause.longResult(f)) {
+                    longs[f] = (BigIntVector) out.get(f);
+                } else {
+                    results[f] = new Object[n];
+                }
+            }
             for (int r = 0; r < n; r++) {
-                clause.next(values);
-                for (int f = 0; f < values.length; f++) {
-                    results[f][order[r]] = values[f];
+                clause.next(values, longValues);
+                for (int f = 0; f < count; f++) {
+                    if (longs[f] != null) {
+                        longs[f].set(order[r], longValues[f]);
+                    } else {
+                        results[f][order[r]] = values[f];
+                    }
                 }
             }
         }
-        return results;
+        for (int f = 0; f < count; f++) {
+            FieldVector v = out.get(f);
+            if (results[f] != null) {
+                WindowCall call = spec.calls().get(f);
+                for (int r = 0; r < n; r++) {
+                    Object value = results[f][r];
+                    Values.set(v, call.type(), r, value == null ? null : Conversions.convert(value, call.type()));
+                }
+            }
+            v.setValueCount(n);
+        }
     }
 
     private static int[] identity(int n) {
