@@ -41,25 +41,15 @@ final class ClauseEvaluator implements AutoCloseable {
     private final List<Integer> partitionColumns;
     private final List<Integer> orderColumns;
     private final List<WindowRows.Cursor> cursors = new ArrayList<>();
-    /** Reads ahead to the end of the partition; null without PARTITION BY. */
-    private final WindowRows.Cursor partitionEnd;
-    /** Reads ahead to the end of the peer group; null where no function needs peers or there is no ORDER BY. */
-    private final WindowRows.Cursor peerEnd;
+    /** Finds where the partition ends; null without PARTITION BY. */
+    private final RunEnds partitionEnds;
+    /** Finds where the peer group ends; null where no function needs peers or there is no ORDER BY. */
+    private final RunEnds peerEnds;
     /** Find a RANGE frame's start and end from an offset; null for other bounds. */
     private final WindowRows.Cursor rangeLow;
     private final WindowRows.Cursor rangeHigh;
     private final boolean needsPeers;
     private final boolean needsFrame;
-    /**
-     * Whether the PARTITION BY (and the ORDER BY) columns are all read unboxed
-     * ({@link WindowRows#readsLong}): where a partition (a peer group) ends is then found by
-     * comparing each row's longs with the row before's, no value boxed.
-     */
-    private final boolean unboxedPartition;
-    private final boolean unboxedPeers;
-    /** The previous row's key values and NULLs, for {@link #sameAsBefore}. */
-    private final long[] before;
-    private final boolean[] beforeNull;
     private final Function[] functions;
 
     /** The next row to compute. */
@@ -70,12 +60,6 @@ final class ClauseEvaluator implements AutoCloseable {
     private long peerStart;
     private long peerStop;
     private long denseRank;
-    /** The ORDER BY values of the current peer group. */
-    private Object[] peerKey;
-    /** The key of the next partition and of the next peer group (at nextPeerRow), read while finding where the current one ends. */
-    private Object[] nextPartitionKey;
-    private Object[] nextPeerKey;
-    private long nextPeerRow;
     /** The RANGE bounds' pointers, moving forward within the partition. */
     private long low;
     private long high;
@@ -91,15 +75,12 @@ final class ClauseEvaluator implements AutoCloseable {
         this.orderColumns = spec.order().stream().map(k -> k.column()).toList();
         boolean ranks = false;
         boolean frames = false;
-        functions = new Function[spec.calls().size()];
-        for (int f = 0; f < functions.length; f++) {
-            WindowCall call = spec.calls().get(f);
-            switch (call.function()) {
-                case "rank", "dense_rank", "percent_rank", "cume_dist" -> ranks = true;
-                case "first_value", "last_value", "nth_value", "min", "max", "count", "sum", "$sum0", "avg" -> frames = true;
-                case "row_number", "ntile", "lag", "lead" -> {
+        for (WindowCall call : spec.calls()) {
+            switch (Kind.of(call.function())) {
+                case RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST -> ranks = true;
+                case FIRST_VALUE, LAST_VALUE, NTH_VALUE, MIN, MAX, COUNT, SUM, SUM0, AVG -> frames = true;
+                case ROW_NUMBER, NTILE, LAG, LEAD -> {
                 }
-                default -> throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function " + call.function());
             }
         }
         this.needsFrame = frames;
@@ -109,17 +90,21 @@ final class ClauseEvaluator implements AutoCloseable {
         if ((lowOffset || highOffset) && orderColumns.size() != 1) {
             throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "RANGE with an offset needs exactly one ORDER BY column");
         }
-        this.partitionEnd = partitionColumns.isEmpty() ? null : open(rows, partitionColumns);
-        this.peerEnd = needsPeers && !orderColumns.isEmpty() ? open(rows, orderColumns) : null;
+        this.partitionEnds = partitionColumns.isEmpty() ? null
+                : new RunEnds(open(rows, partitionColumns), partitionColumns, unboxed(rows, partitionColumns));
+        // a RANGE offset reads the current row's key boxed (rangeBound)
+        this.peerEnds = needsPeers && !orderColumns.isEmpty() ? new RunEnds(open(rows, orderColumns), orderColumns,
+                !lowOffset && !highOffset && unboxed(rows, orderColumns)) : null;
         this.rangeLow = lowOffset ? open(rows, orderColumns) : null;
         this.rangeHigh = highOffset ? open(rows, orderColumns) : null;
-        this.unboxedPartition = partitionColumns.stream().allMatch(c -> WindowRows.readsLong(rows.type(c)));
-        this.before = new long[Math.max(partitionColumns.size(), orderColumns.size())];
-        this.beforeNull = new boolean[before.length];
-        this.unboxedPeers = !lowOffset && !highOffset && orderColumns.stream().allMatch(c -> WindowRows.readsLong(rows.type(c)));
+        this.functions = new Function[spec.calls().size()];
         for (int f = 0; f < functions.length; f++) {
             functions[f] = new Function(spec.calls().get(f), rows);
         }
+    }
+
+    private static boolean unboxed(WindowRows rows, List<Integer> columns) {
+        return columns.stream().allMatch(c -> WindowRows.readsLong(rows.type(c)));
     }
 
     private WindowRows.Cursor open(WindowRows rows, List<Integer> columns) {
@@ -128,14 +113,9 @@ final class ClauseEvaluator implements AutoCloseable {
         return c;
     }
 
-    /** Computes the next row's value of each function into {@code out}, in the clause's order of functions. */
-    void next(Object[] out) {
-        next(out, null);
-    }
-
     /**
-     * Computes the next row's value of each function: into {@code longs} for the functions whose
-     * results are {@link #longResult} (where {@code longs} is not null), into {@code out} for the others.
+     * Computes the next row's value of each function, in the clause's order of functions: into
+     * {@code longs} for those whose results are {@link #longResult}, into {@code out} for the others.
      */
     void next(Object[] out, long[] longs) {
         if (row == partitionStop) {
@@ -149,7 +129,7 @@ final class ClauseEvaluator implements AutoCloseable {
         }
         for (int f = 0; f < functions.length; f++) {
             Function function = functions[f];
-            if (longs != null && function.longResult) {
+            if (function.longResult) {
                 longs[f] = function.longValue();
             } else {
                 out[f] = function.value();
@@ -168,27 +148,7 @@ final class ClauseEvaluator implements AutoCloseable {
 
     private void startPartition() {
         partitionStart = row;
-        if (partitionEnd == null) {
-            partitionStop = n;
-        } else if (unboxedPartition) {
-            long j = row + 1;
-            while (j < n && sameAsBefore(partitionEnd, partitionColumns, j)) {
-                j++;
-            }
-            partitionStop = j;
-        } else {
-            Object[] key = nextPartitionKey != null ? nextPartitionKey : values(partitionEnd, partitionColumns, row);
-            nextPartitionKey = null;
-            long j = row + 1;
-            for (; j < n; j++) {
-                Object[] other = values(partitionEnd, partitionColumns, j);
-                if (!Arrays.equals(other, key)) {
-                    nextPartitionKey = other; // the next partition's, read once
-                    break;
-                }
-            }
-            partitionStop = j;
-        }
+        partitionStop = partitionEnds == null ? n : partitionEnds.end(row, n);
         peerStart = row;
         peerStop = row;
         denseRank = 0;
@@ -207,30 +167,7 @@ final class ClauseEvaluator implements AutoCloseable {
     private void startPeers() {
         peerStart = row;
         denseRank++;
-        if (peerEnd == null) {
-            peerStop = partitionStop;
-            return;
-        }
-        if (unboxedPeers) {
-            long j = row + 1;
-            while (j < partitionStop && sameAsBefore(peerEnd, orderColumns, j)) {
-                j++;
-            }
-            peerStop = j;
-            return;
-        }
-        peerKey = nextPeerKey != null && nextPeerRow == row ? nextPeerKey : values(peerEnd, orderColumns, row);
-        nextPeerKey = null;
-        long j = row + 1;
-        for (; j < partitionStop; j++) {
-            Object[] other = values(peerEnd, orderColumns, j);
-            if (!Arrays.equals(other, peerKey)) {
-                nextPeerKey = other; // the next peer group's, read once
-                nextPeerRow = j;
-                break;
-            }
-        }
-        peerStop = j;
+        peerStop = peerEnds == null ? partitionStop : peerEnds.end(row, partitionStop);
     }
 
     /** The current row's frame, by the clause's bounds: ROWS by position, RANGE by peers or by an offset from the row's key. */
@@ -265,7 +202,7 @@ final class ClauseEvaluator implements AutoCloseable {
      * within the offset. Upper: one past the last. A row with a NULL key frames its NULL peers.
      */
     private long rangeBound(boolean lower) {
-        Object current = peerKey[0];
+        Object current = peerEnds.first()[0];
         if (current == null) { // NULL is no distance from NULL
             return lower ? peerStart : peerStop;
         }
@@ -287,31 +224,82 @@ final class ClauseEvaluator implements AutoCloseable {
         return high;
     }
 
-    private static Object[] values(WindowRows.Cursor cursor, List<Integer> columns, long row) {
-        Object[] out = new Object[columns.size()];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = cursor.get(columns.get(c), row);
-        }
-        return out;
-    }
-
     /**
-     * Whether row {@code j} has the values of row {@code j - 1} in {@code columns}, read unboxed
-     * (row j - 1's values all read first: a cursor over disk may have left its batch behind).
+     * Where runs of rows with the same values in some columns (partitions, peer groups) end, found
+     * by a cursor running ahead: each row's values are read once and compared with the row
+     * before's, as longs where the columns are integers or long decimals, else boxed.
      */
-    private boolean sameAsBefore(WindowRows.Cursor cursor, List<Integer> columns, long j) {
-        int count = columns.size();
-        for (int c = 0; c < count; c++) {
-            before[c] = cursor.getLong(columns.get(c), j - 1, Long.MIN_VALUE);
-            beforeNull[c] = before[c] == Long.MIN_VALUE && cursor.isNull(columns.get(c), j - 1);
-        }
-        for (int c = 0; c < count; c++) {
-            long v = cursor.getLong(columns.get(c), j, Long.MIN_VALUE);
-            if (v != before[c] || v == Long.MIN_VALUE && cursor.isNull(columns.get(c), j) != beforeNull[c]) {
-                return false;
+    private static final class RunEnds {
+        private final WindowRows.Cursor cursor;
+        private final List<Integer> columns;
+        private final boolean unboxed;
+        /** The last row read, and its values: unboxed (NULL as a flag) or boxed. */
+        private long last = -1;
+        private long[] longs;
+        private long[] nextLongs;
+        private boolean[] nulls;
+        private boolean[] nextNulls;
+        private Object[] boxed;
+        /** The boxed values of the first row of the run last asked for. */
+        private Object[] first;
+
+        RunEnds(WindowRows.Cursor cursor, List<Integer> columns, boolean unboxed) {
+            this.cursor = cursor;
+            this.columns = columns;
+            this.unboxed = unboxed;
+            if (unboxed) {
+                longs = new long[columns.size()];
+                nextLongs = new long[columns.size()];
+                nulls = new boolean[columns.size()];
+                nextNulls = new boolean[columns.size()];
             }
         }
-        return true;
+
+        /** One past the last row of the run that starts at {@code start}, at most {@code limit}. */
+        long end(long start, long limit) {
+            if (last != start) {
+                read(start);
+            }
+            first = boxed;
+            long j = start + 1;
+            while (j < limit && read(j)) {
+                j++;
+            }
+            return j;
+        }
+
+        /** The values of the first row of the run {@link #end} last found, boxed (a run over unboxed columns has none). */
+        Object[] first() {
+            return first;
+        }
+
+        /** Reads row {@code j} as the last row; whether its values are those of the row read before it. */
+        private boolean read(long j) {
+            boolean same = true;
+            if (unboxed) {
+                for (int c = 0; c < nextLongs.length; c++) {
+                    long v = cursor.getLong(columns.get(c), j, Long.MIN_VALUE);
+                    nextLongs[c] = v;
+                    nextNulls[c] = v == Long.MIN_VALUE && cursor.isNull(columns.get(c), j);
+                    same &= v == longs[c] && nextNulls[c] == nulls[c];
+                }
+                long[] l = longs;
+                longs = nextLongs;
+                nextLongs = l;
+                boolean[] b = nulls;
+                nulls = nextNulls;
+                nextNulls = b;
+            } else {
+                Object[] values = new Object[columns.size()];
+                for (int c = 0; c < values.length; c++) {
+                    values[c] = cursor.get(columns.get(c), j);
+                }
+                same = Arrays.equals(values, boxed);
+                boxed = values;
+            }
+            last = j;
+            return same;
+        }
     }
 
     @Override
@@ -325,8 +313,13 @@ final class ClauseEvaluator implements AutoCloseable {
         ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE,
         MIN, MAX, COUNT, SUM, SUM0, AVG;
 
+        /** The kind of a function name; 0A000 for one the evaluator does not compute. */
         static Kind of(String function) {
-            return function.equals("$sum0") ? SUM0 : valueOf(function.toUpperCase(Locale.ROOT));
+            try {
+                return function.equals("$sum0") ? SUM0 : valueOf(function.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BlueshiftException(ErrorCode.FEATURE_NOT_SUPPORTED, "window function " + function);
+            }
         }
     }
 

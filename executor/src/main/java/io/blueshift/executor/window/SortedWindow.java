@@ -2,11 +2,9 @@ package io.blueshift.executor.window;
 
 import io.blueshift.columnar.Batch;
 import io.blueshift.columnar.SqlType;
-import io.blueshift.columnar.Values;
 import io.blueshift.columnar.vector.Batches;
 import io.blueshift.columnar.vector.Vectors;
 import io.blueshift.executor.ExecContext;
-import io.blueshift.executor.expr.Conversions;
 import io.blueshift.executor.op.Operator;
 import io.blueshift.executor.op.SortOp;
 import io.blueshift.storage.format.SpillFile;
@@ -116,9 +114,7 @@ final class SortedWindow implements AutoCloseable {
                             ((BigIntVector) v).set(r, longs[f]);
                             continue;
                         }
-                        WindowCall call = calls.get(f);
-                        Object value = values[f];
-                        Values.set(v, call.type(), r, value == null ? null : Conversions.convert(value, call.type()));
+                        WindowEvaluator.set(v, calls.get(f).type(), r, values[f]);
                     }
                 }
                 for (int f = 0; f < calls.size(); f++) {

@@ -113,14 +113,18 @@ final class WindowEvaluator {
         for (int f = 0; f < count; f++) {
             FieldVector v = out.get(f);
             if (results[f] != null) {
-                WindowCall call = spec.calls().get(f);
+                SqlType type = spec.calls().get(f).type();
                 for (int r = 0; r < n; r++) {
-                    Object value = results[f][r];
-                    Values.set(v, call.type(), r, value == null ? null : Conversions.convert(value, call.type()));
+                    set(v, type, r, results[f][r]);
                 }
             }
             v.setValueCount(n);
         }
+    }
+
+    /** Sets a function's result (a value of any Java type its computation gives) at {@code row} of its output vector. */
+    static void set(FieldVector out, SqlType type, int row, Object value) {
+        Values.set(out, type, row, value == null ? null : Conversions.convert(value, type));
     }
 
     private static int[] identity(int n) {

@@ -40,22 +40,51 @@ interface WindowRows {
         };
     }
 
-    /** Reads rows in ascending order (a row may be read again, never one before it). */
-    interface Cursor extends AutoCloseable {
+    /**
+     * Reads rows in ascending order (a row may be read again, never one before it), each value
+     * where it lies: in the batch that holds the row.
+     */
+    abstract class Cursor implements AutoCloseable {
+        /** The batch that holds {@code row} (a cursor over disk reads on to it). */
+        abstract Batch batch(long row);
+
+        /** Where {@code row} is in the batch {@link #batch} last gave. */
+        abstract int position(long row);
+
+        /** Where {@code column} of the rows is in the batches. */
+        abstract int place(int column);
+
         /** The value of {@code column} (one of the cursor's) in {@code row}. */
-        Object get(int column, long row);
+        final Object get(int column, long row) {
+            return batch(row).get(place(column), position(row));
+        }
 
         /**
          * The value of {@code column} in {@code row} unboxed, or {@code nullValue} where it is NULL:
          * an integer, or a decimal's unscaled value ({@link #readsLong}).
          */
-        long getLong(int column, long row, long nullValue);
+        final long getLong(int column, long row, long nullValue) {
+            FieldVector v = batch(row).vector(place(column));
+            int at = position(row);
+            if (v.isNull(at)) {
+                return nullValue;
+            }
+            return switch (v) {
+                case BigIntVector longs -> longs.get(at);
+                case IntVector ints -> ints.get(at);
+                case SmallIntVector shorts -> shorts.get(at);
+                default -> throw new IllegalStateException("not a vector of integers: " + v.getClass().getSimpleName());
+            };
+        }
 
         /** Whether {@code column} is NULL in {@code row}. */
-        boolean isNull(int column, long row);
+        final boolean isNull(int column, long row) {
+            return batch(row).vector(place(column)).isNull(position(row));
+        }
 
         @Override
-        void close();
+        public void close() {
+        }
     }
 
     /** The rows of {@code all} in the order {@code order} gives (positions in {@code all}). */
@@ -75,22 +104,18 @@ interface WindowRows {
             public Cursor cursor(int[] columns) {
                 return new Cursor() {
                     @Override
-                    public Object get(int column, long row) {
-                        return all.get(column, order[(int) row]);
+                    Batch batch(long row) {
+                        return all;
                     }
 
                     @Override
-                    public long getLong(int column, long row, long nullValue) {
-                        return WindowRows.getLong(all.vector(column), order[(int) row], nullValue);
+                    int position(long row) {
+                        return order[(int) row];
                     }
 
                     @Override
-                    public boolean isNull(int column, long row) {
-                        return all.vector(column).isNull(order[(int) row]);
-                    }
-
-                    @Override
-                    public void close() {
+                    int place(int column) {
+                        return column;
                     }
                 };
             }
@@ -117,21 +142,8 @@ interface WindowRows {
         };
     }
 
-    /** The value at {@code row} of an integer vector (or a decimal's, its unscaled long), or {@code nullValue}. */
-    private static long getLong(FieldVector v, int row, long nullValue) {
-        if (v.isNull(row)) {
-            return nullValue;
-        }
-        return switch (v) {
-            case BigIntVector longs -> longs.get(row);
-            case IntVector ints -> ints.get(row);
-            case SmallIntVector shorts -> shorts.get(row);
-            default -> throw new IllegalStateException("not a vector of integers: " + v.getClass().getSimpleName());
-        };
-    }
-
     /** A pass over a spill file holding the batch of the row last read. */
-    final class SpilledCursor implements Cursor {
+    final class SpilledCursor extends Cursor {
         private final SpillFile.Reader reader;
         /** For each column of the rows, its place in the batches read, or -1. */
         private final int[] place;
@@ -149,24 +161,17 @@ interface WindowRows {
         }
 
         @Override
-        public Object get(int column, long row) {
-            return batch(row).get(place[column], (int) (row - first));
+        int position(long row) {
+            return (int) (row - first);
         }
 
         @Override
-        public long getLong(int column, long row, long nullValue) {
-            Batch b = batch(row);
-            return WindowRows.getLong(b.vector(place[column]), (int) (row - first), nullValue);
+        int place(int column) {
+            return place[column];
         }
 
         @Override
-        public boolean isNull(int column, long row) {
-            Batch b = batch(row);
-            return b.vector(place[column]).isNull((int) (row - first));
-        }
-
-        /** The batch holding {@code row}, read on to it. */
-        private Batch batch(long row) {
+        Batch batch(long row) {
             if (batch != null && row < first) {
                 throw new IllegalStateException("row " + row + " is before the cursor's batch at " + first);
             }
